@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+export type Role = 'keeper' | 'accountant' | 'admin';
+export const ROLES: readonly Role[] = ['keeper', 'accountant', 'admin'];
+
+/** Who may call an operation: nobody logged in ('public'), or a list of roles. */
+export type Access = 'public' | readonly Role[];
+
+export interface OpSpec<I extends z.ZodType, R> {
+  access: Access;
+  input: I;
+  /** Phantom: the result type, carried for the typed client. Never read at run time. */
+  result?: R;
+  /** True when the operation writes; used by audit and by the fuzz tests. */
+  writes: boolean;
+}
+
+/** Declares one operation; `R` is the result type the handler must return. */
+export function op<R>() {
+  return <I extends z.ZodType>(spec: { access: Access; input: I; writes?: boolean }): OpSpec<I, R> => ({
+    access: spec.access,
+    input: spec.input,
+    writes: spec.writes ?? false,
+  });
+}
+
+export const ALL: readonly Role[] = ROLES;
+export const STAFF_ACCOUNTS: readonly Role[] = ['accountant', 'admin'];
+export const ADMIN: readonly Role[] = ['admin'];
+
+/**
+ * Free text typed by people: trimmed, bounded, and without control characters (which
+ * break receipts and exports). Chinese, emoji-free by policy: the thermal printer cannot
+ * print emoji, so they are refused where the text reaches paper.
+ */
+export const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { message: 'control characters are not allowed' });
+
+export const printableText = (max: number) =>
+  text(max).refine((s) => !/\p{Extended_Pictographic}/u.test(s), { message: 'emoji are not allowed' });
+
+export const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+export const pin = z.string().regex(/^\d{4,8}$/, 'PIN must be 4 to 8 digits');
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD');
+/** A client-made request id: makes a retried or double-sent request return the first result. */
+export const requestId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'request id must be 8-64 letters, digits, _ or -');

@@ -1,0 +1,99 @@
+/**
+ * Every refusal the core can give, with the message a user sees. Shared by the core
+ * (which throws AppError) and the renderer (which shows the message in the chosen
+ * language). Messages may contain {name} placeholders filled from the error's params.
+ */
+export const ERROR_MESSAGES = {
+  BAD_INPUT: { zh: '输入有误：{detail}', en: 'Invalid input: {detail}' },
+  UNKNOWN_OPERATION: { zh: '未知操作：{op}', en: 'Unknown operation: {op}' },
+  NOT_LOGGED_IN: { zh: '请先登录', en: 'Please log in first' },
+  SESSION_EXPIRED: { zh: '登录已过期，请重新登录', en: 'Session expired, please log in again' },
+  FORBIDDEN: { zh: '当前角色（{role}）无权执行此操作', en: 'Your role ({role}) may not do this' },
+  ALREADY_INITIALIZED: { zh: '系统已初始化，不能再创建首位管理员', en: 'Already set up: the first administrator exists' },
+  NOT_INITIALIZED: { zh: '系统尚未初始化', en: 'Not set up yet' },
+  DEMO_NOT_EMPTY: { zh: '已有农户数据，不能加载演示村', en: 'There is data already; the demo village cannot be loaded' },
+  PIN_FORMAT: { zh: 'PIN 必须是 4 到 8 位数字', en: 'A PIN is 4 to 8 digits' },
+  PIN_WRONG: { zh: 'PIN 错误，还可尝试 {left} 次', en: 'Wrong PIN, {left} tries left' },
+  PIN_LOCKED: { zh: '连续输错次数过多，账号已锁定至 {until}', en: 'Too many wrong PINs; locked until {until}' },
+  OPERATOR_NOT_FOUND: { zh: '操作员不存在或已停用', en: 'No such active operator' },
+  APPROVER_NOT_ADMIN: { zh: '需要管理员 PIN 才能作废', en: 'An administrator PIN is needed to void' },
+  ID_LENGTH: { zh: '身份证号应为 18 位', en: 'An ID number has 18 characters' },
+  ID_FORMAT: { zh: '身份证号格式错误（前 17 位为数字，最后一位为数字或 X）', en: 'ID number: 17 digits then a digit or X' },
+  ID_BIRTH_DATE: { zh: '身份证号中的出生日期不存在', en: 'The birth date in the ID number is not a real date' },
+  ID_FUTURE_DATE: { zh: '身份证号中的出生日期在未来', en: 'The birth date in the ID number is in the future' },
+  ID_CHECK_CHAR: { zh: '身份证号校验位错误', en: 'ID number check character is wrong' },
+  ID_NOT_FOUND: { zh: '没有找到此身份证号对应的农户', en: 'No household has this ID number' },
+  ID_DUPLICATE: { zh: '此身份证号已登记在其他成员名下', en: 'This ID number is registered to another member' },
+  QR_FORGED: { zh: '户卡二维码无效（签名不符），可能是伪造或损坏的卡', en: 'Household card QR code is not genuine (bad signature)' },
+  QR_REVOKED: { zh: '此户卡已作废（已补办新卡），请使用最新的户卡', en: 'This card was revoked (a new card was issued)' },
+  QR_MALFORMED: { zh: '无法识别的二维码', en: 'Unrecognised QR code' },
+  HOUSEHOLD_NOT_FOUND: { zh: '农户不存在', en: 'No such household' },
+  HOUSEHOLD_INACTIVE: { zh: '该户已迁出或停用，不能兑换', en: 'This household moved away or is inactive' },
+  MEMBER_NOT_IN_HOUSEHOLD: { zh: '该成员不属于此户', en: 'That member is not in this household' },
+  PASSBOOK_NOT_FOUND: { zh: '存折不存在', en: 'No such passbook' },
+  PASSBOOK_NOT_SPENDABLE: { zh: '该存折积分不能用于兑换', en: 'Points in this passbook cannot be spent' },
+  GOODS_NOT_FOUND: { zh: '商品不存在', en: 'No such goods' },
+  GOODS_INACTIVE: { zh: '商品“{name}”已下架', en: '"{name}" is retired' },
+  BARCODE_NOT_FOUND: { zh: '没有条码为 {barcode} 的商品', en: 'No goods with barcode {barcode}' },
+  CART_EMPTY: { zh: '请先选择商品', en: 'Pick some goods first' },
+  CART_DUPLICATE_LINE: { zh: '同一商品在清单中出现了两次', en: 'The same goods appear twice in the cart' },
+  QUANTITY_INVALID: { zh: '数量必须是 1 到 {max} 之间的整数', en: 'Quantity must be a whole number from 1 to {max}' },
+  INSUFFICIENT_POINTS: { zh: '积分不足：需要 {need} 分，可用 {have} 分', en: 'Not enough points: needs {need}, has {have}' },
+  OUT_OF_STOCK: { zh: '“{name}”库存不足：需要 {need}，库存 {have}', en: 'Not enough "{name}" in stock: needs {need}, has {have}' },
+  REQUEST_REUSED: { zh: '请求编号已被另一笔不同的操作使用', en: 'This request id was used for a different operation' },
+  REDEMPTION_NOT_FOUND: { zh: '兑换单不存在', en: 'No such redemption' },
+  ALREADY_VOIDED: { zh: '该兑换单已作废', en: 'This redemption is already void' },
+  VOID_NOT_OWN: { zh: '店员只能作废自己办理的兑换单', en: 'A keeper may void only their own redemptions' },
+  VOID_NOT_TODAY: { zh: '只能作废当天的兑换单', en: 'Only today’s redemptions can be voided' },
+  VOID_REASON_REQUIRED: { zh: '作废必须填写原因', en: 'A reason is required to void' },
+  DAY_CLOSED: { zh: '{date} 已日结，不能再记入该日', en: '{date} is closed; nothing more can be dated into it' },
+  TEXT_INVALID: { zh: '{field}含有不允许的字符', en: '{field} contains characters that are not allowed' },
+  INTEGRITY: { zh: '数据完整性检查未通过：{detail}', en: 'Integrity check failed: {detail}' },
+  PRINTER_NOT_CONFIGURED: { zh: '尚未设置打印机，请在“打印机设置”中填写打印机地址', en: 'No printer is set up yet' },
+  PRINTER_URI_INVALID: { zh: '打印机地址格式不正确：{uri}（例如 tcp://192.168.1.50:9100、/dev/usb/lp0、\\\\.\\COM3、spooler:打印机名称）', en: 'Invalid printer address: {uri}' },
+  PRINTER_REFUSED: { zh: '打印机未连接：{target} 拒绝连接，请检查打印机电源和网线', en: 'Printer not connected: {target} refused the connection' },
+  PRINTER_CONNECT_TIMEOUT: { zh: '连接打印机超时：{target}，请检查打印机是否开机、地址是否正确', en: 'Timed out connecting to the printer at {target}' },
+  PRINTER_WRITE_TIMEOUT: { zh: '打印机无响应（发送超时）：{target}，可能缺纸、开盖或离线', en: 'The printer at {target} did not take the data (out of paper, lid open or offline?)' },
+  PRINTER_DISCONNECTED: { zh: '打印机连接中断：{target}', en: 'The connection to the printer at {target} broke' },
+  PRINTER_HOST_NOT_FOUND: { zh: '找不到打印机地址：{target}', en: 'Printer host not found: {target}' },
+  PRINTER_DEVICE_NOT_FOUND: { zh: '找不到打印机设备：{target}，请检查 USB 线或设备路径', en: 'Printer device not found: {target}' },
+  PRINTER_DEVICE_DENIED: { zh: '没有权限写入打印机设备：{target}', en: 'No permission to write to the printer device {target}' },
+  PRINTER_SPOOLER_FAILED: { zh: '系统打印队列出错（{target}）：{detail}', en: 'The system print queue failed ({target}): {detail}' },
+  PRINTER_SYSTEM_UNAVAILABLE: { zh: '系统驱动打印只能在桌面版中使用', en: 'System-driver printing is only available in the desktop app' },
+  PRINTER_FAILED: { zh: '打印失败（{target}）：{detail}', en: 'Printing failed ({target}): {detail}' },
+  PRINT_JOB_NOT_FOUND: { zh: '打印任务不存在', en: 'No such print job' },
+  DISK_FULL: { zh: '磁盘已满，操作未保存。请清理磁盘空间后重试', en: 'The disk is full; nothing was saved. Free some space and retry' },
+  DATABASE_BUSY: { zh: '数据库正忙（另一个程序正在写入），请稍后重试', en: 'The database is busy; retry in a moment' },
+  INTERNAL: { zh: '系统内部错误，操作未完成，请重试或联系管理员', en: 'Internal error; nothing was changed. Retry or call the administrator' },
+} as const satisfies Record<string, { zh: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+export type ErrorParams = Record<string, string | number>;
+
+export interface ErrorBody {
+  code: ErrorCode;
+  /** Chinese message, ready to show. */
+  message: string;
+  params?: ErrorParams;
+}
+
+export function formatMessage(code: ErrorCode, lang: 'zh' | 'en', params: ErrorParams = {}): string {
+  const tpl: string = ERROR_MESSAGES[code][lang];
+  return tpl.replace(/\{(\w+)\}/g, (_m, k: string) => (k in params ? String(params[k]) : `{${k}}`));
+}
+
+/** The one error type the core throws for refusals; anything else is a bug (INTERNAL). */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: ErrorParams = {},
+  ) {
+    super(formatMessage(code, 'zh', params));
+    this.name = 'AppError';
+  }
+  toBody(): ErrorBody {
+    return { code: this.code, message: this.message, params: this.params };
+  }
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorBody };

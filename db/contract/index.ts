@@ -1,0 +1,31 @@
+/**
+ * The one contract: every operation the UI may call, with its input schema, its result
+ * type and the roles allowed to call it. Both hosts (Electron IPC and loopback HTTP) are
+ * generated from this table, and the renderer's client is typed from it.
+ *
+ * Feature areas add their own file under ops/ and spread it in here.
+ */
+import type { z } from 'zod';
+import type { OpSpec } from './define.js';
+import { counterOps } from './ops/counter.js';
+import { sessionOps } from './ops/session.js';
+
+export const contract = {
+  ...sessionOps,
+  ...counterOps,
+};
+
+export type Contract = typeof contract;
+export type OpName = keyof Contract;
+export type OpInput<K extends OpName> = z.input<Contract[K]['input']>;
+export type OpParsed<K extends OpName> = z.output<Contract[K]['input']>;
+export type OpResult<K extends OpName> = Contract[K] extends OpSpec<z.ZodType, infer R> ? R : never;
+
+export const OP_NAMES = Object.keys(contract) as OpName[];
+export function isOpName(s: string): s is OpName {
+  return Object.prototype.hasOwnProperty.call(contract, s);
+}
+
+export type { Result, ErrorBody, ErrorCode } from './errors.js';
+export * from './views.js';
+export type { Role } from './define.js';

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { ALL, isoDate, id, op, pin, printableText, requestId, text } from '../define.js';
+import type { GoodsCatalog, HouseholdView, LookupResult, ReceiptSummary, ReceiptView } from '../views.js';
+
+/** Largest quantity of one good on one receipt: anything bigger is a typo or a trick. */
+export const MAX_LINE_QUANTITY = 99;
+export const MAX_CART_LINES = 50;
+
+export const counterOps = {
+  /**
+   * The counter's one input box: an ID number, a household card QR payload, a household
+   * number, a goods barcode, or a name / pinyin initials.
+   */
+  'counter.lookup': op<LookupResult>()({ access: ALL, input: z.object({ query: text(200).pipe(z.string().min(1)) }) }),
+  'household.get': op<HouseholdView>()({ access: ALL, input: z.object({ householdId: id }) }),
+  'goods.catalog': op<GoodsCatalog>()({ access: ALL, input: z.object({}) }),
+  'redemption.create': op<ReceiptView>()({
+    access: ALL,
+    writes: true,
+    input: z.object({
+      requestId,
+      householdId: id,
+      passbookId: id,
+      memberId: id.nullable().optional(),
+      lines: z
+        .array(z.object({ goodsId: id, quantity: z.number().int().min(1).max(MAX_LINE_QUANTITY) }))
+        .min(1)
+        .max(MAX_CART_LINES),
+    }),
+  }),
+  'redemption.get': op<ReceiptView>()({ access: ALL, input: z.object({ redemptionId: id }) }),
+  'redemption.list': op<ReceiptSummary[]>()({
+    access: ALL,
+    input: z.object({ date: isoDate.optional(), householdId: id.optional(), limit: z.number().int().min(1).max(500).default(100) }),
+  }),
+  /** Reverses a redemption of today: needs a reason and an administrator's PIN. */
+  'redemption.void': op<ReceiptView>()({
+    access: ALL,
+    writes: true,
+    input: z.object({
+      requestId,
+      redemptionId: id,
+      reason: printableText(100).pipe(z.string().min(2)),
+      approverId: id,
+      approverPin: pin,
+    }),
+  }),
+};

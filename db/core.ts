@@ -1,0 +1,83 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Keyring, loadOrCreateSecret } from './crypto/secret.js';
+import { businessDate, systemClock, type Clock } from './domain/clock.js';
+import { openDatabase, type Db } from './open.js';
+import { readSettings } from './services/settings.js';
+import { SessionStore } from './services/sessions.js';
+import type { Settings } from './contract/views.js';
+
+export const DB_FILE = 'store.sqlite';
+
+export type ReceiptEventKind = 'redemption' | 'void';
+
+/**
+ * Hooks for features that react to the counter without the counter knowing them
+ * (printing). `inTransaction` runs inside the redemption's transaction, so work queued
+ * there (a print job) commits or rolls back with the sale; `afterCommit` runs after.
+ */
+export interface ReceiptHooks {
+  inTransaction: ((kind: ReceiptEventKind, redemptionId: number) => void)[];
+  afterCommit: ((kind: ReceiptEventKind, redemptionId: number) => void)[];
+}
+
+export interface CoreOptions {
+  dataDir: string;
+  clock?: Clock;
+  /** Tests pass a fixed secret to avoid touching the key file. */
+  secret?: Buffer;
+}
+
+/**
+ * The core: one open database plus what every service needs (clock, keyring, sessions,
+ * settings). Knows nothing of Electron or HTTP; both hosts and the CLI wrap it.
+ */
+export class Core {
+  readonly db: Db;
+  readonly keyring: Keyring;
+  readonly clock: Clock;
+  readonly sessions: SessionStore;
+  readonly hooks: ReceiptHooks = { inTransaction: [], afterCommit: [] };
+  readonly dataDir: string;
+  private settingsCache: Settings | null = null;
+
+  constructor(opts: CoreOptions) {
+    this.dataDir = opts.dataDir;
+    mkdirSync(opts.dataDir, { recursive: true });
+    this.db = openDatabase(join(opts.dataDir, DB_FILE));
+    this.keyring = new Keyring(opts.secret ?? loadOrCreateSecret(opts.dataDir));
+    this.clock = opts.clock ?? systemClock;
+    this.sessions = new SessionStore(this.clock);
+  }
+
+  settings(): Settings {
+    this.settingsCache ??= readSettings(this.db);
+    return this.settingsCache;
+  }
+
+  /** Call after writing settings so the next read sees them. */
+  settingsChanged(): void {
+    this.settingsCache = null;
+  }
+
+  /** The instant and the business date for a row written now. */
+  stamp(): { createdAt: string; businessDate: string } {
+    const now = this.clock.now();
+    return { createdAt: now.toISOString(), businessDate: businessDate(now, this.settings().timeZone) };
+  }
+
+  /**
+   * The same core seen through another clock and without receipt hooks: for writing
+   * back-dated demo history. Shares the database connection.
+   */
+  backdated(clock: Clock): Core {
+    const c = Object.create(this) as Core;
+    Object.defineProperty(c, 'clock', { value: clock });
+    Object.defineProperty(c, 'hooks', { value: { inTransaction: [], afterCommit: [] } satisfies ReceiptHooks });
+    return c;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,15 @@
+import type { counterOps } from '../contract/ops/counter.js';
+import { catalog } from '../services/goods.js';
+import { householdView, lookup } from '../services/households.js';
+import { listRedemptions, receiptView, redeem, voidRedemption } from '../services/redemption.js';
+import type { HandlerMap } from './types.js';
+
+export const counterHandlers: HandlerMap<keyof typeof counterOps> = {
+  'counter.lookup': ({ core }, { query }) => lookup(core, query),
+  'household.get': ({ core }, { householdId }) => householdView(core, householdId),
+  'goods.catalog': ({ core }) => catalog(core),
+  'redemption.create': ({ core, session }, input) => redeem(core, session, input),
+  'redemption.get': ({ core }, { redemptionId }) => receiptView(core, redemptionId),
+  'redemption.list': ({ core }, q) => listRedemptions(core, q),
+  'redemption.void': ({ core, session }, input) => voidRedemption(core, session, input),
+};

@@ -1,0 +1,10 @@
+import type { OpName } from '../contract/index.js';
+import { counterHandlers } from './counter.js';
+import { sessionHandlers } from './session.js';
+import type { HandlerMap } from './types.js';
+
+/** Every operation's implementation; the type makes a missing handler a compile error. */
+export const handlers: HandlerMap<OpName> = {
+  ...sessionHandlers,
+  ...counterHandlers,
+};

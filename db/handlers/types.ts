@@ -1,0 +1,18 @@
+import type { OpName, OpParsed, OpResult } from '../contract/index.js';
+import type { Core } from '../core.js';
+import type { Session } from '../services/sessions.js';
+
+export interface HandlerContext {
+  core: Core;
+  /** The caller's session; null only for 'public' operations. */
+  session: Session | null;
+  token: string | null;
+}
+
+/** A logged-in context: what every non-public handler receives. */
+export interface AuthedContext extends HandlerContext {
+  session: Session;
+}
+
+export type Handler<K extends OpName> = (ctx: AuthedContext, input: OpParsed<K>) => OpResult<K>;
+export type HandlerMap<K extends OpName> = { [P in K]: Handler<P> };

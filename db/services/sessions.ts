@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import type { Role } from '../contract/define.js';
+import type { Clock } from '../domain/clock.js';
+
+export interface Session {
+  token: string;
+  operatorId: number;
+  name: string;
+  role: Role;
+  lastSeen: number;
+}
+
+/**
+ * Operator sessions, in memory: a restart logs everyone out, which is what a counter
+ * wants. Sessions expire server-side after a long idle time even if the UI's own idle
+ * lock failed.
+ */
+export class SessionStore {
+  private readonly byToken = new Map<string, Session>();
+  static readonly MAX_IDLE_MS = 8 * 3600_000;
+
+  constructor(private readonly clock: Clock) {}
+
+  create(operatorId: number, name: string, role: Role): Session {
+    const s: Session = { token: randomBytes(24).toString('base64url'), operatorId, name, role, lastSeen: this.clock.now().getTime() };
+    this.byToken.set(s.token, s);
+    return s;
+  }
+
+  /** Returns the live session, 'expired', or null when the token is unknown. */
+  touch(token: string): Session | 'expired' | null {
+    const s = this.byToken.get(token);
+    if (!s) return null;
+    const now = this.clock.now().getTime();
+    if (now - s.lastSeen > SessionStore.MAX_IDLE_MS) {
+      this.byToken.delete(token);
+      return 'expired';
+    }
+    s.lastSeen = now;
+    return s;
+  }
+
+  end(token: string): void {
+    this.byToken.delete(token);
+  }
+
+  endAllFor(operatorId: number): void {
+    for (const [t, s] of this.byToken) if (s.operatorId === operatorId) this.byToken.delete(t);
+  }
+}
