@@ -128,3 +128,18 @@ export function loadDemo(core: Core, byOperatorId: number, opts: { households?: 
   }).immediate();
   return { households: plan.households.length, goods: plan.goods.length, plan };
 }
+
+/**
+ * `--demo` on an empty data folder: the demo administrator (PIN printed by the CLI)
+ * plus the demo village. Does nothing when the folder already has data, so restarting
+ * with `--demo` never touches a real store.
+ */
+export function initDemoIfEmpty(core: Core, opts: { households?: number; seed?: number } = {}): { loaded: boolean; adminPin: string } {
+  const admin = DEMO_OPERATORS.find((o) => o.role === 'admin')!;
+  const hasHouseholds = (core.db.prepare('SELECT count(*) FROM households').pluck().get() as number) > 0;
+  if (hasHouseholds) return { loaded: false, adminPin: admin.pin };
+  let adminId = core.db.prepare("SELECT id FROM operators WHERE role = 'admin' ORDER BY id LIMIT 1").pluck().get() as number | undefined;
+  adminId ??= createFirstAdmin(core, admin.name, admin.pin);
+  loadDemo(core, adminId, opts);
+  return { loaded: true, adminPin: admin.pin };
+}

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// Two cores: the end-to-end files each start Chromium, so files run two at a time.
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    exclude: ['tests/bench/**', 'node_modules/**'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    maxWorkers: 2,
+    pool: 'forks',
+  },
+});
