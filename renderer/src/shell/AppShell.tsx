@@ -1,0 +1,68 @@
+import { LockOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { useI18n } from '../i18n/index.js';
+import { navFor } from '../nav.js';
+import { useSession } from '../session/SessionContext.js';
+import { LangToggle } from './LangToggle.js';
+
+/**
+ * Header with the store's name, the pages this role may use, who is logged in, and
+ * lock / logout. Pages once opened stay mounted and are only hidden, so the counter's
+ * cart and household survive a look at today's receipts.
+ */
+export function AppShell({ locked }: { locked: boolean }) {
+  const { t } = useI18n();
+  const { session, settings, lock, logout } = useSession();
+  const pages = useMemo(() => navFor(session.operator.role), [session.operator.role]);
+  const [current, setCurrent] = useState(pages[0]?.key ?? 'counter');
+  const [visited, setVisited] = useState<ReadonlySet<string>>(() => new Set([current]));
+
+  const open = (key: string) => {
+    setCurrent(key);
+    setVisited((v) => (v.has(key) ? v : new Set([...v, key])));
+  };
+
+  return (
+    <Layout style={{ height: '100%' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, borderBottom: '1px solid #e8e8e8' }}>
+        <Typography.Text strong style={{ fontSize: 20, whiteSpace: 'nowrap' }}>
+          {settings.storeName || t('app.title')}
+          {settings.villageName && (
+            <Typography.Text type="secondary" style={{ fontSize: 15, marginLeft: 8 }}>
+              {settings.villageName}
+            </Typography.Text>
+          )}
+        </Typography.Text>
+        <Menu
+          mode="horizontal"
+          selectedKeys={[current]}
+          onClick={(e) => open(e.key)}
+          items={pages.map((p) => ({ key: p.key, label: t(p.labelKey) }))}
+          style={{ flex: 1, minWidth: 0, fontSize: 17, borderBottom: 'none' }}
+        />
+        <Space size="small">
+          <Tag icon={<UserOutlined />} style={{ fontSize: 15, padding: '4px 10px' }}>
+            {session.operator.name} · {t(`role.${session.operator.role}`)}
+          </Tag>
+          <LangToggle />
+          <Button icon={<LockOutlined />} onClick={lock}>
+            {t('shell.lock')}
+          </Button>
+          <Button type="text" icon={<LogoutOutlined />} onClick={logout}>
+            {t('shell.logout')}
+          </Button>
+        </Space>
+      </Layout.Header>
+      <Layout.Content style={{ minHeight: 0, overflow: 'hidden' }}>
+        {pages
+          .filter((p) => visited.has(p.key))
+          .map(({ key, Page }) => (
+            <div key={key} style={{ height: '100%', display: key === current ? 'block' : 'none' }}>
+              <Page active={key === current && !locked} />
+            </div>
+          ))}
+      </Layout.Content>
+    </Layout>
+  );
+}
