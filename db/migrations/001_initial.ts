@@ -189,6 +189,21 @@ CREATE TABLE voids (
 ) STRICT;
 ${appendOnly('voids')}
 
+-- Day close (日结): a day is closed while its latest row is 'close'. Reopening (an
+-- administrator, with a reason) is a new row, never an edit.
+CREATE TABLE day_closes (
+  id            INTEGER PRIMARY KEY,
+  business_date TEXT NOT NULL,
+  action        TEXT NOT NULL CHECK (action IN ('close', 'reopen')),
+  operator_id   INTEGER NOT NULL REFERENCES operators(id),
+  created_at    TEXT NOT NULL,
+  reason        TEXT,
+  summary       TEXT,
+  summary_hash  BLOB
+) STRICT;
+CREATE INDEX day_closes_date ON day_closes(business_date, id);
+${appendOnly('day_closes')}
+
 CREATE TABLE audit_log (
   id          INTEGER PRIMARY KEY,
   created_at  TEXT NOT NULL,

@@ -1,6 +1,7 @@
 import { AppError } from '../contract/errors.js';
 import type { LedgerKind } from '../contract/views.js';
 import type { Db } from '../open.js';
+import { assertDayOpen } from './day-guard.js';
 import { chainHash, GENESIS } from './hash-chain.js';
 
 export interface LedgerPosting {
@@ -84,6 +85,7 @@ function stmts(db: Db) {
  */
 export function postToLedger(db: Db, p: LedgerPosting): { ledgerId: number; balanceBefore: number; balanceAfter: number } {
   if (!Number.isSafeInteger(p.amount) || p.amount === 0) throw new Error(`ledger amount must be a non-zero integer: ${p.amount}`);
+  assertDayOpen(db, p.businessDate);
   const s = stmts(db);
   s.createAccount.run(p.householdId, p.passbookId);
   const acc = s.account.get(p.householdId, p.passbookId) as { balance: number; honour_total: number };

@@ -1,5 +1,6 @@
 import { AppError } from '../contract/errors.js';
 import type { Db } from '../open.js';
+import { assertDayOpen } from './day-guard.js';
 
 export type MovementKind = 'opening' | 'purchase' | 'donation' | 'redemption' | 'void' | 'adjustment' | 'stocktake';
 
@@ -34,6 +35,7 @@ function prepare(db: Db) {
  */
 export function moveStock(db: Db, m: StockMove): { movementId: number; stockAfter: number } {
   if (!Number.isSafeInteger(m.quantity) || m.quantity === 0) throw new Error(`stock quantity must be a non-zero integer: ${m.quantity}`);
+  assertDayOpen(db, m.businessDate);
   let s = cache.get(db);
   if (!s) {
     s = prepare(db);
