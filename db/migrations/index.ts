@@ -1,0 +1,17 @@
+/**
+ * Numbered migrations, applied in order inside one transaction each, tracked by
+ * PRAGMA user_version. Never edit a migration that has shipped: add the next number.
+ */
+import { sql as m001 } from './001_initial.js';
+import { sql as m002 } from './002_printing.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: m001 },
+  { version: 2, name: 'printing', sql: m002 },
+];

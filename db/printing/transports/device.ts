@@ -1,0 +1,89 @@
+/**
+ * A device path: /dev/usb/lp0 (Linux usblp), \\.\COM3 or \\HOST\share (Windows). The
+ * file is opened write-only WITHOUT create, so a missing device is an error rather than a
+ * new regular file. On timeout the job stays queued; an open that completes late is
+ * closed unused. A write already handed to the OS cannot be cancelled, so a device that
+ * stalls mid-write for longer than the timeout and then recovers may print that job and
+ * its retry (a known limit of device files; the TCP path has no such window).
+ */
+import { constants, promises as fs } from 'node:fs';
+import { AppError, type ErrorCode } from '../../contract/errors.js';
+import type { PrinterTransport, PrintPayload, ProbeResult } from './types.js';
+import { describeTarget, type DeviceTarget } from './uri.js';
+
+function errorCode(err: NodeJS.ErrnoException): ErrorCode {
+  switch (err.code) {
+    case 'ENOENT':
+    case 'ENODEV':
+    case 'ENXIO':
+      return 'PRINTER_DEVICE_NOT_FOUND';
+    case 'EACCES':
+    case 'EPERM':
+      return 'PRINTER_DEVICE_DENIED';
+    default:
+      return 'PRINTER_FAILED';
+  }
+}
+
+export class DeviceTransport implements PrinterTransport {
+  readonly description: string;
+
+  constructor(private readonly target: DeviceTarget) {
+    this.description = describeTarget(target);
+  }
+
+  private toAppError(err: unknown): AppError {
+    if (err instanceof AppError) return err;
+    const e = err as NodeJS.ErrnoException;
+    const code = errorCode(e);
+    return new AppError(code, { target: this.target.path, detail: e.code ?? e.message });
+  }
+
+  async send(payload: PrintPayload): Promise<void> {
+    const path = this.target.path;
+    const state: { handle: fs.FileHandle | null; timedOut: boolean } = { handle: null, timedOut: false };
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        state.timedOut = true;
+        reject(new AppError('PRINTER_WRITE_TIMEOUT', { target: path }));
+      }, this.target.writeTimeoutMs);
+    });
+    try {
+      await Promise.race([
+        (async () => {
+          const handle = await fs.open(path, constants.O_WRONLY);
+          if (state.timedOut) {
+            // The open took longer than the timeout: the job is back in the queue, so do not write.
+            await handle.close().catch(() => undefined);
+            return;
+          }
+          state.handle = handle;
+          let off = 0;
+          while (off < payload.bytes.length) {
+            const { bytesWritten } = await handle.write(payload.bytes, off, payload.bytes.length - off);
+            if (bytesWritten <= 0) throw new AppError('PRINTER_FAILED', { target: path, detail: 'write returned 0' });
+            off += bytesWritten;
+          }
+          state.handle = null;
+          await handle.close();
+        })(),
+        timeout,
+      ]);
+    } catch (err) {
+      throw this.toAppError(err);
+    } finally {
+      clearTimeout(timer);
+      if (state.handle !== null) await state.handle.close().catch(() => undefined);
+    }
+  }
+
+  async probe(): Promise<ProbeResult> {
+    try {
+      await fs.access(this.target.path, constants.W_OK);
+      return { reachable: true, error: null };
+    } catch (err) {
+      return { reachable: false, error: this.toAppError(err).message };
+    }
+  }
+}
