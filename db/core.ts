@@ -6,6 +6,10 @@ import { openDatabase, type Db } from './open.js';
 import { readSettings } from './services/settings.js';
 import { SessionStore } from './services/sessions.js';
 import type { Settings } from './contract/views.js';
+import { PrintQueue } from './printing/queue.js';
+import { readPrinterSettings } from './printing/settings.js';
+import type { SystemPrintFn } from './printing/transports/index.js';
+import { receiptView } from './services/redemption.js';
 
 export const DB_FILE = 'store.sqlite';
 
@@ -26,6 +30,8 @@ export interface CoreOptions {
   clock?: Clock;
   /** Tests pass a fixed secret to avoid touching the key file. */
   secret?: Buffer;
+  /** The Electron host's printing through the OS driver, for `system:` printers. */
+  systemPrint?: SystemPrintFn | null;
 }
 
 /**
@@ -39,6 +45,8 @@ export class Core {
   readonly sessions: SessionStore;
   readonly hooks: ReceiptHooks = { inTransaction: [], afterCommit: [] };
   readonly dataDir: string;
+  /** Receipts wait here until the printer confirms them (db/printing/queue.ts). */
+  readonly printing: PrintQueue;
   private settingsCache: Settings | null = null;
 
   constructor(opts: CoreOptions) {
@@ -48,6 +56,26 @@ export class Core {
     this.keyring = new Keyring(opts.secret ?? loadOrCreateSecret(opts.dataDir));
     this.clock = opts.clock ?? systemClock;
     this.sessions = new SessionStore(this.clock);
+    this.printing = new PrintQueue({
+      db: this.db,
+      printerSettings: () => readPrinterSettings(this.db),
+      storeSettings: () => this.settings(),
+      loadReceipt: (id) => receiptView(this, id),
+      systemPrint: opts.systemPrint ?? null,
+      now: () => this.clock.now(),
+    });
+    // The receipt's print job commits or rolls back with the sale; printing starts after.
+    this.hooks.inTransaction.push((kind, id) => {
+      this.printing.enqueueReceipt(id, kind);
+    });
+    this.hooks.afterCommit.push(() => {
+      void this.printing.drain();
+    });
+  }
+
+  /** Background work a host runs (tests don't): retrying receipts that wait for the printer. */
+  startBackground(): void {
+    this.printing.start();
   }
 
   settings(): Settings {
@@ -78,6 +106,7 @@ export class Core {
   }
 
   close(): void {
+    this.printing.stop();
     this.db.close();
   }
 }

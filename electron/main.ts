@@ -12,6 +12,7 @@ import { dispatch } from '../db/dispatch.js';
 import { initDemoIfEmpty } from '../db/services/setup.js';
 import { CSP } from './host/browser-host.js';
 import { IPC_CHANNEL } from './ipc-channel.js';
+import { systemPrint } from './system-print.js';
 
 const SCHEME = 'app';
 const ORIGIN = `${SCHEME}://counter`;
@@ -44,8 +45,9 @@ if (!app.requestSingleInstanceLock()) {
 
 function start(): void {
   const dataDir = typeof opts.data === 'string' ? resolve(opts.data) : app.getPath('userData');
-  const core = new Core({ dataDir });
+  const core = new Core({ dataDir, systemPrint });
   if (opts.demo === true) initDemoIfEmpty(core);
+  core.startBackground();
 
   protocol.handle(SCHEME, async (req) => {
     const url = new URL(req.url);

@@ -8,11 +8,13 @@
 import type { z } from 'zod';
 import type { OpSpec } from './define.js';
 import { counterOps } from './ops/counter.js';
+import { printingOps } from './ops/printing.js';
 import { sessionOps } from './ops/session.js';
 
 export const contract = {
   ...sessionOps,
   ...counterOps,
+  ...printingOps,
 };
 
 export type Contract = typeof contract;

@@ -1,5 +1,6 @@
 import type { OpName } from '../contract/index.js';
 import { counterHandlers } from './counter.js';
+import { printingHandlers } from './printing.js';
 import { sessionHandlers } from './session.js';
 import type { HandlerMap } from './types.js';
 
@@ -7,4 +8,5 @@ import type { HandlerMap } from './types.js';
 export const handlers: HandlerMap<OpName> = {
   ...sessionHandlers,
   ...counterHandlers,
+  ...printingHandlers,
 };

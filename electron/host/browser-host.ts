@@ -92,6 +92,8 @@ export const PACKAGE_ROOT = resolve(import.meta.dirname, '..', '..');
 export async function startBrowserHost(opts: BrowserHostOptions): Promise<BrowserHost> {
   const core = opts.core ?? new Core({ dataDir: opts.dataDir });
   if (opts.demo) initDemoIfEmpty(core);
+  // A core opened here is this host's to run: retry receipts waiting for the printer.
+  if (!opts.core) core.startBackground();
   const staticDir = resolve(opts.staticDir ?? join(PACKAGE_ROOT, 'dist', 'renderer'));
   const host = opts.host ?? '127.0.0.1';
   let selfOrigins: string[] = [];

@@ -1,13 +1,12 @@
 /**
  * The issue's end-to-end promise on the core: a redemption while the printer is off is
  * committed with exactly one queued receipt, which prints once when the printer is back.
- * The queue is wired to the core's receipt hooks the way the hosts should wire it.
+ * Uses the core's own queue, wired to its receipt hooks in db/core.ts.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { GoodsItem, HouseholdSummary } from '../../../db/contract/index.js';
-import { PrintQueue } from '../../../db/printing/queue.js';
-import { readPrinterSettings, writePrinterSettings } from '../../../db/printing/settings.js';
-import { receiptView } from '../../../db/services/redemption.js';
+import type { PrintQueue } from '../../../db/printing/queue.js';
+import { writePrinterSettings } from '../../../db/printing/settings.js';
 import { freshCore, login } from '../../helpers/core.js';
 import { decode, FakePrinter } from '../../helpers/fake-printer.js';
 
@@ -20,19 +19,7 @@ describe('redemptions print through the queue', () => {
     env = freshCore({ demo: true, households: 12 });
     printer = await FakePrinter.start();
     writePrinterSettings(env.core.db, { uri: printer.uriWith({ connectTimeout: 1000, writeTimeout: 400 }), width: 58, autoPrint: true });
-    const core = env.core;
-    queue = new PrintQueue({
-      db: core.db,
-      printerSettings: () => readPrinterSettings(core.db),
-      storeSettings: () => core.settings(),
-      loadReceipt: (id) => receiptView(core, id),
-    });
-    core.hooks.inTransaction.push((kind, id) => {
-      queue.enqueueReceipt(id, kind);
-    });
-    core.hooks.afterCommit.push(() => {
-      void queue.drain();
-    });
+    queue = env.core.printing;
   });
   afterEach(async () => {
     await printer.stop();
