@@ -17,5 +17,7 @@ export interface Command {
   name: string;
   usage: string;
   summary: string;
+  /** Longer help for `<command> --help`. */
+  help?: string;
   run(argv: string[]): Promise<number>;
 }

@@ -19,7 +19,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    console.log(`${cmd.usage}\n\n${cmd.summary}`);
+    console.log(`${cmd.usage}\n\n${cmd.summary}${cmd.help ? `\n\n${cmd.help}` : ''}`);
     return 0;
   }
   return cmd.run(rest);
