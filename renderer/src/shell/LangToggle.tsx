@@ -5,7 +5,7 @@ import { useI18n } from '../i18n/index.js';
 export function LangToggle() {
   const { lang, setLang, t } = useI18n();
   return (
-    <Button type="text" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} aria-label="language">
+    <Button type="text" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
       {t('lang.toggle')}
     </Button>
   );
