@@ -10,11 +10,13 @@ import type { OpSpec } from './define.js';
 import { counterOps } from './ops/counter.js';
 import { printingOps } from './ops/printing.js';
 import { sessionOps } from './ops/session.js';
+import { stockOps } from './ops/stock.js';
 
 export const contract = {
   ...sessionOps,
   ...counterOps,
   ...printingOps,
+  ...stockOps,
 };
 
 export type Contract = typeof contract;
@@ -30,4 +32,5 @@ export function isOpName(s: string): s is OpName {
 
 export type { Result, ErrorBody, ErrorCode } from './errors.js';
 export * from './views.js';
+export * from './views-stock.js';
 export type { Role } from './define.js';

@@ -2,6 +2,7 @@ import type { OpName } from '../contract/index.js';
 import { counterHandlers } from './counter.js';
 import { printingHandlers } from './printing.js';
 import { sessionHandlers } from './session.js';
+import { stockHandlers } from './stock.js';
 import type { HandlerMap } from './types.js';
 
 /** Every operation's implementation; the type makes a missing handler a compile error. */
@@ -9,4 +10,5 @@ export const handlers: HandlerMap<OpName> = {
   ...sessionHandlers,
   ...counterHandlers,
   ...printingHandlers,
+  ...stockHandlers,
 };

@@ -4,6 +4,7 @@
  */
 import { sql as m001 } from './001_initial.js';
 import { sql as m002 } from './002_printing.js';
+import { sql as m003 } from './003_stock.js';
 
 export interface Migration {
   version: number;
@@ -14,4 +15,5 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial', sql: m001 },
   { version: 2, name: 'printing', sql: m002 },
+  { version: 3, name: 'stock', sql: m003 },
 ];
