@@ -7,12 +7,14 @@
  */
 import type { z } from 'zod';
 import type { OpSpec } from './define.js';
+import { accountingOps } from './ops/accounting.js';
 import { counterOps } from './ops/counter.js';
 import { printingOps } from './ops/printing.js';
 import { sessionOps } from './ops/session.js';
 import { stockOps } from './ops/stock.js';
 
 export const contract = {
+  ...accountingOps,
   ...sessionOps,
   ...counterOps,
   ...printingOps,
@@ -32,5 +34,6 @@ export function isOpName(s: string): s is OpName {
 
 export type { Result, ErrorBody, ErrorCode } from './errors.js';
 export * from './views.js';
+export type * from './views-accounting.js';
 export * from './views-stock.js';
 export type { Role } from './define.js';

@@ -1,4 +1,5 @@
 import type { OpName } from '../contract/index.js';
+import { accountingHandlers } from './accounting.js';
 import { counterHandlers } from './counter.js';
 import { printingHandlers } from './printing.js';
 import { sessionHandlers } from './session.js';
@@ -7,6 +8,7 @@ import type { HandlerMap } from './types.js';
 
 /** Every operation's implementation; the type makes a missing handler a compile error. */
 export const handlers: HandlerMap<OpName> = {
+  ...accountingHandlers,
   ...sessionHandlers,
   ...counterHandlers,
   ...printingHandlers,

@@ -57,7 +57,6 @@ function ScreenSwitch() {
   useEffect(() => {
     void start();
     // Only once: `start` changes with the language, and a toggle must not restart the app.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   useEffect(

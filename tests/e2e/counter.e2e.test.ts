@@ -60,8 +60,9 @@ async function scan(text: string): Promise<void> {
   await scanBox().press('Enter');
 }
 
+// In-page snippets are strings: this file is type-checked without the DOM library.
 async function focusedTestId(): Promise<string | null> {
-  return page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
+  return page.evaluate<string | null>(`document.activeElement?.getAttribute('data-testid') ?? null`);
 }
 
 /** Scans or types `query`; picks `number` from the list if several households match. */
@@ -132,12 +133,12 @@ describe('the counter, end to end', () => {
     // An ID-card reader typing through an active Chinese IME: every key arrives as
     // 'Process' and no text reaches the box; the burst is rebuilt from key codes.
     await page.getByRole('button', { name: '换一户' }).click();
-    await page.evaluate((id) => {
-      const fire = (key: string, code: string) =>
+    await page.evaluate(`(() => {
+      const fire = (key, code) =>
         document.dispatchEvent(new KeyboardEvent('keydown', { key, code, bubbles: true, cancelable: true }));
-      for (const ch of id) fire('Process', ch === 'X' ? 'KeyX' : `Digit${ch}`);
+      for (const ch of ${JSON.stringify(headId)}) fire('Process', ch === 'X' ? 'KeyX' : 'Digit' + ch);
       fire('Enter', 'Enter');
-    }, headId);
+    })()`);
     await expect.poll(() => page.getByTestId('household-number').textContent()).toBe(customer.number);
 
     // Goods before a household is chosen: refused politely.

@@ -16,7 +16,7 @@ interface Props {
 export function HouseholdPanel({ household, passbookId, onPassbook, onClear }: Props) {
   const { t } = useI18n();
   if (!household) {
-    return <Empty style={{ marginTop: 48 }} description={<span style={{ fontSize: 17 }}>{t('household.none')}</span>} />;
+    return <Empty style={{ marginTop: 48 }} description={<span style={{ fontSize: 16 }}>{t('household.none')}</span>} />;
   }
   const spendable = household.accounts.filter((a) => a.spendable);
   return (
