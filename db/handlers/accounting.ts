@@ -1,0 +1,21 @@
+import { AppError } from '../contract/errors.js';
+import type { accountingOps } from '../contract/ops/accounting.js';
+import { exportJobs } from '../exports/jobs.js';
+import { closeDay, dayStatus, listDays, reopenDay } from '../services/day-close/close.js';
+import { computeStats } from '../services/stats.js';
+import type { HandlerMap } from './types.js';
+
+export const accountingHandlers: HandlerMap<keyof typeof accountingOps> = {
+  'dayClose.status': ({ core }, { date }) => dayStatus(core, date),
+  'dayClose.list': ({ core }, { limit }) => listDays(core, limit),
+  'dayClose.close': ({ core, session }, input) => closeDay(core, session, input),
+  'dayClose.reopen': ({ core, session }, input) => reopenDay(core, session, input),
+  'export.start': ({ core, session }, input) => exportJobs(core).start(session, input),
+  'export.status': ({ core, session }, { id }) => exportJobs(core).status(session, id),
+  'export.cancel': ({ core, session }, { id }) => exportJobs(core).cancel(session, id),
+  'export.list': ({ core, session }) => exportJobs(core).list(session),
+  'stats.overview': ({ core }, { from, to }) => {
+    if (from > to) throw new AppError('EXPORT_RANGE_INVALID');
+    return computeStats(core.db, { from, to }, core.settings().pointValueFen);
+  },
+};

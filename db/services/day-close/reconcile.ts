@@ -1,0 +1,208 @@
+import type { ReconcileCheck, ReconcileReport } from '../../contract/views-accounting.js';
+import type { Db } from '../../open.js';
+import { verifyDatabase, type VerifyProblem } from '../verify.js';
+
+/** verify.ts speaks English to developers; the accountant reads Chinese. */
+const KNOWN: [RegExp, (m: RegExpMatchArray) => string][] = [
+  [/^hash does not match the row/, () => '该行写入后被改动（哈希不符）'],
+  [/^prev_hash does not match/, () => '哈希链断开（有行被删除或调换）'],
+  [/^balance_after (-?\d+) but the rows add up to (-?\d+)/, (m) => `变动后余额记为 ${m[1]}，按台账累计应为 ${m[2]}`],
+  [/^balance below zero/, () => '余额出现负数'],
+  [/^balance (-?\d+) but the ledger adds up to (-?\d+)/, (m) => `账户余额为 ${m[1]}，台账累计为 ${m[2]}`],
+  [/^honour_total (-?\d+) but the ledger adds up to (-?\d+)/, (m) => `荣誉积分为 ${m[1]}，台账累计为 ${m[2]}`],
+  [/^ledger rows exist but the account row is missing/, () => '有台账行但缺少账户'],
+  [/^stock (-?\d+) but the movements add up to (-?\d+)/, (m) => `库存为 ${m[1]}，流水累计为 ${m[2]}`],
+  [/^last stock_after (-?\d+) but the movements add up to (-?\d+)/, (m) => `最后一条流水的结存为 ${m[1]}，流水累计为 ${m[2]}`],
+  [/^total (-?\d+) but lines add up to (-?\d+)/, (m) => `兑换单合计 ${m[1]}，明细合计 ${m[2]}`],
+  [/^the ledger row does not match the redemption/, () => '兑换单与台账行不符'],
+];
+
+const TABLE_NAMES: Record<string, string> = {
+  ledger: '台账',
+  accounts: '账户',
+  goods: '商品',
+  stock_movements: '库存流水',
+  redemptions: '兑换单',
+  audit_log: '审计日志',
+  sqlite: '数据库文件',
+};
+
+export function describeProblem(p: VerifyProblem): string {
+  let text = p.problem;
+  for (const [re, fn] of KNOWN) {
+    const m = re.exec(p.problem);
+    if (m) {
+      text = fn(m);
+      break;
+    }
+  }
+  return `${TABLE_NAMES[p.table] ?? p.table} #${p.rowId}：${text}`;
+}
+
+interface DayRow {
+  id: number;
+  amount: number;
+  balance_after: number;
+  prev_after: number | null;
+}
+
+/**
+ * Proves that one business day adds up, on top of the whole-database verify (hash
+ * chains, caches recomputed from rows): every ledger row of the day continues its
+ * account's balance, every stock movement continues its good's level, every receipt of
+ * the day matches its lines, its ledger row and its stock movements, every void gives
+ * back exactly what its receipt took, and the day's receipt numbers run 0001…N without
+ * a gap. A tampered row makes a check fail and names the row.
+ */
+export function reconcileDay(db: Db, date: string): ReconcileReport {
+  const verify = verifyDatabase(db);
+  const byTable = (...tables: string[]) => verify.problems.filter((p) => tables.includes(p.table)).map(describeProblem);
+  const checks: ReconcileCheck[] = [];
+
+  const ledgerChainProblems = verify.problems
+    .filter((p) => p.table === 'ledger' && /hash/.test(p.problem))
+    .map(describeProblem);
+  checks.push({
+    key: 'ledgerChain',
+    ok: ledgerChainProblems.length === 0,
+    checked: `全部 ${verify.checked.ledgerRows} 行台账的哈希链`,
+    problems: ledgerChainProblems,
+  });
+
+  // Ledger rows = balance changes, for the day's rows.
+  const ledgerRows = db
+    .prepare(
+      `SELECT l.id, l.amount, l.balance_after,
+         (SELECT p.balance_after FROM ledger p WHERE p.household_id = l.household_id AND p.passbook_id = l.passbook_id AND p.id < l.id
+          ORDER BY p.id DESC LIMIT 1) AS prev_after
+       FROM ledger l WHERE l.business_date = ? ORDER BY l.id`,
+    )
+    .all(date) as DayRow[];
+  const balanceProblems: string[] = [];
+  for (const r of ledgerRows) {
+    const before = r.prev_after ?? 0;
+    if (before + r.amount !== r.balance_after) {
+      balanceProblems.push(`台账 #${r.id}：变动前余额 ${before} + 变动 ${r.amount} ≠ 变动后余额 ${r.balance_after}`);
+    }
+  }
+  balanceProblems.push(...byTable('accounts'), ...verify.problems.filter((p) => p.table === 'ledger' && !/hash/.test(p.problem)).map(describeProblem));
+  const accounts = db.prepare('SELECT count(DISTINCT household_id || \':\' || passbook_id) FROM ledger WHERE business_date = ?').pluck().get(date) as number;
+  checks.push({ key: 'balances', ok: balanceProblems.length === 0, checked: `当日 ${ledgerRows.length} 行台账，${accounts} 个账户`, problems: balanceProblems });
+
+  // Movements = stock changes.
+  const moves = db
+    .prepare(
+      `SELECT m.id, m.quantity AS amount, m.stock_after AS balance_after,
+         (SELECT p.stock_after FROM stock_movements p WHERE p.goods_id = m.goods_id AND p.id < m.id ORDER BY p.id DESC LIMIT 1) AS prev_after
+       FROM stock_movements m WHERE m.business_date = ? ORDER BY m.id`,
+    )
+    .all(date) as DayRow[];
+  const stockProblems: string[] = [];
+  for (const m of moves) {
+    const before = m.prev_after ?? 0;
+    if (before + m.amount !== m.balance_after) {
+      stockProblems.push(`库存流水 #${m.id}：变动前 ${before} + 变动 ${m.amount} ≠ 结存 ${m.balance_after}`);
+    }
+  }
+  stockProblems.push(...byTable('goods', 'stock_movements'));
+  checks.push({ key: 'stock', ok: stockProblems.length === 0, checked: `当日 ${moves.length} 条库存流水`, problems: stockProblems });
+
+  // Receipts of the day: lines, ledger row, stock movements.
+  const receipts = db
+    .prepare(
+      `SELECT r.id, r.receipt_no, r.total, r.household_id, r.passbook_id, r.business_date,
+         (SELECT COALESCE(SUM(line_points), 0) FROM redemption_lines WHERE redemption_id = r.id) AS lines_total,
+         l.amount AS l_amount, l.kind AS l_kind, l.household_id AS l_household, l.passbook_id AS l_passbook, l.business_date AS l_date,
+         l.ref_type AS l_ref_type, l.ref_id AS l_ref_id
+       FROM redemptions r LEFT JOIN ledger l ON l.id = r.ledger_id WHERE r.business_date = ? ORDER BY r.id`,
+    )
+    .all(date) as {
+    id: number; receipt_no: string; total: number; household_id: number; passbook_id: number; business_date: string; lines_total: number;
+    l_amount: number | null; l_kind: string | null; l_household: number | null; l_passbook: number | null; l_date: string | null;
+    l_ref_type: string | null; l_ref_id: number | null;
+  }[];
+  const movedFor = db.prepare(
+    `SELECT goods_id, SUM(quantity) AS q FROM stock_movements WHERE ref_type = ? AND ref_id = ? GROUP BY goods_id`,
+  );
+  const linesFor = db.prepare('SELECT goods_id, SUM(quantity) AS q FROM redemption_lines WHERE redemption_id = ? GROUP BY goods_id');
+  const sameGoods = (lines: { goods_id: number; q: number }[], moved: { goods_id: number; q: number }[], sign: 1 | -1) => {
+    const want = new Map(lines.map((l) => [l.goods_id, sign * l.q]));
+    const got = new Map(moved.map((m) => [m.goods_id, m.q]));
+    if (want.size !== got.size) return false;
+    for (const [g, q] of want) if (got.get(g) !== q) return false;
+    return true;
+  };
+  const receiptProblems: string[] = [...byTable('redemptions')];
+  for (const r of receipts) {
+    const tag = `兑换单 ${r.receipt_no}`;
+    if (r.lines_total !== r.total) receiptProblems.push(`${tag}：合计 ${r.total}，明细合计 ${r.lines_total}`);
+    if (r.l_amount === null) receiptProblems.push(`${tag}：找不到对应的台账行`);
+    else if (r.l_amount !== -r.total || r.l_kind !== 'redemption' || r.l_household !== r.household_id || r.l_passbook !== r.passbook_id
+      || r.l_date !== r.business_date || r.l_ref_type !== 'redemption' || r.l_ref_id !== r.id) {
+      receiptProblems.push(`${tag}：台账行（${r.l_amount ?? '-'} 分）与兑换单（-${r.total} 分）不符`);
+    }
+    const lines = linesFor.all(r.id) as { goods_id: number; q: number }[];
+    const moved = movedFor.all('redemption', r.id) as { goods_id: number; q: number }[];
+    if (!sameGoods(lines, moved, -1)) receiptProblems.push(`${tag}：库存出库与兑换明细不符`);
+  }
+  checks.push({ key: 'redemptions', ok: receiptProblems.length === 0, checked: `当日 ${receipts.length} 张兑换单`, problems: receiptProblems });
+
+  // Voids of the day: points and goods back, exactly what the receipt took.
+  const voids = db
+    .prepare(
+      `SELECT v.id, r.id AS redemption_id, r.receipt_no, r.total, r.ledger_id AS original_ledger, l.amount AS l_amount, l.kind AS l_kind,
+         l.corrects_id AS l_corrects, l.business_date AS l_date, v.business_date
+       FROM voids v JOIN redemptions r ON r.id = v.redemption_id LEFT JOIN ledger l ON l.id = v.ledger_id WHERE v.business_date = ? ORDER BY v.id`,
+    )
+    .all(date) as {
+    id: number; redemption_id: number; receipt_no: string; total: number; original_ledger: number; l_amount: number | null; l_kind: string | null;
+    l_corrects: number | null; l_date: string | null; business_date: string;
+  }[];
+  const voidProblems: string[] = [];
+  for (const v of voids) {
+    const tag = `作废单（兑换单 ${v.receipt_no}）`;
+    if (v.l_amount !== v.total || v.l_kind !== 'void' || v.l_corrects !== v.original_ledger || v.l_date !== v.business_date) {
+      voidProblems.push(`${tag}：退回积分的台账行（${v.l_amount ?? '无'}）与原兑换单（${v.total} 分）不符`);
+    }
+    const lines = linesFor.all(v.redemption_id) as { goods_id: number; q: number }[];
+    const moved = movedFor.all('void', v.id) as { goods_id: number; q: number }[];
+    if (!sameGoods(lines, moved, 1)) voidProblems.push(`${tag}：退回库存与原兑换明细不符`);
+  }
+  checks.push({ key: 'voids', ok: voidProblems.length === 0, checked: `当日 ${voids.length} 张作废单`, problems: voidProblems });
+
+  // Receipt numbers: YYYYMMDD-0001 … N, no gap, nothing foreign.
+  const prefix = date.replaceAll('-', '') + '-';
+  const numberProblems: string[] = [];
+  const seqs: number[] = [];
+  for (const r of receipts) {
+    const m = /^(\d{8})-(\d{4,})$/.exec(r.receipt_no);
+    if (!m || `${m[1]}-` !== prefix) numberProblems.push(`兑换单号 ${r.receipt_no} 不属于 ${date}`);
+    else seqs.push(Number(m[2]));
+  }
+  seqs.sort((a, b) => a - b);
+  for (let i = 0; i < seqs.length; i++) {
+    const expected = i + 1;
+    if (seqs[i] !== expected) {
+      numberProblems.push(`兑换单号不连续：应为 ${prefix}${String(expected).padStart(4, '0')}，实为 ${prefix}${String(seqs[i]).padStart(4, '0')}`);
+      break;
+    }
+  }
+  checks.push({
+    key: 'receiptNumbers',
+    ok: numberProblems.length === 0,
+    checked: seqs.length === 0 ? '当日无兑换单' : `${prefix}0001 至 ${prefix}${String(seqs.length).padStart(4, '0')}`,
+    problems: numberProblems,
+  });
+
+  const auditProblems = byTable('audit_log', 'sqlite');
+  checks.push({ key: 'auditChain', ok: auditProblems.length === 0, checked: `全部 ${verify.checked.auditRows} 条审计日志`, problems: auditProblems });
+
+  return { ok: checks.every((c) => c.ok), checks };
+}
+
+/** The first few problems as one line, for the refusal message. */
+export function problemsLine(report: ReconcileReport, max = 3): string {
+  const all = report.checks.flatMap((c) => c.problems);
+  const head = all.slice(0, max).join('；');
+  return all.length > max ? `${head}；等共 ${all.length} 处` : head;
+}
