@@ -4,14 +4,18 @@
  * browser host, which calls the same dispatch()).
  */
 import { app, BrowserWindow, ipcMain, net, protocol, session, type IpcMainInvokeEvent } from 'electron';
+import { mkdirSync } from 'node:fs';
 import { join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Core } from '../db/core.js';
 import { dispatch } from '../db/dispatch.js';
+import { loadOrCreateSecret } from '../db/crypto/secret.js';
+import { onCoreOpened } from '../db/integrity/on-open.js';
 import { initDemoIfEmpty } from '../db/services/setup.js';
 import { CSP } from './host/browser-host.js';
 import { IPC_CHANNEL } from './ipc-channel.js';
+import { safeStorageSealer } from './sealed-secret.js';
 import { systemPrint } from './system-print.js';
 
 const SCHEME = 'app';
@@ -45,9 +49,12 @@ if (!app.requestSingleInstanceLock()) {
 
 function start(): void {
   const dataDir = typeof opts.data === 'string' ? resolve(opts.data) : app.getPath('userData');
-  const core = new Core({ dataDir, systemPrint });
+  // The installation key sealed by the OS (safeStorage) rather than left in a plain file.
+  mkdirSync(dataDir, { recursive: true });
+  const core = new Core({ dataDir, systemPrint, secret: loadOrCreateSecret(dataDir, safeStorageSealer()) });
   if (opts.demo === true) initDemoIfEmpty(core);
   core.startBackground();
+  const stopTrustServices = onCoreOpened(core);
 
   protocol.handle(SCHEME, async (req) => {
     const url = new URL(req.url);
@@ -98,6 +105,7 @@ function start(): void {
   void win.loadURL(`${ORIGIN}/index.html`);
 
   app.on('window-all-closed', () => {
+    stopTrustServices();
     core.close();
     app.quit();
   });

@@ -8,6 +8,8 @@
 import type { z } from 'zod';
 import type { OpSpec } from './define.js';
 import { accountingOps } from './ops/accounting.js';
+import { adminOps } from './ops/admin.js';
+import { backupOps } from './ops/backup.js';
 import { counterOps } from './ops/counter.js';
 import { printingOps } from './ops/printing.js';
 import { sessionOps } from './ops/session.js';
@@ -19,6 +21,8 @@ export const contract = {
   ...counterOps,
   ...printingOps,
   ...stockOps,
+  ...adminOps,
+  ...backupOps,
 };
 
 export type Contract = typeof contract;
@@ -36,4 +40,5 @@ export type { Result, ErrorBody, ErrorCode } from './errors.js';
 export * from './views.js';
 export type * from './views-accounting.js';
 export * from './views-stock.js';
+export * from './views-trust.js';
 export type { Role } from './define.js';

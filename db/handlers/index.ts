@@ -1,5 +1,7 @@
 import type { OpName } from '../contract/index.js';
 import { accountingHandlers } from './accounting.js';
+import { adminHandlers } from './admin.js';
+import { backupHandlers } from './backup.js';
 import { counterHandlers } from './counter.js';
 import { printingHandlers } from './printing.js';
 import { sessionHandlers } from './session.js';
@@ -13,4 +15,6 @@ export const handlers: HandlerMap<OpName> = {
   ...counterHandlers,
   ...printingHandlers,
   ...stockHandlers,
+  ...adminHandlers,
+  ...backupHandlers,
 };

@@ -44,6 +44,11 @@ export class SessionStore {
     this.byToken.delete(token);
   }
 
+  /** Everyone out: after a restore the operators and their roles may differ. */
+  endAll(): void {
+    this.byToken.clear();
+  }
+
   endAllFor(operatorId: number): void {
     for (const [t, s] of this.byToken) if (s.operatorId === operatorId) this.byToken.delete(t);
   }

@@ -1,7 +1,10 @@
 import type { Command } from './args.js';
+import { backupCommand } from './backup.js';
 import { initCommand } from './init.js';
 import { printTestCommand } from './print-test.js';
+import { restoreCommand } from './restore.js';
 import { serveCommand } from './serve.js';
+import { verifyCommand } from './verify.js';
 
 /** Every CLI command; `--help` lists them in this order. */
-export const commands: Command[] = [initCommand, serveCommand, printTestCommand];
+export const commands: Command[] = [initCommand, serveCommand, printTestCommand, verifyCommand, backupCommand, restoreCommand];

@@ -12,6 +12,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Core } from '../../db/core.js';
 import { dispatch } from '../../db/dispatch.js';
+import { onCoreOpened } from '../../db/integrity/on-open.js';
 import { initDemoIfEmpty } from '../../db/services/setup.js';
 
 const MAX_BODY = 1024 * 1024;
@@ -92,6 +93,7 @@ export const PACKAGE_ROOT = resolve(import.meta.dirname, '..', '..');
 export async function startBrowserHost(opts: BrowserHostOptions): Promise<BrowserHost> {
   const core = opts.core ?? new Core({ dataDir: opts.dataDir });
   if (opts.demo) initDemoIfEmpty(core);
+  const stopTrustServices = onCoreOpened(core);
   // A core opened here is this host's to run: retry receipts waiting for the printer.
   if (!opts.core) core.startBackground();
   const staticDir = resolve(opts.staticDir ?? join(PACKAGE_ROOT, 'dist', 'renderer'));
@@ -167,6 +169,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       new Promise<void>((ok) => {
         server.closeAllConnections();
         server.close(() => {
+          stopTrustServices();
           if (!opts.core) core.close();
           ok();
         });

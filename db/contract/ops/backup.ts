@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { ADMIN, ALL, op, pin, text } from '../define.js';
+import type { BackupConfig, BackupPreview, BackupStatus, DownloadFile, IntegrityReport, IntegrityStatus, RestoreStatus } from '../views-trust.js';
+
+/** A path on this computer, typed or pasted by the administrator (checked by the core). */
+const filePath = text(1000).pipe(z.string().min(1));
+
+/** Tamper evidence and backups. */
+export const backupOps = {
+  /** The start-up check's result, for the banner every role sees when it failed. */
+  'integrity.status': op<IntegrityStatus>()({ access: ALL, input: z.object({}) }),
+  /** Full verify: every row, cache and chain. Seconds on a big database. */
+  'integrity.verify': op<IntegrityReport>()({ access: ADMIN, writes: true, input: z.object({}) }),
+  'backup.status': op<BackupStatus>()({ access: ADMIN, input: z.object({}) }),
+  'backup.configure': op<BackupConfig>()({
+    access: ADMIN,
+    writes: true,
+    input: z.object({
+      folder: filePath.nullable(),
+      keepDaily: z.number().int().min(1).max(60),
+      keepMonthly: z.number().int().min(0).max(120),
+      auto: z.boolean(),
+    }),
+  }),
+  /** Starts a backup now; poll backup.status for the outcome. */
+  'backup.run': op<{ started: true }>()({ access: ADMIN, writes: true, input: z.object({}) }),
+  /** What a backup file holds, and whether it verifies: shown before a restore. */
+  'backup.inspect': op<BackupPreview>()({ access: ADMIN, input: z.object({ file: filePath }) }),
+  /** Replaces all data with the backup's (a copy of the current data is kept first). Everyone is logged out. */
+  'backup.restore': op<{ started: true }>()({ access: ADMIN, writes: true, input: z.object({ file: filePath, pin }) }),
+  'restore.status': op<RestoreStatus>()({ access: ADMIN, input: z.object({}) }),
+  /** The installation key, to keep apart from the backups; needs the administrator's PIN again. */
+  'backup.exportKey': op<DownloadFile>()({ access: ADMIN, writes: true, input: z.object({ pin }) }),
+};

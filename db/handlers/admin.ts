@@ -1,0 +1,15 @@
+import type { adminOps } from '../contract/ops/admin.js';
+import { exportAudit, listAudit } from '../services/audit-query.js';
+import { addOperator, listOperatorsForAdmin, resetOperatorPin, setOperatorActive } from '../services/operators-admin.js';
+import { updateGeneralSettings } from '../services/settings-admin.js';
+import type { HandlerMap } from './types.js';
+
+export const adminHandlers: HandlerMap<keyof typeof adminOps> = {
+  'operators.list': ({ core }) => listOperatorsForAdmin(core),
+  'operators.create': ({ core, session }, input) => addOperator(core, session.operatorId, input),
+  'operators.resetPin': ({ core, session }, { operatorId, pin }) => resetOperatorPin(core, session.operatorId, operatorId, pin),
+  'operators.setActive': ({ core, session }, { operatorId, active }) => setOperatorActive(core, session.operatorId, operatorId, active),
+  'settings.update': ({ core, session }, input) => updateGeneralSettings(core, session.operatorId, input),
+  'audit.list': ({ core }, input) => listAudit(core, input),
+  'audit.export': ({ core, session }, input) => exportAudit(core, session.operatorId, input),
+};
