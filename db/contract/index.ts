@@ -11,6 +11,8 @@ import { accountingOps } from './ops/accounting.js';
 import { adminOps } from './ops/admin.js';
 import { backupOps } from './ops/backup.js';
 import { counterOps } from './ops/counter.js';
+import { householdsOps } from './ops/households.js';
+import { pointsOps } from './ops/points.js';
 import { printingOps } from './ops/printing.js';
 import { sessionOps } from './ops/session.js';
 import { stockOps } from './ops/stock.js';
@@ -19,6 +21,8 @@ export const contract = {
   ...accountingOps,
   ...sessionOps,
   ...counterOps,
+  ...householdsOps,
+  ...pointsOps,
   ...printingOps,
   ...stockOps,
   ...adminOps,
@@ -38,6 +42,8 @@ export function isOpName(s: string): s is OpName {
 
 export type { Result, ErrorBody, ErrorCode } from './errors.js';
 export * from './views.js';
+export type * from './views-households.js';
+export type * from './views-points.js';
 export type * from './views-accounting.js';
 export * from './views-stock.js';
 export * from './views-trust.js';

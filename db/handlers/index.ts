@@ -3,6 +3,8 @@ import { accountingHandlers } from './accounting.js';
 import { adminHandlers } from './admin.js';
 import { backupHandlers } from './backup.js';
 import { counterHandlers } from './counter.js';
+import { householdsHandlers } from './households.js';
+import { pointsHandlers } from './points.js';
 import { printingHandlers } from './printing.js';
 import { sessionHandlers } from './session.js';
 import { stockHandlers } from './stock.js';
@@ -13,6 +15,8 @@ export const handlers: HandlerMap<OpName> = {
   ...accountingHandlers,
   ...sessionHandlers,
   ...counterHandlers,
+  ...householdsHandlers,
+  ...pointsHandlers,
   ...printingHandlers,
   ...stockHandlers,
   ...adminHandlers,

@@ -5,6 +5,7 @@
 import { sql as m001 } from './001_initial.js';
 import { sql as m002 } from './002_printing.js';
 import { sql as m003 } from './003_stock.js';
+import { sql as m004 } from './004_points.js';
 
 export interface Migration {
   version: number;
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial', sql: m001 },
   { version: 2, name: 'printing', sql: m002 },
   { version: 3, name: 'stock', sql: m003 },
+  { version: 4, name: 'points', sql: m004 },
 ];

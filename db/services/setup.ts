@@ -1,6 +1,7 @@
 import { AppError } from '../contract/errors.js';
 import type { SetupStatus } from '../contract/views.js';
 import type { Core } from '../core.js';
+import { loadDemoRules } from '../demo/rules.js';
 import { demoPlan, DEMO_OPERATORS, type DemoPlan } from '../demo/village.js';
 import { businessDate } from '../domain/clock.js';
 import { searchKeys } from '../domain/pinyin.js';
@@ -79,6 +80,9 @@ export function loadDemo(core: Core, byOperatorId: number, opts: { households?: 
         ...start,
       });
     }
+
+    // The rule book the demo's past awards were made under (issue 5).
+    loadDemoRules(core, byOperatorId, start.businessDate);
 
     const householdIds: number[] = [];
     for (const h of plan.households) {

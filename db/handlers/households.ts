@@ -1,0 +1,46 @@
+import type { householdsOps } from '../contract/ops/households.js';
+import type { OpParsed } from '../contract/index.js';
+import { parseCsv } from '../domain/csv.js';
+import {
+  addMember,
+  createGroup,
+  createHousehold,
+  householdDetail,
+  issueCard,
+  listGroups,
+  listHouseholds,
+  makeHead,
+  removeMember,
+  setHouseholdStatus,
+  transferPoints,
+  updateHousehold,
+  updateMember,
+} from '../services/households-admin.js';
+import { importRoster, previewRoster } from '../services/households-roster.js';
+import { householdStatement } from '../services/statement.js';
+import type { HandlerMap } from './types.js';
+
+type RosterSource = OpParsed<'households.import'>['source'];
+
+function rosterRows(source: RosterSource): string[][] {
+  return source.kind === 'csv' ? parseCsv(source.text) : source.rows;
+}
+
+export const householdsHandlers: HandlerMap<keyof typeof householdsOps> = {
+  'households.groups': ({ core }) => listGroups(core),
+  'households.createGroup': ({ core, session }, { name }) => createGroup(core, session.operatorId, name),
+  'households.list': ({ core }, q) => listHouseholds(core, q),
+  'households.detail': ({ core }, { householdId }) => householdDetail(core, householdId),
+  'households.create': ({ core, session }, input) => createHousehold(core, session.operatorId, input),
+  'households.update': ({ core, session }, input) => updateHousehold(core, session.operatorId, input),
+  'households.setStatus': ({ core, session }, { householdId, status, reason }) => setHouseholdStatus(core, session.operatorId, householdId, status, reason),
+  'households.addMember': ({ core, session }, { householdId, ...m }) => addMember(core, session.operatorId, householdId, m),
+  'households.updateMember': ({ core, session }, input) => updateMember(core, session.operatorId, input),
+  'households.removeMember': ({ core, session }, { memberId, reason }) => removeMember(core, session.operatorId, memberId, reason),
+  'households.makeHead': ({ core, session }, { memberId, previousHeadRelation }) => makeHead(core, session.operatorId, memberId, previousHeadRelation),
+  'households.issueCard': ({ core, session }, { householdId, reason }) => issueCard(core, session.operatorId, householdId, reason),
+  'households.transferPoints': ({ core, session }, input) => transferPoints(core, session.operatorId, input),
+  'households.importPreview': ({ core }, { source }) => previewRoster(core, rosterRows(source)),
+  'households.import': ({ core, session }, { source }) => importRoster(core, session.operatorId, rosterRows(source), 'screen'),
+  'households.statement': ({ core }, q) => householdStatement(core, q),
+};

@@ -1,0 +1,37 @@
+import type { pointsOps } from '../contract/ops/points.js';
+import { recordEntries } from '../services/entries-record.js';
+import { reviewEntries } from '../services/entries-review.js';
+import { listEntries } from '../services/entries-view.js';
+import { honourBoard } from '../services/honours.js';
+import { createNotice, listNotices, noticeView, postNotice, recordObjection, resolveObjection } from '../services/notices.js';
+import { listPassbooks, previewClearing, runClearing, savePassbook } from '../services/passbooks-clearing.js';
+import { pointsSettings, savePointsSettings } from '../services/points-settings.js';
+import { adoptBook, bookInForce, createDraft, getBook, listBooks, removeItem, saveItem } from '../services/rules-book.js';
+import type { HandlerMap } from './types.js';
+
+export const pointsHandlers: HandlerMap<keyof typeof pointsOps> = {
+  'rules.books': ({ core }) => listBooks(core),
+  'rules.book': ({ core }, { bookId }) => getBook(core, bookId),
+  'rules.inForce': ({ core }, { date }) => bookInForce(core, date),
+  'rules.createDraft': ({ core, session }, { title, basedOnId }) => createDraft(core, session.operatorId, title, basedOnId),
+  'rules.saveItem': ({ core, session }, input) => saveItem(core, session.operatorId, input),
+  'rules.removeItem': ({ core, session }, { itemId }) => removeItem(core, session.operatorId, itemId),
+  'rules.adopt': ({ core, session }, input) => adoptBook(core, session.operatorId, input),
+  // A keeper at the counter takes down a villager's own claim; only self-claimable items.
+  'points.record': ({ core, session }, input) => recordEntries(core, session.operatorId, input, session.role === 'keeper' ? 'claim' : 'recorded'),
+  'points.entries': ({ core }, q) => listEntries(core, q),
+  'points.review': ({ core, session }, input) => reviewEntries(core, session.operatorId, input),
+  'notices.list': ({ core }, { limit }) => listNotices(core, limit),
+  'notices.get': ({ core }, { noticeId }) => noticeView(core, noticeId),
+  'notices.create': ({ core, session }, input) => createNotice(core, session.operatorId, input),
+  'notices.object': ({ core, session }, input) => recordObjection(core, session.operatorId, input),
+  'notices.resolve': ({ core, session }, input) => resolveObjection(core, session.operatorId, input),
+  'notices.post': ({ core, session }, { noticeId }) => postNotice(core, session.operatorId, noticeId),
+  'passbooks.list': ({ core }) => listPassbooks(core),
+  'passbooks.save': ({ core, session }, input) => savePassbook(core, session.operatorId, { ...input, clearOn: input.clearOn || null }),
+  'clearing.preview': ({ core }, { passbookId, clearDate }) => previewClearing(core, passbookId, clearDate),
+  'clearing.run': ({ core, session }, { passbookId, clearDate }) => runClearing(core, session.operatorId, passbookId, clearDate),
+  'honours.board': ({ core }, q) => honourBoard(core, q),
+  'points.settings': ({ core }) => pointsSettings(core),
+  'points.saveSettings': ({ core, session }, input) => savePointsSettings(core, session.operatorId, input),
+};

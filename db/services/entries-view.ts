@@ -1,0 +1,114 @@
+/** Reading point entries with who recorded, reviewed and posted them. */
+import { AppError } from '../contract/errors.js';
+import type { EntryStatus, EntryView } from '../contract/views-points.js';
+import type { Core } from '../core.js';
+
+interface EntryRow {
+  id: number;
+  household_id: number;
+  household_number: string;
+  head_name: string;
+  group_name: string;
+  rule_item_id: number;
+  rule_code: string;
+  rule_category: string;
+  rule_title: string;
+  rule_text: string;
+  rule_book_version: number;
+  direction: 'award' | 'deduction';
+  points: number;
+  passbook_name: string;
+  event_date: string;
+  evidence: string;
+  status: EntryStatus;
+  recorded_by_name: string;
+  created_at: string;
+  replaces_id: number | null;
+  decision: 'approved' | 'rejected' | null;
+  review_reason: string | null;
+  reviewed_by_name: string | null;
+  reviewed_at: string | null;
+  notice_id: number | null;
+  posted_points: number | null;
+  undeducted_points: number | null;
+  open_objections: number;
+}
+
+const SELECT = `SELECT e.id, e.household_id, h.number AS household_number, h.head_name, g.name AS group_name, e.rule_item_id, e.rule_code,
+    e.rule_category, e.rule_title, e.rule_text, e.rule_book_version, e.direction, e.points, p.name AS passbook_name, e.event_date, e.evidence,
+    e.status, ro.name AS recorded_by_name, e.created_at, e.replaces_id,
+    r.decision, r.reason AS review_reason, rv.name AS reviewed_by_name, r.created_at AS reviewed_at,
+    ne.notice_id, ep.posted_points, ep.undeducted_points,
+    (SELECT count(*) FROM objections ob WHERE ob.entry_id = e.id
+       AND NOT EXISTS (SELECT 1 FROM objection_resolutions rs WHERE rs.objection_id = ob.id)) AS open_objections
+  FROM point_entries e
+  JOIN households h ON h.id = e.household_id JOIN village_groups g ON g.id = h.group_id
+  JOIN passbooks p ON p.id = e.passbook_id JOIN operators ro ON ro.id = e.recorded_by
+  LEFT JOIN entry_reviews r ON r.entry_id = e.id LEFT JOIN operators rv ON rv.id = r.reviewed_by
+  LEFT JOIN notice_entries ne ON ne.entry_id = e.id LEFT JOIN entry_postings ep ON ep.entry_id = e.id`;
+
+function toView(r: EntryRow): EntryView {
+  return {
+    id: r.id,
+    householdId: r.household_id,
+    householdNumber: r.household_number,
+    headName: r.head_name,
+    groupName: r.group_name,
+    ruleItemId: r.rule_item_id,
+    ruleCode: r.rule_code,
+    ruleCategory: r.rule_category,
+    ruleTitle: r.rule_title,
+    ruleText: r.rule_text,
+    ruleBookVersion: r.rule_book_version,
+    direction: r.direction,
+    points: r.points,
+    passbookName: r.passbook_name,
+    eventDate: r.event_date,
+    evidence: r.evidence,
+    status: r.status,
+    recordedByName: r.recorded_by_name,
+    createdAt: r.created_at,
+    review: r.decision ? { decision: r.decision, reason: r.review_reason, reviewedByName: r.reviewed_by_name!, createdAt: r.reviewed_at! } : null,
+    noticeId: r.notice_id,
+    replacesId: r.replaces_id,
+    posting: r.posted_points === null ? null : { postedPoints: r.posted_points, undeductedPoints: r.undeducted_points ?? 0 },
+    openObjections: r.open_objections,
+  };
+}
+
+export function entryView(core: Core, entryId: number): EntryView {
+  const r = core.db.prepare(`${SELECT} WHERE e.id = ?`).get(entryId) as EntryRow | undefined;
+  if (!r) throw new AppError('ENTRY_NOT_FOUND', { id: entryId });
+  return toView(r);
+}
+
+export interface EntryQuery {
+  status?: EntryStatus[] | undefined;
+  householdId?: number | undefined;
+  noticeId?: number | undefined;
+  batchId?: number | undefined;
+  limit: number;
+}
+
+export function listEntries(core: Core, q: EntryQuery): EntryView[] {
+  const where: string[] = [];
+  const args: (string | number)[] = [];
+  if (q.status?.length) {
+    where.push(`e.status IN (${q.status.map(() => '?').join(', ')})`);
+    args.push(...q.status);
+  }
+  if (q.householdId !== undefined) {
+    where.push('e.household_id = ?');
+    args.push(q.householdId);
+  }
+  if (q.noticeId !== undefined) {
+    where.push('ne.notice_id = ?');
+    args.push(q.noticeId);
+  }
+  if (q.batchId !== undefined) {
+    where.push('e.batch_id = ?');
+    args.push(q.batchId);
+  }
+  const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  return (core.db.prepare(`${SELECT} ${filter} ORDER BY g.sort, h.number, e.id LIMIT ?`).all(...args, q.limit) as EntryRow[]).map(toView);
+}
