@@ -143,7 +143,7 @@ describe('goods import', () => {
     const { acc } = setup();
     const t = acc.call('stock.importTemplate', { format: 'xlsx' });
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(t.base64, 'base64'));
+    await wb.xlsx.load(Buffer.from(t.base64, 'base64') as unknown as ExcelJS.Buffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['商品', '填写说明']);
     const header = (wb.worksheets[0]!.getRow(1).values as unknown[]).slice(1);
     expect(header).toEqual(HEADER);
