@@ -1,0 +1,34 @@
+import type { Command } from './args.js';
+import { importGoods } from './import-goods.js';
+
+/** What can be imported: `import <kind> FILE ...`. Other areas add their kind here. */
+const KINDS: Record<string, (argv: string[]) => Promise<number>> = {
+  goods: importGoods,
+};
+
+export const importCommand: Command = {
+  name: 'import',
+  usage: 'import goods FILE --data DIR [--dry-run] [--operator NAME]',
+  summary: '从 XLSX 或 CSV（UTF-8 或 GBK）导入商品：逐行检查，任何一行有错都不导入；--dry-run 只检查。',
+  help: [
+    'import goods FILE --data DIR [--dry-run] [--operator NAME]',
+    '',
+    '从 XLSX 或 CSV 文件导入商品，检查规则与界面上的导入完全相同：',
+    '  · 每一行有错都会列出行号和原因；只要有一行有错，就一种也不导入',
+    '  · 同名同单位的现有商品、已被使用的条码会被拒绝',
+    '  · “期初库存”列的数量记为期初入库',
+    '--dry-run         只检查，不导入（不需要操作员）',
+    '--operator NAME   以哪位会计或管理员的名义导入；PIN 从环境变量 STORE_PIN 读取，或在终端中输入',
+    '模板 / template:  template goods --out 商品导入模板.xlsx',
+    '退出码 / exit code: 0 成功 ok · 1 文件有错 errors in the file · 2 无法运行 cannot run',
+  ].join('\n'),
+  run(argv) {
+    const [kind, ...rest] = argv;
+    const handler = kind ? KINDS[kind] : undefined;
+    if (!handler) {
+      console.error(`可以导入 / can import: ${Object.keys(KINDS).join(', ')}（例如 import goods FILE --data DIR）`);
+      return Promise.resolve(2);
+    }
+    return handler(rest);
+  },
+};
