@@ -26,13 +26,16 @@ export function CounterPage({ active }: PageProps) {
   const modalOpen = c.receipt !== null;
   const { loadCatalog, refresh } = c;
 
-  const submit = useCallback(
-    (text: string) => {
-      setQuery('');
-      void c.lookup(text);
-    },
-    [c],
-  );
+  // Stable across renders (the listeners below must not re-subscribe mid-scan), yet always
+  // calling the latest lookup.
+  const lookup = useRef(c.lookup);
+  useEffect(() => {
+    lookup.current = c.lookup;
+  }, [c.lookup]);
+  const submit = useCallback((text: string) => {
+    setQuery('');
+    void lookup.current(text);
+  }, []);
 
   useKeepFocus(scanInput, active && !modalOpen);
   useScanBurst(scanInput, active && !modalOpen, submit);
@@ -59,6 +62,33 @@ export function CounterPage({ active }: PageProps) {
   }, [active, modalOpen, confirm]);
 
   const focusScan = useCallback(() => scanInput.current?.focus(), []);
+
+  // The next villager's card scanned while the last receipt is still up: the characters
+  // are collected here (focus is on the modal's button, so they would be lost) and Enter
+  // starts the next customer with that lookup — the queue need not wait for 下一位.
+  // Enter with nothing collected is the button's own Enter (下一位).
+  const { nextCustomer } = c;
+  useEffect(() => {
+    if (!active || !modalOpen) return;
+    let pending = '';
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key === 'Enter' && pending) {
+        e.preventDefault();
+        e.stopPropagation();
+        const text = pending;
+        pending = '';
+        nextCustomer();
+        submit(text);
+        window.setTimeout(focusScan, 0);
+      } else if (e.key.length === 1 && e.key !== ' ') {
+        e.preventDefault();
+        pending += e.key;
+      }
+    };
+    document.addEventListener('keydown', onKey, { capture: true });
+    return () => document.removeEventListener('keydown', onKey, { capture: true });
+  }, [active, modalOpen, nextCustomer, submit, focusScan]);
 
   return (
     <div style={{ height: '100%', display: 'flex', flexDirection: 'column', gap: 10, padding: 12, boxSizing: 'border-box' }}>
