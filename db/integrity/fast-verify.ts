@@ -60,7 +60,6 @@ function checkLedgerTail(db: Db, c: Checkpoint, add: (p: VerifyProblem) => void,
     touched.set(key, t);
   }
   const before = db.prepare('SELECT balance_after FROM ledger WHERE household_id = ? AND passbook_id = ? AND id <= ? ORDER BY id DESC LIMIT 1').pluck();
-  const honour = db.prepare('SELECT COALESCE(SUM(honour_delta), 0) FROM ledger WHERE household_id = ? AND passbook_id = ?').pluck();
   const cache = db.prepare('SELECT balance, honour_total FROM accounts WHERE household_id = ? AND passbook_id = ?');
   for (const [key, t] of touched) {
     checked.accounts++;
@@ -71,11 +70,9 @@ function checkLedgerTail(db: Db, c: Checkpoint, add: (p: VerifyProblem) => void,
     }
     const acc = cache.get(t.householdId, t.passbookId) as { balance: number; honour_total: number } | undefined;
     if (!acc) add({ table: 'accounts', rowId: key, problem: 'ledger rows exist but the account row is missing' });
-    else {
-      if (acc.balance !== balance) add({ table: 'accounts', rowId: key, problem: `balance ${acc.balance} but the ledger adds up to ${balance}` });
-      const h = honour.get(t.householdId, t.passbookId) as number;
-      if (acc.honour_total !== h) add({ table: 'accounts', rowId: key, problem: `honour_total ${acc.honour_total} but the ledger adds up to ${h}` });
-    }
+    // The honour total has no running column to start from; summing a household's whole
+    // history here would make start-up grow with the ledger, so the full verify checks it.
+    else if (acc.balance !== balance) add({ table: 'accounts', rowId: key, problem: `balance ${acc.balance} but the ledger adds up to ${balance}` });
     // Redemptions written since: the lines add up and the ledger row matches.
     for (const r of t.rows) {
       if (r.ref_type !== 'redemption' || r.ref_id === null) continue;
