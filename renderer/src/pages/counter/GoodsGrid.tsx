@@ -1,5 +1,5 @@
 import { SearchOutlined } from '@ant-design/icons';
-import { Badge, Empty, Input, Radio, Spin } from 'antd';
+import { Empty, Input, Radio, Spin } from 'antd';
 import { useMemo, useState } from 'react';
 import type { GoodsCatalog, GoodsItem } from '../../../../db/contract/index.js';
 import { useI18n } from '../../i18n/index.js';
@@ -86,7 +86,7 @@ function GoodsTile({ goods, onPick }: { goods: GoodsItem; onPick: (g: GoodsItem)
   const { t } = useI18n();
   const out = goods.stock <= 0;
   const low = !out && goods.stock <= goods.lowStock;
-  const tile = (
+  return (
     <button
       type="button"
       data-testid="goods-tile"
@@ -120,17 +120,15 @@ function GoodsTile({ goods, onPick }: { goods: GoodsItem; onPick: (g: GoodsItem)
           {goods.pointsPrice}
           <span style={{ fontSize: 13, fontWeight: 400, marginLeft: 2 }}>{t('points.unit')}</span>
         </span>
-        <span data-testid="goods-stock" style={{ fontSize: 13, color: out ? '#aaa' : low ? '#d46b08' : '#888' }}>
+        <span data-testid="goods-stock" style={{ fontSize: 13, color: out ? '#aaa' : low ? '#d46b08' : '#888', whiteSpace: 'nowrap' }}>
+          {low && (
+            <span style={{ background: '#fa8c16', color: '#fff', borderRadius: 4, padding: '1px 4px', marginRight: 4 }}>
+              {t('goods.lowStock')}
+            </span>
+          )}
           {out ? t('goods.outOfStock') : t('goods.stock', { stock: goods.stock })}
         </span>
       </span>
     </button>
-  );
-  return low ? (
-    <Badge.Ribbon text={t('goods.lowStock')} color="orange">
-      {tile}
-    </Badge.Ribbon>
-  ) : (
-    tile
   );
 }

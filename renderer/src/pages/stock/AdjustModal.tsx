@@ -1,0 +1,80 @@
+import { Form, Input, InputNumber, Modal, Radio, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import type { AdjustmentReason, AdjustmentView, GoodsAdminItem } from '../../../../db/contract/index.js';
+import type { ErrorBody } from '../../../../db/contract/errors.js';
+import { call } from '../../api/client.js';
+import { useI18n } from '../../i18n/index.js';
+import { useStockT } from '../../i18n/stock.js';
+import { newRequestId } from '../../lib/requestId.js';
+
+const REASONS: AdjustmentReason[] = ['damaged', 'expired', 'lost', 'found', 'other'];
+
+/**
+ * One adjustment with its reason. The user types a positive quantity; the reason decides
+ * the direction (only "other" asks), so nobody has to think about minus signs.
+ */
+export function AdjustModal({ goods, onClose, onDone }: { goods: GoodsAdminItem; onClose: () => void; onDone: (a: AdjustmentView) => void }) {
+  const st = useStockT();
+  const { errorText } = useI18n();
+  const [reason, setReason] = useState<AdjustmentReason>('damaged');
+  const [direction, setDirection] = useState<-1 | 1>(-1);
+  const [quantity, setQuantity] = useState<number | null>(1);
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<ErrorBody | null>(null);
+  const [busy, setBusy] = useState(false);
+  // One id per dialog: a double click sends the same adjustment, not two.
+  const requestId = useMemo(() => newRequestId(), []);
+
+  const sign = reason === 'found' ? 1 : reason === 'other' ? direction : -1;
+  const after = goods.stock + sign * (quantity ?? 0);
+  const invalid = !quantity || quantity < 1 || after < 0 || (reason === 'other' && note.trim().length === 0);
+
+  const submit = async () => {
+    if (invalid || quantity === null) return;
+    setBusy(true);
+    const res = await call('stock.adjust', { requestId, goodsId: goods.id, quantity: sign * quantity, reason, note: note.trim() || undefined });
+    setBusy(false);
+    if (res.ok) onDone(res.value);
+    else setError(res.error);
+  };
+
+  return (
+    <Modal
+      open
+      title={st('adjust.title', { name: goods.name })}
+      okText={st('common.save')}
+      cancelText={st('common.cancel')}
+      okButtonProps={{ disabled: invalid, loading: busy, 'data-testid': 'adjust-ok' } as object}
+      onOk={() => void submit()}
+      onCancel={onClose}
+    >
+      <Typography.Paragraph>{st('adjust.current', { stock: goods.stock, unit: goods.unit })}</Typography.Paragraph>
+      <Form layout="vertical" size="large">
+        <Form.Item label={st('adjust.reason')}>
+          <Radio.Group value={reason} onChange={(e) => setReason(e.target.value as AdjustmentReason)} optionType="button" buttonStyle="solid">
+            {REASONS.map((r) => (
+              <Radio.Button key={r} value={r} data-testid={`adjust-reason-${r}`}>
+                {st(`adjust.${r}`)}
+              </Radio.Button>
+            ))}
+          </Radio.Group>
+        </Form.Item>
+        {reason === 'other' && (
+          <Form.Item label={st('adjust.direction')}>
+            <Radio.Group value={direction} onChange={(e) => setDirection(e.target.value as -1 | 1)}>
+              <Radio value={-1}>{st('adjust.decrease')}</Radio>
+              <Radio value={1}>{st('adjust.increase')}</Radio>
+            </Radio.Group>
+          </Form.Item>
+        )}
+        <Form.Item label={st('adjust.quantity')} validateStatus={after < 0 ? 'error' : undefined} help={after < 0 ? st('adjust.negative') : st('adjust.after', { after, unit: goods.unit })}>
+          <InputNumber data-testid="adjust-quantity" min={1} max={100000} precision={0} value={quantity} onChange={(v) => setQuantity(v)} addonAfter={goods.unit} />
+        </Form.Item>
+        <Form.Item label={st('adjust.note')} required={reason === 'other'} help={reason === 'other' ? st('adjust.noteRequired') : undefined}>
+          <Input data-testid="adjust-note" value={note} maxLength={200} onChange={(e) => setNote(e.target.value)} />
+        </Form.Item>
+      </Form>
+      {error && <Typography.Text type="danger">{errorText(error)}</Typography.Text>}
+    </Modal>
+  );
+}
