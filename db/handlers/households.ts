@@ -1,6 +1,5 @@
 import type { householdsOps } from '../contract/ops/households.js';
 import type { OpParsed } from '../contract/index.js';
-import { parseCsv } from '../domain/csv.js';
 import {
   addMember,
   createGroup,
@@ -17,13 +16,16 @@ import {
   updateMember,
 } from '../services/households-admin.js';
 import { importRoster, previewRoster } from '../services/households-roster.js';
+import { bytesFromBase64, readGoodsFile } from '../services/stock-import.js';
+import type { SheetRow } from '../services/stock-import-xlsx.js';
 import { householdStatement } from '../services/statement.js';
 import type { HandlerMap } from './types.js';
 
 type RosterSource = OpParsed<'households.import'>['source'];
 
-function rosterRows(source: RosterSource): string[][] {
-  return source.kind === 'csv' ? parseCsv(source.text) : source.rows;
+/** The stock import's readers are generic (first sheet / CSV in UTF-8 or GBK, with row numbers). */
+function rosterRows(source: RosterSource): SheetRow[] {
+  return source.kind === 'file' ? readGoodsFile(source.fileName, bytesFromBase64(source.base64)) : source.rows.map((cells, i) => ({ rowNo: i + 1, cells }));
 }
 
 export const householdsHandlers: HandlerMap<keyof typeof householdsOps> = {
@@ -41,6 +43,6 @@ export const householdsHandlers: HandlerMap<keyof typeof householdsOps> = {
   'households.issueCard': ({ core, session }, { householdId, reason }) => issueCard(core, session.operatorId, householdId, reason),
   'households.transferPoints': ({ core, session }, input) => transferPoints(core, session.operatorId, input),
   'households.importPreview': ({ core }, { source }) => previewRoster(core, rosterRows(source)),
-  'households.import': ({ core, session }, { source }) => importRoster(core, session.operatorId, rosterRows(source), 'screen'),
+  'households.import': ({ core, session }, { source }) => importRoster(core, session.operatorId, rosterRows(source)),
   'households.statement': ({ core }, q) => householdStatement(core, q),
 };

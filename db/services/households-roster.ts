@@ -9,6 +9,7 @@ import type { RosterImported, RosterPreview, RosterPreviewRow } from '../contrac
 import type { Core } from '../core.js';
 import { maskResidentId, validateResidentId, type ResidentIdProblem } from '../domain/resident-id.js';
 import { audit } from './audit.js';
+import type { SheetRow } from './stock-import-xlsx.js';
 import { HOUSEHOLD_NUMBER } from './households.js';
 import { defaultPassbookId, ensureGroup, insertHousehold, openingBalance } from './households-write.js';
 
@@ -67,15 +68,17 @@ function hasControl(s: string): boolean {
 }
 
 /** Validates every row; never throws for a row's content, only for the sheet's shape. */
-export function validateRoster(core: Core, table: string[][]): { view: RosterPreview; parsed: ParsedRow[] } {
+export function validateRoster(core: Core, sheet: SheetRow[]): { view: RosterPreview; parsed: ParsedRow[] } {
+  // The header is the first row with anything in it (some sheets start with a title row gap).
+  const table = sheet.filter((r) => r.cells.some((c) => cellText(c) !== ''));
   const [header, ...body] = table;
   if (!header) throw new AppError('ROSTER_EMPTY');
-  const col = readHeader(header);
+  const col = readHeader(header.cells);
   if (body.length > ROSTER_MAX_ROWS) throw new AppError('ROSTER_TOO_MANY_ROWS', { max: ROSTER_MAX_ROWS });
   const now = core.clock.now();
   const parsed: ParsedRow[] = [];
-  body.forEach((raw, i) => {
-    const cells = Object.fromEntries(ROSTER_COLUMNS.map((c) => [c.key, col[c.key] >= 0 ? cellText(raw[col[c.key]]) : ''])) as Cells;
+  body.forEach((raw) => {
+    const cells = Object.fromEntries(ROSTER_COLUMNS.map((c) => [c.key, col[c.key] >= 0 ? cellText(raw.cells[col[c.key]]) : ''])) as Cells;
     if (Object.values(cells).every((v) => v === '')) return;
     const problems: string[] = [];
     const need = (k: ColumnKey, title: string) => {
@@ -107,7 +110,7 @@ export function validateRoster(core: Core, table: string[][]): { view: RosterPre
       cells,
       idNormalized,
       preview: {
-        row: i + 2,
+        row: raw.rowNo,
         number: cells.number,
         groupName: cells.group,
         name: cells.name,
@@ -136,8 +139,8 @@ export function validateRoster(core: Core, table: string[][]): { view: RosterPre
   return { view, parsed };
 }
 
-export function previewRoster(core: Core, table: string[][]): RosterPreview {
-  return validateRoster(core, table).view;
+export function previewRoster(core: Core, sheet: SheetRow[]): RosterPreview {
+  return validateRoster(core, sheet).view;
 }
 
 /** Checks across rows: one head per household, one group, unique ID numbers, free numbers. */
@@ -170,9 +173,9 @@ function crossCheck(core: Core, rows: ParsedRow[]): void {
 }
 
 /** Imports every household of the sheet, or nothing when any row has a problem. */
-export function importRoster(core: Core, operatorId: number, table: string[][], via: 'screen' | 'cli'): RosterImported {
+export function importRoster(core: Core, operatorId: number, sheet: SheetRow[]): RosterImported {
   return core.db.transaction(() => {
-    const p = validateRoster(core, table);
+    const p = validateRoster(core, sheet);
     if (p.view.errors > 0) throw new AppError('ROSTER_HAS_ERRORS', { count: p.view.errors });
     const stamp = core.stamp();
     const passbook = defaultPassbookId(core);
@@ -198,7 +201,7 @@ export function importRoster(core: Core, operatorId: number, table: string[][], 
       opening += head.preview.openingPoints;
     }
     const result = { households: byNumber.size, members: p.parsed.length, openingPoints: opening };
-    audit(core.db, stamp.createdAt, operatorId, 'households.import', null, { ...result, via });
+    audit(core.db, stamp.createdAt, operatorId, 'households.import', null, result);
     return result;
   }).immediate();
 }

@@ -1,15 +1,17 @@
 import type { Command } from './args.js';
 import { importGoods } from './import-goods.js';
+import { importHouseholds } from './import-households.js';
 
 /** What can be imported: `import <kind> FILE ...`. Other areas add their kind here. */
 const KINDS: Record<string, (argv: string[]) => Promise<number>> = {
   goods: importGoods,
+  households: importHouseholds,
 };
 
 export const importCommand: Command = {
   name: 'import',
-  usage: 'import goods FILE --data DIR [--dry-run] [--operator NAME]',
-  summary: '从 XLSX 或 CSV（UTF-8 或 GBK）导入商品：逐行检查，任何一行有错都不导入；--dry-run 只检查。',
+  usage: 'import goods|households FILE --data DIR [--dry-run] [--operator NAME]',
+  summary: '从 XLSX 或 CSV（UTF-8 或 GBK）导入商品或农户花名册：逐行检查，任何一行有错都不导入；--dry-run 只检查。',
   help: [
     'import goods FILE --data DIR [--dry-run] [--operator NAME]',
     '',
@@ -20,6 +22,9 @@ export const importCommand: Command = {
     '--dry-run         只检查，不导入（不需要操作员）',
     '--operator NAME   以哪位会计或管理员的名义导入；PIN 从环境变量 STORE_PIN 读取，或在终端中输入',
     '模板 / template:  template goods --out 商品导入模板.xlsx',
+    '',
+    'import households FILE：导入农户花名册（每人一行，同户同户号，每户一行“户主”）；身份证号校验位错误等问题逐行报出行号。',
+    '模板 / template:  template households --out 花名册模板.xlsx',
     '退出码 / exit code: 0 成功 ok · 1 文件有错 errors in the file · 2 无法运行 cannot run',
   ].join('\n'),
   run(argv) {

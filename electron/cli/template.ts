@@ -2,13 +2,15 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { goodsTemplate } from '../../db/services/stock-import.js';
 import { parse, type Command } from './args.js';
+import { writeHouseholdsTemplate } from './import-households.js';
 
 export const templateCommand: Command = {
   name: 'template',
-  usage: 'template goods --out FILE',
+  usage: 'template goods|households --out FILE',
   summary: '写出商品导入模板：FILE 以 .xlsx 结尾写 Excel 模板（含填写说明），以 .csv 结尾写 CSV 模板（UTF-8）。',
   run(argv) {
     const { values, positionals } = parse(argv, { out: { type: 'string' }, force: { type: 'boolean' } });
+    if (positionals[0] === 'households') return Promise.resolve(writeHouseholdsTemplate(values.out, values.force ?? false));
     if (positionals[0] !== 'goods') {
       console.error('可以生成的模板 / templates: goods（例如 template goods --out 商品导入模板.xlsx）');
       return Promise.resolve(2);

@@ -19,9 +19,12 @@ const phone = z.string().trim().regex(/^[0-9+\- ]{5,20}$/, '联系电话格式�
 const reason = printableText(100).pipe(z.string().min(2, '请填写原因，至少 2 个字'));
 const householdNumber = z.string().trim().min(1).max(12);
 
-/** A roster arrives as CSV text (decoded by the screen) or as rows read from a workbook. */
+/**
+ * A roster arrives as the file itself (.xlsx, or .csv in UTF-8 or GBK; base64, within the
+ * browser host's 1 MB request limit) or as rows already read from a sheet.
+ */
 const rosterSource = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('csv'), text: z.string().max(900_000) }),
+  z.object({ kind: z.literal('file'), fileName: text(120).pipe(z.string().min(1)), base64: z.string().max(1_000_000) }),
   z.object({ kind: z.literal('rows'), rows: z.array(z.array(z.string().max(200)).max(30)).max(5001) }),
 ]);
 

@@ -1,4 +1,6 @@
 /** The committee's household register: create, edit, members, cards, roster import, transfers. */
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withWrongCheckChar } from '../../../db/demo/village.js';
 import { dispatch } from '../../../db/dispatch.js';
@@ -131,23 +133,40 @@ describe('roster import', () => {
     expect(env.core.db.prepare('SELECT count(*) FROM households').pluck().get()).toBe(before);
   });
 
-  it('imports a clean CSV (as Excel writes it) with households, members, groups and opening balances', () => {
+  it('imports a clean GBK CSV (as Chinese Excel saves it) with households, members, groups and opening balances', () => {
     const csv = [
-      '\ufeff户号,村民小组,姓名,与户主关系,身份证号,住址,联系电话,期初积分',
+      '户号,村民小组,姓名,与户主关系,身份证号,住址,联系电话,期初积分',
       `08-001,八组,郑一,户主,${newId()},"八组 1 号,东头",13900002222,120`,
       `08-001,八组,郑二,配偶,${newId().toLowerCase()},,,`,
       '08-002,八组,冯三,户主,,,,',
       '',
     ].join('\r\n');
-    const r = env.who.admin.call('households.import', { source: { kind: 'csv', text: csv } });
+    const source = { kind: 'file' as const, fileName: '花名册.csv', base64: iconv.encode(csv, 'gbk').toString('base64') };
+    const r = env.who.admin.call('households.import', { source });
     expect(r).toEqual({ households: 2, members: 3, openingPoints: 120 });
     const list = env.who.admin.call('households.list', { query: '08-' });
     expect(list.rows.map((x) => [x.number, x.headName, x.members, x.balance])).toEqual([['08-001', '郑一', 2, 120], ['08-002', '冯三', 1, 0]]);
     expect(env.who.admin.call('households.detail', { householdId: list.rows[0]!.id }).address).toBe('八组 1 号,东头');
     // Importing the same sheet again is refused row by row (numbers taken).
-    const again = env.who.admin.call('households.importPreview', { source: { kind: 'csv', text: csv } });
+    const again = env.who.admin.call('households.importPreview', { source });
     expect(again.errors).toBe(3);
     expect(again.rows[0]!.problems.join()).toContain('户号 08-001 已存在');
+  });
+
+  it('imports an .xlsx written by an independent writer (exceljs), reporting rows by their sheet row numbers', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('花名册');
+    ws.addRow(header);
+    ws.addRow(['09-001', '九组', '褚一', '户主', newId(), '', '', 50]);
+    ws.addRow([]);
+    ws.addRow(['09-001', '九组', '褚二', '女', withWrongCheckChar(newId()), '', '', '']);
+    const base64 = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+    const source = { kind: 'file' as const, fileName: 'roster.xlsx', base64 };
+    const p = env.who.admin.call('households.importPreview', { source });
+    expect(p.rows.map((r) => [r.row, r.status, r.openingPoints])).toEqual([[2, 'ok', 50], [4, 'error', 0]]);
+    expect(p.rows[1]!.problems).toEqual(['身份证号校验位错误']);
+    expect(errorOf(dispatch(env.core, env.who.admin.token, 'households.import', { source })).code).toBe('ROSTER_HAS_ERRORS');
+    expect(errorOf(dispatch(env.core, env.who.admin.token, 'households.import', { source: { ...source, fileName: 'roster.doc' } })).code).toBe('IMPORT_FILE_TYPE');
   });
 
   it('refuses a sheet without the required header', () => {
