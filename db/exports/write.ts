@@ -74,6 +74,29 @@ async function pump(
   return { totals, rows };
 }
 
+/** A Node stream as far as backpressure goes. */
+interface Drainable extends NodeJS.EventEmitter {
+  writableLength?: number;
+  /** archiver's streams come from readable-stream 2, which has no writableLength getter. */
+  _writableState?: { length?: number };
+}
+
+const MAX_PENDING_BYTES = 4 * 1024 * 1024;
+
+/**
+ * exceljs's sheet stream hands its buffers to the zip's compressor without waiting
+ * (StreamBuf ignores backpressure), so rows made faster than they are compressed would
+ * pile up in memory. At each chunk boundary we wait until the compressor's input queue
+ * is small again. Reaches into exceljs internals defensively: if they change, this
+ * only stops throttling.
+ */
+async function compressionCaughtUp(ws: ExcelJS.Worksheet): Promise<void> {
+  const pipes = (ws as unknown as { stream?: { pipes?: Drainable[] } }).stream?.pipes ?? [];
+  for (const p of pipes) {
+    while ((p.writableLength ?? p._writableState?.length ?? 0) > MAX_PENDING_BYTES) await once(p, 'drain');
+  }
+}
+
 export async function writeXlsx(sheets: ExportSheet[], file: string, opts: WriteOptions): Promise<number> {
   const local = new LocalTime(opts.timeZone);
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
@@ -109,9 +132,15 @@ export async function writeXlsx(sheets: ExportSheet[], file: string, opts: Write
           return v;
       }
     };
-    const { totals, rows } = await pump(sheet, progress, opts, (row) => {
-      ws.addRow(sheet.columns.map((c, i) => toCell(row[i] ?? null, c))).commit();
-    });
+    const { totals, rows } = await pump(
+      sheet,
+      progress,
+      opts,
+      (row) => {
+        ws.addRow(sheet.columns.map((c, i) => toCell(row[i] ?? null, c))).commit();
+      },
+      () => compressionCaughtUp(ws),
+    );
     if (sheet.totalLabel) {
       const last = rows + 1;
       const values = sheet.columns.map((c, i): ExcelJS.CellValue => {
