@@ -10,6 +10,7 @@ import { ComingSoonPage } from './pages/ComingSoonPage.js';
 import { CounterPage } from './pages/counter/CounterPage.js';
 import type { PageProps } from './pages/PageProps.js';
 import { ReceiptsPage } from './pages/receipts/ReceiptsPage.js';
+import { StockPage } from './pages/stock/StockPage.js';
 
 export interface NavEntry {
   key: string;
@@ -24,7 +25,7 @@ export const NAV: readonly NavEntry[] = [
   { key: 'counter', labelKey: 'nav.counter', roles: EVERYONE, Page: CounterPage },
   { key: 'receipts', labelKey: 'nav.receipts', roles: EVERYONE, Page: ReceiptsPage },
   // Placeholders: replace ComingSoonPage with the real page when it lands.
-  { key: 'goods', labelKey: 'nav.goods', roles: ['admin', 'accountant'], Page: ComingSoonPage },
+  { key: 'goods', labelKey: 'nav.goods', roles: ['admin', 'accountant'], Page: StockPage },
   { key: 'reviews', labelKey: 'nav.reviews', roles: ['admin'], Page: ComingSoonPage },
   { key: 'dayClose', labelKey: 'nav.dayClose', roles: ['accountant', 'admin'], Page: ComingSoonPage },
   { key: 'settings', labelKey: 'nav.settings', roles: ['admin'], Page: ComingSoonPage },

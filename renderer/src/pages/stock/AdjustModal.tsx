@@ -1,4 +1,4 @@
-import { Form, Input, InputNumber, Modal, Radio, Typography } from 'antd';
+import { Form, Input, InputNumber, Modal, Radio, Typography, type ButtonProps } from 'antd';
 import { useMemo, useState } from 'react';
 import type { AdjustmentReason, AdjustmentView, GoodsAdminItem } from '../../../../db/contract/index.js';
 import type { ErrorBody } from '../../../../db/contract/errors.js';
@@ -44,7 +44,7 @@ export function AdjustModal({ goods, onClose, onDone }: { goods: GoodsAdminItem;
       title={st('adjust.title', { name: goods.name })}
       okText={st('common.save')}
       cancelText={st('common.cancel')}
-      okButtonProps={{ disabled: invalid, loading: busy, 'data-testid': 'adjust-ok' } as object}
+      okButtonProps={{ disabled: invalid, loading: busy, 'data-testid': 'adjust-ok' } as ButtonProps}
       onOk={() => void submit()}
       onCancel={onClose}
     >

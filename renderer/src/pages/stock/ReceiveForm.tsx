@@ -1,5 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Input, InputNumber, Radio, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, Input, InputNumber, Radio, Select, Space, Typography, type ButtonProps } from 'antd';
 import { useMemo, useState } from 'react';
 import type { GoodsAdminItem, OpInput, StockReceiptView } from '../../../../db/contract/index.js';
 import type { ErrorBody } from '../../../../db/contract/errors.js';
@@ -77,7 +77,7 @@ export function ReceiveForm({ goods, onSaved }: { goods: GoodsAdminItem[]; onSav
       title: st('receive.confirmTitle', { lines: filled.length, units }),
       okText: st('receive.submit'),
       cancelText: st('common.cancel'),
-      okButtonProps: { 'data-testid': 'receive-confirm' } as object,
+      okButtonProps: { 'data-testid': 'receive-confirm' } as ButtonProps,
       onOk: async () => {
         setBusy(true);
         const res = await call('stock.receive', input);
