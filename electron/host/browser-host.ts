@@ -12,6 +12,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Core } from '../../db/core.js';
 import { dispatch } from '../../db/dispatch.js';
+import { EXPORT_DOWNLOAD_PREFIX, serveExportDownload } from './export-download.js';
 import { onCoreOpened } from '../../db/integrity/on-open.js';
 import { initDemoIfEmpty } from '../../db/services/setup.js';
 
@@ -131,6 +132,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       return sendJson(res, 200, dispatch(core, token, decodeURIComponent(url.pathname.slice(5)), input));
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false });
+    if (url.pathname.startsWith(EXPORT_DOWNLOAD_PREFIX)) return serveExportDownload(core, url.pathname, res);
     serveStatic(url.pathname, res);
   }
 
