@@ -55,7 +55,7 @@ const GOODS: Omit<DemoGoods, 'barcode'>[] = [
   { name: '海天生抽 500ml', category: '调味品', unit: '瓶', pointsPrice: 10, valueFen: 990, stock: 60, lowStock: 10 },
   { name: '陈醋 500ml', category: '调味品', unit: '瓶', pointsPrice: 8, valueFen: 750, stock: 50, lowStock: 10 },
   { name: '食盐 400g', category: '调味品', unit: '袋', pointsPrice: 3, valueFen: 300, stock: 100, lowStock: 20 },
-  { name: '白砂糖 1kg', category: '调味品', unit: '袋', pointsPrice: 9, valueFen: 880, stock: 4, lowStock: 10 },
+  { name: '白砂糖 1kg', category: '调味品', unit: '袋', pointsPrice: 9, valueFen: 880, stock: 14, lowStock: 15 },
   { name: '洗衣粉 2kg', category: '日用品', unit: '袋', pointsPrice: 20, valueFen: 1990, stock: 45, lowStock: 8 },
   { name: '洗洁精 1.5kg', category: '日用品', unit: '瓶', pointsPrice: 12, valueFen: 1190, stock: 50, lowStock: 8 },
   { name: '卷纸 10卷装', category: '日用品', unit: '提', pointsPrice: 18, valueFen: 1790, stock: 40, lowStock: 8 },

@@ -10,7 +10,7 @@ import { defaultPassbookId, ensurePassbook, insertHousehold, openingBalance } fr
 import { postToLedger } from './ledger.js';
 import { createOperator, operatorCount } from './operators.js';
 import { redeem } from './redemption.js';
-import { setSetting } from './settings.js';
+import { getSetting, setSetting } from './settings.js';
 import { moveStock } from './stock.js';
 
 export function setupStatus(core: Core): SetupStatus {
@@ -50,8 +50,11 @@ export function loadDemo(core: Core, byOperatorId: number, opts: { households?: 
     if ((core.db.prepare('SELECT count(*) FROM households').pluck().get() as number) > 0) throw new AppError('DEMO_NOT_EMPTY');
     const existing = new Set((core.db.prepare('SELECT name FROM operators').pluck().all() as string[]));
     for (const o of DEMO_OPERATORS) if (!existing.has(o.name)) createOperator(core, o.name, o.role, o.pin, byOperatorId);
-    setSetting(core.db, 'store.villageName', plan.villageName);
-    core.settingsChanged();
+    // Keep the village name typed at first run; the demo's name only fills a blank.
+    if (getSetting<string | null>(core.db, 'store.villageName', null) === null) {
+      setSetting(core.db, 'store.villageName', plan.villageName);
+      core.settingsChanged();
+    }
     const tz = core.settings().timeZone;
     const now = core.clock.now().getTime();
     const at = (daysAgo: number, minute = 0) => {

@@ -40,7 +40,8 @@ describe('sessions, PINs and roles', () => {
     const sessions = { keeper: login(env.core, 'keeper'), accountant: login(env.core, 'accountant'), admin: login(env.core, 'admin') };
     for (const op of OP_NAMES) {
       const access = contract[op].access;
-      if (access === 'public') continue;
+      // Logging out would end the session the rest of the loop uses; tested on its own below.
+      if (access === 'public' || op === 'session.logout') continue;
       for (const role of ['keeper', 'accountant', 'admin'] as const) {
         const r = dispatch(env.core, sessions[role].token, op, {});
         if (access.includes(role)) expect(r.ok || r.error.code !== 'FORBIDDEN', `${op} as ${role}`).toBe(true);
