@@ -2,6 +2,7 @@ import { AppError } from '../contract/errors.js';
 import type { accountingOps } from '../contract/ops/accounting.js';
 import { exportJobs } from '../exports/jobs.js';
 import { closeDay, dayStatus, listDays, reopenDay } from '../services/day-close/close.js';
+import { dayCloseSlip } from '../services/day-close/slip.js';
 import { computeStats } from '../services/stats.js';
 import type { HandlerMap } from './types.js';
 
@@ -10,6 +11,13 @@ export const accountingHandlers: HandlerMap<keyof typeof accountingOps> = {
   'dayClose.list': ({ core }, { limit }) => listDays(core, limit),
   'dayClose.close': ({ core, session }, input) => closeDay(core, session, input),
   'dayClose.reopen': ({ core, session }, input) => reopenDay(core, session, input),
+  'dayClose.printSlip': ({ core, session }, { date }) => {
+    const status = dayStatus(core, date);
+    const slip = dayCloseSlip(status.summary, status.closed ? (status.history.at(-1) ?? null) : null);
+    const jobId = core.printing.enqueueSlip({ ...slip, printedAt: core.clock.now() }, session.operatorId);
+    void core.printing.drain();
+    return { jobId };
+  },
   'export.start': ({ core, session }, input) => exportJobs(core).start(session, input),
   'export.status': ({ core, session }, { id }) => exportJobs(core).status(session, id),
   'export.cancel': ({ core, session }, { id }) => exportJobs(core).cancel(session, id),

@@ -184,6 +184,21 @@ describe('closing a day', () => {
   });
 });
 
+describe('the day close slip', () => {
+  it('is queued on the receipt printer as a slip, signed once the day is closed', () => {
+    redeem(0);
+    accountant.call('dayClose.close', { date: TODAY, pin: '5678' });
+    const { jobId } = accountant.call('dayClose.printSlip', { date: TODAY });
+    const job = env.core.db.prepare('SELECT kind, title, payload FROM print_jobs WHERE id = ?').get(jobId) as { kind: string; title: string; payload: string };
+    expect(job.kind).toBe('slip');
+    expect(job.title).toBe('日结单');
+    const payload = JSON.parse(job.payload) as { subtitle: string; rows: { label?: string; value?: string }[]; footer: string };
+    expect(payload.subtitle).toBe(TODAY);
+    expect(payload.rows).toContainEqual({ label: '会计签字', value: '演示会计' });
+    expect(payload.footer).toBe('已日结，当日不能再记账');
+  });
+});
+
 describe('reconciliation catches rows changed behind the app', () => {
   it('a ledger amount edited with the sqlite shell: the close refuses and names the row', () => {
     redeem(0);

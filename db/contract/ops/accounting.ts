@@ -23,6 +23,8 @@ export const accountingOps = {
     writes: true,
     input: z.object({ date: isoDate, reason: printableText(200).pipe(z.string().min(2, '请填写原因（至少 2 个字）')) }),
   }),
+  /** Queues the day's summary as a slip on the receipt printer (a draft while the day is open). */
+  'dayClose.printSlip': op<{ jobId: number }>()({ access: STAFF_ACCOUNTS, writes: true, input: z.object({ date: isoDate }) }),
   'export.start': op<ExportJobView>()({
     access: STAFF_ACCOUNTS,
     writes: true,
