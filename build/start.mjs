@@ -3,7 +3,7 @@
 // browser host (the same app over loopback HTTP) opened in Chromium/Chrome/Edge app
 // mode. Builds what is missing first, so it works straight after `npm ci`.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,11 +12,16 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
+// The runtime is installed when the electron package has written path.txt and the binary
+// it names exists. Requiring 'electron' itself would try to download it (Electron >= 45),
+// which fails without internet and only delays the fallback.
 function electronBinary() {
   try {
-    // The electron package exports the runtime's path, and throws when it was never downloaded.
-    const p = createRequire(import.meta.url)('electron');
-    return typeof p === 'string' && existsSync(p) ? p : null;
+    const pkgDir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+    const pathFile = join(pkgDir, 'path.txt');
+    if (!existsSync(pathFile)) return null;
+    const exe = join(pkgDir, 'dist', readFileSync(pathFile, 'utf8').trim());
+    return existsSync(exe) ? exe : null;
   } catch {
     return null;
   }
