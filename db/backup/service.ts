@@ -45,7 +45,8 @@ export function checkFolder(folder: string): string | null {
 }
 
 export function configureBackups(core: Core, operatorId: number, c: BackupConfig): BackupConfig {
-  const folder = c.folder === null ? null : resolve(c.folder);
+  // Checked as typed: a relative path would silently mean "relative to wherever the app runs".
+  const folder = c.folder === null ? null : isAbsolute(c.folder) ? resolve(c.folder) : c.folder;
   if (folder !== null) {
     const problem = checkFolder(folder);
     if (problem) throw new AppError('BACKUP_FOLDER_INVALID', { folder, detail: problem });

@@ -89,7 +89,7 @@ describe('tamper evidence: start-up fast path, full verify, signed checkpoint', 
     tamper(db, 'UPDATE ledger SET note = ? WHERE id = ?', '改过的备注', target);
     // Recompute every hash from the edited row on, as a careful forger would.
     const rows = db.prepare('SELECT * FROM ledger ORDER BY id').all() as (LedgerRowForHash & { id: number })[];
-    let prev = GENESIS;
+    let prev: Buffer = GENESIS;
     const upd = db.prepare('UPDATE ledger SET prev_hash = ?, hash = ? WHERE id = ?');
     for (const r of rows) {
       const h = chainHash(prev, ledgerFields(r));
