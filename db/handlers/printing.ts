@@ -54,7 +54,7 @@ export const printingHandlers: HandlerMap<keyof typeof printingOps> = {
     kick(core);
     return null;
   },
-  'receipt.preview': ({ core }, { redemptionId, of }) => core.printing.previewReceipt(redemptionId, of),
+  'receipt.preview': ({ core }, { redemptionId, of, reprint }) => core.printing.previewReceipt(redemptionId, of, reprint),
   'receipt.print': ({ core, session }, { redemptionId }) => {
     const r = core.printing.printReceipt(redemptionId, session.operatorId);
     kick(core);

@@ -263,11 +263,16 @@ export class PrintQueue {
     return previewDocument(this.documentFor(job));
   }
 
-  /** The preview of a redemption's receipt (or void slip) at the current paper width. */
-  previewReceipt(redemptionId: number, kind: 'redemption' | 'void' = 'redemption'): ReceiptPreview {
+  /**
+   * The preview of a redemption's receipt (or void slip) at the current paper width. With
+   * `reprint`, the copy a reprint would print now (marked 重印), so the keeper sees that
+   * before asking for one.
+   */
+  previewReceipt(redemptionId: number, kind: 'redemption' | 'void' = 'redemption', reprint = false): ReceiptPreview {
     const view = this.opts.loadReceipt(redemptionId);
     const store = this.opts.storeSettings();
-    const doc = kind === 'void' && view.void ? voidSlipDocument(view, store, this.width()) : receiptDocument(view, store, this.width());
+    const opts = { reprint: reprint ? { at: this.now() } : null };
+    const doc = kind === 'void' && view.void ? voidSlipDocument(view, store, this.width(), opts) : receiptDocument(view, store, this.width(), opts);
     return previewDocument(doc);
   }
 
@@ -291,9 +296,17 @@ export class PrintQueue {
    */
   drain(): Promise<DrainResult> {
     if (this.draining) return this.draining;
-    const run = this.drainOnce().finally(() => {
-      this.draining = null;
-    });
+    const run = this.drainOnce()
+      // Only the database can fail here (printer errors are caught per job), e.g. the
+      // core closed while a job was on its way: callers fire and forget, so say it here.
+      .catch((err: unknown): DrainResult => {
+        const message = err instanceof Error ? err.message : String(err);
+        this.noteError(message);
+        return { printed: 0, failed: 0, waiting: 0, lastError: message };
+      })
+      .finally(() => {
+        this.draining = null;
+      });
     this.draining = run;
     return run;
   }
@@ -403,13 +416,22 @@ export class PrintQueue {
   }
 
   /** Recent jobs, newest first (for the print history screen). */
-  jobs(opts: { limit?: number; status?: PrintJobStatus } = {}): PrintJobView[] {
+  jobs(opts: { limit?: number; status?: PrintJobStatus; redemptionId?: number } = {}): PrintJobView[] {
     const limit = Math.min(500, Math.max(1, opts.limit ?? 50));
-    const rows = (
-      opts.status
-        ? this.db.prepare('SELECT * FROM print_jobs WHERE status = ? ORDER BY id DESC LIMIT ?').all(opts.status, limit)
-        : this.db.prepare('SELECT * FROM print_jobs ORDER BY id DESC LIMIT ?').all(limit)
-    ) as JobRow[];
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    if (opts.status) {
+      where.push('status = ?');
+      args.push(opts.status);
+    }
+    if (opts.redemptionId !== undefined) {
+      // Card jobs also carry a ref_id (the household's); only receipt kinds refer to redemptions.
+      where.push("ref_id = ? AND kind IN ('redemption', 'void', 'reprint')");
+      args.push(opts.redemptionId);
+    }
+    const rows = this.db
+      .prepare(`SELECT * FROM print_jobs ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`)
+      .all(...args, limit) as JobRow[];
     return rows.map((r) => ({
       id: r.id,
       kind: r.kind,

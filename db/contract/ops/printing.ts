@@ -27,11 +27,24 @@ export const printingOps = {
   'printer.testPage': op<{ jobId: number }>()({ access: ALL, writes: true, input: z.object({}) }),
   'printer.jobs': op<PrintJobView[]>()({
     access: ALL,
-    input: z.object({ limit: z.number().int().min(1).max(200).default(50), status: z.enum(['queued', 'printing', 'done', 'failed']).optional() }),
+    input: z.object({
+      limit: z.number().int().min(1).max(200).default(50),
+      status: z.enum(['queued', 'printing', 'done', 'failed']).optional(),
+      /** Only the jobs of one receipt (its receipt, void slip and reprints). */
+      redemptionId: id.optional(),
+    }),
   }),
   'printer.retry': op<null>()({ access: ALL, writes: true, input: z.object({ jobId: id }) }),
   /** The on-screen receipt, drawn from the same document as the printed bytes. */
-  'receipt.preview': op<ReceiptPreview>()({ access: ALL, input: z.object({ redemptionId: id, of: z.enum(['redemption', 'void']).default('redemption') }) }),
+  'receipt.preview': op<ReceiptPreview>()({
+    access: ALL,
+    input: z.object({
+      redemptionId: id,
+      of: z.enum(['redemption', 'void']).default('redemption'),
+      /** The copy a reprint would print now (marked 重印). */
+      reprint: z.boolean().default(false),
+    }),
+  }),
   /** Prints a receipt: the original the first time, a reprint (marked 重印) after that. */
   'receipt.print': op<{ jobId: number; reprint: boolean }>()({ access: ALL, writes: true, input: z.object({ redemptionId: id }) }),
   'receipt.reprint': op<{ jobId: number }>()({ access: ALL, writes: true, input: z.object({ redemptionId: id, of: z.enum(['receipt', 'void']).default('receipt') }) }),
