@@ -8,12 +8,14 @@ import { createHash } from 'node:crypto';
 export const GENESIS = Buffer.alloc(32);
 
 export function chainHash(prev: Buffer, fields: readonly (string | number | null)[]): Buffer {
-  const h = createHash('sha256');
-  h.update(prev);
+  // The fields are joined into one string and hashed with one update: the same bytes as
+  // an update per field (so every stored hash still matches), but a full verify of
+  // millions of rows spends noticeably less time crossing into the native hash.
+  let body = '';
   for (const f of fields) {
     // Length-prefix each field so that ("ab","c") and ("a","bc") differ.
     const s = f === null ? '\u0000null' : typeof f === 'number' ? `n${f}` : `s${f}`;
-    h.update(String(Buffer.byteLength(s)) + ':' + s + ';');
+    body += String(Buffer.byteLength(s)) + ':' + s + ';';
   }
-  return h.digest();
+  return createHash('sha256').update(prev).update(body).digest();
 }

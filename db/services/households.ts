@@ -5,6 +5,7 @@ import { looksLikeCardCode, readCardCode } from '../domain/card-code.js';
 import { isLatinQuery, prefixUpperBound } from '../domain/pinyin.js';
 import { validateResidentId, type ResidentIdProblem } from '../domain/resident-id.js';
 import { goodsByBarcode } from './goods.js';
+import { prepared } from '../prepared.js';
 
 const ID_PROBLEM_CODES: Record<ResidentIdProblem, ErrorCode> = {
   length: 'ID_LENGTH',
@@ -36,7 +37,7 @@ export function lookup(core: Core, rawQuery: string): LookupResult {
   const q = rawQuery.trim();
   if (looksLikeCardCode(q)) {
     const card = readCardCode(core.keyring, q);
-    const h = core.db.prepare('SELECT id, card_version FROM households WHERE number = ?').get(card.householdNumber) as
+    const h = prepared(core.db, 'SELECT id, card_version FROM households WHERE number = ?').get(card.householdNumber) as
       | { id: number; card_version: number }
       | undefined;
     if (!h) throw new AppError('HOUSEHOLD_NOT_FOUND');
@@ -45,14 +46,14 @@ export function lookup(core: Core, rawQuery: string): LookupResult {
   }
   if (/^\d{17}[\dXx]$/.test(q) || (/^\d{15,}[Xx]?$/.test(q) && q.length >= 16 && q.length <= 19 && !BARCODE.test(q))) {
     const { hash } = residentIdHash(core, q);
-    const m = core.db.prepare('SELECT household_id FROM members WHERE id_hash = ? AND active = 1').get(hash) as
+    const m = prepared(core.db, 'SELECT household_id FROM members WHERE id_hash = ? AND active = 1').get(hash) as
       | { household_id: number }
       | undefined;
     if (!m) throw new AppError('ID_NOT_FOUND');
     return { kind: 'household', household: householdView(core, m.household_id), via: 'id' };
   }
   if (HOUSEHOLD_NUMBER.test(q)) {
-    const h = core.db.prepare('SELECT id FROM households WHERE number = ?').get(q) as { id: number } | undefined;
+    const h = prepared(core.db, 'SELECT id FROM households WHERE number = ?').get(q) as { id: number } | undefined;
     if (!h) return { kind: 'none', query: q };
     return { kind: 'household', household: householdView(core, h.id), via: 'number' };
   }
@@ -92,12 +93,12 @@ export function searchByName(core: Core, q: string): HouseholdSummary[] {
   if (isLatinQuery(q)) {
     const k = q.toLowerCase();
     const hi = prefixUpperBound(k);
-    rows.push(...(core.db.prepare(base + 'm.name_initials = ? LIMIT 200').all(1, k) as MatchRow[]));
-    rows.push(...(core.db.prepare(base + 'm.name_pinyin >= ? AND m.name_pinyin < ? LIMIT 200').all(2, k, hi) as MatchRow[]));
-    rows.push(...(core.db.prepare(base + 'm.name_initials > ? AND m.name_initials < ? LIMIT 200').all(3, k, hi) as MatchRow[]));
+    rows.push(...(prepared(core.db, base + 'm.name_initials = ? LIMIT 200').all(1, k) as MatchRow[]));
+    rows.push(...(prepared(core.db, base + 'm.name_pinyin >= ? AND m.name_pinyin < ? LIMIT 200').all(2, k, hi) as MatchRow[]));
+    rows.push(...(prepared(core.db, base + 'm.name_initials > ? AND m.name_initials < ? LIMIT 200').all(3, k, hi) as MatchRow[]));
   } else {
-    rows.push(...(core.db.prepare(base + 'm.name = ? LIMIT 200').all(0, q) as MatchRow[]));
-    rows.push(...(core.db.prepare(base + 'm.name > ? AND m.name < ? LIMIT 200').all(1, q, prefixUpperBound(q)) as MatchRow[]));
+    rows.push(...(prepared(core.db, base + 'm.name = ? LIMIT 200').all(0, q) as MatchRow[]));
+    rows.push(...(prepared(core.db, base + 'm.name > ? AND m.name < ? LIMIT 200').all(1, q, prefixUpperBound(q)) as MatchRow[]));
   }
   rows.sort((a, b) => a.rank - b.rank || (a.status === b.status ? 0 : a.status === 'active' ? -1 : 1) || b.is_head - a.is_head || a.id - b.id);
   const seen = new Set<number>();
@@ -124,27 +125,25 @@ export function maskPhone(p: string | null): string | null {
 }
 
 export function householdView(core: Core, householdId: number): HouseholdView {
-  const h = core.db
-    .prepare(
-      `SELECT h.id, h.number, h.head_name, h.address, h.phone, h.status, h.card_version, g.name AS group_name
-       FROM households h JOIN village_groups g ON g.id = h.group_id WHERE h.id = ?`,
-    )
-    .get(householdId) as
+  const h = prepared(
+    core.db,
+    `SELECT h.id, h.number, h.head_name, h.address, h.phone, h.status, h.card_version, g.name AS group_name
+     FROM households h JOIN village_groups g ON g.id = h.group_id WHERE h.id = ?`,
+  ).get(householdId) as
     | { id: number; number: string; head_name: string; address: string | null; phone: string | null; status: 'active' | 'moved'; card_version: number; group_name: string }
     | undefined;
   if (!h) throw new AppError('HOUSEHOLD_NOT_FOUND');
   const members = (
-    core.db
-      .prepare('SELECT id, name, relation, is_head, id_masked FROM members WHERE household_id = ? AND active = 1 ORDER BY is_head DESC, id')
-      .all(householdId) as { id: number; name: string; relation: string; is_head: number; id_masked: string | null }[]
+    prepared(core.db, 'SELECT id, name, relation, is_head, id_masked FROM members WHERE household_id = ? AND active = 1 ORDER BY is_head DESC, id').all(
+      householdId,
+    ) as { id: number; name: string; relation: string; is_head: number; id_masked: string | null }[]
   ).map((m): MemberView => ({ id: m.id, name: m.name, relation: m.relation, isHead: m.is_head === 1, idMasked: m.id_masked }));
   const accounts = (
-    core.db
-      .prepare(
-        `SELECT p.id, p.name, p.spendable, p.is_default, COALESCE(a.balance, 0) AS balance, COALESCE(a.honour_total, 0) AS honour_total
-         FROM passbooks p LEFT JOIN accounts a ON a.passbook_id = p.id AND a.household_id = ? ORDER BY p.sort, p.id`,
-      )
-      .all(householdId) as { id: number; name: string; spendable: number; is_default: number; balance: number; honour_total: number }[]
+    prepared(
+      core.db,
+      `SELECT p.id, p.name, p.spendable, p.is_default, COALESCE(a.balance, 0) AS balance, COALESCE(a.honour_total, 0) AS honour_total
+       FROM passbooks p LEFT JOIN accounts a ON a.passbook_id = p.id AND a.household_id = ? ORDER BY p.sort, p.id`,
+    ).all(householdId) as { id: number; name: string; spendable: number; is_default: number; balance: number; honour_total: number }[]
   ).map(
     (a): AccountView => ({
       passbookId: a.id,
@@ -156,13 +155,12 @@ export function householdView(core: Core, householdId: number): HouseholdView {
     }),
   );
   const recentEntries = (
-    core.db
-      .prepare(
-        `SELECT l.id, p.name AS passbook_name, l.kind, l.amount, l.balance_after, l.business_date, l.created_at, o.name AS operator_name, l.note
-         FROM ledger l JOIN passbooks p ON p.id = l.passbook_id JOIN operators o ON o.id = l.operator_id
-         WHERE l.household_id = ? ORDER BY l.id DESC LIMIT ?`,
-      )
-      .all(householdId, RECENT_ENTRIES) as {
+    prepared(
+      core.db,
+      `SELECT l.id, p.name AS passbook_name, l.kind, l.amount, l.balance_after, l.business_date, l.created_at, o.name AS operator_name, l.note
+       FROM ledger l JOIN passbooks p ON p.id = l.passbook_id JOIN operators o ON o.id = l.operator_id
+       WHERE l.household_id = ? ORDER BY l.id DESC LIMIT ?`,
+    ).all(householdId, RECENT_ENTRIES) as {
       id: number;
       passbook_name: string;
       kind: LedgerEntryView['kind'];

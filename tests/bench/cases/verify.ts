@@ -1,0 +1,69 @@
+/**
+ * The full verify (every row of both chains, every cache) and the start-up fast path
+ * (only what was written since the last signed checkpoint). The full verify runs the
+ * way the app runs it (runFullVerify: verify, audit, move the checkpoint) when the trust
+ * feature is present, else the plain verifyDatabase().
+ */
+import type { Core } from '../../../db/core.js';
+import { verifyDatabase } from '../../../db/services/verify.js';
+import type { BenchDb } from '../build/database.js';
+import type { BenchConfig } from '../config.js';
+import { optionalModule } from '../optional.js';
+import { ms, type CaseResult } from '../result.js';
+import { summarize, timeSync } from '../stats.js';
+
+interface IntegrityRun {
+  runFullVerify(core: Core, operatorId: number | null): { ok: boolean; problems: unknown[]; checked: Record<string, number> };
+}
+interface FastVerify {
+  fastVerify(db: Core['db'], keyring: Core['keyring']): { outcome: string; problems: unknown[]; checked: Record<string, number> };
+}
+
+export async function fullVerifyCase(core: Core, bench: BenchDb, cfg: BenchConfig): Promise<CaseResult> {
+  const integrity = await optionalModule<IntegrityRun>('db/integrity/run.ts', ['runFullVerify']);
+  const runs: number[] = [];
+  let checked: Record<string, number> = {};
+  for (let i = 0; i < cfg.verifyRuns; i++) {
+    const t = timeSync(() => (integrity ? integrity.runFullVerify(core, bench.adminId) : verifyDatabase(core.db)));
+    if (!t.value.ok) throw new Error(`verify found problems in the generated database: ${JSON.stringify(t.value.problems.slice(0, 3))}`);
+    checked = t.value.checked;
+    runs.push(t.ms);
+  }
+  const s = summarize(runs);
+  return {
+    id: 'verify-full',
+    title: `Full verify (${integrity ? 'runFullVerify' : 'verifyDatabase'})`,
+    size: `${bench.ledgerRows.toLocaleString('en')} ledger rows`,
+    target: '≤ 30 s',
+    figure: `median ${ms(s.median)} (${runs.map(ms).join(', ')})`,
+    met: s.median <= 30_000,
+    data: { runs, summary: s, checked, via: integrity ? 'runFullVerify' : 'verifyDatabase' },
+  };
+}
+
+export async function fastVerifyCase(core: Core, bench: BenchDb, cfg: BenchConfig): Promise<CaseResult> {
+  const fv = await optionalModule<FastVerify>('db/integrity/fast-verify.ts', ['fastVerify']);
+  const base = {
+    id: 'verify-fast',
+    title: 'Start-up verify, fast path (since the last checkpoint)',
+    size: `${bench.ledgerRows.toLocaleString('en')} ledger rows; a busy day since the checkpoint`,
+    target: '≤ 200 ms',
+  };
+  if (!fv) return { ...base, figure: 'not measured: db/integrity/fast-verify.ts is not in this tree', met: null, data: {} };
+  const runs: number[] = [];
+  let last: ReturnType<FastVerify['fastVerify']> | null = null;
+  for (let i = 0; i < Math.max(3, cfg.startups); i++) {
+    const t = timeSync(() => fv.fastVerify(core.db, core.keyring));
+    last = t.value;
+    runs.push(t.ms);
+  }
+  const s = summarize(runs);
+  const ok = last?.outcome === 'ok';
+  return {
+    ...base,
+    figure: `median ${ms(s.median)}, max ${ms(s.max)} (outcome ${last?.outcome ?? '?'})`,
+    met: ok ? s.max <= 200 : false,
+    note: `re-checked since the checkpoint: ${JSON.stringify(last?.checked ?? {})}`,
+    data: { runs, summary: s, outcome: last?.outcome, checked: last?.checked },
+  };
+}

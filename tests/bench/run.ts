@@ -1,0 +1,107 @@
+/**
+ * `npm run bench` — speed at the counter and at county scale (issue 8).
+ *
+ *   npm run bench                 full run: 100k households, 5M ledger rows (~10-15 min)
+ *   npm run bench -- --quick      small sizes, to try it out (also BENCH_QUICK=1)
+ *   npm run bench -- --readme     also write the table into README.md's Performance section
+ *   npm run bench -- --keep       keep the generated database folder (also BENCH_KEEP=1)
+ *
+ * Builds the county database once into a temporary folder, runs every case on it, prints
+ * the table and writes bench-results/latest.json and latest.md. Never part of `npm test`;
+ * a missed target is reported, never an exit code.
+ */
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { Core } from '../../db/core.js';
+import { seededRandom } from '../../db/demo/village.js';
+import { buildDatabase } from './build/database.js';
+import { browserCases } from './cases/browser.js';
+import { dayCloseCase } from './cases/day-close.js';
+import { exportCases } from './cases/export.js';
+import { lookupCase } from './cases/lookup.js';
+import { redemptionCase } from './cases/redemption.js';
+import { searchCase } from './cases/search.js';
+import { sizeCase } from './cases/size.js';
+import { fastVerifyCase, fullVerifyCase } from './cases/verify.js';
+import { readConfig } from './config.js';
+import { describeMachine } from './machine.js';
+import { ROOT } from './optional.js';
+import { markdownTable, updateReadme, writeReport } from './report.js';
+import type { CaseResult } from './result.js';
+
+const log = (s: string) => process.stdout.write(s + '\n');
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const cfg = readConfig(argv, process.env);
+  const machine = describeMachine();
+  const started = performance.now();
+  log(`bench (${cfg.mode}): ${machine.nproc} cores, ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}, SQLite ${machine.sqlite}`);
+
+  log('building the county database…');
+  const bench = buildDatabase(cfg, log);
+  log(`  built in ${(bench.build.totalMs / 1000).toFixed(1)} s: ${bench.ledgerRows.toLocaleString('en')} ledger rows, ${(bench.build.fileBytes / 1024 / 1024).toFixed(0)} MB`);
+
+  const results: CaseResult[] = [];
+  const rand = seededRandom(8);
+  const step = async (name: string, fn: () => CaseResult | CaseResult[] | Promise<CaseResult | CaseResult[]>) => {
+    log(`${name}…`);
+    const t0 = performance.now();
+    const r = await fn();
+    for (const c of Array.isArray(r) ? r : [r]) {
+      results.push(c);
+      log(`  ${c.title}: ${c.figure}${c.vsRaw ? ` | vs raw: ${c.vsRaw}` : ''} → ${c.met === null ? 'not measured' : c.met ? 'met' : 'MISSED'} (target ${c.target})`);
+    }
+    log(`  (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  };
+
+  try {
+    await step('size', () => sizeCase(bench));
+    // The core exactly as a host opens it: the app's pragmas (WAL, synchronous=FULL).
+    const core = new Core({ dataDir: bench.dataDir });
+    try {
+      await step('lookup', () => lookupCase(core, bench, cfg, rand));
+      await step('search', () => searchCase(core, bench, cfg, rand));
+      await step('full verify', () => fullVerifyCase(core, bench, cfg));
+      await step('redemption', () => redemptionCase(core, bench, cfg, rand));
+      await step('start-up verify (fast path)', () => fastVerifyCase(core, bench, cfg));
+      await step('day close', () => dayCloseCase(core, bench, cfg));
+    } finally {
+      core.close();
+    }
+    await step('export', () => exportCases(bench, cfg));
+    await step('browser', () => browserCases(bench, cfg, rand, join(ROOT, 'bench-results')));
+  } finally {
+    if (!cfg.keep) rmSync(bench.dataDir, { recursive: true, force: true });
+    else log(`kept ${bench.dataDir}`);
+  }
+
+  const findingsFile = join(ROOT, 'tests', 'bench', 'FINDINGS.md');
+  const findings = existsSync(findingsFile) ? [readFileSync(findingsFile, 'utf8').trim()] : [];
+  const rep = {
+    config: cfg,
+    machine: { ...machine, loadAvgAtEnd: loadavg().map((x) => Math.round(x * 100) / 100) },
+    build: bench.build,
+    history: { ...bench.history, rowsPerDate: undefined, days: bench.dates.length, first: bench.dates[0], last: bench.dates[bench.dates.length - 1] },
+    totalSeconds: (performance.now() - started) / 1000,
+    results,
+  };
+  const out = writeReport(join(ROOT, 'bench-results'), rep, findings);
+  log('');
+  log(markdownTable(results));
+  log('');
+  log(`wrote ${out.json} and ${out.md} (${rep.totalSeconds.toFixed(0)} s in all)`);
+  if (argv.includes('--readme')) {
+    if (cfg.mode !== 'full') log('not writing README.md: its table must come from a full run');
+    else {
+      updateReadme(join(ROOT, 'README.md'), out.section);
+      log('updated README.md (Performance section)');
+    }
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});

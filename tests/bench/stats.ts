@@ -1,0 +1,56 @@
+/** Timing helpers and order statistics for the benchmark cases. */
+
+export interface Summary {
+  n: number;
+  median: number;
+  p95: number;
+  p99: number;
+  max: number;
+  mean: number;
+}
+
+/** Nearest-rank percentile of sorted samples (p in 0..100). */
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
+}
+
+export function summarize(samples: readonly number[]): Summary {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const sum = sorted.reduce((s, x) => s + x, 0);
+  return {
+    n: sorted.length,
+    median: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1] ?? NaN,
+    mean: sorted.length ? sum / sorted.length : NaN,
+  };
+}
+
+/** Milliseconds taken by a synchronous function. */
+export function timeSync<T>(fn: () => T): { ms: number; value: T } {
+  const t0 = performance.now();
+  const value = fn();
+  return { ms: performance.now() - t0, value };
+}
+
+export async function timeAsync<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const t0 = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - t0, value };
+}
+
+export function pickFrom<T>(rand: () => number, arr: readonly T[]): T {
+  return arr[Math.floor(rand() * arr.length)]!;
+}
+
+/** Distinct sample of k items (k ≤ arr.length). */
+export function sample<T>(rand: () => number, arr: readonly T[], k: number): T[] {
+  const idx = new Set<number>();
+  while (idx.size < Math.min(k, arr.length)) idx.add(Math.floor(rand() * arr.length));
+  return [...idx].map((i) => arr[i]!);
+}
+
+export const MB = 1024 * 1024;
