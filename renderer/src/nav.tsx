@@ -10,6 +10,7 @@ import { ComingSoonPage } from './pages/ComingSoonPage.js';
 import { CounterPage } from './pages/counter/CounterPage.js';
 import type { PageProps } from './pages/PageProps.js';
 import { ReceiptsPage } from './pages/receipts/ReceiptsPage.js';
+import { SettingsPage } from './pages/settings/SettingsPage.js';
 import { StockPage } from './pages/stock/StockPage.js';
 
 export interface NavEntry {
@@ -28,7 +29,7 @@ export const NAV: readonly NavEntry[] = [
   { key: 'goods', labelKey: 'nav.goods', roles: ['admin', 'accountant'], Page: StockPage },
   { key: 'reviews', labelKey: 'nav.reviews', roles: ['admin'], Page: ComingSoonPage },
   { key: 'dayClose', labelKey: 'nav.dayClose', roles: ['accountant', 'admin'], Page: ComingSoonPage },
-  { key: 'settings', labelKey: 'nav.settings', roles: ['admin'], Page: ComingSoonPage },
+  { key: 'settings', labelKey: 'nav.settings', roles: ['admin'], Page: SettingsPage },
 ];
 
 export function navFor(role: Role): NavEntry[] {

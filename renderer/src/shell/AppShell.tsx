@@ -1,6 +1,7 @@
 import { LockOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
+import { PrinterChip } from '../components/printing/PrinterChip.js';
 import { useI18n } from '../i18n/index.js';
 import { navFor } from '../nav.js';
 import { useSession } from '../session/SessionContext.js';
@@ -42,6 +43,7 @@ export function AppShell({ locked }: { locked: boolean }) {
           style={{ flex: 1, minWidth: 0, fontSize: 17, borderBottom: 'none' }}
         />
         <Space size="small">
+          <PrinterChip active={!locked} />
           <Tag icon={<UserOutlined />} style={{ fontSize: 15, padding: '4px 10px' }}>
             {session.operator.name} · {t(`role.${session.operator.role}`)}
           </Tag>

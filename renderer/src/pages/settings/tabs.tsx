@@ -1,0 +1,26 @@
+/**
+ * The tabs of 设置. To add one: a component taking `{ active }` (true while it is shown and
+ * the counter is unlocked) and a label component (so it can use its area's dictionary).
+ */
+import type { ComponentType } from 'react';
+import { usePrintT } from '../../i18n/printing.js';
+import { CardSheetTab } from '../printing/CardSheetTab.js';
+import { PrinterSettingsTab } from '../printing/PrinterSettingsTab.js';
+
+export interface SettingsTab {
+  key: string;
+  Label: ComponentType;
+  Tab: ComponentType<{ active: boolean }>;
+}
+
+function PrinterLabel() {
+  return <>{usePrintT()('settings.tabPrinter')}</>;
+}
+function CardsLabel() {
+  return <>{usePrintT()('settings.tabCards')}</>;
+}
+
+export const SETTINGS_TABS: readonly SettingsTab[] = [
+  { key: 'printer', Label: PrinterLabel, Tab: PrinterSettingsTab },
+  { key: 'cards', Label: CardsLabel, Tab: CardSheetTab },
+];
