@@ -1,5 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Input, InputNumber, Radio, Select, Space, Typography, type ButtonProps } from 'antd';
+import { Alert, App, Button, Input, InputNumber, Radio, Select, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { GoodsAdminItem, OpInput, StockReceiptView } from '../../../../db/contract/index.js';
 import type { ErrorBody } from '../../../../db/contract/errors.js';
@@ -77,7 +77,6 @@ export function ReceiveForm({ goods, onSaved }: { goods: GoodsAdminItem[]; onSav
       title: st('receive.confirmTitle', { lines: filled.length, units }),
       okText: st('receive.submit'),
       cancelText: st('common.cancel'),
-      okButtonProps: { 'data-testid': 'receive-confirm' } as ButtonProps,
       onOk: async () => {
         setBusy(true);
         const res = await call('stock.receive', input);
@@ -95,7 +94,7 @@ export function ReceiveForm({ goods, onSaved }: { goods: GoodsAdminItem[]; onSav
     <div data-testid="receive-form">
       {lines.map((l, i) => (
         <div key={l.key} style={{ display: 'flex', gap: 8, alignItems: 'center', flexWrap: 'wrap', padding: '8px 0', borderBottom: '1px dashed #e8e8e8' }} data-testid="receive-line">
-          <Typography.Text type="secondary" style={{ width: 48 }}>
+          <Typography.Text type="secondary" style={{ width: 64, whiteSpace: 'nowrap' }}>
             {st('receive.line', { n: i + 1 })}
           </Typography.Text>
           <Select
@@ -118,7 +117,7 @@ export function ReceiveForm({ goods, onSaved }: { goods: GoodsAdminItem[]; onSav
           </Radio.Group>
           {l.source === 'purchase' ? (
             <>
-              <Input size="large" style={{ width: 170 }} inputMode="decimal" placeholder={st('receive.cost')} value={l.cost} onChange={(e) => update(l.key, { cost: e.target.value })} data-testid="receive-cost" />
+              <Input size="large" style={{ width: 200 }} inputMode="decimal" placeholder={st('receive.cost')} value={l.cost} onChange={(e) => update(l.key, { cost: e.target.value })} data-testid="receive-cost" />
               <Input size="large" style={{ width: 180 }} placeholder={st('receive.supplier')} value={l.supplier} maxLength={60} onChange={(e) => update(l.key, { supplier: e.target.value })} />
             </>
           ) : (

@@ -79,7 +79,7 @@ export function ReportTab({ active, version }: { active: boolean; version: numbe
             </Col>
           </Row>
           <Row gutter={16}>
-            <Col span={17}>
+            <Col span={15}>
               <Table<StockReportLine>
                 data-testid="report-table"
                 rowKey="goodsId"
@@ -123,7 +123,7 @@ export function ReportTab({ active, version }: { active: boolean; version: numbe
                 ]}
               />
             </Col>
-            <Col span={7}>
+            <Col span={9}>
               <Card title={st('report.lowList')} size="small" style={{ marginBottom: 16 }}>
                 <List
                   size="small"
@@ -146,7 +146,7 @@ export function ReportTab({ active, version }: { active: boolean; version: numbe
                   pagination={false}
                   dataSource={report.byCategory}
                   columns={[
-                    { key: 'c', title: st('goods.category'), dataIndex: 'category' },
+                    { key: 'c', title: st('goods.category'), dataIndex: 'category', onCell: () => ({ style: { whiteSpace: 'nowrap' } }) },
                     { key: 'u', title: st('report.units'), dataIndex: 'units', align: 'right' },
                     { key: 'p', title: st('report.stockPoints'), dataIndex: 'points', align: 'right' },
                     { key: 'y', title: st('report.stockYuan'), align: 'right', render: (_, c: { fen: number }) => yuan(c.fen) },

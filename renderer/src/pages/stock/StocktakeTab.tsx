@@ -1,5 +1,5 @@
 import { PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, InputNumber, Modal, Space, Switch, Table, Typography, type ButtonProps } from 'antd';
+import { Alert, App, Button, Card, InputNumber, Modal, Space, Switch, Table, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { CountSheet, CountSheetLine, StocktakeSummary, StocktakeView } from '../../../../db/contract/index.js';
 import type { ErrorBody } from '../../../../db/contract/errors.js';
@@ -58,7 +58,6 @@ export function StocktakeTab({ active, onPosted }: { active: boolean; onPosted: 
       title: st('stocktake.confirm', { filled: filled.length, differing }),
       okText: st('stocktake.submit'),
       cancelText: st('common.cancel'),
-      okButtonProps: { 'data-testid': 'stocktake-confirm' } as ButtonProps,
       onOk: async () => {
         const res = await call('stock.stocktake', {
           requestId,
@@ -122,6 +121,7 @@ export function StocktakeTab({ active, onPosted }: { active: boolean; onPosted: 
                   width: 140,
                   render: (_, l) => (
                     <InputNumber
+                      size="small"
                       min={0}
                       max={100000}
                       precision={0}
