@@ -8,8 +8,11 @@ import type { Role } from '../../db/contract/index.js';
 import type { MessageKey } from './i18n/index.js';
 import { ComingSoonPage } from './pages/ComingSoonPage.js';
 import { CounterPage } from './pages/counter/CounterPage.js';
+import { DayClosePage } from './pages/day-close/DayClosePage.js';
+import { ExportsPage } from './pages/exports/ExportsPage.js';
 import type { PageProps } from './pages/PageProps.js';
 import { ReceiptsPage } from './pages/receipts/ReceiptsPage.js';
+import { StatsPage } from './pages/stats/StatsPage.js';
 import { SettingsPage } from './pages/settings/SettingsPage.js';
 import { StockPage } from './pages/stock/StockPage.js';
 
@@ -28,7 +31,9 @@ export const NAV: readonly NavEntry[] = [
   // Placeholders: replace ComingSoonPage with the real page when it lands.
   { key: 'goods', labelKey: 'nav.goods', roles: ['admin', 'accountant'], Page: StockPage },
   { key: 'reviews', labelKey: 'nav.reviews', roles: ['admin'], Page: ComingSoonPage },
-  { key: 'dayClose', labelKey: 'nav.dayClose', roles: ['accountant', 'admin'], Page: ComingSoonPage },
+  { key: 'dayClose', labelKey: 'nav.dayClose', roles: ['accountant', 'admin'], Page: DayClosePage },
+  { key: 'exports', labelKey: 'nav.exports', roles: ['accountant', 'admin'], Page: ExportsPage },
+  { key: 'stats', labelKey: 'nav.stats', roles: ['accountant', 'admin'], Page: StatsPage },
   { key: 'settings', labelKey: 'nav.settings', roles: ['admin'], Page: SettingsPage },
 ];
 
