@@ -163,5 +163,21 @@ async function story(): Promise<void> {
     expect(kinds[2]).toContain('+20');
     await expect.poll(() => page.getByTestId('history-summary').textContent()).toContain(`当前库存 ${bookSugar - 1} 袋`);
     await page.screenshot({ path: join(ARTIFACTS, 'stock-history.png') });
+    await page.keyboard.press('Escape');
+
+    // Import: a file with a bad row is previewed row by row and cannot be confirmed.
+    await page.getByTestId('goods-import').click();
+    const header = '商品名称*,分类*,单位*,兑换积分*,参考价值(元),条码,低库存提醒,期初库存';
+    const upload = page.locator('.ant-modal input[type=file]');
+    await upload.setInputFiles({ name: '新商品.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}\n老花镜,日用品,副,15,14.5,,2,6\n针线包,日用品,包,两,,,,\n`) });
+    await expect.poll(() => page.getByTestId('import-preview').textContent()).toContain('共 2 行：1 行正确，1 行有误');
+    expect(await page.getByTestId('import-row-issue').first().textContent()).toContain('第 3 行：“兑换积分”应为整数：两');
+    expect(await page.getByTestId('import-confirm').isDisabled()).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'stock-import.png') });
+    await upload.setInputFiles({ name: '新商品.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}\n老花镜,日用品,副,15,14.5,,2,6\n针线包,日用品,包,2,,,,\n`) });
+    await expect.poll(() => page.getByTestId('import-preview').textContent()).toContain('全部正确');
+    await page.getByTestId('import-confirm').click();
+    await expect.poll(() => stockOf('老花镜')).toBe(6);
+    await expect.poll(() => page.getByTestId('goods-table').textContent()).toContain('针线包');
   }
 }
