@@ -1,6 +1,7 @@
 import { LockOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
+import { IntegrityBanner } from '../components/IntegrityBanner.js';
 import { PrinterChip } from '../components/printing/PrinterChip.js';
 import { useI18n } from '../i18n/index.js';
 import { navFor } from '../nav.js';
@@ -56,6 +57,7 @@ export function AppShell({ locked }: { locked: boolean }) {
           </Button>
         </Space>
       </Layout.Header>
+      <IntegrityBanner />
       <Layout.Content style={{ minHeight: 0, overflow: 'hidden' }}>
         {pages
           .filter((p) => visited.has(p.key))

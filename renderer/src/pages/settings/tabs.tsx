@@ -4,6 +4,12 @@
  */
 import type { ComponentType } from 'react';
 import { usePrintT } from '../../i18n/printing.js';
+import { AuditTab } from '../admin/AuditTab.js';
+import { BackupTab } from '../admin/BackupTab.js';
+import { GeneralSettingsTab } from '../admin/GeneralSettingsTab.js';
+import { IntegrityTab } from '../admin/IntegrityTab.js';
+import { OperatorsTab } from '../admin/OperatorsTab.js';
+import { TrustTabLabel } from '../admin/TrustTabLabel.js';
 import { CardSheetTab } from '../printing/CardSheetTab.js';
 import { PrinterSettingsTab } from '../printing/PrinterSettingsTab.js';
 
@@ -21,6 +27,11 @@ function CardsLabel() {
 }
 
 export const SETTINGS_TABS: readonly SettingsTab[] = [
+  { key: 'general', Label: TrustTabLabel.general, Tab: GeneralSettingsTab },
+  { key: 'operators', Label: TrustTabLabel.operators, Tab: OperatorsTab },
   { key: 'printer', Label: PrinterLabel, Tab: PrinterSettingsTab },
   { key: 'cards', Label: CardsLabel, Tab: CardSheetTab },
+  { key: 'backup', Label: TrustTabLabel.backup, Tab: BackupTab },
+  { key: 'integrity', Label: TrustTabLabel.integrity, Tab: IntegrityTab },
+  { key: 'audit', Label: TrustTabLabel.audit, Tab: AuditTab },
 ];
