@@ -79,6 +79,12 @@ export interface RosterImported {
   openingPoints: number;
 }
 
+export interface RosterTemplateFile {
+  fileName: string;
+  mimeType: string;
+  base64: string;
+}
+
 export interface TransferDone {
   id: number;
   points: number;

@@ -15,7 +15,7 @@ import {
   updateHousehold,
   updateMember,
 } from '../services/households-admin.js';
-import { importRoster, previewRoster } from '../services/households-roster.js';
+import { importRoster, previewRoster, rosterTemplateFile } from '../services/households-roster.js';
 import { bytesFromBase64, readGoodsFile } from '../services/stock-import.js';
 import type { SheetRow } from '../services/stock-import-xlsx.js';
 import { householdStatement } from '../services/statement.js';
@@ -42,6 +42,7 @@ export const householdsHandlers: HandlerMap<keyof typeof householdsOps> = {
   'households.makeHead': ({ core, session }, { memberId, previousHeadRelation }) => makeHead(core, session.operatorId, memberId, previousHeadRelation),
   'households.issueCard': ({ core, session }, { householdId, reason }) => issueCard(core, session.operatorId, householdId, reason),
   'households.transferPoints': ({ core, session }, input) => transferPoints(core, session.operatorId, input),
+  'households.template': (_ctx, { format }) => rosterTemplateFile(format),
   'households.importPreview': ({ core }, { source }) => previewRoster(core, rosterRows(source)),
   'households.import': ({ core, session }, { source }) => importRoster(core, session.operatorId, rosterRows(source)),
   'households.statement': ({ core }, q) => householdStatement(core, q),

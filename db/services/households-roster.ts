@@ -5,11 +5,12 @@
  * in every path. The import is all-or-nothing: any row with a problem imports nothing.
  */
 import { AppError, formatMessage, type ErrorCode } from '../contract/errors.js';
-import type { RosterImported, RosterPreview, RosterPreviewRow } from '../contract/views-households.js';
+import type { RosterImported, RosterPreview, RosterPreviewRow, RosterTemplateFile } from '../contract/views-households.js';
 import type { Core } from '../core.js';
 import { maskResidentId, validateResidentId, type ResidentIdProblem } from '../domain/resident-id.js';
 import { audit } from './audit.js';
-import type { SheetRow } from './stock-import-xlsx.js';
+import { writeCsv } from './stock-import-csv.js';
+import { writeXlsx, type SheetRow } from './stock-import-xlsx.js';
 import { HOUSEHOLD_NUMBER } from './households.js';
 import { defaultPassbookId, ensureGroup, insertHousehold, openingBalance } from './households-write.js';
 
@@ -217,5 +218,24 @@ export function rosterTemplate(): { header: string[]; notes: string[][] } {
       ['一户多人时，每人一行，户号相同；户主行填住址、电话和期初积分。'],
       ['导入前系统会逐行检查（例如身份证号校验位），有任何一行出错就不会导入任何数据。'],
     ],
+  };
+}
+
+/** The template file: the roster sheet (header only) and a notes sheet; or a UTF-8 CSV header. */
+export function rosterTemplateBytes(format: 'xlsx' | 'csv'): Buffer {
+  const t = rosterTemplate();
+  return format === 'csv'
+    ? writeCsv([t.header])
+    : writeXlsx([
+        { name: '花名册', rows: [t.header], widths: [10, 10, 10, 12, 22, 24, 14, 10], header: true },
+        { name: '填写说明', rows: t.notes, widths: [12, 10, 60, 12], header: true },
+      ]);
+}
+
+export function rosterTemplateFile(format: 'xlsx' | 'csv'): RosterTemplateFile {
+  return {
+    fileName: `农户花名册模板.${format}`,
+    mimeType: format === 'csv' ? 'text/csv' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    base64: rosterTemplateBytes(format).toString('base64'),
   };
 }

@@ -142,7 +142,7 @@ export function getBook(core: Core, bookId: number): RuleBookView {
     .prepare('SELECT p.version FROM rule_books b JOIN rule_books p ON p.id = b.based_on_id WHERE b.id = ?')
     .pluck()
     .get(bookId) as number | undefined;
-  const items = (core.db.prepare(`${ITEMS} WHERE i.book_id = ? ORDER BY i.category, i.sort, i.code`).all(bookId) as ItemRow[]).map(toItemView);
+  const items = (core.db.prepare(`${ITEMS} WHERE i.book_id = ? ORDER BY i.sort, i.id`).all(bookId) as ItemRow[]).map(toItemView);
   return { ...s, basedOnVersion: basedOn ?? null, items };
 }
 

@@ -12,10 +12,8 @@ import { Core } from '../../db/core.js';
 import { formatMessage } from '../../db/contract/errors.js';
 import type { OperatorView, RosterImported, RosterPreview, SessionView } from '../../db/contract/index.js';
 import { dispatch } from '../../db/dispatch.js';
-import { previewRoster, rosterTemplate } from '../../db/services/households-roster.js';
+import { previewRoster, rosterTemplateBytes } from '../../db/services/households-roster.js';
 import { readGoodsFile } from '../../db/services/stock-import.js';
-import { writeCsv } from '../../db/services/stock-import-csv.js';
-import { writeXlsx } from '../../db/services/stock-import-xlsx.js';
 import { dataDirFrom, parse } from './args.js';
 
 /** The browser host takes 1 MB per request; the screen and the CLI accept the same files. */
@@ -137,14 +135,7 @@ export function writeHouseholdsTemplate(outArg: string | undefined, force: boole
     console.error(`文件已存在，不覆盖（加 --force 覆盖）/ will not overwrite without --force: ${out}`);
     return 2;
   }
-  const t = rosterTemplate();
-  const bytes = lower.endsWith('.csv')
-    ? writeCsv([t.header])
-    : writeXlsx([
-        { name: '花名册', rows: [t.header], widths: [10, 10, 10, 12, 22, 24, 14, 10], header: true },
-        { name: '填写说明', rows: t.notes, widths: [12, 10, 60, 12], header: true },
-      ]);
-  writeFileSync(out, bytes);
+  writeFileSync(out, rosterTemplateBytes(lower.endsWith('.csv') ? 'csv' : 'xlsx'));
   console.log(`已写出花名册模板 / roster template written: ${out}`);
   return 0;
 }

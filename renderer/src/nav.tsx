@@ -6,11 +6,13 @@
 import type { ComponentType } from 'react';
 import type { Role } from '../../db/contract/index.js';
 import type { MessageKey } from './i18n/index.js';
-import { ComingSoonPage } from './pages/ComingSoonPage.js';
 import { CounterPage } from './pages/counter/CounterPage.js';
+import { HouseholdsPage } from './pages/households/HouseholdsPage.js';
 import { DayClosePage } from './pages/day-close/DayClosePage.js';
 import { ExportsPage } from './pages/exports/ExportsPage.js';
 import type { PageProps } from './pages/PageProps.js';
+import { HonoursPage } from './pages/points/HonoursPage.js';
+import { PointsPage } from './pages/points/PointsPage.js';
 import { ReceiptsPage } from './pages/receipts/ReceiptsPage.js';
 import { StatsPage } from './pages/stats/StatsPage.js';
 import { SettingsPage } from './pages/settings/SettingsPage.js';
@@ -30,7 +32,9 @@ export const NAV: readonly NavEntry[] = [
   { key: 'receipts', labelKey: 'nav.receipts', roles: EVERYONE, Page: ReceiptsPage },
   // Placeholders: replace ComingSoonPage with the real page when it lands.
   { key: 'goods', labelKey: 'nav.goods', roles: ['admin', 'accountant'], Page: StockPage },
-  { key: 'reviews', labelKey: 'nav.reviews', roles: ['admin'], Page: ComingSoonPage },
+  { key: 'households', labelKey: 'nav.households', roles: ['admin', 'accountant'], Page: HouseholdsPage },
+  { key: 'reviews', labelKey: 'nav.reviews', roles: ['admin', 'accountant'], Page: PointsPage },
+  { key: 'honours', labelKey: 'nav.honours', roles: EVERYONE, Page: HonoursPage },
   { key: 'dayClose', labelKey: 'nav.dayClose', roles: ['accountant', 'admin'], Page: DayClosePage },
   { key: 'exports', labelKey: 'nav.exports', roles: ['accountant', 'admin'], Page: ExportsPage },
   { key: 'stats', labelKey: 'nav.stats', roles: ['accountant', 'admin'], Page: StatsPage },

@@ -7,6 +7,7 @@ import type {
   HouseholdPage,
   RosterImported,
   RosterPreview,
+  RosterTemplateFile,
   TransferDone,
 } from '../views-households.js';
 import type { HouseholdStatement } from '../views-points.js';
@@ -103,6 +104,7 @@ export const householdsOps = {
       reason,
     }),
   }),
+  'households.template': op<RosterTemplateFile>()({ access: ADMIN, input: z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx') }) }),
   'households.importPreview': op<RosterPreview>()({ access: ADMIN, input: z.object({ source: rosterSource }) }),
   'households.import': op<RosterImported>()({ access: ADMIN, writes: true, input: z.object({ source: rosterSource }) }),
   /** 积分明细单: any operator may print it for a villager who asks at the counter. */

@@ -1,0 +1,93 @@
+import { Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
+import { useState } from 'react';
+import type { GroupView } from '../../../../db/contract/index.js';
+import type { ErrorBody } from '../../../../db/contract/errors.js';
+import { call } from '../../api/client.js';
+import { useI18n } from '../../i18n/index.js';
+import { usePointsT } from '../../i18n/points.js';
+
+/** A new household with its head; more members are added in the household's drawer. */
+export function CreateHouseholdDialog({ groups, onClose, onCreated }: { groups: GroupView[]; onClose: () => void; onCreated: (id: number) => void }) {
+  const t = usePointsT();
+  const { errorText } = useI18n();
+  const [number, setNumber] = useState('');
+  const [groupId, setGroupId] = useState<number | undefined>(groups[0]?.id);
+  const [newGroup, setNewGroup] = useState('');
+  const [address, setAddress] = useState('');
+  const [phone, setPhone] = useState('');
+  const [head, setHead] = useState('');
+  const [idNumber, setIdNumber] = useState('');
+  const [opening, setOpening] = useState<number | null>(0);
+  const [error, setError] = useState<ErrorBody | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async () => {
+    setBusy(true);
+    setError(null);
+    let gid = groupId;
+    if (newGroup.trim()) {
+      const g = await call('households.createGroup', { name: newGroup.trim() });
+      if (!g.ok) {
+        setBusy(false);
+        return setError(g.error);
+      }
+      gid = g.value.id;
+    }
+    if (gid === undefined) {
+      setBusy(false);
+      return;
+    }
+    const res = await call('households.create', {
+      number: number.trim(),
+      groupId: gid,
+      address: address.trim() || null,
+      phone: phone.trim() || null,
+      members: [{ name: head.trim(), relation: '户主', idNumber: idNumber.trim() || null }],
+      openingPoints: opening ?? 0,
+    });
+    setBusy(false);
+    if (res.ok) onCreated(res.value.id);
+    else setError(res.error);
+  };
+
+  const ready = number.trim() && head.trim() && (groupId !== undefined || newGroup.trim());
+  return (
+    <Modal
+      open
+      title={t('households.create')}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      okButtonProps={{ disabled: !ready, loading: busy, 'data-testid': 'household-create-ok' }}
+    >
+      <Form layout="vertical">
+        <Form.Item label={t('households.number')} required help={t('households.numberHelp')}>
+          <Input value={number} onChange={(e) => setNumber(e.target.value)} placeholder="03-017" data-testid="household-number-input" />
+        </Form.Item>
+        <Form.Item label={t('households.group')} required>
+          <div style={{ display: 'flex', gap: 8 }}>
+            <Select style={{ flex: 1 }} value={groupId} onChange={setGroupId} options={groups.map((g) => ({ value: g.id, label: g.name }))} disabled={newGroup.trim() !== ''} />
+            <Input style={{ flex: 1 }} value={newGroup} onChange={(e) => setNewGroup(e.target.value)} placeholder={t('households.newGroup')} />
+          </div>
+        </Form.Item>
+        <Form.Item label={t('households.headName')} required>
+          <Input value={head} onChange={(e) => setHead(e.target.value)} maxLength={20} data-testid="household-head-input" />
+        </Form.Item>
+        <Form.Item label={t('households.idNumber')} help={t('households.idHelp')}>
+          <Input value={idNumber} onChange={(e) => setIdNumber(e.target.value)} maxLength={18} autoComplete="off" />
+        </Form.Item>
+        <Form.Item label={t('households.address')}>
+          <Input value={address} onChange={(e) => setAddress(e.target.value)} maxLength={60} />
+        </Form.Item>
+        <Form.Item label={t('households.phone')}>
+          <Input value={phone} onChange={(e) => setPhone(e.target.value)} maxLength={20} />
+        </Form.Item>
+        <Form.Item label={t('households.opening')} help={t('households.openingHelp')}>
+          <InputNumber min={0} max={100000} precision={0} value={opening} onChange={setOpening} />
+        </Form.Item>
+      </Form>
+      {error && <Typography.Text type="danger" data-testid="dialog-error">{errorText(error)}</Typography.Text>}
+    </Modal>
+  );
+}
