@@ -1,76 +1,20 @@
 /**
- * Runs one export in its own process so that its peak memory (maxRSS) is the export's
- * and not the benchmark's. Prints one JSON line: time, rows, bytes, memory.
- *   node --import tsx tests/bench/export-child.ts '{"dbFile":…,"format":"csv",…}'
- * Uses the app's exportToFile when the exports feature is in the tree, else a plain
- * streaming stand-in (said so in the output).
+ * Runs one heavy job in its own process: its peak memory (maxRSS) is then its own, and
+ * the parent can stop it when it runs far past its target instead of blowing the whole
+ * run's time budget. Prints one JSON line.
+ *   node --import tsx tests/bench/child.ts <job> '<json args>'
  */
-import { createWriteStream, statSync } from 'node:fs';
-import { once } from 'node:events';
-import Database from 'better-sqlite3';
-import ExcelJS from 'exceljs';
-import { optionalModule } from './optional.js';
-
-interface Args {
-  dbFile: string;
-  format: 'csv' | 'xlsx';
-  from: string;
-  to: string;
-  out: string;
-  timeZone: string;
-}
-
-interface Exports {
-  exportToFile(o: Args & { kind: 'ledger' }): Promise<{ rows: number; bytes: number }>;
-}
-
-const SQL = `SELECT l.id, l.business_date, l.created_at, h.number, h.head_name, p.name AS passbook, l.kind, l.amount, l.balance_after, o.name AS operator, l.note
-  FROM ledger l JOIN households h ON h.id = l.household_id JOIN passbooks p ON p.id = l.passbook_id JOIN operators o ON o.id = l.operator_id
-  WHERE l.business_date BETWEEN ? AND ? ORDER BY l.business_date, l.id`;
-
-const csvCell = (v: unknown): string => {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-};
-
-/** The stand-in: the same rows, streamed; only used when db/exports is missing. */
-async function standIn(a: Args): Promise<number> {
-  const db = new Database(a.dbFile, { readonly: true });
-  const it = db.prepare(SQL).raw().iterate(a.from, a.to) as IterableIterator<unknown[]>;
-  let rows = 0;
-  if (a.format === 'csv') {
-    const out = createWriteStream(a.out);
-    out.write('\uFEFF');
-    for (const r of it) {
-      rows++;
-      if (!out.write(r.map(csvCell).join(',') + '\r\n')) await once(out, 'drain');
-    }
-    out.end();
-    await once(out, 'finish');
-  } else {
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: a.out, useSharedStrings: false, useStyles: false });
-    const ws = wb.addWorksheet('积分台账');
-    for (const r of it) {
-      rows++;
-      ws.addRow(r).commit();
-    }
-    ws.commit();
-    await wb.commit();
-  }
-  db.close();
-  return rows;
-}
+import { dayCloseJob, type DayCloseJobArgs } from './cases/day-close-job.js';
+import { exportJob, type ExportJobArgs } from './cases/export-job.js';
 
 async function main(): Promise<void> {
-  const a = JSON.parse(process.argv[2] ?? '{}') as Args;
-  const exp = await optionalModule<Exports>('db/exports/run.ts', ['exportToFile']);
-  const rssBefore = process.memoryUsage().rss;
-  const t0 = performance.now();
-  const rows = exp ? (await exp.exportToFile({ ...a, kind: 'ledger' })).rows : await standIn(a);
-  const ms = performance.now() - t0;
-  process.stdout.write(
-    JSON.stringify({ ms, rows, bytes: statSync(a.out).size, rssBefore, maxRss: process.resourceUsage().maxRSS * 1024, via: exp ? 'exportToFile' : 'stand-in' }) + '\n',
-  );
+  const [job, json] = process.argv.slice(2);
+  const args: unknown = JSON.parse(json ?? '{}');
+  let out: unknown;
+  if (job === 'export') out = await exportJob(args as ExportJobArgs);
+  else if (job === 'day-close') out = await dayCloseJob(args as DayCloseJobArgs);
+  else throw new Error(`unknown job ${job}`);
+  process.stdout.write(JSON.stringify(out) + '\n');
 }
 
 main().catch((e: unknown) => {

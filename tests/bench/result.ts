@@ -7,6 +7,9 @@ export interface CaseResult {
   /** The figure the target is about, already formatted ("0.21 ms", "12.4 s"). */
   figure: string;
   met: boolean | null;
+  /** The same figure in CPU time (≈ an idle machine), where it can be measured. */
+  cpuFigure?: string;
+  metOnCpu?: boolean | null;
   /** Ratio against raw better-sqlite3 doing the same SQL work, where measured. */
   vsRaw?: string;
   note?: string;

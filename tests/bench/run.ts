@@ -66,10 +66,10 @@ async function main(): Promise<void> {
       await step('full verify', () => fullVerifyCase(core, bench, cfg));
       await step('redemption', () => redemptionCase(core, bench, cfg, rand));
       await step('start-up verify (fast path)', () => fastVerifyCase(core, bench, cfg));
-      await step('day close', () => dayCloseCase(core, bench, cfg));
     } finally {
       core.close();
     }
+    await step('day close', () => dayCloseCase(bench, cfg));
     await step('export', () => exportCases(bench, cfg));
     await step('browser', () => browserCases(bench, cfg, rand, join(ROOT, 'bench-results')));
   } finally {

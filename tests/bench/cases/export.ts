@@ -1,38 +1,22 @@
 /**
- * A year's ledger exported to CSV and to XLSX, each in a child process so that its peak
- * memory is measured on its own (maxRSS, which includes Node itself: reported beside it).
+ * A year's ledger exported to CSV and to XLSX, each run in a child process so that its
+ * peak memory is measured on its own (maxRSS, which includes Node itself: the process's
+ * size before the export is reported beside it). Repeated while the time budget lasts;
+ * a run far past its target is stopped and reported as such.
  */
-import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchDb } from '../build/database.js';
 import { TIME_ZONE } from '../build/database.js';
 import type { BenchConfig } from '../config.js';
-import { ROOT } from '../optional.js';
 import { mb, ms, type CaseResult } from '../result.js';
+import { runChild } from '../spawn-child.js';
 import { summarize } from '../stats.js';
-
-interface ChildResult {
-  ms: number;
-  rows: number;
-  bytes: number;
-  rssBefore: number;
-  maxRss: number;
-  via: string;
-}
+import type { ExportJobResult } from './export-job.js';
 
 const PEAK_LIMIT = 300 * 1024 * 1024;
 
-function runChild(args: Record<string, unknown>): ChildResult {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'tests', 'bench', 'export-child.ts'), JSON.stringify(args)], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    maxBuffer: 1024 * 1024,
-  });
-  return JSON.parse(out.trim().split('\n').pop()!) as ChildResult;
-}
-
-export function exportCases(bench: BenchDb, cfg: BenchConfig): CaseResult[] {
+export async function exportCases(bench: BenchDb, cfg: BenchConfig): Promise<CaseResult[]> {
   // The history's last 365 days: a year of the store's ledger.
   const to = bench.dates[bench.dates.length - 1]!;
   const from = bench.dates[Math.max(0, bench.dates.length - 365)]!;
@@ -42,23 +26,39 @@ export function exportCases(bench: BenchDb, cfg: BenchConfig): CaseResult[] {
     ['xlsx', cfg.exportXlsxRuns, 30_000],
   ] as const) {
     const out = join(bench.dataDir, `ledger-year.${format}`);
-    const runs: ChildResult[] = [];
-    for (let i = 0; i < runsWanted; i++) {
-      runs.push(runChild({ dbFile: bench.file, format, from, to, out, timeZone: TIME_ZONE }));
+    const runs: ExportJobResult[] = [];
+    let stopped: string | null = null;
+    let spent = 0;
+    // Up to the wanted runs, but stop repeating once the runs took 4× the target.
+    while (runs.length < runsWanted && spent < 4 * limitMs) {
+      const r = await runChild<ExportJobResult>('export', { dbFile: bench.file, format, from, to, out, timeZone: TIME_ZONE }, 10 * limitMs);
       rmSync(out, { force: true });
+      spent += r.ms;
+      if (!r.ok) {
+        stopped = r.error;
+        break;
+      }
+      runs.push(r.value);
+    }
+    const base = { id: `export-${format}`, target: `≤ ${limitMs / 1000} s, peak memory ≤ 300 MB` };
+    if (runs.length === 0) {
+      results.push({ ...base, title: `Export a year's ledger, ${format.toUpperCase()}`, size: `${from} … ${to}`, figure: `did not finish: ${stopped ?? '?'}`, met: false, data: { stopped } });
+      continue;
     }
     const t = summarize(runs.map((r) => r.ms));
+    const cpu = summarize(runs.map((r) => r.cpuMs));
     const peak = Math.max(...runs.map((r) => r.maxRss));
     const first = runs[0]!;
     results.push({
-      id: `export-${format}`,
+      ...base,
       title: `Export a year's ledger, ${format.toUpperCase()} (${first.via})`,
       size: `${first.rows.toLocaleString('en')} rows (${from} … ${to})`,
-      target: `≤ ${limitMs / 1000} s, peak memory ≤ 300 MB`,
-      figure: `median ${ms(t.median)}; peak RSS ${mb(peak)}`,
+      figure: `median ${ms(t.median)} (${runs.length} run${runs.length > 1 ? 's' : ''}); peak RSS ${mb(peak)}`,
       met: t.median <= limitMs && peak <= PEAK_LIMIT,
-      note: `file ${mb(first.bytes)}; process RSS before the export ${mb(first.rssBefore)}`,
-      data: { runs, summary: t, peakRss: peak, from, to },
+      cpuFigure: `median ${ms(cpu.median)} (all threads)`,
+      metOnCpu: cpu.median <= limitMs && peak <= PEAK_LIMIT,
+      note: `file ${mb(first.bytes)}; the process was ${mb(first.rssBefore)} before the export started${stopped ? `; a later run ${stopped}` : ''}`,
+      data: { runs, summary: t, peakRss: peak, from, to, stopped },
     });
   }
   return results;

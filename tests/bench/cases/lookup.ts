@@ -55,21 +55,28 @@ export function lookupCase(core: Core, bench: BenchDb, cfg: BenchConfig, rand: (
 
   const data: Record<string, unknown> = {};
   let worstP99 = 0;
+  let worstCpuP99 = 0;
+  const cpuParts: string[] = [];
   const parts: string[] = [];
   const rawParts: string[] = [];
   for (const kind of ['id', 'qr', 'number'] as const) {
     // Warm-up: the first calls pay for compiling statements and filling the page cache.
     for (const { q } of queries[kind].slice(0, 50)) lookup(core, q);
+    const cpu: number[] = [];
     const core_ = queries[kind].map(({ q, id }) => {
       const t = timeSync(() => lookup(core, q));
       if (t.value.kind !== 'household' || t.value.household.id !== id) throw new Error(`lookup ${kind} found the wrong household`);
+      cpu.push(t.cpuMs);
       return t.ms;
     });
     const raw_ = queries[kind].map(({ q }) => timeSync(() => raw[kind](q)).ms);
     const s = summarize(core_);
     const r = summarize(raw_);
-    data[kind] = { core: s, raw: r, ratioMedian: s.median / r.median };
+    const c = summarize(cpu);
+    data[kind] = { core: s, coreCpu: c, raw: r, ratioMedian: s.median / r.median };
     worstP99 = Math.max(worstP99, s.p99);
+    worstCpuP99 = Math.max(worstCpuP99, c.p99);
+    cpuParts.push(`${kind} ${ms(c.median)} / ${ms(c.p99)}`);
     parts.push(`${kind} ${ms(s.median)} / ${ms(s.p99)}`);
     rawParts.push(`${kind} ×${(s.median / r.median).toFixed(1)}`);
   }
@@ -80,6 +87,8 @@ export function lookupCase(core: Core, bench: BenchDb, cfg: BenchConfig, rand: (
     target: 'p99 ≤ 1 ms',
     figure: `p99 ${ms(worstP99)} (median / p99: ${parts.join('; ')})`,
     met: worstP99 <= 1,
+    cpuFigure: `p99 ${ms(worstCpuP99)} (${cpuParts.join('; ')})`,
+    metOnCpu: worstCpuP99 <= 1,
     vsRaw: `median ${rawParts.join(', ')}`,
     data,
   };

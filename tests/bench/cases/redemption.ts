@@ -140,7 +140,9 @@ export function redemptionCase(core: Core, bench: BenchDb, cfg: BenchConfig, ran
   const keeper = login(core, 'keeper');
   const raw = rawRedeemer(bench.file, bench, bench.baselineDate);
   const coreTimes: number[] = [];
+  const coreCpu: number[] = [];
   const rawTimes: number[] = [];
+  const rawCpu: number[] = [];
   let coreTotal = 0;
   let rawTotal = 0;
   const BLOCK = 250;
@@ -150,7 +152,9 @@ export function redemptionCase(core: Core, bench: BenchDb, cfg: BenchConfig, ran
       const rawBlock = timeSync(() => {
         for (let k = i; k < Math.min(n, i + BLOCK); k++) {
           const at = new Date(dayStart + 3600_000 + k * 5_000).toISOString();
-          rawTimes.push(timeSync(() => raw.redeem(rawCarts[k]!, at)).ms);
+          const t = timeSync(() => raw.redeem(rawCarts[k]!, at));
+          rawTimes.push(t.ms);
+          rawCpu.push(t.cpuMs);
         }
       });
       rawTotal += rawBlock.ms;
@@ -160,6 +164,7 @@ export function redemptionCase(core: Core, bench: BenchDb, cfg: BenchConfig, ran
           const t = timeSync(() => dispatch(core, keeper.token, 'redemption.create', { requestId: randomUUID(), householdId: c.householdId, passbookId: bench.passbookId, lines: c.lines }));
           if (!t.value.ok) throw new Error(`redemption refused: ${t.value.error.code} ${t.value.error.message}`);
           coreTimes.push(t.ms);
+          coreCpu.push(t.cpuMs);
         }
       });
       coreTotal += coreBlock.ms;
@@ -168,6 +173,7 @@ export function redemptionCase(core: Core, bench: BenchDb, cfg: BenchConfig, ran
     raw.close();
   }
   const c = summarize(coreTimes);
+  const cc = summarize(coreCpu);
   const r = summarize(rawTimes);
   const coreRate = (n / coreTotal) * 1000;
   const rawRate = (n / rawTotal) * 1000;
@@ -179,7 +185,9 @@ export function redemptionCase(core: Core, bench: BenchDb, cfg: BenchConfig, ran
     target: 'p99 ≤ 5 ms; throughput ≥ 50% of raw',
     figure: `p99 ${ms(c.p99)}, median ${ms(c.median)}; ${coreRate.toFixed(0)}/s`,
     met: c.p99 <= 5 && share >= 0.5,
+    cpuFigure: `p99 ${ms(cc.p99)}, median ${ms(cc.median)} (without the wait for fsync)`,
+    metOnCpu: cc.p99 <= 5 && share >= 0.5,
     vsRaw: `throughput ${(share * 100).toFixed(0)}% of raw (${rawRate.toFixed(0)}/s; raw p99 ${ms(r.p99)})`,
-    data: { core: c, raw: r, coreRatePerS: coreRate, rawRatePerS: rawRate, throughputShare: share },
+    data: { core: c, coreCpu: cc, raw: r, rawCpu: summarize(rawCpu), coreRatePerS: coreRate, rawRatePerS: rawRate, throughputShare: share },
   };
 }

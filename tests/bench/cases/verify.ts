@@ -22,12 +22,15 @@ interface FastVerify {
 export async function fullVerifyCase(core: Core, bench: BenchDb, cfg: BenchConfig): Promise<CaseResult> {
   const integrity = await optionalModule<IntegrityRun>('db/integrity/run.ts', ['runFullVerify']);
   const runs: number[] = [];
+  const cpu: number[] = [];
   let checked: Record<string, number> = {};
-  for (let i = 0; i < cfg.verifyRuns; i++) {
+  // Repeat up to verifyRuns, but not once the runs have already taken a minute.
+  for (let i = 0; i < cfg.verifyRuns && (i === 0 || runs.reduce((a, b) => a + b, 0) < 60_000); i++) {
     const t = timeSync(() => (integrity ? integrity.runFullVerify(core, bench.adminId) : verifyDatabase(core.db)));
     if (!t.value.ok) throw new Error(`verify found problems in the generated database: ${JSON.stringify(t.value.problems.slice(0, 3))}`);
     checked = t.value.checked;
     runs.push(t.ms);
+    cpu.push(t.cpuMs);
   }
   const s = summarize(runs);
   return {
@@ -37,7 +40,9 @@ export async function fullVerifyCase(core: Core, bench: BenchDb, cfg: BenchConfi
     target: '≤ 30 s',
     figure: `median ${ms(s.median)} (${runs.map(ms).join(', ')})`,
     met: s.median <= 30_000,
-    data: { runs, summary: s, checked, via: integrity ? 'runFullVerify' : 'verifyDatabase' },
+    cpuFigure: `median ${ms(summarize(cpu).median)}`,
+    metOnCpu: summarize(cpu).median <= 30_000,
+    data: { runs, cpu, summary: s, checked, via: integrity ? 'runFullVerify' : 'verifyDatabase' },
   };
 }
 
@@ -51,11 +56,13 @@ export async function fastVerifyCase(core: Core, bench: BenchDb, cfg: BenchConfi
   };
   if (!fv) return { ...base, figure: 'not measured: db/integrity/fast-verify.ts is not in this tree', met: null, data: {} };
   const runs: number[] = [];
+  const cpu: number[] = [];
   let last: ReturnType<FastVerify['fastVerify']> | null = null;
   for (let i = 0; i < Math.max(3, cfg.startups); i++) {
     const t = timeSync(() => fv.fastVerify(core.db, core.keyring));
     last = t.value;
     runs.push(t.ms);
+    cpu.push(t.cpuMs);
   }
   const s = summarize(runs);
   const ok = last?.outcome === 'ok';
@@ -63,7 +70,9 @@ export async function fastVerifyCase(core: Core, bench: BenchDb, cfg: BenchConfi
     ...base,
     figure: `median ${ms(s.median)}, max ${ms(s.max)} (outcome ${last?.outcome ?? '?'})`,
     met: ok ? s.max <= 200 : false,
+    cpuFigure: `median ${ms(summarize(cpu).median)}, max ${ms(summarize(cpu).max)}`,
+    metOnCpu: ok ? summarize(cpu).max <= 200 : false,
     note: `re-checked since the checkpoint: ${JSON.stringify(last?.checked ?? {})}`,
-    data: { runs, summary: s, outcome: last?.outcome, checked: last?.checked },
+    data: { runs, cpu, summary: s, outcome: last?.outcome, checked: last?.checked },
   };
 }
