@@ -45,7 +45,7 @@ export const en: Record<MessageKey, string> = {
   'nav.reviews': 'Points',
   'nav.households': 'Households',
   'nav.honours': 'Honour board',
-  'nav.dayClose': 'Day close',
+  'nav.dayClose': 'Day close & reports',
   'nav.settings': 'Settings',
   'nav.comingSoon': 'This page is being built',
 
@@ -160,6 +160,7 @@ export const en: Record<MessageKey, string> = {
   'void.noAdmin': 'No administrator available',
 
   // Day close, exports, statistics (issue 6)
+  'accounting.dayClose': 'Day close',
   'nav.exports': 'Exports',
   'nav.stats': 'Statistics',
   'kind.opening': 'Opening',
@@ -306,6 +307,7 @@ export const en: Record<MessageKey, string> = {
   'stats.points': 'Points',
   'stats.earned': 'Earned',
   'stats.deducted': 'Deducted',
+  'stats.redeemedShort': 'Redeemed',
   'stats.quantity': 'Quantity',
 
   'common.cancel': 'Cancel',

@@ -43,7 +43,7 @@ export const zh = {
   'nav.reviews': '积分评定',
   'nav.households': '农户',
   'nav.honours': '红榜',
-  'nav.dayClose': '日结',
+  'nav.dayClose': '日结·报表',
   'nav.settings': '设置',
   'nav.comingSoon': '此功能正在开发中',
 
@@ -158,6 +158,7 @@ export const zh = {
   'void.noAdmin': '没有可用的管理员',
 
   // Day close, exports, statistics (issue 6)
+  'accounting.dayClose': '日结',
   'nav.exports': '导出',
   'nav.stats': '统计',
   'kind.opening': '期初',
@@ -253,7 +254,7 @@ export const zh = {
   'period.range': '自定义',
   'period.to': '至',
   'period.yearSuffix': '年',
-  'exports.title': '导出台账',
+  'exports.title': '导出数据',
   'exports.what': '导出什么',
   'exports.when': '哪段时间（按营业日）',
   'exports.format': '文件格式',
@@ -304,6 +305,7 @@ export const zh = {
   'stats.points': '积分',
   'stats.earned': '加分',
   'stats.deducted': '扣分',
+  'stats.redeemedShort': '兑换',
   'stats.quantity': '数量',
 
   'common.cancel': '取消',

@@ -9,7 +9,7 @@ export function SummaryTables({ summary: s }: { summary: DaySummary }) {
   const kindName = useKindName();
   const small = { size: 'small' as const, pagination: false as const };
   return (
-    <>
+    <div style={{ display: 'flex', flexDirection: 'column', gap: 16 }}>
       <Row gutter={16}>
         <Col span={6}>
           <Card size="small">
@@ -136,6 +136,6 @@ export function SummaryTables({ summary: s }: { summary: DaySummary }) {
           />
         </Card>
       )}
-    </>
+    </div>
   );
 }
