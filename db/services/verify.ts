@@ -1,5 +1,6 @@
 import type { Keyring } from '../crypto/secret.js';
 import { readCheckpoint, storedKeyFingerprint } from '../integrity/checkpoint.js';
+import { checkClosedDays } from '../integrity/closed-days.js';
 import type { Db } from '../open.js';
 import { auditFields } from './audit.js';
 import { chainHash, GENESIS } from './hash-chain.js';
@@ -14,7 +15,7 @@ export interface VerifyProblem {
 export interface VerifyReport {
   ok: boolean;
   problems: VerifyProblem[];
-  checked: { ledgerRows: number; auditRows: number; accounts: number; goods: number; redemptions: number };
+  checked: { ledgerRows: number; auditRows: number; accounts: number; goods: number; redemptions: number; closedDays: number };
 }
 
 const MAX_PROBLEMS = 200;
@@ -146,12 +147,13 @@ export function verifyDatabase(db: Db, opts: { keyring?: Keyring } = {}): Verify
     aprev = r.hash;
   }
 
+  const closedDays = checkClosedDays(db, add);
   if (opts.keyring) checkAnchors(db, opts.keyring, add);
   for (const check of extraChecks.values()) check(db, add);
 
   return {
     ok: problems.length === 0,
     problems,
-    checked: { ledgerRows, auditRows, accounts: accounts.length, goods: goods.length, redemptions: badTotals.length },
+    checked: { ledgerRows, auditRows, accounts: accounts.length, goods: goods.length, redemptions: badTotals.length, closedDays },
   };
 }

@@ -126,6 +126,21 @@ describe('tamper evidence: start-up fast path, full verify, signed checkpoint', 
     expect(integrityStatus(env.core).lastFull?.ok).toBe(false);
   });
 
+  it('a closed day: a row changed in it afterwards, or its summary edited, is named by its close', () => {
+    const acc = login(env.core, 'accountant');
+    const yesterday = env.core.db.prepare("SELECT MAX(business_date) FROM ledger WHERE business_date < ?").pluck().get(env.core.stamp().businessDate) as string;
+    acc.call('dayClose.close', { date: yesterday, pin: '5678' });
+    expect(verifyDatabase(env.core.db).problems).toEqual([]);
+    const closeId = env.core.db.prepare("SELECT id FROM day_closes WHERE action = 'close'").pluck().get() as number;
+    const row = env.core.db.prepare('SELECT id FROM stock_movements WHERE business_date = ? LIMIT 1').pluck().get(yesterday) as number;
+    env.core.db.exec('DROP TRIGGER stock_movements_no_update');
+    env.core.db.prepare('UPDATE stock_movements SET note = ? WHERE id = ?').run('改', row);
+    expect(verifyDatabase(env.core.db).problems).toContainEqual(expect.objectContaining({ table: 'day_closes', rowId: closeId, problem: expect.stringContaining(yesterday) }));
+    env.core.db.exec('DROP TRIGGER day_closes_no_update');
+    env.core.db.prepare(`UPDATE day_closes SET summary = replace(summary, '"redemptions"', '"redemptionz"') WHERE id = ?`).run(closeId);
+    expect(verifyDatabase(env.core.db).problems).toContainEqual(expect.objectContaining({ table: 'day_closes', rowId: closeId, problem: expect.stringContaining('does not match its hash') }));
+  });
+
   it('`verify` CLI: exit 0 when all holds; edit a ledger row in the file and it exits 1 naming the row', async () => {
     const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'electron/cli/main.ts'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
     // In-process for the cheap cases; one real child process for the exit code that matters.
