@@ -177,7 +177,7 @@ function chartOptions(s: StatsView, t: T): Record<'categories' | 'months' | 'goo
       series: [
         { type: 'bar', name: t('stats.earned'), data: s.byMonth.map((m) => m.earned) },
         { type: 'bar', name: t('stats.deducted'), data: s.byMonth.map((m) => m.deducted) },
-        { type: 'line', name: t('stats.redeemed'), data: s.byMonth.map((m) => m.redeemed) },
+        { type: 'line', name: t('stats.redeemedShort'), data: s.byMonth.map((m) => m.redeemed) },
       ],
     },
     goods: {
