@@ -5,18 +5,38 @@
  */
 import { PrinterOutlined } from '@ant-design/icons';
 import { Button, Modal } from 'antd';
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 import type { HonourBoard, HouseholdStatement, NoticeView, RuleBookView } from '../../../../db/contract/index.js';
-import { usePrint } from '../../components/PrintArea.js';
 import { usePointsT } from '../../i18n/points.js';
 import './paper.css';
+
+/**
+ * Prints one document on A4: mounts it in a <section class="paper-print"> beside #root,
+ * opens the print dialog, and unmounts it. A <section>, not a <div>, so that print rules
+ * written elsewhere for `body > div` cannot blank it; paper.css hides everything else.
+ */
+function usePaperPrint(): { print: (doc: ReactNode) => void; printNode: ReactNode } {
+  const [pending, setPending] = useState<ReactNode>(null);
+  useEffect(() => {
+    if (pending === null) return;
+    // Let the portal render before the dialog snapshots the page.
+    const timer = setTimeout(() => {
+      window.print();
+      setPending(null);
+    }, 50);
+    return () => clearTimeout(timer);
+  }, [pending]);
+  const printNode = pending === null ? null : createPortal(<section className="paper-print" data-testid="paper-print-area">{pending}</section>, document.body);
+  return { print: setPending, printNode };
+}
 
 const signed = (n: number) => (n > 0 ? `+${n}` : `${n}`);
 
 /** A preview of one document with a print button. */
 export function PaperDialog({ title, onClose, children, width = 900 }: { title: string; onClose: () => void; children: ReactNode; width?: number }) {
   const t = usePointsT();
-  const { print, printArea } = usePrint();
+  const { print, printNode } = usePaperPrint();
   return (
     <Modal
       open
@@ -35,7 +55,7 @@ export function PaperDialog({ title, onClose, children, width = 900 }: { title: 
       <div style={{ maxHeight: '65vh', overflowY: 'auto', border: '1px solid #eee', padding: 16, background: '#fff' }} data-testid="paper-preview">
         {children}
       </div>
-      {printArea}
+      {printNode}
     </Modal>
   );
 }
