@@ -147,7 +147,13 @@ export class PrintQueue {
   private enqueueOnce(redemptionId: number, kind: 'redemption' | 'void', operatorId: number | null): number {
     const existing = this.db.prepare('SELECT id FROM print_jobs WHERE kind = ? AND ref_id = ?').pluck().get(kind, redemptionId) as number | undefined;
     if (existing !== undefined) return existing;
-    return this.insert(kind, redemptionId, null, kind === 'void' ? `作废单 #${redemptionId}` : `兑换单 #${redemptionId}`, operatorId);
+    return this.insert(kind, redemptionId, null, `${kind === 'void' ? '作废单' : '兑换单'} ${this.receiptLabel(redemptionId)}`, operatorId);
+  }
+
+  /** The receipt number the keeper knows (the sale's row exists: same transaction or earlier). */
+  private receiptLabel(redemptionId: number): string {
+    const no = this.db.prepare('SELECT receipt_no FROM redemptions WHERE id = ?').pluck().get(redemptionId) as string | undefined;
+    return no ?? `#${redemptionId}`;
   }
 
   /**
@@ -168,7 +174,7 @@ export class PrintQueue {
   /** Queues a reprint (marked 重印) of a receipt, or of its void slip with `of: 'void'`. */
   reprint(redemptionId: number, operatorId: number | null = null, of: 'receipt' | 'void' = 'receipt'): number {
     const at = this.stamp();
-    return this.insert('reprint', redemptionId, { of, at }, `重印${of === 'void' ? '作废单' : '兑换单'} #${redemptionId}`, operatorId);
+    return this.insert('reprint', redemptionId, { of, at }, `重印${of === 'void' ? '作废单' : '兑换单'} ${this.receiptLabel(redemptionId)}`, operatorId);
   }
 
   /** Queues a household card; the QR payload is made (and signed) by the core. */

@@ -49,6 +49,8 @@ describe('printing operations for the screens', () => {
     const jobs = keeper.call('printer.jobs', { limit: 50, redemptionId: first.id });
     expect(jobs.map((j) => j.kind).sort()).toEqual(['redemption', 'reprint']);
     expect(jobs.every((j) => j.refId === first.id)).toBe(true);
+    // Titles name the receipt as the keeper knows it.
+    expect(jobs.map((j) => j.title).sort()).toEqual([`兑换单 ${first.receiptNo}`, `重印兑换单 ${first.receiptNo}`]);
     expect(keeper.call('printer.jobs', { limit: 50, redemptionId: second.id }).map((j) => j.kind)).toEqual(['redemption']);
     expect(keeper.call('printer.jobs', { limit: 50, redemptionId: second.id, status: 'done' })).toEqual([]);
     // A card job of household #first.id must not show up as that receipt's job.

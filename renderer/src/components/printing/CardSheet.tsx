@@ -11,7 +11,7 @@ import { QrSvg } from './QrSvg.js';
 export const CARDS_PER_PAGE = 10;
 
 export const CARD_SHEET_CSS = `
-.card-sheet .sheet-page { width: 180mm; display: grid; grid-template-columns: 90mm 90mm; grid-auto-rows: 52.5mm; break-after: page; }
+.card-sheet .sheet-page { box-sizing: content-box; width: 180mm; display: grid; grid-template-columns: 90mm 90mm; grid-auto-rows: 52.5mm; break-after: page; }
 .card-sheet .sheet-page:last-child { break-after: auto; }
 .card-sheet .hh-card { box-sizing: border-box; border: 0.3mm dashed #999; padding: 4mm 4mm 3mm 5mm; display: flex; gap: 3mm; overflow: hidden; background: #fff; color: #000;
   font-family: 'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', sans-serif; }

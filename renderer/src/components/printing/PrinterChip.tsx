@@ -60,7 +60,7 @@ export function PrinterChip({ active }: { active: boolean }) {
         data-state={look.color}
         color={look.color}
         icon={look.icon}
-        style={{ fontSize: 15, padding: '4px 10px', cursor: 'pointer', marginInlineEnd: 0, whiteSpace: 'nowrap' }}
+        style={{ fontSize: 14, padding: '3px 8px', cursor: 'pointer', marginInlineEnd: 0, whiteSpace: 'nowrap' }}
       >
         {look.text}
       </Tag>

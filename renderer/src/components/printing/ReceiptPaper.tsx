@@ -42,6 +42,10 @@ function segments(text: string): ReactNode[] {
   return out;
 }
 
+/**
+ * The layout pads centred and right-aligned text with spaces itself and the printer prints
+ * every line left-aligned, so the preview does the same (`line.align` is only a hint).
+ */
 function TextRow({ line }: { line: PreviewTextLine }) {
   const big = line.size !== 'normal';
   const height = `${big ? LINE * 2 : LINE}em`;
@@ -55,7 +59,7 @@ function TextRow({ line }: { line: PreviewTextLine }) {
   return (
     <div
       data-testid="paper-line"
-      style={{ textAlign: line.align, fontWeight: line.bold ? 700 : 400, height, lineHeight: height, whiteSpace: 'pre', color: line.separator ? '#555' : undefined }}
+      style={{ textAlign: 'left', fontWeight: line.bold ? 700 : 400, height, lineHeight: height, whiteSpace: 'pre', color: line.separator ? '#555' : undefined }}
     >
       <span style={inner}>{segments(line.text)}</span>
     </div>

@@ -51,6 +51,7 @@ export function ReceiptPreviewModal({
   return (
     <Modal
       open
+      centered
       onCancel={onClose}
       width={preview?.width === 80 ? 560 : 480}
       title={pt('slip.previewTitle', { width: preview?.width ?? '' })}
@@ -78,7 +79,7 @@ export function ReceiptPreviewModal({
           {reprint ? pt('slip.previewReprint') : pt('slip.previewOriginal')}
         </Typography.Paragraph>
         {error && <Alert type="error" showIcon title={errorText(error)} />}
-        <div style={{ background: '#f0f0f0', padding: '16px 0', maxHeight: '62vh', overflowY: 'auto', borderRadius: 6 }}>
+        <div style={{ background: '#f0f0f0', padding: '16px 0', maxHeight: 'calc(100vh - 290px)', minHeight: 200, overflowY: 'auto', borderRadius: 6 }}>
           {preview ? <ReceiptPaper preview={preview} /> : !error && <Spin style={{ display: 'block', margin: '40px auto' }} />}
         </div>
       </div>

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { GroupView, HouseholdDetail } from '../../../../db/contract/index.js';
 import type { ErrorBody } from '../../../../db/contract/errors.js';
 import { call } from '../../api/client.js';
+import { PrintCardButton } from '../../components/printing/PrintCardButton.js';
 import { useI18n } from '../../i18n/index.js';
 import { usePointsT } from '../../i18n/points.js';
 import { useSession } from '../../session/SessionContext.js';
@@ -157,6 +158,7 @@ export function HouseholdDrawer({ householdId, groups, onClose, onChanged }: { h
                 <Button onClick={() => setPending({ kind: 'card' })} data-testid="issue-card">
                   {t('households.issueCard')}
                 </Button>
+                {h.status === 'active' && <PrintCardButton householdId={householdId} />}
                 <Button danger={h.status === 'active'} onClick={() => setPending({ kind: 'status' })}>
                   {h.status === 'active' ? t('households.markMoved') : t('households.markReturned')}
                 </Button>

@@ -143,15 +143,15 @@ export function PrinterSettingsTab({ active }: { active: boolean }) {
                 <Input data-testid="printer-system" value={form.system} placeholder={pt('printer.systemPlaceholder')} onChange={(e) => edit({ system: e.target.value })} maxLength={200} />
               </Form.Item>
             )}
-            <Form.Item label={pt('printer.auto')} help={pt('printer.autoHelp')} style={{ marginTop: 8 }}>
+            {uri !== '' && (
+              <Typography.Paragraph type="secondary" data-testid="printer-address">
+                {pt('printer.address', { uri })}
+              </Typography.Paragraph>
+            )}
+            <Form.Item label={pt('printer.auto')} help={pt('printer.autoHelp')} style={{ marginTop: 8, marginBottom: 32 }}>
               <Switch data-testid="printer-auto" checked={autoPrint} onChange={setAutoPrint} />
             </Form.Item>
           </Form>
-          {uri !== '' && (
-            <Typography.Paragraph type="secondary" style={{ marginTop: 16 }}>
-              {pt('printer.address', { uri })}
-            </Typography.Paragraph>
-          )}
           {error && <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 12 }} />}
           <Space>
             <Button type="primary" loading={busy} onClick={() => void save(false)} data-testid="printer-save">
@@ -164,7 +164,7 @@ export function PrinterSettingsTab({ active }: { active: boolean }) {
         </Card>
       </Col>
       <Col xs={24} lg={10}>
-        <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+        <Space orientation="vertical" size={16} style={{ width: '100%', position: 'sticky', top: 8 }}>
           <StatusCard />
           <Card>
             <Collapse
