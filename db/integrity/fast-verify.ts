@@ -61,6 +61,10 @@ function checkLedgerTail(db: Db, c: Checkpoint, add: (p: VerifyProblem) => void,
   }
   const before = db.prepare('SELECT balance_after FROM ledger WHERE household_id = ? AND passbook_id = ? AND id <= ? ORDER BY id DESC LIMIT 1').pluck();
   const cache = db.prepare('SELECT balance, honour_total FROM accounts WHERE household_id = ? AND passbook_id = ?');
+  // Prepared once, not per row: a busy day since the checkpoint is thousands of receipts.
+  const redemption = db.prepare(
+    'SELECT total, ledger_id, (SELECT COALESCE(SUM(line_points), 0) FROM redemption_lines WHERE redemption_id = redemptions.id) AS lines_total FROM redemptions WHERE id = ?',
+  );
   for (const [key, t] of touched) {
     checked.accounts++;
     let balance = (before.get(t.householdId, t.passbookId, c.ledgerId) as number | undefined) ?? 0;
@@ -76,9 +80,7 @@ function checkLedgerTail(db: Db, c: Checkpoint, add: (p: VerifyProblem) => void,
     // Redemptions written since: the lines add up and the ledger row matches.
     for (const r of t.rows) {
       if (r.ref_type !== 'redemption' || r.ref_id === null) continue;
-      const red = db
-        .prepare('SELECT total, ledger_id, (SELECT COALESCE(SUM(line_points), 0) FROM redemption_lines WHERE redemption_id = redemptions.id) AS lines_total FROM redemptions WHERE id = ?')
-        .get(r.ref_id) as { total: number; ledger_id: number; lines_total: number } | undefined;
+      const red = redemption.get(r.ref_id) as { total: number; ledger_id: number; lines_total: number } | undefined;
       if (!red || red.ledger_id !== r.id || red.total !== -r.amount) add({ table: 'redemptions', rowId: r.ref_id, problem: 'the ledger row does not match the redemption' });
       else if (red.lines_total !== red.total) add({ table: 'redemptions', rowId: r.ref_id, problem: `total ${red.total} but lines add up to ${red.lines_total}` });
     }
@@ -101,7 +103,11 @@ function checkStockTail(db: Db, c: Checkpoint, add: (p: VerifyProblem) => void, 
   }[];
   checked.stockMovements = moves.length;
   const byGoods = new Map<number, typeof moves>();
-  for (const m of moves) byGoods.set(m.goods_id, [...(byGoods.get(m.goods_id) ?? []), m]);
+  for (const m of moves) {
+    const list = byGoods.get(m.goods_id);
+    if (list) list.push(m);
+    else byGoods.set(m.goods_id, [m]);
+  }
   const before = db.prepare('SELECT stock_after FROM stock_movements WHERE goods_id = ? AND id <= ? ORDER BY id DESC LIMIT 1').pluck();
   const cache = db.prepare('SELECT stock FROM goods WHERE id = ?').pluck();
   for (const [goodsId, list] of byGoods) {
