@@ -15,6 +15,8 @@ import { onCoreOpened } from '../db/integrity/on-open.js';
 import { initDemoIfEmpty } from '../db/services/setup.js';
 import { CSP } from './host/browser-host.js';
 import { IPC_CHANNEL } from './ipc-channel.js';
+import { contentDisposition, EXPORT_DOWNLOAD_PREFIX } from './host/export-download.js';
+import { exportJobs } from '../db/exports/jobs.js';
 import { safeStorageSealer } from './sealed-secret.js';
 import { systemPrint } from './system-print.js';
 
@@ -58,6 +60,18 @@ function start(): void {
 
   protocol.handle(SCHEME, async (req) => {
     const url = new URL(req.url);
+    // Finished exports: the same route as the browser host, so the page's download link
+    // works in both; Electron then asks where to save the file.
+    if (url.pathname.startsWith(EXPORT_DOWNLOAD_PREFIX)) {
+      const id = url.pathname.slice(EXPORT_DOWNLOAD_PREFIX.length);
+      const found = /^[A-Za-z0-9_-]{16,40}$/.test(id) ? exportJobs(core).download(id) : null;
+      if (!found) return new Response('文件不存在，或登录已结束：请重新导出', { status: 404 });
+      const res = await net.fetch(pathToFileURL(found.file).toString());
+      return new Response(res.body, {
+        status: 200,
+        headers: { 'Content-Disposition': contentDisposition(found.fileName), 'Content-Length': String(found.bytes), 'Cache-Control': 'no-store' },
+      });
+    }
     const rel = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
     let file = join(rendererDir, rel || 'index.html');
     if (!file.startsWith(rendererDir + sep)) return new Response('not found', { status: 404 });

@@ -4,12 +4,19 @@ import { exportJobs } from '../exports/jobs.js';
 import { closeDay, dayStatus, listDays, reopenDay } from '../services/day-close/close.js';
 import { dayCloseSlip } from '../services/day-close/slip.js';
 import { computeStats } from '../services/stats.js';
+import { backupAfterDayClose } from '../backup/service.js';
 import type { HandlerMap } from './types.js';
 
 export const accountingHandlers: HandlerMap<keyof typeof accountingOps> = {
   'dayClose.status': ({ core }, { date }) => dayStatus(core, date),
   'dayClose.list': ({ core }, { limit }) => listDays(core, limit),
-  'dayClose.close': ({ core, session }, input) => closeDay(core, session, input),
+  'dayClose.close': ({ core, session }, input) => {
+    const closed = closeDay(core, session, input);
+    // The closed day goes to the backup folder at once (when one is set up); the outcome
+    // shows on the backup screen, and a failure never undoes the close.
+    void backupAfterDayClose(core, session.operatorId);
+    return closed;
+  },
   'dayClose.reopen': ({ core, session }, input) => reopenDay(core, session, input),
   'dayClose.printSlip': ({ core, session }, { date }) => {
     const status = dayStatus(core, date);

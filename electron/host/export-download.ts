@@ -19,7 +19,7 @@ const MIME: Record<string, string> = {
 };
 
 /** RFC 6266: an ASCII fallback plus the UTF-8 Chinese name. */
-function contentDisposition(fileName: string): string {
+export function contentDisposition(fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
