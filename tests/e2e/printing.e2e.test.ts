@@ -265,6 +265,17 @@ describe('receipt printing, end to end', () => {
     expect(await page.getByTestId('card-sheet').textContent()).toContain(customer.members[0]!.name);
     await page.screenshot({ path: join(ARTIFACTS, 'printing-cards.png') });
 
+    // 打印 opens the print dialog with the sheet alone on the paper (checked at that moment).
+    await page.evaluate(`window.print = () => {
+      const area = document.querySelector('.cards-print');
+      window.__printed = { cards: area ? area.querySelectorAll('.hh-card').length : 0, pages: area ? area.querySelectorAll('.sheet-page').length : 0 };
+    }`);
+    await page.getByTestId('cards-print').click();
+    await expect.poll(() => page.evaluate<{ cards: number; pages: number } | null>(`window.__printed ?? null`)).toEqual({
+      cards: await page.getByTestId('sheet-card').count(),
+      pages: Math.ceil((await page.getByTestId('sheet-card').count()) / 10),
+    });
+
     // One household's card on the receipt printer, from its drawer under 农户.
     const before = printer.jobs.length;
     await openPage('农户', page.getByTestId('households-table'));

@@ -1,3 +1,5 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 import type { CardCodeView } from '../../../../db/contract/ops/printing.js';
 import type { PrintTranslate } from '../../i18n/printing.js';
 import { qrModules } from './qrModules.js';
@@ -72,4 +74,42 @@ export function CardSheet({ cards, village, store, pt }: { cards: readonly CardC
       ))}
     </div>
   );
+}
+
+/**
+ * Printing the sheet: while mounted, printing shows only this. A <section> straight under
+ * <body>, because print rules elsewhere hide every other `body > div` when printing.
+ */
+const PRINT_CSS = `
+.cards-print { display: none; }
+@media print {
+  @page { size: A4; margin: 14mm 15mm; }
+  body:has(> .cards-print) > *:not(.cards-print) { display: none !important; }
+  body:has(> .cards-print) { background: #fff !important; }
+  .cards-print { display: block; }
+}`;
+
+/** `print(sheet)` shows the print dialog for `sheet` alone; render `printArea` in the page. */
+export function useCardSheetPrint(): { print: (sheet: ReactNode) => void; printArea: ReactNode } {
+  const [pending, setPending] = useState<ReactNode>(null);
+  useEffect(() => {
+    if (pending === null) return;
+    // Let the portal render before the dialog takes its picture of the page.
+    const timer = setTimeout(() => {
+      window.print();
+      setPending(null);
+    }, 50);
+    return () => clearTimeout(timer);
+  }, [pending]);
+  const printArea =
+    pending === null
+      ? null
+      : createPortal(
+          <section className="cards-print" data-testid="cards-print-area">
+            <style>{PRINT_CSS}</style>
+            {pending}
+          </section>,
+          document.body,
+        );
+  return { print: setPending, printArea };
 }

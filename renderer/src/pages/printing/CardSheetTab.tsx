@@ -5,8 +5,7 @@ import type { ErrorBody } from '../../../../db/contract/errors.js';
 import type { GroupView } from '../../../../db/contract/index.js';
 import type { CardCodeView } from '../../../../db/contract/ops/printing.js';
 import { call } from '../../api/client.js';
-import { CardSheet, CARDS_PER_PAGE } from '../../components/printing/CardSheet.js';
-import { usePrint } from '../../components/PrintArea.js';
+import { CardSheet, CARDS_PER_PAGE, useCardSheetPrint } from '../../components/printing/CardSheet.js';
 import { useI18n } from '../../i18n/index.js';
 import { usePrintT } from '../../i18n/printing.js';
 import { useSession } from '../../session/SessionContext.js';
@@ -20,7 +19,7 @@ export function CardSheetTab({ active }: { active: boolean }) {
   const pt = usePrintT();
   const { errorText } = useI18n();
   const { settings } = useSession();
-  const { print, printArea } = usePrint();
+  const { print, printArea } = useCardSheetPrint();
   const [groups, setGroups] = useState<GroupView[] | null>(null);
   const [group, setGroup] = useState('');
   const [cards, setCards] = useState<CardCodeView[] | null>(null);
