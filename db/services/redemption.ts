@@ -7,6 +7,7 @@ import { verifyOperatorPin } from './operators.js';
 import type { Session } from './sessions.js';
 import { moveStock } from './stock.js';
 import { audit } from './audit.js';
+import { prepared, preparedPluck } from '../prepared.js';
 
 export interface RedeemInput {
   requestId: string;
@@ -18,18 +19,19 @@ export interface RedeemInput {
 
 /** Same household and same cart: a retry of the first request, not a new one. */
 function sameCart(core: Core, redemptionId: number, input: RedeemInput): boolean {
-  const r = core.db.prepare('SELECT household_id, passbook_id FROM redemptions WHERE id = ?').get(redemptionId) as
+  const r = prepared(core.db, 'SELECT household_id, passbook_id FROM redemptions WHERE id = ?').get(redemptionId) as
     | { household_id: number; passbook_id: number }
     | undefined;
   if (!r || r.household_id !== input.householdId || r.passbook_id !== input.passbookId) return false;
-  const lines = core.db
-    .prepare('SELECT goods_id, quantity FROM redemption_lines WHERE redemption_id = ? ORDER BY line_no')
-    .all(redemptionId) as { goods_id: number; quantity: number }[];
+  const lines = prepared(core.db, 'SELECT goods_id, quantity FROM redemption_lines WHERE redemption_id = ? ORDER BY line_no').all(redemptionId) as {
+    goods_id: number;
+    quantity: number;
+  }[];
   return lines.length === input.lines.length && lines.every((l, i) => l.goods_id === input.lines[i]!.goodsId && l.quantity === input.lines[i]!.quantity);
 }
 
 function existingByRequest(core: Core, table: 'redemptions' | 'voids', requestId: string): number | null {
-  const id = core.db.prepare(`SELECT ${table === 'voids' ? 'redemption_id' : 'id'} FROM ${table} WHERE request_id = ?`).pluck().get(requestId) as
+  const id = preparedPluck(core.db, `SELECT ${table === 'voids' ? 'redemption_id' : 'id'} FROM ${table} WHERE request_id = ?`).get(requestId) as
     | number
     | undefined;
   return id ?? null;
@@ -57,18 +59,18 @@ export function redeem(core: Core, session: Session, input: RedeemInput): Receip
   try {
     redemptionId = core.db.transaction(() => {
       const { createdAt, businessDate } = core.stamp();
-      const h = core.db.prepare('SELECT status FROM households WHERE id = ?').get(input.householdId) as { status: string } | undefined;
+      const h = prepared(core.db, 'SELECT status FROM households WHERE id = ?').get(input.householdId) as { status: string } | undefined;
       if (!h) throw new AppError('HOUSEHOLD_NOT_FOUND');
       if (h.status !== 'active') throw new AppError('HOUSEHOLD_INACTIVE');
       if (input.memberId != null) {
-        const m = core.db.prepare('SELECT household_id FROM members WHERE id = ?').get(input.memberId) as { household_id: number } | undefined;
+        const m = prepared(core.db, 'SELECT household_id FROM members WHERE id = ?').get(input.memberId) as { household_id: number } | undefined;
         if (!m || m.household_id !== input.householdId) throw new AppError('MEMBER_NOT_IN_HOUSEHOLD');
       }
-      const pb = core.db.prepare('SELECT spendable FROM passbooks WHERE id = ?').get(input.passbookId) as { spendable: number } | undefined;
+      const pb = prepared(core.db, 'SELECT spendable FROM passbooks WHERE id = ?').get(input.passbookId) as { spendable: number } | undefined;
       if (!pb) throw new AppError('PASSBOOK_NOT_FOUND');
       if (pb.spendable !== 1) throw new AppError('PASSBOOK_NOT_SPENDABLE');
 
-      const goodsStmt = core.db.prepare('SELECT id, name, unit, points_price, active, stock FROM goods WHERE id = ?');
+      const goodsStmt = prepared(core.db, 'SELECT id, name, unit, points_price, active, stock FROM goods WHERE id = ?');
       const lines = input.lines.map((l, i) => {
         const g = goodsStmt.get(l.goodsId) as { id: number; name: string; unit: string; points_price: number; active: number; stock: number } | undefined;
         if (!g) throw new AppError('GOODS_NOT_FOUND');
@@ -78,8 +80,8 @@ export function redeem(core: Core, session: Session, input: RedeemInput): Receip
       });
       const total = lines.reduce((s, l) => s + l.linePoints, 0);
 
-      const id = ((core.db.prepare('SELECT COALESCE(MAX(id), 0) FROM redemptions').pluck().get() as number) + 1);
-      const seq = (core.db.prepare('SELECT count(*) FROM redemptions WHERE business_date = ?').pluck().get(businessDate) as number) + 1;
+      const id = ((preparedPluck(core.db, 'SELECT COALESCE(MAX(id), 0) FROM redemptions').get() as number) + 1);
+      const seq = (preparedPluck(core.db, 'SELECT count(*) FROM redemptions WHERE business_date = ?').get(businessDate) as number) + 1;
       const receiptNo = `${businessDate.replaceAll('-', '')}-${String(seq).padStart(4, '0')}`;
 
       const posted = postToLedger(core.db, {
@@ -94,14 +96,14 @@ export function redeem(core: Core, session: Session, input: RedeemInput): Receip
         refId: id,
         note: receiptNo,
       });
-      core.db
-        .prepare(
-          `INSERT INTO redemptions (id, receipt_no, request_id, household_id, passbook_id, member_id, operator_id, total,
-             balance_before, balance_after, business_date, created_at, ledger_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(id, receiptNo, input.requestId, input.householdId, input.passbookId, input.memberId ?? null, session.operatorId, total,
-          posted.balanceBefore, posted.balanceAfter, businessDate, createdAt, posted.ledgerId);
-      const lineStmt = core.db.prepare(
+      prepared(
+        core.db,
+        `INSERT INTO redemptions (id, receipt_no, request_id, household_id, passbook_id, member_id, operator_id, total,
+           balance_before, balance_after, business_date, created_at, ledger_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(id, receiptNo, input.requestId, input.householdId, input.passbookId, input.memberId ?? null, session.operatorId, total,
+        posted.balanceBefore, posted.balanceAfter, businessDate, createdAt, posted.ledgerId);
+      const lineStmt = prepared(
+        core.db,
         'INSERT INTO redemption_lines (redemption_id, line_no, goods_id, name, unit, unit_points, quantity, line_points) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       );
       for (const l of lines) {
@@ -152,20 +154,20 @@ export function voidRedemption(core: Core, session: Session, input: VoidInput): 
     return receiptView(core, prior);
   }
   if (input.reason.trim().length === 0) throw new AppError('VOID_REASON_REQUIRED');
-  const r = core.db.prepare('SELECT * FROM redemptions WHERE id = ?').get(input.redemptionId) as
+  const r = prepared(core.db, 'SELECT * FROM redemptions WHERE id = ?').get(input.redemptionId) as
     | { id: number; receipt_no: string; household_id: number; passbook_id: number; operator_id: number; total: number; business_date: string; ledger_id: number }
     | undefined;
   if (!r) throw new AppError('REDEMPTION_NOT_FOUND');
   if (session.role === 'keeper' && r.operator_id !== session.operatorId) throw new AppError('VOID_NOT_OWN');
   if (r.business_date !== core.stamp().businessDate) throw new AppError('VOID_NOT_TODAY');
-  if (core.db.prepare('SELECT 1 FROM voids WHERE redemption_id = ?').get(r.id)) throw new AppError('ALREADY_VOIDED');
+  if (prepared(core.db, 'SELECT 1 FROM voids WHERE redemption_id = ?').get(r.id)) throw new AppError('ALREADY_VOIDED');
   const approver = verifyOperatorPin(core, input.approverId, input.approverPin, 'approve');
   if (approver.role !== 'admin') throw new AppError('APPROVER_NOT_ADMIN');
 
   core.db.transaction(() => {
     const { createdAt, businessDate } = core.stamp();
-    if (core.db.prepare('SELECT 1 FROM voids WHERE redemption_id = ?').get(r.id)) throw new AppError('ALREADY_VOIDED');
-    const voidId = ((core.db.prepare('SELECT COALESCE(MAX(id), 0) FROM voids').pluck().get() as number) + 1);
+    if (prepared(core.db, 'SELECT 1 FROM voids WHERE redemption_id = ?').get(r.id)) throw new AppError('ALREADY_VOIDED');
+    const voidId = ((preparedPluck(core.db, 'SELECT COALESCE(MAX(id), 0) FROM voids').get() as number) + 1);
     const posted = postToLedger(core.db, {
       householdId: r.household_id,
       passbookId: r.passbook_id,
@@ -179,12 +181,11 @@ export function voidRedemption(core: Core, session: Session, input: VoidInput): 
       correctsId: r.ledger_id,
       note: `${r.receipt_no} ${input.reason}`,
     });
-    core.db
-      .prepare(
-        'INSERT INTO voids (id, redemption_id, request_id, reason, operator_id, approved_by, business_date, created_at, ledger_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(voidId, r.id, input.requestId, input.reason, session.operatorId, approver.id, businessDate, createdAt, posted.ledgerId);
-    const lines = core.db.prepare('SELECT goods_id, quantity FROM redemption_lines WHERE redemption_id = ?').all(r.id) as {
+    prepared(
+      core.db,
+      'INSERT INTO voids (id, redemption_id, request_id, reason, operator_id, approved_by, business_date, created_at, ledger_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(voidId, r.id, input.requestId, input.reason, session.operatorId, approver.id, businessDate, createdAt, posted.ledgerId);
+    const lines = prepared(core.db, 'SELECT goods_id, quantity FROM redemption_lines WHERE redemption_id = ?').all(r.id) as {
       goods_id: number;
       quantity: number;
     }[];
@@ -208,15 +209,14 @@ export function voidRedemption(core: Core, session: Session, input: VoidInput): 
 }
 
 export function receiptView(core: Core, redemptionId: number): ReceiptView {
-  const r = core.db
-    .prepare(
-      `SELECT r.*, o.name AS keeper_name, o.role AS keeper_role, h.number, h.head_name, g.name AS group_name, p.name AS passbook_name,
-         m.name AS member_name
-       FROM redemptions r JOIN operators o ON o.id = r.operator_id JOIN households h ON h.id = r.household_id
-       JOIN village_groups g ON g.id = h.group_id JOIN passbooks p ON p.id = r.passbook_id LEFT JOIN members m ON m.id = r.member_id
-       WHERE r.id = ?`,
-    )
-    .get(redemptionId) as
+  const r = prepared(
+    core.db,
+    `SELECT r.*, o.name AS keeper_name, o.role AS keeper_role, h.number, h.head_name, g.name AS group_name, p.name AS passbook_name,
+       m.name AS member_name
+     FROM redemptions r JOIN operators o ON o.id = r.operator_id JOIN households h ON h.id = r.household_id
+     JOIN village_groups g ON g.id = h.group_id JOIN passbooks p ON p.id = r.passbook_id LEFT JOIN members m ON m.id = r.member_id
+     WHERE r.id = ?`,
+  ).get(redemptionId) as
     | {
         id: number; receipt_no: string; created_at: string; business_date: string; operator_id: number; keeper_name: string;
         keeper_role: OperatorView['role']; household_id: number; number: string; head_name: string; group_name: string;
@@ -224,15 +224,15 @@ export function receiptView(core: Core, redemptionId: number): ReceiptView {
       }
     | undefined;
   if (!r) throw new AppError('REDEMPTION_NOT_FOUND');
-  const lines = core.db
-    .prepare('SELECT goods_id, name, unit, unit_points, quantity, line_points FROM redemption_lines WHERE redemption_id = ? ORDER BY line_no')
-    .all(redemptionId) as { goods_id: number; name: string; unit: string; unit_points: number; quantity: number; line_points: number }[];
-  const v = core.db
-    .prepare(
-      `SELECT v.reason, v.created_at, o.name AS operator_name, a.name AS approver_name FROM voids v
-       JOIN operators o ON o.id = v.operator_id JOIN operators a ON a.id = v.approved_by WHERE v.redemption_id = ?`,
-    )
-    .get(redemptionId) as { reason: string; created_at: string; operator_name: string; approver_name: string } | undefined;
+  const lines = prepared(
+    core.db,
+    'SELECT goods_id, name, unit, unit_points, quantity, line_points FROM redemption_lines WHERE redemption_id = ? ORDER BY line_no',
+  ).all(redemptionId) as { goods_id: number; name: string; unit: string; unit_points: number; quantity: number; line_points: number }[];
+  const v = prepared(
+    core.db,
+    `SELECT v.reason, v.created_at, o.name AS operator_name, a.name AS approver_name FROM voids v
+     JOIN operators o ON o.id = v.operator_id JOIN operators a ON a.id = v.approved_by WHERE v.redemption_id = ?`,
+  ).get(redemptionId) as { reason: string; created_at: string; operator_name: string; approver_name: string } | undefined;
   return {
     id: r.id,
     receiptNo: r.receipt_no,
@@ -261,14 +261,13 @@ export function listRedemptions(core: Core, q: { date?: string | undefined; hous
     where.push('r.business_date = ?');
     args.push(q.date ?? core.stamp().businessDate);
   }
-  const rows = core.db
-    .prepare(
-      `SELECT r.id, r.receipt_no, r.created_at, h.number, h.head_name, r.total, o.name AS keeper_name,
-         EXISTS (SELECT 1 FROM voids v WHERE v.redemption_id = r.id) AS voided
-       FROM redemptions r JOIN households h ON h.id = r.household_id JOIN operators o ON o.id = r.operator_id
-       WHERE ${where.join(' AND ')} ORDER BY r.id DESC LIMIT ?`,
-    )
-    .all(...args, q.limit) as { id: number; receipt_no: string; created_at: string; number: string; head_name: string; total: number; keeper_name: string; voided: number }[];
+  const rows = prepared(
+    core.db,
+    `SELECT r.id, r.receipt_no, r.created_at, h.number, h.head_name, r.total, o.name AS keeper_name,
+       EXISTS (SELECT 1 FROM voids v WHERE v.redemption_id = r.id) AS voided
+     FROM redemptions r JOIN households h ON h.id = r.household_id JOIN operators o ON o.id = r.operator_id
+     WHERE ${where.join(' AND ')} ORDER BY r.id DESC LIMIT ?`,
+  ).all(...args, q.limit) as { id: number; receipt_no: string; created_at: string; number: string; head_name: string; total: number; keeper_name: string; voided: number }[];
   return rows.map((r) => ({
     id: r.id,
     receiptNo: r.receipt_no,
