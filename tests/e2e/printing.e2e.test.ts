@@ -270,11 +270,11 @@ describe('receipt printing, end to end', () => {
       const area = document.querySelector('.cards-print');
       window.__printed = { cards: area ? area.querySelectorAll('.hh-card').length : 0, pages: area ? area.querySelectorAll('.sheet-page').length : 0 };
     }`);
+    const onScreen = await page.getByTestId('sheet-card').count();
     await page.getByTestId('cards-print').click();
-    await expect.poll(() => page.evaluate<{ cards: number; pages: number } | null>(`window.__printed ?? null`)).toEqual({
-      cards: await page.getByTestId('sheet-card').count(),
-      pages: Math.ceil((await page.getByTestId('sheet-card').count()) / 10),
-    });
+    await expect
+      .poll(() => page.evaluate<{ cards: number; pages: number } | null>(`window.__printed ?? null`))
+      .toEqual({ cards: onScreen, pages: Math.ceil(onScreen / 10) });
 
     // One household's card on the receipt printer, from its drawer under 农户.
     const before = printer.jobs.length;

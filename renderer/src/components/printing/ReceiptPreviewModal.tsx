@@ -76,7 +76,7 @@ export function ReceiptPreviewModal({
           />
         )}
         <Typography.Paragraph type="secondary" style={{ marginBottom: 10 }}>
-          {reprint ? pt('slip.previewReprint') : pt('slip.previewOriginal')}
+          {of === 'void' ? pt('slip.previewVoid') : reprint ? pt('slip.previewReprint') : pt('slip.previewOriginal')}
         </Typography.Paragraph>
         {error && <Alert type="error" showIcon title={errorText(error)} />}
         <div style={{ background: '#f0f0f0', padding: '16px 0', maxHeight: 'calc(100vh - 290px)', minHeight: 200, overflowY: 'auto', borderRadius: 6 }}>
