@@ -5,6 +5,9 @@
  *   npm run bench -- --quick      small sizes, to try it out (also BENCH_QUICK=1)
  *   npm run bench -- --readme     also write the table into README.md's Performance section
  *   npm run bench -- --keep       keep the generated database folder (also BENCH_KEEP=1)
+ *   npm run bench -- --rewrite-readme
+ *                                 re-render README.md's section from bench-results/latest.json
+ *                                 (a full run's) and tests/bench/FINDINGS.md, without running
  *
  * Builds the county database once into a temporary folder, runs every case on it, prints
  * the table and writes bench-results/latest.json and latest.md. Never part of `npm test`;
@@ -27,13 +30,24 @@ import { fastVerifyCase, fullVerifyCase } from './cases/verify.js';
 import { readConfig } from './config.js';
 import { describeMachine } from './machine.js';
 import { ROOT } from './optional.js';
-import { markdownTable, updateReadme, writeReport } from './report.js';
+import { markdownTable, updateReadme, writeReport, type BenchReport } from './report.js';
 import type { CaseResult } from './result.js';
 
 const log = (s: string) => process.stdout.write(s + '\n');
 
+const FINDINGS = join(ROOT, 'tests', 'bench', 'FINDINGS.md');
+const RESULTS = join(ROOT, 'bench-results');
+const findings = () => (existsSync(FINDINGS) ? [readFileSync(FINDINGS, 'utf8').trim()] : []);
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
+  if (argv.includes('--rewrite-readme')) {
+    const rep = JSON.parse(readFileSync(join(RESULTS, 'latest.json'), 'utf8')) as BenchReport;
+    if (rep.config.mode !== 'full') throw new Error('bench-results/latest.json is not from a full run');
+    updateReadme(join(ROOT, 'README.md'), writeReport(RESULTS, rep, findings()).section);
+    log('updated README.md (Performance section) from bench-results/latest.json');
+    return;
+  }
   const cfg = readConfig(argv, process.env);
   const machine = describeMachine();
   const started = performance.now();
@@ -77,17 +91,15 @@ async function main(): Promise<void> {
     else log(`kept ${bench.dataDir}`);
   }
 
-  const findingsFile = join(ROOT, 'tests', 'bench', 'FINDINGS.md');
-  const findings = existsSync(findingsFile) ? [readFileSync(findingsFile, 'utf8').trim()] : [];
-  const rep = {
+  const rep: BenchReport = {
     config: cfg,
     machine: { ...machine, loadAvgAtEnd: loadavg().map((x) => Math.round(x * 100) / 100) },
     build: bench.build,
-    history: { ...bench.history, rowsPerDate: undefined, days: bench.dates.length, first: bench.dates[0], last: bench.dates[bench.dates.length - 1] },
+    history: { kinds: bench.history.kinds, redemptions: bench.history.redemptions, redemptionLines: bench.history.redemptionLines, stockMovements: bench.history.stockMovements, days: bench.dates.length, first: bench.dates[0], last: bench.dates[bench.dates.length - 1] },
     totalSeconds: (performance.now() - started) / 1000,
     results,
   };
-  const out = writeReport(join(ROOT, 'bench-results'), rep, findings);
+  const out = writeReport(RESULTS, rep, findings());
   log('');
   log(markdownTable(results));
   log('');

@@ -78,7 +78,9 @@ export async function dayCloseJob(a: DayCloseJobArgs): Promise<DayCloseJobResult
       spent += ms;
     }
     let closeDayMs: number | null = null;
-    if (dc) {
+    // closeDay recomputes the same summary inside its transaction: when one summary is
+    // already far past the target, timing it again says nothing new.
+    if (dc && Math.max(...runs) < 10_000) {
       const accountant = login(core, 'accountant');
       const session = core.sessions.touch(accountant.token);
       if (session === null || session === 'expired') throw new Error('no accountant session');

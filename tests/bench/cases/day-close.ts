@@ -10,7 +10,7 @@ import { summarize } from '../stats.js';
 import type { DayCloseJobResult } from './day-close-job.js';
 
 const TARGET_MS = 200;
-const GIVE_UP_MS = 150_000;
+const GIVE_UP_MS = 240_000;
 
 export async function dayCloseCase(bench: BenchDb, cfg: BenchConfig): Promise<CaseResult> {
   const base = { id: 'day-close', target: '≤ 200 ms' };
@@ -36,9 +36,11 @@ export async function dayCloseCase(bench: BenchDb, cfg: BenchConfig): Promise<Ca
     cpuFigure: `median ${ms(summarize(v.cpu).median)}, p99 ${ms(summarize(v.cpu).p99)}`,
     metOnCpu: summarize(v.cpu).p99 <= TARGET_MS,
     note:
-      v.closeDayMs === null
+      v.via === 'stand-in queries'
         ? 'day-close feature not in the tree: timed the reconciliation queries it needs'
-        : `the real closeDay once: ${ms(v.closeDayMs)}, including the PIN re-check (scrypt)`,
+        : v.closeDayMs === null
+          ? 'closeDay itself not timed: it recomputes the same summary'
+          : `the real closeDay once: ${ms(v.closeDayMs)}, including the PIN re-check (scrypt)`,
     data: { ...v, summary: s },
   };
 }
