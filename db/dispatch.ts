@@ -22,7 +22,7 @@ export function dispatch(core: Core, token: string | null, name: string, rawInpu
     let session: Session | null = null;
     if (spec.access !== 'public') {
       if (!token) throw new AppError('NOT_LOGGED_IN');
-      const s = core.sessions.touch(token);
+      const s = core.sessions.touch(token, spec.passive);
       if (s === null) throw new AppError('NOT_LOGGED_IN');
       if (s === 'expired') throw new AppError('SESSION_EXPIRED');
       if (!spec.access.includes(s.role)) throw new AppError('FORBIDDEN', { role: ROLE_NAMES[s.role] });

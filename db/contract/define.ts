@@ -13,14 +13,21 @@ export interface OpSpec<I extends z.ZodType, R> {
   result?: R;
   /** True when the operation writes; used by audit and by the fuzz tests. */
   writes: boolean;
+  /**
+   * True for what screens poll by themselves (printer state, progress): such calls need a
+   * live session but do not count as the operator being active, so an unattended window
+   * still times out.
+   */
+  passive: boolean;
 }
 
 /** Declares one operation; `R` is the result type the handler must return. */
 export function op<R>() {
-  return <I extends z.ZodType>(spec: { access: Access; input: I; writes?: boolean }): OpSpec<I, R> => ({
+  return <I extends z.ZodType>(spec: { access: Access; input: I; writes?: boolean; passive?: boolean }): OpSpec<I, R> => ({
     access: spec.access,
     input: spec.input,
     writes: spec.writes ?? false,
+    passive: spec.passive ?? false,
   });
 }
 

@@ -27,8 +27,11 @@ export class SessionStore {
     return s;
   }
 
-  /** Returns the live session, 'expired', or null when the token is unknown. */
-  touch(token: string): Session | 'expired' | null {
+  /**
+   * Returns the live session, 'expired', or null when the token is unknown. `passive`
+   * checks without counting as activity (a screen polling by itself).
+   */
+  touch(token: string, passive = false): Session | 'expired' | null {
     const s = this.byToken.get(token);
     if (!s) return null;
     const now = this.clock.now().getTime();
@@ -36,7 +39,7 @@ export class SessionStore {
       this.byToken.delete(token);
       return 'expired';
     }
-    s.lastSeen = now;
+    if (!passive) s.lastSeen = now;
     return s;
   }
 

@@ -69,6 +69,16 @@ describe('sessions, PINs and roles', () => {
     expect(JSON.stringify(env.core.db.prepare('SELECT * FROM audit_log').all())).not.toMatch(/"pin"|1234|0000/);
   });
 
+  it('a session expires after long inactivity; screens polling by themselves do not keep it alive', () => {
+    const k = login(env.core, 'keeper');
+    env.clock.advance(5 * 3600_000);
+    expect(dispatch(env.core, k.token, 'goods.catalog', {}).ok).toBe(true); // activity
+    env.clock.advance(5 * 3600_000);
+    expect(dispatch(env.core, k.token, 'printer.status', {}).ok).toBe(true); // polling, not activity
+    env.clock.advance(4 * 3600_000);
+    expect(errorOf(dispatch(env.core, k.token, 'printer.status', {})).code).toBe('SESSION_EXPIRED');
+  });
+
   it('logout ends the session; unknown operations are refused', () => {
     const k = login(env.core, 'keeper');
     expect(dispatch(env.core, k.token, 'session.logout', {}).ok).toBe(true);

@@ -30,8 +30,8 @@ export const accountingOps = {
     writes: true,
     input: z.object({ kind: z.enum(['ledger', 'redemptions', 'stock', 'balances', 'stats']), format: z.enum(['xlsx', 'csv']), ...range }),
   }),
-  'export.status': op<ExportJobView>()({ access: STAFF_ACCOUNTS, input: z.object({ id: jobId }) }),
+  'export.status': op<ExportJobView>()({ access: STAFF_ACCOUNTS, passive: true, input: z.object({ id: jobId }) }),
   'export.cancel': op<ExportJobView>()({ access: STAFF_ACCOUNTS, writes: true, input: z.object({ id: jobId }) }),
-  'export.list': op<ExportJobView[]>()({ access: STAFF_ACCOUNTS, input: z.object({}) }),
+  'export.list': op<ExportJobView[]>()({ access: STAFF_ACCOUNTS, passive: true, input: z.object({}) }),
   'stats.overview': op<StatsView>()({ access: STAFF_ACCOUNTS, input: z.object(range) }),
 };

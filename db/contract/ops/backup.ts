@@ -8,10 +8,10 @@ const filePath = text(1000).pipe(z.string().min(1));
 /** Tamper evidence and backups. */
 export const backupOps = {
   /** The start-up check's result, for the banner every role sees when it failed. */
-  'integrity.status': op<IntegrityStatus>()({ access: ALL, input: z.object({}) }),
+  'integrity.status': op<IntegrityStatus>()({ access: ALL, passive: true, input: z.object({}) }),
   /** Full verify: every row, cache and chain. Seconds on a big database. */
   'integrity.verify': op<IntegrityReport>()({ access: ADMIN, writes: true, input: z.object({}) }),
-  'backup.status': op<BackupStatus>()({ access: ADMIN, input: z.object({}) }),
+  'backup.status': op<BackupStatus>()({ access: ADMIN, passive: true, input: z.object({}) }),
   'backup.configure': op<BackupConfig>()({
     access: ADMIN,
     writes: true,
@@ -28,7 +28,7 @@ export const backupOps = {
   'backup.inspect': op<BackupPreview>()({ access: ADMIN, input: z.object({ file: filePath }) }),
   /** Replaces all data with the backup's (a copy of the current data is kept first). Everyone is logged out. */
   'backup.restore': op<{ started: true }>()({ access: ADMIN, writes: true, input: z.object({ file: filePath, pin }) }),
-  'restore.status': op<RestoreStatus>()({ access: ADMIN, input: z.object({}) }),
+  'restore.status': op<RestoreStatus>()({ access: ADMIN, passive: true, input: z.object({}) }),
   /** The installation key, to keep apart from the backups; needs the administrator's PIN again. */
   'backup.exportKey': op<DownloadFile>()({ access: ADMIN, writes: true, input: z.object({ pin }) }),
 };

@@ -164,6 +164,7 @@ export const pointsOps = {
   // Honours and settings
   'honours.board': op<HonourBoard>()({
     access: ALL,
+    passive: true,
     input: z.object({ from: day, to: day, top: z.number().int().min(1).max(50).default(5), groupId: id.optional() }),
   }),
   'points.settings': op<PointsSettings>()({ access: ALL, input: z.object({}) }),

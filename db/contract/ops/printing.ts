@@ -19,7 +19,7 @@ export interface CardCodeView {
  * printer.status to show what the printer is doing.
  */
 export const printingOps = {
-  'printer.status': op<PrinterStatusView>()({ access: ALL, input: z.object({}) }),
+  'printer.status': op<PrinterStatusView>()({ access: ALL, passive: true, input: z.object({}) }),
   /** Tries to reach the printer in the background; the result shows in printer.status. */
   'printer.probe': op<null>()({ access: ALL, input: z.object({}) }),
   'printer.settings': op<PrinterSettings>()({ access: ADMIN, input: z.object({}) }),
@@ -27,6 +27,7 @@ export const printingOps = {
   'printer.testPage': op<{ jobId: number }>()({ access: ALL, writes: true, input: z.object({}) }),
   'printer.jobs': op<PrintJobView[]>()({
     access: ALL,
+    passive: true,
     input: z.object({
       limit: z.number().int().min(1).max(200).default(50),
       status: z.enum(['queued', 'printing', 'done', 'failed']).optional(),
