@@ -1,5 +1,5 @@
 import { LockOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { Button, Layout, Menu, Space, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { IntegrityBanner } from '../components/IntegrityBanner.js';
 import { PrinterChip } from '../components/printing/PrinterChip.js';
@@ -27,7 +27,7 @@ export function AppShell({ locked }: { locked: boolean }) {
 
   return (
     <Layout style={{ height: '100%' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, borderBottom: '1px solid #e8e8e8' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 12, paddingInline: 16, borderBottom: '1px solid #e8e8e8' }}>
         <Typography.Text strong style={{ fontSize: 20, whiteSpace: 'nowrap' }}>
           {settings.storeName || t('app.title')}
           {settings.villageName && (
@@ -41,20 +41,25 @@ export function AppShell({ locked }: { locked: boolean }) {
           selectedKeys={[current]}
           onClick={(e) => open(e.key)}
           items={pages.map((p) => ({ key: p.key, label: t(p.labelKey) }))}
+          className="app-nav"
           style={{ flex: 1, minWidth: 0, fontSize: 17, borderBottom: 'none' }}
         />
         <Space size="small">
           <PrinterChip active={!locked} />
-          <Tag icon={<UserOutlined />} style={{ fontSize: 15, padding: '4px 10px' }}>
-            {session.operator.name} · {t(`role.${session.operator.role}`)}
-          </Tag>
+          {/* Compact on purpose: an administrator has eight pages, and every one of them
+              must stay visible in the menu on a 1366-px counter screen. */}
+          <Tooltip title={t(`role.${session.operator.role}`)}>
+            <Tag icon={<UserOutlined />} style={{ fontSize: 15, padding: '4px 10px', marginInlineEnd: 0 }}>
+              {session.operator.name}
+            </Tag>
+          </Tooltip>
           <LangToggle />
           <Button icon={<LockOutlined />} onClick={lock}>
             {t('shell.lock')}
           </Button>
-          <Button type="text" icon={<LogoutOutlined />} onClick={logout}>
-            {t('shell.logout')}
-          </Button>
+          <Tooltip title={t('shell.logout')}>
+            <Button type="text" icon={<LogoutOutlined />} onClick={logout} aria-label={t('shell.logout')} />
+          </Tooltip>
         </Space>
       </Layout.Header>
       <IntegrityBanner />

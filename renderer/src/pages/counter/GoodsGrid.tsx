@@ -1,5 +1,6 @@
 import { SearchOutlined } from '@ant-design/icons';
 import { Empty, Input, Radio, Spin } from 'antd';
+import { LowStockPanel } from '../../components/LowStockPanel.js';
 import { useMemo, useState } from 'react';
 import type { GoodsCatalog, GoodsItem } from '../../../../db/contract/index.js';
 import { useI18n } from '../../i18n/index.js';
@@ -29,6 +30,8 @@ export function GoodsGrid({ catalog, onPick, onDone }: Props) {
     () => (catalog?.goods ?? []).filter((g) => (category === ALL || g.category === category) && matches(g, filter.trim())),
     [catalog, category, filter],
   );
+
+  const stockTotal = useMemo(() => (catalog?.goods ?? []).reduce((sum, g) => sum + g.stock, 0), [catalog]);
 
   if (!catalog) return <Spin description={t('goods.loading')} style={{ marginTop: 48, width: '100%' }} />;
 
@@ -66,6 +69,11 @@ export function GoodsGrid({ catalog, onPick, onDone }: Props) {
           }}
           style={{ flex: '0 1 240px', minWidth: 180 }}
         />
+      </div>
+      {/* What is running low, so the keeper can tell the accountant before it runs out;
+          refreshed whenever a sale changes the stock. */}
+      <div style={{ marginBottom: 8 }}>
+        <LowStockPanel refreshKey={stockTotal} />
       </div>
       <div style={{ flex: 1, minHeight: 0, overflowY: 'auto', paddingRight: 4 }}>
         {visible.length === 0 ? (
