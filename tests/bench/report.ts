@@ -46,8 +46,8 @@ export function markdownSection(rep: BenchReport, findings: readonly string[]): 
       `Load average ${m.loadAvgAtStart.join(' / ')} at the start and ${m.loadAvgAtEnd.join(' / ')} at the end ` +
       '(the machine is shared with other work, so figures are pessimistic rather than best-case).',
     '',
-    `The county database is generated for each run: ${rep.config.households.toLocaleString('en')} households through the app's insertHousehold ` +
-      `(generated ID numbers only), then ${rep.config.ledgerRows.toLocaleString('en')} ledger rows of history over ${rep.config.historyDays} days ` +
+    `The county database is generated for each run: ${rep.config.households.toLocaleString('en')} households (generated ID numbers only) through a bulk path that writes the same rows as the app's insertHousehold ` +
+      `(a test compares them), then ${rep.config.ledgerRows.toLocaleString('en')} ledger rows of history over ${rep.config.historyDays} days ` +
       `in bulk (same rows, same hash chain), built in ${s(b.totalMs)} (households ${s(b.householdsMs)}, history ${s(b.historyMs)}). ` +
       'Latency cases give the median and p99 (p95 for the browser); "vs raw" is raw better-sqlite3 doing the same SQL work with the same pragmas in the same run. ' +
       'The CPU-time column is the process\'s own user + system time for the same work: on a shared machine it is the better guide to an idle one ' +

@@ -135,7 +135,9 @@ export async function browserCases(bench: BenchDb, cfg: BenchConfig, rand: () =>
     const total = summarize(startups.map((s) => s.totalMs));
     const scan = summarize(scans.map((s) => s.inPageMs));
     const wall = summarize(scans.map((s) => s.wallMs));
-    const checks = startups.map((s) => (s.startupCheckMs === null ? 'host' : `${s.startupCheckMode} ${ms(s.startupCheckMs)}`));
+    const checks = startups.every((s) => s.startupCheckMs === null)
+      ? ['run by the host itself on open']
+      : startups.map((s) => (s.startupCheckMs === null ? 'by the host' : `${s.startupCheckMode} ${ms(s.startupCheckMs)}`));
     return [
       {
         id: 'scan-browser',

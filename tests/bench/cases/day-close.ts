@@ -31,7 +31,7 @@ export async function dayCloseCase(bench: BenchDb, cfg: BenchConfig): Promise<Ca
     ...base,
     title: `Day close of a busy day (${v.via})`,
     size: `${v.redemptionsInDay.toLocaleString('en')} redemptions in the day`,
-    figure: `median ${ms(s.median)}, p99 ${ms(s.p99)} (${v.runs.length} runs)`,
+    figure: `median ${ms(s.median)}, p99 ${ms(s.p99)} (${v.runs.length} run${v.runs.length === 1 ? '' : 's'})`,
     met: s.p99 <= TARGET_MS,
     cpuFigure: `median ${ms(summarize(v.cpu).median)}, p99 ${ms(summarize(v.cpu).p99)}`,
     metOnCpu: summarize(v.cpu).p99 <= TARGET_MS,
