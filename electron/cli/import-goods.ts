@@ -1,12 +1,12 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { Core } from '../../db/core.js';
 import { formatMessage } from '../../db/contract/errors.js';
-import type { ImportPreview, OperatorView, SessionView } from '../../db/contract/index.js';
+import type { ImportPreview } from '../../db/contract/index.js';
 import { dispatch } from '../../db/dispatch.js';
 import { previewGoodsFile } from '../../db/services/stock-import.js';
 import { dataDirFrom, parse } from './args.js';
+import { cliLogin } from './operator-login.js';
 
 /** The browser host takes 1 MB per request; the screen and the CLI accept the same files. */
 const MAX_FILE_BYTES = 700 * 1024;
@@ -19,32 +19,13 @@ export function printPreview(p: ImportPreview): void {
   if (p.fileIssues.length === 0) console.log(`共 ${p.rows.length} 行：${p.validRows} 行正确，${p.badRows} 行有误 / ${p.rows.length} rows: ${p.validRows} valid, ${p.badRows} with errors`);
 }
 
-async function readPin(name: string): Promise<string | null> {
-  const fromEnv = process.env.STORE_PIN;
-  if (fromEnv) return fromEnv;
-  if (!process.stdin.isTTY) return null;
-  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
-  // Mute the echo after the prompt so the PIN is not left on the screen.
-  const out = rl as unknown as { _writeToOutput?: (s: string) => void };
-  let muted = false;
-  out._writeToOutput = (s: string) => {
-    if (!muted) process.stdout.write(s);
-  };
-  const answer = new Promise<string>((res) => rl.question(`${name} 的 PIN / PIN for ${name}: `, res));
-  muted = true;
-  const pin = await answer;
-  rl.close();
-  process.stdout.write('\n');
-  return pin.trim();
-}
-
 /**
  * import goods FILE --data DIR [--dry-run] [--operator NAME]: the same preview and the
  * same all-or-nothing import as the screen, through the same contract operations (role
  * and session checked), so the audit log names who imported.
  */
 export async function importGoods(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { data: { type: 'string' }, 'dry-run': { type: 'boolean' }, operator: { type: 'string' } });
+  const { values, positionals } = parse(argv, { data: { type: 'string' }, 'dry-run': { type: 'boolean' }, operator: { type: 'string' }, 'pin-env': { type: 'string' } });
   const fileArg = positionals[0];
   if (!fileArg) {
     console.error('请指定要导入的文件 / give the file: import goods FILE --data DIR [--dry-run] [--operator NAME]');
@@ -71,28 +52,11 @@ export async function importGoods(argv: string[]): Promise<number> {
       console.log(p.ok ? '检查通过，未导入（--dry-run）/ all rows valid; nothing imported (--dry-run)' : '有错误，未导入 / errors found; nothing imported');
       return p.ok ? 0 : 1;
     }
-    if (!values.operator) {
-      console.error('导入需要指明操作员（会计或管理员），例如 --operator 张会计；PIN 从环境变量 STORE_PIN 读取或在终端输入');
-      console.error('an import names its operator: --operator NAME (accountant or admin); the PIN comes from STORE_PIN or the terminal');
-      return 2;
-    }
-    const ops = dispatch(core, null, 'session.operators', {});
-    const op = ops.ok ? (ops.value as OperatorView[]).find((o) => o.name === values.operator) : undefined;
-    if (!op) {
-      console.error(`${formatMessage('OPERATOR_NOT_FOUND', 'zh')}: ${values.operator}`);
-      return 2;
-    }
-    const pin = await readPin(op.name);
-    if (!pin) {
-      console.error('需要 PIN：设置环境变量 STORE_PIN 或在终端中运行 / a PIN is needed: set STORE_PIN or run in a terminal');
-      return 2;
-    }
-    const login = dispatch(core, null, 'session.login', { operatorId: op.id, pin });
-    if (!login.ok) {
-      console.error(login.error.message);
-      return 2;
-    }
-    const token = (login.value as SessionView).token;
+    // The same login as every accountant's command: named operator, PIN from STORE_PIN
+    // (or --pin-env) or a hidden prompt; the role is checked by the contract.
+    const login = await cliLogin(core, values.operator, values['pin-env']);
+    if (!login) return 2;
+    const token = login.token;
     const base64 = bytes.toString('base64');
     const preview = dispatch(core, token, 'stock.importPreview', { fileName, base64 });
     if (!preview.ok) {
@@ -101,7 +65,7 @@ export async function importGoods(argv: string[]): Promise<number> {
     }
     printPreview(preview.value as ImportPreview);
     const res = dispatch(core, token, 'stock.importGoods', { fileName, base64 });
-    dispatch(core, token, 'session.logout', {});
+    login.logout();
     if (!res.ok) {
       console.error(res.error.message);
       return 1;

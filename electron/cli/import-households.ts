@@ -7,14 +7,13 @@
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { Core } from '../../db/core.js';
-import { formatMessage } from '../../db/contract/errors.js';
-import type { OperatorView, RosterImported, RosterPreview, SessionView } from '../../db/contract/index.js';
+import type { RosterImported, RosterPreview } from '../../db/contract/index.js';
 import { dispatch } from '../../db/dispatch.js';
 import { previewRoster, rosterTemplateBytes } from '../../db/services/households-roster.js';
 import { readGoodsFile } from '../../db/services/stock-import.js';
 import { dataDirFrom, parse } from './args.js';
+import { cliLogin } from './operator-login.js';
 
 /** The browser host takes 1 MB per request; the screen and the CLI accept the same files. */
 const MAX_FILE_BYTES = 700 * 1024;
@@ -25,25 +24,8 @@ function printRoster(p: RosterPreview): void {
   if (p.newGroups.length) console.log(`将新建村民小组 / new groups: ${p.newGroups.join('、')}`);
 }
 
-async function readPin(name: string): Promise<string | null> {
-  if (process.env.STORE_PIN) return process.env.STORE_PIN;
-  if (!process.stdin.isTTY) return null;
-  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
-  const out = rl as unknown as { _writeToOutput?: (s: string) => void };
-  let muted = false;
-  out._writeToOutput = (s: string) => {
-    if (!muted) process.stdout.write(s);
-  };
-  const answer = new Promise<string>((res) => rl.question(`${name} 的 PIN / PIN for ${name}: `, res));
-  muted = true;
-  const pin = await answer;
-  rl.close();
-  process.stdout.write('\n');
-  return pin.trim();
-}
-
 export async function importHouseholds(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { data: { type: 'string' }, 'dry-run': { type: 'boolean' }, operator: { type: 'string' } });
+  const { values, positionals } = parse(argv, { data: { type: 'string' }, 'dry-run': { type: 'boolean' }, operator: { type: 'string' }, 'pin-env': { type: 'string' } });
   const fileArg = positionals[0];
   if (!fileArg) {
     console.error('请指定花名册文件 / give the file: import households FILE --data DIR [--dry-run] [--operator NAME]');
@@ -65,29 +47,13 @@ export async function importHouseholds(argv: string[]): Promise<number> {
   const core = new Core({ dataDir: dataDirFrom(values.data) });
   try {
     let token: string | null = null;
+    let logout = () => undefined as void;
     if (!values['dry-run']) {
-      if (!values.operator) {
-        console.error('导入需要指明管理员，例如 --operator 王主任；PIN 从环境变量 STORE_PIN 读取或在终端输入');
-        console.error('an import names its operator: --operator NAME (an administrator); the PIN comes from STORE_PIN or the terminal');
-        return 2;
-      }
-      const ops = dispatch(core, null, 'session.operators', {});
-      const op = ops.ok ? (ops.value as OperatorView[]).find((o) => o.name === values.operator) : undefined;
-      if (!op) {
-        console.error(`${formatMessage('OPERATOR_NOT_FOUND', 'zh')}: ${values.operator}`);
-        return 2;
-      }
-      const pin = await readPin(op.name);
-      if (!pin) {
-        console.error('需要 PIN：设置环境变量 STORE_PIN 或在终端中运行 / a PIN is needed: set STORE_PIN or run in a terminal');
-        return 2;
-      }
-      const login = dispatch(core, null, 'session.login', { operatorId: op.id, pin });
-      if (!login.ok) {
-        console.error(login.error.message);
-        return 2;
-      }
-      token = (login.value as SessionView).token;
+      // The same login as every accountant's command; the contract checks the role.
+      const login = await cliLogin(core, values.operator, values['pin-env']);
+      if (!login) return 2;
+      token = login.token;
+      logout = login.logout;
     } else {
       // A dry run writes nothing, so it needs no operator: it runs the service directly.
       try {
@@ -107,7 +73,7 @@ export async function importHouseholds(argv: string[]): Promise<number> {
     }
     printRoster(preview.value as RosterPreview);
     const res = dispatch(core, token, 'households.import', { source });
-    dispatch(core, token, 'session.logout', {});
+    logout();
     if (!res.ok) {
       console.error(res.error.message);
       return 1;
