@@ -4,6 +4,7 @@
  * reason), and a row changed behind the app's back makes the close refuse and name it.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runStartupCheck } from '../../db/integrity/run.js';
 import { postToLedger } from '../../db/services/ledger.js';
 import { moveStock } from '../../db/services/stock.js';
 import { verifyClosedDays } from '../../db/services/day-close/close.js';
@@ -216,6 +217,19 @@ describe('reconciliation catches rows changed behind the app', () => {
     const checks = accountant.call('dayClose.status', { date: TODAY }).summary.reconciliation.checks;
     const failed = checks.filter((c) => !c.ok).map((c) => c.key);
     expect(failed).toEqual(expect.arrayContaining(['ledgerChain', 'balances', 'redemptions']));
+  });
+
+  it('with a signed checkpoint (the fast path a host uses): the same edit is still caught', () => {
+    runStartupCheck(env.core); // sets the signed checkpoint, as a host does at start-up
+    redeem(0);
+    const b = redeem(1);
+    const ledgerId = env.core.db.prepare('SELECT ledger_id FROM redemptions WHERE id = ?').pluck().get(b.id) as number;
+    const status = accountant.call('dayClose.status', { date: TODAY });
+    expect(status.summary.reconciliation.checks.find((c) => c.key === 'ledgerChain')?.checked).toContain('检查点');
+    tamper('ledger', 'UPDATE ledger SET amount = amount + 10 WHERE id = ?', ledgerId);
+    const err = errorOf(accountant.call.raw('dayClose.close', { date: TODAY, pin: '5678' }));
+    expect(err.code).toBe('DAY_NOT_RECONCILED');
+    expect(err.message).toContain(`#${ledgerId}`);
   });
 
   it('a receipt number skipped: the close refuses with the gap', () => {

@@ -32,7 +32,7 @@ function today(core: Core): string {
 
 /** The live summary of a day as it stands now. */
 export function daySummary(core: Core, date: string): DaySummary {
-  return computeDaySummary(core.db, date, { now: core.clock.now(), timeZone: core.settings().timeZone });
+  return computeDaySummary(core.db, date, { now: core.clock.now(), timeZone: core.settings().timeZone, keyring: core.keyring });
 }
 
 /**

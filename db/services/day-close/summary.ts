@@ -1,6 +1,7 @@
 import type { LedgerKind } from '../../contract/views.js';
 import type { DaySummary } from '../../contract/views-accounting.js';
 import type { Db } from '../../open.js';
+import type { Keyring } from '../../crypto/secret.js';
 import { dayDigest } from './digest.js';
 import { reconcileDay } from './reconcile.js';
 
@@ -9,7 +10,7 @@ import { reconcileDay } from './reconcile.js';
  * append-only rows only (never from the caches), with the reconciliation that proves it
  * adds up and the digest that later proves it is unchanged.
  */
-export function computeDaySummary(db: Db, date: string, opts: { now: Date; timeZone: string }): DaySummary {
+export function computeDaySummary(db: Db, date: string, opts: { now: Date; timeZone: string; keyring?: Keyring }): DaySummary {
   const all = <T>(sql: string) => db.prepare(sql).all({ d: date }) as T[];
 
   const receipts = db
@@ -112,7 +113,7 @@ export function computeDaySummary(db: Db, date: string, opts: { now: Date; timeZ
       voidedPoints: k.voided_points,
     })),
     receipts: { first: receipts.first, last: receipts.last, count: receipts.count },
-    reconciliation: reconcileDay(db, date),
+    reconciliation: reconcileDay(db, date, opts.keyring),
     digest: dayDigest(db, date),
   };
 }
