@@ -9,5 +9,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     maxWorkers: 2,
     pool: 'forks',
+    // The end-to-end tests poll the screen; a loaded 2-core machine needs more than the
+    // default second before a poll gives up.
+    expect: { poll: { timeout: 8000, interval: 100 } },
   },
 });

@@ -3,18 +3,23 @@
  * here with its label key (in i18n/zh.ts and en.ts) and the roles that may see it. The
  * core checks roles again on every operation; hiding a page is only for a calm screen.
  */
-import type { ComponentType } from 'react';
+import { lazy, type ComponentType } from 'react';
 import type { Role } from '../../db/contract/index.js';
 import type { MessageKey } from './i18n/index.js';
-import { AccountingPage } from './pages/accounting/AccountingPage.js';
 import { CounterPage } from './pages/counter/CounterPage.js';
-import { HouseholdsPage } from './pages/households/HouseholdsPage.js';
 import type { PageProps } from './pages/PageProps.js';
-import { HonoursPage } from './pages/points/HonoursPage.js';
-import { PointsPage } from './pages/points/PointsPage.js';
-import { ReceiptsPage } from './pages/receipts/ReceiptsPage.js';
-import { SettingsPage } from './pages/settings/SettingsPage.js';
-import { StockPage } from './pages/stock/StockPage.js';
+
+/**
+ * Only the counter is in the first script: the other pages (and ECharts, which only the
+ * statistics use) load when first opened, so the counter is usable sooner at start-up.
+ */
+const AccountingPage = lazy(() => import('./pages/accounting/AccountingPage.js').then((m) => ({ default: m.AccountingPage })));
+const HouseholdsPage = lazy(() => import('./pages/households/HouseholdsPage.js').then((m) => ({ default: m.HouseholdsPage })));
+const HonoursPage = lazy(() => import('./pages/points/HonoursPage.js').then((m) => ({ default: m.HonoursPage })));
+const PointsPage = lazy(() => import('./pages/points/PointsPage.js').then((m) => ({ default: m.PointsPage })));
+const ReceiptsPage = lazy(() => import('./pages/receipts/ReceiptsPage.js').then((m) => ({ default: m.ReceiptsPage })));
+const SettingsPage = lazy(() => import('./pages/settings/SettingsPage.js').then((m) => ({ default: m.SettingsPage })));
+const StockPage = lazy(() => import('./pages/stock/StockPage.js').then((m) => ({ default: m.StockPage })));
 
 export interface NavEntry {
   key: string;

@@ -173,7 +173,7 @@ describe('receipt printing, end to end', () => {
     expect(paper).toContain('演示店员');
     expect(paper).not.toContain('重印');
     expect(paper).not.toContain(headId); // never the full ID number
-    await expect.poll(() => slotState().getAttribute('data-state')).toBe('printed');
+    await expect.poll(() => slotState().getAttribute('data-state'), { timeout: 8000 }).toBe('printed'); // the slot re-reads its jobs every 2 s
     expect(await footer().getByTestId('receipt-print').textContent()).toBe('重印');
 
     // The on-screen preview is the printed document (here the copy a reprint would print).
@@ -226,7 +226,7 @@ describe('receipt printing, end to end', () => {
     // Today's receipts: 重印 prints a copy marked 重印 top and bottom.
     await openPage('今日兑换单', page.locator('tr.ant-table-row', { hasText: first }));
     await page.locator('tr.ant-table-row', { hasText: second }).click();
-    await expect.poll(() => slotState().getAttribute('data-state')).toBe('printed');
+    await expect.poll(() => slotState().getAttribute('data-state'), { timeout: 8000 }).toBe('printed'); // the slot re-reads its jobs every 2 s
     await page.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
     await page.locator('tr.ant-table-row', { hasText: first }).click();
     await footer().getByTestId('receipt-print').waitFor();

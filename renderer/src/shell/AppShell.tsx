@@ -1,6 +1,6 @@
 import { LockOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Layout, Menu, Space, Tag, Tooltip, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { Button, Layout, Menu, Space, Spin, Tag, Tooltip, Typography } from 'antd';
+import { Suspense, useMemo, useState } from 'react';
 import { IntegrityBanner } from '../components/IntegrityBanner.js';
 import { PrinterChip } from '../components/printing/PrinterChip.js';
 import { useI18n } from '../i18n/index.js';
@@ -68,7 +68,9 @@ export function AppShell({ locked }: { locked: boolean }) {
           .filter((p) => visited.has(p.key))
           .map(({ key, Page }) => (
             <div key={key} style={{ height: '100%', display: key === current ? 'block' : 'none' }}>
-              <Page active={key === current && !locked} />
+              <Suspense fallback={<Spin style={{ display: 'block', marginTop: 80 }} />}>
+                <Page active={key === current && !locked} />
+              </Suspense>
             </div>
           ))}
       </Layout.Content>
