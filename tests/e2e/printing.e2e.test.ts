@@ -228,6 +228,8 @@ describe('receipt printing, end to end', () => {
     await page.locator('tr.ant-table-row', { hasText: second }).click();
     await expect.poll(() => slotState().getAttribute('data-state'), { timeout: 8000 }).toBe('printed'); // the slot re-reads its jobs every 2 s
     await page.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
+    // Wait for the closing animation: until it ends the dialog still covers the table.
+    await page.locator('.ant-modal-wrap').filter({ has: page.getByTestId('receipt-print-slot') }).waitFor({ state: 'hidden' });
     await page.locator('tr.ant-table-row', { hasText: first }).click();
     await footer().getByTestId('receipt-print').waitFor();
     expect(await footer().getByTestId('receipt-print').textContent()).toBe('重印');
