@@ -8,6 +8,7 @@ import { migrations } from '../migrations/index.js';
 import type { Db } from '../open.js';
 import { DEFAULT_SETTINGS, getSetting } from '../services/settings.js';
 import { verifyDatabase } from '../services/verify.js';
+import { describeProblem } from '../services/verify-messages.js';
 
 function fsyncFile(file: string): void {
   const fd = openSync(file, 'r+');
@@ -126,7 +127,7 @@ export function inspectBackup(file: string, keyring: Keyring | null): BackupPrev
       firstBusinessDate: dates.first,
       lastBusinessDate: dates.last,
       lastActivityAt: [dates.at, lastAudit].filter((x): x is string => x !== null).sort().pop() ?? null,
-      verified: { ok: v.ok, problems: v.problems.slice(0, 20).map((p) => ({ table: p.table, rowId: String(p.rowId), problem: p.problem })) },
+      verified: { ok: v.ok, problems: v.problems.slice(0, 20).map((p) => ({ table: p.table, rowId: String(p.rowId), problem: p.problem, message: describeProblem(p) })) },
       sameKey,
     };
   } finally {

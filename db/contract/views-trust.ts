@@ -43,6 +43,8 @@ export interface IntegrityProblem {
   table: string;
   rowId: string;
   problem: string;
+  /** The same in Chinese, for the screen: 台账 #12：该行写入后被改动（哈希不符）. */
+  message: string;
 }
 
 export interface IntegrityReport {

@@ -1,5 +1,6 @@
 import type { IntegrityReport, IntegrityStatus } from '../contract/views-trust.js';
 import type { Core } from '../core.js';
+import { describeProblem } from '../services/verify-messages.js';
 import { audit } from '../services/audit.js';
 import { verifyDatabase, type VerifyProblem } from '../services/verify.js';
 import { currentHeads, ensureKeyFingerprint, writeCheckpoint } from './checkpoint.js';
@@ -13,7 +14,7 @@ function report(core: Core, mode: 'fast' | 'full', started: number, problems: Ve
     mode,
     checkedAt: core.clock.now().toISOString(),
     ms: Math.round(performance.now() - started),
-    problems: problems.map((p) => ({ table: p.table, rowId: String(p.rowId), problem: p.problem })),
+    problems: problems.map((p) => ({ table: p.table, rowId: String(p.rowId), problem: p.problem, message: describeProblem(p) })),
     checked,
   };
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DB_FILE } from '../../db/core.js';
 import { Keyring, readPlainSecret } from '../../db/crypto/secret.js';
 import { openDatabase } from '../../db/open.js';
+import { describeProblem } from '../../db/services/verify-messages.js';
 import { verifyDatabase } from '../../db/services/verify.js';
 import { dataDirFrom, parse, type Command } from './args.js';
 
@@ -46,7 +47,8 @@ export const verifyCommand: Command = {
         if (report.ok) console.log('校验通过 / verify OK');
         else {
           console.log(`发现 ${report.problems.length} 处问题 / ${report.problems.length} problem(s):`);
-          for (const p of report.problems) console.log(`  ${p.table} row ${p.rowId}: ${p.problem}`);
+          // Chinese for the accountant, then the English line that names table and row.
+          for (const p of report.problems) console.log(`  ${describeProblem(p)}\n    ${p.table} row ${p.rowId}: ${p.problem}`);
         }
       }
       return Promise.resolve(report.ok ? 0 : 1);

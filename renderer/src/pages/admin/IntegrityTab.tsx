@@ -83,7 +83,7 @@ export function IntegrityTab({ active }: { active: boolean }) {
                   columns={[
                     { key: 'table', title: t('verify.table'), dataIndex: 'table', width: 160 },
                     { key: 'row', title: t('verify.row'), dataIndex: 'rowId', width: 120 },
-                    { key: 'problem', title: t('verify.problem'), dataIndex: 'problem' },
+                    { key: 'problem', title: t('verify.problem'), dataIndex: lang === 'zh' ? 'message' : 'problem' },
                   ]}
                 />
               </>
