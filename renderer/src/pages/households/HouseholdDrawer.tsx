@@ -9,6 +9,7 @@ import { usePointsT } from '../../i18n/points.js';
 import { useSession } from '../../session/SessionContext.js';
 import { ErrorLine } from '../points/ui.js';
 import { StatementDialog } from './StatementDialog.js';
+import { TransferPointsButton } from './TransferPointsButton.js';
 
 type Member = HouseholdDetail['members'][number];
 type Pending = { kind: 'status' | 'card' } | { kind: 'remove'; member: Member };
@@ -159,6 +160,7 @@ export function HouseholdDrawer({ householdId, groups, onClose, onChanged }: { h
                   {t('households.issueCard')}
                 </Button>
                 {h.status === 'active' && <PrintCardButton householdId={householdId} />}
+                <TransferPointsButton household={h} onDone={() => void run(call('households.detail', { householdId }))} />
                 <Button danger={h.status === 'active'} onClick={() => setPending({ kind: 'status' })}>
                   {h.status === 'active' ? t('households.markMoved') : t('households.markReturned')}
                 </Button>

@@ -1,0 +1,66 @@
+/**
+ * Merging or splitting households at the screen: the administrator moves points from one
+ * household to another with a reason; the balances change by ledger rows, not edits.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBrowserHost, type BrowserHost } from '../../electron/host/browser-host.js';
+import { verifyDatabase } from '../../db/services/verify.js';
+import { ensureRendererBuilt, launchChromium } from '../helpers/browser.js';
+
+let host: BrowserHost;
+let browser: Browser;
+let page: Page;
+let dataDir: string;
+
+beforeAll(async () => {
+  await ensureRendererBuilt();
+  dataDir = mkdtempSync(join(tmpdir(), 'points-store-transfer-'));
+  host = await startBrowserHost({ dataDir, port: 0, demo: true });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+  page.setDefaultTimeout(8_000);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+const balance = (number: string) =>
+  host.core.db
+    .prepare('SELECT a.balance FROM accounts a JOIN households h ON h.id = a.household_id WHERE h.number = ? AND a.passbook_id = 1')
+    .pluck()
+    .get(number) as number;
+
+describe('households: moving points for a split or merge', () => {
+  it('moves points with a reason, as two ledger rows', { timeout: 60_000 }, async () => {
+    const from = balance('01-001');
+    const to = balance('01-002');
+    await page.goto(host.url);
+    await page.getByRole('button', { name: /演示管理员/ }).click();
+    await page.keyboard.type('9999');
+    await page.keyboard.press('Enter');
+    await page.getByRole('menuitem', { name: '农户' }).click();
+    await page.getByText('01-001').first().click();
+    await page.getByTestId('transfer-open').click();
+    await page.getByTestId('transfer-to').fill('01-001');
+    await page.getByTestId('transfer-points').fill('50');
+    await page.getByTestId('transfer-reason').fill('分户，依村民代表会议决定');
+    await page.getByRole('button', { name: '确认转出' }).click();
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: '不能转给本户' }).count()).toBe(1);
+
+    await page.getByTestId('transfer-to').fill('01-002');
+    await page.getByRole('button', { name: '确认转出' }).click();
+    await expect.poll(() => balance('01-001')).toBe(from - 50);
+    expect(balance('01-002')).toBe(to + 50);
+    const rows = host.core.db.prepare("SELECT amount, note FROM ledger WHERE kind = 'transfer' ORDER BY id").all() as { amount: number; note: string }[];
+    expect(rows.map((r) => r.amount)).toEqual([-50, 50]);
+    expect(rows[0]!.note).toContain('分户');
+    expect(verifyDatabase(host.core.db).problems).toEqual([]);
+  });
+});
