@@ -206,24 +206,17 @@ export function createDraft(core: Core, operatorId: number, title: string, based
   return getBook(core, id);
 }
 
-export interface ItemInput {
-  bookId: number;
+/** What the committee types for an item: the view's own fields, without what the core derives. */
+export type ItemInput = Pick<
+  RuleItemView,
+  'bookId' | 'code' | 'category' | 'title' | 'description' | 'direction' | 'minPoints' | 'maxPoints' | 'capPeriod' | 'capPoints' | 'selfClaim'
+> & {
   itemId?: number | undefined;
-  code: string;
-  category: string;
-  title: string;
-  description: string;
-  direction: Direction;
-  minPoints: number;
-  maxPoints: number;
-  capPeriod: CapPeriod | null;
-  capPoints: number | null;
-  selfClaim: boolean;
   passbookId?: number | null | undefined;
   validFrom?: string | null | undefined;
   validTo?: string | null | undefined;
   sort?: number | undefined;
-}
+};
 
 export function saveItem(core: Core, operatorId: number, input: ItemInput): RuleItemView {
   const id = core.db.transaction(() => {
