@@ -3,11 +3,13 @@
  * refuses every kind of write dated into it, only an administrator reopens (with a
  * reason), and a row changed behind the app's back makes the close refuse and name it.
  */
+import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runStartupCheck } from '../../db/integrity/run.js';
 import { postToLedger } from '../../db/services/ledger.js';
 import { moveStock } from '../../db/services/stock.js';
 import { verifyClosedDays } from '../../db/services/day-close/close.js';
+import { dayDigest } from '../../db/services/day-close/digest.js';
 import { dayCloseSlip } from '../../db/services/day-close/slip.js';
 import { errorOf, freshCore, login, TestClock } from '../helpers/core.js';
 
@@ -96,6 +98,32 @@ describe('day close summary', () => {
     expect(slip.subtitle).toBe(TODAY);
     expect(slip.rows).toContainEqual({ label: '兑换积分', value: `${sum.redemptions.points} 分`, bold: true });
     expect(slip.footer).toContain('草稿');
+  });
+
+  it('the digest is the same bytes as feeding every field of the day\'s rows one by one (closed days keep matching)', () => {
+    redeem(0, [0, 1]);
+    const b = redeem(1, [2]);
+    keeper.call('redemption.void', { requestId: 'void-b-digest', redemptionId: b.id, reason: '顾客退回', approverId: admin.operatorId, approverPin: '9999' });
+    const db = env.core.db;
+    const h = createHash('sha256');
+    const feed = (tag: string, sql: string) => {
+      h.update(`[${tag}]`);
+      for (const row of db.prepare(sql).raw().all(TODAY) as unknown[][]) {
+        for (const f of row) {
+          const s = f === null ? '\u0000' : Buffer.isBuffer(f) ? f.toString('hex') : String(f);
+          h.update(`${Buffer.byteLength(s)}:${s};`);
+        }
+        h.update('\n');
+      }
+    };
+    feed('ledger', 'SELECT id, hash FROM ledger WHERE business_date = ? ORDER BY id');
+    feed('stock', 'SELECT id, goods_id, kind, quantity, stock_after, created_at, operator_id, ref_type, ref_id, note FROM stock_movements WHERE business_date = ? ORDER BY id');
+    feed('redemptions', `SELECT id, receipt_no, request_id, household_id, passbook_id, member_id, operator_id, total, balance_before, balance_after,
+         created_at, ledger_id FROM redemptions WHERE business_date = ? ORDER BY id`);
+    feed('lines', `SELECT l.redemption_id, l.line_no, l.goods_id, l.name, l.unit, l.unit_points, l.quantity, l.line_points
+       FROM redemption_lines l JOIN redemptions r ON r.id = l.redemption_id WHERE r.business_date = ? ORDER BY l.redemption_id, l.line_no`);
+    feed('voids', 'SELECT id, redemption_id, request_id, reason, operator_id, approved_by, created_at, ledger_id FROM voids WHERE business_date = ? ORDER BY id');
+    expect(dayDigest(db, TODAY)).toBe(h.digest('hex'));
   });
 
   it('summarises stock received, donated and adjusted', () => {

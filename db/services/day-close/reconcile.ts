@@ -122,7 +122,29 @@ export function reconcileDay(db: Db, date: string, keyring?: Keyring): Reconcile
     movedByRef.set(key, list);
   }
   const movedFor = (refType: 'redemption' | 'void', refId: number) => movedByRef.get(`${refType}:${refId}`) ?? [];
-  const linesFor = db.prepare('SELECT goods_id, SUM(quantity) AS q FROM redemption_lines WHERE redemption_id = ? GROUP BY goods_id');
+  // The lines of the day's receipts and of the receipts voided this day, each in one
+  // grouped pass rather than one query per receipt.
+  const linesByReceipt = new Map<number, { goods_id: number; q: number }[]>();
+  const collectLines = (sql: string) => {
+    for (const l of db.prepare(sql).all(date) as { redemption_id: number; goods_id: number; q: number }[]) {
+      const list = linesByReceipt.get(l.redemption_id);
+      if (list) list.push({ goods_id: l.goods_id, q: l.q });
+      else linesByReceipt.set(l.redemption_id, [{ goods_id: l.goods_id, q: l.q }]);
+    }
+  };
+  collectLines(
+    `SELECT l.redemption_id, l.goods_id, SUM(l.quantity) AS q FROM redemptions r JOIN redemption_lines l ON l.redemption_id = r.id
+     WHERE r.business_date = ? GROUP BY l.redemption_id, l.goods_id`,
+  );
+  collectLines(
+    // CROSS JOIN keeps the (few) voids as the outer loop: without statistics the planner
+    // may otherwise scan every receipt line ever written.
+    `SELECT l.redemption_id, l.goods_id, SUM(l.quantity) AS q FROM voids v CROSS JOIN redemption_lines l
+     JOIN redemptions r ON r.id = v.redemption_id
+     WHERE l.redemption_id = v.redemption_id AND v.business_date = ? AND r.business_date <> v.business_date
+     GROUP BY l.redemption_id, l.goods_id`,
+  );
+  const linesFor = (redemptionId: number) => linesByReceipt.get(redemptionId) ?? [];
   const sameGoods = (lines: { goods_id: number; q: number }[], moved: { goods_id: number; q: number }[], sign: 1 | -1) => {
     const want = new Map(lines.map((l) => [l.goods_id, sign * l.q]));
     const got = new Map(moved.map((m) => [m.goods_id, m.q]));
@@ -139,7 +161,7 @@ export function reconcileDay(db: Db, date: string, keyring?: Keyring): Reconcile
       || r.l_date !== r.business_date || r.l_ref_type !== 'redemption' || r.l_ref_id !== r.id) {
       receiptProblems.push(`${tag}：台账行（${r.l_amount ?? '-'} 分）与兑换单（-${r.total} 分）不符`);
     }
-    const lines = linesFor.all(r.id) as { goods_id: number; q: number }[];
+    const lines = linesFor(r.id);
     const moved = movedFor('redemption', r.id);
     if (!sameGoods(lines, moved, -1)) receiptProblems.push(`${tag}：库存出库与兑换明细不符`);
   }
@@ -162,7 +184,7 @@ export function reconcileDay(db: Db, date: string, keyring?: Keyring): Reconcile
     if (v.l_amount !== v.total || v.l_kind !== 'void' || v.l_corrects !== v.original_ledger || v.l_date !== v.business_date) {
       voidProblems.push(`${tag}：退回积分的台账行（${v.l_amount ?? '无'}）与原兑换单（${v.total} 分）不符`);
     }
-    const lines = linesFor.all(v.redemption_id) as { goods_id: number; q: number }[];
+    const lines = linesFor(v.redemption_id);
     const moved = movedFor('void', v.id);
     if (!sameGoods(lines, moved, 1)) voidProblems.push(`${tag}：退回库存与原兑换明细不符`);
   }
