@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 
 /**
  * Append-only tables carry the hash of the previous row, so that an edit made behind
@@ -7,15 +7,60 @@ import { createHash } from 'node:crypto';
  */
 export const GENESIS = Buffer.alloc(32);
 
-export function chainHash(prev: Buffer, fields: readonly (string | number | null)[]): Buffer {
-  // The fields are joined into one string and hashed with one update: the same bytes as
-  // an update per field (so every stored hash still matches), but a full verify of
-  // millions of rows spends noticeably less time crossing into the native hash.
+export type ChainField = string | number | null;
+
+/**
+ * The bytes hashed after the previous hash: each field length-prefixed, so that
+ * ("ab","c") and ("a","bc") differ, and typed, so that 1 and "1" differ. This is the
+ * one definition of those bytes; every stored hash depends on it
+ * (tests/unit/hash-chain.test.ts pins it). `from`/`to` let a verify walk hash a slice
+ * of a raw row array without copying it.
+ */
+export function chainBody(fields: ArrayLike<ChainField>, from = 0, to = fields.length): string {
   let body = '';
-  for (const f of fields) {
-    // Length-prefix each field so that ("ab","c") and ("a","bc") differ.
-    const s = f === null ? '\u0000null' : typeof f === 'number' ? `n${f}` : `s${f}`;
-    body += String(Buffer.byteLength(s)) + ':' + s + ';';
+  for (let i = from; i < to; i++) {
+    const f = fields[i]!;
+    if (f === null) body += '5:\u0000null;';
+    else if (typeof f === 'number') {
+      // A number's text is ASCII, so its UTF-8 length is its string length.
+      const s = 'n' + String(f);
+      body += String(s.length) + ':' + s + ';';
+    } else body += String(Buffer.byteLength(f) + 1) + ':s' + f + ';';
   }
-  return createHash('sha256').update(prev).update(body).digest();
+  return body;
+}
+
+// One-shot hashing (Node >= 20.12) skips creating a Hash object per row, which is most
+// of the cost of hashing a short row; older runtimes fall back to createHash.
+type OneShot = (algorithm: string, data: Buffer, outputEncoding: 'hex' | 'buffer') => string | Buffer;
+const oneShot = (crypto as unknown as { hash?: OneShot }).hash;
+
+// Scratch space for previous hash + body: a verify hashes millions of rows in a loop,
+// and copying each into a fresh buffer costs more than the hash itself. Single-threaded
+// use only (each worker thread has its own module instance).
+const scratch = Buffer.allocUnsafe(16 * 1024);
+
+function digest(prev: Buffer | string, body: string, encoding: 'hex' | 'buffer'): string | Buffer {
+  if (oneShot) {
+    const n0 = typeof prev === 'string' ? scratch.write(prev, 0, 'hex') : prev.copy(scratch, 0);
+    const n = scratch.write(body, n0);
+    // buf.write stops short without a word when the text does not fit (and never writes
+    // half a character), so anything near the end takes the allocating path instead.
+    if (n0 + n < scratch.length - 4) return oneShot('sha256', scratch.subarray(0, n0 + n), encoding);
+  }
+  const h = crypto.createHash('sha256').update(typeof prev === 'string' ? Buffer.from(prev, 'hex') : prev).update(body);
+  return encoding === 'hex' ? h.digest('hex') : h.digest();
+}
+
+export function chainHash(prev: Buffer, fields: readonly ChainField[]): Buffer {
+  return digest(prev, chainBody(fields), 'buffer') as Buffer;
+}
+
+/**
+ * chainHash with the previous hash and the result as lowercase hex, for verify walks:
+ * SQLite hands out `lower(hex(hash))` as a string more cheaply than a blob as a Buffer,
+ * and comparing hex strings needs no Buffer at all.
+ */
+export function chainHashHex(prevHex: string, fields: ArrayLike<ChainField>, from = 0, to = fields.length): string {
+  return digest(prevHex, chainBody(fields, from, to), 'hex') as string;
 }

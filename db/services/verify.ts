@@ -2,9 +2,8 @@ import type { Keyring } from '../crypto/secret.js';
 import { readCheckpoint, storedKeyFingerprint } from '../integrity/checkpoint.js';
 import { checkClosedDays } from '../integrity/closed-days.js';
 import type { Db } from '../open.js';
-import { auditFields } from './audit.js';
-import { chainHash, GENESIS } from './hash-chain.js';
-import { ledgerFields, type LedgerRowForHash } from './ledger.js';
+import { chainWalker, GENESIS_HEX, type ChainProblem } from '../integrity/chain-walk.js';
+import { startChainCheck, type ChainCheckOptions, type ChainCheckResult } from '../integrity/verify-helper.js';
 
 export interface VerifyProblem {
   table: string;
@@ -59,57 +58,105 @@ export function checkAnchors(db: Db, keyring: Keyring, add: (p: VerifyProblem) =
  * Recomputes what the caches claim from the append-only rows and walks the hash
  * chains. Reports exactly which row is wrong: the first row whose hash does not match
  * is where an edit behind the app's back happened.
+ *
+ * At county scale (millions of rows) the ledger's hash walk and quick_check run beside
+ * the other checks on a helper thread (integrity/verify-helper.ts); the report is the
+ * same either way: the quick_check line first, then the ledger's problems in row order,
+ * then the other checks' in the order they run, at most MAX_PROBLEMS in all.
  */
-export function verifyDatabase(db: Db, opts: { keyring?: Keyring } = {}): VerifyReport {
-  const problems: VerifyProblem[] = [];
+export function verifyDatabase(db: Db, opts: { keyring?: Keyring } & ChainCheckOptions = {}): VerifyReport {
+  const rest: VerifyProblem[] = [];
   const add = (p: VerifyProblem) => {
-    if (problems.length < MAX_PROBLEMS) problems.push(p);
+    if (rest.length < MAX_PROBLEMS) rest.push(p);
   };
-
-  const integrity = db.pragma('quick_check', { simple: true }) as string;
-  if (integrity !== 'ok') add({ table: 'sqlite', rowId: '-', problem: `quick_check: ${integrity}` });
-
-  // Ledger: hash chain, and each account's running balance.
-  let prev: Buffer = GENESIS;
-  let ledgerRows = 0;
-  const running = new Map<string, { balance: number; honour: number }>();
-  const it = db
-    .prepare(
-      `SELECT id, household_id, passbook_id, kind, amount, balance_after, honour_delta, business_date, created_at, operator_id,
-         ref_type, ref_id, corrects_id, note, prev_hash, hash FROM ledger ORDER BY id`,
-    )
-    .iterate() as IterableIterator<LedgerRowForHash & { id: number; prev_hash: Buffer; hash: Buffer }>;
-  for (const r of it) {
-    ledgerRows++;
-    if (!r.prev_hash.equals(prev)) add({ table: 'ledger', rowId: r.id, problem: 'prev_hash does not match the previous row (a row was removed or reordered)' });
-    const expected = chainHash(r.prev_hash, ledgerFields(r));
-    if (!expected.equals(r.hash)) add({ table: 'ledger', rowId: r.id, problem: 'hash does not match the row: the row was changed after it was written' });
-    prev = r.hash;
-    const key = `${r.household_id}:${r.passbook_id}`;
-    const acc = running.get(key) ?? { balance: 0, honour: 0 };
-    acc.balance += r.amount;
-    acc.honour += r.honour_delta;
-    if (acc.balance !== r.balance_after) add({ table: 'ledger', rowId: r.id, problem: `balance_after ${r.balance_after} but the rows add up to ${acc.balance}` });
-    if (acc.balance < 0) add({ table: 'ledger', rowId: r.id, problem: 'balance below zero' });
-    running.set(key, acc);
+  const chain = startChainCheck(db, MAX_PROBLEMS, opts);
+  let checked: VerifyReport['checked'];
+  let balances: ChainProblem[];
+  let walked: ChainCheckResult;
+  try {
+    const ledger = checkBalances(db, add);
+    balances = ledger.problems;
+    const goods = checkGoods(db, add);
+    const redemptions = checkRedemptions(db, add);
+    const auditRows = checkAuditChain(db, add);
+    const closedDays = checkClosedDays(db, add);
+    if (opts.keyring) checkAnchors(db, opts.keyring, add);
+    for (const check of extraChecks.values()) check(db, add);
+    checked = { ledgerRows: ledger.rows, auditRows, accounts: ledger.accounts, goods, redemptions, closedDays };
+    walked = chain.finish();
+  } catch (e) {
+    chain.abort();
+    throw e;
   }
 
-  const accounts = db.prepare('SELECT household_id, passbook_id, balance, honour_total FROM accounts').all() as {
-    household_id: number;
-    passbook_id: number;
-    balance: number;
-    honour_total: number;
-  }[];
-  for (const a of accounts) {
-    const key = `${a.household_id}:${a.passbook_id}`;
+  const problems: VerifyProblem[] = [];
+  if (walked.quick !== 'ok') problems.push({ table: 'sqlite', rowId: '-', problem: `quick_check: ${walked.quick}` });
+  const ledgerProblems = [...walked.problems, ...balances].sort((a, b) => a.rowId - b.rowId || a.seq - b.seq);
+  for (const p of ledgerProblems) problems.push({ table: 'ledger', rowId: p.rowId, problem: p.problem });
+  problems.push(...rest);
+  problems.length = Math.min(problems.length, MAX_PROBLEMS);
+  return { ok: problems.length === 0, problems, checked };
+}
+
+/** Balances are keyed by number, not by a string built per row (millions of rows). */
+function accountKey(householdId: number, passbookId: number): number | string {
+  return Number.isSafeInteger(householdId) && householdId >= 0 && householdId < 2 ** 21 && Number.isSafeInteger(passbookId) && passbookId >= 0 && passbookId < 2 ** 32
+    ? householdId * 2 ** 32 + passbookId
+    : `${householdId}:${passbookId}`;
+}
+
+interface RunningAccount {
+  householdId: number;
+  passbookId: number;
+  balance: number;
+  honour: number;
+}
+
+/**
+ * Each account's running balance along the ledger, and the accounts cache against the
+ * sums. Ledger problems carry seq 2 and 3: after a row's chain problems (0 and 1).
+ */
+function checkBalances(db: Db, add: (p: VerifyProblem) => void): { rows: number; accounts: number; problems: ChainProblem[] } {
+  const problems: ChainProblem[] = [];
+  const push = (rowId: number, seq: number, problem: string) => {
+    if (problems.length < MAX_PROBLEMS) problems.push({ rowId, seq, problem });
+  };
+  const running = new Map<number | string, RunningAccount>();
+  let rows = 0;
+  const it = db.prepare('SELECT id, household_id, passbook_id, amount, balance_after, honour_delta FROM ledger ORDER BY id').raw().iterate() as IterableIterator<
+    [number, number, number, number, number, number]
+  >;
+  for (const [id, householdId, passbookId, amount, balanceAfter, honourDelta] of it) {
+    rows++;
+    const key = accountKey(householdId, passbookId);
+    let acc = running.get(key);
+    if (acc === undefined) {
+      acc = { householdId, passbookId, balance: 0, honour: 0 };
+      running.set(key, acc);
+    }
+    acc.balance += amount;
+    acc.honour += honourDelta;
+    if (acc.balance !== balanceAfter) push(id, 2, `balance_after ${balanceAfter} but the rows add up to ${acc.balance}`);
+    if (acc.balance < 0) push(id, 3, 'balance below zero');
+  }
+
+  const accounts = db.prepare('SELECT household_id, passbook_id, balance, honour_total FROM accounts').raw().all() as [number, number, number, number][];
+  for (const [householdId, passbookId, balance, honourTotal] of accounts) {
+    const key = accountKey(householdId, passbookId);
+    const name = `${householdId}:${passbookId}`;
     const sum = running.get(key) ?? { balance: 0, honour: 0 };
-    if (sum.balance !== a.balance) add({ table: 'accounts', rowId: key, problem: `balance ${a.balance} but the ledger adds up to ${sum.balance}` });
-    if (sum.honour !== a.honour_total) add({ table: 'accounts', rowId: key, problem: `honour_total ${a.honour_total} but the ledger adds up to ${sum.honour}` });
+    if (sum.balance !== balance) add({ table: 'accounts', rowId: name, problem: `balance ${balance} but the ledger adds up to ${sum.balance}` });
+    if (sum.honour !== honourTotal) add({ table: 'accounts', rowId: name, problem: `honour_total ${honourTotal} but the ledger adds up to ${sum.honour}` });
     running.delete(key);
   }
-  for (const [key, sum] of running) if (sum.balance !== 0) add({ table: 'accounts', rowId: key, problem: 'ledger rows exist but the account row is missing' });
+  for (const acc of running.values()) {
+    if (acc.balance !== 0) add({ table: 'accounts', rowId: `${acc.householdId}:${acc.passbookId}`, problem: 'ledger rows exist but the account row is missing' });
+  }
+  return { rows, accounts: accounts.length, problems };
+}
 
-  // Stock: each good's level is the sum of its movements.
+/** Stock: each good's level is the sum of its movements. */
+function checkGoods(db: Db, add: (p: VerifyProblem) => void): number {
   const goods = db
     .prepare(
       `SELECT g.id, g.stock, COALESCE(SUM(m.quantity), 0) AS moved,
@@ -121,39 +168,33 @@ export function verifyDatabase(db: Db, opts: { keyring?: Keyring } = {}): Verify
     if (g.stock !== g.moved) add({ table: 'goods', rowId: g.id, problem: `stock ${g.stock} but the movements add up to ${g.moved}` });
     if (g.last_after !== null && g.last_after !== g.moved) add({ table: 'stock_movements', rowId: `goods ${g.id}`, problem: `last stock_after ${g.last_after} but the movements add up to ${g.moved}` });
   }
+  return goods.length;
+}
 
-  // Redemptions: lines add up to the total, and the ledger row matches.
-  const badTotals = db
+/** Redemptions: lines add up to the total, and the ledger row matches. */
+function checkRedemptions(db: Db, add: (p: VerifyProblem) => void): number {
+  let count = 0;
+  const it = db
     .prepare(
       `SELECT r.id, r.total, (SELECT COALESCE(SUM(line_points), 0) FROM redemption_lines WHERE redemption_id = r.id) AS lines_total,
          l.amount AS ledger_amount, l.ref_type, l.ref_id
        FROM redemptions r JOIN ledger l ON l.id = r.ledger_id`,
     )
-    .all() as { id: number; total: number; lines_total: number; ledger_amount: number; ref_type: string | null; ref_id: number | null }[];
-  for (const r of badTotals) {
-    if (r.lines_total !== r.total) add({ table: 'redemptions', rowId: r.id, problem: `total ${r.total} but lines add up to ${r.lines_total}` });
-    if (r.ledger_amount !== -r.total || r.ref_type !== 'redemption' || r.ref_id !== r.id) add({ table: 'redemptions', rowId: r.id, problem: 'the ledger row does not match the redemption' });
+    .raw()
+    .iterate() as IterableIterator<[number, number, number, number, string | null, number | null]>;
+  for (const [id, total, linesTotal, ledgerAmount, refType, refId] of it) {
+    count++;
+    if (linesTotal !== total) add({ table: 'redemptions', rowId: id, problem: `total ${total} but lines add up to ${linesTotal}` });
+    if (ledgerAmount !== -total || refType !== 'redemption' || refId !== id) add({ table: 'redemptions', rowId: id, problem: 'the ledger row does not match the redemption' });
   }
+  return count;
+}
 
-  // Audit log chain.
-  let aprev: Buffer = GENESIS;
-  let auditRows = 0;
-  for (const r of db.prepare('SELECT * FROM audit_log ORDER BY id').iterate() as IterableIterator<{
-    id: number; created_at: string; operator_id: number | null; action: string; target: string | null; detail: string | null; prev_hash: Buffer; hash: Buffer;
-  }>) {
-    auditRows++;
-    if (!r.prev_hash.equals(aprev)) add({ table: 'audit_log', rowId: r.id, problem: 'prev_hash does not match the previous row' });
-    if (!chainHash(r.prev_hash, auditFields(r)).equals(r.hash)) add({ table: 'audit_log', rowId: r.id, problem: 'hash does not match the row: changed after it was written' });
-    aprev = r.hash;
-  }
-
-  const closedDays = checkClosedDays(db, add);
-  if (opts.keyring) checkAnchors(db, opts.keyring, add);
-  for (const check of extraChecks.values()) check(db, add);
-
-  return {
-    ok: problems.length === 0,
-    problems,
-    checked: { ledgerRows, auditRows, accounts: accounts.length, goods: goods.length, redemptions: badTotals.length, closedDays },
-  };
+/** The audit log's chain, walked in one piece (it is far shorter than the ledger). */
+function checkAuditChain(db: Db, add: (p: VerifyProblem) => void): number {
+  const walker = chainWalker(db, 'audit_log');
+  const found: ChainProblem[] = [];
+  const rows = walker.walk(-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, GENESIS_HEX, found, MAX_PROBLEMS);
+  for (const p of found) add({ table: 'audit_log', rowId: p.rowId, problem: p.problem });
+  return rows;
 }
