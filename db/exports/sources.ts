@@ -4,6 +4,7 @@
  * business-date order; `count()` is a cheap COUNT on the same range for the progress bar.
  */
 import type { Db } from '../open.js';
+import { ExportLookups } from './lookups.js';
 import { kindZh } from './names.js';
 import type { Cell, ExportSheet } from './sheet.js';
 
@@ -54,20 +55,37 @@ export function ledgerSheet(db: Db, r: DateRange): ExportSheet {
     ],
     totalLabel: '合计',
     count: () => count(db, 'SELECT count(*) FROM ledger WHERE business_date BETWEEN ? AND ?', args),
-    rows: () =>
-      iterate(
+    rows: () => {
+      const names = new ExportLookups(db);
+      return iterate(
         db,
-        `SELECT l.id, l.business_date, l.created_at, h.number, h.head_name, g.name, p.name, l.kind, l.amount, l.balance_after, l.honour_delta,
-           o.name, ${REF_SQL('l')}, l.corrects_id, l.note
-         FROM ledger l JOIN households h ON h.id = l.household_id JOIN village_groups g ON g.id = h.group_id
-         JOIN passbooks p ON p.id = l.passbook_id JOIN operators o ON o.id = l.operator_id
-         WHERE l.business_date BETWEEN ? AND ? ORDER BY l.business_date, l.id`,
+        `SELECT l.id, l.business_date, l.created_at, l.household_id, l.passbook_id, l.kind, l.amount, l.balance_after, l.honour_delta,
+           l.operator_id, ${REF_SQL('l')}, l.corrects_id, l.note
+         FROM ledger l WHERE l.business_date BETWEEN ? AND ? ORDER BY l.business_date, l.id`,
         args,
-        (row) => {
-          row[7] = kindZh(String(row[7]));
-          return row;
+        (r) => {
+          const [id, date, at, householdId, passbookId, kind, amount, balance, honour, operatorId, ref, corrects, note] = r;
+          const h = names.household(householdId as number);
+          return [
+            id ?? null,
+            date ?? null,
+            at ?? null,
+            h?.number ?? null,
+            h?.headName ?? null,
+            h?.groupName ?? null,
+            names.passbooks.get(passbookId as number) ?? null,
+            kindZh(String(kind)),
+            amount ?? null,
+            balance ?? null,
+            honour ?? null,
+            names.operators.get(operatorId as number) ?? null,
+            ref ?? null,
+            corrects ?? null,
+            note ?? null,
+          ];
         },
-      ),
+      );
+    },
   };
 }
 
