@@ -1,6 +1,7 @@
 import { AppError } from '../contract/errors.js';
 import type { LedgerKind } from '../contract/views.js';
 import type { Db } from '../open.js';
+import { storedInstant } from './compact-columns.js';
 import { assertDayOpen } from './day-guard.js';
 import { chainHash, GENESIS } from './hash-chain.js';
 
@@ -55,6 +56,28 @@ export function ledgerFields(r: LedgerRowForHash) {
   ] as const;
 }
 
+/**
+ * The values for the INSERT's columns (household_id … note): the hashed fields, with the
+ * instant in the compact form the table stores (`created`, migration 005).
+ */
+export function storedLedgerFields(r: LedgerRowForHash) {
+  return [
+    r.household_id,
+    r.passbook_id,
+    r.kind,
+    r.amount,
+    r.balance_after,
+    r.honour_delta,
+    r.business_date,
+    storedInstant(r.created_at),
+    r.operator_id,
+    r.ref_type,
+    r.ref_id,
+    r.corrects_id,
+    r.note,
+  ] as const;
+}
+
 /** Statements are prepared once per connection: the counter's hot path. */
 const cache = new WeakMap<Db, ReturnType<typeof prepare>>();
 function prepare(db: Db) {
@@ -64,9 +87,9 @@ function prepare(db: Db) {
     createAccount: db.prepare('INSERT OR IGNORE INTO accounts (household_id, passbook_id) VALUES (?, ?)'),
     updateAccount: db.prepare('UPDATE accounts SET balance = ?, honour_total = ? WHERE household_id = ? AND passbook_id = ?'),
     insert: db.prepare(
-      `INSERT INTO ledger (household_id, passbook_id, kind, amount, balance_after, honour_delta, business_date, created_at,
-         operator_id, ref_type, ref_id, corrects_id, note, prev_hash, hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO ledger (household_id, passbook_id, kind, amount, balance_after, honour_delta, business_date, created,
+         operator_id, ref_type, ref_id, corrects_id, note, hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
   };
 }
@@ -107,9 +130,10 @@ export function postToLedger(db: Db, p: LedgerPosting): { ledgerId: number; bala
     corrects_id: p.correctsId ?? null,
     note: p.note ?? null,
   };
+  // The chain: this row's hash covers the previous row's hash (not stored again here).
   const prev = (s.lastHash.get() as Buffer | undefined) ?? GENESIS;
   const hash = chainHash(prev, ledgerFields(row));
-  const info = s.insert.run(...ledgerFields(row), prev, hash);
+  const info = s.insert.run(...storedLedgerFields(row), hash);
   s.updateAccount.run(balanceAfter, acc.honour_total + honourDelta, p.householdId, p.passbookId);
   return { ledgerId: Number(info.lastInsertRowid), balanceBefore: acc.balance, balanceAfter };
 }

@@ -8,6 +8,7 @@ import type { Session } from './sessions.js';
 import { moveStock } from './stock.js';
 import { audit } from './audit.js';
 import { prepared, preparedPluck } from '../prepared.js';
+import { storedInstant, storedRequestId } from './compact-columns.js';
 
 export interface RedeemInput {
   requestId: string;
@@ -31,7 +32,7 @@ function sameCart(core: Core, redemptionId: number, input: RedeemInput): boolean
 }
 
 function existingByRequest(core: Core, table: 'redemptions' | 'voids', requestId: string): number | null {
-  const id = preparedPluck(core.db, `SELECT ${table === 'voids' ? 'redemption_id' : 'id'} FROM ${table} WHERE request_id = ?`).get(requestId) as
+  const id = preparedPluck(core.db, `SELECT ${table === 'voids' ? 'redemption_id' : 'id'} FROM ${table} WHERE request_id = ?`).get(storedRequestId(requestId)) as
     | number
     | undefined;
   return id ?? null;
@@ -99,9 +100,9 @@ export function redeem(core: Core, session: Session, input: RedeemInput): Receip
       prepared(
         core.db,
         `INSERT INTO redemptions (id, receipt_no, request_id, household_id, passbook_id, member_id, operator_id, total,
-           balance_before, balance_after, business_date, created_at, ledger_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(id, receiptNo, input.requestId, input.householdId, input.passbookId, input.memberId ?? null, session.operatorId, total,
-        posted.balanceBefore, posted.balanceAfter, businessDate, createdAt, posted.ledgerId);
+           balance_before, balance_after, business_date, created, ledger_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(id, receiptNo, storedRequestId(input.requestId), input.householdId, input.passbookId, input.memberId ?? null, session.operatorId, total,
+        posted.balanceBefore, posted.balanceAfter, businessDate, storedInstant(createdAt), posted.ledgerId);
       const lineStmt = prepared(
         core.db,
         'INSERT INTO redemption_lines (redemption_id, line_no, goods_id, name, unit, unit_points, quantity, line_points) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -184,7 +185,7 @@ export function voidRedemption(core: Core, session: Session, input: VoidInput): 
     prepared(
       core.db,
       'INSERT INTO voids (id, redemption_id, request_id, reason, operator_id, approved_by, business_date, created_at, ledger_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    ).run(voidId, r.id, input.requestId, input.reason, session.operatorId, approver.id, businessDate, createdAt, posted.ledgerId);
+    ).run(voidId, r.id, storedRequestId(input.requestId), input.reason, session.operatorId, approver.id, businessDate, createdAt, posted.ledgerId);
     const lines = prepared(core.db, 'SELECT goods_id, quantity FROM redemption_lines WHERE redemption_id = ?').all(r.id) as {
       goods_id: number;
       quantity: number;

@@ -1,5 +1,6 @@
 import { AppError } from '../contract/errors.js';
 import type { Db } from '../open.js';
+import { storedInstant } from './compact-columns.js';
 import { assertDayOpen } from './day-guard.js';
 
 export type MovementKind = 'opening' | 'purchase' | 'donation' | 'redemption' | 'void' | 'adjustment' | 'stocktake';
@@ -22,7 +23,7 @@ function prepare(db: Db) {
     goods: db.prepare('SELECT name, stock FROM goods WHERE id = ?'),
     update: db.prepare('UPDATE goods SET stock = ? WHERE id = ?'),
     insert: db.prepare(
-      `INSERT INTO stock_movements (goods_id, kind, quantity, stock_after, business_date, created_at, operator_id, ref_type, ref_id, note)
+      `INSERT INTO stock_movements (goods_id, kind, quantity, stock_after, business_date, created, operator_id, ref_type, ref_id, note)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
   };
@@ -45,7 +46,7 @@ export function moveStock(db: Db, m: StockMove): { movementId: number; stockAfte
   if (!g) throw new AppError('GOODS_NOT_FOUND');
   const after = g.stock + m.quantity;
   if (after < 0) throw new AppError('OUT_OF_STOCK', { name: g.name, need: -m.quantity, have: g.stock });
-  const info = s.insert.run(m.goodsId, m.kind, m.quantity, after, m.businessDate, m.createdAt, m.operatorId, m.refType ?? null, m.refId ?? null, m.note ?? null);
+  const info = s.insert.run(m.goodsId, m.kind, m.quantity, after, m.businessDate, storedInstant(m.createdAt), m.operatorId, m.refType ?? null, m.refId ?? null, m.note ?? null);
   s.update.run(after, m.goodsId);
   return { movementId: Number(info.lastInsertRowid), stockAfter: after };
 }

@@ -5,6 +5,7 @@
  * Used to show that the start-up check does not grow with the ledger.
  */
 import type { Core } from '../../db/core.js';
+import { storedInstant } from '../../db/services/compact-columns.js';
 import { postToLedger } from '../../db/services/ledger.js';
 
 export function fillLedger(core: Core, rows: number, households = 1000): void {
@@ -20,9 +21,9 @@ export function fillLedger(core: Core, rows: number, households = 1000): void {
     ).run(households, createdAt);
     db.prepare(
       `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ? - 1)
-       INSERT INTO ledger (household_id, passbook_id, kind, amount, balance_after, honour_delta, business_date, created_at, operator_id, note, prev_hash, hash)
-       SELECT 900000 + (i % CAST(? AS INTEGER)), 9000, 'award', 1, i / CAST(? AS INTEGER) + 1, 1, ?, ?, 9000, NULL, randomblob(32), randomblob(32) FROM n`,
-    ).run(rows, households, households, businessDate, createdAt);
+       INSERT INTO ledger (household_id, passbook_id, kind, amount, balance_after, honour_delta, business_date, created, operator_id, note, hash)
+       SELECT 900000 + (i % CAST(? AS INTEGER)), 9000, 'award', 1, i / CAST(? AS INTEGER) + 1, 1, ?, ?, 9000, NULL, randomblob(32) FROM n`,
+    ).run(rows, households, households, businessDate, storedInstant(createdAt));
     db.prepare(
       `INSERT INTO accounts (household_id, passbook_id, balance, honour_total)
        SELECT household_id, 9000, count(*), count(*) FROM ledger WHERE passbook_id = 9000 GROUP BY household_id`,

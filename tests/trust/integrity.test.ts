@@ -90,10 +90,10 @@ describe('tamper evidence: start-up fast path, full verify, signed checkpoint', 
     // Recompute every hash from the edited row on, as a careful forger would.
     const rows = db.prepare('SELECT * FROM ledger ORDER BY id').all() as (LedgerRowForHash & { id: number })[];
     let prev: Buffer = GENESIS;
-    const upd = db.prepare('UPDATE ledger SET prev_hash = ?, hash = ? WHERE id = ?');
+    const upd = db.prepare('UPDATE ledger SET hash = ? WHERE id = ?');
     for (const r of rows) {
       const h = chainHash(prev, ledgerFields(r));
-      upd.run(prev, h, r.id);
+      upd.run(h, r.id);
       prev = h;
     }
     // The chain walk alone is satisfied…
@@ -119,7 +119,8 @@ describe('tamper evidence: start-up fast path, full verify, signed checkpoint', 
     const admin = login(env.core, 'admin');
     expect(admin.call('integrity.verify', {})).toMatchObject({ ok: true, mode: 'full' });
     const id = someRedemptionLedgerId(env.core.db);
-    tamper(env.core.db, 'UPDATE ledger SET created_at = ? WHERE id = ?', '2020-01-01T00:00:00.000Z', id);
+    // created_at is read from `created` (migration 005): the stored instant is what gets edited.
+    tamper(env.core.db, 'UPDATE ledger SET created = ? WHERE id = ?', '2020-01-01T00:00:00.000Z', id);
     const r = admin.call('integrity.verify', {});
     expect(r.ok).toBe(false);
     expect(r.problems).toContainEqual(expect.objectContaining({ table: 'ledger', rowId: String(id) }));

@@ -7,9 +7,10 @@
  * synchronous=OFF while building (set back to FULL before any case is measured).
  */
 import { randomUUID } from 'node:crypto';
+import { storedInstant, storedRequestId } from '../../../db/services/compact-columns.js';
 import type { Db } from '../../../db/open.js';
 import { chainHash, GENESIS } from '../../../db/services/hash-chain.js';
-import { ledgerFields, type LedgerRowForHash } from '../../../db/services/ledger.js';
+import { ledgerFields, storedLedgerFields, type LedgerRowForHash } from '../../../db/services/ledger.js';
 
 export interface BulkGoods {
   id: number;
@@ -69,18 +70,18 @@ export function generateHistory(inp: HistoryInput): HistoryOutcome {
   let prev: Buffer = GENESIS;
 
   const insLedger = db.prepare(
-    `INSERT INTO ledger (id, household_id, passbook_id, kind, amount, balance_after, honour_delta, business_date, created_at,
-       operator_id, ref_type, ref_id, corrects_id, note, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO ledger (id, household_id, passbook_id, kind, amount, balance_after, honour_delta, business_date, created,
+       operator_id, ref_type, ref_id, corrects_id, note, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insRedemption = db.prepare(
     `INSERT INTO redemptions (id, receipt_no, request_id, household_id, passbook_id, member_id, operator_id, total,
-       balance_before, balance_after, business_date, created_at, ledger_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       balance_before, balance_after, business_date, created, ledger_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insLine = db.prepare(
     'INSERT INTO redemption_lines (redemption_id, line_no, goods_id, name, unit, unit_points, quantity, line_points) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const insMove = db.prepare(
-    `INSERT INTO stock_movements (id, goods_id, kind, quantity, stock_after, business_date, created_at, operator_id, ref_type, ref_id, note)
+    `INSERT INTO stock_movements (id, goods_id, kind, quantity, stock_after, business_date, created, operator_id, ref_type, ref_id, note)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
 
@@ -94,9 +95,8 @@ export function generateHistory(inp: HistoryInput): HistoryOutcome {
 
   const ledger = (hi: number, r: Omit<LedgerRowForHash, 'household_id' | 'passbook_id' | 'corrects_id'>): number => {
     const row: LedgerRowForHash = { ...r, household_id: inp.householdIds[hi]!, passbook_id: inp.passbookId, corrects_id: null };
-    const fields = ledgerFields(row);
-    const hash = chainHash(prev, fields);
-    insLedger.run(++ledgerId, ...fields, prev, hash);
+    const hash = chainHash(prev, ledgerFields(row));
+    insLedger.run(++ledgerId, ...storedLedgerFields(row), hash);
     prev = hash;
     touched[hi] = 1;
     out.kinds[r.kind] = (out.kinds[r.kind] ?? 0) + 1;
@@ -105,7 +105,7 @@ export function generateHistory(inp: HistoryInput): HistoryOutcome {
   const move = (goodsId: number, kind: 'purchase' | 'redemption', quantity: number, date: string, at: string, opId: number, refId: number | null, note: string | null) => {
     const after = stock.get(goodsId)! + quantity;
     stock.set(goodsId, after);
-    insMove.run(++movementId, goodsId, kind, quantity, after, date, at, opId, refId === null ? null : 'redemption', refId, note);
+    insMove.run(++movementId, goodsId, kind, quantity, after, date, storedInstant(at), opId, refId === null ? null : 'redemption', refId, note);
     out.stockMovements++;
   };
   const award = (hi: number, date: string, at: string) => {
@@ -178,7 +178,9 @@ export function generateHistory(inp: HistoryInput): HistoryOutcome {
             kind: 'redemption', amount: -total, balance_after: balance[hi]!, honour_delta: 0, business_date: date, created_at: at,
             operator_id: inp.keeperId, ref_type: 'redemption', ref_id: rid, note: receiptNo,
           });
-          insRedemption.run(rid, receiptNo, randomUUID(), inp.householdIds[hi]!, inp.passbookId, null, inp.keeperId, total, before, balance[hi]!, date, at, lid);
+          // The renderer's request id: 32 hex digits (renderer/src/lib/requestId.ts).
+          const requestId = randomUUID().replaceAll('-', '');
+          insRedemption.run(rid, receiptNo, storedRequestId(requestId), inp.householdIds[hi]!, inp.passbookId, null, inp.keeperId, total, before, balance[hi]!, date, storedInstant(at), lid);
           out.redemptions++;
           lines.forEach((l, k) => {
             insLine.run(rid, k + 1, l.g.id, l.g.name, l.g.unit, l.g.price, l.q, l.g.price * l.q);

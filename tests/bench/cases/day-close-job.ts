@@ -44,8 +44,11 @@ function standInReconcile(core: Core, date: string): number {
   db.prepare('SELECT goods_id, kind, SUM(quantity) FROM stock_movements WHERE business_date = ? GROUP BY goods_id, kind').all(date);
   for (const row of db
     .prepare(
+      // The previous row's hash is not stored (migration 005): read from the row before.
       `SELECT id, household_id, passbook_id, kind, amount, balance_after, honour_delta, business_date, created_at, operator_id,
-         ref_type, ref_id, corrects_id, note, prev_hash, hash FROM ledger WHERE business_date = ? ORDER BY id`,
+         ref_type, ref_id, corrects_id, note, hash,
+         COALESCE((SELECT p.hash FROM ledger p WHERE p.id < l.id ORDER BY p.id DESC LIMIT 1), zeroblob(32)) AS prev_hash
+       FROM ledger l WHERE business_date = ? ORDER BY id`,
     )
     .iterate(date) as IterableIterator<LedgerRowForHash & { prev_hash: Buffer; hash: Buffer }>) {
     if (!chainHash(row.prev_hash, ledgerFields(row)).equals(row.hash)) throw new Error('chain broken');

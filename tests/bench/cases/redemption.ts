@@ -12,13 +12,17 @@ import Database from 'better-sqlite3';
 import type { Core } from '../../../db/core.js';
 import { dispatch } from '../../../db/dispatch.js';
 import { chainHash, GENESIS } from '../../../db/services/hash-chain.js';
-import { ledgerFields, type LedgerRowForHash } from '../../../db/services/ledger.js';
+import { storedInstant, storedRequestId } from '../../../db/services/compact-columns.js';
+import { ledgerFields, storedLedgerFields, type LedgerRowForHash } from '../../../db/services/ledger.js';
 import { moveStock } from '../../../db/services/stock.js';
 import { login } from '../../helpers/core.js';
 import type { BenchDb } from '../build/database.js';
 import type { BenchConfig } from '../config.js';
 import { ms, type CaseResult } from '../result.js';
 import { summarize, timeSync } from '../stats.js';
+
+/** The renderer's form of a request id: 32 hex digits (renderer/src/lib/requestId.ts). */
+const newRequestId = () => randomUUID().replaceAll('-', '');
 
 interface Cart {
   householdId: number;
@@ -44,20 +48,20 @@ function rawRedeemer(file: string, bench: BenchDb, date: string) {
     account: db.prepare('SELECT balance, honour_total FROM accounts WHERE household_id = ? AND passbook_id = ?'),
     lastHash: db.prepare('SELECT hash FROM ledger ORDER BY id DESC LIMIT 1').pluck(),
     insLedger: db.prepare(
-      `INSERT INTO ledger (household_id, passbook_id, kind, amount, balance_after, honour_delta, business_date, created_at,
-         operator_id, ref_type, ref_id, corrects_id, note, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO ledger (household_id, passbook_id, kind, amount, balance_after, honour_delta, business_date, created,
+         operator_id, ref_type, ref_id, corrects_id, note, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     updAccount: db.prepare('UPDATE accounts SET balance = ?, honour_total = ? WHERE household_id = ? AND passbook_id = ?'),
     insRedemption: db.prepare(
       `INSERT INTO redemptions (id, receipt_no, request_id, household_id, passbook_id, member_id, operator_id, total,
-         balance_before, balance_after, business_date, created_at, ledger_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         balance_before, balance_after, business_date, created, ledger_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     insLine: db.prepare(
       'INSERT INTO redemption_lines (redemption_id, line_no, goods_id, name, unit, unit_points, quantity, line_points) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     goodsStock: db.prepare('SELECT name, stock FROM goods WHERE id = ?'),
     insMove: db.prepare(
-      `INSERT INTO stock_movements (goods_id, kind, quantity, stock_after, business_date, created_at, operator_id, ref_type, ref_id, note)
+      `INSERT INTO stock_movements (goods_id, kind, quantity, stock_after, business_date, created, operator_id, ref_type, ref_id, note)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     updGoods: db.prepare('UPDATE goods SET stock = ? WHERE id = ?'),
@@ -81,15 +85,15 @@ function rawRedeemer(file: string, bench: BenchDb, date: string) {
           honour_delta: 0, business_date: date, created_at: at, operator_id: op, ref_type: 'redemption', ref_id: id, corrects_id: null, note: receiptNo,
         };
         const prev = (s.lastHash.get() as Buffer | undefined) ?? GENESIS;
-        const ledgerId = Number(s.insLedger.run(...ledgerFields(row), prev, chainHash(prev, ledgerFields(row))).lastInsertRowid);
+        const ledgerId = Number(s.insLedger.run(...storedLedgerFields(row), chainHash(prev, ledgerFields(row))).lastInsertRowid);
         s.updAccount.run(row.balance_after, acc.honour_total, cart.householdId, pb);
-        s.insRedemption.run(id, receiptNo, randomUUID(), cart.householdId, pb, null, op, total, acc.balance, row.balance_after, date, at, ledgerId);
+        s.insRedemption.run(id, receiptNo, storedRequestId(newRequestId()), cart.householdId, pb, null, op, total, acc.balance, row.balance_after, date, storedInstant(at), ledgerId);
         cart.lines.forEach((l, i) => {
           const g = goods[i]!;
           s.insLine.run(id, i + 1, g.id, g.name, g.unit, g.points_price, l.quantity, g.points_price * l.quantity);
           s.dayClosed.get(date);
           const level = (s.goodsStock.get(g.id) as { stock: number }).stock;
-          s.insMove.run(g.id, 'redemption', -l.quantity, level - l.quantity, date, at, op, 'redemption', id, null);
+          s.insMove.run(g.id, 'redemption', -l.quantity, level - l.quantity, date, storedInstant(at), op, 'redemption', id, null);
           s.updGoods.run(level - l.quantity, g.id);
         });
       })
@@ -97,7 +101,7 @@ function rawRedeemer(file: string, bench: BenchDb, date: string) {
   return {
     redeem: (cart: Cart, at: string) => {
       // redeem() first asks whether the request id was seen before.
-      s.byRequest.get(randomUUID());
+      s.byRequest.get(storedRequestId(newRequestId()));
       redeem(cart, at);
     },
     close: () => db.close(),
@@ -161,7 +165,7 @@ export function redemptionCase(core: Core, bench: BenchDb, cfg: BenchConfig, ran
       const coreBlock = timeSync(() => {
         for (let k = i; k < Math.min(n, i + BLOCK); k++) {
           const c = coreCarts[k]!;
-          const t = timeSync(() => dispatch(core, keeper.token, 'redemption.create', { requestId: randomUUID(), householdId: c.householdId, passbookId: bench.passbookId, lines: c.lines }));
+          const t = timeSync(() => dispatch(core, keeper.token, 'redemption.create', { requestId: newRequestId(), householdId: c.householdId, passbookId: bench.passbookId, lines: c.lines }));
           if (!t.value.ok) throw new Error(`redemption refused: ${t.value.error.code} ${t.value.error.message}`);
           coreTimes.push(t.ms);
           coreCpu.push(t.cpuMs);
