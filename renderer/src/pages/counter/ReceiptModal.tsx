@@ -1,13 +1,22 @@
 import { CheckCircleFilled } from '@ant-design/icons';
-import { Button, Modal } from 'antd';
+import { Button, Modal, Spin } from 'antd';
+import { lazy, Suspense, useEffect } from 'react';
 import type { ReceiptView } from '../../../../db/contract/index.js';
-import { ReceiptDetails } from '../../components/ReceiptDetails.js';
 import { ReceiptPrintSlot } from '../../components/ReceiptPrintSlot.js';
 import { useI18n } from '../../i18n/index.js';
+
+// The receipt's table (antd Table and Descriptions) is a big chunk the counter does not
+// need to open: it loads once the counter is idle, well before the first sale ends.
+const loadDetails = () => import('../../components/ReceiptDetails.js');
+const ReceiptDetails = lazy(() => loadDetails().then((m) => ({ default: m.ReceiptDetails })));
 
 /** Shown after a redemption. 下一位 (or Esc, or Enter on the focused button) clears the counter. */
 export function ReceiptModal({ receipt, onNext }: { receipt: ReceiptView | null; onNext: () => void }) {
   const { t } = useI18n();
+  useEffect(() => {
+    const timer = setTimeout(() => void loadDetails(), 800);
+    return () => clearTimeout(timer);
+  }, []);
   return (
     <Modal
       open={receipt !== null}
@@ -32,7 +41,11 @@ export function ReceiptModal({ receipt, onNext }: { receipt: ReceiptView | null;
         </div>
       }
     >
-      <div data-testid="receipt">{receipt && <ReceiptDetails receipt={receipt} />}</div>
+      <div data-testid="receipt">{receipt && (
+          <Suspense fallback={<Spin />}>
+            <ReceiptDetails receipt={receipt} />
+          </Suspense>
+        )}</div>
     </Modal>
   );
 }
