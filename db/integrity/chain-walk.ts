@@ -65,11 +65,11 @@ export interface ChainWalker {
   /** Where a hashed column sits in the raw rows `walk` hands to `visit`. */
   column(name: string): number;
   /**
-   * Checks rows with fromId <= id < toId in order, starting from `prevHex` (the hash of
+   * Checks rows with fromId <= id < toId (null: to the end) in order, starting from `prevHex` (the hash of
    * the row before fromId). Keeps the first `limit` problems; returns the rows seen.
    * `visit` sees each raw row (id first), so a caller can use the same read.
    */
-  walk(fromId: number, toId: number, prevHex: string, problems: ChainProblem[], limit: number, visit?: (row: readonly ChainField[]) => void): number;
+  walk(fromId: number, toId: number | null, prevHex: string, problems: ChainProblem[], limit: number, visit?: (row: readonly ChainField[]) => void): number;
 }
 
 export function chainWalker(db: Db, table: ChainTable): ChainWalker {
@@ -78,9 +78,10 @@ export function chainWalker(db: Db, table: ChainTable): ChainWalker {
   const linked = storesPrevHash(db, table);
   const n = cols.length;
   // Raw row: id, the hashed fields, hash, [prev_hash].
-  const select = db
-    .prepare(`SELECT id, ${cols.join(', ')}, lower(hex(hash))${linked ? ', lower(hex(prev_hash))' : ''} FROM ${table} WHERE id >= ? AND id < ? ORDER BY id`)
-    .raw();
+  const select = (bounds: string) =>
+    db.prepare(`SELECT id, ${cols.join(', ')}, lower(hex(hash))${linked ? ', lower(hex(prev_hash))' : ''} FROM ${table} WHERE ${bounds} ORDER BY id`).raw();
+  const between = select('id >= ? AND id < ?');
+  const from = select('id >= ?');
   const before = db.prepare(`SELECT lower(hex(hash)) FROM ${table} WHERE id < ? ORDER BY id DESC LIMIT 1`).pluck();
   return {
     table,
@@ -93,7 +94,8 @@ export function chainWalker(db: Db, table: ChainTable): ChainWalker {
     walk(fromId, toId, prevHex, problems, limit, visit) {
       let prev = prevHex;
       let rows = 0;
-      for (const r of select.iterate(fromId, toId) as IterableIterator<ChainField[]>) {
+      const it = toId === null ? from.iterate(fromId) : between.iterate(fromId, toId);
+      for (const r of it as IterableIterator<ChainField[]>) {
         rows++;
         const id = r[0] as number;
         const hash = r[n + 1] as string;

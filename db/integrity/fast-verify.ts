@@ -13,7 +13,6 @@ export interface FastVerifyResult {
 }
 
 const MAX_PROBLEMS = 200;
-const AFTER_LAST = Number.MAX_SAFE_INTEGER;
 
 /**
  * The start-up check: cheap however big the ledger grows, because it looks only at what
@@ -49,52 +48,15 @@ function addChainProblems(table: string, found: ChainProblem[], add: (p: VerifyP
   for (const p of found) add({ table, rowId: p.rowId, problem: p.problem });
 }
 
+/** An account written to since the checkpoint, with what its tail rows showed. */
 interface TouchedAccount {
-  householdId: number;
-  passbookId: number;
-  /** Tail rows of this account, as indexes into the tail's arrays. */
-  rows: number[];
+  balance: number;
+  /** Problems in the order the full report lists them: rows, then receipts. */
+  rowProblems: VerifyProblem[];
+  receiptProblems: VerifyProblem[];
 }
 
 function checkLedgerTail(db: Db, c: Checkpoint, add: (p: VerifyProblem) => void, checked: FastVerifyResult['checked']): void {
-  const walker = chainWalker(db, 'ledger');
-  const col = {
-    household: walker.column('household_id'),
-    passbook: walker.column('passbook_id'),
-    amount: walker.column('amount'),
-    balanceAfter: walker.column('balance_after'),
-    refType: walker.column('ref_type'),
-    refId: walker.column('ref_id'),
-  };
-  // The tail's rows after the checkpointed one, column by column, in id order.
-  const ids: number[] = [];
-  const amounts: number[] = [];
-  const balancesAfter: number[] = [];
-  const redemptionIds: (number | null)[] = [];
-  // In order of first appearance, so problems come out in the order they always did.
-  const touched = new Map<string, TouchedAccount>();
-  const found: ChainProblem[] = [];
-  walker.walk(c.ledgerId, AFTER_LAST, walker.hashBefore(c.ledgerId), found, MAX_PROBLEMS, (r: readonly ChainField[]) => {
-    const id = r[0] as number;
-    if (id === c.ledgerId) return;
-    const householdId = r[col.household] as number;
-    const passbookId = r[col.passbook] as number;
-    const key = `${householdId}:${passbookId}`;
-    let t = touched.get(key);
-    if (t === undefined) {
-      t = { householdId, passbookId, rows: [] };
-      touched.set(key, t);
-    }
-    t.rows.push(ids.length);
-    ids.push(id);
-    amounts.push(r[col.amount] as number);
-    balancesAfter.push(r[col.balanceAfter] as number);
-    redemptionIds.push(r[col.refType] === 'redemption' ? (r[col.refId] as number | null) : null);
-  });
-  addChainProblems('ledger', found, add);
-  checked.ledgerRows = ids.length;
-  if (ids.length === 0) return;
-
   // Each touched account's balance before the tail and its cached balance (null: no
   // account row), for all of them at once.
   const start = new Map<string, { before: number; cached: number | null }>();
@@ -121,49 +83,66 @@ function checkLedgerTail(db: Db, c: Checkpoint, add: (p: VerifyProblem) => void,
     .all(c.ledgerId) as [number, number, number, number][];
   for (const [id, total, ledgerId, linesTotal] of receiptRows) receipts.set(id, { total, ledgerId, linesTotal });
 
+  // One pass over the tail: the chain, and each row replayed onto its account. Accounts
+  // keep the order they first appear in, so problems come out in the order they always did.
+  const walker = chainWalker(db, 'ledger');
+  const col = {
+    household: walker.column('household_id'),
+    passbook: walker.column('passbook_id'),
+    amount: walker.column('amount'),
+    balanceAfter: walker.column('balance_after'),
+    refType: walker.column('ref_type'),
+    refId: walker.column('ref_id'),
+  };
+  const touched = new Map<string, TouchedAccount>();
+  const found: ChainProblem[] = [];
+  walker.walk(c.ledgerId, null, walker.hashBefore(c.ledgerId), found, MAX_PROBLEMS, (r: readonly ChainField[]) => {
+    const id = r[0] as number;
+    if (id === c.ledgerId) return;
+    checked.ledgerRows++;
+    const key = `${r[col.household] as number}:${r[col.passbook] as number}`;
+    let t = touched.get(key);
+    if (t === undefined) {
+      t = { balance: start.get(key)?.before ?? 0, rowProblems: [], receiptProblems: [] };
+      touched.set(key, t);
+    }
+    const amount = r[col.amount] as number;
+    const balanceAfter = r[col.balanceAfter] as number;
+    t.balance += amount;
+    if (t.balance !== balanceAfter && t.rowProblems.length < MAX_PROBLEMS) {
+      t.rowProblems.push({ table: 'ledger', rowId: id, problem: `balance_after ${balanceAfter} but the rows add up to ${t.balance}` });
+    }
+    // A redemption written since: the lines add up and the ledger row matches.
+    const refId = r[col.refId] as number | null;
+    if (r[col.refType] !== 'redemption' || refId === null || t.receiptProblems.length >= MAX_PROBLEMS) return;
+    const red = receipts.get(refId);
+    if (!red || red.ledgerId !== id || red.total !== -amount) t.receiptProblems.push({ table: 'redemptions', rowId: refId, problem: 'the ledger row does not match the redemption' });
+    else if (red.linesTotal !== red.total) t.receiptProblems.push({ table: 'redemptions', rowId: refId, problem: `total ${red.total} but lines add up to ${red.linesTotal}` });
+  });
+  addChainProblems('ledger', found, add);
+
   for (const [key, t] of touched) {
     checked.accounts++;
-    const s = start.get(key);
-    let balance = s?.before ?? 0;
-    for (const i of t.rows) {
-      balance += amounts[i]!;
-      if (balance !== balancesAfter[i]) add({ table: 'ledger', rowId: ids[i]!, problem: `balance_after ${balancesAfter[i]!} but the rows add up to ${balance}` });
-    }
-    const cached = s?.cached ?? null;
+    for (const p of t.rowProblems) add(p);
+    const cached = start.get(key)?.cached ?? null;
     if (cached === null) add({ table: 'accounts', rowId: key, problem: 'ledger rows exist but the account row is missing' });
     // The honour total has no running column to start from; summing a household's whole
     // history here would make start-up grow with the ledger, so the full verify checks it.
-    else if (cached !== balance) add({ table: 'accounts', rowId: key, problem: `balance ${cached} but the ledger adds up to ${balance}` });
-    // Redemptions written since: the lines add up and the ledger row matches.
-    for (const i of t.rows) {
-      const refId = redemptionIds[i];
-      if (refId === null || refId === undefined) continue;
-      const red = receipts.get(refId);
-      if (!red || red.ledgerId !== ids[i] || red.total !== -amounts[i]!) add({ table: 'redemptions', rowId: refId, problem: 'the ledger row does not match the redemption' });
-      else if (red.linesTotal !== red.total) add({ table: 'redemptions', rowId: refId, problem: `total ${red.total} but lines add up to ${red.linesTotal}` });
-    }
+    else if (cached !== t.balance) add({ table: 'accounts', rowId: key, problem: `balance ${cached} but the ledger adds up to ${t.balance}` });
+    for (const p of t.receiptProblems) add(p);
   }
 }
 
 function checkAuditTail(db: Db, c: Checkpoint, add: (p: VerifyProblem) => void, checked: FastVerifyResult['checked']): void {
   const walker = chainWalker(db, 'audit_log');
   const found: ChainProblem[] = [];
-  walker.walk(c.auditId, AFTER_LAST, walker.hashBefore(c.auditId), found, MAX_PROBLEMS, (r) => {
+  walker.walk(c.auditId, null, walker.hashBefore(c.auditId), found, MAX_PROBLEMS, (r) => {
     if (r[0] !== c.auditId) checked.auditRows++;
   });
   addChainProblems('audit_log', found, add);
 }
 
 function checkStockTail(db: Db, c: Checkpoint, add: (p: VerifyProblem) => void, checked: FastVerifyResult['checked']): void {
-  const moves = db.prepare('SELECT id, goods_id, quantity, stock_after FROM stock_movements WHERE id > ? ORDER BY id').raw().all(c.stockId) as [number, number, number, number][];
-  checked.stockMovements = moves.length;
-  if (moves.length === 0) return;
-  const byGoods = new Map<number, [number, number, number, number][]>();
-  for (const m of moves) {
-    const list = byGoods.get(m[1]);
-    if (list) list.push(m);
-    else byGoods.set(m[1], [m]);
-  }
   // Each touched good's level before the tail and its cached stock, all at once.
   const start = new Map<number, { before: number; cached: number | undefined }>();
   const goodsRows = db
@@ -177,15 +156,25 @@ function checkStockTail(db: Db, c: Checkpoint, add: (p: VerifyProblem) => void, 
     .raw()
     .all({ after: c.stockId }) as [number, number | null, number | null][];
   for (const [goodsId, before, cached] of goodsRows) start.set(goodsId, { before: before ?? 0, cached: cached ?? undefined });
-  for (const [goodsId, list] of byGoods) {
-    checked.goods++;
-    const s = start.get(goodsId);
-    let level = s?.before ?? 0;
-    for (const [id, , quantity, stockAfter] of list) {
-      level += quantity;
-      if (level !== stockAfter) add({ table: 'stock_movements', rowId: id, problem: `stock_after ${stockAfter} but the movements add up to ${level}` });
+  // One pass over the movements; goods keep the order they first appear in.
+  const touched = new Map<number, { level: number; problems: VerifyProblem[] }>();
+  const moves = db.prepare('SELECT id, goods_id, quantity, stock_after FROM stock_movements WHERE id > ? ORDER BY id').raw();
+  for (const [id, goodsId, quantity, stockAfter] of moves.iterate(c.stockId) as IterableIterator<[number, number, number, number]>) {
+    checked.stockMovements++;
+    let g = touched.get(goodsId);
+    if (g === undefined) {
+      g = { level: start.get(goodsId)?.before ?? 0, problems: [] };
+      touched.set(goodsId, g);
     }
-    const stock = s?.cached;
-    if (stock !== level) add({ table: 'goods', rowId: goodsId, problem: `stock ${String(stock)} but the movements add up to ${level}` });
+    g.level += quantity;
+    if (g.level !== stockAfter && g.problems.length < MAX_PROBLEMS) {
+      g.problems.push({ table: 'stock_movements', rowId: id, problem: `stock_after ${stockAfter} but the movements add up to ${g.level}` });
+    }
+  }
+  for (const [goodsId, g] of touched) {
+    checked.goods++;
+    for (const p of g.problems) add(p);
+    const stock = start.get(goodsId)?.cached;
+    if (stock !== g.level) add({ table: 'goods', rowId: goodsId, problem: `stock ${String(stock)} but the movements add up to ${g.level}` });
   }
 }

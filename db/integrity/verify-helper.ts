@@ -68,6 +68,7 @@ export interface ChainCheck {
 
 const AUTO_MIN_ROWS = 200_000;
 const DEFAULT_CHUNK_ROWS = 50_000;
+const MAX_CHUNKS = 4096;
 /** With no progress for this long (a quick_check of a huge file on a slow disk is the slowest step), the main thread stops waiting and does the rest itself. */
 const STALL_MS = 120_000;
 
@@ -122,7 +123,10 @@ export function startChainCheck(db: Db, limit: number, opts: ChainCheckOptions =
   const range = db.prepare('SELECT MIN(id), MAX(id) FROM ledger').raw().get() as [number | null, number | null];
   const minId = range[0] ?? 1;
   const span = range[0] === null || range[1] === null ? 0 : range[1] - range[0] + 1;
-  const chunkRows = Math.max(1, opts.chunkRows ?? DEFAULT_CHUNK_ROWS);
+  // Chunks are id ranges (a row count per chunk would cost a scan to find); their number
+  // is capped so that ids far apart (only an edit behind the app's back makes them)
+  // cannot make millions of empty chunks. The last chunk is open-ended.
+  const chunkRows = Math.max(1, opts.chunkRows ?? DEFAULT_CHUNK_ROWS, Math.ceil(span / MAX_CHUNKS));
   const chunks = Math.ceil(span / chunkRows);
   const control = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
   const helperWanted = opts.helper === 'force' || ((opts.helper ?? 'auto') === 'auto' && span >= AUTO_MIN_ROWS);
@@ -142,7 +146,7 @@ export function startChainCheck(db: Db, limit: number, opts: ChainCheckOptions =
   const walkChunk = (index: number): void => {
     const from = minId + index * chunkRows;
     const found: ChainProblem[] = [];
-    walker.walk(from, from + chunkRows, walker.hashBefore(from), found, limit);
+    walker.walk(from, index === chunks - 1 ? null : from + chunkRows, walker.hashBefore(from), found, limit);
     for (const p of found) problems.push(p);
     done.add(index);
   };

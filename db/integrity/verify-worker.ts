@@ -26,7 +26,7 @@ export function runVerifyHelper(data: HelperData): void {
       for (let i = Atomics.add(control, NEXT_CHUNK, 1); i < data.chunks; i = Atomics.add(control, NEXT_CHUNK, 1)) {
         const from = data.minId + i * data.chunkRows;
         const problems: ChainProblem[] = [];
-        walker.walk(from, from + data.chunkRows, walker.hashBefore(from), problems, data.limit);
+        walker.walk(from, i === data.chunks - 1 ? null : from + data.chunkRows, walker.hashBefore(from), problems, data.limit);
         send({ kind: 'chunk', index: i, problems });
         beat();
       }
