@@ -12,7 +12,7 @@ import { pump, startProgress, type WriteOptions } from './pump.js';
 import type { Cell, Column, ExportSheet } from './sheet.js';
 
 const PIECE_BYTES = 1024 * 1024;
-const MAX_PENDING_BYTES = 8 * 1024 * 1024;
+const MAX_PENDING_BYTES = 4 * 1024 * 1024;
 
 const NEEDS_QUOTES = /[",\r\n]/;
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -55,7 +55,10 @@ export async function writeCsv(sheets: ExportSheet[], file: string, opts: WriteO
     sheets.map((s) => s.count()),
     opts,
   );
-  const sink = new ByteSink(PIECE_BYTES, (b) => out.write(b));
+  const sink = new ByteSink(PIECE_BYTES, (b) => {
+    opts.onBytes?.(b);
+    out.write(b);
+  });
   sink.add('\uFEFF');
   try {
     for (const [si, sheet] of sheets.entries()) {

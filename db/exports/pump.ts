@@ -11,6 +11,8 @@ export interface WriteOptions {
   timeZone: string;
   signal?: AbortSignal | undefined;
   onProgress?: ((p: ExportProgress) => void) | undefined;
+  /** Sees every byte written to the file, in order (the export's SHA-256 is made from it). */
+  onBytes?: ((bytes: Uint8Array) => void) | undefined;
 }
 
 export class ExportCancelled extends Error {

@@ -130,7 +130,7 @@ export async function writeXlsx(sheets: ExportSheet[], file: string, opts: XlsxO
       filterRef: `A1:${columnLetter(s.columns.length)}1`,
     })),
   );
-  const zip = new ZipFile(file, LEVEL);
+  const zip = new ZipFile(file, LEVEL, opts.onBytes);
   try {
     zip.add('[Content_Types].xml', contentTypesXml(plan.length));
     zip.add('_rels/.rels', rootRelsXml());

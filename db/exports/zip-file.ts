@@ -10,10 +10,13 @@
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { constants, crc32, createDeflateRaw, type DeflateRaw } from 'node:zlib';
-import { Zip, type AsyncFlateStreamHandler, type ZipInputFile } from 'fflate';
+// fflate's plain build: the same Zip class without the Node build's top-level
+// `createRequire` (only its worker-based functions need it, and we use none), which
+// clashes with the `require` shim of the child-process bundles (tests/helpers/bundle.ts).
+import { Zip, type AsyncFlateStreamHandler, type ZipInputFile } from 'fflate/browser';
 
 /** Bytes the compressor or the file may hold before the writer waits. */
-const MAX_PENDING_BYTES = 8 * 1024 * 1024;
+const MAX_PENDING_BYTES = 4 * 1024 * 1024;
 const DEFLATE = 8;
 
 /** One file in the archive, deflated by zlib (fflate's documented custom-compression hook). */
@@ -77,13 +80,17 @@ export class ZipFile {
   constructor(
     file: string,
     private readonly level: number,
+    onBytes?: (bytes: Uint8Array) => void,
   ) {
     this.out = createWriteStream(file);
     this.closed = once(this.out, 'close');
     this.out.on('error', this.fail);
     this.zip = new Zip((err, chunk, final) => {
       if (err) this.fail(err);
-      else if (chunk.length) this.out.write(chunk);
+      else if (chunk.length) {
+        onBytes?.(chunk);
+        this.out.write(chunk);
+      }
       if (final) this.out.end();
     });
   }
