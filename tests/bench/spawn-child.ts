@@ -5,12 +5,13 @@ import { ROOT } from './optional.js';
 
 export type ChildOutcome<T> = { ok: true; value: T; ms: number } | { ok: false; timedOut: boolean; error: string; ms: number };
 
-export function runChild<T>(job: string, args: unknown, timeoutMs: number): Promise<ChildOutcome<T>> {
+/** `entry`: a bundled plain-JS child to run instead of child.ts through tsx (its memory is then the job's own). */
+export function runChild<T>(job: string, args: unknown, timeoutMs: number, entry?: string): Promise<ChildOutcome<T>> {
   const t0 = performance.now();
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', join(ROOT, 'tests', 'bench', 'child.ts'), job, JSON.stringify(args)],
+      entry ? [entry, job, JSON.stringify(args)] : ['--import', 'tsx', join(ROOT, 'tests', 'bench', 'child.ts'), job, JSON.stringify(args)],
       { cwd: ROOT, encoding: 'utf8', maxBuffer: 4 * 1024 * 1024, timeout: timeoutMs, killSignal: 'SIGKILL' },
       (err, stdout, stderr) => {
         const ms = performance.now() - t0;

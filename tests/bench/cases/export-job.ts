@@ -1,31 +1,17 @@
 /**
- * In the child process: one ledger export. Uses the app's exportToFile when the exports
- * feature is in the tree, else a plain streaming stand-in (said so in the result).
+ * In the tsx child process (child.ts): one ledger export. Uses the app's exportToFile
+ * when the exports feature is in the tree, else a plain streaming stand-in (said so in
+ * the result). The bench normally runs the bundled export-main.ts instead (export.ts);
+ * this is its fallback when bundling fails.
  */
-import { createWriteStream, statSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { optionalModule } from '../optional.js';
+import { measureExport, type ExportJobArgs, type ExportJobResult } from './export-measure.js';
 
-export interface ExportJobArgs {
-  dbFile: string;
-  format: 'csv' | 'xlsx';
-  from: string;
-  to: string;
-  out: string;
-  timeZone: string;
-}
-
-export interface ExportJobResult {
-  ms: number;
-  cpuMs: number;
-  rows: number;
-  bytes: number;
-  rssBefore: number;
-  maxRss: number;
-  via: string;
-}
+export type { ExportJobArgs, ExportJobResult };
 
 interface Exports {
   exportToFile(o: ExportJobArgs & { kind: 'ledger' }): Promise<{ rows: number; bytes: number }>;
@@ -70,11 +56,6 @@ async function standIn(a: ExportJobArgs): Promise<number> {
 
 export async function exportJob(a: ExportJobArgs): Promise<ExportJobResult> {
   const exp = await optionalModule<Exports>('db/exports/run.ts', ['exportToFile']);
-  const rssBefore = process.memoryUsage().rss;
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  const rows = exp ? (await exp.exportToFile({ ...a, kind: 'ledger' })).rows : await standIn(a);
-  const ms = performance.now() - t0;
-  const c = process.cpuUsage(c0);
-  return { ms, cpuMs: (c.user + c.system) / 1000, rows, bytes: statSync(a.out).size, rssBefore, maxRss: process.resourceUsage().maxRSS * 1024, via: exp ? 'exportToFile' : 'stand-in' };
+  if (!exp) return measureExport(a, 'stand-in', standIn);
+  return measureExport(a, 'exportToFile, tsx child', async (args) => (await exp.exportToFile({ ...args, kind: 'ledger' })).rows);
 }
