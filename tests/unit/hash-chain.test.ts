@@ -3,8 +3,20 @@
  * written carries it. These vectors were computed by the original implementation (one
  * update per field); any rewrite for speed must still produce them.
  */
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chainHash, GENESIS } from '../../db/services/hash-chain.js';
+import { chainHash, chainHashHex, GENESIS, type ChainField } from '../../db/services/hash-chain.js';
+
+/** The original implementation, kept as the reference the fast one must equal byte for byte. */
+function reference(prev: Buffer, fields: readonly ChainField[]): Buffer {
+  const h = createHash('sha256').update(prev);
+  for (const f of fields) {
+    const s = f === null ? '\u0000null' : typeof f === 'number' ? `n${f}` : `s${f}`;
+    h.update(String(Buffer.byteLength(s)) + ':' + s + ';');
+  }
+  return h.digest();
+}
 
 describe('chainHash', () => {
   it('is stable for known rows', () => {
@@ -19,5 +31,28 @@ describe('chainHash', () => {
     expect(h(['ab', 'c'])).not.toBe(h(['a', 'bc']));
     expect(h([1])).not.toBe(h(['1']));
     expect(h([null])).not.toBe(h(['\u0000null']));
+  });
+
+  it('equals the original implementation for any fields, in both forms (Buffer and hex)', () => {
+    const field = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.integer({ min: -1e12, max: 1e12 }), fc.constant(null));
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.array(field, { maxLength: 16 }), (prevBytes, fields) => {
+        const prev = Buffer.from(prevBytes);
+        const expected = reference(prev, fields);
+        expect(chainHash(prev, fields).equals(expected)).toBe(true);
+        expect(chainHashHex(prev.toString('hex'), fields)).toBe(expected.toString('hex'));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('hashes a slice of a raw row, and rows too long for the scratch buffer', () => {
+    const row: ChainField[] = [42, 7, 1, 'award', null, 'x'];
+    expect(chainHashHex(GENESIS.toString('hex'), row, 2, 5)).toBe(reference(GENESIS, [1, 'award', null]).toString('hex'));
+    // Past the 16 KB scratch buffer, and with characters of 3 and 4 UTF-8 bytes at its edge.
+    for (const note of ['备'.repeat(6000), 'a'.repeat(16 * 1024 - 40) + '𠀀备', 'z'.repeat(40_000)]) {
+      expect(chainHash(GENESIS, [1, note]).equals(reference(GENESIS, [1, note]))).toBe(true);
+      expect(chainHashHex(GENESIS.toString('hex'), [note, 2])).toBe(reference(GENESIS, [note, 2]).toString('hex'));
+    }
   });
 });
