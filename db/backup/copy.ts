@@ -105,10 +105,12 @@ export function inspectBackup(file: string, keyring: Keyring | null): BackupPrev
     const fp = storedKeyFingerprint(db);
     const sameKey = keyring === null || fp === null ? null : fp === keyring.fingerprint();
     const v = verifyDatabase(db, sameKey === true && keyring ? { keyring } : {});
-    const dates = db.prepare('SELECT MIN(business_date) AS first, MAX(business_date) AS last, MAX(created_at) AS at FROM ledger').get() as {
-      first: string | null; last: string | null; at: string | null;
-    };
-    const lastAudit = db.prepare('SELECT MAX(created_at) FROM audit_log').pluck().get() as string | null;
+    // The newest row by id is the latest instant (the tables are append-only); MAX over
+    // created_at would compute it for every row, since it is derived from `created`.
+    const dates = db
+      .prepare('SELECT MIN(business_date) AS first, MAX(business_date) AS last, (SELECT created_at FROM ledger ORDER BY id DESC LIMIT 1) AS at FROM ledger')
+      .get() as { first: string | null; last: string | null; at: string | null };
+    const lastAudit = (db.prepare('SELECT created_at FROM audit_log ORDER BY id DESC LIMIT 1').pluck().get() as string | undefined) ?? null;
     return {
       file,
       bytes,
