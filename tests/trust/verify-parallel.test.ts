@@ -101,7 +101,7 @@ describe('the chain walk reads prev_hash only where the table stores it', () => 
     const db = new Database(join(tmp.dir, `audit-${String(withPrevHash)}.sqlite`));
     db.exec(`CREATE TABLE audit_log (id INTEGER PRIMARY KEY, created_at TEXT NOT NULL, operator_id INTEGER, action TEXT NOT NULL,
       target TEXT, detail TEXT, ${withPrevHash ? 'prev_hash BLOB NOT NULL, ' : ''}hash BLOB NOT NULL) STRICT`);
-    let prev = GENESIS;
+    let prev: Buffer = GENESIS;
     for (let i = 1; i <= 6; i++) {
       const row = { created_at: `2026-11-29T0${i}:00:00.000Z`, operator_id: i % 2 === 0 ? null : i, action: 'test.row', target: `第${i}行`, detail: i === 3 ? null : JSON.stringify({ i }) };
       const hash = chainHash(prev, auditFields(row));
