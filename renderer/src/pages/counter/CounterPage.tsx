@@ -1,5 +1,6 @@
 import { Card } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { GoodsItem } from '../../../../db/contract/index.js';
 import type { PageProps } from '../PageProps.js';
 import { CartPanel } from './CartPanel.js';
 import { Feedback } from './Feedback.js';
@@ -62,6 +63,13 @@ export function CounterPage({ active }: PageProps) {
   }, [active, modalOpen, confirm]);
 
   const focusScan = useCallback(() => scanInput.current?.focus(), []);
+  // The goods grid gets one callback for its whole life (it is memoised), which always
+  // adds to the current household's cart.
+  const addGoods = useRef(c.addGoods);
+  useEffect(() => {
+    addGoods.current = c.addGoods;
+  }, [c.addGoods]);
+  const pickGoods = useCallback((g: GoodsItem) => addGoods.current(g), []);
 
   // The next villager's card scanned while the last receipt is still up: the characters
   // are collected here (focus is on the modal's button, so they would be lost) and Enter
@@ -114,7 +122,7 @@ export function CounterPage({ active }: PageProps) {
           )}
         </Card>
         <Card styles={{ root: panel, body: { ...panelBody, overflowY: 'hidden', paddingTop: 4 } }}>
-          <GoodsGrid catalog={c.catalog} onPick={c.addGoods} onDone={focusScan} />
+          <GoodsGrid catalog={c.catalog} onPick={pickGoods} onDone={focusScan} />
         </Card>
         <Card styles={{ root: panel, body: { ...panelBody, overflowY: 'hidden' } }}>
           <CartPanel

@@ -1,7 +1,7 @@
 import { SearchOutlined } from '@ant-design/icons';
 import { Empty, Input, Radio, Spin } from 'antd';
 import { LowStockPanel } from '../../components/LowStockPanel.js';
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import type { GoodsCatalog, GoodsItem } from '../../../../db/contract/index.js';
 import { useI18n } from '../../i18n/index.js';
 
@@ -20,8 +20,12 @@ function matches(g: GoodsItem, filter: string): boolean {
   return g.name.toLowerCase().includes(f) || g.initials.startsWith(f) || g.initials.includes(f) || g.barcodes.includes(filter);
 }
 
-/** Tiles to tap, by category, with a filter by name or pinyin initials (mf → 面粉). */
-export function GoodsGrid({ catalog, onPick, onDone }: Props) {
+/**
+ * Tiles to tap, by category, with a filter by name or pinyin initials (mf → 面粉).
+ * Memoised: a scan changes the household, not the goods, and re-rendering dozens of
+ * tiles on every scan was most of the work between Enter and the household showing.
+ */
+export const GoodsGrid = memo(function GoodsGrid({ catalog, onPick, onDone }: Props) {
   const { t } = useI18n();
   const [category, setCategory] = useState(ALL);
   const [filter, setFilter] = useState('');
@@ -88,7 +92,7 @@ export function GoodsGrid({ catalog, onPick, onDone }: Props) {
       </div>
     </div>
   );
-}
+});
 
 function GoodsTile({ goods, onPick }: { goods: GoodsItem; onPick: (g: GoodsItem) => void }) {
   const { t } = useI18n();
