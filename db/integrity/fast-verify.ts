@@ -2,6 +2,7 @@ import type { Keyring } from '../crypto/secret.js';
 import type { Db } from '../open.js';
 import { checkAnchors, type VerifyProblem } from '../services/verify.js';
 import type { ChainField } from '../services/hash-chain.js';
+import { accountKey } from './account-key.js';
 import { chainWalker, type ChainProblem } from './chain-walk.js';
 import { readCheckpoint, type Checkpoint } from './checkpoint.js';
 
@@ -50,6 +51,8 @@ function addChainProblems(table: string, found: ChainProblem[], add: (p: VerifyP
 
 /** An account written to since the checkpoint, with what its tail rows showed. */
 interface TouchedAccount {
+  householdId: number;
+  passbookId: number;
   balance: number;
   /** Problems in the order the full report lists them: rows, then receipts. */
   rowProblems: VerifyProblem[];
@@ -59,7 +62,7 @@ interface TouchedAccount {
 function checkLedgerTail(db: Db, c: Checkpoint, add: (p: VerifyProblem) => void, checked: FastVerifyResult['checked']): void {
   // Each touched account's balance before the tail and its cached balance (null: no
   // account row), for all of them at once.
-  const start = new Map<string, { before: number; cached: number | null }>();
+  const start = new Map<number | string, { before: number; cached: number | null }>();
   const accountRows = db
     .prepare(
       `WITH t(household_id, passbook_id) AS (SELECT DISTINCT household_id, passbook_id FROM ledger WHERE id > @after)
@@ -70,7 +73,7 @@ function checkLedgerTail(db: Db, c: Checkpoint, add: (p: VerifyProblem) => void,
     )
     .raw()
     .all({ after: c.ledgerId }) as [number, number, number | null, number | null][];
-  for (const [householdId, passbookId, before, cached] of accountRows) start.set(`${householdId}:${passbookId}`, { before: before ?? 0, cached });
+  for (const [householdId, passbookId, before, cached] of accountRows) start.set(accountKey(householdId, passbookId), { before: before ?? 0, cached });
 
   // The receipts the tail's redemption rows point at: total, ledger row, sum of lines.
   const receipts = new Map<number, { total: number; ledgerId: number; linesTotal: number }>();
@@ -94,16 +97,18 @@ function checkLedgerTail(db: Db, c: Checkpoint, add: (p: VerifyProblem) => void,
     refType: walker.column('ref_type'),
     refId: walker.column('ref_id'),
   };
-  const touched = new Map<string, TouchedAccount>();
+  const touched = new Map<number | string, TouchedAccount>();
   const found: ChainProblem[] = [];
   walker.walk(c.ledgerId, null, walker.hashBefore(c.ledgerId), found, MAX_PROBLEMS, (r: readonly ChainField[]) => {
     const id = r[0] as number;
     if (id === c.ledgerId) return;
     checked.ledgerRows++;
-    const key = `${r[col.household] as number}:${r[col.passbook] as number}`;
+    const householdId = r[col.household] as number;
+    const passbookId = r[col.passbook] as number;
+    const key = accountKey(householdId, passbookId);
     let t = touched.get(key);
     if (t === undefined) {
-      t = { balance: start.get(key)?.before ?? 0, rowProblems: [], receiptProblems: [] };
+      t = { householdId, passbookId, balance: start.get(key)?.before ?? 0, rowProblems: [], receiptProblems: [] };
       touched.set(key, t);
     }
     const amount = r[col.amount] as number;
@@ -125,10 +130,11 @@ function checkLedgerTail(db: Db, c: Checkpoint, add: (p: VerifyProblem) => void,
     checked.accounts++;
     for (const p of t.rowProblems) add(p);
     const cached = start.get(key)?.cached ?? null;
-    if (cached === null) add({ table: 'accounts', rowId: key, problem: 'ledger rows exist but the account row is missing' });
+    const account = `${t.householdId}:${t.passbookId}`;
+    if (cached === null) add({ table: 'accounts', rowId: account, problem: 'ledger rows exist but the account row is missing' });
     // The honour total has no running column to start from; summing a household's whole
     // history here would make start-up grow with the ledger, so the full verify checks it.
-    else if (cached !== t.balance) add({ table: 'accounts', rowId: key, problem: `balance ${cached} but the ledger adds up to ${t.balance}` });
+    else if (cached !== t.balance) add({ table: 'accounts', rowId: account, problem: `balance ${cached} but the ledger adds up to ${t.balance}` });
     for (const p of t.receiptProblems) add(p);
   }
 }

@@ -2,6 +2,7 @@ import type { Keyring } from '../crypto/secret.js';
 import { readCheckpoint, storedKeyFingerprint } from '../integrity/checkpoint.js';
 import { checkClosedDays } from '../integrity/closed-days.js';
 import type { Db } from '../open.js';
+import { accountKey } from '../integrity/account-key.js';
 import { chainWalker, GENESIS_HEX, type ChainProblem } from '../integrity/chain-walk.js';
 import { startChainCheck, type ChainCheckOptions, type ChainCheckResult } from '../integrity/verify-helper.js';
 
@@ -97,15 +98,6 @@ export function verifyDatabase(db: Db, opts: { keyring?: Keyring } & ChainCheckO
   problems.push(...rest);
   problems.length = Math.min(problems.length, MAX_PROBLEMS);
   return { ok: problems.length === 0, problems, checked };
-}
-
-/** Balances are keyed by number, not by a string built per row (millions of rows). */
-function accountKey(householdId: number, passbookId: number): number | string {
-  // Ids are positive integers (INTEGER PRIMARY KEY); a value outside the packed range,
-  // which only an edit behind the app's back could make, keeps the text key.
-  return householdId >= 0 && householdId < 2_097_152 && passbookId >= 0 && passbookId < 4_294_967_296 && Number.isInteger(householdId) && Number.isInteger(passbookId)
-    ? householdId * 4_294_967_296 + passbookId
-    : `${householdId}:${passbookId}`;
 }
 
 interface RunningAccount {
