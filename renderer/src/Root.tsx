@@ -10,7 +10,7 @@ import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react
 import type { OperatorView, SessionView, Settings } from '../../db/contract/index.js';
 import { call, onSessionLost, setSessionToken } from './api/client.js';
 import { I18nProvider, useI18n } from './i18n/index.js';
-import { LoginPage } from './pages/login/LoginPage.js';
+import { dropPrefetchedOperators, LoginPage, prefetchOperators } from './pages/login/LoginPage.js';
 import { FirstRunPage } from './pages/setup/FirstRunPage.js';
 import { SessionContext, type SessionState } from './session/SessionContext.js';
 import { useIdleLock } from './session/useIdleLock.js';
@@ -49,9 +49,14 @@ function ScreenSwitch() {
 
   const start = useCallback(async () => {
     setPhase({ kind: 'loading' });
+    prefetchOperators();
     const status = await call('setup.status', {});
     if (!status.ok) setPhase({ kind: 'unreachable', detail: errorText(status.error) });
-    else setPhase(status.value.initialized ? { kind: 'login', notice: null } : { kind: 'setup' });
+    else if (status.value.initialized) setPhase({ kind: 'login', notice: null });
+    else {
+      dropPrefetchedOperators();
+      setPhase({ kind: 'setup' });
+    }
   }, [errorText]);
 
   useEffect(() => {

@@ -17,6 +17,18 @@ interface Props {
 }
 
 /** Pick yourself from big tiles, then type your PIN. Also the lock screen. */
+// The list of operators is asked for while the app is still finding out whether it is set
+// up (Root calls prefetchOperators), so the login tiles show one round trip sooner.
+let prefetched: ReturnType<typeof fetchOperators> | null = null;
+const fetchOperators = () => call('session.operators', {});
+export function prefetchOperators(): void {
+  prefetched = fetchOperators();
+}
+/** Not set up yet: the list asked for is empty and must not be shown after set-up. */
+export function dropPrefetchedOperators(): void {
+  prefetched = null;
+}
+
 export function LoginPage({ notice, onLoggedIn, lockedOperator, onSwitchOperator }: Props) {
   const { t, errorText } = useI18n();
   const [operators, setOperators] = useState<OperatorView[] | null>(null);
@@ -28,7 +40,9 @@ export function LoginPage({ notice, onLoggedIn, lockedOperator, onSwitchOperator
   useEffect(() => {
     if (lockedOperator) return;
     let live = true;
-    void call('session.operators', {}).then((res) => {
+    const pending = prefetched ?? fetchOperators();
+    prefetched = null;
+    void pending.then((res) => {
       if (!live) return;
       if (res.ok) setOperators(res.value);
       else setError(res.error);
