@@ -13,9 +13,13 @@ const DAY = 86_400_000;
 
 export class LocalTime {
   private readonly offsets = new Map<number, number>();
+  private lastHour = NaN;
+  private lastOffset = 0;
   private readonly fmt: Intl.DateTimeFormat;
-  private textMinute = NaN;
-  private textMinuteText = '';
+  /** The last minute read by position ("2026-11-29T15:30"), its local wall-clock ms and text. */
+  private memoMinute = '';
+  private memoWallMs = 0;
+  private memoText = '';
 
   constructor(readonly timeZone: string) {
     this.fmt = new Intl.DateTimeFormat('en-CA', {
@@ -33,6 +37,7 @@ export class LocalTime {
   /** Milliseconds to add to a UTC instant to get the zone's wall-clock time. */
   offsetMs(utcMs: number): number {
     const key = Math.floor(utcMs / HOUR);
+    if (key === this.lastHour) return this.lastOffset;
     let off = this.offsets.get(key);
     if (off === undefined) {
       const at = key * HOUR;
@@ -43,11 +48,34 @@ export class LocalTime {
       if (this.offsets.size > 50_000) this.offsets.clear();
       this.offsets.set(key, off);
     }
+    this.lastHour = key;
+    this.lastOffset = off;
     return off;
+  }
+
+  /**
+   * Whether `iso` is a core-stamped instant whose minute is now in the memo. Rows come in
+   * time order, so most rows share the previous row's minute and need no parsing at all.
+   * Zones whose offset is not whole minutes (local mean times before 1900) are left to
+   * the general path.
+   */
+  private memo(iso: string): boolean {
+    if (!isStamp(iso)) return false;
+    if (this.memoMinute === '' || !iso.startsWith(this.memoMinute)) {
+      const utc = parseInstant(`${iso.slice(0, 16)}:00.000Z`);
+      if (Number.isNaN(utc)) return false;
+      const off = this.offsetMs(utc);
+      if (off % MINUTE !== 0) return false;
+      this.memoMinute = iso.slice(0, 16);
+      this.memoWallMs = utc + off;
+      this.memoText = new Date(this.memoWallMs).toISOString().slice(0, 16).replace('T', ' ');
+    }
+    return true;
   }
 
   /** The instant as milliseconds whose UTC fields read as the local wall-clock time (NaN if unreadable). */
   wallMs(iso: string): number {
+    if (this.memo(iso)) return this.memoWallMs + two(iso, 17) * 1000 + digit(iso, 20) * 100 + two(iso, 21);
     const utc = parseInstant(iso);
     return Number.isNaN(utc) ? NaN : utc + this.offsetMs(utc);
   }
@@ -68,20 +96,37 @@ export class LocalTime {
 
   /** "2026-11-29 10:00:00" in the store's zone (seconds truncated, like toISOString). */
   text(iso: string): string {
+    // A whole-minute offset leaves the seconds as they are.
+    if (this.memo(iso)) return `${this.memoText}:${iso.slice(17, 19)}`;
     const wall = this.wallMs(iso);
-    if (Number.isNaN(wall)) return iso;
-    const minute = Math.floor(wall / MINUTE);
-    if (minute !== this.textMinute) {
-      this.textMinute = minute;
-      this.textMinuteText = new Date(minute * MINUTE).toISOString().slice(0, 16).replace('T', ' ');
-    }
-    const sec = Math.floor((wall - minute * MINUTE) / 1000);
-    return `${this.textMinuteText}:${sec < 10 ? '0' : ''}${sec}`;
+    return Number.isNaN(wall) ? iso : new Date(wall).toISOString().slice(0, 19).replace('T', ' ');
   }
 }
 
 const ISO_UTC = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
 const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
+const isDigit = (s: string, i: number) => {
+  const c = s.charCodeAt(i);
+  return c >= 48 && c <= 57;
+};
+/**
+ * "YYYY-MM-DDTHH:MM:SS.sssZ" as far as the seconds and milliseconds go (the minute is
+ * checked when it is parsed into the memo).
+ */
+function isStamp(iso: string): boolean {
+  return (
+    iso.length === 24 &&
+    iso.charCodeAt(23) === 90 /* Z */ &&
+    iso.charCodeAt(19) === 46 /* . */ &&
+    iso.charCodeAt(16) === 58 /* : */ &&
+    iso.charCodeAt(17) >= 48 &&
+    iso.charCodeAt(17) <= 53 /* 0-5 */ &&
+    isDigit(iso, 18) &&
+    isDigit(iso, 20) &&
+    isDigit(iso, 21) &&
+    isDigit(iso, 22)
+  );
+}
 const two = (s: string, i: number) => digit(s, i) * 10 + digit(s, i + 1);
 
 /**

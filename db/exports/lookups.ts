@@ -25,7 +25,8 @@ export class ExportLookups {
   private readonly groups: Map<number, string>;
   readonly passbooks: Map<number, string>;
   readonly operators: Map<number, string>;
-  private readonly households = new Map<number, HouseholdNames>();
+  /** By household id (ids are small dense integers; an array index is cheaper than a Map). */
+  private readonly households: (HouseholdNames | undefined)[] = [];
   private readonly householdRow: Statement<[number], [string, string, number]>;
 
   constructor(db: Db) {
@@ -36,12 +37,12 @@ export class ExportLookups {
   }
 
   household(id: number): HouseholdNames | undefined {
-    let h = this.households.get(id);
+    let h = this.households[id];
     if (h === undefined) {
       const row = this.householdRow.get(id);
       if (row === undefined) return undefined;
       h = { number: row[0], headName: row[1], groupName: this.groups.get(row[2]) ?? '' };
-      this.households.set(id, h);
+      this.households[id] = h;
     }
     return h;
   }
