@@ -67,7 +67,8 @@ export interface ChainCheck {
 }
 
 const AUTO_MIN_ROWS = 200_000;
-const DEFAULT_CHUNK_ROWS = 50_000;
+const MIN_CHUNK_ROWS = 5_000;
+const MAX_CHUNK_ROWS = 50_000;
 const MAX_CHUNKS = 4096;
 /** With no progress for this long (a quick_check of a huge file on a slow disk is the slowest step), the main thread stops waiting and does the rest itself. */
 const STALL_MS = 120_000;
@@ -126,7 +127,9 @@ export function startChainCheck(db: Db, limit: number, opts: ChainCheckOptions =
   // Chunks are id ranges (a row count per chunk would cost a scan to find); their number
   // is capped so that ids far apart (only an edit behind the app's back makes them)
   // cannot make millions of empty chunks. The last chunk is open-ended.
-  const chunkRows = Math.max(1, opts.chunkRows ?? DEFAULT_CHUNK_ROWS, Math.ceil(span / MAX_CHUNKS));
+  // By default about 64 chunks, so that the two threads finish close together.
+  const wanted = opts.chunkRows ?? Math.min(MAX_CHUNK_ROWS, Math.max(MIN_CHUNK_ROWS, Math.ceil(span / 64)));
+  const chunkRows = Math.max(1, wanted, Math.ceil(span / MAX_CHUNKS));
   const chunks = Math.ceil(span / chunkRows);
   const control = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
   const helperWanted = opts.helper === 'force' || ((opts.helper ?? 'auto') === 'auto' && span >= AUTO_MIN_ROWS);

@@ -20,6 +20,10 @@ export function runVerifyHelper(data: HelperData): void {
   try {
     const db = new Database(data.file, { readonly: true, fileMustExist: true });
     try {
+      // Read through a memory map: a walk of a gigabyte file otherwise spends a good part
+      // of its time copying pages in through read() calls. Only this read-only
+      // connection, which lives for one verify, is mapped.
+      db.pragma('mmap_size = 17179869184');
       send({ kind: 'quick', result: String(db.pragma('quick_check', { simple: true })) });
       beat();
       const walker = chainWalker(db, 'ledger');
