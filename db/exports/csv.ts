@@ -27,7 +27,8 @@ function fieldWriter(c: Column, local: LocalTime): FieldWriter {
   const number = (v: number) => (c.type === 'yuan' ? (v / 100).toFixed(2) : String(v));
   switch (c.type) {
     case 'datetime':
-      return (v) => (v === null ? '' : typeof v === 'number' ? number(v) : quoted(local.text(v)));
+      // A number in a date-time column is an instant in milliseconds (see sources.ts).
+      return (v) => (v === null ? '' : quoted(local.textOf(v)));
     case 'text':
       return (v) => (v === null ? '' : typeof v === 'number' ? number(v) : quoted(FORMULA_START.test(v) ? `'${v}` : v));
     default:

@@ -20,6 +20,9 @@ export class LocalTime {
   private memoMinute = '';
   private memoWallMs = 0;
   private memoText = '';
+  /** The same for instants given as milliseconds: the UTC minute and its local text. */
+  private msMinute = NaN;
+  private msMinuteText = '';
 
   constructor(readonly timeZone: string) {
     this.fmt = new Intl.DateTimeFormat('en-CA', {
@@ -92,6 +95,33 @@ export class LocalTime {
   /** The local wall-clock time as an Excel serial date-time (days since 1899-12-30). */
   excelSerial(iso: string): number {
     return EXCEL_EPOCH_DAYS + this.wallMs(iso) / DAY;
+  }
+
+  /**
+   * An instant as the tables store it since migration 005: milliseconds (what the core
+   * writes), or the original text for the rare value that had no exact millisecond form.
+   * Reading `created` instead of the derived `created_at` spares SQLite formatting and
+   * this class parsing a date string for every row of a big export.
+   */
+  wallMsOf(v: number | string): number {
+    return typeof v === 'number' ? v + this.offsetMs(v) : this.wallMs(v);
+  }
+
+  excelSerialOf(v: number | string): number {
+    return EXCEL_EPOCH_DAYS + this.wallMsOf(v) / DAY;
+  }
+
+  textOf(v: number | string): string {
+    if (typeof v === 'string') return this.text(v);
+    const minute = Math.floor(v / MINUTE);
+    if (minute !== this.msMinute) {
+      const off = this.offsetMs(minute * MINUTE);
+      if (off % MINUTE !== 0) return new Date(v + this.offsetMs(v)).toISOString().slice(0, 19).replace('T', ' ');
+      this.msMinute = minute;
+      this.msMinuteText = new Date(minute * MINUTE + off).toISOString().slice(0, 16).replace('T', ' ');
+    }
+    const sec = Math.floor((v - minute * MINUTE) / 1000);
+    return `${this.msMinuteText}:${sec < 10 ? '0' : ''}${sec}`;
   }
 
   /** "2026-11-29 10:00:00" in the store's zone (seconds truncated, like toISOString). */

@@ -59,7 +59,7 @@ export function ledgerSheet(db: Db, r: DateRange): ExportSheet {
       const names = new ExportLookups(db);
       return iterate(
         db,
-        `SELECT l.id, l.business_date, l.created_at, l.household_id, l.passbook_id, l.kind, l.amount, l.balance_after, l.honour_delta,
+        `SELECT l.id, l.business_date, l.created, l.household_id, l.passbook_id, l.kind, l.amount, l.balance_after, l.honour_delta,
            l.operator_id, ${REF_SQL('l')}, l.corrects_id, l.note
          FROM ledger l WHERE l.business_date BETWEEN ? AND ? ORDER BY l.business_date, l.id`,
         args,
@@ -122,7 +122,7 @@ export function redemptionsSheet(db: Db, r: DateRange): ExportSheet {
     rows: () =>
       iterate(
         db,
-        `SELECT r.receipt_no, r.business_date, r.created_at, h.number, h.head_name, g.name, m.name, p.name, o.name,
+        `SELECT r.receipt_no, r.business_date, r.created, h.number, h.head_name, g.name, m.name, p.name, o.name,
            l.line_no, l.name, l.unit, l.unit_points, l.quantity, l.line_points, r.total,
            CASE WHEN v.id IS NULL THEN '正常' ELSE '已作废' END, v.reason, v.created_at
          FROM redemptions r JOIN redemption_lines l ON l.redemption_id = r.id
@@ -158,7 +158,7 @@ export function stockSheet(db: Db, r: DateRange): ExportSheet {
     rows: () =>
       iterate(
         db,
-        `SELECT m.id, m.business_date, m.created_at, g.name, g.category, g.unit, m.kind, m.quantity, m.stock_after, o.name, ${REF_SQL('m')}, m.note
+        `SELECT m.id, m.business_date, m.created, g.name, g.category, g.unit, m.kind, m.quantity, m.stock_after, o.name, ${REF_SQL('m')}, m.note
          FROM stock_movements m JOIN goods g ON g.id = m.goods_id JOIN operators o ON o.id = m.operator_id
          WHERE m.business_date BETWEEN ? AND ? ORDER BY m.business_date, m.id`,
         args,

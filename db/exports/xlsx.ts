@@ -60,7 +60,8 @@ function cellWriter(c: Column, col: string, style: number, local: LocalTime, dat
   };
   return (v, row) => {
     if (v === null || v === '') return '';
-    if (typeof v === 'number') return num(c.type === 'yuan' ? v / 100 : v, row);
+    // A number in a date-time column is an instant in milliseconds (see sources.ts).
+    if (typeof v === 'number') return num(c.type === 'datetime' ? local.excelSerialOf(v) : c.type === 'yuan' ? v / 100 : v, row);
     switch (c.type) {
       case 'datetime': {
         const n = local.excelSerial(v);

@@ -18,6 +18,11 @@ function expectSame(local: LocalTime, iso: string, zone: string): void {
   // The serial is the wall-clock time as days since 1899-12-30, milliseconds kept.
   const wall = Date.parse(`${shown.replace(' ', 'T')}Z`) + (Date.parse(iso) % 1000);
   expect(local.excelSerial(iso)).toBe(EXCEL_EPOCH_DAYS + wall / 86_400_000);
+  // The same instant as the tables store it since migration 005: milliseconds.
+  const ms = Date.parse(iso);
+  expect(local.textOf(ms), `${ms} ms in ${zone}`).toBe(shown);
+  expect(local.excelSerialOf(ms)).toBe(EXCEL_EPOCH_DAYS + wall / 86_400_000);
+  expect(local.textOf(iso)).toBe(shown);
 }
 
 describe('LocalTime (exports)', () => {
