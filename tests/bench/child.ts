@@ -1,5 +1,5 @@
 /**
- * Runs one heavy job in its own process: its peak memory (maxRSS) is then its own, and
+ * Runs one heavy job in its own process: its peak memory (VmHWM, see export-measure.ts) is then its own, and
  * the parent can stop it when it runs far past its target instead of blowing the whole
  * run's time budget. Prints one JSON line.
  *   node --import tsx tests/bench/child.ts <job> '<json args>'

@@ -1,6 +1,6 @@
 /**
  * A year's ledger exported to CSV and to XLSX, each run in a child process so that its
- * peak memory is measured on its own (maxRSS, which includes Node itself: the process's
+ * peak memory is measured on its own (the kernel's VmHWM, which includes Node itself: the process's
  * size before the export is reported beside it). The child is export-main.ts bundled
  * with esbuild and run by plain Node, as the app runs its export path; through tsx the
  * child held about 135 MB before exporting, 80 MB of it tsx's compiler. If bundling
