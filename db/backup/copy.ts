@@ -9,6 +9,7 @@ import type { Db } from '../open.js';
 import { DEFAULT_SETTINGS, getSetting } from '../services/settings.js';
 import { verifyDatabase } from '../services/verify.js';
 import { describeProblem } from '../services/verify-messages.js';
+import { checkCopyOffThread } from './check-copy.js';
 
 function fsyncFile(file: string): void {
   const fd = openSync(file, 'r+');
@@ -25,9 +26,9 @@ function removeQuietly(file: string): void {
 
 /**
  * Copies the live database with SQLite's online backup (the counter keeps working while
- * it runs), makes the copy a self-contained single file, checks it (integrity_check and
- * a full verify of the copy), flushes it to the device, and only then gives it its
- * final name: a half-written or bad copy never looks like a backup.
+ * it runs), makes the copy a self-contained single file, checks it on a worker thread
+ * (integrity_check and a full verify of the copy), flushes it to the device, and only
+ * then gives it its final name: a half-written or bad copy never looks like a backup.
  */
 export async function backupDatabase(db: Db, outFile: string): Promise<{ bytes: number }> {
   const partial = outFile + '.partial';
@@ -38,11 +39,11 @@ export async function backupDatabase(db: Db, outFile: string): Promise<{ bytes: 
     try {
       // The live file is WAL; a backup on a USB stick should be one file with no sidecars.
       copy.pragma('journal_mode = DELETE');
-      const problem = checkCopy(copy);
-      if (problem) throw new AppError('BACKUP_VERIFY_FAILED', { detail: problem });
     } finally {
       copy.close();
     }
+    const problem = await checkCopyOffThread(partial);
+    if (problem) throw new AppError('BACKUP_VERIFY_FAILED', { detail: problem });
     fsyncFile(partial);
     renameSync(partial, outFile);
     return { bytes: statSync(outFile).size };
@@ -50,15 +51,6 @@ export async function backupDatabase(db: Db, outFile: string): Promise<{ bytes: 
     removeQuietly(partial);
     throw e;
   }
-}
-
-/** integrity_check (the thorough one) and verify on a copy; null when both hold. */
-function checkCopy(copy: Db): string | null {
-  const integrity = copy.pragma('integrity_check', { simple: true }) as string;
-  if (integrity !== 'ok') return `integrity_check: ${integrity}`;
-  const v = verifyDatabase(copy);
-  if (!v.ok) return `${v.problems[0]!.table} ${v.problems[0]!.rowId}: ${v.problems[0]!.problem}`;
-  return null;
 }
 
 const count = (db: Db, table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;

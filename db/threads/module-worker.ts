@@ -1,0 +1,26 @@
+// A namespace import: bundles for child processes declare their own createRequire.
+import * as nodeModule from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
+/**
+ * Starts a worker thread that runs one of the core's modules. In the app the module is
+ * compiled JavaScript beside its caller; under tsx or vitest (the caller is .ts) the
+ * worker first registers tsx's ESM loader, as a worker does not inherit its parent's
+ * loader hooks. The module reads `workerData.data` and answers on `parentPort`; if it
+ * cannot even be loaded, the worker posts `{ kind: 'failed', error }`.
+ */
+const BOOT = `
+const { workerData, parentPort } = require('node:worker_threads');
+(async () => {
+  if (workerData.tsxApi) (await import(workerData.tsxApi)).register();
+  await import(workerData.entry);
+})().catch((e) => parentPort.postMessage({ kind: 'failed', error: String((e && e.stack) || e) }));
+`;
+
+/** `callerUrl`: the caller's import.meta.url; `relative`: the module's path from it, without extension. */
+export function startModuleWorker(callerUrl: string, relative: string, data: unknown): Worker {
+  const ts = callerUrl.endsWith('.ts');
+  const tsxApi = ts ? pathToFileURL(nodeModule.createRequire(callerUrl).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href : null;
+  return new Worker(BOOT, { eval: true, workerData: { entry: new URL(`${relative}${ts ? '.ts' : '.js'}`, callerUrl).href, tsxApi, data } });
+}
