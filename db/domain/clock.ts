@@ -28,9 +28,9 @@ export function businessDate(at: Date, timeZone: string): string {
   return formatter(dateFormats, timeZone, () => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })).format(at);
 }
 
-export function localDateTime(iso: string, timeZone: string): string {
-  const d = new Date(iso);
-  const parts = formatter(
+/** "YYYY-MM-DD, HH:MM:SS" parts in a zone (en-CA, 24-hour), one formatter per zone. */
+export function localDateTimeFormat(timeZone: string): Intl.DateTimeFormat {
+  return formatter(
     dateTimeFormats,
     timeZone,
     () =>
@@ -44,7 +44,12 @@ export function localDateTime(iso: string, timeZone: string): string {
         second: '2-digit',
         hourCycle: 'h23',
       }),
-  ).formatToParts(d);
+  );
+}
+
+export function localDateTime(iso: string, timeZone: string): string {
+  const d = new Date(iso);
+  const parts = localDateTimeFormat(timeZone).formatToParts(d);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`;
 }

@@ -5,6 +5,8 @@
  * (`Date.toISOString()`, "2026-11-29T15:30:00.000Z") are read digit by digit instead of
  * through `Date.parse`; and the text of a minute is made once for all the rows in it.
  */
+import { localDateTimeFormat } from '../domain/clock.js';
+
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 /** Days from Excel's epoch (1899-12-30) to 1970-01-01. */
@@ -25,16 +27,7 @@ export class LocalTime {
   private msMinuteText = '';
 
   constructor(readonly timeZone: string) {
-    this.fmt = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    });
+    this.fmt = localDateTimeFormat(timeZone);
   }
 
   /** Milliseconds to add to a UTC instant to get the zone's wall-clock time. */

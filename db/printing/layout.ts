@@ -7,6 +7,7 @@
  * Widths: 58 mm paper has 32 columns, 80 mm has 48. An ASCII character is one column, a
  * Chinese (GBK double-byte) character two. A double-size line has half as many columns.
  */
+import { localDateTimeFormat } from '../domain/clock.js';
 import type { ReceiptView, Settings } from '../contract/views.js';
 import { columns, padCenter, padLeft, padRight, toPrintable, truncate, wrap } from './text.js';
 
@@ -205,16 +206,7 @@ export function formatLocalTime(instant: string | Date, timeZone: string): strin
   if (Number.isNaN(date.getTime())) return typeof instant === 'string' ? instant : '';
   let fmt: Intl.DateTimeFormat;
   try {
-    fmt = new Intl.DateTimeFormat('en-CA', {
-      timeZone: timeZone || 'Asia/Shanghai',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    });
+    fmt = localDateTimeFormat(timeZone || 'Asia/Shanghai');
   } catch {
     return formatLocalTime(date, 'Asia/Shanghai');
   }

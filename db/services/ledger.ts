@@ -61,22 +61,13 @@ export function ledgerFields(r: LedgerRowForHash) {
  * instant in the compact form the table stores (`created`, migration 005).
  */
 export function storedLedgerFields(r: LedgerRowForHash) {
-  return [
-    r.household_id,
-    r.passbook_id,
-    r.kind,
-    r.amount,
-    r.balance_after,
-    r.honour_delta,
-    r.business_date,
-    storedInstant(r.created_at),
-    r.operator_id,
-    r.ref_type,
-    r.ref_id,
-    r.corrects_id,
-    r.note,
-  ] as const;
+  // The same order as the hash (stated once, in ledgerFields); only the instant differs.
+  const fields: (string | number | bigint | null)[] = [...ledgerFields(r)];
+  fields[CREATED_AT] = storedInstant(r.created_at);
+  return fields;
 }
+
+const CREATED_AT = ledgerFields(new Proxy({}, { get: (_t, key) => key }) as LedgerRowForHash).indexOf('created_at');
 
 /** Statements are prepared once per connection: the counter's hot path. */
 const cache = new WeakMap<Db, ReturnType<typeof prepare>>();
