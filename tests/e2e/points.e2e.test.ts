@@ -68,7 +68,7 @@ async function openMenu(name: string): Promise<void> {
       await page.getByRole('menuitem', { name, exact: true }).click({ timeout: 2_000 });
       return;
     } catch {
-      await page.locator('.ant-menu-overflow-item-rest').hover().catch(() => undefined);
+      await page.locator('.ant-menu-overflow-item-rest').hover({ timeout: 2_000 }).catch(() => undefined);
     }
   }
   throw new Error(`no menu entry ${name}`);
