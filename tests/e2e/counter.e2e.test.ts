@@ -4,21 +4,19 @@
  * we design for). One long story rather than many small tests, because each step builds
  * on the state the previous one left — exactly as at a real counter.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPlan, withWrongCheckChar, type DemoHousehold } from '../../db/demo/village.js';
-import { startBrowserHost, type BrowserHost } from '../../electron/host/browser-host.js';
-import { ensureRendererBuilt, launchChromium } from '../helpers/browser.js';
+import type { BrowserHost } from '../../electron/host/browser-host.js';
+import { ARTIFACTS, openApp, type E2eApp } from '../helpers/browser.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
 
-let dataDir: string;
+
 let host: BrowserHost;
-let browser: Browser;
+let app: E2eApp;
 let page: Page;
 
 const plan = demoPlan();
@@ -34,21 +32,11 @@ const soy = plan.goods.find((g) => g.name === '海天生抽 500ml')!;
 const salt = plan.goods.find((g) => g.name === '食盐 400g')!;
 
 beforeAll(async () => {
-  await ensureRendererBuilt();
-  dataDir = mkdtempSync(join(tmpdir(), 'points-store-e2e-'));
-  host = await startBrowserHost({ dataDir, port: 0, demo: true });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-  // Fail fast, with the step's name, instead of hanging until the test's timeout.
-  page.setDefaultTimeout(8_000);
-  page.on('pageerror', (e) => console.error('[page error]', e.message));
+  app = await openApp({ prefix: 'points-store-e2e-', actionTimeoutMs: 8_000 });
+  ({ host, page } = app);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => app?.close());
 
 // ---- what a keeper does, in words ---------------------------------------------------
 

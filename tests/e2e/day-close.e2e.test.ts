@@ -4,22 +4,19 @@
  * first), prints the A4 sheet, exports the day's redemptions and opens the file with an
  * independent reader; then the counter refuses a sale into the closed day.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { demoPlan } from '../../db/demo/village.js';
-import { startBrowserHost, type BrowserHost } from '../../electron/host/browser-host.js';
-import { ensureRendererBuilt, launchChromium } from '../helpers/browser.js';
+import type { BrowserHost } from '../../electron/host/browser-host.js';
+import { ARTIFACTS, loginAs as loginAsIn, logout as logoutOf, openApp, type E2eApp } from '../helpers/browser.js';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
-const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
 
 let dataDir: string;
 let host: BrowserHost;
-let browser: Browser;
+let app: E2eApp;
 let page: Page;
 
 const plan = demoPlan();
@@ -28,33 +25,14 @@ const salt = plan.goods.find((g) => g.name === '食盐 400g')!;
 const soap = plan.goods.find((g) => g.name === '香皂 3块装')!;
 
 beforeAll(async () => {
-  await ensureRendererBuilt();
-  dataDir = mkdtempSync(join(tmpdir(), 'points-store-e2e-day-'));
-  host = await startBrowserHost({ dataDir, port: 0, demo: true });
-  browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', acceptDownloads: true });
-  page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  page.on('pageerror', (e) => console.error('[page error]', e.message));
+  app = await openApp({ prefix: 'points-store-e2e-day-', actionTimeoutMs: 30_000 });
+  ({ dataDir, host, page } = app);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => app?.close());
 
-async function loginAs(name: string, pin: string): Promise<void> {
-  await page.getByRole('button', { name: new RegExp(name) }).click();
-  await page.keyboard.type(pin);
-  await page.keyboard.press('Enter');
-  await page.getByRole('button', { name: '退出登录' }).waitFor();
-}
-
-async function logout(): Promise<void> {
-  await page.getByRole('button', { name: '退出登录' }).click();
-  await page.getByText('请选择操作员').waitFor();
-}
+const loginAs = (name: string, pin: string) => loginAsIn(page, name, pin);
+const logout = () => logoutOf(page);
 
 async function sell(number: string, goods: string[]): Promise<void> {
   // Only when a household is still on screen: clicking a button that is not there waits

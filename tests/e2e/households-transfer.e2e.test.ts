@@ -2,34 +2,22 @@
  * Merging or splitting households at the screen: the administrator moves points from one
  * household to another with a reason; the balances change by ledger rows, not edits.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserHost, type BrowserHost } from '../../electron/host/browser-host.js';
+import type { BrowserHost } from '../../electron/host/browser-host.js';
 import { verifyDatabase } from '../../db/services/verify.js';
-import { ensureRendererBuilt, launchChromium } from '../helpers/browser.js';
+import { openApp, type E2eApp } from '../helpers/browser.js';
 
 let host: BrowserHost;
-let browser: Browser;
+let app: E2eApp;
 let page: Page;
-let dataDir: string;
 
 beforeAll(async () => {
-  await ensureRendererBuilt();
-  dataDir = mkdtempSync(join(tmpdir(), 'points-store-transfer-'));
-  host = await startBrowserHost({ dataDir, port: 0, demo: true });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-  page.setDefaultTimeout(8_000);
+  app = await openApp({ prefix: 'points-store-transfer-', actionTimeoutMs: 8_000 });
+  ({ host, page } = app);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => app?.close());
 
 const balance = (number: string) =>
   host.core.db

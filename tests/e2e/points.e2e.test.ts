@@ -7,59 +7,40 @@
  * Chromium, 1366×768. The core's clock is the real one plus an offset the test moves, so
  * the notice period can end without waiting a day.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Core } from '../../db/core.js';
 import { initDemoIfEmpty } from '../../db/services/setup.js';
-import { startBrowserHost, type BrowserHost } from '../../electron/host/browser-host.js';
-import { ensureRendererBuilt, launchChromium } from '../helpers/browser.js';
+import type { BrowserHost } from '../../electron/host/browser-host.js';
+import { ARTIFACTS, loginAs as loginAsIn, logout as logoutOf, openApp, type E2eApp } from '../helpers/browser.js';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
-const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
 const DAY = 86_400_000;
 
-let dataDir: string;
 let host: BrowserHost;
-let browser: Browser;
+let app: E2eApp;
 let page: Page;
 let offset = 0;
 
 beforeAll(async () => {
-  await ensureRendererBuilt();
-  dataDir = mkdtempSync(join(tmpdir(), 'points-store-e2e-points-'));
-  const core = new Core({ dataDir, clock: { now: () => new Date(Date.now() + offset) } });
-  // A smaller demo village than the default keeps the story well inside a minute.
-  initDemoIfEmpty(core, { households: 40 });
-  host = await startBrowserHost({ dataDir, port: 0, core });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-  page.on('pageerror', (e) => console.error('[page error]', e.message));
-  mkdirSync(ARTIFACTS, { recursive: true });
+  app = await openApp({
+    prefix: 'points-store-e2e-points-',
+    core: (dataDir) => {
+      const core = new Core({ dataDir, clock: { now: () => new Date(Date.now() + offset) } });
+      // A smaller demo village than the default keeps the story well inside a minute.
+      initDemoIfEmpty(core, { households: 40 });
+      return core;
+    },
+  });
+  ({ host, page } = app);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  host?.core.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => app?.close());
 
 const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `points-${name}.png`) });
 
-async function loginAs(name: string, pin: string): Promise<void> {
-  await page.getByRole('button', { name: new RegExp(name) }).click();
-  await page.keyboard.type(pin);
-  await page.keyboard.press('Enter');
-  await page.getByRole('button', { name: '退出登录' }).waitFor();
-}
-
-async function logout(): Promise<void> {
-  await page.getByRole('button', { name: '退出登录' }).click();
-  await page.getByText('请选择操作员').waitFor();
-}
+const loginAs = (name: string, pin: string) => loginAsIn(page, name, pin);
+const logout = () => logoutOf(page);
 
 /** A menu entry, also when the header is too narrow and it sits under the “…” overflow. */
 async function openMenu(name: string): Promise<void> {

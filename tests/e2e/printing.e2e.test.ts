@@ -6,22 +6,17 @@
  * when the printer is back; a reprint from today's receipts is marked 重印. Every check
  * on paper is made on the bytes the fake printer received, decoded as GB18030.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPlan, type DemoHousehold } from '../../db/demo/village.js';
-import { startBrowserHost, type BrowserHost } from '../../electron/host/browser-host.js';
-import { ensureRendererBuilt, launchChromium } from '../helpers/browser.js';
+import type { BrowserHost } from '../../electron/host/browser-host.js';
+import { ARTIFACTS, loginAs as loginAsIn, logout as logoutOf, openApp, type E2eApp } from '../helpers/browser.js';
 import { decode, FakePrinter, type DecodedReceipt } from '../helpers/fake-printer.js';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
-const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
 
-let dataDir: string;
 let host: BrowserHost;
-let browser: Browser;
+let app: E2eApp;
 let page: Page;
 let printer: FakePrinter;
 
@@ -32,37 +27,20 @@ const salt = plan.goods.find((g) => g.name === '食盐 400g')!;
 const soy = plan.goods.find((g) => g.name === '海天生抽 500ml')!;
 
 beforeAll(async () => {
-  await ensureRendererBuilt();
   printer = await FakePrinter.start('print');
-  dataDir = mkdtempSync(join(tmpdir(), 'points-store-print-e2e-'));
-  host = await startBrowserHost({ dataDir, port: 0, demo: true });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-  page.setDefaultTimeout(8_000);
-  page.on('pageerror', (e) => console.error('[page error]', e.message));
-  mkdirSync(ARTIFACTS, { recursive: true });
+  app = await openApp({ prefix: 'points-store-print-e2e-', actionTimeoutMs: 8_000 });
+  ({ host, page } = app);
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.close();
+  await app?.close();
   await printer?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 // ---- helpers ----------------------------------------------------------------------
 
-async function login(name: string, pin: string): Promise<void> {
-  await page.getByRole('button', { name: new RegExp(name) }).click();
-  await page.keyboard.type(pin);
-  await page.keyboard.press('Enter');
-  await page.getByRole('button', { name: '退出登录' }).waitFor();
-}
-
-async function logout(): Promise<void> {
-  await page.getByRole('button', { name: '退出登录' }).click();
-  await page.getByRole('button', { name: /演示店员/ }).waitFor();
-}
+const login = (name: string, pin: string) => loginAsIn(page, name, pin);
+const logout = () => logoutOf(page);
 
 /**
  * A page from the header menu; with many pages some sit behind the menu's "…", whose

@@ -4,39 +4,24 @@
  * counter redeem some (through the API, as the keeper's screen would), take stock with a
  * difference, and check that the report and the movement history tell the same story.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../db/dispatch.js';
-import { startBrowserHost, type BrowserHost } from '../../electron/host/browser-host.js';
-import { ensureRendererBuilt, launchChromium } from '../helpers/browser.js';
+import type { BrowserHost } from '../../electron/host/browser-host.js';
+import { ARTIFACTS, openApp, type E2eApp } from '../helpers/browser.js';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
-const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
 
-let dataDir: string;
 let host: BrowserHost;
-let browser: Browser;
+let app: E2eApp;
 let page: Page;
 
 beforeAll(async () => {
-  await ensureRendererBuilt();
-  mkdirSync(ARTIFACTS, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), 'points-store-stock-e2e-'));
-  host = await startBrowserHost({ dataDir, port: 0, demo: true });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-  page.setDefaultTimeout(8_000);
-  page.on('pageerror', (e) => console.error('[page error]', e.message));
+  app = await openApp({ prefix: 'points-store-stock-e2e-', actionTimeoutMs: 8_000 });
+  ({ host, page } = app);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => app?.close());
 
 const stockOf = (name: string) => host.core.db.prepare('SELECT stock FROM goods WHERE name = ?').pluck().get(name) as number;
 const idOf = (name: string) => host.core.db.prepare('SELECT id FROM goods WHERE name = ?').pluck().get(name) as number;

@@ -4,50 +4,35 @@
  * (everyone is logged out), a full verify, the audit log and its export; then a ledger
  * row edited behind the app's back shows up in the verify screen and as a red banner.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_FILE } from '../../db/core.js';
-import { startBrowserHost, type BrowserHost } from '../../electron/host/browser-host.js';
-import { ensureRendererBuilt, launchChromium } from '../helpers/browser.js';
+import type { BrowserHost } from '../../electron/host/browser-host.js';
+import { ARTIFACTS, loginAs as loginAsIn, openApp, type E2eApp } from '../helpers/browser.js';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
-const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
 
 let dataDir: string;
 let usb: string;
 let host: BrowserHost;
-let browser: Browser;
+let app: E2eApp;
 let page: Page;
 
 beforeAll(async () => {
-  await ensureRendererBuilt();
-  mkdirSync(ARTIFACTS, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), 'points-store-e2e-trust-'));
   usb = mkdtempSync(join(tmpdir(), 'points-store-usb-'));
-  host = await startBrowserHost({ dataDir, port: 0, demo: true });
-  browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', acceptDownloads: true });
-  page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  page.on('pageerror', (e) => console.error('[page error]', e.message));
+  app = await openApp({ prefix: 'points-store-e2e-trust-', actionTimeoutMs: 20_000 });
+  ({ dataDir, host, page } = app);
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  for (const d of [dataDir, usb]) if (d) rmSync(d, { recursive: true, force: true });
+  await app?.close();
+  if (usb) rmSync(usb, { recursive: true, force: true });
 });
 
-async function loginAdmin(): Promise<void> {
-  await page.getByRole('button', { name: /演示管理员/ }).click();
-  await page.keyboard.type('9999');
-  await page.keyboard.press('Enter');
-  await page.getByRole('button', { name: '退出登录' }).waitFor();
-}
+const loginAdmin = () => loginAsIn(page, '演示管理员', '9999');
 
 async function openTab(name: string): Promise<void> {
   if (!(await page.getByTestId('settings-page').isVisible())) {

@@ -2,9 +2,12 @@
  * Chromium for the end-to-end tests: the system's Debian build driven by playwright-core
  * (no browser download), and a renderer build that is never older than its sources.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Core } from '../../db/core.js';
+import { startBrowserHost, type BrowserHost } from '../../electron/host/browser-host.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -47,4 +50,66 @@ export async function ensureRendererBuilt(): Promise<void> {
   if (existsSync(BUILT_INDEX) && statSync(BUILT_INDEX).mtimeMs >= sources) return;
   const { build } = await import('vite');
   await build({ configFile: join(ROOT, 'vite.config.ts'), root: RENDERER_DIR, logLevel: 'warn' });
+}
+
+export const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
+
+export interface E2eApp {
+  dataDir: string;
+  host: BrowserHost;
+  browser: Browser;
+  page: Page;
+  /** Closes Chromium, the host (and a core given by `core`) and removes the data folder. */
+  close(): Promise<void>;
+}
+
+/**
+ * What every end-to-end file starts with: the renderer built, the real browser host on a
+ * fresh data folder (the demo village, unless `core` opens one of the test's own),
+ * Chromium at the counter's 1366×768 in Chinese with downloads allowed, page errors
+ * printed, and the screenshot folder in place.
+ */
+export async function openApp(opts: {
+  /** Name of the temporary data folder. */
+  prefix: string;
+  /** A core the test opens itself on the folder (a moved clock, a smaller village). */
+  core?: (dataDir: string) => Core;
+  /** Playwright's timeout per action; fail fast with the step's name rather than at the test's timeout. */
+  actionTimeoutMs?: number;
+}): Promise<E2eApp> {
+  await ensureRendererBuilt();
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const dataDir = mkdtempSync(join(tmpdir(), opts.prefix));
+  const own = opts.core?.(dataDir);
+  const host = await startBrowserHost(own ? { dataDir, port: 0, core: own } : { dataDir, port: 0, demo: true });
+  const browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', acceptDownloads: true });
+  const page = await context.newPage();
+  if (opts.actionTimeoutMs) page.setDefaultTimeout(opts.actionTimeoutMs);
+  page.on('pageerror', (e) => console.error('[page error]', e.message));
+  return {
+    dataDir,
+    host,
+    browser,
+    page,
+    close: async () => {
+      await browser.close();
+      await host.close();
+      own?.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Logs in from the operator tiles with the PIN pad's keyboard, until the shell shows. */
+export async function loginAs(page: Page, name: string, pin: string): Promise<void> {
+  await page.getByRole('button', { name: new RegExp(name) }).click();
+  await page.keyboard.type(pin);
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: '退出登录' }).waitFor();
+}
+
+export async function logout(page: Page): Promise<void> {
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await page.getByText('请选择操作员').waitFor();
 }
