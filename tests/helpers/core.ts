@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Core } from '../../db/core.js';
 import { dispatch } from '../../db/dispatch.js';
-import type { OpName, OpInput, OpResult, ErrorBody } from '../../db/contract/index.js';
+import type { ErrorBody, GoodsItem, HouseholdSummary, OpInput, OpName, OpResult } from '../../db/contract/index.js';
 import type { Clock } from '../../db/domain/clock.js';
 import { DEMO_OPERATORS } from '../../db/demo/village.js';
 import { initDemoIfEmpty } from '../../db/services/setup.js';
@@ -69,4 +69,18 @@ export function login(core: Core, role: 'keeper' | 'accountant' | 'admin') {
 export function errorOf(r: ReturnType<typeof dispatch>): ErrorBody {
   if (r.ok) throw new Error('expected a refusal, got ok');
   return r.error;
+}
+
+/**
+ * The keeper sells household 01-001 one of the cheapest goods in stock, through the
+ * counter's own operations; for tests about what follows a sale (printing, receipts).
+ */
+export function sellCheapest(core: Core, requestId: string) {
+  const keeper = login(core, 'keeper');
+  const goods = keeper.call('goods.catalog', {}).goods.filter((g: GoodsItem) => g.stock > 2).sort((a, b) => a.pointsPrice - b.pointsPrice);
+  const found = keeper.call('counter.lookup', { query: '01-001' });
+  const h: HouseholdSummary | null = found.kind === 'household' ? found.household : found.kind === 'matches' ? found.matches[0]! : null;
+  if (!h) throw new Error('no household');
+  const r = keeper.call('redemption.create', { requestId, householdId: h.id, passbookId: 1, lines: [{ goodsId: goods[0]!.id, quantity: 1 }] });
+  return { keeper, r };
 }

@@ -4,8 +4,7 @@
  * settings round trip with an audit row, and the roles.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { GoodsItem, HouseholdSummary } from '../../../db/contract/index.js';
-import { freshCore, login } from '../../helpers/core.js';
+import { freshCore, login, sellCheapest } from '../../helpers/core.js';
 import { FakePrinter } from '../../helpers/fake-printer.js';
 
 describe('printing operations for the screens', () => {
@@ -21,15 +20,7 @@ describe('printing operations for the screens', () => {
     env.close();
   });
 
-  function sale(requestId: string) {
-    const keeper = login(env.core, 'keeper');
-    const goods = keeper.call('goods.catalog', {}).goods.filter((g: GoodsItem) => g.stock > 2).sort((a, b) => a.pointsPrice - b.pointsPrice);
-    const found = keeper.call('counter.lookup', { query: '01-001' });
-    const h: HouseholdSummary | null = found.kind === 'household' ? found.household : found.kind === 'matches' ? found.matches[0]! : null;
-    if (!h) throw new Error('no household');
-    const r = keeper.call('redemption.create', { requestId, householdId: h.id, passbookId: 1, lines: [{ goodsId: goods[0]!.id, quantity: 1 }] });
-    return { keeper, r };
-  }
+  const sale = (requestId: string) => sellCheapest(env.core, requestId);
 
   it('saves settings (admin only, audited) and lists one receipt’s jobs', async () => {
     const admin = login(env.core, 'admin');

@@ -4,10 +4,9 @@
  * Uses the core's own queue, wired to its receipt hooks in db/core.ts.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { GoodsItem, HouseholdSummary } from '../../../db/contract/index.js';
 import type { PrintQueue } from '../../../db/printing/queue.js';
 import { writePrinterSettings } from '../../../db/printing/settings.js';
-import { freshCore, login } from '../../helpers/core.js';
+import { freshCore, login, sellCheapest } from '../../helpers/core.js';
 import { decode, FakePrinter } from '../../helpers/fake-printer.js';
 
 describe('redemptions print through the queue', () => {
@@ -26,15 +25,7 @@ describe('redemptions print through the queue', () => {
     env.close();
   });
 
-  function sale(requestId: string) {
-    const keeper = login(env.core, 'keeper');
-    const goods = keeper.call('goods.catalog', {}).goods.filter((g: GoodsItem) => g.stock > 2).sort((a, b) => a.pointsPrice - b.pointsPrice);
-    const found = keeper.call('counter.lookup', { query: '01-001' });
-    const h: HouseholdSummary | null = found.kind === 'household' ? found.household : found.kind === 'matches' ? found.matches[0]! : null;
-    if (!h) throw new Error('no household');
-    const r = keeper.call('redemption.create', { requestId, householdId: h.id, passbookId: 1, lines: [{ goodsId: goods[0]!.id, quantity: 1 }] });
-    return { keeper, r };
-  }
+  const sale = (requestId: string) => sellCheapest(env.core, requestId);
 
   it('printer off (refused) during a redemption: one redemption, one queued receipt, printed once when back', async () => {
     await printer.setMode('refuse');
