@@ -34,10 +34,11 @@ export function PrintArea({ children }: { children: ReactNode }) {
 }
 
 /**
- * Print one document: `print(<Doc/>)` mounts it in a PrintArea, opens the print dialog,
- * and unmounts it afterwards. Render `printArea` somewhere in the page.
+ * Print one document: `print(<Doc/>)` mounts it (through `mount`, which places it where
+ * print rules show it alone), opens the print dialog, and unmounts it afterwards. Render
+ * `printArea` somewhere in the page.
  */
-export function usePrint(): { print: (document: ReactNode) => void; printArea: ReactNode } {
+export function usePrintWith(mount: (document: ReactNode) => ReactNode): { print: (document: ReactNode) => void; printArea: ReactNode } {
   const [pending, setPending] = useState<ReactNode>(null);
   useEffect(() => {
     if (pending === null) return;
@@ -48,5 +49,12 @@ export function usePrint(): { print: (document: ReactNode) => void; printArea: R
     }, 50);
     return () => clearTimeout(timer);
   }, [pending]);
-  return { print: setPending, printArea: pending === null ? null : <PrintArea>{pending}</PrintArea> };
+  return { print: setPending, printArea: pending === null ? null : mount(pending) };
+}
+
+const inPrintArea = (document: ReactNode) => <PrintArea>{document}</PrintArea>;
+
+/** A paper document on plain A4 (see PrintArea). */
+export function usePrint(): { print: (document: ReactNode) => void; printArea: ReactNode } {
+  return usePrintWith(inPrintArea);
 }

@@ -1,7 +1,8 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import type { CardCodeView } from '../../../../db/contract/ops/printing.js';
 import type { PrintTranslate } from '../../i18n/printing.js';
+import { usePrintWith } from '../PrintArea.js';
 import { qrModules } from './qrModules.js';
 import { QrSvg } from './QrSvg.js';
 
@@ -89,27 +90,16 @@ const PRINT_CSS = `
   .cards-print { display: block; }
 }`;
 
+const inCardsPrint = (sheet: ReactNode) =>
+  createPortal(
+    <section className="cards-print" data-testid="cards-print-area">
+      <style>{PRINT_CSS}</style>
+      {sheet}
+    </section>,
+    document.body,
+  );
+
 /** `print(sheet)` shows the print dialog for `sheet` alone; render `printArea` in the page. */
 export function useCardSheetPrint(): { print: (sheet: ReactNode) => void; printArea: ReactNode } {
-  const [pending, setPending] = useState<ReactNode>(null);
-  useEffect(() => {
-    if (pending === null) return;
-    // Let the portal render before the dialog takes its picture of the page.
-    const timer = setTimeout(() => {
-      window.print();
-      setPending(null);
-    }, 50);
-    return () => clearTimeout(timer);
-  }, [pending]);
-  const printArea =
-    pending === null
-      ? null
-      : createPortal(
-          <section className="cards-print" data-testid="cards-print-area">
-            <style>{PRINT_CSS}</style>
-            {pending}
-          </section>,
-          document.body,
-        );
-  return { print: setPending, printArea };
+  return usePrintWith(inCardsPrint);
 }
