@@ -5,8 +5,9 @@
  */
 import { PrinterOutlined } from '@ant-design/icons';
 import { Button, Modal } from 'antd';
-import { useEffect, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { createPortal } from 'react-dom';
+import { usePrintWith } from '../../components/PrintArea.js';
 import type { HonourBoard, HouseholdStatement, NoticeView, RuleBookView } from '../../../../db/contract/index.js';
 import { usePointsT } from '../../i18n/points.js';
 import './paper.css';
@@ -16,19 +17,11 @@ import './paper.css';
  * opens the print dialog, and unmounts it. A <section>, not a <div>, so that print rules
  * written elsewhere for `body > div` cannot blank it; paper.css hides everything else.
  */
+const inPaperPrint = (doc: ReactNode) => createPortal(<section className="paper-print" data-testid="paper-print-area">{doc}</section>, document.body);
+
 function usePaperPrint(): { print: (doc: ReactNode) => void; printNode: ReactNode } {
-  const [pending, setPending] = useState<ReactNode>(null);
-  useEffect(() => {
-    if (pending === null) return;
-    // Let the portal render before the dialog snapshots the page.
-    const timer = setTimeout(() => {
-      window.print();
-      setPending(null);
-    }, 50);
-    return () => clearTimeout(timer);
-  }, [pending]);
-  const printNode = pending === null ? null : createPortal(<section className="paper-print" data-testid="paper-print-area">{pending}</section>, document.body);
-  return { print: setPending, printNode };
+  const { print, printArea } = usePrintWith(inPaperPrint);
+  return { print, printNode: printArea };
 }
 
 const signed = (n: number) => (n > 0 ? `+${n}` : `${n}`);
