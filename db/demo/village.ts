@@ -95,7 +95,8 @@ export interface DemoPlan {
   goods: DemoGoods[];
 }
 
-const AWARDS: [number, string][] = [
+/** Awards and deductions (negative) the demo village's history is made of; the bench's county too. */
+export const AWARDS: [number, string][] = [
   [10, '门前三包 环境整洁'],
   [5, '垃圾分类 月度达标'],
   [20, '志愿服务 防汛值守'],
@@ -103,7 +104,7 @@ const AWARDS: [number, string][] = [
   [5, '参加村民代表大会'],
   [30, '移风易俗 红事简办'],
 ];
-const DEDUCTIONS: [number, string][] = [
+export const DEDUCTIONS: [number, string][] = [
   [-5, '乱堆乱放 整改不及时'],
   [-10, '焚烧秸秆'],
 ];

@@ -11,6 +11,7 @@ import { storedInstant, storedRequestId } from '../../../db/services/compact-col
 import type { Db } from '../../../db/open.js';
 import { chainHash, GENESIS } from '../../../db/services/hash-chain.js';
 import { ledgerFields, storedLedgerFields, type LedgerRowForHash } from '../../../db/services/ledger.js';
+import { AWARDS, DEDUCTIONS } from '../../../db/demo/village.js';
 
 export interface BulkGoods {
   id: number;
@@ -42,18 +43,6 @@ export interface HistoryOutcome {
   rowsPerDate: Map<string, number>;
 }
 
-const AWARDS: [number, string][] = [
-  [10, '门前三包 环境整洁'],
-  [5, '垃圾分类 月度达标'],
-  [20, '志愿服务 防汛值守'],
-  [15, '孝老爱亲 照顾孤寡老人'],
-  [5, '参加村民代表大会'],
-  [30, '移风易俗 红事简办'],
-];
-const DEDUCTIONS: [number, string][] = [
-  [5, '乱堆乱放 整改不及时'],
-  [10, '焚烧秸秆'],
-];
 const OPENING_NOTE = '期初余额（纸质台账结转）';
 const RESTOCK = 1_000;
 /** The store is open 08:00–18:00 Beijing time, i.e. 00:00–10:00 UTC on the same date. */
@@ -141,9 +130,9 @@ export function generateHistory(inp: HistoryInput): HistoryOutcome {
         if (r < 0.7) {
           award(hi, date, at);
         } else if (r < 0.75) {
-          const [pts, note] = DEDUCTIONS[Math.floor(rand() * DEDUCTIONS.length)]!;
+          const [negative, note] = DEDUCTIONS[Math.floor(rand() * DEDUCTIONS.length)]!;
           // A deduction never takes a balance below zero (DOMAIN.md).
-          const amount = Math.min(pts, balance[hi]!);
+          const amount = Math.min(-negative, balance[hi]!);
           if (amount === 0) {
             award(hi, date, at);
             continue;
