@@ -11,6 +11,8 @@ export interface FastVerifyResult {
   outcome: 'ok' | 'problems' | 'no-checkpoint';
   problems: VerifyProblem[];
   checked: { ledgerRows: number; auditRows: number; accounts: number; goods: number; stockMovements: number };
+  /** The checkpoint the tails were checked from (null without one): rows after it were replayed. */
+  checkpoint: Checkpoint | null;
 }
 
 const MAX_PROBLEMS = 200;
@@ -36,13 +38,13 @@ export function fastVerify(db: Db, keyring: Keyring): FastVerifyResult {
   const cp = readCheckpoint(db, keyring);
   checkAnchors(db, keyring, add);
   if (cp.kind !== 'ok') {
-    return { outcome: problems.length > 0 ? 'problems' : 'no-checkpoint', problems, checked };
+    return { outcome: problems.length > 0 ? 'problems' : 'no-checkpoint', problems, checked, checkpoint: null };
   }
   const c = cp.checkpoint;
   checkLedgerTail(db, c, add, checked);
   checkAuditTail(db, c, add, checked);
   checkStockTail(db, c, add, checked);
-  return { outcome: problems.length === 0 ? 'ok' : 'problems', problems, checked };
+  return { outcome: problems.length === 0 ? 'ok' : 'problems', problems, checked, checkpoint: c };
 }
 
 function addChainProblems(table: string, found: ChainProblem[], add: (p: VerifyProblem) => void): void {

@@ -1,7 +1,6 @@
 import type { ReconcileCheck, ReconcileReport } from '../../contract/views-accounting.js';
 import type { Db } from '../../open.js';
 import type { Keyring } from '../../crypto/secret.js';
-import { readCheckpoint } from '../../integrity/checkpoint.js';
 import { fastVerify } from '../../integrity/fast-verify.js';
 import { verifyDatabase, type VerifyProblem } from '../verify.js';
 import { describeProblem } from '../verify-messages.js';
@@ -19,8 +18,8 @@ function wholeDatabaseCheck(
   if (keyring) {
     const fast = fastVerify(db, keyring);
     if (fast.outcome !== 'no-checkpoint') {
-      const cp = readCheckpoint(db, keyring);
-      const replayedAfter = fast.outcome === 'ok' && cp.kind === 'ok' ? { ledgerId: cp.checkpoint.ledgerId, stockId: cp.checkpoint.stockId } : null;
+      const cp = fast.checkpoint;
+      const replayedAfter = fast.outcome === 'ok' && cp ? { ledgerId: cp.ledgerId, stockId: cp.stockId } : null;
       return { problems: fast.problems, checked: fast.checked, sinceCheckpoint: true, replayedAfter };
     }
   }
