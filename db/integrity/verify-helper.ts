@@ -1,8 +1,6 @@
-// A namespace import: bundles for child processes declare their own createRequire.
-import * as nodeModule from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { Db } from '../open.js';
+import { workerEntry } from '../threads/module-worker.js';
 import { chainWalker, type ChainProblem } from './chain-walk.js';
 
 /**
@@ -74,9 +72,7 @@ const MAX_CHUNKS = 4096;
 const STALL_MS = 120_000;
 
 // Loaded in the worker: compiled .js next to this file in the app; under tsx or vitest
-// (this file is .ts) the worker registers tsx first, as its parent's loader is not inherited.
-const HERE = import.meta.url;
-const TS = HERE.endsWith('.ts');
+// the worker registers tsx first, as its parent's loader is not inherited (workerEntry).
 const BOOT = `
 const { workerData } = require('node:worker_threads');
 const control = new Int32Array(workerData.control);
@@ -92,11 +88,6 @@ const control = new Int32Array(workerData.control);
 });
 `;
 
-/** tsx's ESM register API (its CommonJS twin cannot register hooks from a worker). */
-function tsxEsmApi(): string {
-  return pathToFileURL(nodeModule.createRequire(HERE).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-}
-
 function startHelper(data: Omit<HelperData, 'port'>, port: MessagePort): Worker | null {
   try {
     const worker = new Worker(BOOT, {
@@ -104,8 +95,7 @@ function startHelper(data: Omit<HelperData, 'port'>, port: MessagePort): Worker 
       workerData: {
         ...data,
         port,
-        entry: new URL(TS ? './verify-worker.ts' : './verify-worker.js', HERE).href,
-        tsxApi: TS ? tsxEsmApi() : null,
+        ...workerEntry(import.meta.url, './verify-worker'),
       },
       transferList: [port],
     });

@@ -18,9 +18,20 @@ const { workerData, parentPort } = require('node:worker_threads');
 })().catch((e) => parentPort.postMessage({ kind: 'failed', error: String((e && e.stack) || e) }));
 `;
 
+/**
+ * Where a worker finds a module beside its caller (`relative`: its path from the caller,
+ * without extension), and tsx's ESM register API when the caller runs as TypeScript
+ * (the API's CommonJS twin cannot register hooks from a worker).
+ */
+export function workerEntry(callerUrl: string, relative: string): { entry: string; tsxApi: string | null } {
+  const ts = callerUrl.endsWith('.ts');
+  return {
+    entry: new URL(`${relative}${ts ? '.ts' : '.js'}`, callerUrl).href,
+    tsxApi: ts ? pathToFileURL(nodeModule.createRequire(callerUrl).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href : null,
+  };
+}
+
 /** `callerUrl`: the caller's import.meta.url; `relative`: the module's path from it, without extension. */
 export function startModuleWorker(callerUrl: string, relative: string, data: unknown): Worker {
-  const ts = callerUrl.endsWith('.ts');
-  const tsxApi = ts ? pathToFileURL(nodeModule.createRequire(callerUrl).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href : null;
-  return new Worker(BOOT, { eval: true, workerData: { entry: new URL(`${relative}${ts ? '.ts' : '.js'}`, callerUrl).href, tsxApi, data } });
+  return new Worker(BOOT, { eval: true, workerData: { ...workerEntry(callerUrl, relative), data } });
 }
