@@ -150,8 +150,9 @@ export async function writeXlsx(sheets: ExportSheet[], file: string, opts: XlsxO
         1,
         sheet.columns.map((c, i) => `<c r="${letters[i]}1" s="${styles.header}" t="inlineStr"><is><t>${xmlText(c.header)}</t></is></c>`),
       );
-      let part = zip.open(sheetPath(++pi));
-      let sink = new ByteSink(PIECE_BYTES, (b) => part.write(b));
+      // Assigned by startPart() just below (TypeScript cannot see through the closure).
+      let part!: ReturnType<ZipFile['open']>;
+      let sink!: ByteSink;
       let n = 1;
       const startPart = () => {
         const p = zip.open(sheetPath(++pi));
@@ -165,7 +166,7 @@ export async function writeXlsx(sheets: ExportSheet[], file: string, opts: XlsxO
         sink.flush();
         part.end();
       };
-      sink.add(sheetHead(sheet, styles) + headerRow);
+      startPart();
 
       const writers = sheet.columns.map((c, i) => cellWriter(c, letters[i]!, styles.data(c), local, dates));
       const width = writers.length;
