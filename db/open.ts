@@ -45,6 +45,17 @@ export function migrate(db: Db, list: readonly Migration[] = allMigrations, upTo
         }
         db.pragma(`user_version = ${m.version}`);
       })();
+    } catch (e) {
+      // The transaction rolled back: the data is as it was. Say so, and what to do; a
+      // rebuilding migration (005) needs about as much free space as the tables it copies.
+      if (e instanceof Error && (e as { code?: string }).code === 'SQLITE_FULL') {
+        throw new Error(
+          `数据库升级（第 ${m.version} 步）失败：磁盘空间不足。数据未改动；请腾出至少与数据文件同样大小的空间后重新打开。` +
+            ` / Upgrading the database (step ${m.version}) failed: the disk is full. Nothing was changed; free at least as much space as the data file and open the app again.`,
+          { cause: e },
+        );
+      }
+      throw e;
     } finally {
       if (m.foreignKeysOff) db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
     }

@@ -59,6 +59,7 @@ function downgradeTo004(src: string, dst: string): void {
 
 describe('migration 005 (compact storage) on a database with data', () => {
   const dirs = tempDir('vps-m005-');
+  let at004: string;
   let before: Record<string, string[]>;
   let migrated: Db;
   let oddLedgerId: number;
@@ -109,6 +110,7 @@ describe('migration 005 (compact storage) on a database with data', () => {
     expect(schemaVersion(db)).toBe(4);
     db.close();
 
+    at004 = old;
     const file = join(dirs.dir, 'migrated.sqlite');
     copyFileSync(old, file);
     migrated = openDatabase(file); // foreign keys on, as the app opens it
@@ -163,5 +165,18 @@ describe('migration 005 (compact storage) on a database with data', () => {
     migrated.prepare('DELETE FROM ledger WHERE id = ?').run(removed);
     const problems = verifyDatabase(migrated).problems.filter((p) => p.table === 'ledger');
     expect(problems.map((p) => Number(p.rowId))).toContain(next);
+  });
+
+  it('on a full disk refuses with a clear message and leaves the 004 data exactly as it was', () => {
+    const file = join(dirs.dir, 'full-disk.sqlite');
+    copyFileSync(at004, file);
+    const db = new Database(file);
+    const unchanged = snapshot(db);
+    // A disk with no room to grow: the rebuilt tables cannot be written beside the old ones.
+    db.pragma(`max_page_count = ${(db.pragma('page_count', { simple: true }) as number)}`);
+    expect(() => migrate(db)).toThrow(/数据库升级（第 5 步）失败：磁盘空间不足。数据未改动/);
+    expect(schemaVersion(db)).toBe(4);
+    expect(snapshot(db)).toEqual(unchanged);
+    db.close();
   });
 });
