@@ -3,7 +3,7 @@
  * renderer and answers the contract over IPC. Never imported by tests (they use the
  * browser host, which calls the same dispatch()).
  */
-import { app, BrowserWindow, ipcMain, net, protocol, session, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, type IpcMainInvokeEvent } from 'electron';
 import { mkdirSync } from 'node:fs';
 import { join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -53,7 +53,16 @@ function start(): void {
   const dataDir = typeof opts.data === 'string' ? resolve(opts.data) : app.getPath('userData');
   // The installation key sealed by the OS (safeStorage) rather than left in a plain file.
   mkdirSync(dataDir, { recursive: true });
-  const core = new Core({ dataDir, systemPrint, secret: loadOrCreateSecret(dataDir, safeStorageSealer()) });
+  let core: Core;
+  try {
+    core = new Core({ dataDir, systemPrint, secret: loadOrCreateSecret(dataDir, safeStorageSealer()) });
+  } catch (e) {
+    // Opening can fail before any window exists (a database upgrade on a full disk, a
+    // file from a newer app): say why in a box the shopkeeper sees, not in a log.
+    dialog.showErrorBox('积分超市无法打开数据 / Cannot open the store data', e instanceof Error ? e.message : String(e));
+    app.quit();
+    return;
+  }
   if (opts.demo === true) initDemoIfEmpty(core);
   core.startBackground();
   const stopTrustServices = onCoreOpened(core);
