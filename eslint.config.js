@@ -30,7 +30,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^(\\.\\./)+(db|electron)/(?!contract/)',
+              regex: '^(\\.\\./)+(db|hosts)/(?!contract/)',
               message: 'The renderer may import only db/contract (types and the message table); everything else crosses the process boundary.',
             },
             { regex: '^(node:|better-sqlite3|electron$)', message: 'No Node or Electron modules in the renderer.' },

@@ -1,15 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Keyring, loadOrCreateSecret } from './crypto/secret.js';
+import { Keyring, loadOrCreateSecret } from './platform/crypto/secret.js';
 import { businessDate, systemClock, type Clock } from './domain/clock.js';
-import { openDatabase, type Db } from './open.js';
-import { readSettings } from './services/settings.js';
-import { SessionStore } from './services/sessions.js';
+import { openDatabase, type Db } from './platform/open.js';
+import { readSettings } from './books/settings.js';
+import { SessionStore } from './books/sessions.js';
 import type { Settings } from './contract/views.js';
 import { PrintQueue } from './printing/queue.js';
 import { readPrinterSettings } from './printing/settings.js';
 import type { SystemPrintFn } from './printing/transports/index.js';
-import { receiptView } from './services/redemption.js';
+import { receiptView } from './counter/redemption.js';
 
 export const DB_FILE = 'store.sqlite';
 

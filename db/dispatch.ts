@@ -4,7 +4,7 @@ import { AppError, type Result } from './contract/errors.js';
 import type { Core } from './core.js';
 import { handlers } from './handlers/index.js';
 import type { Handler } from './handlers/types.js';
-import type { Session } from './services/sessions.js';
+import type { Session } from './books/sessions.js';
 
 const ROLE_NAMES = { keeper: '店员', accountant: '会计', admin: '管理员' } as const;
 

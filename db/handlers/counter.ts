@@ -1,7 +1,7 @@
 import type { counterOps } from '../contract/ops/counter.js';
-import { catalog } from '../services/goods.js';
-import { householdView, lookup } from '../services/households.js';
-import { listRedemptions, receiptView, redeem, voidRedemption } from '../services/redemption.js';
+import { catalog } from '../counter/goods.js';
+import { householdView, lookup } from '../households/households.js';
+import { listRedemptions, receiptView, redeem, voidRedemption } from '../counter/redemption.js';
 import type { HandlerMap } from './types.js';
 
 export const counterHandlers: HandlerMap<keyof typeof counterOps> = {

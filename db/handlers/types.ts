@@ -1,6 +1,6 @@
 import type { OpName, OpParsed, OpResult } from '../contract/index.js';
 import type { Core } from '../core.js';
-import type { Session } from '../services/sessions.js';
+import type { Session } from '../books/sessions.js';
 
 export interface HandlerContext {
   core: Core;

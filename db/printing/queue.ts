@@ -17,7 +17,7 @@ import { z } from 'zod';
 import { AppError } from '../contract/errors.js';
 import type { PrinterStatusView, PrintJobKind, PrintJobStatus, PrintJobView, ReceiptPreview } from '../contract/printing.js';
 import type { ReceiptView, Settings } from '../contract/views.js';
-import type { Db } from '../open.js';
+import type { Db } from '../platform/open.js';
 import { encodeDocument } from './escpos.js';
 import {
   householdCardDocument,

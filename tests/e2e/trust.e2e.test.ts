@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_FILE } from '../../db/core.js';
-import type { BrowserHost } from '../../electron/host/browser-host.js';
+import type { BrowserHost } from '../../hosts/browser/browser-host.js';
 import { ARTIFACTS, loginAs as loginAsIn, openApp, type E2eApp } from '../helpers/browser.js';
 
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startBrowserHost, type BrowserHost } from '../../electron/host/browser-host.js';
+import { startBrowserHost, type BrowserHost } from '../../hosts/browser/browser-host.js';
 import { tempDir } from '../helpers/core.js';
 
 describe('the loopback HTTP host', () => {

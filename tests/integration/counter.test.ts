@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoPlan, withWrongCheckChar } from '../../db/demo/village.js';
 import { makeCardCode } from '../../db/domain/card-code.js';
-import { verifyDatabase } from '../../db/services/verify.js';
+import { verifyDatabase } from '../../db/trust/integrity/verify.js';
 import { dispatch } from '../../db/dispatch.js';
 import type { GoodsItem, HouseholdView } from '../../db/contract/index.js';
 import { errorOf, freshCore, login } from '../helpers/core.js';

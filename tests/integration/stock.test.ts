@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { errorOf, freshCore, login } from '../helpers/core.js';
-import { verifyDatabase } from '../../db/services/verify.js';
+import { verifyDatabase } from '../../db/trust/integrity/verify.js';
 
 let env: ReturnType<typeof freshCore>;
 afterEach(() => env?.close());

@@ -2,13 +2,13 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { backupDatabase, inspectBackup } from '../../db/backup/copy.js';
-import { backupStatus, configureBackups, restoreBackup, runBackup, startAutoBackups } from '../../db/backup/service.js';
-import { Keyring } from '../../db/crypto/secret.js';
+import { backupDatabase, inspectBackup } from '../../db/trust/backup/copy.js';
+import { backupStatus, configureBackups, restoreBackup, runBackup, startAutoBackups } from '../../db/trust/backup/service.js';
+import { Keyring } from '../../db/platform/crypto/secret.js';
 import { dispatch } from '../../db/dispatch.js';
-import { runStartupCheck } from '../../db/integrity/run.js';
-import { verifyDatabase } from '../../db/services/verify.js';
-import { restoreCommand } from '../../electron/cli/restore.js';
+import { runStartupCheck } from '../../db/trust/integrity/run.js';
+import { verifyDatabase } from '../../db/trust/integrity/verify.js';
+import { restoreCommand } from '../../hosts/cli/restore.js';
 import { errorOf, freshCore, login, tempDir } from '../helpers/core.js';
 
 function richest(core: ReturnType<typeof freshCore>['core']): number {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../db/contract/errors.js';
 import type { ReceiptView } from '../../../db/contract/views.js';
-import { migrate, openDatabase, schemaVersion, type Db } from '../../../db/open.js';
+import { migrate, openDatabase, schemaVersion, type Db } from '../../../db/platform/open.js';
 import { sampleReceiptView } from '../../../db/printing/layout.js';
 import { PrintQueue } from '../../../db/printing/queue.js';
 import { DEFAULT_PRINTER_SETTINGS, readPrinterSettings, writePrinterSettings, type PrinterSettings } from '../../../db/printing/settings.js';
