@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { localDateTime } from '../../db/domain/clock.js';
-import { LocalTime } from '../../db/accounting/exports/local-time.js';
+import { LocalTime } from '../../db/platform/spreadsheet/local-time.js';
 
 const ZONES = ['Asia/Shanghai', 'America/New_York', 'Europe/London', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'America/St_Johns', 'UTC'];
 const instant = fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2060, 0, 1) }).map((ms) => new Date(ms).toISOString());
