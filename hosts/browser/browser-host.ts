@@ -14,7 +14,7 @@ import { Core } from '../../db/core.js';
 import { dispatch } from '../../db/dispatch.js';
 import { EXPORT_DOWNLOAD_PREFIX, serveExportDownload } from './export-download.js';
 import { onCoreOpened } from '../../db/trust/integrity/on-open.js';
-import { initDemoIfEmpty } from '../../db/trust/setup.js';
+import { initDemoIfEmpty } from '../../db/setup.js';
 
 const MAX_BODY = 1024 * 1024;
 
