@@ -16,6 +16,10 @@ export const ERROR_MESSAGES = {
   PIN_WRONG: { zh: 'PIN 错误，还可尝试 {left} 次', en: 'Wrong PIN, {left} tries left' },
   PIN_LOCKED: { zh: '连续输错次数过多，账号已锁定至 {until}', en: 'Too many wrong PINs; locked until {until}' },
   OPERATOR_NOT_FOUND: { zh: '操作员不存在或已停用', en: 'No such active operator' },
+  APPROVAL_LIMIT: {
+    zh: '审批 PIN 连续输错 {max} 次，本次登录已退出，请重新登录（审批人的账号不受影响）',
+    en: '{max} wrong approval PINs in a row: this session has ended, please log in again (the approver’s account is not affected)',
+  },
   APPROVER_NOT_ADMIN: { zh: '需要管理员 PIN 才能作废', en: 'An administrator PIN is needed to void' },
   ID_LENGTH: { zh: '身份证号应为 18 位', en: 'An ID number has 18 characters' },
   ID_FORMAT: { zh: '身份证号格式错误（前 17 位为数字，最后一位为数字或 X）', en: 'ID number: 17 digits then a digit or X' },
