@@ -1,6 +1,6 @@
 import { SqliteError } from 'better-sqlite3';
 import { contract, isOpName, type OpName } from './contract/index.js';
-import { AppError, type Result } from './contract/errors.js';
+import { AppError, isErrorCode, type ErrorParams, type Result } from './contract/errors.js';
 import type { Core } from './core.js';
 import { handlers } from './handlers/index.js';
 import type { Handler } from './handlers/types.js';
@@ -34,6 +34,10 @@ export function dispatch(core: Core, token: string | null, name: string, rawInpu
     const parsed = spec.input.safeParse(rawInput ?? {});
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
+      // A refinement that names an error code (params.code) is refused with that code and
+      // its own Chinese/English message rather than the generic BAD_INPUT.
+      const named = issue?.code === 'custom' ? (issue.params as Record<string, unknown> | undefined) : undefined;
+      if (named && isErrorCode(named['code'])) throw new AppError(named['code'], refusalParams(named));
       const path = issue?.path.join('.') ?? '';
       throw new AppError('BAD_INPUT', { detail: `${path ? path + ': ' : ''}${issue?.message ?? 'invalid'}`.slice(0, 200) });
     }
@@ -50,3 +54,9 @@ export function dispatch(core: Core, token: string | null, name: string, rawInpu
   }
 }
 
+
+function refusalParams(p: Record<string, unknown>): ErrorParams {
+  const out: ErrorParams = {};
+  for (const [k, v] of Object.entries(p)) if (k !== 'code' && (typeof v === 'string' || typeof v === 'number')) out[k] = v;
+  return out;
+}

@@ -152,6 +152,10 @@ export const ERROR_MESSAGES = {
   BACKUP_OTHER_KEY: { zh: '此备份是用另一把密钥建立的：请先把该备份对应的密钥文件放回数据文件夹，再恢复', en: 'This backup was made with another key; put its key file back into the data folder first' },
   PRINTER_NOT_CONFIGURED: { zh: '尚未设置打印机，请在“打印机设置”中填写打印机地址', en: 'No printer is set up yet' },
   PRINTER_URI_INVALID: { zh: '打印机地址格式不正确：{uri}（例如 tcp://192.168.1.50:9100、/dev/usb/lp0、\\\\.\\COM3、spooler:打印机名称）', en: 'Invalid printer address: {uri}' },
+  PRINTER_URI_NOT_DEVICE: {
+    zh: '不能用“{uri}”作打印机地址：只能填打印机设备（/dev/usb/lp0、/dev/ttyUSB0、COM3、LPT1）、网络打印机（tcp://192.168.1.50:9100）、共享打印机（\\\\电脑名\\打印机）或系统打印队列（spooler:打印机名称），不能是普通文件，也不能在数据文件夹里',
+    en: '"{uri}" cannot be a printer address: only a printer device (/dev/usb/lp0, /dev/ttyUSB0, COM3, LPT1), a network printer (tcp://192.168.1.50:9100), a shared printer (\\\\PC\\printer) or a print queue (spooler:NAME); never a regular file, never in the data folder',
+  },
   PRINTER_REFUSED: { zh: '打印机未连接：{target} 拒绝连接，请检查打印机电源和网线', en: 'Printer not connected: {target} refused the connection' },
   PRINTER_CONNECT_TIMEOUT: { zh: '连接打印机超时：{target}，请检查打印机是否开机、地址是否正确', en: 'Timed out connecting to the printer at {target}' },
   PRINTER_WRITE_TIMEOUT: { zh: '打印机无响应（发送超时）：{target}，可能缺纸、开盖或离线', en: 'The printer at {target} did not take the data (out of paper, lid open or offline?)' },
@@ -184,6 +188,11 @@ export function formatMessage(code: ErrorCode, lang: 'zh' | 'en', params: ErrorP
 }
 
 /** The one error type the core throws for refusals; anything else is a bug (INTERNAL). */
+/** True for a known error code (a schema refinement may name one; see dispatch). */
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && Object.prototype.hasOwnProperty.call(ERROR_MESSAGES, code);
+}
+
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
