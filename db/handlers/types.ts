@@ -1,12 +1,15 @@
 import type { OpName, OpParsed, OpResult } from '../contract/index.js';
 import type { Core } from '../core.js';
 import type { Session } from '../books/sessions.js';
+import type { PreRead } from '../platform/spreadsheet/read-off-thread.js';
 
 export interface HandlerContext {
   core: Core;
   /** The caller's session; null only for 'public' operations. */
   session: Session | null;
   token: string | null;
+  /** An import's file, already read on a worker thread by dispatchAsync; absent under dispatch. */
+  preRead?: PreRead | undefined;
 }
 
 /** A logged-in context: what every non-public handler receives. */

@@ -16,7 +16,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Core } from '../../db/core.js';
-import { dispatch } from '../../db/dispatch.js';
+import { dispatchAsync } from '../../db/dispatch.js';
 import { EXPORT_DOWNLOAD_PREFIX, serveExportDownload } from './export-download.js';
 import { onCoreOpened } from '../../db/trust/integrity/on-open.js';
 import { initDemoIfEmpty } from '../../db/setup.js';
@@ -202,7 +202,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
         return sendJson(res, 400, { ok: false, error: { code: 'BAD_INPUT', message: '请求内容无法解析' } });
       }
       const token = typeof req.headers['x-session'] === 'string' ? req.headers['x-session'] : null;
-      return sendJson(res, 200, dispatch(core, token, pathname.slice(5), input));
+      return sendJson(res, 200, await dispatchAsync(core, token, pathname.slice(5), input));
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false });
     if (url.pathname.startsWith(EXPORT_DOWNLOAD_PREFIX)) return serveExportDownload(core, url.pathname, res);
