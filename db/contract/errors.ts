@@ -76,6 +76,7 @@ export const ERROR_MESSAGES = {
   IMPORT_ZIP_BOMB: { zh: '文件解压后超过 {max} MB（{part}），可能是“压缩炸弹”或异常文件，已拒绝导入', en: 'The file unpacks to more than {max} MB ({part}): possibly a zip bomb; refused' },
   IMPORT_TOO_MANY_CELLS: { zh: '表格中填写的单元格超过 {max} 个，请分成几个文件导入', en: 'The sheet has more than {max} filled cells; split it into several files' },
   IMPORT_TOO_MANY_COLUMNS: { zh: '表格第 {row} 行在第 {max} 列之后还有内容，导入表格不需要这么多列', en: 'Row {row} has content beyond column {max}; an import sheet needs far fewer columns' },
+  IMPORT_TOO_MUCH_TEXT: { zh: '表格中的文字总共超过 {max} 个字，请分成几个文件导入', en: 'The sheet holds more than {max} characters in all; split it into several files' },
   IMPORT_TOO_MANY_STRINGS: { zh: '文件中的文字条目超过 {max} 个，请分成几个文件导入', en: 'The file holds more than {max} text items; split it into several files' },
   IMPORT_TOO_MANY_PARTS: { zh: '文件内部的组成部分超过 {max} 个，不是正常的导入表格', en: 'The file has more than {max} internal parts; not an ordinary import sheet' },
   IMPORT_CELL_TOO_LONG: { zh: '第 {row} 行有一个单元格超过 {max} 个字', en: 'A cell in row {row} holds more than {max} characters' },

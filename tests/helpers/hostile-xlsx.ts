@@ -114,3 +114,17 @@ function withRawEntry(zipBuf: Buffer, name: string, deflated: Buffer, unpacked: 
 
 /** For a quick check that deflate behaves as assumed (≈1000:1 for spaces). */
 export const deflatedSize = (n: number) => deflateRawSync(Buffer.alloc(n, 0x20)).length;
+
+/**
+ * One shared string of `chars` characters used by `cells` cells: small on disk, but a
+ * reader that hands every cell its own copy (as copying rows between threads does)
+ * would hold chars × cells characters.
+ */
+export function sharedStringFanOutXlsx(chars = 30_000, cells = 5_000): Buffer {
+  const enc = (s: string) => new TextEncoder().encode(s);
+  const shared = enc(`<sst><si><t>${'积'.repeat(chars)}</t></si></sst>`);
+  const rows: string[] = [];
+  for (let r = 1; r <= Math.ceil(cells / 10); r++) rows.push(`<row r="${r}">${'<c t="s"><v>0</v></c>'.repeat(10)}</row>`);
+  const sheet = enc(`<worksheet><sheetData>${rows.join('')}</sheetData></worksheet>`);
+  return zip({ 'xl/sharedStrings.xml': shared, 'xl/worksheets/sheet1.xml': sheet });
+}

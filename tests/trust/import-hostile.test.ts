@@ -7,12 +7,13 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../db/dispatch.js';
-import { SHEET_LIMITS } from '../../db/platform/spreadsheet/sheet-limits.js';
 import { startBrowserHost } from '../../hosts/browser/browser-host.js';
-import { paddedSheetXlsx, unclosedTagsXlsx, zipBombXlsx } from '../helpers/hostile-xlsx.js';
+import { paddedSheetXlsx, sharedStringFanOutXlsx, unclosedTagsXlsx, zipBombXlsx } from '../helpers/hostile-xlsx.js';
 import { errorOf, freshCore, login } from '../helpers/core.js';
 
 const b64 = (b: Buffer) => b.toString('base64');
+/** The reader's cap on one unpacked part (PART_CAP), written out so this file also runs against the old reader. */
+const PART_CAP = 16 * 1024 * 1024;
 /** Chinese, and none of the English a parser, zlib or Node would say. */
 function expectChinese(message: string): void {
   expect(message).toMatch(/[\u4e00-\u9fff]/);
@@ -51,12 +52,12 @@ describe('hostile spreadsheets at the import', () => {
     const env = freshCore({ demo: true, households: 3 });
     try {
       const acc = login(env.core, 'accountant');
-      const under = paddedSheetXlsx(SHEET_LIMITS.partBytes - 4096);
+      const under = paddedSheetXlsx(PART_CAP - 4096);
       const preview = acc.call('stock.importPreview', { fileName: 'goods.xlsx', base64: b64(under) });
       expect(preview.fileIssues).toEqual([]);
       expect(preview.rows.map((r) => r.name)).toEqual(['挂面 1kg']);
       expect(preview.ok).toBe(true);
-      const over = paddedSheetXlsx(SHEET_LIMITS.partBytes + 4096);
+      const over = paddedSheetXlsx(PART_CAP + 4096);
       const refused = acc.call('stock.importPreview', { fileName: 'goods.xlsx', base64: b64(over) });
       expect(refused.fileIssues.map((i) => i.code)).toEqual(['IMPORT_ZIP_BOMB']);
       const e = errorOf(acc.call.raw('stock.importGoods', { fileName: 'goods.xlsx', base64: b64(over) }));
@@ -77,11 +78,25 @@ describe('hostile spreadsheets at the import', () => {
       const e = errorOf(acc.call.raw('stock.importGoods', { fileName: 'goods.xlsx', base64: b64(bomb) }));
       expect(e.code).toBe('IMPORT_ZIP_BOMB');
       expectChinese(e.message);
-      expect(e.message).toContain(String(SHEET_LIMITS.partBytes / 1024 / 1024));
+      expect(e.message).toContain(String(PART_CAP / 1024 / 1024));
     } finally {
       env.close();
     }
   }, 60_000);
+
+  it('one long shared string in thousands of cells is refused, not copied into every cell', () => {
+    const env = freshCore({ demo: true, households: 3 });
+    try {
+      const acc = login(env.core, 'accountant');
+      const file = sharedStringFanOutXlsx();
+      expect(file.length).toBeLessThan(20_000);
+      const e = errorOf(acc.call.raw('stock.importGoods', { fileName: 'goods.xlsx', base64: b64(file) }));
+      expect(e.code).toBe('IMPORT_TOO_MUCH_TEXT');
+      expectChinese(e.message);
+    } finally {
+      env.close();
+    }
+  });
 
   it('through the browser host the file is read on a worker thread: lookups are answered while a hostile import is read', async () => {
     const env = freshCore({ demo: true, households: 20 });

@@ -21,6 +21,11 @@ export const SHEET_LIMITS = {
   sharedStrings: 200_000,
   /** Characters in one cell: Excel's own limit. */
   cellChars: 32_767,
+  /**
+   * Characters in all the cells kept: one long shared string used by every cell would
+   * otherwise be copied once per cell when the rows leave the reading thread.
+   */
+  textChars: 4_000_000,
 } as const;
 
 /** A refusal while reading a file, carrying the error code and params the user sees. */
