@@ -144,6 +144,14 @@ export const ERROR_MESSAGES = {
   CLEAR_DATE_NOT_REACHED: { zh: '清零日期 {date} 还没到，现在只能预览', en: 'The clearing date {date} has not come yet; preview only' },
   PASSBOOK_NEVER_CLEARS: { zh: '“{name}”没有设置清零日期', en: '"{name}" has no clearing date' },
   TIERS_INVALID: { zh: '星级门槛必须随星级升高而升高，且星级不能重复', en: 'Star thresholds must rise with the stars, one per star' },
+  TEXT_INVISIBLE: {
+    zh: '输入的文字含有看不见的字符或改变文字方向的控制符（{char}），可能让名称在屏幕和小票上显示成别的样子，请删除后重新输入',
+    en: 'The text contains an invisible or direction-changing character ({char}) that can make it show differently on screen and receipts; remove it',
+  },
+  TEXT_HAS_ID_NUMBER: {
+    zh: '这里不能填写身份证号（{masked}）：身份证号只能填在成员的“身份证号”一栏，系统只保存加密后的形式。请删去后再保存',
+    en: 'An ID number ({masked}) cannot go here: ID numbers belong in a member\'s ID number field, where only a keyed hash is kept. Remove it and save again',
+  },
   TEXT_INVALID: { zh: '{field}含有不允许的字符', en: '{field} contains characters that are not allowed' },
   INTEGRITY: { zh: '数据完整性检查未通过：{detail}', en: 'Integrity check failed: {detail}' },
   // Operators, backups, restore (issue 7)

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ALL, isoDate, id, op, pin, printableText, requestId, text } from '../define.js';
+import { ALL, isoDate, id, op, pin, freeText, requestId, text } from '../define.js';
 import type { GoodsCatalog, HouseholdView, LookupResult, ReceiptSummary, ReceiptView } from '../views.js';
 
 /** Largest quantity of one good on one receipt: anything bigger is a typo or a trick. */
@@ -40,7 +40,7 @@ export const counterOps = {
     input: z.object({
       requestId,
       redemptionId: id,
-      reason: printableText(100).pipe(z.string().min(2)),
+      reason: freeText(100).pipe(z.string().min(2)),
       approverId: id,
       approverPin: pin,
     }),
