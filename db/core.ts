@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Keyring, loadOrCreateSecret } from './platform/crypto/secret.js';
 import { businessDate, systemClock, type Clock } from './domain/clock.js';
 import { openDatabase, type Db } from './platform/open.js';
+import { precreatePrivate, privateDatabase, privateDir } from './platform/private-files.js';
 import { readSettings } from './books/settings.js';
 import { SessionStore } from './books/sessions.js';
 import type { Settings } from './contract/views.js';
@@ -51,8 +51,11 @@ export class Core {
 
   constructor(opts: CoreOptions) {
     this.dataDir = opts.dataDir;
-    mkdirSync(opts.dataDir, { recursive: true });
+    // Private on POSIX (issue 12): the folder 0700, the database and its -wal/-shm 0600.
+    privateDir(opts.dataDir);
+    precreatePrivate(join(opts.dataDir, DB_FILE));
     this.db = openDatabase(join(opts.dataDir, DB_FILE));
+    privateDatabase(join(opts.dataDir, DB_FILE));
     this.keyring = new Keyring(opts.secret ?? loadOrCreateSecret(opts.dataDir));
     this.clock = opts.clock ?? systemClock;
     this.sessions = new SessionStore(this.clock);

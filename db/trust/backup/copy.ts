@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { precreatePrivate, privateFile } from '../../platform/private-files.js';
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { AppError } from '../../contract/errors.js';
 import type { BackupPreview } from '../../contract/views-trust.js';
@@ -34,6 +35,8 @@ export async function backupDatabase(db: Db, outFile: string): Promise<{ bytes: 
   const partial = outFile + '.partial';
   removeQuietly(partial);
   try {
+    // 0600 from the first byte (issue 12): a backup holds every household's data.
+    precreatePrivate(partial);
     await db.backup(partial);
     const copy = new Database(partial);
     try {
@@ -46,6 +49,7 @@ export async function backupDatabase(db: Db, outFile: string): Promise<{ bytes: 
     if (problem) throw new AppError('BACKUP_VERIFY_FAILED', { detail: problem });
     fsyncFile(partial);
     renameSync(partial, outFile);
+    privateFile(outFile);
     return { bytes: statSync(outFile).size };
   } catch (e) {
     removeQuietly(partial);
