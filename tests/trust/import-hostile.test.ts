@@ -13,7 +13,7 @@ import { errorOf, freshCore, login } from '../helpers/core.js';
 
 const b64 = (b: Buffer) => b.toString('base64');
 /** The reader's cap on one unpacked part (PART_CAP), written out so this file also runs against the old reader. */
-const PART_CAP = 16 * 1024 * 1024;
+const PART_CAP = 8 * 1024 * 1024;
 /** Chinese, and none of the English a parser, zlib or Node would say. */
 function expectChinese(message: string): void {
   expect(message).toMatch(/[\u4e00-\u9fff]/);
