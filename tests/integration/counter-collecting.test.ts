@@ -91,3 +91,29 @@ describe('counter lookup: forgiving input and the matched member', () => {
     expect(keeper.call('household.get', { householdId: h.id }).accounts[0]!.balance).toBe(before);
   });
 });
+
+describe('goods categories in the order the store sets', () => {
+  let env: ReturnType<typeof freshCore>;
+  beforeEach(() => {
+    env = freshCore({ demo: true, households: 3 });
+  });
+  afterEach(() => env.close());
+
+  it('staples and seasoning first by default; an administrator sets another order, the rest follow', () => {
+    const keeper = login(env.core, 'keeper');
+    const admin = login(env.core, 'admin');
+    const first = keeper.call('goods.catalog', {});
+    expect(first.categories.slice(0, 2)).toEqual(['粮油', '调味品']);
+    expect(first.categories.at(-1)).toBe('小家电');
+    // Goods follow their category's place, so the grid shows 粮油 first too.
+    expect(first.goods[0]!.category).toBe('粮油');
+
+    expect(errorOf(dispatch(env.core, keeper.token, 'goods.setCategoryOrder', { categories: ['生鲜'] })).code).toBe('FORBIDDEN');
+    expect(admin.call('goods.setCategoryOrder', { categories: ['生鲜', ' 文具 ', '生鲜'] })).toEqual(['生鲜', '文具']);
+    const after = keeper.call('goods.catalog', {});
+    expect(after.categories.slice(0, 2)).toEqual(['生鲜', '文具']);
+    expect(new Set(after.categories)).toEqual(new Set(first.categories));
+    expect(after.goods.map((g) => g.category).filter((c, i, a) => a.indexOf(c) === i)).toEqual(after.categories);
+    expect(keeper.call('goods.categoryOrder', {})).toEqual(['生鲜', '文具']);
+  });
+});
