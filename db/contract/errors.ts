@@ -22,6 +22,10 @@ export const ERROR_MESSAGES = {
   ID_BIRTH_DATE: { zh: '身份证号中的出生日期不存在', en: 'The birth date in the ID number is not a real date' },
   ID_FUTURE_DATE: { zh: '身份证号中的出生日期在未来', en: 'The birth date in the ID number is in the future' },
   ID_CHECK_CHAR: { zh: '身份证号校验位错误', en: 'ID number check character is wrong' },
+  ID_SCIENTIFIC: {
+    zh: '“{value}”是被 Excel 改成科学计数法的身份证号，后几位已丢失：请在表格中把该列设为“文本”格式后重新填写',
+    en: '"{value}" is an ID number Excel turned into scientific notation, its last digits are lost: format the column as text and enter it again',
+  },
   ID_NOT_FOUND: { zh: '没有找到此身份证号对应的农户', en: 'No household has this ID number' },
   ID_DUPLICATE: { zh: '此身份证号已登记在其他成员名下', en: 'This ID number is registered to another member' },
   QR_FORGED: { zh: '户卡二维码无效（签名不符），可能是伪造或损坏的卡', en: 'Household card QR code is not genuine (bad signature)' },
