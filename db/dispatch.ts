@@ -27,7 +27,8 @@ export function dispatch(core: Core, token: string | null, name: string, rawInpu
       // screens), and a display credential is unknown to the session store everywhere else.
       display = token ? core.displays.get(token) : null;
       if (!display) {
-        if (token && core.sessions.touch(token, true) !== null) throw new AppError('DISPLAY_ONLY');
+        const operator = token ? core.sessions.touch(token, true) : null;
+        if (operator && operator !== 'expired') throw new AppError('FORBIDDEN', { role: ROLE_NAMES[operator.role] });
         throw new AppError('NOT_LOGGED_IN');
       }
     } else if (spec.access !== 'public') {

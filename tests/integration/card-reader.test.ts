@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Core } from '../../db/core.js';
 import { demoPlan } from '../../db/demo/village.js';
-import { dispatch } from '../../db/dispatch.js';
 import { initDemoIfEmpty } from '../../db/trust/setup.js';
 import { koffiReaderLoader } from '../../hosts/shared/card-readers/index.js';
 import { buildFakeReader, type FakeReader } from '../helpers/fake-reader/build.js';
@@ -173,6 +172,3 @@ describe('what is kept', () => {
   });
 });
 
-it('dispatch: a display-only operation is refused to a keeper', () => {
-  expect(errorOf(dispatch(core, keeper.token, 'display.sale', {})).code).toBe('DISPLAY_ONLY');
-});
