@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Keyring, loadOrCreateSecret } from './platform/crypto/secret.js';
+import { Keyring, loadOrCreateSecret, type SecretSealer } from './platform/crypto/secret.js';
 import { businessDate, systemClock, type Clock } from './domain/clock.js';
 import { openDatabase, type Db } from './platform/open.js';
 import { readSettings } from './books/settings.js';
@@ -10,6 +10,7 @@ import { PrintQueue } from './printing/queue.js';
 import { readPrinterSettings } from './printing/settings.js';
 import type { SystemPrintFn } from './printing/transports/index.js';
 import { receiptView } from './counter/redemption.js';
+import { ReportPusher } from './reporting/push.js';
 
 export const DB_FILE = 'store.sqlite';
 
@@ -32,6 +33,8 @@ export interface CoreOptions {
   secret?: Buffer;
   /** The Electron host's printing through the OS driver, for `system:` printers. */
   systemPrint?: SystemPrintFn | null;
+  /** The desktop's safeStorage: seals keys made later (the hub signing key) like the secret. */
+  sealer?: SecretSealer;
 }
 
 /**
@@ -45,12 +48,16 @@ export class Core {
   readonly sessions: SessionStore;
   readonly hooks: ReceiptHooks = { inTransaction: [], afterCommit: [] };
   readonly dataDir: string;
+  readonly sealer: SecretSealer | undefined;
   /** Receipts wait here until the printer confirms them (db/printing/queue.ts). */
   readonly printing: PrintQueue;
+  /** Pushes day reports to the township hub; set by a host that runs in the background. */
+  reportPusher: ReportPusher | null = null;
   private settingsCache: Settings | null = null;
 
   constructor(opts: CoreOptions) {
     this.dataDir = opts.dataDir;
+    this.sealer = opts.sealer;
     mkdirSync(opts.dataDir, { recursive: true });
     this.db = openDatabase(join(opts.dataDir, DB_FILE));
     this.keyring = new Keyring(opts.secret ?? loadOrCreateSecret(opts.dataDir));
@@ -76,6 +83,9 @@ export class Core {
   /** Background work a host runs (tests don't): retrying receipts that wait for the printer. */
   startBackground(): void {
     this.printing.start();
+    // Day reports go to the township hub when an address is set (checked on each pass).
+    this.reportPusher ??= new ReportPusher(this);
+    this.reportPusher.start();
   }
 
   settings(): Settings {
@@ -107,6 +117,7 @@ export class Core {
 
   close(): void {
     this.printing.stop();
+    this.reportPusher?.stop();
     this.db.close();
   }
 }

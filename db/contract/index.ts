@@ -16,6 +16,7 @@ import { pointsOps } from './ops/points.js';
 import { printingOps } from './ops/printing.js';
 import { sessionOps } from './ops/session.js';
 import { stockOps } from './ops/stock.js';
+import { reportingOps } from './ops/reporting.js';
 
 export const contract = {
   ...accountingOps,
@@ -27,6 +28,7 @@ export const contract = {
   ...stockOps,
   ...adminOps,
   ...backupOps,
+  ...reportingOps,
 };
 
 export type Contract = typeof contract;
@@ -47,4 +49,5 @@ export type * from './views-points.js';
 export type * from './views-accounting.js';
 export * from './views-stock.js';
 export * from './views-trust.js';
+export type * from './views-reporting.js';
 export type { Role } from './define.js';
