@@ -55,7 +55,8 @@ function start(): void {
   mkdirSync(dataDir, { recursive: true });
   let core: Core;
   try {
-    core = new Core({ dataDir, systemPrint, secret: loadOrCreateSecret(dataDir, safeStorageSealer()) });
+    const sealer = safeStorageSealer();
+    core = new Core({ dataDir, systemPrint, secret: loadOrCreateSecret(dataDir, sealer), sealer });
   } catch (e) {
     // Opening can fail before any window exists (a database upgrade on a full disk, a
     // file from a newer app): say why in a box the shopkeeper sees, not in a log.
