@@ -7,6 +7,14 @@ export interface OperatorView {
   role: Role;
 }
 
+/** A tile on the login screen: a locked operator's tile says so (and an administrator can unlock). */
+export interface LoginTileView extends OperatorView {
+  /** When the lockout after wrong PINs ends, or null when not locked. */
+  lockedUntil: string | null;
+  /** The same as HH:MM in the store's time zone (the login screen has no settings yet). */
+  lockedUntilTime: string | null;
+}
+
 export interface SessionView {
   token: string;
   operator: OperatorView;

@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createReadStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -73,12 +74,17 @@ describe('transports', () => {
   it('device path: writes the bytes to an existing device, refuses a missing one without creating it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vps-dev-'));
     try {
+      // A pipe stands in for /dev/usb/lp0: the transport writes only to devices and pipes (issue 12).
       const dev = join(dir, 'lp0');
-      writeFileSync(dev, '');
-      await createTransport(dev).send(payload);
-      expect(readFileSync(dev).equals(payload.bytes)).toBe(true);
+      execFileSync('mkfifo', [dev]);
+      const received = new Promise<Buffer>((done, fail) => {
+        const chunks: Buffer[] = [];
+        createReadStream(dev).on('data', (c) => chunks.push(c as Buffer)).on('end', () => done(Buffer.concat(chunks))).on('error', fail);
+      });
+      await createTransport({ kind: 'device', path: dev, writeTimeoutMs: 15_000 }).send(payload);
+      expect((await received).equals(payload.bytes)).toBe(true);
       const missing = join(dir, 'lp9');
-      const e = await errorOf(createTransport(missing).send(payload));
+      const e = await errorOf(createTransport({ kind: 'device', path: missing, writeTimeoutMs: 15_000 }).send(payload));
       expect(e.code).toBe('PRINTER_DEVICE_NOT_FOUND');
       expect(e.message).toContain('找不到打印机设备');
       expect(() => readFileSync(missing)).toThrow();
