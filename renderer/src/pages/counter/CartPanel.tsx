@@ -115,9 +115,9 @@ function CartRow({
         <span style={{ fontSize: 17, fontWeight: 600 }}>{goods.name}</span>
         <span style={{ fontSize: 18, fontWeight: 700 }}>{goods.pointsPrice * quantity}</span>
       </div>
-      <div style={{ display: 'flex', alignItems: 'center', gap: 6, marginTop: 4 }}>
-        <span style={{ color: '#888', flex: 1, minWidth: 0, fontSize: 13, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
-          {t('points.value', { n: goods.pointsPrice })} / {goods.unit}
+      <div style={{ display: 'flex', alignItems: 'center', gap: 4, marginTop: 4 }}>
+        <span style={{ color: '#888', flex: 1, minWidth: 0, fontSize: 12, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
+          {t('points.value', { n: goods.pointsPrice })}/{goods.unit}
         </span>
         <Button size="middle" icon={<MinusOutlined />} aria-label="-" disabled={quantity <= 1} onClick={() => onQuantity(goods.id, quantity - 1)} />
         <InputNumber
