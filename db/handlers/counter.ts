@@ -6,7 +6,8 @@ import { listRedemptions, receiptView, redeem, voidRedemption } from '../counter
 import type { HandlerMap } from './types.js';
 
 export const counterHandlers: HandlerMap<keyof typeof counterOps> = {
-  'counter.lookup': ({ core }, { query }) => lookup(core, query),
+  // A card read by the reader arrives as a one-time ticket and runs the typed ID's lookup.
+  'counter.lookup': ({ core }, { query }) => lookup(core, core.reader.resolveQuery(query)),
   'household.get': ({ core }, { householdId }) => householdView(core, householdId),
   'goods.catalog': ({ core }) => catalog(core),
   'goods.categoryOrder': ({ core }) => categoryOrder(core.db),
