@@ -116,7 +116,7 @@ function CartRow({
         <span style={{ fontSize: 18, fontWeight: 700 }}>{goods.pointsPrice * quantity}</span>
       </div>
       <div style={{ display: 'flex', alignItems: 'center', gap: 4, marginTop: 4 }}>
-        <span style={{ color: '#888', flex: 1, minWidth: 0, fontSize: 12, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
+        <span className="cart-unit-price" style={{ color: '#888', flex: 1, minWidth: 0, fontSize: 12, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
           {t('points.value', { n: goods.pointsPrice })}/{goods.unit}
         </span>
         <Button size="middle" icon={<MinusOutlined />} aria-label="-" disabled={quantity <= 1} onClick={() => onQuantity(goods.id, quantity - 1)} />

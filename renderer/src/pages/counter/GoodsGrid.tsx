@@ -134,7 +134,7 @@ function GoodsTile({ goods, onPick }: { goods: GoodsItem; onPick: (g: GoodsItem)
         </span>
         <span data-testid="goods-stock" style={{ fontSize: 13, color: out ? '#aaa' : low ? '#d46b08' : '#888', whiteSpace: 'nowrap' }}>
           {low && (
-            <span style={{ background: '#fa8c16', color: '#fff', borderRadius: 4, padding: '1px 4px', marginRight: 4 }}>
+            <span className="goods-low-badge" style={{ background: '#fa8c16', color: '#fff', borderRadius: 4, padding: '1px 4px', marginRight: 4 }}>
               {t('goods.lowStock')}
             </span>
           )}
