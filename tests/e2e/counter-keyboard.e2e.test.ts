@@ -355,6 +355,32 @@ async function story(): Promise<void> {
     await expect.poll(focusedTestId).toBe('scan-input');
     expect((await cartQuantities()).length).toBe(2);
 
+    // 锁屏 by hand asks too (the cart is kept); at the lock screen, 换操作员登录 asks again
+    // (it would drop the cart): 返回柜台 keeps it, and the keeper's PIN unlocks to the same cart.
+    await tabTo((f) => f.text === '锁屏', '锁屏', true);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('leave-confirm-body').waitFor();
+    expect(await text('leave-confirm-body')).toContain('锁屏后清单会保留');
+    await tabTo((f) => f.testId === 'leave-confirm-ok', 'the lock button in the question');
+    await page.keyboard.press('Enter');
+    await page.getByText('已锁屏').waitFor();
+    await tabTo((f) => f.text === '换操作员登录', '换操作员登录');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('leave-confirm-body').waitFor();
+    expect(await text('leave-confirm-body')).toContain('清单会丢失');
+    await expect.poll(focusedTestId).toBe('leave-confirm-cancel');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('leave-confirm-body').count()).toBe(0);
+    expect(await page.getByText('已锁屏').count()).toBe(1);
+    await type('1234');
+    await page.getByTestId('scan-input').waitFor();
+    await expect.poll(cartQuantities).toEqual([
+      [flour.name, 1, false],
+      [soy.name, 1, true],
+    ]);
+    await page.keyboard.press('Escape');
+    await expect.poll(focusedTestId).toBe('scan-input');
+
     // F6 today's receipts, F2 back: the cart is still there.
     await page.keyboard.press('F6');
     await page.getByTestId('receipts-count').waitFor();
