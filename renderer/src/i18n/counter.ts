@@ -39,6 +39,13 @@ export const counterZh = {
 
   'print.lastSent': '小票已送去打印：{no}',
   'print.lastNone': '今天还没有兑换单可打印',
+
+  'categories.tab': '商品分类顺序',
+  'categories.hint': '柜台上分类按钮和商品按这个顺序排列。常用的（粮油、调味品）放在前面，店员不用翻页。',
+  'categories.up': '{name} 上移',
+  'categories.down': '{name} 下移',
+  'categories.save': '保存顺序',
+  'categories.saved': '分类顺序已保存，回到柜台即按新顺序显示',
 };
 
 type CounterKey = keyof typeof counterZh;
@@ -76,6 +83,13 @@ export const counterEn: Record<CounterKey, string> = {
 
   'print.lastSent': 'Slip sent to the printer: {no}',
   'print.lastNone': 'No receipt to print yet today',
+
+  'categories.tab': 'Category order',
+  'categories.hint': 'The counter shows its category buttons and goods in this order. Put the everyday ones (staples, seasoning) first.',
+  'categories.up': 'Move {name} up',
+  'categories.down': 'Move {name} down',
+  'categories.save': 'Save the order',
+  'categories.saved': 'Category order saved; the counter shows it when you go back to it',
 };
 
 export type CounterTranslate = (key: CounterKey, params?: Record<string, string | number>) => string;
