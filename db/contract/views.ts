@@ -75,7 +75,7 @@ export interface HouseholdSummary {
   number: string;
   headName: string;
   groupName: string;
-  /** The member whose name matched, when it is not the head (or whose ID number matched, head too). */
+  /** The member whose name or ID number matched, when it is not the head. */
   matchedMember: string | null;
   /** The member the lookup found (head included): the one collecting, unless the keeper picks another. */
   matchedMemberId: number | null;

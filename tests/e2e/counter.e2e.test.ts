@@ -202,6 +202,8 @@ describe('the counter, end to end', () => {
     // Lock and unlock: the counter keeps what was on it.
     await page.getByRole('button', { name: flour.name, exact: true }).click();
     await page.getByRole('button', { name: '锁屏' }).click();
+    // Goods in the cart: the keeper is asked first (locking keeps them).
+    await page.getByTestId('leave-confirm-ok').click();
     await page.getByText('已锁屏').waitFor();
     await page.keyboard.type('1234');
     await page.keyboard.press('Enter');
