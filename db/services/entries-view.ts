@@ -1,6 +1,7 @@
 /** Reading point entries with who recorded, reviewed and posted them. */
 import { AppError } from '../contract/errors.js';
 import type { EntryStatus, EntryView } from '../contract/views-points.js';
+import type { Page } from '../contract/views.js';
 import type { Core } from '../core.js';
 
 interface EntryRow {
@@ -82,15 +83,20 @@ export function entryView(core: Core, entryId: number): EntryView {
   return toView(r);
 }
 
+/** SQLite's LIMIT -1: every row (a notice or batch is shown whole, never cut). */
+export const ALL_ROWS = -1;
+
 export interface EntryQuery {
   status?: EntryStatus[] | undefined;
   householdId?: number | undefined;
   noticeId?: number | undefined;
   batchId?: number | undefined;
+  offset?: number | undefined;
   limit: number;
 }
 
-export function listEntries(core: Core, q: EntryQuery): EntryView[] {
+/** A page of entries with the count over the whole filter, so a long list never looks complete when it is not. */
+export function listEntries(core: Core, q: EntryQuery): Page<EntryView> {
   const where: string[] = [];
   const args: (string | number)[] = [];
   if (q.status?.length) {
@@ -110,5 +116,8 @@ export function listEntries(core: Core, q: EntryQuery): EntryView[] {
     args.push(q.batchId);
   }
   const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  return (core.db.prepare(`${SELECT} ${filter} ORDER BY g.sort, h.number, e.id LIMIT ?`).all(...args, q.limit) as EntryRow[]).map(toView);
+  const offset = q.offset ?? 0;
+  const rows = (core.db.prepare(`${SELECT} ${filter} ORDER BY g.sort, h.number, e.id LIMIT ? OFFSET ?`).all(...args, q.limit, offset) as EntryRow[]).map(toView);
+  const total = core.db.prepare(`SELECT count(*) FROM (${SELECT} ${filter})`).pluck().get(...args) as number;
+  return { rows, total, offset };
 }

@@ -17,6 +17,7 @@ import type {
   RuleBookView,
   RuleItemView,
 } from '../views-points.js';
+import type { Page } from '../views.js';
 
 /** A real calendar day (isoDate alone lets 2026-02-30 through). */
 const day = isoDate.refine((s) => {
@@ -98,12 +99,13 @@ export const pointsOps = {
       lines: z.array(z.object({ householdId: id, points: points.nullable().optional() })).min(1).max(2000),
     }),
   }),
-  'points.entries': op<EntryView[]>()({
+  'points.entries': op<Page<EntryView>>()({
     access: ALL,
     input: z.object({
       status: z.array(statuses).optional(),
       householdId: id.optional(),
       noticeId: id.optional(),
+      offset: z.number().int().min(0).max(10_000_000).default(0),
       limit: z.number().int().min(1).max(5000).default(500),
     }),
   }),
@@ -114,7 +116,10 @@ export const pointsOps = {
   }),
 
   // Public notice
-  'notices.list': op<NoticeSummary[]>()({ access: ALL, input: z.object({ limit: z.number().int().min(1).max(500).default(50) }) }),
+  'notices.list': op<Page<NoticeSummary>>()({
+    access: ALL,
+    input: z.object({ offset: z.number().int().min(0).max(10_000_000).default(0), limit: z.number().int().min(1).max(500).default(50) }),
+  }),
   'notices.get': op<NoticeView>()({ access: ALL, input: z.object({ noticeId: id }) }),
   'notices.create': op<NoticeView>()({
     access: ADMIN,

@@ -12,6 +12,8 @@ export const officeZh = {
   'stats.topGoodsOf': '兑换最多的商品（图中前 {shown} 种，共 {total} 种，导出含全部）',
   'stats.neverRedeemedListOf': '从未兑换的在册农户：共 {total} 户，可用积分合计 {points} 分（按可用积分排序）',
   'stats.neverRedeemedPoints': '可用积分合计 {points} 分',
+  'honours.andMore': ' 等，共 {n} 户',
+  'honours.deductionTotals': '本期扣分共 {count} 条，合计 −{points} 分（下列最近 {shown} 条）',
 } as const;
 
 export type OfficeKey = keyof typeof officeZh;
@@ -22,6 +24,8 @@ export const officeEn: Record<OfficeKey, string> = {
   'stats.topGoodsOf': 'Top goods (first {shown} of {total} in the chart; the export has all)',
   'stats.neverRedeemedListOf': 'Active households that never redeemed: {total}, holding {points} points in all (by balance)',
   'stats.neverRedeemedPoints': '{points} points held in all',
+  'honours.andMore': ' and others, {n} households in all',
+  'honours.deductionTotals': '{count} deductions in the period, −{points} points in all (latest {shown} below)',
 };
 
 export type OfficeTranslate = (key: OfficeKey, params?: Record<string, string | number>) => string;

@@ -3,6 +3,7 @@ import { App, Button, Input, Modal, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import type { EntryView } from '../../../../db/contract/index.js';
 import type { ErrorBody } from '../../../../db/contract/errors.js';
+import { callAll } from '../../api/callAll.js';
 import { call } from '../../api/client.js';
 import { usePointsT } from '../../i18n/points.js';
 import { useSession } from '../../session/SessionContext.js';
@@ -21,11 +22,12 @@ export function ReviewPage({ active }: PageProps) {
   const [reason, setReason] = useState('');
 
   const load = useCallback(async () => {
-    const r = await call('points.entries', { status: ['pending'], limit: 2000 });
+    // Every pending entry, page by page: a cut list would hide entries from review.
+    const r = await callAll('points.entries', { status: ['pending'] }, 2000);
     if (!r.ok) return setError(r.error);
     setError(null);
-    setRows(r.value);
-    setSelected((s) => s.filter((id) => r.value.some((e) => e.id === id)));
+    setRows(r.value.rows);
+    setSelected((s) => s.filter((id) => r.value.rows.some((e) => e.id === id)));
   }, []);
 
   useEffect(() => {
