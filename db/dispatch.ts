@@ -6,7 +6,8 @@ import { handlers } from './handlers/index.js';
 import type { Handler } from './handlers/types.js';
 import type { Session } from './services/sessions.js';
 
-const ROLE_NAMES = { keeper: '店员', accountant: '会计', admin: '管理员' } as const;
+const ROLE_NAMES = { keeper: '店员', accountant: '会计', admin: '管理员（村两委）' } as const;
+const ROLE_NAMES_EN = { keeper: 'keeper', accountant: 'accountant', admin: 'administrator (village committee)' } as const;
 
 /**
  * The single entry point both hosts call: finds the operation, checks the session and
@@ -25,7 +26,15 @@ export function dispatch(core: Core, token: string | null, name: string, rawInpu
       const s = core.sessions.touch(token, spec.passive);
       if (s === null) throw new AppError('NOT_LOGGED_IN');
       if (s === 'expired') throw new AppError('SESSION_EXPIRED');
-      if (!spec.access.includes(s.role)) throw new AppError('FORBIDDEN', { role: ROLE_NAMES[s.role] });
+      if (!spec.access.includes(s.role)) {
+        // Says who may, so a refusal tells the operator whom to ask (e.g. notices are the committee's).
+        throw new AppError('FORBIDDEN', {
+          role: ROLE_NAMES[s.role],
+          roleEn: ROLE_NAMES_EN[s.role],
+          allowed: spec.access.map((r) => ROLE_NAMES[r]).join('或'),
+          allowedEn: spec.access.map((r) => ROLE_NAMES_EN[r]).join(' or '),
+        });
+      }
       session = s;
     } else if (token) {
       const s = core.sessions.touch(token);

@@ -31,7 +31,13 @@ const reason = printableText(200);
 const statuses = z.enum(['pending', 'approved', 'rejected', 'published', 'cancelled', 'posted']);
 const tier = z.object({ stars: z.number().int().min(1).max(10), name: label(20), minHonour: z.number().int().min(1).max(10_000_000) });
 
-/** Who does what: the committee (admin) runs the rule book and notices; accountants review and post too. */
+/**
+ * Who does what (the seed: the village committee publishes): the committee (admin) runs the
+ * rule book, publishes public notices (公示) and settles objections; accountants record,
+ * review, and post (入账) a notice's entries once its period is over; keepers record only
+ * villagers' self-claims (申报). docs/office.md's role table says the same and a test holds
+ * the two together.
+ */
 const RECORDERS = ALL; // keepers may record only self-claimable items (villagers' claims at the counter)
 const REVIEWERS = STAFF_ACCOUNTS;
 

@@ -14,7 +14,8 @@ import { ErrorLine, PageFrame, PointsTag } from './ui.js';
 export function ReviewPage({ active }: PageProps) {
   const t = usePointsT();
   const { message } = App.useApp();
-  const me = useSession().session.operator.name;
+  const { operator } = useSession().session;
+  const me = operator.name;
   const [rows, setRows] = useState<EntryView[] | null>(null);
   const [selected, setSelected] = useState<number[]>([]);
   const [error, setError] = useState<ErrorBody | null>(null);
@@ -37,7 +38,7 @@ export function ReviewPage({ active }: PageProps) {
   const review = async (decision: 'approved' | 'rejected') => {
     const r = await call('points.review', { entryIds: selected, decision, reason: decision === 'rejected' ? reason.trim() : null });
     if (!r.ok) return setError(r.error);
-    void message.success(decision === 'approved' ? t('review.approvedMsg', { n: r.value.approved }) : t('review.rejectedMsg', { n: r.value.rejected }));
+    void message.success(decision === 'approved' ? t(operator.role === 'admin' ? 'review.approvedMsg' : 'review.approvedMsgAccountant', { n: r.value.approved }) : t('review.rejectedMsg', { n: r.value.rejected }));
     setSelected([]);
     setRejecting(false);
     setReason('');
