@@ -79,6 +79,9 @@ export interface EntryView {
   /** The rule's text as it stood when the entry was made. */
   ruleText: string;
   ruleBookVersion: number;
+  /** The rule item's own range, so a box for a new value can carry the same limits the core checks. */
+  ruleMinPoints: number;
+  ruleMaxPoints: number;
   direction: Direction;
   points: number;
   passbookName: string;

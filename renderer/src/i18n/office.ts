@@ -14,6 +14,8 @@ export const officeZh = {
   'stats.neverRedeemedPoints': '可用积分合计 {points} 分',
   'honours.andMore': ' 等，共 {n} 户',
   'honours.deductionTotals': '本期扣分共 {count} 条，合计 −{points} 分（下列最近 {shown} 条）',
+  'dayLine.net': '净变动（全部台账行）',
+  'limits.range': '分（{min}–{max}）',
 } as const;
 
 export type OfficeKey = keyof typeof officeZh;
@@ -26,6 +28,8 @@ export const officeEn: Record<OfficeKey, string> = {
   'stats.neverRedeemedPoints': '{points} points held in all',
   'honours.andMore': ' and others, {n} households in all',
   'honours.deductionTotals': '{count} deductions in the period, −{points} points in all (latest {shown} below)',
+  'dayLine.net': 'Net change (every ledger row)',
+  'limits.range': 'points ({min}–{max})',
 };
 
 export type OfficeTranslate = (key: OfficeKey, params?: Record<string, string | number>) => string;
