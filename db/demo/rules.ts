@@ -6,7 +6,7 @@
  */
 import type { Core } from '../core.js';
 import type { CapPeriod, Direction } from '../contract/views-points.js';
-import { adoptBook, createDraft, saveItem } from '../services/rules-book.js';
+import { adoptBook, createDraft, saveItem } from '../points/rules-book.js';
 
 interface DemoItem {
   code: string;

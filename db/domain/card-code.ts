@@ -1,5 +1,5 @@
 import { AppError } from '../contract/errors.js';
-import type { Keyring } from '../crypto/secret.js';
+import type { Keyring } from '../platform/crypto/secret.js';
 
 /**
  * Household card QR payloads: ASCII, versioned, signed.

@@ -1,10 +1,10 @@
 import { AppError } from '../contract/errors.js';
 import type { accountingOps } from '../contract/ops/accounting.js';
-import { exportJobs } from '../exports/jobs.js';
-import { closeDay, dayStatus, listDays, reopenDay } from '../services/day-close/close.js';
-import { dayCloseSlip } from '../services/day-close/slip.js';
-import { computeStats, neverRedeemedPage } from '../services/stats.js';
-import { backupAfterDayClose } from '../backup/service.js';
+import { exportJobs } from '../accounting/exports/jobs.js';
+import { closeDay, dayStatus, listDays, reopenDay } from '../accounting/day-close/close.js';
+import { dayCloseSlip } from '../accounting/day-close/slip.js';
+import { computeStats, neverRedeemedPage } from '../accounting/stats.js';
+import { backupAfterDayClose } from '../trust/backup/service.js';
 import type { HandlerMap } from './types.js';
 
 export const accountingHandlers: HandlerMap<keyof typeof accountingOps> = {

@@ -1,7 +1,7 @@
 import type { adminOps } from '../contract/ops/admin.js';
-import { exportAudit, listAudit } from '../services/audit-query.js';
-import { addOperator, listOperatorsForAdmin, resetOperatorPin, setOperatorActive } from '../services/operators-admin.js';
-import { updateGeneralSettings } from '../services/settings-admin.js';
+import { exportAudit, listAudit } from '../trust/audit-query.js';
+import { addOperator, listOperatorsForAdmin, resetOperatorPin, setOperatorActive } from '../trust/operators-admin.js';
+import { updateGeneralSettings } from '../trust/settings-admin.js';
 import type { HandlerMap } from './types.js';
 
 export const adminHandlers: HandlerMap<keyof typeof adminOps> = {

@@ -1,9 +1,9 @@
 import type { backupOps } from '../contract/ops/backup.js';
-import { inspectBackup } from '../backup/copy.js';
-import { backupStatus, configureBackups, restoreStatus, startBackup, startRestore } from '../backup/service.js';
-import { integrityStatus, runFullVerify } from '../integrity/run.js';
-import { audit } from '../services/audit.js';
-import { verifyOperatorPin } from '../services/operators.js';
+import { inspectBackup } from '../trust/backup/copy.js';
+import { backupStatus, configureBackups, restoreStatus, startBackup, startRestore } from '../trust/backup/service.js';
+import { integrityStatus, runFullVerify } from '../trust/integrity/run.js';
+import { audit } from '../books/audit.js';
+import { verifyOperatorPin } from '../books/operators.js';
 import type { HandlerMap } from './types.js';
 
 export const backupHandlers: HandlerMap<keyof typeof backupOps> = {

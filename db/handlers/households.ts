@@ -14,11 +14,11 @@ import {
   transferPoints,
   updateHousehold,
   updateMember,
-} from '../services/households-admin.js';
-import { importRoster, previewRoster, rosterTemplateFile } from '../services/households-roster.js';
-import { bytesFromBase64, readGoodsFile } from '../services/stock-import.js';
-import type { SheetRow } from '../services/stock-import-xlsx.js';
-import { householdStatement } from '../services/statement.js';
+} from '../households/admin.js';
+import { importRoster, previewRoster, rosterTemplateFile } from '../households/roster.js';
+import { bytesFromBase64, readGoodsFile } from '../stock/import.js';
+import type { SheetRow } from '../platform/spreadsheet/xlsx-read.js';
+import { householdStatement } from '../households/statement.js';
 import type { HandlerMap } from './types.js';
 
 type RosterSource = OpParsed<'households.import'>['source'];

@@ -1,12 +1,12 @@
 import type { pointsOps } from '../contract/ops/points.js';
-import { recordEntries } from '../services/entries-record.js';
-import { reviewEntries } from '../services/entries-review.js';
-import { listEntries } from '../services/entries-view.js';
-import { honourBoard } from '../services/honours.js';
-import { createNotice, listNotices, noticeView, postNotice, recordObjection, resolveObjection } from '../services/notices.js';
-import { listPassbooks, previewClearing, runClearing, savePassbook } from '../services/passbooks-clearing.js';
-import { pointsSettings, savePointsSettings } from '../services/points-settings.js';
-import { adoptBook, bookInForce, createDraft, getBook, listBooks, removeItem, saveItem } from '../services/rules-book.js';
+import { recordEntries } from '../points/entries-record.js';
+import { reviewEntries } from '../points/entries-review.js';
+import { listEntries } from '../points/entries-view.js';
+import { honourBoard } from '../points/honours.js';
+import { createNotice, listNotices, noticeView, postNotice, recordObjection, resolveObjection } from '../points/notices.js';
+import { listPassbooks, previewClearing, runClearing, savePassbook } from '../points/passbooks-clearing.js';
+import { pointsSettings, savePointsSettings } from '../points/settings.js';
+import { adoptBook, bookInForce, createDraft, getBook, listBooks, removeItem, saveItem } from '../points/rules-book.js';
 import type { HandlerMap } from './types.js';
 
 export const pointsHandlers: HandlerMap<keyof typeof pointsOps> = {

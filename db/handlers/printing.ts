@@ -3,7 +3,7 @@ import type { CardCodeView, printingOps } from '../contract/ops/printing.js';
 import type { Core } from '../core.js';
 import { makeCardCode } from '../domain/card-code.js';
 import { readPrinterSettings, writePrinterSettings } from '../printing/settings.js';
-import { audit } from '../services/audit.js';
+import { audit } from '../books/audit.js';
 import type { HandlerMap } from './types.js';
 
 /** Starts sending queued jobs without waiting: the counter never blocks on paper. */

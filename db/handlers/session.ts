@@ -2,10 +2,10 @@
 import type { sessionOps } from '../contract/ops/session.js';
 import type { SessionView } from '../contract/views.js';
 import type { Core } from '../core.js';
-import { audit } from '../services/audit.js';
-import { listOperators, verifyOperatorPin } from '../services/operators.js';
-import type { Session } from '../services/sessions.js';
-import { createFirstAdmin, loadDemo, setupStatus } from '../services/setup.js';
+import { audit } from '../books/audit.js';
+import { listOperators, verifyOperatorPin } from '../books/operators.js';
+import type { Session } from '../books/sessions.js';
+import { createFirstAdmin, loadDemo, setupStatus } from '../setup.js';
 import type { HandlerMap } from './types.js';
 
 function sessionView(core: Core, s: Session): SessionView {

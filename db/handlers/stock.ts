@@ -1,10 +1,10 @@
 import type { stockOps } from '../contract/ops/stock.js';
-import { adjustStock } from '../services/stock-adjust.js';
-import { createGoods, goodsDetail, listGoods, setGoodsActive, setGoodsPrice, updateGoods } from '../services/stock-goods.js';
-import { bytesFromBase64, goodsTemplate, importGoodsFile, previewGoodsFile } from '../services/stock-import.js';
-import { listReceipts, receiptView, receiveStock } from '../services/stock-receipts.js';
-import { lowStockList, movementHistory, stockReport } from '../services/stock-report.js';
-import { countSheet, listStocktakes, postStocktake, stocktakeView } from '../services/stock-stocktake.js';
+import { adjustStock } from '../stock/adjust.js';
+import { createGoods, goodsDetail, listGoods, setGoodsActive, setGoodsPrice, updateGoods } from '../stock/goods.js';
+import { bytesFromBase64, goodsTemplate, importGoodsFile, previewGoodsFile } from '../stock/import.js';
+import { listReceipts, receiptView, receiveStock } from '../stock/receipts.js';
+import { lowStockList, movementHistory, stockReport } from '../stock/report.js';
+import { countSheet, listStocktakes, postStocktake, stocktakeView } from '../stock/stocktake.js';
 import type { HandlerMap } from './types.js';
 
 export const stockHandlers: HandlerMap<keyof typeof stockOps> = {

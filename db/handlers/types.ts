@@ -1,12 +1,15 @@
 import type { OpName, OpParsed, OpResult } from '../contract/index.js';
 import type { Core } from '../core.js';
-import type { Session } from '../services/sessions.js';
+import type { DisplayCredential } from '../books/display-credentials.js';
+import type { Session } from '../books/sessions.js';
 
 export interface HandlerContext {
   core: Core;
   /** The caller's session; null only for 'public' operations. */
   session: Session | null;
   token: string | null;
+  /** The display credential, for 'display' operations only (null everywhere else). */
+  display: DisplayCredential | null;
 }
 
 /** A logged-in context: what every non-public handler receives. */

@@ -5,11 +5,11 @@
  *   printer.width      '58' | '80'           (paper width in mm)
  *   printer.autoPrint  'true' | 'false'      (print every redemption and void by itself)
  *
- * Values are stored JSON-encoded like every other setting (db/services/settings.ts:
+ * Values are stored JSON-encoded like every other setting (db/books/settings.ts:
  * '"tcp://…"', '80', 'true'); reading also accepts bare strings.
  */
 import { z } from 'zod';
-import type { Db } from '../open.js';
+import type { Db } from '../platform/open.js';
 import { parsePrinterUri } from './transports/uri.js';
 
 export const PRINTER_SETTING_KEYS = {

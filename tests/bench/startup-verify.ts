@@ -4,8 +4,8 @@
  * the full verify's. Not a test (timings depend on the machine):
  *   npx tsx tests/bench/startup-verify.ts [rows] [newRows]
  */
-import { currentHeads, writeCheckpoint } from '../../db/integrity/checkpoint.js';
-import { fastVerify } from '../../db/integrity/fast-verify.js';
+import { currentHeads, writeCheckpoint } from '../../db/trust/integrity/checkpoint.js';
+import { fastVerify } from '../../db/trust/integrity/fast-verify.js';
 import { fillLedger, postMore } from '../helpers/big-ledger.js';
 import { freshCore } from '../helpers/core.js';
 

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPlan, withWrongCheckChar, type DemoHousehold } from '../../db/demo/village.js';
-import type { BrowserHost } from '../../electron/host/browser-host.js';
+import type { BrowserHost } from '../../hosts/browser/browser-host.js';
 import { ARTIFACTS, openApp, type E2eApp } from '../helpers/browser.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');

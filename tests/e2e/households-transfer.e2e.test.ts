@@ -4,8 +4,8 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserHost } from '../../electron/host/browser-host.js';
-import { verifyDatabase } from '../../db/services/verify.js';
+import type { BrowserHost } from '../../hosts/browser/browser-host.js';
+import { verifyDatabase } from '../../db/trust/integrity/verify.js';
 import { openApp, type E2eApp } from '../helpers/browser.js';
 
 let host: BrowserHost;

@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Core } from '../../db/core.js';
-import { initDemoIfEmpty } from '../../db/services/setup.js';
-import type { BrowserHost } from '../../electron/host/browser-host.js';
+import { initDemoIfEmpty } from '../../db/setup.js';
+import type { BrowserHost } from '../../hosts/browser/browser-host.js';
 import { ARTIFACTS, loginAs as loginAsIn, logout as logoutOf, openApp, type E2eApp } from '../helpers/browser.js';
 
 const DAY = 86_400_000;

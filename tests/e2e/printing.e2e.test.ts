@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPlan, type DemoHousehold } from '../../db/demo/village.js';
-import type { BrowserHost } from '../../electron/host/browser-host.js';
+import type { BrowserHost } from '../../hosts/browser/browser-host.js';
 import { ARTIFACTS, loginAs as loginAsIn, logout as logoutOf, openApp, type E2eApp } from '../helpers/browser.js';
 import { decode, FakePrinter, type DecodedReceipt } from '../helpers/fake-printer.js';
 
@@ -175,6 +175,8 @@ describe('receipt printing, end to end', () => {
     await expect.poll(() => slotState().getAttribute('data-state'), { timeout: 6000 }).toBe('waiting');
     expect(await slotState().textContent()).toContain('小票等待打印');
     expect(await slotState().textContent()).toContain('兑换已完成');
+    // Nothing has printed yet, so the button offers 打印 (the same original), not 重印.
+    expect(await footer().getByTestId('receipt-print').textContent()).toBe('打印');
     await expect.poll(() => chip().textContent(), { timeout: 8000 }).toBe('打印机未连接（1 张待打印）');
     expect(host.core.db.prepare('SELECT count(*) FROM redemptions WHERE receipt_no = ?').pluck().get(second)).toBe(1);
     await page.screenshot({ path: join(ARTIFACTS, 'printing-waiting.png') });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../db/dispatch.js';
-import type { BrowserHost } from '../../electron/host/browser-host.js';
+import type { BrowserHost } from '../../hosts/browser/browser-host.js';
 import { ARTIFACTS, openApp, type E2eApp } from '../helpers/browser.js';
 
 

@@ -5,8 +5,8 @@
  * Used to show that the start-up check does not grow with the ledger.
  */
 import type { Core } from '../../db/core.js';
-import { storedInstant } from '../../db/services/compact-columns.js';
-import { postToLedger } from '../../db/services/ledger.js';
+import { storedInstant } from '../../db/platform/compact-columns.js';
+import { postToLedger } from '../../db/books/ledger.js';
 
 export function fillLedger(core: Core, rows: number, households = 1000): void {
   const db = core.db;

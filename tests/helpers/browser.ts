@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Core } from '../../db/core.js';
-import { startBrowserHost, type BrowserHost } from '../../electron/host/browser-host.js';
+import { startBrowserHost, type BrowserHost } from '../../hosts/browser/browser-host.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 

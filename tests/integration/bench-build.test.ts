@@ -5,10 +5,10 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../db/demo/village.js';
-import { createOperator } from '../../db/services/operators.js';
-import { createFirstAdmin } from '../../db/services/setup.js';
-import { defaultPassbookId } from '../../db/services/households-write.js';
-import { verifyDatabase } from '../../db/services/verify.js';
+import { createOperator } from '../../db/books/operators.js';
+import { createFirstAdmin } from '../../db/setup.js';
+import { defaultPassbookId } from '../../db/households/write.js';
+import { verifyDatabase } from '../../db/trust/integrity/verify.js';
 import { bulkWriter, countyPlan, realWriter, writeHouseholds } from '../bench/build/households.js';
 import { generateHistory } from '../bench/build/history.js';
 import { freshCore } from '../helpers/core.js';

@@ -5,12 +5,12 @@
  */
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runStartupCheck } from '../../db/integrity/run.js';
-import { postToLedger } from '../../db/services/ledger.js';
-import { moveStock } from '../../db/services/stock.js';
-import { verifyClosedDays } from '../../db/services/day-close/close.js';
-import { dayDigest } from '../../db/services/day-close/digest.js';
-import { dayCloseSlip } from '../../db/services/day-close/slip.js';
+import { runStartupCheck } from '../../db/trust/integrity/run.js';
+import { postToLedger } from '../../db/books/ledger.js';
+import { moveStock } from '../../db/books/stock-moves.js';
+import { verifyClosedDays } from '../../db/accounting/day-close/close.js';
+import { dayDigest } from '../../db/books/day-digest.js';
+import { dayCloseSlip } from '../../db/accounting/day-close/slip.js';
 import { errorOf, freshCore, login, TestClock } from '../helpers/core.js';
 
 const TODAY = '2026-11-29';

@@ -6,8 +6,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportJobView, SessionView } from '../../db/contract/index.js';
-import { exportJobs } from '../../db/exports/jobs.js';
-import { startBrowserHost, type BrowserHost } from '../../electron/host/browser-host.js';
+import { exportJobs } from '../../db/accounting/exports/jobs.js';
+import { startBrowserHost, type BrowserHost } from '../../hosts/browser/browser-host.js';
 import { tempDir } from '../helpers/core.js';
 
 describe('GET /download/export/<id>', () => {

@@ -10,10 +10,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { DB_FILE } from '../../db/core.js';
 import { localDateTime } from '../../db/domain/clock.js';
-import { exportJobs } from '../../db/exports/jobs.js';
-import { exportToFile, fileSha256 } from '../../db/exports/run.js';
-import { ExportCancelled } from '../../db/exports/write.js';
-import { postToLedger } from '../../db/services/ledger.js';
+import { exportJobs } from '../../db/accounting/exports/jobs.js';
+import { exportToFile, fileSha256 } from '../../db/accounting/exports/run.js';
+import { ExportCancelled } from '../../db/accounting/exports/write.js';
+import { postToLedger } from '../../db/books/ledger.js';
 import { errorOf, freshCore, login, TestClock } from '../helpers/core.js';
 
 const TZ = 'Asia/Shanghai';

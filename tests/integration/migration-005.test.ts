@@ -11,11 +11,11 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_FILE } from '../../db/core.js';
-import { migrations } from '../../db/migrations/index.js';
-import { migrate, openDatabase, schemaVersion, type Db } from '../../db/open.js';
-import { chainHash } from '../../db/services/hash-chain.js';
-import { ledgerFields, type LedgerRowForHash } from '../../db/services/ledger.js';
-import { verifyDatabase } from '../../db/services/verify.js';
+import { migrations } from '../../db/platform/migrations/index.js';
+import { migrate, openDatabase, schemaVersion, type Db } from '../../db/platform/open.js';
+import { chainHash } from '../../db/books/hash-chain.js';
+import { ledgerFields, type LedgerRowForHash } from '../../db/books/ledger.js';
+import { verifyDatabase } from '../../db/trust/integrity/verify.js';
 import { freshCore, login, tempDir } from '../helpers/core.js';
 
 const hexId = (n: number) => n.toString(16).padStart(32, 'a');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { migrate, schemaVersion } from '../../db/open.js';
-import { migrations } from '../../db/migrations/index.js';
+import { migrate, schemaVersion } from '../../db/platform/open.js';
+import { migrations } from '../../db/platform/migrations/index.js';
 
 describe('migrations', () => {
   it('are numbered 1..N without gaps and apply in order to an empty database', () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contract, OP_NAMES } from '../../db/contract/index.js';
 import { dispatch } from '../../db/dispatch.js';
-import { MAX_PIN_FAILURES } from '../../db/services/operators.js';
+import { MAX_PIN_FAILURES } from '../../db/books/operators.js';
 import { errorOf, freshCore, login } from '../helpers/core.js';
 
 describe('sessions, PINs and roles', () => {

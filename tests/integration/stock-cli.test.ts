@@ -2,9 +2,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Core } from '../../db/core.js';
-import { initDemoIfEmpty } from '../../db/services/setup.js';
-import { importCommand } from '../../electron/cli/import.js';
-import { templateCommand } from '../../electron/cli/template.js';
+import { initDemoIfEmpty } from '../../db/setup.js';
+import { importCommand } from '../../hosts/cli/import.js';
+import { templateCommand } from '../../hosts/cli/template.js';
 import { tempDir } from '../helpers/core.js';
 
 let tmp: ReturnType<typeof tempDir>;

@@ -3,8 +3,8 @@ import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatMessage } from '../../db/contract/errors.js';
 import type { ImportPreview } from '../../db/contract/views-stock.js';
-import { parseYuan } from '../../db/services/stock-import.js';
-import { readXlsxRows } from '../../db/services/stock-import-xlsx.js';
+import { parseYuan } from '../../db/stock/import.js';
+import { readXlsxRows } from '../../db/platform/spreadsheet/xlsx-read.js';
 import { errorOf, freshCore, login } from '../helpers/core.js';
 
 let env: ReturnType<typeof freshCore>;

@@ -7,8 +7,8 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { migrate } from '../../db/open.js';
-import { storedInstant, storedRequestId } from '../../db/services/compact-columns.js';
+import { migrate } from '../../db/platform/open.js';
+import { storedInstant, storedRequestId } from '../../db/platform/compact-columns.js';
 
 const db = new Database(':memory:');
 migrate(db);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { dispatch } from '../../db/dispatch.js';
-import { verifyDatabase } from '../../db/services/verify.js';
+import { verifyDatabase } from '../../db/trust/integrity/verify.js';
 import { pointsEnv } from '../helpers/points.js';
 
 /**

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../db/dispatch.js';
 import type { OperatorAdminView } from '../../db/contract/index.js';
-import { setOperatorActive } from '../../db/services/operators-admin.js';
+import { setOperatorActive } from '../../db/trust/operators-admin.js';
 import { errorOf, freshCore, login } from '../helpers/core.js';
 
 describe('administrator: operators, settings, audit log', () => {

@@ -7,8 +7,8 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { backupDatabase } from '../../db/backup/copy.js';
-import { checkCopyFile, checkCopyOffThread } from '../../db/backup/check-copy.js';
+import { backupDatabase } from '../../db/trust/backup/copy.js';
+import { checkCopyFile, checkCopyOffThread } from '../../db/trust/backup/check-copy.js';
 import { freshCore, tempDir } from '../helpers/core.js';
 
 describe('backup copy check off the main thread', () => {

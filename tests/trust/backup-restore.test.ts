@@ -2,13 +2,13 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { backupDatabase, inspectBackup } from '../../db/backup/copy.js';
-import { backupStatus, configureBackups, restoreBackup, runBackup, startAutoBackups } from '../../db/backup/service.js';
-import { Keyring } from '../../db/crypto/secret.js';
+import { backupDatabase, inspectBackup } from '../../db/trust/backup/copy.js';
+import { backupStatus, configureBackups, restoreBackup, runBackup, startAutoBackups } from '../../db/trust/backup/service.js';
+import { Keyring } from '../../db/platform/crypto/secret.js';
 import { dispatch } from '../../db/dispatch.js';
-import { runStartupCheck } from '../../db/integrity/run.js';
-import { verifyDatabase } from '../../db/services/verify.js';
-import { restoreCommand } from '../../electron/cli/restore.js';
+import { runStartupCheck } from '../../db/trust/integrity/run.js';
+import { verifyDatabase } from '../../db/trust/integrity/verify.js';
+import { restoreCommand } from '../../hosts/cli/restore.js';
 import { errorOf, freshCore, login, tempDir } from '../helpers/core.js';
 
 function richest(core: ReturnType<typeof freshCore>['core']): number {
@@ -121,21 +121,23 @@ describe('backups and restore', () => {
     }
   });
 
-  it('rotates, and the automatic daily backup runs once a day', async () => {
+  it('rotates, and the automatic daily backup runs once a day', { timeout: 180_000 }, async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval'] });
     try {
       const admin = login(env.core, 'admin');
       configureBackups(env.core, admin.operatorId, { folder: stick.dir, keepDaily: 2, keepMonthly: 1, auto: true });
       const stop = startAutoBackups(env.core, 60_000);
       await vi.advanceTimersByTimeAsync(61_000);
-      await vi.waitFor(() => expect(backupStatus(env.core).last?.reason).toBe('daily'));
+      // The copy is checked on a worker thread in real time; vi.waitFor's default of 1 s is
+      // far too short on a loaded 2-core machine (seen failing under load), so wait long.
+      await vi.waitFor(() => expect(backupStatus(env.core).last?.reason).toBe('daily'), { timeout: 60_000, interval: 50 });
       await vi.advanceTimersByTimeAsync(120_000);
       expect(backupStatus(env.core).files).toHaveLength(1);
       // Next days: one backup each; rotation keeps 2 daily (and the month's newest is one of them).
       for (let d = 1; d <= 3; d++) {
         env.clock.advance(86_400_000);
         await vi.advanceTimersByTimeAsync(60_000);
-        await vi.waitFor(() => expect(backupStatus(env.core).running).toBe(false));
+        await vi.waitFor(() => expect(backupStatus(env.core).running).toBe(false), { timeout: 60_000, interval: 50 });
       }
       stop();
       const files = backupStatus(env.core).files;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backupFileName, isBackupName, planRotation, safetyFileName } from '../../db/backup/rotation.js';
+import { backupFileName, isBackupName, planRotation, safetyFileName } from '../../db/trust/backup/rotation.js';
 
 const name = (day: string, time = '120000', reason = 'daily') => `points-store-${day}-${time}-${reason}.sqlite`;
 

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Core } from '../../db/core.js';
 import { dispatch } from '../../db/dispatch.js';
-import { startBrowserHost } from '../../electron/host/browser-host.js';
+import { startBrowserHost } from '../../hosts/browser/browser-host.js';
 import { bundleForNode } from '../helpers/bundle.js';
 import { callerFor, freshCore, login } from '../helpers/core.js';
 

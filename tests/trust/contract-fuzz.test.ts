@@ -11,7 +11,7 @@ import type { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, OP_NAMES, type OpName } from '../../db/contract/index.js';
 import { dispatch } from '../../db/dispatch.js';
-import { verifyDatabase } from '../../db/services/verify.js';
+import { verifyDatabase } from '../../db/trust/integrity/verify.js';
 import { freshCore, login } from '../helpers/core.js';
 
 /** Ops that touch paths on this computer: fuzzed below with hostile paths only, never random ones. */

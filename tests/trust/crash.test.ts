@@ -7,9 +7,9 @@
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../db/open.js';
+import { openDatabase } from '../../db/platform/open.js';
 import { DB_FILE } from '../../db/core.js';
-import { verifyDatabase } from '../../db/services/verify.js';
+import { verifyDatabase } from '../../db/trust/integrity/verify.js';
 import { bundleForNode } from '../helpers/bundle.js';
 import { freshCore } from '../helpers/core.js';
 

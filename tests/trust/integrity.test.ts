@@ -3,13 +3,13 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DB_FILE } from '../../db/core.js';
-import { CHECKPOINT_KEY, currentHeads, writeCheckpoint } from '../../db/integrity/checkpoint.js';
-import { fastVerify } from '../../db/integrity/fast-verify.js';
-import { integrityStatus, runFullVerify, runStartupCheck } from '../../db/integrity/run.js';
-import { chainHash, GENESIS } from '../../db/services/hash-chain.js';
-import { ledgerFields, type LedgerRowForHash } from '../../db/services/ledger.js';
-import { verifyDatabase } from '../../db/services/verify.js';
-import { verifyCommand } from '../../electron/cli/verify.js';
+import { CHECKPOINT_KEY, currentHeads, writeCheckpoint } from '../../db/trust/integrity/checkpoint.js';
+import { fastVerify } from '../../db/trust/integrity/fast-verify.js';
+import { integrityStatus, runFullVerify, runStartupCheck } from '../../db/trust/integrity/run.js';
+import { chainHash, GENESIS } from '../../db/books/hash-chain.js';
+import { ledgerFields, type LedgerRowForHash } from '../../db/books/ledger.js';
+import { verifyDatabase } from '../../db/trust/integrity/verify.js';
+import { verifyCommand } from '../../hosts/cli/verify.js';
 import { fillLedger, postMore } from '../helpers/big-ledger.js';
 import { freshCore, login } from '../helpers/core.js';
 
@@ -143,7 +143,7 @@ describe('tamper evidence: start-up fast path, full verify, signed checkpoint', 
   });
 
   it('`verify` CLI: exit 0 when all holds; edit a ledger row in the file and it exits 1 naming the row', async () => {
-    const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'electron/cli/main.ts'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+    const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'hosts/cli/main.ts'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
     // In-process for the cheap cases; one real child process for the exit code that matters.
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     const err = vi.spyOn(console, 'error').mockImplementation(() => undefined);

@@ -8,9 +8,9 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { runBackup, configureBackups, restoreBackup } from '../../db/backup/service.js';
+import { runBackup, configureBackups, restoreBackup } from '../../db/trust/backup/service.js';
 import { demoPlan, withWrongCheckChar } from '../../db/demo/village.js';
-import { runStartupCheck } from '../../db/integrity/run.js';
+import { runStartupCheck } from '../../db/trust/integrity/run.js';
 import { freshCore, login, tempDir } from '../helpers/core.js';
 
 function filesUnder(dir: string): string[] {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadOrCreateSecret, readKeyFile, SEALED_SECRET_FILE, SECRET_FILE, type SecretSealer } from '../../db/crypto/secret.js';
+import { loadOrCreateSecret, readKeyFile, SEALED_SECRET_FILE, SECRET_FILE, type SecretSealer } from '../../db/platform/crypto/secret.js';
 import { tempDir } from '../helpers/core.js';
 
 /** Stands in for Electron's safeStorage: a reversible transform the test can see through. */

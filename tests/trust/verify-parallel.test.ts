@@ -6,10 +6,10 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { chainWalker, GENESIS_HEX, type ChainProblem } from '../../db/integrity/chain-walk.js';
-import { chainHash, GENESIS } from '../../db/services/hash-chain.js';
-import { auditFields } from '../../db/services/audit.js';
-import { verifyDatabase } from '../../db/services/verify.js';
+import { chainWalker, GENESIS_HEX, type ChainProblem } from '../../db/trust/integrity/chain-walk.js';
+import { chainHash, GENESIS } from '../../db/books/hash-chain.js';
+import { auditFields } from '../../db/books/audit.js';
+import { verifyDatabase } from '../../db/trust/integrity/verify.js';
 import { freshCore, tempDir } from '../helpers/core.js';
 
 /** What someone with the sqlite3 shell would do: drop the guards, then edit. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Keyring } from '../../db/crypto/secret.js';
+import { Keyring } from '../../db/platform/crypto/secret.js';
 import { makeCardCode, readCardCode } from '../../db/domain/card-code.js';
 import { AppError } from '../../db/contract/errors.js';
 

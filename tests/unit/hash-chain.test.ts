@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chainHash, chainHashHex, GENESIS, type ChainField } from '../../db/services/hash-chain.js';
+import { chainHash, chainHashHex, GENESIS, type ChainField } from '../../db/books/hash-chain.js';
 
 /** The original implementation, kept as the reference the fast one must equal byte for byte. */
 function reference(prev: Buffer, fields: readonly ChainField[]): Buffer {

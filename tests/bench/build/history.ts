@@ -7,10 +7,10 @@
  * synchronous=OFF while building (set back to FULL before any case is measured).
  */
 import { randomUUID } from 'node:crypto';
-import { storedInstant, storedRequestId } from '../../../db/services/compact-columns.js';
-import type { Db } from '../../../db/open.js';
-import { chainHash, GENESIS } from '../../../db/services/hash-chain.js';
-import { ledgerFields, storedLedgerFields, type LedgerRowForHash } from '../../../db/services/ledger.js';
+import { storedInstant, storedRequestId } from '../../../db/platform/compact-columns.js';
+import type { Db } from '../../../db/platform/open.js';
+import { chainHash, GENESIS } from '../../../db/books/hash-chain.js';
+import { ledgerFields, storedLedgerFields, type LedgerRowForHash } from '../../../db/books/ledger.js';
 import { AWARDS, DEDUCTIONS } from '../../../db/demo/village.js';
 
 export interface BulkGoods {

@@ -14,7 +14,7 @@ import type { Core } from '../../../db/core.js';
 import { demoPlan, type DemoHousehold } from '../../../db/demo/village.js';
 import { searchKeys } from '../../../db/domain/pinyin.js';
 import { maskResidentId, validateResidentId } from '../../../db/domain/resident-id.js';
-import { ensureGroup, insertHousehold } from '../../../db/services/households-write.js';
+import { ensureGroup, insertHousehold } from '../../../db/households/write.js';
 
 const VILLAGES = [
   '朝阳', '红星', '新华', '东风', '建设', '胜利', '和平', '光明', '幸福', '团结',

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { Core } from '../../../db/core.js';
 import { makeCardCode } from '../../../db/domain/card-code.js';
-import { startBrowserHost, type BrowserHost } from '../../../electron/host/browser-host.js';
+import { startBrowserHost, type BrowserHost } from '../../../hosts/browser/browser-host.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureRendererBuilt } from '../../helpers/browser.js';
 import type { BenchDb } from '../build/database.js';
 import type { BenchConfig } from '../config.js';
@@ -90,7 +90,7 @@ interface StartupRun {
 }
 
 export async function browserCases(bench: BenchDb, cfg: BenchConfig, rand: () => number, screenshotDir: string): Promise<CaseResult[]> {
-  const integrity = await optionalModule<Integrity>('db/integrity/run.ts', ['runStartupCheck', 'integrityStatus']);
+  const integrity = await optionalModule<Integrity>('db/trust/integrity/run.ts', ['runStartupCheck', 'integrityStatus']);
   await ensureRendererBuilt();
   // The kiosk's browser keeps its profile between starts, as the desktop app keeps its
   // cache: one persistent profile and one fixed port (the cache is per origin), so every

@@ -6,9 +6,9 @@
  */
 import { Core } from '../../../db/core.js';
 import { DEMO_OPERATORS } from '../../../db/demo/village.js';
-import { chainHash } from '../../../db/services/hash-chain.js';
-import { ledgerFields, type LedgerRowForHash } from '../../../db/services/ledger.js';
-import type { Session } from '../../../db/services/sessions.js';
+import { chainHash } from '../../../db/books/hash-chain.js';
+import { ledgerFields, type LedgerRowForHash } from '../../../db/books/ledger.js';
+import type { Session } from '../../../db/books/sessions.js';
 import { login } from '../../helpers/core.js';
 import { optionalModule } from '../optional.js';
 
@@ -59,7 +59,7 @@ function standInReconcile(core: Core, date: string): number {
 }
 
 export async function dayCloseJob(a: DayCloseJobArgs): Promise<DayCloseJobResult> {
-  const dc = await optionalModule<DayClose>('db/services/day-close/close.ts', ['daySummary', 'closeDay']);
+  const dc = await optionalModule<DayClose>('db/accounting/day-close/close.ts', ['daySummary', 'closeDay']);
   const core = new Core({ dataDir: a.dataDir });
   try {
     const runs: number[] = [];

@@ -26,7 +26,7 @@ const csvCell = (v: unknown): string => {
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 };
 
-/** The stand-in: the same rows, streamed; only used when db/exports is missing. */
+/** The stand-in: the same rows, streamed; only used when db/accounting/exports is missing. */
 async function standIn(a: ExportJobArgs): Promise<number> {
   const db = new Database(a.dbFile, { readonly: true });
   const it = db.prepare(SQL).raw().iterate(a.from, a.to) as IterableIterator<unknown[]>;
@@ -55,7 +55,7 @@ async function standIn(a: ExportJobArgs): Promise<number> {
 }
 
 export async function exportJob(a: ExportJobArgs): Promise<ExportJobResult> {
-  const exp = await optionalModule<Exports>('db/exports/run.ts', ['exportToFile']);
+  const exp = await optionalModule<Exports>('db/accounting/exports/run.ts', ['exportToFile']);
   if (!exp) return measureExport(a, 'stand-in', standIn);
   return measureExport(a, 'exportToFile, tsx child', async (args) => (await exp.exportToFile({ ...args, kind: 'ledger' })).rows);
 }

@@ -5,7 +5,7 @@
  * started exporting).
  *   node export-main.mjs export '<json args>'
  */
-import { exportToFile } from '../../../db/exports/run.js';
+import { exportToFile } from '../../../db/accounting/exports/run.js';
 import { measureExport, type ExportJobArgs } from './export-measure.js';
 
 async function main(): Promise<void> {

@@ -5,8 +5,8 @@
  */
 import type { Core } from '../../../db/core.js';
 import { makeCardCode } from '../../../db/domain/card-code.js';
-import { lookup } from '../../../db/services/households.js';
-import type { Db } from '../../../db/open.js';
+import { lookup } from '../../../db/households/households.js';
+import type { Db } from '../../../db/platform/open.js';
 import type { BenchDb } from '../build/database.js';
 import type { BenchConfig } from '../config.js';
 import { ms, type CaseResult } from '../result.js';

@@ -7,7 +7,7 @@
 import type { Core } from '../../../db/core.js';
 import type { HouseholdSummary, LookupResult } from '../../../db/contract/views.js';
 import { searchKeys } from '../../../db/domain/pinyin.js';
-import { lookup } from '../../../db/services/households.js';
+import { lookup } from '../../../db/households/households.js';
 import type { BenchDb } from '../build/database.js';
 import type { BenchConfig } from '../config.js';
 import { ms, type CaseResult } from '../result.js';

@@ -5,7 +5,7 @@
  * feature is present, else the plain verifyDatabase().
  */
 import type { Core } from '../../../db/core.js';
-import { verifyDatabase } from '../../../db/services/verify.js';
+import { verifyDatabase } from '../../../db/trust/integrity/verify.js';
 import type { BenchDb } from '../build/database.js';
 import type { BenchConfig } from '../config.js';
 import { optionalModule } from '../optional.js';
@@ -20,7 +20,7 @@ interface FastVerify {
 }
 
 export async function fullVerifyCase(core: Core, bench: BenchDb, cfg: BenchConfig): Promise<CaseResult> {
-  const integrity = await optionalModule<IntegrityRun>('db/integrity/run.ts', ['runFullVerify']);
+  const integrity = await optionalModule<IntegrityRun>('db/trust/integrity/run.ts', ['runFullVerify']);
   const runs: number[] = [];
   const cpu: number[] = [];
   let checked: Record<string, number> = {};
@@ -44,21 +44,21 @@ export async function fullVerifyCase(core: Core, bench: BenchDb, cfg: BenchConfi
     // Both threads' CPU: on a machine with two free cores the wall time is about half.
     metOnCpu: summarize(cpu).median / 2 <= 30_000,
     note:
-      'quick_check and the ledger hash walk run on a helper thread beside the other checks from 200,000 ledger ids up (db/integrity/verify-helper.ts); ' +
+      'quick_check and the ledger hash walk run on a helper thread beside the other checks from 200,000 ledger ids up (db/trust/integrity/verify-helper.ts); ' +
       'the CPU figure adds up both threads',
     data: { runs, cpu, summary: s, checked, via: integrity ? 'runFullVerify' : 'verifyDatabase' },
   };
 }
 
 export async function fastVerifyCase(core: Core, bench: BenchDb, cfg: BenchConfig): Promise<CaseResult> {
-  const fv = await optionalModule<FastVerify>('db/integrity/fast-verify.ts', ['fastVerify']);
+  const fv = await optionalModule<FastVerify>('db/trust/integrity/fast-verify.ts', ['fastVerify']);
   const base = {
     id: 'verify-fast',
     title: 'Start-up verify, fast path (since the last checkpoint)',
     size: `${bench.ledgerRows.toLocaleString('en')} ledger rows; a busy day since the checkpoint`,
     target: '≤ 200 ms',
   };
-  if (!fv) return { ...base, figure: 'not measured: db/integrity/fast-verify.ts is not in this tree', met: null, data: {} };
+  if (!fv) return { ...base, figure: 'not measured: db/trust/integrity/fast-verify.ts is not in this tree', met: null, data: {} };
   const runs: number[] = [];
   const cpu: number[] = [];
   let last: ReturnType<FastVerify['fastVerify']> | null = null;

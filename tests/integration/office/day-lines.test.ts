@@ -7,7 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dayPointLines, signedPoints } from '../../../db/contract/day-lines.js';
-import { dayCloseSlip } from '../../../db/services/day-close/slip.js';
+import { dayCloseSlip } from '../../../db/accounting/day-close/slip.js';
 import { pointsEnv, type PointsEnv } from '../../helpers/points.js';
 
 let env: PointsEnv;

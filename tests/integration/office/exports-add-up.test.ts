@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { DB_FILE } from '../../../db/core.js';
-import { exportToFile } from '../../../db/exports/run.js';
+import { exportToFile } from '../../../db/accounting/exports/run.js';
 import type { ExportFormat, ExportKind } from '../../../db/contract/index.js';
 import { freshCore, login, TestClock } from '../../helpers/core.js';
 

@@ -5,9 +5,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Core } from '../../../db/core.js';
 import { seededRandom, withWrongCheckChar } from '../../../db/demo/village.js';
 import { generateResidentId } from '../../../db/domain/resident-id.js';
-import { initDemoIfEmpty } from '../../../db/services/setup.js';
-import { importCommand } from '../../../electron/cli/import.js';
-import { templateCommand } from '../../../electron/cli/template.js';
+import { initDemoIfEmpty } from '../../../db/setup.js';
+import { importCommand } from '../../../hosts/cli/import.js';
+import { templateCommand } from '../../../hosts/cli/template.js';
 import { tempDir } from '../../helpers/core.js';
 
 let tmp: ReturnType<typeof tempDir>;

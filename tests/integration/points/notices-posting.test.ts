@@ -1,7 +1,7 @@
 /** Public notice, objections, posting (idempotent, deduction floor) and clearing. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../db/dispatch.js';
-import { verifyDatabase } from '../../../db/services/verify.js';
+import { verifyDatabase } from '../../../db/trust/integrity/verify.js';
 import { errorOf } from '../../helpers/core.js';
 import { pointsEnv, type PointsEnv } from '../../helpers/points.js';
 

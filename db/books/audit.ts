@@ -1,0 +1,25 @@
+import type { Db } from '../platform/open.js';
+import { chainHash, GENESIS } from './hash-chain.js';
+
+/**
+ * The audit log: who did what, when (logins, failed logins, set-up, voids, exports…).
+ * Append-only and hash-chained like the ledger: each row's hash covers the previous
+ * row's hash. Never put an ID number or a PIN in `detail`.
+ */
+export function audit(db: Db, at: string, operatorId: number | null, action: string, target: string | null, detail: unknown = null): void {
+  const prev = db.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').pluck().get() as Buffer | undefined;
+  const detailJson = detail === null ? null : JSON.stringify(detail);
+  const hash = chainHash(prev ?? GENESIS, [at, operatorId, action, target, detailJson]);
+  db.prepare('INSERT INTO audit_log (created_at, operator_id, action, target, detail, hash) VALUES (?, ?, ?, ?, ?, ?)').run(
+    at,
+    operatorId,
+    action,
+    target,
+    detailJson,
+    hash,
+  );
+}
+
+export function auditFields(r: { created_at: string; operator_id: number | null; action: string; target: string | null; detail: string | null }) {
+  return [r.created_at, r.operator_id, r.action, r.target, r.detail] as const;
+}

@@ -1,0 +1,32 @@
+import type { Settings } from '../contract/views.js';
+import type { Db } from '../platform/open.js';
+
+export const DEFAULT_SETTINGS: Settings = {
+  villageName: '示范村',
+  storeName: '积分超市',
+  receiptFooter: '积分来自文明实践，兑换请妥善保管小票',
+  idleLockSeconds: 300,
+  pointValueFen: 100,
+  timeZone: 'Asia/Shanghai',
+};
+
+/** Settings live as JSON values in a key/value table so feature areas can add their own keys. */
+export function getSetting<T>(db: Db, key: string, fallback: T): T {
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  return row ? (JSON.parse(row.value) as T) : fallback;
+}
+
+export function setSetting(db: Db, key: string, value: unknown): void {
+  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+    key,
+    JSON.stringify(value),
+  );
+}
+
+export function readSettings(db: Db): Settings {
+  const out = { ...DEFAULT_SETTINGS };
+  for (const k of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
+    (out as Record<string, unknown>)[k] = getSetting(db, `store.${k}`, DEFAULT_SETTINGS[k]);
+  }
+  return out;
+}

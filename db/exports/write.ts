@@ -1,9 +1,0 @@
-/**
- * The export writers: XLSX (xlsx.ts, a streaming sheet-XML writer zipped with fflate)
- * and CSV (csv.ts). Both read rows from the sheets' iterators in chunks and yield to the
- * event loop between chunks (pump.ts), so the counter keeps answering, progress is
- * reported and a cancel takes effect within one chunk.
- */
-export { CHUNK_ROWS, ExportCancelled, type WriteOptions } from './pump.js';
-export { writeCsv } from './csv.js';
-export { writeXlsx } from './xlsx.js';

@@ -1,0 +1,335 @@
+/**
+ * The committee's household register: create, edit, move between groups, mark moved
+ * away, members (ID numbers only hashed and masked), new cards, and points moved between
+ * households when the committee merges or splits them. Every change is audited with its
+ * operator; ID numbers never reach the audit log.
+ */
+import { AppError } from '../contract/errors.js';
+import type { CardIssued, GroupView, HouseholdDetail, HouseholdPage, HouseholdRow, TransferDone } from '../contract/views-households.js';
+import type { Core } from '../core.js';
+import { makeCardCode } from '../domain/card-code.js';
+import { isLatinQuery, prefixUpperBound, searchKeys } from '../domain/pinyin.js';
+import { maskResidentId } from '../domain/resident-id.js';
+import { audit } from '../books/audit.js';
+import { HOUSEHOLD_NUMBER, residentIdHash } from './households.js';
+import { ensureGroup, insertHousehold, openingBalance, defaultPassbookId, type NewMember } from './write.js';
+import { postToLedger } from '../books/ledger.js';
+
+export function listGroups(core: Core): GroupView[] {
+  return core.db
+    .prepare(
+      `SELECT g.id, g.name, (SELECT count(*) FROM households h WHERE h.group_id = g.id AND h.status = 'active') AS households
+       FROM village_groups g ORDER BY g.sort, g.id`,
+    )
+    .all() as GroupView[];
+}
+
+export function createGroup(core: Core, operatorId: number, name: string): GroupView {
+  return core.db.transaction(() => {
+    const id = ensureGroup(core, name);
+    audit(core.db, core.stamp().createdAt, operatorId, 'group.create', `group:${id}`, { name });
+    return listGroups(core).find((g) => g.id === id)!;
+  }).immediate();
+}
+
+interface ListQuery {
+  query?: string | undefined;
+  groupId?: number | undefined;
+  status?: 'active' | 'moved' | undefined;
+  offset: number;
+  limit: number;
+}
+
+/** The roster page: filter by group, status and a name / number / pinyin search. */
+export function listHouseholds(core: Core, q: ListQuery): HouseholdPage {
+  const where: string[] = [];
+  const args: (string | number)[] = [];
+  if (q.groupId !== undefined) {
+    where.push('h.group_id = ?');
+    args.push(q.groupId);
+  }
+  if (q.status !== undefined) {
+    where.push('h.status = ?');
+    args.push(q.status);
+  }
+  const text = q.query?.trim() ?? '';
+  if (text) {
+    if (/^[\d-]+$/.test(text)) {
+      where.push('h.number >= ? AND h.number < ?');
+      args.push(text, prefixUpperBound(text));
+    } else if (isLatinQuery(text)) {
+      const k = text.toLowerCase();
+      where.push('h.id IN (SELECT household_id FROM members WHERE active = 1 AND ((name_initials >= ? AND name_initials < ?) OR (name_pinyin >= ? AND name_pinyin < ?)))');
+      args.push(k, prefixUpperBound(k), k, prefixUpperBound(k));
+    } else {
+      where.push("h.id IN (SELECT household_id FROM members WHERE active = 1 AND instr(name, ?) > 0)");
+      args.push(text);
+    }
+  }
+  const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const total = core.db.prepare(`SELECT count(*) FROM households h ${filter}`).pluck().get(...args) as number;
+  const rows = core.db
+    .prepare(
+      `SELECT h.id, h.number, h.head_name AS headName, h.group_id AS groupId, g.name AS groupName, h.status, h.card_version AS cardVersion,
+         (SELECT count(*) FROM members m WHERE m.household_id = h.id AND m.active = 1) AS members,
+         COALESCE((SELECT SUM(a.balance) FROM accounts a JOIN passbooks p ON p.id = a.passbook_id WHERE a.household_id = h.id AND p.spendable = 1), 0) AS balance,
+         COALESCE((SELECT SUM(a.honour_total) FROM accounts a WHERE a.household_id = h.id), 0) AS honourTotal
+       FROM households h JOIN village_groups g ON g.id = h.group_id ${filter}
+       ORDER BY g.sort, h.number LIMIT ? OFFSET ?`,
+    )
+    .all(...args, q.limit, q.offset) as HouseholdRow[];
+  return { total, rows };
+}
+
+export function householdDetail(core: Core, householdId: number): HouseholdDetail {
+  const h = core.db
+    .prepare(
+      `SELECT h.id, h.number, h.group_id AS groupId, g.name AS groupName, h.address, h.phone, h.status, h.card_version AS cardVersion
+       FROM households h JOIN village_groups g ON g.id = h.group_id WHERE h.id = ?`,
+    )
+    .get(householdId) as Omit<HouseholdDetail, 'members' | 'accounts'> | undefined;
+  if (!h) throw new AppError('HOUSEHOLD_NOT_FOUND');
+  const members = (
+    core.db
+      .prepare('SELECT id, name, relation, is_head, id_masked FROM members WHERE household_id = ? AND active = 1 ORDER BY is_head DESC, id')
+      .all(householdId) as { id: number; name: string; relation: string; is_head: number; id_masked: string | null }[]
+  ).map((m) => ({ id: m.id, name: m.name, relation: m.relation, isHead: m.is_head === 1, idMasked: m.id_masked }));
+  const accounts = core.db
+    .prepare(
+      `SELECT p.id AS passbookId, p.name AS passbookName, COALESCE(a.balance, 0) AS balance, COALESCE(a.honour_total, 0) AS honourTotal
+       FROM passbooks p LEFT JOIN accounts a ON a.passbook_id = p.id AND a.household_id = ? ORDER BY p.sort, p.id`,
+    )
+    .all(householdId) as HouseholdDetail['accounts'];
+  return { ...h, members, accounts };
+}
+
+function assertNumberFree(core: Core, number: string, exceptId?: number): void {
+  if (!HOUSEHOLD_NUMBER.test(number)) throw new AppError('HOUSEHOLD_NUMBER_FORMAT', { number });
+  const other = core.db.prepare('SELECT id FROM households WHERE number = ?').pluck().get(number) as number | undefined;
+  if (other !== undefined && other !== exceptId) throw new AppError('HOUSEHOLD_NUMBER_TAKEN', { number });
+}
+
+function groupName(core: Core, groupId: number): string {
+  const name = core.db.prepare('SELECT name FROM village_groups WHERE id = ?').pluck().get(groupId) as string | undefined;
+  if (name === undefined) throw new AppError('GROUP_NOT_FOUND');
+  return name;
+}
+
+export interface CreateHouseholdInput {
+  number: string;
+  groupId: number;
+  address?: string | null | undefined;
+  phone?: string | null | undefined;
+  members: NewMember[];
+  openingPoints: number;
+}
+
+export function createHousehold(core: Core, operatorId: number, input: CreateHouseholdInput): HouseholdDetail {
+  const id = core.db.transaction(() => {
+    assertNumberFree(core, input.number);
+    const stamp = core.stamp();
+    const householdId = insertHousehold(core, { ...input, groupName: groupName(core, input.groupId) }, stamp.createdAt);
+    openingBalance(core, householdId, defaultPassbookId(core), input.openingPoints, operatorId, stamp);
+    audit(core.db, stamp.createdAt, operatorId, 'household.create', `household:${householdId}`, {
+      number: input.number,
+      members: input.members.length,
+      openingPoints: input.openingPoints,
+    });
+    return householdId;
+  }).immediate();
+  return householdDetail(core, id);
+}
+
+export interface UpdateHouseholdInput {
+  householdId: number;
+  number?: string | undefined;
+  groupId?: number | undefined;
+  address?: string | null | undefined;
+  phone?: string | null | undefined;
+}
+
+/** Edits the household's own fields; moving to another group is just a new group_id. */
+export function updateHousehold(core: Core, operatorId: number, input: UpdateHouseholdInput): HouseholdDetail {
+  core.db.transaction(() => {
+    const before = householdDetail(core, input.householdId);
+    const changes: Record<string, unknown> = {};
+    if (input.number !== undefined && input.number !== before.number) {
+      assertNumberFree(core, input.number, input.householdId);
+      changes.number = { from: before.number, to: input.number };
+    }
+    if (input.groupId !== undefined && input.groupId !== before.groupId) {
+      changes.group = { from: before.groupName, to: groupName(core, input.groupId) };
+    }
+    if (input.address !== undefined && (input.address || null) !== before.address) changes.address = true;
+    if (input.phone !== undefined && (input.phone || null) !== before.phone) changes.phone = true;
+    if (Object.keys(changes).length === 0) return;
+    core.db
+      .prepare('UPDATE households SET number = ?, group_id = ?, address = ?, phone = ? WHERE id = ?')
+      .run(
+        input.number ?? before.number,
+        input.groupId ?? before.groupId,
+        input.address === undefined ? before.address : input.address || null,
+        input.phone === undefined ? before.phone : input.phone || null,
+        input.householdId,
+      );
+    // Phone and address are personal: the log says that they changed, not to what.
+    audit(core.db, core.stamp().createdAt, operatorId, 'household.update', `household:${input.householdId}`, changes);
+  }).immediate();
+  return householdDetail(core, input.householdId);
+}
+
+export function setHouseholdStatus(core: Core, operatorId: number, householdId: number, status: 'active' | 'moved', reason: string): HouseholdDetail {
+  core.db.transaction(() => {
+    const before = householdDetail(core, householdId);
+    if (before.status === status) return;
+    core.db.prepare('UPDATE households SET status = ? WHERE id = ?').run(status, householdId);
+    audit(core.db, core.stamp().createdAt, operatorId, status === 'moved' ? 'household.movedAway' : 'household.reactivated', `household:${householdId}`, { reason });
+  }).immediate();
+  return householdDetail(core, householdId);
+}
+
+/** Hash and mask an ID number, refusing one registered to another member. */
+function idColumns(core: Core, idNumber: string, exceptMemberId: number | null): { hash: Buffer; masked: string } {
+  const r = residentIdHash(core, idNumber);
+  const other = core.db.prepare('SELECT id FROM members WHERE id_hash = ?').pluck().get(r.hash) as number | undefined;
+  if (other !== undefined && other !== exceptMemberId) throw new AppError('ID_DUPLICATE');
+  return { hash: r.hash, masked: maskResidentId(r.normalized) };
+}
+
+function memberRow(core: Core, memberId: number) {
+  const m = core.db.prepare('SELECT id, household_id, name, relation, is_head, active FROM members WHERE id = ?').get(memberId) as
+    | { id: number; household_id: number; name: string; relation: string; is_head: number; active: number }
+    | undefined;
+  if (!m || m.active !== 1) throw new AppError('MEMBER_NOT_FOUND');
+  return m;
+}
+
+export function addMember(core: Core, operatorId: number, householdId: number, m: NewMember): HouseholdDetail {
+  core.db.transaction(() => {
+    householdDetail(core, householdId);
+    const id = m.idNumber ? idColumns(core, m.idNumber, null) : null;
+    const keys = searchKeys(m.name);
+    const info = core.db
+      .prepare('INSERT INTO members (household_id, name, name_pinyin, name_initials, relation, is_head, id_hash, id_masked) VALUES (?, ?, ?, ?, ?, 0, ?, ?)')
+      .run(householdId, m.name, keys.full, keys.initials, m.relation, id?.hash ?? null, id?.masked ?? null);
+    audit(core.db, core.stamp().createdAt, operatorId, 'member.add', `member:${Number(info.lastInsertRowid)}`, { householdId, relation: m.relation, withId: id !== null });
+  }).immediate();
+  return householdDetail(core, householdId);
+}
+
+export interface UpdateMemberInput {
+  memberId: number;
+  name?: string | undefined;
+  relation?: string | undefined;
+  /** A new ID number; null clears it; undefined leaves it. */
+  idNumber?: string | null | undefined;
+}
+
+export function updateMember(core: Core, operatorId: number, input: UpdateMemberInput): HouseholdDetail {
+  const householdId = core.db.transaction(() => {
+    const m = memberRow(core, input.memberId);
+    const name = input.name ?? m.name;
+    const keys = searchKeys(name);
+    core.db.prepare('UPDATE members SET name = ?, name_pinyin = ?, name_initials = ?, relation = ? WHERE id = ?').run(name, keys.full, keys.initials, input.relation ?? m.relation, m.id);
+    if (input.idNumber !== undefined) {
+      const id = input.idNumber ? idColumns(core, input.idNumber, m.id) : null;
+      core.db.prepare('UPDATE members SET id_hash = ?, id_masked = ? WHERE id = ?').run(id?.hash ?? null, id?.masked ?? null, m.id);
+    }
+    if (m.is_head === 1 && name !== m.name) core.db.prepare('UPDATE households SET head_name = ? WHERE id = ?').run(name, m.household_id);
+    audit(core.db, core.stamp().createdAt, operatorId, 'member.update', `member:${m.id}`, {
+      name: name !== m.name ? { from: m.name, to: name } : undefined,
+      relation: input.relation !== undefined && input.relation !== m.relation ? { from: m.relation, to: input.relation } : undefined,
+      idNumber: input.idNumber === undefined ? undefined : input.idNumber === null ? 'cleared' : 'replaced',
+    });
+    return m.household_id;
+  }).immediate();
+  return householdDetail(core, householdId);
+}
+
+/** A member who left (married out, died, moved): kept for history, hidden from search. */
+export function removeMember(core: Core, operatorId: number, memberId: number, reason: string): HouseholdDetail {
+  const householdId = core.db.transaction(() => {
+    const m = memberRow(core, memberId);
+    if (m.is_head === 1) throw new AppError('HEAD_CANNOT_LEAVE');
+    // The ID hash is released so the person can be registered in another household.
+    core.db.prepare('UPDATE members SET active = 0, id_hash = NULL WHERE id = ?').run(m.id);
+    audit(core.db, core.stamp().createdAt, operatorId, 'member.remove', `member:${m.id}`, { householdId: m.household_id, reason });
+    return m.household_id;
+  }).immediate();
+  return householdDetail(core, householdId);
+}
+
+export function makeHead(core: Core, operatorId: number, memberId: number, previousHeadRelation: string): HouseholdDetail {
+  const householdId = core.db.transaction(() => {
+    const m = memberRow(core, memberId);
+    if (m.is_head === 1) return m.household_id;
+    core.db.prepare("UPDATE members SET is_head = 0, relation = ? WHERE household_id = ? AND is_head = 1").run(previousHeadRelation, m.household_id);
+    core.db.prepare("UPDATE members SET is_head = 1, relation = '户主' WHERE id = ?").run(m.id);
+    core.db.prepare('UPDATE households SET head_name = ? WHERE id = ?').run(m.name, m.household_id);
+    audit(core.db, core.stamp().createdAt, operatorId, 'member.makeHead', `member:${m.id}`, { householdId: m.household_id });
+    return m.household_id;
+  }).immediate();
+  return householdDetail(core, householdId);
+}
+
+/**
+ * A new card for a lost or damaged one: the card version goes up, so the old card's QR
+ * code is refused at the counter (QR_REVOKED) from this moment.
+ */
+export function issueCard(core: Core, operatorId: number, householdId: number, reason: string): CardIssued {
+  return core.db.transaction(() => {
+    const h = householdDetail(core, householdId);
+    const cardVersion = h.cardVersion + 1;
+    core.db.prepare('UPDATE households SET card_version = ? WHERE id = ?').run(cardVersion, householdId);
+    audit(core.db, core.stamp().createdAt, operatorId, 'household.issueCard', `household:${householdId}`, { cardVersion, reason });
+    return { householdId, number: h.number, cardVersion, cardCode: makeCardCode(core.keyring, h.number, cardVersion) };
+  }).immediate();
+}
+
+export interface TransferInput {
+  requestId: string;
+  fromHouseholdId: number;
+  toHouseholdId: number;
+  passbookId: number;
+  points: number;
+  honour: number;
+  reason: string;
+}
+
+/**
+ * Points moved by a committee decision when households merge or split: two 'transfer'
+ * ledger rows (out and in) that point at one transfer record. Honour moves with the
+ * points only when the committee says so.
+ */
+export function transferPoints(core: Core, operatorId: number, t: TransferInput): TransferDone {
+  const prior = core.db.prepare('SELECT id, points, honour FROM household_transfers WHERE request_id = ?').get(t.requestId) as TransferDone | undefined;
+  if (prior) return prior;
+  if (t.fromHouseholdId === t.toHouseholdId) throw new AppError('TRANSFER_SAME_HOUSEHOLD');
+  return core.db.transaction(() => {
+    householdDetail(core, t.fromHouseholdId);
+    householdDetail(core, t.toHouseholdId);
+    if (!core.db.prepare('SELECT 1 FROM passbooks WHERE id = ?').get(t.passbookId)) throw new AppError('PASSBOOK_NOT_FOUND');
+    const acc = core.db.prepare('SELECT balance, honour_total FROM accounts WHERE household_id = ? AND passbook_id = ?').get(t.fromHouseholdId, t.passbookId) as
+      | { balance: number; honour_total: number }
+      | undefined;
+    if ((acc?.honour_total ?? 0) < t.honour) throw new AppError('INSUFFICIENT_POINTS', { need: t.honour, have: acc?.honour_total ?? 0 });
+    const stamp = core.stamp();
+    const info = core.db
+      .prepare(
+        `INSERT INTO household_transfers (request_id, from_household_id, to_household_id, passbook_id, points, honour, reason, operator_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(t.requestId, t.fromHouseholdId, t.toHouseholdId, t.passbookId, t.points, t.honour, t.reason, operatorId, stamp.createdAt);
+    const id = Number(info.lastInsertRowid);
+    const common = { passbookId: t.passbookId, kind: 'transfer' as const, operatorId, refType: 'transfer', refId: id, note: t.reason, ...stamp };
+    postToLedger(core.db, { ...common, householdId: t.fromHouseholdId, amount: -t.points, honourDelta: -t.honour });
+    postToLedger(core.db, { ...common, householdId: t.toHouseholdId, amount: t.points, honourDelta: t.honour });
+    audit(core.db, stamp.createdAt, operatorId, 'household.transferPoints', `transfer:${id}`, {
+      from: t.fromHouseholdId,
+      to: t.toHouseholdId,
+      points: t.points,
+      honour: t.honour,
+    });
+    return { id, points: t.points, honour: t.honour };
+  }).immediate();
+}

@@ -1,0 +1,83 @@
+import { AppError } from '../contract/errors.js';
+import type { Core } from '../core.js';
+import { searchKeys } from '../domain/pinyin.js';
+import { maskResidentId } from '../domain/resident-id.js';
+import { residentIdHash } from './households.js';
+import { postToLedger } from '../books/ledger.js';
+
+export interface NewMember {
+  name: string;
+  relation: string;
+  idNumber?: string | null;
+}
+
+export interface NewHousehold {
+  number: string;
+  groupName: string;
+  address?: string | null;
+  phone?: string | null;
+  /** The first member is the head of household. */
+  members: NewMember[];
+}
+
+export function ensureGroup(core: Core, name: string): number {
+  core.db.prepare('INSERT OR IGNORE INTO village_groups (name, sort) VALUES (?, (SELECT COALESCE(MAX(sort), 0) + 1 FROM village_groups))').run(name);
+  return core.db.prepare('SELECT id FROM village_groups WHERE name = ?').pluck().get(name) as number;
+}
+
+export function ensurePassbook(core: Core, code: string, name: string, isDefault: boolean, spendable = true): number {
+  core.db
+    .prepare('INSERT OR IGNORE INTO passbooks (code, name, is_default, spendable, sort) VALUES (?, ?, ?, ?, (SELECT COALESCE(MAX(sort), 0) + 1 FROM passbooks))')
+    .run(code, name, isDefault ? 1 : 0, spendable ? 1 : 0);
+  return core.db.prepare('SELECT id FROM passbooks WHERE code = ?').pluck().get(code) as number;
+}
+
+export function defaultPassbookId(core: Core): number {
+  const id = core.db.prepare('SELECT id FROM passbooks WHERE is_default = 1 ORDER BY id LIMIT 1').pluck().get() as number | undefined;
+  return id ?? ensurePassbook(core, 'main', '积分存折', true);
+}
+
+/**
+ * Creates a household with its members in the caller's transaction. ID numbers are
+ * validated, then kept only as a keyed hash and a masked form.
+ */
+export function insertHousehold(core: Core, h: NewHousehold, createdAt: string): number {
+  if (h.members.length === 0) throw new AppError('BAD_INPUT', { detail: 'a household needs at least its head' });
+  const groupId = ensureGroup(core, h.groupName);
+  const info = core.db
+    .prepare('INSERT INTO households (number, group_id, head_name, address, phone, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+    .run(h.number, groupId, h.members[0]!.name, h.address ?? null, h.phone ?? null, createdAt);
+  const householdId = Number(info.lastInsertRowid);
+  const stmt = core.db.prepare(
+    'INSERT INTO members (household_id, name, name_pinyin, name_initials, relation, is_head, id_hash, id_masked) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  h.members.forEach((m, i) => {
+    const keys = searchKeys(m.name);
+    let hash: Buffer | null = null;
+    let masked: string | null = null;
+    if (m.idNumber) {
+      const r = residentIdHash(core, m.idNumber);
+      hash = r.hash;
+      masked = maskResidentId(r.normalized);
+      if (core.db.prepare('SELECT 1 FROM members WHERE id_hash = ?').get(hash)) throw new AppError('ID_DUPLICATE');
+    }
+    stmt.run(householdId, m.name, keys.full, keys.initials, m.relation, i === 0 ? 1 : 0, hash, masked);
+  });
+  return householdId;
+}
+
+/** An opening balance carried over from paper records, as a ledger row. */
+export function openingBalance(core: Core, householdId: number, passbookId: number, points: number, operatorId: number, at: { createdAt: string; businessDate: string }): void {
+  if (points <= 0) return;
+  postToLedger(core.db, {
+    householdId,
+    passbookId,
+    kind: 'opening',
+    amount: points,
+    honourDelta: points,
+    operatorId,
+    createdAt: at.createdAt,
+    businessDate: at.businessDate,
+    note: '期初余额（纸质台账结转）',
+  });
+}

@@ -1,0 +1,27 @@
+/**
+ * Numbered migrations, applied in order inside one transaction each, tracked by
+ * PRAGMA user_version. Never edit a migration that has shipped: add the next number.
+ */
+import { sql as m001 } from './001_initial.js';
+import { sql as m002 } from './002_printing.js';
+import { sql as m003 } from './003_stock.js';
+import { sql as m004 } from './004_points.js';
+import { sql as m005 } from './005_compact.js';
+import { sql as m006 } from './006_hub_reports.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+  /** Rebuilds tables that others reference: run with foreign keys off, then checked whole before commit. */
+  foreignKeysOff?: boolean;
+}
+
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: m001 },
+  { version: 2, name: 'printing', sql: m002 },
+  { version: 3, name: 'stock', sql: m003 },
+  { version: 4, name: 'points', sql: m004 },
+  { version: 5, name: 'compact', sql: m005, foreignKeysOff: true },
+  { version: 6, name: 'hub reports', sql: m006 },
+];

@@ -1,0 +1,330 @@
+/**
+ * Public notice (公示): approved entries are gathered into a notice with a period. While
+ * it runs, villagers' objections (异议) are recorded against single entries and must be
+ * resolved with a reason. When the period has ended and no objection is open, posting
+ * (入账) moves every entry still standing to the balances in one step, once.
+ */
+import { AppError } from '../contract/errors.js';
+import type { NoticePostingView, NoticeState, NoticeSummary, NoticeView, ObjectionResolved, ObjectionView } from '../contract/views-points.js';
+import type { Page } from '../contract/views.js';
+import type { Core } from '../core.js';
+import { addDays } from '../domain/dates.js';
+import { audit } from '../books/audit.js';
+import { insertEntries } from './entries-record.js';
+import { ALL_ROWS, entryView, listEntries } from './entries-view.js';
+import { postToLedger } from '../books/ledger.js';
+import { pointsSettings } from './settings.js';
+
+interface NoticeRow {
+  id: number;
+  title: string;
+  period_start: string;
+  period_end: string;
+  hide_deduction_names: number;
+  created_by_name: string;
+  created_at: string;
+  posted: number;
+  entries: number;
+  award_points: number;
+  deduction_points: number;
+  open_objections: number;
+}
+
+const NOTICES = `SELECT n.id, n.title, n.period_start, n.period_end, n.hide_deduction_names, o.name AS created_by_name, n.created_at,
+    EXISTS (SELECT 1 FROM notice_postings np WHERE np.notice_id = n.id) AS posted,
+    (SELECT count(*) FROM notice_entries ne JOIN point_entries e ON e.id = ne.entry_id WHERE ne.notice_id = n.id AND e.status <> 'cancelled') AS entries,
+    (SELECT COALESCE(SUM(e.points), 0) FROM notice_entries ne JOIN point_entries e ON e.id = ne.entry_id
+       WHERE ne.notice_id = n.id AND e.status <> 'cancelled' AND e.direction = 'award') AS award_points,
+    (SELECT COALESCE(SUM(e.points), 0) FROM notice_entries ne JOIN point_entries e ON e.id = ne.entry_id
+       WHERE ne.notice_id = n.id AND e.status <> 'cancelled' AND e.direction = 'deduction') AS deduction_points,
+    (SELECT count(*) FROM notice_entries ne JOIN point_entries e ON e.id = ne.entry_id JOIN objections ob ON ob.entry_id = e.id
+       WHERE ne.notice_id = n.id AND e.status = 'published'
+         AND NOT EXISTS (SELECT 1 FROM objection_resolutions r WHERE r.objection_id = ob.id)) AS open_objections
+  FROM notices n JOIN operators o ON o.id = n.created_by`;
+
+function state(r: NoticeRow, today: string): NoticeState {
+  if (r.posted) return 'posted';
+  return today > r.period_end ? 'ended' : 'open';
+}
+
+function toSummary(r: NoticeRow, today: string): NoticeSummary {
+  return {
+    id: r.id,
+    title: r.title,
+    periodStart: r.period_start,
+    periodEnd: r.period_end,
+    hideDeductionNames: r.hide_deduction_names === 1,
+    state: state(r, today),
+    entries: r.entries,
+    awardPoints: r.award_points,
+    deductionPoints: r.deduction_points,
+    openObjections: r.open_objections,
+    createdByName: r.created_by_name,
+    createdAt: r.created_at,
+  };
+}
+
+export function listNotices(core: Core, offset: number, limit: number): Page<NoticeSummary> {
+  const today = core.stamp().businessDate;
+  const rows = (core.db.prepare(`${NOTICES} ORDER BY n.id DESC LIMIT ? OFFSET ?`).all(limit, offset) as NoticeRow[]).map((r) => toSummary(r, today));
+  return { rows, total: core.db.prepare('SELECT count(*) FROM notices').pluck().get() as number, offset };
+}
+
+interface ObjectionRow {
+  id: number;
+  entry_id: number;
+  raised_by: string;
+  content: string;
+  recorded_by_name: string;
+  created_at: string;
+  outcome: 'upheld' | 'dismissed' | null;
+  reason: string | null;
+  resolved_by_name: string | null;
+  resolved_at: string | null;
+  replacement_entry_id: number | null;
+}
+
+const OBJECTIONS = `SELECT ob.id, ob.entry_id, ob.raised_by, ob.content, o.name AS recorded_by_name, ob.created_at,
+    r.outcome, r.reason, ro.name AS resolved_by_name, r.created_at AS resolved_at, r.replacement_entry_id
+  FROM objections ob JOIN operators o ON o.id = ob.recorded_by
+  LEFT JOIN objection_resolutions r ON r.objection_id = ob.id LEFT JOIN operators ro ON ro.id = r.resolved_by`;
+
+function toObjection(r: ObjectionRow): ObjectionView {
+  return {
+    id: r.id,
+    entryId: r.entry_id,
+    raisedBy: r.raised_by,
+    content: r.content,
+    recordedByName: r.recorded_by_name,
+    createdAt: r.created_at,
+    resolution: r.outcome
+      ? { outcome: r.outcome, reason: r.reason!, resolvedByName: r.resolved_by_name!, createdAt: r.resolved_at!, replacementEntryId: r.replacement_entry_id }
+      : null,
+  };
+}
+
+function objectionView(core: Core, id: number): ObjectionView {
+  const r = core.db.prepare(`${OBJECTIONS} WHERE ob.id = ?`).get(id) as ObjectionRow | undefined;
+  if (!r) throw new AppError('OBJECTION_NOT_FOUND');
+  return toObjection(r);
+}
+
+function postingView(core: Core, noticeId: number): NoticePostingView | null {
+  const p = core.db
+    .prepare(
+      `SELECT o.name AS postedByName, p.business_date AS businessDate, p.created_at AS createdAt, p.entries, p.points_awarded AS pointsAwarded,
+         p.points_deducted AS pointsDeducted, p.points_undeducted AS pointsUndeducted
+       FROM notice_postings p JOIN operators o ON o.id = p.posted_by WHERE p.notice_id = ?`,
+    )
+    .get(noticeId) as NoticePostingView | undefined;
+  return p ?? null;
+}
+
+export function noticeView(core: Core, noticeId: number): NoticeView {
+  const r = core.db.prepare(`${NOTICES} WHERE n.id = ?`).get(noticeId) as NoticeRow | undefined;
+  if (!r) throw new AppError('NOTICE_NOT_FOUND');
+  const entries = listEntries(core, { noticeId, limit: ALL_ROWS }).rows;
+  const groups: NoticeView['groups'] = [];
+  for (const e of entries) {
+    const last = groups[groups.length - 1];
+    if (last && last.groupName === e.groupName) last.entries.push(e);
+    else groups.push({ groupName: e.groupName, entries: [e] });
+  }
+  const objections = (
+    core.db.prepare(`${OBJECTIONS} JOIN notice_entries ne ON ne.entry_id = ob.entry_id WHERE ne.notice_id = ? ORDER BY ob.id`).all(noticeId) as ObjectionRow[]
+  ).map(toObjection);
+  return {
+    ...toSummary(r, core.stamp().businessDate),
+    groups,
+    objections,
+    posting: postingView(core, noticeId),
+    villageName: core.settings().villageName,
+  };
+}
+
+export interface CreateNoticeInput {
+  requestId: string;
+  title?: string | undefined;
+  periodDays?: number | undefined;
+  entryIds?: number[] | undefined;
+  hideDeductionNames?: boolean | undefined;
+}
+
+/** Gathers approved entries (all waiting ones by default) into a notice starting today. */
+export function createNotice(core: Core, operatorId: number, input: CreateNoticeInput): NoticeView {
+  const existing = () => core.db.prepare('SELECT id FROM notices WHERE request_id = ?').pluck().get(input.requestId) as number | undefined;
+  const prior = existing();
+  if (prior !== undefined) return noticeView(core, prior);
+  const id = core.db.transaction(() => {
+    const again = existing();
+    if (again !== undefined) return again;
+    const settings = pointsSettings(core);
+    const { createdAt, businessDate } = core.stamp();
+    let ids = input.entryIds ? [...new Set(input.entryIds)] : (core.db.prepare("SELECT id FROM point_entries WHERE status = 'approved' ORDER BY id").pluck().all() as number[]);
+    if (ids.length === 0) throw new AppError('NOTICE_NOTHING');
+    const status = core.db.prepare('SELECT status FROM point_entries WHERE id = ?').pluck();
+    for (const e of ids) {
+      const s = status.get(e) as string | undefined;
+      if (s === undefined) throw new AppError('ENTRY_NOT_FOUND', { id: e });
+      if (s !== 'approved') throw new AppError('ENTRY_NOT_APPROVED', { id: e });
+    }
+    ids = ids.sort((a, b) => a - b);
+    const days = input.periodDays ?? settings.noticeDays;
+    const [y, m, d] = businessDate.split('-').map(Number) as [number, number, number];
+    const title = input.title || `积分评定结果公示（${y}年${m}月${d}日）`;
+    const noticeId = Number(
+      core.db
+        .prepare('INSERT INTO notices (request_id, title, period_start, period_end, hide_deduction_names, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(input.requestId, title, businessDate, addDays(businessDate, days - 1), (input.hideDeductionNames ?? settings.hideDeductionNames) ? 1 : 0, operatorId, createdAt)
+        .lastInsertRowid,
+    );
+    const link = core.db.prepare('INSERT INTO notice_entries (entry_id, notice_id) VALUES (?, ?)');
+    const publish = core.db.prepare("UPDATE point_entries SET status = 'published' WHERE id = ?");
+    for (const e of ids) {
+      link.run(e, noticeId);
+      publish.run(e);
+    }
+    audit(core.db, createdAt, operatorId, 'points.publish', `notice:${noticeId}`, { entries: ids.length, periodDays: days });
+    return noticeId;
+  }).immediate();
+  return noticeView(core, id);
+}
+
+function noticeOfEntry(core: Core, entryId: number): { id: number; period_start: string; period_end: string } | undefined {
+  return core.db
+    .prepare('SELECT n.id, n.period_start, n.period_end FROM notice_entries ne JOIN notices n ON n.id = ne.notice_id WHERE ne.entry_id = ?')
+    .get(entryId) as { id: number; period_start: string; period_end: string } | undefined;
+}
+
+/** A villager's objection to one entry, taken down during the notice period. */
+export function recordObjection(core: Core, operatorId: number, input: { entryId: number; raisedBy: string; content: string }): ObjectionView {
+  const id = core.db.transaction(() => {
+    const e = entryView(core, input.entryId);
+    const n = noticeOfEntry(core, input.entryId);
+    if (e.status !== 'published' || !n) throw new AppError('ENTRY_NOT_PUBLISHED', { id: input.entryId });
+    const { createdAt, businessDate } = core.stamp();
+    if (businessDate > n.period_end) throw new AppError('OBJECTION_PERIOD_OVER', { end: n.period_end });
+    const objectionId = Number(
+      core.db
+        .prepare('INSERT INTO objections (entry_id, raised_by, content, recorded_by, business_date, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(input.entryId, input.raisedBy, input.content, operatorId, businessDate, createdAt).lastInsertRowid,
+    );
+    audit(core.db, createdAt, operatorId, 'points.objection', `objection:${objectionId}`, { entryId: input.entryId });
+    return objectionId;
+  }).immediate();
+  return objectionView(core, id);
+}
+
+export interface ResolveInput {
+  objectionId: number;
+  outcome: 'upheld' | 'dismissed';
+  reason: string;
+  /** Upheld with a changed value: a new entry that goes through review and notice again. */
+  replacement?: { points: number; evidence: string } | null | undefined;
+}
+
+export function resolveObjection(core: Core, operatorId: number, input: ResolveInput): ObjectionResolved {
+  if (input.reason.trim().length < 2) throw new AppError('RESOLUTION_REASON_REQUIRED');
+  if (input.replacement && input.outcome !== 'upheld') throw new AppError('REPLACEMENT_ONLY_UPHELD');
+  const replacementId = core.db.transaction(() => {
+    const ob = objectionView(core, input.objectionId);
+    if (ob.resolution) throw new AppError('OBJECTION_RESOLVED');
+    const entry = entryView(core, ob.entryId);
+    const { createdAt } = core.stamp();
+    let replacement: number | null = null;
+    if (input.outcome === 'upheld' && entry.status === 'published') {
+      // Cancelled first, so the changed entry's cap check no longer counts the old value.
+      core.db.prepare("UPDATE point_entries SET status = 'cancelled' WHERE id = ?").run(entry.id);
+      if (input.replacement) {
+        const batchId = insertEntries(
+          core,
+          operatorId,
+          {
+            requestId: `objection-${input.objectionId}`,
+            ruleItemId: entry.ruleItemId,
+            eventDate: entry.eventDate,
+            evidence: input.replacement.evidence,
+            lines: [{ householdId: entry.householdId, points: input.replacement.points }],
+          },
+          'objection',
+          entry.id,
+        );
+        replacement = core.db.prepare('SELECT id FROM point_entries WHERE batch_id = ?').pluck().get(batchId) as number;
+      }
+    }
+    core.db
+      .prepare('INSERT INTO objection_resolutions (objection_id, outcome, reason, replacement_entry_id, resolved_by, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(input.objectionId, input.outcome, input.reason.trim(), replacement, operatorId, createdAt);
+    audit(core.db, createdAt, operatorId, 'points.resolveObjection', `objection:${input.objectionId}`, {
+      outcome: input.outcome,
+      entryId: entry.id,
+      replacement,
+    });
+    return replacement;
+  }).immediate();
+  return { objection: objectionView(core, input.objectionId), replacement: replacementId === null ? null : entryView(core, replacementId) };
+}
+
+interface PublishedEntry {
+  id: number;
+  household_id: number;
+  passbook_id: number;
+  direction: 'award' | 'deduction';
+  points: number;
+  rule_title: string;
+}
+
+/**
+ * Posting (入账): one step, once. Awards go first, then deductions, so a household's
+ * deduction is weighed against the same notice's awards. A deduction takes at most the
+ * balance; the rest is recorded as not deducted and never becomes a debt.
+ */
+export function postNotice(core: Core, operatorId: number, noticeId: number): NoticeView & { postedNow: boolean } {
+  let postedNow = false;
+  core.db.transaction(() => {
+    const n = core.db.prepare(`${NOTICES} WHERE n.id = ?`).get(noticeId) as NoticeRow | undefined;
+    if (!n) throw new AppError('NOTICE_NOT_FOUND');
+    if (n.posted) return;
+    const { createdAt, businessDate } = core.stamp();
+    if (businessDate <= n.period_end) throw new AppError('NOTICE_PERIOD_NOT_OVER', { end: n.period_end });
+    if (n.open_objections > 0) throw new AppError('NOTICE_OPEN_OBJECTIONS', { count: n.open_objections });
+    const entries = core.db
+      .prepare(
+        `SELECT e.id, e.household_id, e.passbook_id, e.direction, e.points, e.rule_title FROM notice_entries ne JOIN point_entries e ON e.id = ne.entry_id
+         WHERE ne.notice_id = ? AND e.status = 'published' ORDER BY CASE e.direction WHEN 'award' THEN 0 ELSE 1 END, e.id`,
+      )
+      .all(noticeId) as PublishedEntry[];
+    const balance = core.db.prepare('SELECT COALESCE((SELECT balance FROM accounts WHERE household_id = ? AND passbook_id = ?), 0)').pluck();
+    const record = core.db.prepare('INSERT INTO entry_postings (entry_id, notice_id, ledger_id, posted_points, undeducted_points) VALUES (?, ?, ?, ?, ?)');
+    const setPosted = core.db.prepare("UPDATE point_entries SET status = 'posted' WHERE id = ?");
+    let awarded = 0;
+    let deducted = 0;
+    let undeducted = 0;
+    for (const e of entries) {
+      const common = { householdId: e.household_id, passbookId: e.passbook_id, businessDate, createdAt, operatorId, refType: 'entry', refId: e.id };
+      if (e.direction === 'award') {
+        const p = postToLedger(core.db, { ...common, kind: 'award', amount: e.points, honourDelta: e.points, note: e.rule_title });
+        record.run(e.id, noticeId, p.ledgerId, e.points, 0);
+        awarded += e.points;
+      } else {
+        const take = Math.min(e.points, balance.get(e.household_id, e.passbook_id) as number);
+        const rest = e.points - take;
+        const note = rest > 0 ? `${e.rule_title}（应扣 ${e.points} 分，余额不足，实扣 ${take} 分）` : e.rule_title;
+        const ledgerId = take > 0 ? postToLedger(core.db, { ...common, kind: 'deduction', amount: -take, note }).ledgerId : null;
+        record.run(e.id, noticeId, ledgerId, take, rest);
+        deducted += take;
+        undeducted += rest;
+      }
+      setPosted.run(e.id);
+    }
+    core.db
+      .prepare(
+        `INSERT INTO notice_postings (notice_id, posted_by, business_date, created_at, entries, points_awarded, points_deducted, points_undeducted)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(noticeId, operatorId, businessDate, createdAt, entries.length, awarded, deducted, undeducted);
+    audit(core.db, createdAt, operatorId, 'points.post', `notice:${noticeId}`, { entries: entries.length, awarded, deducted, undeducted });
+    postedNow = true;
+  }).immediate();
+  return { ...noticeView(core, noticeId), postedNow };
+}

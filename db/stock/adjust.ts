@@ -1,0 +1,79 @@
+import { AppError } from '../contract/errors.js';
+import type { AdjustmentReason, AdjustmentView } from '../contract/views-stock.js';
+import type { Core } from '../core.js';
+import { audit } from '../books/audit.js';
+import type { Session } from '../books/sessions.js';
+import { moveStock } from '../books/stock-moves.js';
+
+export interface AdjustInput {
+  requestId: string;
+  goodsId: number;
+  quantity: number;
+  reason: AdjustmentReason;
+  note?: string | undefined;
+}
+
+const REASON_ZH: Record<AdjustmentReason, string> = { damaged: '损坏', expired: '过期', lost: '丢失', found: '盘盈找到', other: '其他' };
+
+/**
+ * One adjustment with its reason. Damaged, expired and lost goods can only leave the shelf,
+ * found goods can only come back; 'other' must say why. Retired goods may be adjusted: a
+ * retired good's leftover stock still has to be written off.
+ */
+export function adjustStock(core: Core, session: Session, input: AdjustInput): AdjustmentView {
+  const prior = core.db.prepare('SELECT id, goods_id, quantity, reason FROM stock_adjustments WHERE request_id = ?').get(input.requestId) as
+    | { id: number; goods_id: number; quantity: number; reason: string }
+    | undefined;
+  if (prior) {
+    if (prior.goods_id !== input.goodsId || prior.quantity !== input.quantity || prior.reason !== input.reason) throw new AppError('REQUEST_REUSED');
+    return adjustmentView(core, prior.id);
+  }
+  if (['damaged', 'expired', 'lost'].includes(input.reason) && input.quantity > 0) {
+    throw new AppError('ADJUST_MUST_DECREASE');
+  }
+  if (input.reason === 'found' && input.quantity < 0) throw new AppError('ADJUST_MUST_INCREASE');
+  if (input.reason === 'other' && !input.note) throw new AppError('ADJUST_NOTE_REQUIRED');
+
+  const id = core.db
+    .transaction(() => {
+      const { createdAt, businessDate } = core.stamp();
+      const nextId = (core.db.prepare('SELECT COALESCE(MAX(id), 0) + 1 FROM stock_adjustments').pluck().get() as number);
+      const { movementId } = moveStock(core.db, {
+        goodsId: input.goodsId,
+        kind: 'adjustment',
+        quantity: input.quantity,
+        businessDate,
+        createdAt,
+        operatorId: session.operatorId,
+        refType: 'stock_adjustment',
+        refId: nextId,
+        note: input.note ? `${REASON_ZH[input.reason]}：${input.note}` : REASON_ZH[input.reason],
+      });
+      core.db
+        .prepare(
+          `INSERT INTO stock_adjustments (id, request_id, goods_id, quantity, reason, note, operator_id, business_date, created_at, movement_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(nextId, input.requestId, input.goodsId, input.quantity, input.reason, input.note || null, session.operatorId, businessDate, createdAt, movementId);
+      audit(core.db, createdAt, session.operatorId, 'stock.adjust', `goods:${input.goodsId}`, { quantity: input.quantity, reason: input.reason, note: input.note ?? null });
+      return nextId;
+    })
+    .immediate();
+  return adjustmentView(core, id);
+}
+
+export function adjustmentView(core: Core, id: number): AdjustmentView {
+  const r = core.db
+    .prepare(
+      `SELECT a.id, a.goods_id, g.name, a.quantity, a.reason, a.note, m.stock_after, a.created_at, o.name AS operator_name
+       FROM stock_adjustments a JOIN goods g ON g.id = a.goods_id JOIN operators o ON o.id = a.operator_id
+       JOIN stock_movements m ON m.id = a.movement_id WHERE a.id = ?`,
+    )
+    .get(id) as {
+    id: number; goods_id: number; name: string; quantity: number; reason: AdjustmentReason; note: string | null; stock_after: number; created_at: string; operator_name: string;
+  };
+  return {
+    id: r.id, goodsId: r.goods_id, name: r.name, quantity: r.quantity, reason: r.reason, note: r.note,
+    stockAfter: r.stock_after, createdAt: r.created_at, operatorName: r.operator_name,
+  };
+}

@@ -1,0 +1,45 @@
+import type { Db } from '../../platform/open.js';
+import { dayDigest, summaryHash } from '../../books/day-digest.js';
+import type { VerifyProblem } from './verify.js';
+
+/**
+ * The closed days' totals still hold: the closes' own hash chain (each summary hashed
+ * with the previous close's hash), and for every day that is closed now, the digest of
+ * its rows recomputed equals the one signed off in its summary — so a row changed,
+ * added or removed in a closed day is named by its close.
+ */
+export function checkClosedDays(db: Db, add: (p: VerifyProblem) => void): number {
+  let prev: Buffer | null = null;
+  const closes = db
+    .prepare("SELECT id, business_date, summary, summary_hash FROM day_closes WHERE action = 'close' ORDER BY id")
+    .all() as { id: number; business_date: string; summary: string | null; summary_hash: Buffer | null }[];
+  for (const c of closes) {
+    if (c.summary === null || c.summary_hash === null) {
+      add({ table: 'day_closes', rowId: c.id, problem: `the close of ${c.business_date} has no summary or hash` });
+      continue;
+    }
+    if (!summaryHash(prev, c.summary).equals(c.summary_hash)) {
+      add({ table: 'day_closes', rowId: c.id, problem: `the summary of ${c.business_date} does not match its hash: edited after the close` });
+    }
+    prev = c.summary_hash;
+  }
+  const closedNow = db
+    .prepare(
+      `SELECT d.id, d.business_date, d.summary FROM day_closes d
+       WHERE d.action = 'close' AND d.id = (SELECT MAX(id) FROM day_closes x WHERE x.business_date = d.business_date)`,
+    )
+    .all() as { id: number; business_date: string; summary: string | null }[];
+  for (const c of closedNow) {
+    let digest: unknown;
+    try {
+      digest = (JSON.parse(c.summary ?? 'null') as { digest?: unknown } | null)?.digest;
+    } catch {
+      digest = undefined;
+    }
+    if (typeof digest !== 'string') continue;
+    if (dayDigest(db, c.business_date) !== digest) {
+      add({ table: 'day_closes', rowId: c.id, problem: `rows dated ${c.business_date} changed after the day was closed (digest differs from the signed-off one)` });
+    }
+  }
+  return closes.length;
+}

@@ -1,0 +1,43 @@
+import { join } from 'node:path';
+import { DEMO_OPERATORS } from '../../db/demo/village.js';
+import { startBrowserHost } from '../browser/browser-host.js';
+import { openInAppMode } from '../browser/open-browser.js';
+import { dataDirFrom, parse, type Command } from './args.js';
+
+export const serveCommand: Command = {
+  name: 'serve',
+  usage: 'serve [--data DIR] [--demo] [--port N] [--host ADDR] [--no-open] [--kiosk]',
+  summary: '浏览器模式：在 127.0.0.1 上提供界面与接口（npm start 在没有 Electron 运行时时使用）。',
+  async run(argv) {
+    const { values } = parse(argv, {
+      data: { type: 'string' },
+      demo: { type: 'boolean' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'no-open': { type: 'boolean' },
+      kiosk: { type: 'boolean' },
+    });
+    const dataDir = dataDirFrom(values.data);
+    const port = values.port === undefined ? 5178 : Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      console.error(`端口无效 / invalid port: ${values.port}`);
+      return 2;
+    }
+    const host = await startBrowserHost({ dataDir, port, host: values.host ?? '127.0.0.1', demo: values.demo === true });
+    console.log(`积分超市已启动 / points store running (data: ${dataDir})`);
+    if (values.demo) console.log(`演示账号 / demo: ${DEMO_OPERATORS.map((o) => `${o.name} PIN ${o.pin}`).join('，')}`);
+    // The address alone on its own line: scripts and tests read it.
+    console.log(host.url);
+    if (!values['no-open'] && !openInAppMode(host.url, join(dataDir, 'browser-profile'), values.kiosk === true)) {
+      console.log('未找到 Chromium/Chrome/Edge，请在浏览器中打开上面的地址 / open the address above in a browser');
+    }
+    await new Promise<void>((done) => {
+      const stop = () => {
+        void host.close().then(done);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    return 0;
+  },
+};

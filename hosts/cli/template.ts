@@ -1,0 +1,36 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { goodsTemplate } from '../../db/stock/import.js';
+import { parse, type Command } from './args.js';
+import { writeHouseholdsTemplate } from './import-households.js';
+
+export const templateCommand: Command = {
+  name: 'template',
+  usage: 'template goods|households --out FILE',
+  summary: '写出商品导入模板：FILE 以 .xlsx 结尾写 Excel 模板（含填写说明），以 .csv 结尾写 CSV 模板（UTF-8）。',
+  run(argv) {
+    const { values, positionals } = parse(argv, { out: { type: 'string' }, force: { type: 'boolean' } });
+    if (positionals[0] === 'households') return Promise.resolve(writeHouseholdsTemplate(values.out, values.force ?? false));
+    if (positionals[0] !== 'goods') {
+      console.error('可以生成的模板 / templates: goods（例如 template goods --out 商品导入模板.xlsx）');
+      return Promise.resolve(2);
+    }
+    if (!values.out) {
+      console.error('请用 --out 指定文件 / --out FILE is required');
+      return Promise.resolve(2);
+    }
+    const out = resolve(values.out);
+    const format = out.toLowerCase().endsWith('.csv') ? 'csv' : out.toLowerCase().endsWith('.xlsx') ? 'xlsx' : null;
+    if (!format) {
+      console.error('文件名应以 .xlsx 或 .csv 结尾 / the file must end in .xlsx or .csv');
+      return Promise.resolve(2);
+    }
+    if (existsSync(out) && !values.force) {
+      console.error(`文件已存在，不覆盖（加 --force 覆盖）/ will not overwrite without --force: ${out}`);
+      return Promise.resolve(2);
+    }
+    writeFileSync(out, goodsTemplate(format).bytes);
+    console.log(`已写出模板 / template written: ${out}`);
+    return Promise.resolve(0);
+  },
+};
