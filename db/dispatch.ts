@@ -9,7 +9,8 @@ import type { Session } from './books/sessions.js';
 import { readSheetOffThread, type PreRead } from './platform/spreadsheet/read-off-thread.js';
 import { bytesFromBase64 } from './stock/import.js';
 
-const ROLE_NAMES = { keeper: '店员', accountant: '会计', admin: '管理员' } as const;
+const ROLE_NAMES = { keeper: '店员', accountant: '会计', admin: '管理员（村两委）' } as const;
+const ROLE_NAMES_EN = { keeper: 'keeper', accountant: 'accountant', admin: 'administrator (village committee)' } as const;
 
 interface Admitted {
   name: OpName;
@@ -38,7 +39,15 @@ function admit(core: Core, token: string | null, name: string, rawInput: unknown
     const s = core.sessions.touch(token, spec.passive);
     if (s === null) throw new AppError('NOT_LOGGED_IN');
     if (s === 'expired') throw new AppError('SESSION_EXPIRED');
-    if (!spec.access.includes(s.role)) throw new AppError('FORBIDDEN', { role: ROLE_NAMES[s.role] });
+    if (!spec.access.includes(s.role)) {
+      // Says who may, so a refusal tells the operator whom to ask (e.g. notices are the committee's).
+      throw new AppError('FORBIDDEN', {
+        role: ROLE_NAMES[s.role],
+        roleEn: ROLE_NAMES_EN[s.role],
+        allowed: spec.access.map((r) => ROLE_NAMES[r]).join('或'),
+        allowedEn: spec.access.map((r) => ROLE_NAMES_EN[r]).join(' or '),
+      });
+    }
     session = s;
   } else if (token) {
     const s = core.sessions.touch(token);

@@ -8,7 +8,7 @@ export const ERROR_MESSAGES = {
   UNKNOWN_OPERATION: { zh: '未知操作：{op}', en: 'Unknown operation: {op}' },
   NOT_LOGGED_IN: { zh: '请先登录', en: 'Please log in first' },
   SESSION_EXPIRED: { zh: '登录已过期，请重新登录', en: 'Session expired, please log in again' },
-  FORBIDDEN: { zh: '当前角色（{role}）无权执行此操作', en: 'Your role ({role}) may not do this' },
+  FORBIDDEN: { zh: '当前角色（{role}）无权执行此操作，需由{allowed}办理', en: 'Your role ({roleEn}) may not do this; it is for the {allowedEn}' },
   ALREADY_INITIALIZED: { zh: '系统已初始化，不能再创建首位管理员', en: 'Already set up: the first administrator exists' },
   NOT_INITIALIZED: { zh: '系统尚未初始化', en: 'Not set up yet' },
   DEMO_NOT_EMPTY: { zh: '已有农户数据，不能加载演示村', en: 'There is data already; the demo village cannot be loaded' },

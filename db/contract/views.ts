@@ -1,6 +1,16 @@
 /** The shapes the core returns to the UI. Plain data, safe to send over IPC or HTTP. */
 import type { Role } from './define.js';
 
+/**
+ * A list that may be longer than one answer: the rows from `offset`, and how many there
+ * are in all, so no screen ever shows a cut list without saying so (issue 15).
+ */
+export interface Page<T> {
+  rows: T[];
+  total: number;
+  offset: number;
+}
+
 export interface OperatorView {
   id: number;
   name: string;
