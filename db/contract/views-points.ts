@@ -165,8 +165,10 @@ export interface ClearingPreview {
   passbookName: string;
   clearDate: string;
   alreadyRun: boolean;
-  households: { householdId: number; number: string; headName: string; groupName: string; balance: number }[];
+  /** Households that lose points: the balance now, what the clearing takes, what remains. */
+  households: { householdId: number; number: string; headName: string; groupName: string; balanceNow: number; toClear: number; remains: number }[];
   totalPoints: number;
+  villageName: string;
 }
 
 export interface ClearingDone {
