@@ -50,6 +50,9 @@ export const pointsZh = {
   'households.noId': '未登记',
   'households.opening': '期初积分',
   'households.openingHelp': '从纸质台账结转的余额，会记一笔“期初”',
+  // Opening honour (issue 19): openings are spendable, honour only when the records say so.
+  'households.openingHonour': '期初积分计入荣誉积分',
+  'households.openingHonourHelp': '只有纸质台账表明这些积分是评比挣得的才勾选；荣誉积分决定星级文明户',
   'households.movedNotice': '该户已迁出：不能兑换，也不能记分。',
   'households.cardVersion': '户卡版本',
   'households.memberList': '家庭成员',
@@ -326,6 +329,9 @@ export const pointsEn: Record<PointsKey, string> = {
   'households.noId': 'None',
   'households.opening': 'Opening points',
   'households.openingHelp': 'Balance carried over from the paper records, posted as an opening entry',
+  // Opening honour (issue 19).
+  'households.openingHonour': 'Opening points count as honour',
+  'households.openingHonourHelp': 'Tick only when the paper records show these points were earned in scoring; honour decides star households',
   'households.movedNotice': 'This household moved away: it can neither redeem nor be scored.',
   'households.cardVersion': 'Card version',
   'households.memberList': 'Members',
