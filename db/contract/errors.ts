@@ -134,6 +134,7 @@ export const ERROR_MESSAGES = {
   CLEAR_DATE_NOT_REACHED: { zh: '清零日期 {date} 还没到，现在只能预览', en: 'The clearing date {date} has not come yet; preview only' },
   PASSBOOK_NEVER_CLEARS: { zh: '“{name}”没有设置清零日期', en: '"{name}" has no clearing date' },
   CLEAR_DATE_NOT_CLEARING_DAY: { zh: '{date} 不是这个存折的清零日，清零日是 {day}', en: '{date} is not this passbook\'s clearing day; it is {day}' },
+  CLEARING_NOT_RUN: { zh: '{date} 的清零还没有执行', en: 'The clearing of {date} has not been run' },
   CLEARING_PERIOD_DONE: { zh: '本期已清零过（{done}），{date} 不能再清零', en: 'This period was already cleared ({done}); {date} cannot be cleared again' },
   TIERS_INVALID: { zh: '星级门槛必须随星级升高而升高，且星级不能重复', en: 'Star thresholds must rise with the stars, one per star' },
   TEXT_INVALID: { zh: '{field}含有不允许的字符', en: '{field} contains characters that are not allowed' },

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../db/dispatch.js';
 import { verifyDatabase } from '../../../db/trust/integrity/verify.js';
-import { errorOf } from '../../helpers/core.js';
+import { errorOf, login } from '../../helpers/core.js';
 import { clearingEnv, type ClearingEnv } from '../../helpers/clearing.js';
 
 let env: ClearingEnv | undefined;
@@ -127,5 +127,50 @@ describe('clearing takes only points held on the date and not spent since', () =
     const pb = env.passbook('02-29');
     expect(env.admin.call('clearing.preview', { passbookId: pb }).clearDate).toBe('2027-02-28');
     expect(errorOf(dispatch(env.core, env.admin.token, 'clearing.preview', { passbookId: pb, clearDate: '2027-03-01' })).code).toBe('CLEAR_DATE_NOT_CLEARING_DAY');
+  });
+});
+
+describe('clearing in the open', () => {
+  it('the list afterwards names each household, what was cleared and what remains; the totals match the ledger', () => {
+    env = clearingEnv('2026-11-20');
+    const pb = env.passbook('11-25');
+    const [a, b, c] = env.households as [number, number, number];
+    env.post(a, pb, 'award', 1234);
+    env.post(b, pb, 'award', 80);
+    env.setDay('2026-11-30');
+    env.post(b, pb, 'award', 15);
+    env.post(c, pb, 'award', 9);
+    env.setDay('2026-12-02');
+    expect(errorOf(dispatch(env.core, env.admin.token, 'clearing.list', { passbookId: pb, clearDate: '2026-11-25' })).code).toBe('CLEARING_NOT_RUN');
+    env.admin.call('clearing.run', { passbookId: pb, clearDate: '2026-11-25' });
+    const list = env.admin.call('clearing.list', { passbookId: pb, clearDate: '2026-11-25' });
+    expect(list).toMatchObject({ clearDate: '2026-11-25', ranOn: '2026-12-02', totalPoints: 1314 });
+    expect(list.households.map((h) => [h.cleared, h.remains])).toEqual([
+      [1234, 0],
+      [80, 15],
+    ]);
+    const sum = env.core.db.prepare("SELECT -SUM(amount) FROM ledger WHERE kind = 'clearing' AND passbook_id = ?").pluck().get(pb);
+    expect(sum).toBe(list.totalPoints);
+  });
+
+  it('the counter warns a household whose points clear within 30 days, and not before or after', () => {
+    env = clearingEnv('2026-10-20');
+    const pb = env.passbook('11-25');
+    const h = env.households[0]!;
+    env.post(h, pb, 'award', 42);
+    const keeper = () => login(env!.core, 'keeper');
+    const soon = () => keeper().call('clearing.soon', { householdId: h }).filter((x) => x.passbookId === pb);
+    expect(soon()).toEqual([]); // 36 days ahead
+    env.setDay('2026-10-26');
+    expect(soon()).toEqual([{ passbookId: pb, passbookName: expect.any(String), clearDate: '2026-11-25', daysLeft: 30, points: 42 }]);
+    env.setDay('2026-11-25');
+    expect(soon()[0]).toMatchObject({ daysLeft: 0, points: 42 });
+    env.admin.call('clearing.run', { passbookId: pb, clearDate: '2026-11-25' });
+    expect(soon()).toEqual([]);
+    // Across the new year: a passbook that clears on 01-05 warns in December.
+    const jan = env.passbook('01-05');
+    env.post(h, jan, 'award', 7);
+    env.setDay('2026-12-20');
+    expect(keeper().call('clearing.soon', { householdId: h }).find((x) => x.passbookId === jan)).toMatchObject({ clearDate: '2027-01-05', daysLeft: 16, points: 7 });
   });
 });
