@@ -169,6 +169,8 @@ export interface ClearingPreview {
   households: { householdId: number; number: string; headName: string; groupName: string; balanceNow: number; toClear: number; remains: number }[];
   totalPoints: number;
   villageName: string;
+  /** The business date of the preview: the notice's figures are as of this day. */
+  today: string;
 }
 
 /** What one clearing took, household by household: the list posted after it ran. */

@@ -149,6 +149,7 @@ export function previewClearing(core: Core, passbookId: number, clearDate: strin
     households,
     totalPoints: households.reduce((s, h) => s + h.toClear, 0),
     villageName: core.settings().villageName,
+    today: core.stamp().businessDate,
   };
 }
 

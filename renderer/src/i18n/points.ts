@@ -280,6 +280,13 @@ export const pointsZh = {
   'clearing.confirm': '清零 {points} 分？每个存折每个清零日只执行一次。',
   'clearing.done': '已清零：{households} 户，共 {points} 分',
   'clearing.already': '这次清零之前已经执行过，没有重复清零',
+  // Clearing in the open (issue 19).
+  'clearing.balanceNow': '现有积分',
+  'clearing.date': '清零日期',
+  'clearing.remains': '清零后剩余',
+  'clearing.printNotice': '清零公告（A4）',
+  'clearing.printList': '清零结果清单（A4）',
+  'clearing.soon': '“{passbook}”的 {points} 分将于 {date} 清零（还有 {days} 天），请提醒农户在此之前兑换',
 } as const;
 
 export type PointsKey = keyof typeof pointsZh;
@@ -559,6 +566,13 @@ export const pointsEn: Record<PointsKey, string> = {
   'clearing.confirm': 'Clear {points} points? Each passbook clears once per date.',
   'clearing.done': 'Cleared: {households} households, {points} points',
   'clearing.already': 'This clearing had already been run; nothing was cleared twice',
+  // Clearing in the open (issue 19).
+  'clearing.balanceNow': 'Balance now',
+  'clearing.date': 'Clearing date',
+  'clearing.remains': 'Remains',
+  'clearing.printNotice': 'Clearing notice (A4)',
+  'clearing.printList': 'Cleared list (A4)',
+  'clearing.soon': '{points} points of "{passbook}" clear on {date} ({days} days left); remind the household to spend them first',
 };
 
 export type PointsTranslate = (key: PointsKey, params?: Record<string, string | number>) => string;
