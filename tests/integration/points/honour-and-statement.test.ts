@@ -1,7 +1,7 @@
 /**
  * Honour is earned: an opening balance is spendable, and counts toward the honour total
  * (star tiers) only when the committee's records say so (households.create's openingHonour,
- * the roster import's 期初计入荣誉 column).
+ * the roster import's 期初计入荣誉 column). And a statement's transfer row names the other household.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../db/dispatch.js';
@@ -46,5 +46,16 @@ describe('opening balances and honour', () => {
     const bad = env.who.admin.call('households.importPreview', { source: { kind: 'rows', rows: [header, ['07-004', '七组', '郑四', '户主', '10', '可能']] } });
     expect(bad.rows[0]!.problems.join()).toContain('期初计入荣誉只能填“是”或“否”');
     expect(errorOf(dispatch(env.core, env.who.admin.token, 'households.import', { source: { kind: 'rows', rows: [header, ['07-004', '七组', '郑四', '户主', '10', '可能']] } })).code).toBe('ROSTER_HAS_ERRORS');
+  });
+});
+
+describe('statement rows for a transfer', () => {
+  it('name the other household on both sides, with the reason', () => {
+    const [a, b] = env.households as [number, number];
+    env.who.admin.call('households.transferPoints', { requestId: env.rid('transfer'), fromHouseholdId: a, toHouseholdId: b, passbookId: 1, points: 5, reason: '分户' });
+    const head = (id: number) => env.core.db.prepare('SELECT number || \' \' || head_name FROM households WHERE id = ?').pluck().get(id) as string;
+    const line = (id: number) => env.who.keeper.call('households.statement', { householdId: id }).passbooks[0]!.lines.filter((l) => l.kind === '转移').at(-1)!;
+    expect(line(a).description).toBe(`转给 ${head(b)}（分户）`);
+    expect(line(b).description).toBe(`转自 ${head(a)}（分户）`);
   });
 });
