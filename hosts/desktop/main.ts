@@ -13,7 +13,7 @@ import { Core } from '../../db/core.js';
 import { dispatch } from '../../db/dispatch.js';
 import { loadOrCreateSecret } from '../../db/platform/crypto/secret.js';
 import { onCoreOpened } from '../../db/trust/integrity/on-open.js';
-import { initDemoIfEmpty } from '../../db/trust/setup.js';
+import { initDemoIfEmpty } from '../../db/setup.js';
 import { exportJobs } from '../../db/accounting/exports/jobs.js';
 import { CSP } from '../browser/browser-host.js';
 import { contentDisposition, EXPORT_DOWNLOAD_PREFIX } from '../browser/export-download.js';
