@@ -17,6 +17,7 @@ import { initDemoIfEmpty } from '../../db/setup.js';
 import { exportJobs } from '../../db/accounting/exports/jobs.js';
 import { CSP } from '../browser/browser-host.js';
 import { contentDisposition, EXPORT_DOWNLOAD_PREFIX } from '../browser/export-download.js';
+import { koffiReaderLoader } from '../shared/card-readers/index.js';
 import { currentPlatformFacts } from '../shared/paths.js';
 import { adoptLegacyStore, desktopFolders, type DesktopFolders } from './data-folder.js';
 import { logDesktopEvent } from './event-log.js';
@@ -132,7 +133,7 @@ function start(): void {
   try {
     // The installation key sealed by the OS (safeStorage) rather than left in a plain
     // file, except in the machine-wide folder (data-folder.ts says why).
-    core = new Core({ dataDir, systemPrint, secret: loadOrCreateSecret(dataDir, folders.sealKey ? safeStorageSealer() : undefined) });
+    core = new Core({ dataDir, systemPrint, readerLoader: koffiReaderLoader, secret: loadOrCreateSecret(dataDir, folders.sealKey ? safeStorageSealer() : undefined) });
   } catch (e) {
     // Opening can fail before any window exists (a database upgrade on a full disk, a
     // file from a newer app): say why in a box the shopkeeper sees, not in a log.
