@@ -132,7 +132,8 @@ describe('the electron-builder configuration', () => {
     expect(bsShipped).toContain('lib/index.js');
     expect(bsShipped.filter((f) => /^(deps|src)\/|\.(c|cpp|h|hpp|gyp|gypi|mk|a|o)$|Makefile$/.test(f))).toEqual([]);
     // The native module and its loader are unpacked: a worker thread requires them from disk.
-    for (const f of ['node_modules/better-sqlite3/build/Release/better_sqlite3.node', 'node_modules/better-sqlite3/lib/index.js', 'node_modules/bindings/bindings.js']) {
+    // koffi (the ID-card readers' FFI) loads its native part from its own folder too.
+    for (const f of ['node_modules/better-sqlite3/build/Release/better_sqlite3.node', 'node_modules/better-sqlite3/lib/index.js', 'node_modules/bindings/bindings.js', 'node_modules/koffi/index.cjs']) {
       expect(unpacked(f), f).toBe(true);
     }
     const bytes = shipped.reduce((n, f) => n + statSync(join(ROOT, f)).size, 0);
