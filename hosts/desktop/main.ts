@@ -195,6 +195,8 @@ function start(): void {
     if (!mayClose) e.preventDefault();
   });
   win.on('session-end', () => (mayClose = true));
+  // app.quit() itself (OS shutdown on a Mac, an administrator's exit) may close it.
+  app.on('before-quit', () => (mayClose = true));
   powerMonitor.on('shutdown', () => (mayClose = true));
 
   wc.on('before-input-event', (e, input) => {
