@@ -133,7 +133,17 @@ function start(): void {
   try {
     // The installation key sealed by the OS (safeStorage) rather than left in a plain
     // file, except in the machine-wide folder (data-folder.ts says why).
-    core = new Core({ dataDir, systemPrint, readerLoader: koffiReaderLoader, secret: loadOrCreateSecret(dataDir, folders.sealKey ? safeStorageSealer() : undefined) });
+    core = new Core({
+      dataDir,
+      systemPrint,
+      readerLoader: koffiReaderLoader,
+      // An administrator's PIN-guarded exit (host.exit): the one way out of kiosk mode.
+      hostExit: () => {
+        log('admin-exit', { kiosk });
+        app.quit();
+      },
+      secret: loadOrCreateSecret(dataDir, folders.sealKey ? safeStorageSealer() : undefined),
+    });
   } catch (e) {
     // Opening can fail before any window exists (a database upgrade on a full disk, a
     // file from a newer app): say why in a box the shopkeeper sees, not in a log.

@@ -6,6 +6,7 @@ import { PrinterChip } from '../components/printing/PrinterChip.js';
 import { useI18n } from '../i18n/index.js';
 import { navFor } from '../nav.js';
 import { useSession } from '../session/SessionContext.js';
+import { AdminExit } from './AdminExit.js';
 import { LangToggle } from './LangToggle.js';
 
 /**
@@ -60,6 +61,7 @@ export function AppShell({ locked }: { locked: boolean }) {
           <Tooltip title={t('shell.logout')}>
             <Button type="text" icon={<LogoutOutlined />} onClick={logout} aria-label={t('shell.logout')} />
           </Tooltip>
+          {session.operator.role === 'admin' && <AdminExit />}
         </Space>
       </Layout.Header>
       <IntegrityBanner />
