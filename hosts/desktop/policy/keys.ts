@@ -19,17 +19,13 @@ export interface KeyContext {
   platform: NodeJS.Platform;
 }
 
-/** 'admin-exit': the documented way out of kiosk mode (asks an administrator's PIN). */
-export type KeyAction = 'pass' | 'block' | 'admin-exit';
-
-/** Ctrl+Alt+Shift+Q (Cmd+Alt+Shift+Q on a Mac): hard to press by accident, easy to document. */
-export const ADMIN_EXIT_SHORTCUT = 'Ctrl+Alt+Shift+Q';
+/** The way out of kiosk mode is not a key: it is an administrator's PIN (host.exit). */
+export type KeyAction = 'pass' | 'block';
 
 export function keyAction(k: KeyFacts, ctx: KeyContext): KeyAction {
   if (k.type !== 'keyDown' && k.type !== 'rawKeyDown') return 'pass';
   const key = k.key.length === 1 ? k.key.toLowerCase() : k.key;
   const mod = ctx.platform === 'darwin' ? k.meta : k.control;
-  if (mod && k.alt && k.shift && key === 'q') return ctx.kiosk ? 'admin-exit' : 'pass';
   // A developer's build keeps every shortcut (DevTools, reload) outside kiosk mode.
   if (!ctx.packaged && !ctx.kiosk) return 'pass';
   // DevTools: F12, Ctrl+Shift+I/J/C, Cmd+Alt+I/J/C.
