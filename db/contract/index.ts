@@ -18,6 +18,7 @@ import { pointsOps } from './ops/points.js';
 import { printingOps } from './ops/printing.js';
 import { sessionOps } from './ops/session.js';
 import { stockOps } from './ops/stock.js';
+import { reportingOps } from './ops/reporting.js';
 
 export const contract = {
   ...accountingOps,
@@ -31,6 +32,7 @@ export const contract = {
   ...backupOps,
   ...hardwareOps,
   ...hostOps,
+  ...reportingOps,
 };
 
 export type Contract = typeof contract;
@@ -52,4 +54,5 @@ export type * from './views-hardware.js';
 export type * from './views-accounting.js';
 export * from './views-stock.js';
 export * from './views-trust.js';
+export type * from './views-reporting.js';
 export type { Role } from './define.js';

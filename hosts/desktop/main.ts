@@ -133,6 +133,7 @@ function start(): void {
   try {
     // The installation key sealed by the OS (safeStorage) rather than left in a plain
     // file, except in the machine-wide folder (data-folder.ts says why).
+    const sealer = folders.sealKey ? safeStorageSealer() : undefined;
     core = new Core({
       dataDir,
       systemPrint,
@@ -142,7 +143,8 @@ function start(): void {
         log('admin-exit', { kiosk });
         app.quit();
       },
-      secret: loadOrCreateSecret(dataDir, folders.sealKey ? safeStorageSealer() : undefined),
+      secret: loadOrCreateSecret(dataDir, sealer),
+      sealer,
     });
   } catch (e) {
     // Opening can fail before any window exists (a database upgrade on a full disk, a
