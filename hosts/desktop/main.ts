@@ -19,7 +19,7 @@ import { CSP } from '../browser/browser-host.js';
 import { contentDisposition, EXPORT_DOWNLOAD_PREFIX } from '../browser/export-download.js';
 import { koffiReaderLoader } from '../shared/card-readers/index.js';
 import { currentPlatformFacts } from '../shared/paths.js';
-import { adoptLegacyStore, desktopFolders, type DesktopFolders } from './data-folder.js';
+import { adoptFirstLegacyStore, desktopFolders, type DesktopFolders } from './data-folder.js';
 import { logDesktopEvent } from './event-log.js';
 import { IPC_CHANNEL } from './ipc-channel.js';
 import { resolveAppRequest } from './policy/app-protocol.js';
@@ -52,11 +52,11 @@ protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: 
 let folders: DesktopFolders;
 try {
   folders = desktopFolders(currentPlatformFacts(), typeof opts.data === 'string' ? resolve(opts.data) : null);
-  const legacy = folders.source === 'option' || folders.source === 'env' ? 'none' : adoptLegacyStore(folders.legacyDir, folders.dataDir);
+  const legacy = folders.source === 'option' || folders.source === 'env' ? { outcome: 'none', from: null } : adoptFirstLegacyStore(folders.legacyDirs, folders.dataDir);
   mkdirSync(folders.dataDir, { recursive: true });
   app.setPath('userData', folders.dataDir);
   app.setPath('sessionData', folders.sessionDir);
-  if (legacy !== 'none') logDesktopEvent(folders.dataDir, { event: `legacy-store-${legacy}`, from: folders.legacyDir, to: folders.dataDir });
+  if (legacy.outcome !== 'none') logDesktopEvent(folders.dataDir, { event: `legacy-store-${legacy.outcome}`, from: legacy.from, to: folders.dataDir });
 } catch (e) {
   dialog.showErrorBox('积分超市无法使用数据目录 / Cannot use the data folder', e instanceof Error ? e.message : String(e));
   app.exit(1);

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { adoptLegacyStore, desktopFolders } from '../../../hosts/desktop/data-folder.js';
+import { adoptFirstLegacyStore, adoptLegacyStore, desktopFolders } from '../../../hosts/desktop/data-folder.js';
 import { chooseDataDir, DATA_ENV, legacyDesktopDataDir, MACHINE_MARKER, type PlatformFacts } from '../../../hosts/shared/paths.js';
 import { dataDirFrom } from '../../../hosts/cli/args.js';
 
@@ -22,8 +22,8 @@ describe('one data folder on every OS', () => {
     expect(chooseDataDir(facts('linux', { XDG_DATA_HOME: 'rel/xdg' })).dir).toBe('/home/keeper/.local/share/village-points-store');
     const d = desktopFolders(facts('linux'), null);
     expect(d.dataDir).toBe('/home/keeper/.local/share/village-points-store');
-    // Electron's own default (~/.config/积分超市) is where an older desktop kept its store.
-    expect(d.legacyDir).toBe('/home/keeper/.config/积分超市');
+    // Electron's own default (~/.config/<app name>) is where an older desktop kept its store.
+    expect(d.legacyDirs).toEqual(['/home/keeper/.config/积分超市', '/home/keeper/.config/village-points-store']);
     expect(d.sessionDir).toBe('/home/keeper/.local/share/village-points-store/desktop-profile');
   });
 
@@ -41,7 +41,9 @@ describe('one data folder on every OS', () => {
     expect(chooseDataDir(facts('win32', env, ['C:\\ProgramData\\village-points-store'])).source).toBe('user');
     const d = desktopFolders(machine, null);
     expect(d).toMatchObject({ dataDir: 'C:\\ProgramData\\village-points-store', sessionDir: 'C:\\ProgramData\\village-points-store\\desktop-profile', sealKey: false });
-    expect(d.legacyDir).toBe('C:\\Users\\keeper\\AppData\\Roaming\\积分超市');
+    expect(d.legacyDirs).toEqual(['C:\\Users\\keeper\\AppData\\Roaming\\积分超市', 'C:\\Users\\keeper\\AppData\\Roaming\\village-points-store']);
+    // Per user, Electron's folder under the package name is the shared folder itself.
+    expect(desktopFolders(facts('win32', env), null).legacyDirs).toEqual(['C:\\Users\\keeper\\AppData\\Roaming\\积分超市']);
     // A per-user store keeps its key sealed by the OS.
     expect(desktopFolders(facts('win32', env), null).sealKey).toBe(true);
   });
@@ -108,12 +110,22 @@ describe('a store left in the old desktop folder', () => {
     expect(adoptLegacyStore(legacy, shared)).toBe('none');
   });
 
-  it('an empty shared folder (made by a first start) is no obstacle', () => {
+  it('a shared folder without a store (empty, or holding the installer\'s marker) is no obstacle', () => {
     const root = tmp();
     mkdirSync(join(root, 'legacy'));
     mkdirSync(join(root, 'shared'));
     writeFileSync(join(root, 'legacy', 'store.sqlite'), 'db');
+    writeFileSync(join(root, 'shared', MACHINE_MARKER), 'marker');
     expect(adoptLegacyStore(join(root, 'legacy'), join(root, 'shared'))).toBe('moved');
+    expect(readdirSync(join(root, 'shared')).sort()).toEqual([MACHINE_MARKER, 'store.sqlite']);
+  });
+
+  it('is found in whichever old folder holds it', () => {
+    const root = tmp();
+    mkdirSync(join(root, 'old-b'));
+    writeFileSync(join(root, 'old-b', 'store.sqlite'), 'db');
+    expect(adoptFirstLegacyStore([join(root, 'old-a'), join(root, 'old-b')], join(root, 'shared'))).toEqual({ outcome: 'moved', from: join(root, 'old-b') });
+    expect(adoptFirstLegacyStore([join(root, 'old-a'), join(root, 'old-b')], join(root, 'shared'))).toEqual({ outcome: 'none', from: null });
   });
 
   it('is left alone when the shared folder already holds a store', () => {
