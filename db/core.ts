@@ -10,6 +10,10 @@ import { PrintQueue } from './printing/queue.js';
 import { readPrinterSettings } from './printing/settings.js';
 import type { SystemPrintFn } from './printing/transports/index.js';
 import { receiptView } from './counter/redemption.js';
+import { DisplayCredentials } from './books/display-credentials.js';
+import { CardReaderService, type ReaderLoader } from './hardware/card-reader.js';
+import { CustomerDisplayFeed } from './hardware/customer-display.js';
+import { readReaderSettings } from './hardware/reader-settings.js';
 import { ReportPusher } from './reporting/push.js';
 
 export const DB_FILE = 'store.sqlite';
@@ -33,6 +37,8 @@ export interface CoreOptions {
   secret?: Buffer;
   /** The Electron host's printing through the OS driver, for `system:` printers. */
   systemPrint?: SystemPrintFn | null;
+  /** A host's way to open the maker's ID card reader library (the core never does FFI). */
+  readerLoader?: ReaderLoader | null;
   /** The desktop's safeStorage: seals keys made later (the hub signing key) like the secret. */
   sealer?: SecretSealer;
 }
@@ -54,6 +60,12 @@ export class Core {
   /** Pushes day reports to the township hub; set by a host that runs in the background. */
   reportPusher: ReportPusher | null = null;
   private settingsCache: Settings | null = null;
+  /** Credentials of the customer display and the public board (never operator sessions). */
+  readonly displays = new DisplayCredentials();
+  /** What each counter's customer display shows. */
+  readonly customerDisplay: CustomerDisplayFeed;
+  /** The ID card reader, polled once a host starts the background work. */
+  readonly reader: CardReaderService;
 
   constructor(opts: CoreOptions) {
     this.dataDir = opts.dataDir;
@@ -63,6 +75,12 @@ export class Core {
     this.keyring = new Keyring(opts.secret ?? loadOrCreateSecret(opts.dataDir));
     this.clock = opts.clock ?? systemClock;
     this.sessions = new SessionStore(this.clock);
+    this.customerDisplay = new CustomerDisplayFeed(this);
+    this.reader = new CardReaderService({
+      settings: () => readReaderSettings(this.db),
+      loader: opts.readerLoader ?? null,
+      now: () => this.clock.now().getTime(),
+    });
     this.printing = new PrintQueue({
       db: this.db,
       printerSettings: () => readPrinterSettings(this.db),
@@ -83,6 +101,7 @@ export class Core {
   /** Background work a host runs (tests don't): retrying receipts that wait for the printer. */
   startBackground(): void {
     this.printing.start();
+    this.reader.start();
     // Day reports go to the township hub when an address is set (checked on each pass).
     this.reportPusher ??= new ReportPusher(this);
     this.reportPusher.start();
@@ -117,6 +136,7 @@ export class Core {
 
   close(): void {
     this.printing.stop();
+    this.reader.stop();
     this.reportPusher?.stop();
     this.db.close();
   }

@@ -4,6 +4,7 @@ import { AppError, type Result } from './contract/errors.js';
 import type { Core } from './core.js';
 import { handlers } from './handlers/index.js';
 import type { Handler } from './handlers/types.js';
+import type { DisplayCredential } from './books/display-credentials.js';
 import type { Session } from './books/sessions.js';
 
 const ROLE_NAMES = { keeper: '店员', accountant: '会计', admin: '管理员' } as const;
@@ -20,7 +21,17 @@ export function dispatch(core: Core, token: string | null, name: string, rawInpu
     if (!isOpName(name)) throw new AppError('UNKNOWN_OPERATION', { op: name.slice(0, 60) });
     const spec = contract[name];
     let session: Session | null = null;
-    if (spec.access !== 'public') {
+    let display: DisplayCredential | null = null;
+    if (spec.access === 'display') {
+      // Only a display credential; an operator's session is refused here (it has its own
+      // screens), and a display credential is unknown to the session store everywhere else.
+      display = token ? core.displays.get(token) : null;
+      if (!display) {
+        const operator = token ? core.sessions.touch(token, true) : null;
+        if (operator && operator !== 'expired') throw new AppError('FORBIDDEN', { role: ROLE_NAMES[operator.role] });
+        throw new AppError('NOT_LOGGED_IN');
+      }
+    } else if (spec.access !== 'public') {
       if (!token) throw new AppError('NOT_LOGGED_IN');
       const s = core.sessions.touch(token, spec.passive);
       if (s === null) throw new AppError('NOT_LOGGED_IN');
@@ -38,8 +49,8 @@ export function dispatch(core: Core, token: string | null, name: string, rawInpu
       throw new AppError('BAD_INPUT', { detail: `${path ? path + ': ' : ''}${issue?.message ?? 'invalid'}`.slice(0, 200) });
     }
     const handler = handlers[name] as Handler<OpName>;
-    // Public handlers never read ctx.session; the cast keeps one handler signature.
-    const value = handler({ core, session: session as Session, token }, parsed.data as never);
+    // Public and display handlers never read ctx.session; the cast keeps one handler signature.
+    const value = handler({ core, session: session as Session, token, display }, parsed.data as never);
     return { ok: true, value };
   } catch (e) {
     if (e instanceof AppError) return { ok: false, error: e.toBody() };

@@ -22,6 +22,10 @@ export const ERROR_MESSAGES = {
   ID_BIRTH_DATE: { zh: '身份证号中的出生日期不存在', en: 'The birth date in the ID number is not a real date' },
   ID_FUTURE_DATE: { zh: '身份证号中的出生日期在未来', en: 'The birth date in the ID number is in the future' },
   ID_CHECK_CHAR: { zh: '身份证号校验位错误', en: 'ID number check character is wrong' },
+  ID_SCIENTIFIC: {
+    zh: '“{value}”是被 Excel 改成科学计数法的身份证号，后几位已丢失：请在表格中把该列设为“文本”格式后重新填写',
+    en: '"{value}" is an ID number Excel turned into scientific notation, its last digits are lost: format the column as text and enter it again',
+  },
   ID_NOT_FOUND: { zh: '没有找到此身份证号对应的农户', en: 'No household has this ID number' },
   ID_DUPLICATE: { zh: '此身份证号已登记在其他成员名下', en: 'This ID number is registered to another member' },
   QR_FORGED: { zh: '户卡二维码无效（签名不符），可能是伪造或损坏的卡', en: 'Household card QR code is not genuine (bad signature)' },
@@ -167,6 +171,13 @@ export const ERROR_MESSAGES = {
   CATCH_UP_STOPPED: { zh: '补日结在 {date} 停止（已日结 {closed}）：{detail}', en: 'Catching up stopped at {date} (closed {closed}): {detail}' },
   DISK_FULL: { zh: '磁盘已满，操作未保存。请清理磁盘空间后重试', en: 'The disk is full; nothing was saved. Free some space and retry' },
   DATABASE_BUSY: { zh: '数据库正忙（另一个程序正在写入），请稍后重试', en: 'The database is busy; retry in a moment' },
+  // The card reader (读卡器) and the displays
+  READER_NO_HOST: { zh: '此程序不能连接读卡器，请在桌面版或浏览器版柜台中使用', en: 'This program cannot reach a card reader; use the desktop or browser counter' },
+  READER_LIBRARY_MISSING: { zh: '找不到读卡器库文件：{path}。请检查 设置 → 读卡器 中的路径；身份证号仍可手工输入', en: 'Card reader library not found: {path}. Check Settings → Card reader; ID numbers can still be typed' },
+  READER_LIBRARY_BROKEN: { zh: '读卡器库文件无法使用（{detail}）。请确认型号与库文件相符；身份证号仍可手工输入', en: 'The card reader library cannot be used ({detail}). Check the model matches the library; ID numbers can still be typed' },
+  READER_NOT_CONNECTED: { zh: '读卡器未连接（端口 {port}）：请检查数据线和端口设置', en: 'Card reader not connected (port {port}): check the cable and the port setting' },
+  READER_CARD_EXPIRED: { zh: '读卡已过期，请重新放卡', en: 'The card read has expired; place the card again' },
+  DISPLAY_ONLY: { zh: '显示屏只能显示，不能执行此操作', en: 'A display can only show, not do this' },
   INTERNAL: { zh: '系统内部错误，操作未完成，请重试或联系管理员', en: 'Internal error; nothing was changed. Retry or call the administrator' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 

@@ -11,6 +11,7 @@ import { accountingOps } from './ops/accounting.js';
 import { adminOps } from './ops/admin.js';
 import { backupOps } from './ops/backup.js';
 import { counterOps } from './ops/counter.js';
+import { hardwareOps } from './ops/hardware.js';
 import { householdsOps } from './ops/households.js';
 import { pointsOps } from './ops/points.js';
 import { printingOps } from './ops/printing.js';
@@ -28,6 +29,7 @@ export const contract = {
   ...stockOps,
   ...adminOps,
   ...backupOps,
+  ...hardwareOps,
   ...reportingOps,
 };
 
@@ -46,6 +48,7 @@ export type { Result, ErrorBody, ErrorCode } from './errors.js';
 export * from './views.js';
 export type * from './views-households.js';
 export type * from './views-points.js';
+export type * from './views-hardware.js';
 export type * from './views-accounting.js';
 export * from './views-stock.js';
 export * from './views-trust.js';

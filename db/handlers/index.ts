@@ -3,6 +3,7 @@ import { accountingHandlers } from './accounting.js';
 import { adminHandlers } from './admin.js';
 import { backupHandlers } from './backup.js';
 import { counterHandlers } from './counter.js';
+import { hardwareHandlers } from './hardware.js';
 import { householdsHandlers } from './households.js';
 import { pointsHandlers } from './points.js';
 import { printingHandlers } from './printing.js';
@@ -22,5 +23,6 @@ export const handlers: HandlerMap<OpName> = {
   ...stockHandlers,
   ...adminHandlers,
   ...backupHandlers,
+  ...hardwareHandlers,
   ...reportingHandlers,
 };

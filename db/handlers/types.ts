@@ -1,5 +1,6 @@
 import type { OpName, OpParsed, OpResult } from '../contract/index.js';
 import type { Core } from '../core.js';
+import type { DisplayCredential } from '../books/display-credentials.js';
 import type { Session } from '../books/sessions.js';
 
 export interface HandlerContext {
@@ -7,6 +8,8 @@ export interface HandlerContext {
   /** The caller's session; null only for 'public' operations. */
   session: Session | null;
   token: string | null;
+  /** The display credential, for 'display' operations only (null everywhere else). */
+  display: DisplayCredential | null;
 }
 
 /** A logged-in context: what every non-public handler receives. */

@@ -12,9 +12,10 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Core } from '../../db/core.js';
 import { dispatch } from '../../db/dispatch.js';
+import { koffiReaderLoader } from '../shared/card-readers/index.js';
 import { EXPORT_DOWNLOAD_PREFIX, serveExportDownload } from './export-download.js';
 import { onCoreOpened } from '../../db/trust/integrity/on-open.js';
-import { initDemoIfEmpty } from '../../db/trust/setup.js';
+import { initDemoIfEmpty } from '../../db/setup.js';
 
 const MAX_BODY = 1024 * 1024;
 
@@ -92,7 +93,7 @@ export interface BrowserHost {
 export const PACKAGE_ROOT = resolve(import.meta.dirname, '..', '..');
 
 export async function startBrowserHost(opts: BrowserHostOptions): Promise<BrowserHost> {
-  const core = opts.core ?? new Core({ dataDir: opts.dataDir });
+  const core = opts.core ?? new Core({ dataDir: opts.dataDir, readerLoader: koffiReaderLoader });
   if (opts.demo) initDemoIfEmpty(core);
   const stopTrustServices = onCoreOpened(core);
   // A core opened here is this host's to run: retry receipts waiting for the printer.

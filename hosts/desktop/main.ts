@@ -12,7 +12,7 @@ import { Core } from '../../db/core.js';
 import { dispatch } from '../../db/dispatch.js';
 import { loadOrCreateSecret } from '../../db/platform/crypto/secret.js';
 import { onCoreOpened } from '../../db/trust/integrity/on-open.js';
-import { initDemoIfEmpty } from '../../db/trust/setup.js';
+import { initDemoIfEmpty } from '../../db/setup.js';
 import { CSP } from '../browser/browser-host.js';
 import { IPC_CHANNEL } from './ipc-channel.js';
 import { contentDisposition, EXPORT_DOWNLOAD_PREFIX } from '../browser/export-download.js';

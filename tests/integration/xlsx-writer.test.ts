@@ -11,7 +11,7 @@ import { crc32, inflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import type { Cell, Column, ExportSheet } from '../../db/accounting/exports/sheet.js';
+import type { Cell, Column, ExportSheet } from '../../db/platform/spreadsheet/sheet.js';
 import { writeXlsx } from '../../db/platform/spreadsheet/xlsx-write.js';
 import { sheetName, xmlText } from '../../db/platform/spreadsheet/xml.js';
 import { tempDir } from '../helpers/core.js';

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { AppError } from '../../contract/errors.js';
 import type { DayCloseRecord, DayListItem, DayStatusView, DaySummary } from '../../contract/views-accounting.js';
 import type { Core } from '../../core.js';
@@ -6,21 +5,10 @@ import { audit } from '../../books/audit.js';
 import { isDayClosed } from '../../books/day-guard.js';
 import { verifyOperatorPin } from '../../books/operators.js';
 import type { Session } from '../../books/sessions.js';
-import { dayDigest } from './digest.js';
+import { dayDigest, summaryHash } from '../../books/day-digest.js';
 import { problemsLine } from './reconcile.js';
 import { computeDaySummary } from './summary.js';
 
-/**
- * The hash stored with a close: SHA-256 over the previous close's hash and the summary
- * exactly as stored, so the closes form a chain too and a summary edited behind the
- * app's back no longer matches.
- */
-export function summaryHash(prev: Buffer | null, summaryJson: string): Buffer {
-  return createHash('sha256')
-    .update(prev ?? Buffer.alloc(32))
-    .update(summaryJson)
-    .digest();
-}
 
 function lastCloseHash(core: Core): Buffer | null {
   return (core.db.prepare("SELECT summary_hash FROM day_closes WHERE action = 'close' ORDER BY id DESC LIMIT 1").pluck().get() as Buffer | null | undefined) ?? null;

@@ -13,7 +13,7 @@ import { createReadStream, rmSync, statSync } from 'node:fs';
 import type { ExportFormat, ExportKind } from '../../contract/views-accounting.js';
 import { openDatabase, type Db } from '../../platform/open.js';
 import { computeStats } from '../stats.js';
-import type { ExportProgress, ExportSheet } from './sheet.js';
+import type { ExportProgress, ExportSheet } from '../../platform/spreadsheet/sheet.js';
 import { balancesSheet, ledgerSheet, redemptionsSheet, stockSheet, type DateRange } from './sources.js';
 import { statsSheets } from './stats-sheets.js';
 import { writeCsv, writeXlsx } from './write.js';

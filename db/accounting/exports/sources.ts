@@ -6,7 +6,7 @@
 import type { Db } from '../../platform/open.js';
 import { ExportLookups } from './lookups.js';
 import { kindZh } from './names.js';
-import type { Cell, ExportSheet } from './sheet.js';
+import type { Cell, ExportSheet } from '../../platform/spreadsheet/sheet.js';
 
 export interface DateRange {
   from: string;

@@ -1,5 +1,5 @@
 import type { StatsView } from '../../contract/views-accounting.js';
-import type { Cell, Column, ExportSheet } from './sheet.js';
+import type { Cell, Column, ExportSheet } from '../../platform/spreadsheet/sheet.js';
 
 function arraySheet(name: string, columns: Column[], rows: Cell[][], totalLabel?: string): ExportSheet {
   const sheet: ExportSheet = { name, columns, count: () => rows.length, rows: () => rows[Symbol.iterator]() };

@@ -7,9 +7,9 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { ByteSink } from './bytes.js';
-import { LocalTime } from '../../accounting/exports/local-time.js';
-import { pump, startProgress, type WriteOptions } from '../../accounting/exports/pump.js';
-import type { Cell, Column, ExportSheet } from '../../accounting/exports/sheet.js';
+import { LocalTime } from './local-time.js';
+import { pump, startProgress, type WriteOptions } from './pump.js';
+import type { Cell, Column, ExportSheet } from './sheet.js';
 
 const PIECE_BYTES = 1024 * 1024;
 const MAX_PENDING_BYTES = 4 * 1024 * 1024;

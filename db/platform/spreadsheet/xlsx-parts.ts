@@ -2,7 +2,7 @@
  * The small fixed parts of an XLSX package (content types, relationships, workbook,
  * styles, document properties). Only the worksheets are streamed; see xlsx.ts.
  */
-import type { Column } from '../../accounting/exports/sheet.js';
+import type { Column } from './sheet.js';
 import { xmlText } from './xml.js';
 
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';

@@ -6,9 +6,9 @@
  * object per cell and spent about 53 µs per ledger row; this spends a few.
  */
 import { ByteSink } from './bytes.js';
-import { excelDate, LocalTime } from '../../accounting/exports/local-time.js';
-import { pump, startProgress, type WriteOptions } from '../../accounting/exports/pump.js';
-import type { Cell, Column, ExportSheet } from '../../accounting/exports/sheet.js';
+import { excelDate, LocalTime } from './local-time.js';
+import { pump, startProgress, type WriteOptions } from './pump.js';
+import type { Cell, Column, ExportSheet } from './sheet.js';
 import {
   appPropsXml,
   contentTypesXml,

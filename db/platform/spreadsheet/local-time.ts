@@ -1,7 +1,10 @@
 /**
  * Local wall-clock time for exports, fast enough for a million rows: the zone's UTC
- * offset is looked up once per UTC hour (zone transitions fall on hour boundaries) and
- * cached, instead of running Intl for every row; the instants the core stamps
+ * offset is looked up once per UTC hour and cached, instead of running Intl for every row.
+ * Transitions do not all fall on UTC hour boundaries (Lord Howe changes by 30 minutes at
+ * 15:30 UTC, St John's at 05:30 UTC, old local mean times at odd seconds), so an hour is
+ * cached as one offset only when its first and last second agree; an hour with a
+ * transition in it is computed instant by instant through Intl (a few hours a year); the instants the core stamps
  * (`Date.toISOString()`, "2026-11-29T15:30:00.000Z") are read digit by digit instead of
  * through `Date.parse`; and the text of a minute is made once for all the rows in it.
  */
@@ -14,6 +17,7 @@ const EXCEL_EPOCH_DAYS = 25569;
 const DAY = 86_400_000;
 
 export class LocalTime {
+  /** Offset per UTC hour; NaN marks an hour with a transition inside it. */
   private readonly offsets = new Map<number, number>();
   private lastHour = NaN;
   private lastOffset = 0;
@@ -32,21 +36,34 @@ export class LocalTime {
 
   /** Milliseconds to add to a UTC instant to get the zone's wall-clock time. */
   offsetMs(utcMs: number): number {
+    const hourOffset = this.hourOffset(utcMs);
+    return Number.isNaN(hourOffset) ? this.exactOffset(utcMs) : hourOffset;
+  }
+
+  /** The offset shared by the whole UTC hour of `utcMs`, or NaN when the hour has a transition. */
+  private hourOffset(utcMs: number): number {
     const key = Math.floor(utcMs / HOUR);
     if (key === this.lastHour) return this.lastOffset;
     let off = this.offsets.get(key);
     if (off === undefined) {
-      const at = key * HOUR;
-      const parts = this.fmt.formatToParts(new Date(at));
-      const n = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
-      const wall = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
-      off = wall - at;
+      const first = this.exactOffset(key * HOUR);
+      const last = this.exactOffset(key * HOUR + HOUR - 1000);
+      off = first === last ? first : NaN;
       if (this.offsets.size > 50_000) this.offsets.clear();
       this.offsets.set(key, off);
     }
     this.lastHour = key;
     this.lastOffset = off;
     return off;
+  }
+
+  /** The offset at this very second, through Intl (whose wall clock has whole seconds). */
+  private exactOffset(utcMs: number): number {
+    const at = Math.floor(utcMs / 1000) * 1000;
+    const parts = this.fmt.formatToParts(new Date(at));
+    const n = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
+    const wall = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
+    return wall - at;
   }
 
   /**
@@ -60,8 +77,9 @@ export class LocalTime {
     if (this.memoMinute === '' || !iso.startsWith(this.memoMinute)) {
       const utc = parseInstant(`${iso.slice(0, 16)}:00.000Z`);
       if (Number.isNaN(utc)) return false;
-      const off = this.offsetMs(utc);
-      if (off % MINUTE !== 0) return false;
+      // Only a whole-minute offset that holds for the whole hour may stand for every second of the minute.
+      const off = this.hourOffset(utc);
+      if (Number.isNaN(off) || off % MINUTE !== 0) return false;
       this.memoMinute = iso.slice(0, 16);
       this.memoWallMs = utc + off;
       this.memoText = new Date(this.memoWallMs).toISOString().slice(0, 16).replace('T', ' ');
@@ -108,8 +126,8 @@ export class LocalTime {
     if (typeof v === 'string') return this.text(v);
     const minute = Math.floor(v / MINUTE);
     if (minute !== this.msMinute) {
-      const off = this.offsetMs(minute * MINUTE);
-      if (off % MINUTE !== 0) return new Date(v + this.offsetMs(v)).toISOString().slice(0, 19).replace('T', ' ');
+      const off = this.hourOffset(minute * MINUTE);
+      if (Number.isNaN(off) || off % MINUTE !== 0) return new Date(v + this.offsetMs(v)).toISOString().slice(0, 19).replace('T', ' ');
       this.msMinute = minute;
       this.msMinuteText = new Date(minute * MINUTE + off).toISOString().slice(0, 16).replace('T', ' ');
     }
