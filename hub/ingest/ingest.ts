@@ -172,7 +172,7 @@ async function release(tx: Sql, village: string, acceptedDate: string, months?: 
 }
 
 export async function ingestText(engine: Engine, text: string, months?: Set<string>): Promise<IngestOutcome> {
-  return engine.transaction(async (tx) => {
+  const out = await engine.transaction(async (tx) => {
     const rep = await readReport(tx, text);
     // One ingest per store at a time: reports of one store are decided in order.
     await tx.query('SELECT 1 FROM stores WHERE village_code = $1 FOR UPDATE', [rep.body.villageCode]);
@@ -183,4 +183,9 @@ export async function ingestText(engine: Engine, text: string, months?: Set<stri
     }
     return out;
   });
+  // Committed: the months of what was accepted now have their partitions for everyone.
+  if (months && out.outcome === 'accepted') {
+    for (const id of [out.reportId, ...(out.released ?? [])]) months.add(id.split('/')[1]!.slice(0, 7));
+  }
+  return out;
 }

@@ -56,6 +56,9 @@ beforeAll(() => {
   A.export(F('usbA2'));
   [gapDay, afterGapDay] = A.days.slice(-2) as [string, string];
   expected.A2 = A.sums(afterGapDay);
+  // Then its last day is reopened and closed again: version 2 of that day.
+  A.reopenAndClose(afterGapDay);
+  A.export(F('usbA3'));
 
   // Store B's history is rewritten behind the app (someone with the whole PC): a ledger
   // row of its second day changed, that day's reports deleted and made again.
@@ -173,6 +176,24 @@ describe.each([
     const { lastDay, ...sums } = expected.A2!;
     expect((await totals(hub)).villages.find((v) => v.code === A.code)).toMatchObject({ lastDay, ...sums });
     rmSync(only, { recursive: true, force: true });
+  }, 120_000);
+
+  it.skipIf(skip)('a reopened and re-closed day is accepted as version 2, replacing version 1', async () => {
+    const before = await totals(hub);
+    const files = filesIn(F('usbA3'));
+    expect(files).toEqual([expect.stringMatching(new RegExp(`${afterGapDay}-v2`))]);
+    const out = await importPath(hub, F('usbA3'));
+    expect(out.map((o) => o.outcome)).toEqual(['accepted']);
+    const versions = await hub.query<{ version: number; status: string }>(
+      'SELECT version, status FROM reports WHERE village_code = $1 AND business_date = $2 ORDER BY version',
+      [A.code, afterGapDay],
+    );
+    expect(versions).toEqual([
+      { version: 1, status: 'superseded' },
+      { version: 2, status: 'accepted' },
+    ]);
+    expect(await totals(hub)).toEqual(before);
+    expect((await importPath(hub, F('usbA3')))[0]!.outcome).toBe('known');
   }, 120_000);
 
   it.skipIf(skip)('a rewritten history is a fork alert naming the store, the day and the first differing row, never merged', async () => {

@@ -82,6 +82,12 @@ export class TestStore {
     closeThrough(this.core, session, { through: closing, pin: '5678' });
   }
 
+  /** An administrator reopens a closed day (with a reason) and the accountant closes it again. */
+  reopenAndClose(date: string): void {
+    login(this.core, 'admin').call('dayClose.reopen', { date, reason: '核对后重新日结' });
+    login(this.core, 'accountant').call('dayClose.closeThrough', { through: date, pin: '5678' });
+  }
+
   export(folder: string, all = false): string[] {
     buildPendingReports(this.core);
     return writeReportFiles(this.core, folder, { all }).written;
