@@ -299,6 +299,17 @@ async function story(): Promise<void> {
     const sunId = host.core.db.prepare("SELECT id FROM members WHERE name = '孙红'").pluck().get() as number;
     const stored = host.core.db.prepare('SELECT member_id FROM redemptions ORDER BY id DESC LIMIT 1').pluck().get();
     expect(stored).toBe(sunId);
+    // F8 prints its slip; pressed again before anything printed (no printer here), it is the
+    // same original waiting, never a second one and never a reprint.
+    const saleId = host.core.db.prepare('SELECT id FROM redemptions ORDER BY id DESC LIMIT 1').pluck().get() as number;
+    const jobsOfSale = () => host.core.db.prepare('SELECT kind FROM print_jobs WHERE ref_id = ? ORDER BY id').pluck().all(saleId);
+    await page.keyboard.press('F8');
+    await expect.poll(jobsOfSale).toEqual(['redemption']);
+    const answered = page.waitForResponse((r) => r.url().endsWith('/api/receipt.print'));
+    await page.keyboard.press('F8');
+    expect(((await (await answered).json()) as { ok: boolean; value: { reprint: boolean } }).value.reprint).toBe(false);
+    expect(jobsOfSale()).toEqual(['redemption']);
+    expect(await page.getByTestId('receipt-print').textContent()).toBe('打印');
     await page.keyboard.press('Enter'); // 下一位 has focus
     await expect.poll(() => receipt.count()).toBe(0);
     await expect.poll(focusedTestId).toBe('scan-input');
