@@ -377,6 +377,8 @@ async function story(): Promise<void> {
     await tabTo((f) => f.testId === 'leave-confirm-ok', 'the lock button in the question');
     await page.keyboard.press('Enter');
     await page.getByText('已锁屏').waitFor();
+    // The question's closing animation ends before the next one can be told apart from it.
+    await expect.poll(() => page.getByTestId('leave-confirm-body').count(), POLL).toBe(0);
     await tabTo((f) => f.text === '换操作员登录', '换操作员登录');
     await page.keyboard.press('Enter');
     await page.getByTestId('leave-confirm-body').waitFor();
