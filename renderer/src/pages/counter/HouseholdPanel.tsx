@@ -5,6 +5,7 @@ import { formatDateTime } from '../../lib/format.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session/SessionContext.js';
 import { CollectorList } from './CollectorList.js';
+import { ClearingSoonNote } from '../../components/points/ClearingSoonNote.js';
 
 interface Props {
   household: HouseholdView | null;
@@ -47,6 +48,7 @@ export function HouseholdPanel({ household, passbookId, onPassbook, onClear, col
         <Button onClick={onClear}>{t('household.clear')}</Button>
       </div>
 
+      <ClearingSoonNote householdId={household.id} balances={household.accounts.map((a) => a.balance).join()} />
       <section>
         <SectionTitle>{t('household.passbooks')}</SectionTitle>
         <Radio.Group value={passbookId} onChange={(e) => onPassbook(e.target.value as number)} style={{ width: '100%' }}>
