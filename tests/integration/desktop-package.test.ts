@@ -16,6 +16,7 @@ import { MessageChannel, Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outsideAsar, startModuleWorker } from '../../db/platform/threads/module-worker.js';
+import { IPC_CHANNEL } from '../../hosts/desktop/ipc-channel.js';
 import { backupDatabase } from '../../db/trust/backup/copy.js';
 import { freshCore, tempDir } from '../helpers/core.js';
 
@@ -180,6 +181,8 @@ describe('the bundle in dist/app', () => {
     // The sandboxed preload is CommonJS and needs nothing but electron.
     const preload = readFileSync(join(built, 'preload.cjs'), 'utf8');
     expect(preload).toContain('exposeInMainWorld("pointsStore"');
+    // The preload keeps its own copy of the channel name (it cannot import the ESM module).
+    expect(preload).toContain(JSON.stringify(IPC_CHANNEL));
     expect([...preload.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1])).toEqual(['electron']);
   });
 
