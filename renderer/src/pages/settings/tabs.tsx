@@ -10,6 +10,7 @@ import { GeneralSettingsTab } from '../admin/GeneralSettingsTab.js';
 import { IntegrityTab } from '../admin/IntegrityTab.js';
 import { OperatorsTab } from '../admin/OperatorsTab.js';
 import { TrustTabLabel } from '../admin/TrustTabLabel.js';
+import { CategoryOrderLabel, CategoryOrderTab } from '../counter/CategoryOrderTab.js';
 import { CardSheetTab } from '../printing/CardSheetTab.js';
 import { PrinterSettingsTab } from '../printing/PrinterSettingsTab.js';
 
@@ -31,6 +32,7 @@ export const SETTINGS_TABS: readonly SettingsTab[] = [
   { key: 'operators', Label: TrustTabLabel.operators, Tab: OperatorsTab },
   { key: 'printer', Label: PrinterLabel, Tab: PrinterSettingsTab },
   { key: 'cards', Label: CardsLabel, Tab: CardSheetTab },
+  { key: 'categories', Label: CategoryOrderLabel, Tab: CategoryOrderTab },
   { key: 'backup', Label: TrustTabLabel.backup, Tab: BackupTab },
   { key: 'integrity', Label: TrustTabLabel.integrity, Tab: IntegrityTab },
   { key: 'audit', Label: TrustTabLabel.audit, Tab: AuditTab },
