@@ -7,8 +7,8 @@ import { useI18n } from '../i18n/index.js';
 import { navFor } from '../nav.js';
 import { useLeaveGuard } from '../session/cartGuard.js';
 import { useSession } from '../session/SessionContext.js';
-import { AdminExit } from './AdminExit.js';
 import { useShellKeys } from './useShellKeys.js';
+import { AdminExit } from './AdminExit.js';
 import { LangToggle } from './LangToggle.js';
 
 /**

@@ -13,6 +13,8 @@ import { TrustTabLabel } from '../admin/TrustTabLabel.js';
 import { CategoryOrderLabel, CategoryOrderTab } from '../counter/CategoryOrderTab.js';
 import { CardSheetTab } from '../printing/CardSheetTab.js';
 import { PrinterSettingsTab } from '../printing/PrinterSettingsTab.js';
+import { useReportingT } from '../../i18n/reporting.js';
+import { HubTab } from './HubTab.js';
 
 export interface SettingsTab {
   key: string;
@@ -26,6 +28,9 @@ function PrinterLabel() {
 function CardsLabel() {
   return <>{usePrintT()('settings.tabCards')}</>;
 }
+function HubLabel() {
+  return <>{useReportingT()('hub.tab')}</>;
+}
 
 export const SETTINGS_TABS: readonly SettingsTab[] = [
   { key: 'general', Label: TrustTabLabel.general, Tab: GeneralSettingsTab },
@@ -36,4 +41,5 @@ export const SETTINGS_TABS: readonly SettingsTab[] = [
   { key: 'backup', Label: TrustTabLabel.backup, Tab: BackupTab },
   { key: 'integrity', Label: TrustTabLabel.integrity, Tab: IntegrityTab },
   { key: 'audit', Label: TrustTabLabel.audit, Tab: AuditTab },
+  { key: 'hub', Label: HubLabel, Tab: HubTab },
 ];
