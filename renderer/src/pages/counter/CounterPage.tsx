@@ -1,6 +1,8 @@
 import { Card } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { GoodsItem } from '../../../../db/contract/index.js';
+import { useCardReader } from '../../hardware/useCardReader.js';
+import { useCustomerDisplayFeed } from '../../hardware/useCustomerDisplayFeed.js';
 import type { PageProps } from '../PageProps.js';
 import { CartPanel } from './CartPanel.js';
 import { Feedback } from './Feedback.js';
@@ -37,6 +39,13 @@ export function CounterPage({ active }: PageProps) {
     setQuery('');
     void lookup.current(text);
   }, []);
+
+  // The ID card reader's card and the customer display: components of their own.
+  useCardReader(active, (ticket) => {
+    if (c.receipt) c.nextCustomer();
+    submit(ticket);
+  });
+  useCustomerDisplayFeed(c);
 
   useKeepFocus(scanInput, active && !modalOpen);
   useScanBurst(scanInput, active && !modalOpen, submit);

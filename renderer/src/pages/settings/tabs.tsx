@@ -12,6 +12,8 @@ import { OperatorsTab } from '../admin/OperatorsTab.js';
 import { TrustTabLabel } from '../admin/TrustTabLabel.js';
 import { CardSheetTab } from '../printing/CardSheetTab.js';
 import { PrinterSettingsTab } from '../printing/PrinterSettingsTab.js';
+import { ReaderSettingsTab } from '../../hardware/ReaderSettingsTab.js';
+import { useHardwareT } from '../../i18n/hardware.js';
 
 export interface SettingsTab {
   key: string;
@@ -22,6 +24,9 @@ export interface SettingsTab {
 function PrinterLabel() {
   return <>{usePrintT()('settings.tabPrinter')}</>;
 }
+function ReaderLabel() {
+  return <>{useHardwareT()('reader.tab')}</>;
+}
 function CardsLabel() {
   return <>{usePrintT()('settings.tabCards')}</>;
 }
@@ -31,6 +36,7 @@ export const SETTINGS_TABS: readonly SettingsTab[] = [
   { key: 'operators', Label: TrustTabLabel.operators, Tab: OperatorsTab },
   { key: 'printer', Label: PrinterLabel, Tab: PrinterSettingsTab },
   { key: 'cards', Label: CardsLabel, Tab: CardSheetTab },
+  { key: 'reader', Label: ReaderLabel, Tab: ReaderSettingsTab },
   { key: 'backup', Label: TrustTabLabel.backup, Tab: BackupTab },
   { key: 'integrity', Label: TrustTabLabel.integrity, Tab: IntegrityTab },
   { key: 'audit', Label: TrustTabLabel.audit, Tab: AuditTab },
