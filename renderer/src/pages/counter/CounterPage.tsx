@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { GoodsItem } from '../../../../db/contract/index.js';
 import { useCardReader } from '../../hardware/useCardReader.js';
 import { useCustomerDisplayFeed } from '../../hardware/useCustomerDisplayFeed.js';
+import { WebcamScan } from '../../hardware/WebcamScan.js';
 import type { PageProps } from '../PageProps.js';
 import { CartPanel } from './CartPanel.js';
 import { Feedback } from './Feedback.js';
@@ -110,7 +111,12 @@ export function CounterPage({ active }: PageProps) {
   return (
     <div style={{ height: '100%', display: 'flex', flexDirection: 'column', gap: 10, padding: 12, boxSizing: 'border-box' }}>
       <div style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 3fr) minmax(0, 2fr)', gap: 12, alignItems: 'center' }}>
-        <ScanBox inputRef={scanInput} value={query} onChange={setQuery} onSubmit={submit} busy={c.looking} />
+        <div style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
+          <div style={{ flex: 1, minWidth: 0 }}>
+            <ScanBox inputRef={scanInput} value={query} onChange={setQuery} onSubmit={submit} busy={c.looking} />
+          </div>
+          <WebcamScan onCode={submit} disabled={modalOpen} />
+        </div>
         <Feedback feedback={c.feedback} />
       </div>
       <div
