@@ -19,6 +19,8 @@ import { contentDisposition, EXPORT_DOWNLOAD_PREFIX } from '../browser/export-do
 import { exportJobs } from '../../db/accounting/exports/jobs.js';
 import { safeStorageSealer } from './sealed-secret.js';
 import { systemPrint } from './system-print.js';
+import { koffiReaderLoader } from '../shared/card-readers/index.js';
+import { allowCameraOnly, openCustomerDisplay } from './customer-display-window.js';
 
 const SCHEME = 'app';
 const ORIGIN = `${SCHEME}://counter`;
@@ -55,7 +57,7 @@ function start(): void {
   mkdirSync(dataDir, { recursive: true });
   let core: Core;
   try {
-    core = new Core({ dataDir, systemPrint, secret: loadOrCreateSecret(dataDir, safeStorageSealer()) });
+    core = new Core({ dataDir, systemPrint, secret: loadOrCreateSecret(dataDir, safeStorageSealer()), readerLoader: koffiReaderLoader });
   } catch (e) {
     // Opening can fail before any window exists (a database upgrade on a full disk, a
     // file from a newer app): say why in a box the shopkeeper sees, not in a log.
@@ -92,8 +94,8 @@ function start(): void {
     return new Response(res.body, { status: res.status, headers });
   });
 
-  // Nothing on this PC may ask for the camera, location, notifications…
-  session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
+  // Nothing on this PC may ask for location, notifications…; the camera only for the webcam QR option.
+  session.defaultSession.setPermissionRequestHandler(allowCameraOnly(ORIGIN));
 
   ipcMain.handle(IPC_CHANNEL, (event: IpcMainInvokeEvent, op: unknown, input: unknown, token: unknown) => {
     // Only our own page may call the core, never a frame that got navigated elsewhere.
@@ -126,6 +128,7 @@ function start(): void {
   });
   win.webContents.on('will-attach-webview', (e) => e.preventDefault());
   void win.loadURL(`${ORIGIN}/index.html`);
+  openCustomerDisplay(core, ORIGIN, join(import.meta.dirname, 'preload.cjs'), win);
 
   app.on('window-all-closed', () => {
     stopTrustServices();
