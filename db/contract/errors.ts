@@ -22,6 +22,10 @@ export const ERROR_MESSAGES = {
   ID_BIRTH_DATE: { zh: '身份证号中的出生日期不存在', en: 'The birth date in the ID number is not a real date' },
   ID_FUTURE_DATE: { zh: '身份证号中的出生日期在未来', en: 'The birth date in the ID number is in the future' },
   ID_CHECK_CHAR: { zh: '身份证号校验位错误', en: 'ID number check character is wrong' },
+  ID_SCIENTIFIC: {
+    zh: '“{value}”是被 Excel 改成科学计数法的身份证号，后几位已丢失：请在表格中把该列设为“文本”格式后重新填写',
+    en: '"{value}" is an ID number Excel turned into scientific notation, its last digits are lost: format the column as text and enter it again',
+  },
   ID_NOT_FOUND: { zh: '没有找到此身份证号对应的农户', en: 'No household has this ID number' },
   ID_DUPLICATE: { zh: '此身份证号已登记在其他成员名下', en: 'This ID number is registered to another member' },
   QR_FORGED: { zh: '户卡二维码无效（签名不符），可能是伪造或损坏的卡', en: 'Household card QR code is not genuine (bad signature)' },
@@ -159,6 +163,12 @@ export const ERROR_MESSAGES = {
   PRINTER_SYSTEM_UNAVAILABLE: { zh: '系统驱动打印只能在桌面版中使用', en: 'System-driver printing is only available in the desktop app' },
   PRINTER_FAILED: { zh: '打印失败（{target}）：{detail}', en: 'Printing failed ({target}): {detail}' },
   PRINT_JOB_NOT_FOUND: { zh: '打印任务不存在', en: 'No such print job' },
+  // The township hub (db/reporting/).
+  HUB_NOT_REGISTERED: { zh: '本店尚未向乡镇登记（设置 → 乡镇汇总）', en: 'This store is not registered with its township yet' },
+  HUB_DIVISION_CODE: { zh: '村级区划代码无效：{detail}', en: 'Invalid village division code: {detail}' },
+  HUB_CODE_FIXED: { zh: '本店已用区划代码 {code} 上报过日报，不能改用其他代码', en: 'Reports were already sent under division code {code}; it cannot change' },
+  HUB_ADDRESS: { zh: '乡镇汇总地址无效：{address}（应以 http:// 或 https:// 开头）', en: 'Invalid hub address: {address} (http:// or https://)' },
+  CATCH_UP_STOPPED: { zh: '补日结在 {date} 停止（已日结 {closed}）：{detail}', en: 'Catching up stopped at {date} (closed {closed}): {detail}' },
   DISK_FULL: { zh: '磁盘已满，操作未保存。请清理磁盘空间后重试', en: 'The disk is full; nothing was saved. Free some space and retry' },
   DATABASE_BUSY: { zh: '数据库正忙（另一个程序正在写入），请稍后重试', en: 'The database is busy; retry in a moment' },
   // The card reader (读卡器) and the displays

@@ -17,6 +17,7 @@ import { pointsOps } from './ops/points.js';
 import { printingOps } from './ops/printing.js';
 import { sessionOps } from './ops/session.js';
 import { stockOps } from './ops/stock.js';
+import { reportingOps } from './ops/reporting.js';
 
 export const contract = {
   ...accountingOps,
@@ -29,6 +30,7 @@ export const contract = {
   ...adminOps,
   ...backupOps,
   ...hardwareOps,
+  ...reportingOps,
 };
 
 export type Contract = typeof contract;
@@ -50,4 +52,5 @@ export type * from './views-hardware.js';
 export type * from './views-accounting.js';
 export * from './views-stock.js';
 export * from './views-trust.js';
+export type * from './views-reporting.js';
 export type { Role } from './define.js';

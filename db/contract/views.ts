@@ -67,8 +67,12 @@ export interface HouseholdSummary {
   number: string;
   headName: string;
   groupName: string;
-  /** The member whose name matched, when it is not the head. */
+  /** The member whose name matched, when it is not the head (or whose ID number matched, head too). */
   matchedMember: string | null;
+  /** The member the lookup found (head included): the one collecting, unless the keeper picks another. */
+  matchedMemberId: number | null;
+  /** How that member was found; null when the household was opened by number, card or from a list. */
+  matchedBy: 'name' | 'id' | null;
   status: 'active' | 'moved';
 }
 

@@ -9,6 +9,7 @@ import { pointsHandlers } from './points.js';
 import { printingHandlers } from './printing.js';
 import { sessionHandlers } from './session.js';
 import { stockHandlers } from './stock.js';
+import { reportingHandlers } from './reporting.js';
 import type { HandlerMap } from './types.js';
 
 /** Every operation's implementation; the type makes a missing handler a compile error. */
@@ -23,4 +24,5 @@ export const handlers: HandlerMap<OpName> = {
   ...adminHandlers,
   ...backupHandlers,
   ...hardwareHandlers,
+  ...reportingHandlers,
 };

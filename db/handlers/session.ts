@@ -5,7 +5,7 @@ import type { Core } from '../core.js';
 import { audit } from '../books/audit.js';
 import { listOperators, verifyOperatorPin } from '../books/operators.js';
 import type { Session } from '../books/sessions.js';
-import { createFirstAdmin, loadDemo, setupStatus } from '../trust/setup.js';
+import { createFirstAdmin, loadDemo, setupStatus } from '../setup.js';
 import type { HandlerMap } from './types.js';
 
 function sessionView(core: Core, s: Session): SessionView {

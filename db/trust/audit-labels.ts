@@ -53,6 +53,7 @@ export const AUDIT_ACTION_LABELS: Record<string, readonly [zh: string, en: strin
   'printer.settings': ['修改打印机设置', 'Printer settings changed'],
   'card.codes': ['生成户卡二维码', 'Card codes made'],
   'goods.import': ['导入商品', 'Goods imported'],
+  'goods.setCategoryOrder': ['修改商品分类顺序', 'Goods category order changed'],
   'export.start': ['开始导出', 'Export started'],
   'export.done': ['导出完成', 'Export finished'],
   'export.download': ['下载导出文件', 'Export downloaded'],

@@ -16,7 +16,7 @@ import { dispatch } from '../../db/dispatch.js';
 import { koffiReaderLoader } from '../shared/card-readers/index.js';
 import { EXPORT_DOWNLOAD_PREFIX, serveExportDownload } from './export-download.js';
 import { onCoreOpened } from '../../db/trust/integrity/on-open.js';
-import { initDemoIfEmpty } from '../../db/trust/setup.js';
+import { initDemoIfEmpty } from '../../db/setup.js';
 
 const MAX_BODY = 1024 * 1024;
 

@@ -1,6 +1,6 @@
 import { Core } from '../../db/core.js';
 import { DEMO_OPERATORS } from '../../db/demo/village.js';
-import { initDemoIfEmpty, setupStatus } from '../../db/trust/setup.js';
+import { initDemoIfEmpty, setupStatus } from '../../db/setup.js';
 import { dataDirFrom, parse, type Command } from './args.js';
 
 export const initCommand: Command = {

@@ -12,7 +12,7 @@ import { Core } from '../../db/core.js';
 import { dispatch } from '../../db/dispatch.js';
 import { loadOrCreateSecret } from '../../db/platform/crypto/secret.js';
 import { onCoreOpened } from '../../db/trust/integrity/on-open.js';
-import { initDemoIfEmpty } from '../../db/trust/setup.js';
+import { initDemoIfEmpty } from '../../db/setup.js';
 import { CSP } from '../browser/browser-host.js';
 import { IPC_CHANNEL } from './ipc-channel.js';
 import { contentDisposition, EXPORT_DOWNLOAD_PREFIX } from '../browser/export-download.js';
@@ -57,7 +57,8 @@ function start(): void {
   mkdirSync(dataDir, { recursive: true });
   let core: Core;
   try {
-    core = new Core({ dataDir, systemPrint, secret: loadOrCreateSecret(dataDir, safeStorageSealer()), readerLoader: koffiReaderLoader });
+    const sealer = safeStorageSealer();
+    core = new Core({ dataDir, systemPrint, secret: loadOrCreateSecret(dataDir, sealer), sealer, readerLoader: koffiReaderLoader });
   } catch (e) {
     // Opening can fail before any window exists (a database upgrade on a full disk, a
     // file from a newer app): say why in a box the shopkeeper sees, not in a log.

@@ -59,10 +59,12 @@ function ScreenSwitch() {
     }
   }, [errorText]);
 
+  // Only once: `start` changes with the language, and a toggle must not restart the app,
+  // so the first `start` is kept rather than listed as a dependency.
+  const [firstStart] = useState(() => start);
   useEffect(() => {
-    void start();
-    // Only once: `start` changes with the language, and a toggle must not restart the app.
-  }, []);
+    void firstStart();
+  }, [firstStart]);
 
   useEffect(
     () =>

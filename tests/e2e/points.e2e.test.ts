@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Core } from '../../db/core.js';
-import { initDemoIfEmpty } from '../../db/trust/setup.js';
+import { initDemoIfEmpty } from '../../db/setup.js';
 import type { BrowserHost } from '../../hosts/browser/browser-host.js';
 import { ARTIFACTS, loginAs as loginAsIn, logout as logoutOf, openApp, type E2eApp } from '../helpers/browser.js';
 

@@ -175,6 +175,8 @@ describe('receipt printing, end to end', () => {
     await expect.poll(() => slotState().getAttribute('data-state'), { timeout: 6000 }).toBe('waiting');
     expect(await slotState().textContent()).toContain('小票等待打印');
     expect(await slotState().textContent()).toContain('兑换已完成');
+    // Nothing has printed yet, so the button offers 打印 (the same original), not 重印.
+    expect(await footer().getByTestId('receipt-print').textContent()).toBe('打印');
     await expect.poll(() => chip().textContent(), { timeout: 8000 }).toBe('打印机未连接（1 张待打印）');
     expect(host.core.db.prepare('SELECT count(*) FROM redemptions WHERE receipt_no = ?').pluck().get(second)).toBe(1);
     await page.screenshot({ path: join(ARTIFACTS, 'printing-waiting.png') });

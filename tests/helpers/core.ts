@@ -6,7 +6,7 @@ import { dispatch } from '../../db/dispatch.js';
 import type { ErrorBody, GoodsItem, HouseholdSummary, OpInput, OpName, OpResult } from '../../db/contract/index.js';
 import type { Clock } from '../../db/domain/clock.js';
 import { DEMO_OPERATORS } from '../../db/demo/village.js';
-import { initDemoIfEmpty } from '../../db/trust/setup.js';
+import { initDemoIfEmpty } from '../../db/setup.js';
 
 /** A clock the test moves by hand. */
 export class TestClock implements Clock {

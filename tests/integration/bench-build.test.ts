@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../db/demo/village.js';
 import { createOperator } from '../../db/books/operators.js';
-import { createFirstAdmin } from '../../db/trust/setup.js';
+import { createFirstAdmin } from '../../db/setup.js';
 import { defaultPassbookId } from '../../db/households/write.js';
 import { verifyDatabase } from '../../db/trust/integrity/verify.js';
 import { bulkWriter, countyPlan, realWriter, writeHouseholds } from '../bench/build/households.js';

@@ -9,7 +9,7 @@ import { runStartupCheck } from '../../db/trust/integrity/run.js';
 import { postToLedger } from '../../db/books/ledger.js';
 import { moveStock } from '../../db/books/stock-moves.js';
 import { verifyClosedDays } from '../../db/accounting/day-close/close.js';
-import { dayDigest } from '../../db/accounting/day-close/digest.js';
+import { dayDigest } from '../../db/books/day-digest.js';
 import { dayCloseSlip } from '../../db/accounting/day-close/slip.js';
 import { errorOf, freshCore, login, TestClock } from '../helpers/core.js';
 

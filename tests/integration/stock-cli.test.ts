@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Core } from '../../db/core.js';
-import { initDemoIfEmpty } from '../../db/trust/setup.js';
+import { initDemoIfEmpty } from '../../db/setup.js';
 import { importCommand } from '../../hosts/cli/import.js';
 import { templateCommand } from '../../hosts/cli/template.js';
 import { tempDir } from '../helpers/core.js';

@@ -2,7 +2,7 @@ import type { LedgerKind } from '../../contract/views.js';
 import type { DaySummary } from '../../contract/views-accounting.js';
 import type { Db } from '../../platform/open.js';
 import type { Keyring } from '../../platform/crypto/secret.js';
-import { dayDigest } from './digest.js';
+import { dayDigest } from '../../books/day-digest.js';
 import { reconcileDay } from './reconcile.js';
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ALL, isoDate, id, op, pin, printableText, requestId, text } from '../define.js';
+import { ADMIN, ALL, isoDate, id, op, pin, printableText, requestId, text } from '../define.js';
 import type { GoodsCatalog, HouseholdView, LookupResult, ReceiptSummary, ReceiptView } from '../views.js';
 
 /** Largest quantity of one good on one receipt: anything bigger is a typo or a trick. */
@@ -14,6 +14,13 @@ export const counterOps = {
   'counter.lookup': op<LookupResult>()({ access: ALL, input: z.object({ query: text(200).pipe(z.string().min(1)) }) }),
   'household.get': op<HouseholdView>()({ access: ALL, input: z.object({ householdId: id }) }),
   'goods.catalog': op<GoodsCatalog>()({ access: ALL, input: z.object({}) }),
+  /** The order of the counter's category buttons (staples first by default); the rest follow. */
+  'goods.categoryOrder': op<string[]>()({ access: ALL, input: z.object({}) }),
+  'goods.setCategoryOrder': op<string[]>()({
+    access: ADMIN,
+    writes: true,
+    input: z.object({ categories: z.array(text(20).pipe(z.string().min(1))).max(50) }),
+  }),
   'redemption.create': op<ReceiptView>()({
     access: ALL,
     writes: true,

@@ -1,6 +1,5 @@
 import type { Db } from '../../platform/open.js';
-import { summaryHash } from '../../accounting/day-close/close.js';
-import { dayDigest } from '../../accounting/day-close/digest.js';
+import { dayDigest, summaryHash } from '../../books/day-digest.js';
 import type { VerifyProblem } from './verify.js';
 
 /**

@@ -12,7 +12,7 @@ import { businessDate } from '../../../db/domain/clock.js';
 import { searchKeys } from '../../../db/domain/pinyin.js';
 import { audit } from '../../../db/books/audit.js';
 import { createOperator } from '../../../db/books/operators.js';
-import { createFirstAdmin } from '../../../db/trust/setup.js';
+import { createFirstAdmin } from '../../../db/setup.js';
 import { defaultPassbookId } from '../../../db/households/write.js';
 import type { BenchConfig } from '../config.js';
 import { bulkWriter, countyPlan, writeHouseholds, type HouseholdsBuilt } from './households.js';

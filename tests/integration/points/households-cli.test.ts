@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Core } from '../../../db/core.js';
 import { seededRandom, withWrongCheckChar } from '../../../db/demo/village.js';
 import { generateResidentId } from '../../../db/domain/resident-id.js';
-import { initDemoIfEmpty } from '../../../db/trust/setup.js';
+import { initDemoIfEmpty } from '../../../db/setup.js';
 import { importCommand } from '../../../hosts/cli/import.js';
 import { templateCommand } from '../../../hosts/cli/template.js';
 import { tempDir } from '../../helpers/core.js';

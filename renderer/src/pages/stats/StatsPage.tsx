@@ -37,9 +37,12 @@ export function StatsPage({ active }: PageProps) {
     setStats(res.value);
   }, []);
 
+  // Keyed by the range's two dates, not the object, which is new on every render.
+  const from = range?.from;
+  const to = range?.to;
   useEffect(() => {
-    if (active && range) void load(range);
-  }, [active, range?.from, range?.to, load]);
+    if (active && from && to) void load({ from, to });
+  }, [active, from, to, load]);
 
   const exportData = async () => {
     if (!range) return;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Db } from '../../platform/open.js';
+import type { Db } from '../platform/open.js';
 
 /**
  * A SHA-256 over every row dated into one business day: ledger rows (their chain
@@ -58,4 +58,16 @@ export function dayDigest(db: Db, date: string): string {
     rows('SELECT id, redemption_id, request_id, reason, operator_id, approved_by, created_at, ledger_id FROM voids WHERE business_date = ? ORDER BY id'),
   );
   return h.digest('hex');
+}
+
+/**
+ * The hash stored with a close: SHA-256 over the previous close's hash and the summary
+ * exactly as stored, so the closes form a chain too and a summary edited behind the
+ * app's back no longer matches.
+ */
+export function summaryHash(prev: Buffer | null, summaryJson: string): Buffer {
+  return createHash('sha256')
+    .update(prev ?? Buffer.alloc(32))
+    .update(summaryJson)
+    .digest();
 }

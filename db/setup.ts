@@ -1,17 +1,17 @@
-import { AppError } from '../contract/errors.js';
-import type { SetupStatus } from '../contract/views.js';
-import type { Core } from '../core.js';
-import { loadDemoRules } from '../demo/rules.js';
-import { demoPlan, DEMO_OPERATORS, type DemoPlan } from '../demo/village.js';
-import { businessDate } from '../domain/clock.js';
-import { searchKeys } from '../domain/pinyin.js';
-import { audit } from '../books/audit.js';
-import { defaultPassbookId, ensurePassbook, insertHousehold, openingBalance } from '../households/write.js';
-import { postToLedger } from '../books/ledger.js';
-import { createOperator, operatorCount } from '../books/operators.js';
-import { redeem } from '../counter/redemption.js';
-import { getSetting, setSetting } from '../books/settings.js';
-import { moveStock } from '../books/stock-moves.js';
+import { AppError } from './contract/errors.js';
+import type { SetupStatus } from './contract/views.js';
+import type { Core } from './core.js';
+import { loadDemoRules } from './demo/rules.js';
+import { demoPlan, DEMO_OPERATORS, type DemoPlan } from './demo/village.js';
+import { businessDate } from './domain/clock.js';
+import { searchKeys } from './domain/pinyin.js';
+import { audit } from './books/audit.js';
+import { defaultPassbookId, ensurePassbook, insertHousehold, openingBalance } from './households/write.js';
+import { postToLedger } from './books/ledger.js';
+import { createOperator, operatorCount } from './books/operators.js';
+import { redeem } from './counter/redemption.js';
+import { getSetting, setSetting } from './books/settings.js';
+import { moveStock } from './books/stock-moves.js';
 
 export function setupStatus(core: Core): SetupStatus {
   const s = core.settings();
