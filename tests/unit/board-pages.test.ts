@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PublicBoardView } from '../../db/contract/index.js';
-import { hardwareZh, type HardwareKey } from '../../renderer/src/i18n/hardware.js';
+import { hardwareZh, type HardwareKey } from '../../renderer/src/i18n/hardware-messages.js';
 import { boardSections, paginate } from '../../renderer/src/displays/boardPages.js';
 
 const t = (key: HardwareKey, params: Record<string, string | number> = {}) => hardwareZh[key].replace(/\{(\w+)\}/g, (m, k: string) => String(params[k] ?? m));
@@ -20,7 +20,14 @@ const boardArb = fc.record({
   notices: fc.array(fc.array(fc.integer({ min: -20, max: 20 }).filter((n) => n !== 0), { maxLength: 60 }), { maxLength: 3 }),
 });
 
-function viewOf(b: fc.infer<typeof boardArb>): PublicBoardView {
+interface BoardInput {
+  groups: number[][];
+  stars: number[];
+  deductions: number;
+  notices: number[][];
+}
+
+function viewOf(b: BoardInput): PublicBoardView {
   return {
     board: {
       villageName: '示范村',

@@ -5,7 +5,7 @@
  * off: a long list simply has more pages, each saying which rows it holds.
  */
 import type { PublicBoardView } from '../../../db/contract/index.js';
-import type { HardwareTranslate } from '../i18n/hardware.js';
+import type { HardwareTranslate } from '../i18n/hardware-messages.js';
 
 export type BoardLine = { kind: 'head'; text: string } | { kind: 'row'; left: string; right: string; accent?: 'gold' | 'minus' };
 
