@@ -87,6 +87,7 @@ export class Core {
       storeSettings: () => this.settings(),
       loadReceipt: (id) => receiptView(this, id),
       systemPrint: opts.systemPrint ?? null,
+      dataDir: opts.dataDir,
       now: () => this.clock.now(),
     });
     // The receipt's print job commits or rolls back with the sale; printing starts after.

@@ -9,7 +9,7 @@ import { join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Core } from '../../db/core.js';
-import { dispatch } from '../../db/dispatch.js';
+import { dispatchAsync } from '../../db/dispatch.js';
 import { loadOrCreateSecret } from '../../db/platform/crypto/secret.js';
 import { onCoreOpened } from '../../db/trust/integrity/on-open.js';
 import { initDemoIfEmpty } from '../../db/setup.js';
@@ -103,7 +103,8 @@ function start(): void {
     const sender = event.senderFrame?.url ?? '';
     if (!sender.startsWith(ORIGIN + '/')) return { ok: false, error: { code: 'FORBIDDEN', message: '来源不被允许' } };
     if (typeof op !== 'string') return { ok: false, error: { code: 'BAD_INPUT', message: '操作名无效' } };
-    return dispatch(core, typeof token === 'string' ? token : null, op, input);
+    // Async only for imports, whose file is read on a worker thread (the counter keeps answering).
+    return dispatchAsync(core, typeof token === 'string' ? token : null, op, input);
   });
 
   const win = new BrowserWindow({

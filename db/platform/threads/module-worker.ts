@@ -1,7 +1,7 @@
 // A namespace import: bundles for child processes declare their own createRequire.
 import * as nodeModule from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 
 /**
  * Starts a worker thread that runs one of the core's modules. In the app the module is
@@ -32,6 +32,6 @@ export function workerEntry(callerUrl: string, relative: string): { entry: strin
 }
 
 /** `callerUrl`: the caller's import.meta.url; `relative`: the module's path from it, without extension. */
-export function startModuleWorker(callerUrl: string, relative: string, data: unknown): Worker {
-  return new Worker(BOOT, { eval: true, workerData: { ...workerEntry(callerUrl, relative), data } });
+export function startModuleWorker(callerUrl: string, relative: string, data: unknown, resourceLimits?: ResourceLimits): Worker {
+  return new Worker(BOOT, { eval: true, workerData: { ...workerEntry(callerUrl, relative), data }, ...(resourceLimits ? { resourceLimits } : {}) });
 }

@@ -34,6 +34,7 @@ export const en: Record<MessageKey, string> = {
   'login.noOperators': 'No operators yet',
   'login.lockedTitle': 'Locked',
   'login.switchOperator': 'Log in as someone else',
+  'login.tileLocked': 'Locked after wrong PINs until {time}; an administrator can unlock under Settings → Operators',
 
   'role.keeper': 'Keeper',
   'role.accountant': 'Accountant',

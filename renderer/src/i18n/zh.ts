@@ -32,6 +32,7 @@ export const zh = {
   'login.noOperators': '还没有操作员',
   'login.lockedTitle': '已锁屏',
   'login.switchOperator': '换操作员登录',
+  'login.tileLocked': 'PIN 输错次数过多，已锁定至 {time}；管理员可在 设置 → 操作员 解锁',
 
   'role.keeper': '店员',
   'role.accountant': '会计',

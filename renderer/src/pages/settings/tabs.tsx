@@ -10,6 +10,7 @@ import { GeneralSettingsTab } from '../admin/GeneralSettingsTab.js';
 import { IntegrityTab } from '../admin/IntegrityTab.js';
 import { OperatorsTab } from '../admin/OperatorsTab.js';
 import { TrustTabLabel } from '../admin/TrustTabLabel.js';
+import { CategoryOrderLabel, CategoryOrderTab } from '../counter/CategoryOrderTab.js';
 import { CardSheetTab } from '../printing/CardSheetTab.js';
 import { PrinterSettingsTab } from '../printing/PrinterSettingsTab.js';
 import { ReaderSettingsTab } from '../../hardware/ReaderSettingsTab.js';
@@ -36,6 +37,7 @@ export const SETTINGS_TABS: readonly SettingsTab[] = [
   { key: 'operators', Label: TrustTabLabel.operators, Tab: OperatorsTab },
   { key: 'printer', Label: PrinterLabel, Tab: PrinterSettingsTab },
   { key: 'cards', Label: CardsLabel, Tab: CardSheetTab },
+  { key: 'categories', Label: CategoryOrderLabel, Tab: CategoryOrderTab },
   { key: 'reader', Label: ReaderLabel, Tab: ReaderSettingsTab },
   { key: 'backup', Label: TrustTabLabel.backup, Tab: BackupTab },
   { key: 'integrity', Label: TrustTabLabel.integrity, Tab: IntegrityTab },
