@@ -29,10 +29,13 @@ beforeAll(async () => {
     .all() as { id: number; head_name: string }[];
   const rich = core.db.prepare('SELECT household_id FROM accounts WHERE passbook_id = 1 AND balance >= 20 ORDER BY household_id LIMIT 30').pluck().all() as number[];
   core.db.transaction(() => {
-    // Far above anything the demo awarded this month: the 5th and 6th of 一组 tie at the cut-off.
-    [5000, 4900, 4800, 4700, 4600, 4600].forEach((amount, i) =>
-      postToLedger(core.db, { householdId: group[i]!.id, passbookId: 1, kind: 'award', amount, honourDelta: amount, businessDate, createdAt, operatorId: adminId, note: '测试奖励' }),
-    );
+    // Far above anything the demo awarded this month: the 5th and 6th of 一组 tie at the
+    // cut-off. Topped up to exact month totals, whatever the demo already awarded them.
+    const earned = core.db.prepare("SELECT COALESCE(SUM(amount), 0) FROM ledger WHERE kind = 'award' AND household_id = ? AND business_date >= ?").pluck();
+    [5000, 4900, 4800, 4700, 4600, 4600].forEach((target, i) => {
+      const amount = target - (earned.get(group[i]!.id, businessDate.slice(0, 8) + '01') as number);
+      postToLedger(core.db, { householdId: group[i]!.id, passbookId: 1, kind: 'award', amount, honourDelta: amount, businessDate, createdAt, operatorId: adminId, note: '测试奖励' });
+    });
     for (let n = 1; n <= DEDUCTIONS; n++) {
       postToLedger(core.db, { householdId: rich[n % rich.length]!, passbookId: 1, kind: 'deduction', amount: -1, businessDate, createdAt, operatorId: adminId, note: `测试扣分#${n}` });
     }
