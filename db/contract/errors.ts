@@ -9,6 +9,7 @@ export const ERROR_MESSAGES = {
   NOT_LOGGED_IN: { zh: '请先登录', en: 'Please log in first' },
   SESSION_EXPIRED: { zh: '登录已过期，请重新登录', en: 'Session expired, please log in again' },
   FORBIDDEN: { zh: '当前角色（{role}）无权执行此操作，需由{allowed}办理', en: 'Your role ({roleEn}) may not do this; it is for the {allowedEn}' },
+  HOST_EXIT_UNSUPPORTED: { zh: '浏览器模式下请直接关闭浏览器窗口', en: 'In browser mode, close the browser window' },
   ALREADY_INITIALIZED: { zh: '系统已初始化，不能再创建首位管理员', en: 'Already set up: the first administrator exists' },
   NOT_INITIALIZED: { zh: '系统尚未初始化', en: 'Not set up yet' },
   DEMO_NOT_EMPTY: { zh: '已有农户数据，不能加载演示村', en: 'There is data already; the demo village cannot be loaded' },

@@ -1,10 +1,9 @@
 /**
  * The customer display (客显) in the desktop app: a second window, full screen on the
  * second monitor when there is one, on a display-only credential of its own (the core
- * lets it see this counter's sale and the public boards, nothing else). Also the camera
- * permission for the counter's webcam QR option: video only, our own pages only.
+ * lets it see this counter's sale and the public boards, nothing else).
  */
-import { BrowserWindow, screen, type PermissionRequest, type WebContents } from 'electron';
+import { BrowserWindow, screen } from 'electron';
 import type { Core } from '../../db/core.js';
 
 export function openCustomerDisplay(core: Core, origin: string, preload: string, counterWindow: BrowserWindow): BrowserWindow | null {
@@ -35,13 +34,4 @@ export function openCustomerDisplay(core: Core, origin: string, preload: string,
     core.displays.revoke(token);
   });
   return win;
-}
-
-/** Permission requests: the camera (video, no microphone) for our own pages; nothing else ever. */
-export function allowCameraOnly(origin: string) {
-  return (wc: WebContents, permission: string, cb: (granted: boolean) => void, details: PermissionRequest): void => {
-    const media = details as { mediaTypes?: string[]; requestingUrl?: string };
-    const ours = (media.requestingUrl ?? wc.getURL()).startsWith(origin + '/');
-    cb(permission === 'media' && ours && (media.mediaTypes ?? []).every((t) => t === 'video') && (media.mediaTypes ?? []).length > 0);
-  };
 }

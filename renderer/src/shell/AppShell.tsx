@@ -9,6 +9,7 @@ import { navFor } from '../nav.js';
 import { useLeaveGuard } from '../session/cartGuard.js';
 import { useSession } from '../session/SessionContext.js';
 import { useShellKeys } from './useShellKeys.js';
+import { AdminExit } from './AdminExit.js';
 import { LangToggle } from './LangToggle.js';
 
 /**
@@ -66,6 +67,7 @@ export function AppShell({ locked }: { locked: boolean }) {
           <Tooltip title={t('shell.logout')}>
             <Button type="text" icon={<LogoutOutlined />} onClick={() => guardLeave('logout', logout)} aria-label={t('shell.logout')} />
           </Tooltip>
+          {session.operator.role === 'admin' && <AdminExit />}
         </Space>
       </Layout.Header>
       <IntegrityBanner />

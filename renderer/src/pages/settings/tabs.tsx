@@ -15,6 +15,8 @@ import { CardSheetTab } from '../printing/CardSheetTab.js';
 import { PrinterSettingsTab } from '../printing/PrinterSettingsTab.js';
 import { ReaderSettingsTab } from '../../hardware/ReaderSettingsTab.js';
 import { useHardwareT } from '../../i18n/hardware.js';
+import { useReportingT } from '../../i18n/reporting.js';
+import { HubTab } from './HubTab.js';
 
 export interface SettingsTab {
   key: string;
@@ -31,6 +33,9 @@ function ReaderLabel() {
 function CardsLabel() {
   return <>{usePrintT()('settings.tabCards')}</>;
 }
+function HubLabel() {
+  return <>{useReportingT()('hub.tab')}</>;
+}
 
 export const SETTINGS_TABS: readonly SettingsTab[] = [
   { key: 'general', Label: TrustTabLabel.general, Tab: GeneralSettingsTab },
@@ -42,4 +47,5 @@ export const SETTINGS_TABS: readonly SettingsTab[] = [
   { key: 'backup', Label: TrustTabLabel.backup, Tab: BackupTab },
   { key: 'integrity', Label: TrustTabLabel.integrity, Tab: IntegrityTab },
   { key: 'audit', Label: TrustTabLabel.audit, Tab: AuditTab },
+  { key: 'hub', Label: HubLabel, Tab: HubTab },
 ];
