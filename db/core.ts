@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Keyring, loadOrCreateSecret } from './platform/crypto/secret.js';
+import { Keyring, loadOrCreateSecret, type SecretSealer } from './platform/crypto/secret.js';
 import { businessDate, systemClock, type Clock } from './domain/clock.js';
 import { openDatabase, type Db } from './platform/open.js';
 import { precreatePrivate, privateDatabase, privateDir } from './platform/private-files.js';
@@ -10,6 +10,11 @@ import { PrintQueue } from './printing/queue.js';
 import { readPrinterSettings } from './printing/settings.js';
 import type { SystemPrintFn } from './printing/transports/index.js';
 import { receiptView } from './counter/redemption.js';
+import { DisplayCredentials } from './books/display-credentials.js';
+import { CardReaderService, type ReaderLoader } from './hardware/card-reader.js';
+import { CustomerDisplayFeed } from './hardware/customer-display.js';
+import { readReaderSettings } from './hardware/reader-settings.js';
+import { ReportPusher } from './reporting/push.js';
 
 export const DB_FILE = 'store.sqlite';
 
@@ -32,6 +37,12 @@ export interface CoreOptions {
   secret?: Buffer;
   /** The Electron host's printing through the OS driver, for `system:` printers. */
   systemPrint?: SystemPrintFn | null;
+  /** A host's way to open the maker's ID card reader library (the core never does FFI). */
+  readerLoader?: ReaderLoader | null;
+  /** The desktop's way to end the app (an administrator's exit from kiosk mode); null elsewhere. */
+  hostExit?: (() => void) | null;
+  /** The desktop's safeStorage: seals keys made later (the hub signing key) like the secret. */
+  sealer?: SecretSealer;
 }
 
 /**
@@ -45,12 +56,25 @@ export class Core {
   readonly sessions: SessionStore;
   readonly hooks: ReceiptHooks = { inTransaction: [], afterCommit: [] };
   readonly dataDir: string;
+  readonly sealer: SecretSealer | undefined;
   /** Receipts wait here until the printer confirms them (db/printing/queue.ts). */
   readonly printing: PrintQueue;
+  /** Pushes day reports to the township hub; set by a host that runs in the background. */
+  reportPusher: ReportPusher | null = null;
   private settingsCache: Settings | null = null;
+  /** Credentials of the customer display and the public board (never operator sessions). */
+  readonly displays = new DisplayCredentials();
+  /** What each counter's customer display shows. */
+  readonly customerDisplay: CustomerDisplayFeed;
+  /** The ID card reader, polled once a host starts the background work. */
+  readonly reader: CardReaderService;
+  /** Ends the desktop app after an administrator's PIN (host.exit); null in other hosts. */
+  readonly hostExit: (() => void) | null;
 
   constructor(opts: CoreOptions) {
     this.dataDir = opts.dataDir;
+    this.hostExit = opts.hostExit ?? null;
+    this.sealer = opts.sealer;
     // Private on POSIX (issue 12): the folder 0700, the database and its -wal/-shm 0600.
     privateDir(opts.dataDir);
     precreatePrivate(join(opts.dataDir, DB_FILE));
@@ -59,6 +83,12 @@ export class Core {
     this.keyring = new Keyring(opts.secret ?? loadOrCreateSecret(opts.dataDir));
     this.clock = opts.clock ?? systemClock;
     this.sessions = new SessionStore(this.clock);
+    this.customerDisplay = new CustomerDisplayFeed(this);
+    this.reader = new CardReaderService({
+      settings: () => readReaderSettings(this.db),
+      loader: opts.readerLoader ?? null,
+      now: () => this.clock.now().getTime(),
+    });
     this.printing = new PrintQueue({
       db: this.db,
       printerSettings: () => readPrinterSettings(this.db),
@@ -80,6 +110,10 @@ export class Core {
   /** Background work a host runs (tests don't): retrying receipts that wait for the printer. */
   startBackground(): void {
     this.printing.start();
+    this.reader.start();
+    // Day reports go to the township hub when an address is set (checked on each pass).
+    this.reportPusher ??= new ReportPusher(this);
+    this.reportPusher.start();
   }
 
   settings(): Settings {
@@ -111,6 +145,8 @@ export class Core {
 
   close(): void {
     this.printing.stop();
+    this.reader.stop();
+    this.reportPusher?.stop();
     this.db.close();
   }
 }

@@ -4,15 +4,18 @@ import { AppError, isErrorCode, type ErrorParams, type Result } from './contract
 import type { Core } from './core.js';
 import { handlers } from './handlers/index.js';
 import type { Handler } from './handlers/types.js';
+import type { DisplayCredential } from './books/display-credentials.js';
 import type { Session } from './books/sessions.js';
 import { readSheetOffThread, type PreRead } from './platform/spreadsheet/read-off-thread.js';
 import { bytesFromBase64 } from './stock/import.js';
 
-const ROLE_NAMES = { keeper: '店员', accountant: '会计', admin: '管理员' } as const;
+const ROLE_NAMES = { keeper: '店员', accountant: '会计', admin: '管理员（村两委）' } as const;
+const ROLE_NAMES_EN = { keeper: 'keeper', accountant: 'accountant', admin: 'administrator (village committee)' } as const;
 
 interface Admitted {
   name: OpName;
   session: Session | null;
+  display: DisplayCredential | null;
   input: unknown;
 }
 
@@ -21,12 +24,32 @@ function admit(core: Core, token: string | null, name: string, rawInput: unknown
   if (!isOpName(name)) throw new AppError('UNKNOWN_OPERATION', { op: name.slice(0, 60) });
   const spec = contract[name];
   let session: Session | null = null;
-  if (spec.access !== 'public') {
+  let display: DisplayCredential | null = null;
+  if (spec.access === 'display') {
+    // Only a display credential; an operator's session is refused here (it has its own
+    // screens), and a display credential is unknown to the session store everywhere else.
+    display = token ? core.displays.get(token) : null;
+    if (!display) {
+      const operator = token ? core.sessions.touch(token, true) : null;
+      if (operator && operator !== 'expired') {
+        throw new AppError('FORBIDDEN', { role: ROLE_NAMES[operator.role], roleEn: ROLE_NAMES_EN[operator.role], allowed: '客显或公示屏', allowedEn: 'customer display or public board' });
+      }
+      throw new AppError('NOT_LOGGED_IN');
+    }
+  } else if (spec.access !== 'public') {
     if (!token) throw new AppError('NOT_LOGGED_IN');
     const s = core.sessions.touch(token, spec.passive);
     if (s === null) throw new AppError('NOT_LOGGED_IN');
     if (s === 'expired') throw new AppError('SESSION_EXPIRED');
-    if (!spec.access.includes(s.role)) throw new AppError('FORBIDDEN', { role: ROLE_NAMES[s.role] });
+    if (!spec.access.includes(s.role)) {
+      // Says who may, so a refusal tells the operator whom to ask (e.g. notices are the committee's).
+      throw new AppError('FORBIDDEN', {
+        role: ROLE_NAMES[s.role],
+        roleEn: ROLE_NAMES_EN[s.role],
+        allowed: spec.access.map((r) => ROLE_NAMES[r]).join('或'),
+        allowedEn: spec.access.map((r) => ROLE_NAMES_EN[r]).join(' or '),
+      });
+    }
     session = s;
   } else if (token) {
     const s = core.sessions.touch(token);
@@ -42,13 +65,13 @@ function admit(core: Core, token: string | null, name: string, rawInput: unknown
     const path = issue?.path.join('.') ?? '';
     throw new AppError('BAD_INPUT', { detail: `${path ? path + ': ' : ''}${issue?.message ?? 'invalid'}`.slice(0, 200) });
   }
-  return { name, session, input: parsed.data };
+  return { name, session, display, input: parsed.data };
 }
 
 function run(core: Core, token: string | null, a: Admitted, preRead: PreRead | undefined): unknown {
   const handler = handlers[a.name] as Handler<OpName>;
-  // Public handlers never read ctx.session; the cast keeps one handler signature.
-  return handler({ core, session: a.session as Session, token, preRead }, a.input as never);
+  // Public and display handlers never read ctx.session; the cast keeps one handler signature.
+  return handler({ core, session: a.session as Session, token, display: a.display, preRead }, a.input as never);
 }
 
 function failure(name: string, e: unknown): Result<unknown> {

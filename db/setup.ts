@@ -91,7 +91,8 @@ export function loadDemo(core: Core, byOperatorId: number, opts: { households?: 
     for (const h of plan.households) {
       const id = insertHousehold(core, h, start.createdAt);
       householdIds.push(id);
-      openingBalance(core, id, passbook, h.openingPoints, byOperatorId, start);
+      // The demo's paper ledgers recorded earned points, so its openings count as honour.
+      openingBalance(core, id, passbook, h.openingPoints, byOperatorId, start, true);
       for (const [daysAgo, points, note] of h.history) {
         const bal = core.db.prepare('SELECT balance FROM accounts WHERE household_id = ? AND passbook_id = ?').pluck().get(id, passbook) as number;
         // A deduction never takes a balance below zero (DOMAIN.md).

@@ -4,8 +4,12 @@ import { invisibleCharIn, residentIdIn } from '../domain/text-safety.js';
 export type Role = 'keeper' | 'accountant' | 'admin';
 export const ROLES: readonly Role[] = ['keeper', 'accountant', 'admin'];
 
-/** Who may call an operation: nobody logged in ('public'), or a list of roles. */
-export type Access = 'public' | readonly Role[];
+/**
+ * Who may call an operation: nobody logged in ('public'), a list of operator roles, or
+ * 'display': only a display credential (the customer display, the public board), which
+ * is never an operator's session and can call nothing else.
+ */
+export type Access = 'public' | 'display' | readonly Role[];
 
 export interface OpSpec<I extends z.ZodType, R> {
   access: Access;

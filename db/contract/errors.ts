@@ -8,7 +8,8 @@ export const ERROR_MESSAGES = {
   UNKNOWN_OPERATION: { zh: '未知操作：{op}', en: 'Unknown operation: {op}' },
   NOT_LOGGED_IN: { zh: '请先登录', en: 'Please log in first' },
   SESSION_EXPIRED: { zh: '登录已过期，请重新登录', en: 'Session expired, please log in again' },
-  FORBIDDEN: { zh: '当前角色（{role}）无权执行此操作', en: 'Your role ({role}) may not do this' },
+  FORBIDDEN: { zh: '当前角色（{role}）无权执行此操作，需由{allowed}办理', en: 'Your role ({roleEn}) may not do this; it is for the {allowedEn}' },
+  HOST_EXIT_UNSUPPORTED: { zh: '浏览器模式下请直接关闭浏览器窗口', en: 'In browser mode, close the browser window' },
   ALREADY_INITIALIZED: { zh: '系统已初始化，不能再创建首位管理员', en: 'Already set up: the first administrator exists' },
   NOT_INITIALIZED: { zh: '系统尚未初始化', en: 'Not set up yet' },
   DEMO_NOT_EMPTY: { zh: '已有农户数据，不能加载演示村', en: 'There is data already; the demo village cannot be loaded' },
@@ -26,6 +27,10 @@ export const ERROR_MESSAGES = {
   ID_BIRTH_DATE: { zh: '身份证号中的出生日期不存在', en: 'The birth date in the ID number is not a real date' },
   ID_FUTURE_DATE: { zh: '身份证号中的出生日期在未来', en: 'The birth date in the ID number is in the future' },
   ID_CHECK_CHAR: { zh: '身份证号校验位错误', en: 'ID number check character is wrong' },
+  ID_SCIENTIFIC: {
+    zh: '“{value}”是被 Excel 改成科学计数法的身份证号，后几位已丢失：请在表格中把该列设为“文本”格式后重新填写',
+    en: '"{value}" is an ID number Excel turned into scientific notation, its last digits are lost: format the column as text and enter it again',
+  },
   ID_NOT_FOUND: { zh: '没有找到此身份证号对应的农户', en: 'No household has this ID number' },
   ID_DUPLICATE: { zh: '此身份证号已登记在其他成员名下', en: 'This ID number is registered to another member' },
   QR_FORGED: { zh: '户卡二维码无效（签名不符），可能是伪造或损坏的卡', en: 'Household card QR code is not genuine (bad signature)' },
@@ -143,6 +148,9 @@ export const ERROR_MESSAGES = {
   CLEAR_ON_INVALID: { zh: '清零日期应为“月-日”，例如 12-31（填的是：{value}）', en: 'A clearing day looks like 12-31 (got {value})' },
   CLEAR_DATE_NOT_REACHED: { zh: '清零日期 {date} 还没到，现在只能预览', en: 'The clearing date {date} has not come yet; preview only' },
   PASSBOOK_NEVER_CLEARS: { zh: '“{name}”没有设置清零日期', en: '"{name}" has no clearing date' },
+  CLEAR_DATE_NOT_CLEARING_DAY: { zh: '{date} 不是这个存折的清零日，清零日是 {day}', en: '{date} is not this passbook\'s clearing day; it is {day}' },
+  CLEARING_NOT_RUN: { zh: '{date} 的清零还没有执行', en: 'The clearing of {date} has not been run' },
+  CLEARING_PERIOD_DONE: { zh: '本期已清零过（{done}），{date} 不能再清零', en: 'This period was already cleared ({done}); {date} cannot be cleared again' },
   TIERS_INVALID: { zh: '星级门槛必须随星级升高而升高，且星级不能重复', en: 'Star thresholds must rise with the stars, one per star' },
   TEXT_INVISIBLE: {
     zh: '输入的文字含有看不见的字符或改变文字方向的控制符（{char}），可能让名称在屏幕和小票上显示成别的样子，请删除后重新输入',
@@ -185,8 +193,21 @@ export const ERROR_MESSAGES = {
   PRINTER_SYSTEM_UNAVAILABLE: { zh: '系统驱动打印只能在桌面版中使用', en: 'System-driver printing is only available in the desktop app' },
   PRINTER_FAILED: { zh: '打印失败（{target}）：{detail}', en: 'Printing failed ({target}): {detail}' },
   PRINT_JOB_NOT_FOUND: { zh: '打印任务不存在', en: 'No such print job' },
+  // The township hub (db/reporting/).
+  HUB_NOT_REGISTERED: { zh: '本店尚未向乡镇登记（设置 → 乡镇汇总）', en: 'This store is not registered with its township yet' },
+  HUB_DIVISION_CODE: { zh: '村级区划代码无效：{detail}', en: 'Invalid village division code: {detail}' },
+  HUB_CODE_FIXED: { zh: '本店已用区划代码 {code} 上报过日报，不能改用其他代码', en: 'Reports were already sent under division code {code}; it cannot change' },
+  HUB_ADDRESS: { zh: '乡镇汇总地址无效：{address}（应以 http:// 或 https:// 开头）', en: 'Invalid hub address: {address} (http:// or https://)' },
+  CATCH_UP_STOPPED: { zh: '补日结在 {date} 停止（已日结 {closed}）：{detail}', en: 'Catching up stopped at {date} (closed {closed}): {detail}' },
   DISK_FULL: { zh: '磁盘已满，操作未保存。请清理磁盘空间后重试', en: 'The disk is full; nothing was saved. Free some space and retry' },
   DATABASE_BUSY: { zh: '数据库正忙（另一个程序正在写入），请稍后重试', en: 'The database is busy; retry in a moment' },
+  // The card reader (读卡器) and the displays
+  READER_NO_HOST: { zh: '此程序不能连接读卡器，请在桌面版或浏览器版柜台中使用', en: 'This program cannot reach a card reader; use the desktop or browser counter' },
+  READER_LIBRARY_MISSING: { zh: '找不到读卡器库文件：{path}。请检查 设置 → 读卡器 中的路径；身份证号仍可手工输入', en: 'Card reader library not found: {path}. Check Settings → Card reader; ID numbers can still be typed' },
+  READER_LIBRARY_BROKEN: { zh: '读卡器库文件无法使用（{detail}）。请确认型号与库文件相符；身份证号仍可手工输入', en: 'The card reader library cannot be used ({detail}). Check the model matches the library; ID numbers can still be typed' },
+  READER_NOT_CONNECTED: { zh: '读卡器未连接（端口 {port}）：请检查数据线和端口设置', en: 'Card reader not connected (port {port}): check the cable and the port setting' },
+  READER_CARD_EXPIRED: { zh: '读卡已过期，请重新放卡', en: 'The card read has expired; place the card again' },
+  DISPLAY_ONLY: { zh: '显示屏只能显示，不能执行此操作', en: 'A display can only show, not do this' },
   INTERNAL: { zh: '系统内部错误，操作未完成，请重试或联系管理员', en: 'Internal error; nothing was changed. Retry or call the administrator' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 

@@ -11,11 +11,14 @@ import { accountingOps } from './ops/accounting.js';
 import { adminOps } from './ops/admin.js';
 import { backupOps } from './ops/backup.js';
 import { counterOps } from './ops/counter.js';
+import { hardwareOps } from './ops/hardware.js';
+import { hostOps } from './ops/host.js';
 import { householdsOps } from './ops/households.js';
 import { pointsOps } from './ops/points.js';
 import { printingOps } from './ops/printing.js';
 import { sessionOps } from './ops/session.js';
 import { stockOps } from './ops/stock.js';
+import { reportingOps } from './ops/reporting.js';
 
 export const contract = {
   ...accountingOps,
@@ -27,6 +30,9 @@ export const contract = {
   ...stockOps,
   ...adminOps,
   ...backupOps,
+  ...hardwareOps,
+  ...hostOps,
+  ...reportingOps,
 };
 
 export type Contract = typeof contract;
@@ -44,7 +50,9 @@ export type { Result, ErrorBody, ErrorCode } from './errors.js';
 export * from './views.js';
 export type * from './views-households.js';
 export type * from './views-points.js';
+export type * from './views-hardware.js';
 export type * from './views-accounting.js';
 export * from './views-stock.js';
 export * from './views-trust.js';
+export type * from './views-reporting.js';
 export type { Role } from './define.js';

@@ -1,6 +1,16 @@
 /** The shapes the core returns to the UI. Plain data, safe to send over IPC or HTTP. */
 import type { Role } from './define.js';
 
+/**
+ * A list that may be longer than one answer: the rows from `offset`, and how many there
+ * are in all, so no screen ever shows a cut list without saying so (issue 15).
+ */
+export interface Page<T> {
+  rows: T[];
+  total: number;
+  offset: number;
+}
+
 export interface OperatorView {
   id: number;
   name: string;
@@ -75,8 +85,12 @@ export interface HouseholdSummary {
   number: string;
   headName: string;
   groupName: string;
-  /** The member whose name matched, when it is not the head. */
+  /** The member whose name or ID number matched, when it is not the head. */
   matchedMember: string | null;
+  /** The member the lookup found (head included): the one collecting, unless the keeper picks another. */
+  matchedMemberId: number | null;
+  /** How that member was found; null when the household was opened by number, card or from a list. */
+  matchedBy: 'name' | 'id' | null;
   status: 'active' | 'moved';
 }
 

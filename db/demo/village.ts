@@ -4,7 +4,7 @@
  * Deterministic for a seed, so tests can regenerate the plan and know the clear ID
  * numbers (which are only ever stored hashed).
  */
-import { generateResidentId, checkCharFor } from '../domain/resident-id.js';
+import { checkCharFor } from '../domain/resident-id.js';
 
 export const DEMO_OPERATORS = [
   { name: '演示管理员', role: 'admin', pin: '9999' },
@@ -25,8 +25,11 @@ export function seededRandom(seed: number): () => number {
 }
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
-const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英玉兰建华国庆志强春梅海燕红梅德胜文彬金凤淑珍永福秋菊冬梅凤英建国国华翠花满仓铁柱小红晓东子涵雨轩浩然梓萱一诺欣怡';
-const RELATIONS = ['配偶', '子', '女', '儿媳', '孙子', '孙女', '父亲', '母亲'] as const;
+// Given-name characters by sex, so that 儿媳 is not called 铁柱 and the ID number's sex digit agrees.
+const GIVEN_MALE = '伟强磊军勇杰涛明超刚建华国庆志德胜文彬永福满仓铁柱东浩然宇轩海平';
+const GIVEN_FEMALE = '芳娜秀英敏静丽艳娟兰霞桂玉春梅燕红凤淑珍秋菊冬翠花萱怡欣诺琴';
+/** The demo's reference year: ages below are counted from it (birth dates stay in the past). */
+const DEMO_YEAR = 2025;
 export const DEMO_GROUPS = ['一组', '二组', '三组', '四组', '五组', '六组'] as const;
 
 export interface DemoGoods {
@@ -114,30 +117,43 @@ export function demoPlan(opts: { seed?: number; households?: number } = {}): Dem
   const pick = <T>(arr: readonly T[] | string): T => arr[Math.floor(rand() * arr.length)] as T;
   const count = opts.households ?? 300;
   const usedIds = new Set<string>();
-  const newId = (): string => {
+  const newId = (birthYear: number, male: boolean): string => {
     for (;;) {
-      const id = generateResidentId(rand, '430703');
+      const id = demoResidentId(rand, birthYear, male);
       if (!usedIds.has(id)) {
         usedIds.add(id);
         return id;
       }
     }
   };
-  const givenName = () => (rand() < 0.5 ? pick<string>(GIVEN) : pick<string>(GIVEN) + pick<string>(GIVEN));
+  const givenName = (female: boolean) => {
+    const chars = female ? GIVEN_FEMALE : GIVEN_MALE;
+    return rand() < 0.5 ? pick<string>(chars) : pick<string>(chars) + pick<string>(chars);
+  };
+  // 孙红 is kept for 01-002's spouse (tests find a household by a member's name); nobody else gets it.
+  const personName = (surname: string, female: boolean): string => {
+    for (;;) {
+      const n = surname + givenName(female);
+      if (n !== '孙红' && n !== '张三') return n;
+    }
+  };
   const households: DemoHousehold[] = [];
   const perGroup = Math.ceil(count / DEMO_GROUPS.length);
   for (let i = 0; i < count; i++) {
     const g = Math.floor(i / perGroup);
-    const surname = pick<string>(SURNAMES);
-    const size = 1 + Math.floor(rand() * 5);
-    // The first household is 张三's, so the guide's `zs` example always finds someone.
-    const headName = i === 0 ? '张三' : surname + givenName();
-    const members: DemoMember[] = [{ name: headName, relation: '户主', idNumber: newId() }];
-    for (let k = 1; k < size; k++) {
-      const relation = pick(RELATIONS);
-      const name = (relation === '配偶' || relation === '儿媳' || relation === '母亲' ? pick<string>(SURNAMES) : surname) + givenName();
-      members.push({ name, relation, idNumber: newId() });
-    }
+    const surname = i === 0 ? '张' : pick<string>(SURNAMES);
+    const size = i === 1 ? Math.max(2, 1 + Math.floor(rand() * 5)) : 1 + Math.floor(rand() * 5);
+    const members = demoFamily({
+      rand,
+      size,
+      surname,
+      // The first household is 张三's, so the guide's `zs` example always finds someone.
+      headName: i === 0 ? '张三' : null,
+      spouseName: i === 1 ? '孙红' : null,
+      pickSurname: () => pick<string>(SURNAMES),
+      personName,
+      newId,
+    });
     const history: [number, number, string][] = [];
     const n = Math.floor(rand() * 6);
     for (let k = 0; k < n; k++) {
@@ -164,4 +180,67 @@ export function withWrongCheckChar(id: string): string {
   const right = checkCharFor(id.slice(0, 17));
   const wrong = right === '1' ? '2' : '1';
   return id.slice(0, 17) + wrong;
+}
+
+/** A generated ID number (region 430703, never a real person's) born in `year`, its sex digit odd for men. */
+function demoResidentId(rand: () => number, year: number, male: boolean): string {
+  const month = 1 + Math.floor(rand() * 12);
+  const day = 1 + Math.floor(rand() * 28);
+  const seq = Math.floor(rand() * 500) * 2 + (male ? 1 : 0);
+  const first17 = `430703${year}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}${String(seq).padStart(3, '0')}`;
+  return first17 + checkCharFor(first17);
+}
+
+interface FamilyPlan {
+  rand: () => number;
+  size: number;
+  surname: string;
+  headName: string | null;
+  spouseName: string | null;
+  pickSurname: () => string;
+  personName: (surname: string, female: boolean) => string;
+  newId: (birthYear: number, male: boolean) => string;
+}
+
+/**
+ * One plausible rural household of `size` people: a head of 28–80, at most one spouse of
+ * about the same age, children 22–34 years younger, a son's wife, grandchildren 22–32
+ * years younger than their parent, and a widowed parent living with a younger head.
+ * Relations are as seen from the head; nobody is older than their parent.
+ */
+function demoFamily(f: FamilyPlan): DemoMember[] {
+  const { rand } = f;
+  const between = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
+  const headAge = between(28, 80);
+  // A named spouse (孙红) is a wife; otherwise most heads are men, as registers show.
+  const headMale = f.spouseName !== null || f.headName !== null || rand() < 0.85;
+  const members: DemoMember[] = [];
+  const add = (name: string, relation: string, age: number, male: boolean) =>
+    members.push({ name, relation, idNumber: f.newId(DEMO_YEAR - Math.max(1, age), male) });
+  add(f.headName ?? f.personName(f.surname, !headMale), '户主', headAge, headMale);
+  if (members.length < f.size && (f.spouseName !== null || rand() < 0.85)) {
+    add(f.spouseName ?? f.personName(f.pickSurname(), headMale), '配偶', Math.max(20, headAge + between(-6, 4)), !headMale);
+  }
+  // A widowed parent lives with a head under 55 now and then.
+  if (members.length < f.size && headAge < 55 && rand() < 0.3) {
+    const father = rand() < 0.4;
+    add(father ? f.personName(f.surname, false) : f.personName(f.pickSurname(), true), father ? '父亲' : '母亲', headAge + between(22, 32), father);
+  }
+  // Children, each possibly with a wife and children of his own.
+  while (members.length < f.size) {
+    const childAge = headAge - between(22, 34);
+    if (childAge < 1) break;
+    const son = rand() < 0.55;
+    add(son ? f.personName(f.surname, false) : f.personName(f.surname, true), son ? '子' : '女', childAge, son);
+    if (son && childAge >= 24 && members.length < f.size && rand() < 0.7) {
+      add(f.personName(f.pickSurname(), true), '儿媳', Math.max(22, childAge + between(-4, 2)), false);
+      while (members.length < f.size && rand() < 0.8) {
+        const grandAge = childAge - between(22, 32);
+        if (grandAge < 1) break;
+        const grandson = rand() < 0.5;
+        add(f.personName(f.surname, !grandson), grandson ? '孙子' : '孙女', grandAge, grandson);
+      }
+    }
+  }
+  return members;
 }

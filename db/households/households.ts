@@ -2,6 +2,7 @@ import { AppError, type ErrorCode } from '../contract/errors.js';
 import type { AccountView, HouseholdSummary, HouseholdView, LedgerEntryView, LookupResult, MemberView } from '../contract/views.js';
 import type { Core } from '../core.js';
 import { looksLikeCardCode, readCardCode } from '../domain/card-code.js';
+import { normalizeLookupQuery } from '../domain/lookup-query.js';
 import { isLatinQuery, prefixUpperBound } from '../domain/pinyin.js';
 import { validateResidentId, type ResidentIdProblem } from '../domain/resident-id.js';
 import { goodsByBarcode } from '../counter/goods.js';
@@ -34,7 +35,9 @@ export function residentIdHash(core: Core, raw: string): { hash: Buffer; normali
  * number (digits-dash-digits), a goods barcode (6-14 digits), else a name or pinyin.
  */
 export function lookup(core: Core, rawQuery: string): LookupResult {
-  const q = rawQuery.trim();
+  const query = normalizeLookupQuery(rawQuery);
+  if (query.kind === 'scientific') throw new AppError('ID_SCIENTIFIC', { value: query.text });
+  const q = query.text;
   if (looksLikeCardCode(q)) {
     const card = readCardCode(core.keyring, q);
     const h = prepared(core.db, 'SELECT id, card_version FROM households WHERE number = ?').get(card.householdNumber) as
@@ -46,11 +49,18 @@ export function lookup(core: Core, rawQuery: string): LookupResult {
   }
   if (/^\d{17}[\dXx]$/.test(q) || (/^\d{15,}[Xx]?$/.test(q) && q.length >= 16 && q.length <= 19 && !BARCODE.test(q))) {
     const { hash } = residentIdHash(core, q);
-    const m = prepared(core.db, 'SELECT household_id FROM members WHERE id_hash = ? AND active = 1').get(hash) as
-      | { household_id: number }
+    const m = prepared(core.db, 'SELECT id, household_id, name, is_head FROM members WHERE id_hash = ? AND active = 1').get(hash) as
+      | { id: number; household_id: number; name: string; is_head: number }
       | undefined;
     if (!m) throw new AppError('ID_NOT_FOUND');
-    return { kind: 'household', household: householdView(core, m.household_id), via: 'id' };
+    // Whose card it was: that member is the one collecting (named on screen unless it is the head).
+    const household = {
+      ...householdView(core, m.household_id),
+      matchedMember: m.is_head ? null : m.name,
+      matchedMemberId: m.id,
+      matchedBy: 'id' as const,
+    };
+    return { kind: 'household', household, via: 'id' };
   }
   if (HOUSEHOLD_NUMBER.test(q)) {
     const h = prepared(core.db, 'SELECT id FROM households WHERE number = ?').get(q) as { id: number } | undefined;
@@ -64,7 +74,11 @@ export function lookup(core: Core, rawQuery: string): LookupResult {
   }
   const matches = searchByName(core, q);
   if (matches.length === 0) return { kind: 'none', query: q };
-  if (matches.length === 1) return { kind: 'household', household: householdView(core, matches[0]!.id), via: 'name' };
+  if (matches.length === 1) {
+    const only = matches[0]!;
+    const household = { ...householdView(core, only.id), matchedMember: only.matchedMember, matchedMemberId: only.matchedMemberId, matchedBy: only.matchedBy };
+    return { kind: 'household', household, via: 'name' };
+  }
   return { kind: 'matches', matches };
 }
 
@@ -74,6 +88,7 @@ interface MatchRow {
   head_name: string;
   group_name: string;
   status: 'active' | 'moved';
+  member_id: number;
   member_name: string;
   is_head: number;
   rank: number;
@@ -87,7 +102,7 @@ interface MatchRow {
  */
 export function searchByName(core: Core, q: string): HouseholdSummary[] {
   const rows: MatchRow[] = [];
-  const base = `SELECT h.id, h.number, h.head_name, g.name AS group_name, h.status, m.name AS member_name, m.is_head, ? AS rank
+  const base = `SELECT h.id, h.number, h.head_name, g.name AS group_name, h.status, m.id AS member_id, m.name AS member_name, m.is_head, ? AS rank
     FROM members m JOIN households h ON h.id = m.household_id JOIN village_groups g ON g.id = h.group_id
     WHERE m.active = 1 AND `;
   if (isLatinQuery(q)) {
@@ -112,6 +127,8 @@ export function searchByName(core: Core, q: string): HouseholdSummary[] {
       headName: r.head_name,
       groupName: r.group_name,
       matchedMember: r.is_head ? null : r.member_name,
+      matchedMemberId: r.member_id,
+      matchedBy: 'name',
       status: r.status,
     });
     if (out.length >= MAX_MATCHES) break;
@@ -190,6 +207,8 @@ export function householdView(core: Core, householdId: number): HouseholdView {
     headName: h.head_name,
     groupName: h.group_name,
     matchedMember: null,
+    matchedMemberId: null,
+    matchedBy: null,
     status: h.status,
     phoneMasked: maskPhone(h.phone),
     address: h.address,

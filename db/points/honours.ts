@@ -30,7 +30,10 @@ export function honourBoard(core: Core, q: { from: string; to: string; top: numb
       g = { groupName: r.groupName, top: [] };
       groups.push(g);
     }
-    if (g.top.length < q.top) {
+    // A tie at the cut-off is shown, not dropped by the order rows happened to come in:
+    // past the top N, a household stays on the board while it has the last one's points.
+    const last = g.top[g.top.length - 1];
+    if (g.top.length < q.top || (last !== undefined && last.points === r.points)) {
       const { groupId: _omit, ...row } = r;
       g.top.push({ ...row, stars: starsFor(tiers, r.honourTotal) });
     }
@@ -45,24 +48,30 @@ export function honourBoard(core: Core, q: { from: string; to: string; top: numb
     .all(...groupArgs, Math.min(...tiers.map((t) => t.minHonour), Number.MAX_SAFE_INTEGER)) as Omit<HonourRow, 'stars'>[];
   const stars = [...tiers]
     .sort((a, b) => b.stars - a.stars)
-    .map((tier) => ({
-      tier,
-      households: totals
-        .map((r) => ({ ...r, stars: starsFor(tiers, r.honourTotal) }))
-        .filter((r) => r.stars === tier.stars)
-        .slice(0, MAX_PER_TIER),
-    }));
+    .map((tier) => {
+      const at = totals.map((r) => ({ ...r, stars: starsFor(tiers, r.honourTotal) })).filter((r) => r.stars === tier.stars);
+      return { tier, count: at.length, households: at.slice(0, MAX_PER_TIER) };
+    });
 
-  // No names, no household numbers: the group, the rule and the points only.
+  // No names, no household numbers: the group, the rule and the points only. All of
+  // them: a public notice that silently stops at some count hides the rest (one village's
+  // period is at most a few thousand rows; the board pages through them).
   const deductions = core.db
     .prepare(
       `SELECT l.business_date AS date, g.name AS groupName, COALESCE(e.rule_title, l.note, '扣分') AS ruleTitle, -l.amount AS points
        FROM ledger l JOIN households h ON h.id = l.household_id JOIN village_groups g ON g.id = h.group_id
        LEFT JOIN point_entries e ON l.ref_type = 'entry' AND e.id = l.ref_id
        WHERE l.kind = 'deduction' AND l.business_date BETWEEN ? AND ? ${groupFilter}
-       ORDER BY l.business_date DESC, g.sort, l.id DESC LIMIT 200`,
+       ORDER BY l.business_date DESC, g.sort, l.id DESC`,
     )
     .all(q.from, q.to, ...groupArgs) as HonourBoard['deductions'];
 
-  return { villageName: core.settings().villageName, from: q.from, to: q.to, tiers, groups, stars, deductions };
+  const deductionTotals = core.db
+    .prepare(
+      `SELECT count(*) AS count, COALESCE(-SUM(l.amount), 0) AS points FROM ledger l JOIN households h ON h.id = l.household_id
+       WHERE l.kind = 'deduction' AND l.business_date BETWEEN ? AND ? ${groupFilter}`,
+    )
+    .get(q.from, q.to, ...groupArgs) as HonourBoard['deductionTotals'];
+
+  return { villageName: core.settings().villageName, from: q.from, to: q.to, tiers, groups, stars, deductions, deductionTotals };
 }

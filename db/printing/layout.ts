@@ -247,7 +247,7 @@ function goodsTable(b: DocBuilder, view: ReceiptView): void {
 function householdFields(b: DocBuilder, view: ReceiptView): void {
   b.field('户号', view.household.number);
   b.field('户主', view.household.headName);
-  if (view.memberName && view.memberName !== view.household.headName) b.field('兑换人', view.memberName);
+  if (view.memberName) b.field('领取人', view.memberName);
 }
 
 function footer(b: DocBuilder, store: StoreInfo): void {
@@ -289,7 +289,8 @@ function receiptBody(b: DocBuilder, view: ReceiptView, store: StoreInfo, reprint
   b.separator();
   b.field('单号', view.receiptNo);
   b.field('时间', formatLocalTime(view.createdAt, store.timeZone));
-  b.field('收银员', view.keeper.name);
+  // 店员: the same word as the counter screen and the operator roles.
+  b.field('店员', view.keeper.name);
   householdFields(b, view);
   b.field('存折', view.passbook.name);
   goodsTable(b, view);

@@ -160,15 +160,22 @@ export class PrintQueue {
 
   /**
    * "Print" from the receipt screen: the first print of a receipt that was never queued
-   * (auto-print off) is the original; any later one is a reprint marked 重印.
+   * (auto-print off) is the original. While the original has not printed yet (waiting for
+   * the printer, or failed), pressing 打印 puts that same original back in the queue
+   * instead of adding a second slip; only once it has printed is the next one a reprint
+   * marked 重印.
    */
   printReceipt(redemptionId: number, operatorId: number | null = null): { jobId: number; reprint: boolean } {
     return this.db.transaction(() => {
-      const existing = this.db.prepare("SELECT id FROM print_jobs WHERE kind = 'redemption' AND ref_id = ?").pluck().get(redemptionId);
+      const existing = this.db.prepare("SELECT id, status FROM print_jobs WHERE kind = 'redemption' AND ref_id = ?").get(redemptionId) as
+        | { id: number; status: 'queued' | 'printing' | 'done' | 'failed' }
+        | undefined;
       if (existing === undefined) {
         this.opts.loadReceipt(redemptionId); // REDEMPTION_NOT_FOUND before queuing anything
         return { jobId: this.enqueueOnce(redemptionId, 'redemption', operatorId), reprint: false };
       }
+      if (existing.status === 'failed') this.retry(existing.id);
+      if (existing.status !== 'done') return { jobId: existing.id, reprint: false };
       return { jobId: this.reprint(redemptionId, operatorId), reprint: true };
     })();
   }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ALL, isoDate, id, op, pin, freeText, requestId, text } from '../define.js';
-import type { GoodsCatalog, HouseholdView, LookupResult, ReceiptSummary, ReceiptView } from '../views.js';
+import { ADMIN, ALL, isoDate, id, op, pin, freeText, requestId, text } from '../define.js';
+import type { GoodsCatalog, HouseholdView, LookupResult, Page, ReceiptSummary, ReceiptView } from '../views.js';
 
 /** Largest quantity of one good on one receipt: anything bigger is a typo or a trick. */
 export const MAX_LINE_QUANTITY = 99;
@@ -14,6 +14,13 @@ export const counterOps = {
   'counter.lookup': op<LookupResult>()({ access: ALL, input: z.object({ query: text(200).pipe(z.string().min(1)) }) }),
   'household.get': op<HouseholdView>()({ access: ALL, input: z.object({ householdId: id }) }),
   'goods.catalog': op<GoodsCatalog>()({ access: ALL, input: z.object({}) }),
+  /** The order of the counter's category buttons (staples first by default); the rest follow. */
+  'goods.categoryOrder': op<string[]>()({ access: ALL, input: z.object({}) }),
+  'goods.setCategoryOrder': op<string[]>()({
+    access: ADMIN,
+    writes: true,
+    input: z.object({ categories: z.array(text(20).pipe(z.string().min(1))).max(50) }),
+  }),
   'redemption.create': op<ReceiptView>()({
     access: ALL,
     writes: true,
@@ -29,9 +36,14 @@ export const counterOps = {
     }),
   }),
   'redemption.get': op<ReceiptView>()({ access: ALL, input: z.object({ redemptionId: id }) }),
-  'redemption.list': op<ReceiptSummary[]>()({
+  'redemption.list': op<Page<ReceiptSummary>>()({
     access: ALL,
-    input: z.object({ date: isoDate.optional(), householdId: id.optional(), limit: z.number().int().min(1).max(500).default(100) }),
+    input: z.object({
+      date: isoDate.optional(),
+      householdId: id.optional(),
+      offset: z.number().int().min(0).max(10_000_000).default(0),
+      limit: z.number().int().min(1).max(500).default(100),
+    }),
   }),
   /** Reverses a redemption of today: needs a reason and an administrator's PIN. */
   'redemption.void': op<ReceiptView>()({

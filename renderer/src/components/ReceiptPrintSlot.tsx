@@ -127,9 +127,12 @@ export function ReceiptPrintSlot({ receipt }: { receipt: ReceiptView }) {
     );
   }
 
+  // 重印 only once the original slip has really printed; while it waits for the printer
+  // (or failed), the button prints that same original again (the core re-queues it).
+  const printed = original?.status === 'done';
   const printButton = (
     <Button icon={<PrinterOutlined />} loading={busy} disabled={!configured} onClick={() => void print()} data-testid="receipt-print">
-      {original ? pt('slip.reprint') : pt('slip.print')}
+      {printed ? pt('slip.reprint') : pt('slip.print')}
     </Button>
   );
 
@@ -142,7 +145,7 @@ export function ReceiptPrintSlot({ receipt }: { receipt: ReceiptView }) {
   );
 
   const printButtonWithTip = (
-    <Tooltip title={!configured ? pt('slip.noPrinterHint') : original ? pt('slip.reprintHint') : undefined}>{printButton}</Tooltip>
+    <Tooltip title={!configured ? pt('slip.noPrinterHint') : printed ? pt('slip.reprintHint') : undefined}>{printButton}</Tooltip>
   );
 
   return (
@@ -163,7 +166,7 @@ export function ReceiptPrintSlot({ receipt }: { receipt: ReceiptView }) {
       {preview && (
         <ReceiptPreviewModal
           receipt={receipt}
-          printed={original !== undefined}
+          printed={printed}
           onClose={() => setPreview(false)}
           actions={{ redemption: printButtonWithTip, void: reprintVoidButton }}
         />

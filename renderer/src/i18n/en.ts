@@ -313,4 +313,10 @@ export const en: Record<MessageKey, string> = {
 
   'common.cancel': 'Cancel',
   'common.ok': 'OK',
+
+  'shell.exitApp': 'Exit',
+  'shell.exitAppTitle': 'Exit the points store (administrator)',
+  'shell.exitAppHint': 'In kiosk mode this is the only way to close the counter program. Type your PIN again.',
+  'shell.exitAppPin': 'Administrator PIN',
+  'shell.exitAppGoing': 'Exiting…',
 };

@@ -311,6 +311,12 @@ export const zh = {
 
   'common.cancel': '取消',
   'common.ok': '确定',
+
+  'shell.exitApp': '退出程序',
+  'shell.exitAppTitle': '退出积分超市（管理员）',
+  'shell.exitAppHint': '柜台机处于锁定（kiosk）模式时，只能在这里退出。请再次输入您的 PIN。',
+  'shell.exitAppPin': '管理员 PIN',
+  'shell.exitAppGoing': '正在退出…',
 } as const;
 
 export type MessageKey = keyof typeof zh;

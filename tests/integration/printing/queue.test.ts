@@ -170,12 +170,38 @@ describe('print queue', () => {
     settings = { ...settings, autoPrint: false };
     expect(queue.enqueueReceipt(1, 'redemption')).toBeNull();
     expect(jobCount()).toBe(0);
-    expect(queue.printReceipt(1)).toMatchObject({ reprint: false });
+    const first = queue.printReceipt(1);
+    expect(first).toMatchObject({ reprint: false });
+    // Pressed again before anything printed: the same original, not a second slip.
+    expect(queue.printReceipt(1)).toEqual(first);
+    await queue.drain();
     expect(queue.printReceipt(1)).toMatchObject({ reprint: true });
     await queue.drain();
+    expect(printer.jobs).toHaveLength(2);
     expect(texts(0)).not.toContain('重印');
     expect(texts(1)).toContain('重印');
     expect(() => queue.printReceipt(99)).toThrow(AppError);
+  });
+
+  it('printer off: 打印 on a waiting or failed original re-queues that original, never a second one or a reprint', async () => {
+    await printer.setMode('refuse');
+    const id = queue.enqueueReceipt(1, 'redemption')!;
+    await queue.drain();
+    expect(queue.printReceipt(1)).toEqual({ jobId: id, reprint: false });
+    // Failed (interrupted): pressing 打印 puts the same job back, once.
+    db.prepare("UPDATE print_jobs SET status = 'failed', last_error = 'x' WHERE id = ?").run(id);
+    expect(queue.printReceipt(1)).toEqual({ jobId: id, reprint: false });
+    expect(queue.jobs()[0]).toMatchObject({ id, status: 'queued' });
+    expect(jobCount()).toBe(1);
+    await printer.setMode('print');
+    await queue.drain();
+    expect(printer.jobs).toHaveLength(1);
+    expect(texts(0)).not.toContain('重印');
+    // Printed: now, and only now, the next one is a reprint.
+    expect(queue.printReceipt(1)).toMatchObject({ reprint: true });
+    await queue.drain();
+    expect(printer.jobs).toHaveLength(2);
+    expect(texts(1)).toContain('重印');
   });
 
   it('void slip prints once for a voided receipt', async () => {
@@ -240,8 +266,10 @@ describe('print queue', () => {
     await printer.setMode('print');
     queue.start(50);
     await printer.waitForJobs(1);
+    // Once the job is recorded as printed, neither the timer nor another pass sends it again.
+    await expect.poll(() => queue.jobs().every((j) => j.status === 'done')).toBe(true);
     queue.stop();
-    await new Promise((r) => setTimeout(r, 120));
+    await queue.drain();
     expect(printer.jobs).toHaveLength(1);
   });
 

@@ -49,11 +49,11 @@ describe('transports', () => {
 
   it('tcp: a printer that accepts but never reads times out', async () => {
     await printer.setMode('blackhole');
-    const started = Date.now();
+    // The code says the write timed out (no clock is read here: the test's own time limit
+    // is what catches a send that hangs).
     const e = await errorOf(createTransport(printer.uriWith({ writeTimeout: 300 })).send(payload));
     expect(e.code).toBe('PRINTER_WRITE_TIMEOUT');
     expect(e.message).toContain('打印机无响应');
-    expect(Date.now() - started).toBeLessThan(2000);
     expect(printer.jobs).toHaveLength(0);
   });
 
@@ -64,8 +64,10 @@ describe('transports', () => {
   });
 
   it('tcp: probe connects without printing', async () => {
+    const before = printer.connections;
     expect(await createTransport(printer.uri).probe()).toEqual({ reachable: true, error: null });
-    await new Promise((r) => setTimeout(r, 50));
+    // Once the printer has seen the connection and it is closed, nothing more can arrive.
+    await expect.poll(() => printer.connections === before + 1 && printer.openSockets === 0).toBe(true);
     expect(printer.jobs).toHaveLength(0);
   });
 
