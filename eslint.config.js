@@ -12,13 +12,15 @@ import reactHooks from 'eslint-plugin-react-hooks';
  * docs/architecture.md draws the same picture.
  */
 const FOUNDATION = ['domain', 'platform', 'contract'];
-const FEATURES = ['households', 'counter', 'stock', 'points', 'accounting', 'trust', 'printing', 'demo', 'reporting'];
+const FEATURES = ['households', 'counter', 'stock', 'points', 'accounting', 'trust', 'printing', 'demo', 'reporting', 'hardware'];
 /** Deliberate edges between feature folders, each with its reason. */
 const FEATURE_EDGES = {
   households: ['counter'], // the scan box's lookup also resolves goods barcodes
   points: ['households'], // awards post to a household's default passbook
   accounting: ['trust', 'printing'], // the day close runs the integrity checks and prints its slip
   demo: ['points', 'households', 'counter'], // the demo village adopts a rule book, makes households, sells
+  hardware: ['counter', 'points'], // the customer display shows the sale, the honour board and notices
+  reporting: ['accounting'], // catching up closes the days a report needs
 };
 const dir = (d) => `./db/${d}`;
 const COMPOSITION = ['./db/core.ts', './db/dispatch.ts', './db/setup.ts', './db/handlers'];
@@ -27,10 +29,12 @@ const layerZones = [
   { target: './db', from: './renderer', message: 'The core never imports UI code.' },
   ...FOUNDATION.map((d) => ({
     target: dir(d),
-    from: [...FEATURES.map(dir), dir('books'), ...COMPOSITION],
-    except: d === 'contract' ? ['../printing/settings.ts'] : [],
+    from: [...FEATURES.filter((f) => !(d === 'contract' && (f === 'printing' || f === 'hardware'))).map(dir), dir('books'), ...COMPOSITION],
     message: `db/${d} is a foundation layer: it imports only domain, platform and contract.`,
   })),
+  // The contract validates printer and reader settings with those folders' own schemas.
+  { target: dir('contract'), from: dir('printing'), except: ['./settings.ts'], message: 'db/contract may import only the printer settings schema from db/printing.' },
+  { target: dir('contract'), from: dir('hardware'), except: ['./reader-settings.ts'], message: 'db/contract may import only the reader settings schema from db/hardware.' },
   { target: dir('books'), from: [...FEATURES.map(dir), './db/dispatch.ts', './db/setup.ts', './db/handlers'], message: 'db/books (ledger, stock moves, chains, audit, operators, settings) sits below every feature.' },
   ...FEATURES.map((f) => ({
     target: dir(f),

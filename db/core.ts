@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Keyring, loadOrCreateSecret } from './platform/crypto/secret.js';
+import { Keyring, loadOrCreateSecret, type SecretSealer } from './platform/crypto/secret.js';
 import { businessDate, systemClock, type Clock } from './domain/clock.js';
 import { openDatabase, type Db } from './platform/open.js';
 import { readSettings } from './books/settings.js';
@@ -14,6 +14,7 @@ import { DisplayCredentials } from './books/display-credentials.js';
 import { CardReaderService, type ReaderLoader } from './hardware/card-reader.js';
 import { CustomerDisplayFeed } from './hardware/customer-display.js';
 import { readReaderSettings } from './hardware/reader-settings.js';
+import { ReportPusher } from './reporting/push.js';
 
 export const DB_FILE = 'store.sqlite';
 
@@ -38,6 +39,10 @@ export interface CoreOptions {
   systemPrint?: SystemPrintFn | null;
   /** A host's way to open the maker's ID card reader library (the core never does FFI). */
   readerLoader?: ReaderLoader | null;
+  /** The desktop's way to end the app (an administrator's exit from kiosk mode); null elsewhere. */
+  hostExit?: (() => void) | null;
+  /** The desktop's safeStorage: seals keys made later (the hub signing key) like the secret. */
+  sealer?: SecretSealer;
 }
 
 /**
@@ -51,8 +56,11 @@ export class Core {
   readonly sessions: SessionStore;
   readonly hooks: ReceiptHooks = { inTransaction: [], afterCommit: [] };
   readonly dataDir: string;
+  readonly sealer: SecretSealer | undefined;
   /** Receipts wait here until the printer confirms them (db/printing/queue.ts). */
   readonly printing: PrintQueue;
+  /** Pushes day reports to the township hub; set by a host that runs in the background. */
+  reportPusher: ReportPusher | null = null;
   private settingsCache: Settings | null = null;
   /** Credentials of the customer display and the public board (never operator sessions). */
   readonly displays = new DisplayCredentials();
@@ -60,9 +68,13 @@ export class Core {
   readonly customerDisplay: CustomerDisplayFeed;
   /** The ID card reader, polled once a host starts the background work. */
   readonly reader: CardReaderService;
+  /** Ends the desktop app after an administrator's PIN (host.exit); null in other hosts. */
+  readonly hostExit: (() => void) | null;
 
   constructor(opts: CoreOptions) {
     this.dataDir = opts.dataDir;
+    this.hostExit = opts.hostExit ?? null;
+    this.sealer = opts.sealer;
     mkdirSync(opts.dataDir, { recursive: true });
     this.db = openDatabase(join(opts.dataDir, DB_FILE));
     this.keyring = new Keyring(opts.secret ?? loadOrCreateSecret(opts.dataDir));
@@ -80,6 +92,7 @@ export class Core {
       storeSettings: () => this.settings(),
       loadReceipt: (id) => receiptView(this, id),
       systemPrint: opts.systemPrint ?? null,
+      dataDir: opts.dataDir,
       now: () => this.clock.now(),
     });
     // The receipt's print job commits or rolls back with the sale; printing starts after.
@@ -95,6 +108,9 @@ export class Core {
   startBackground(): void {
     this.printing.start();
     this.reader.start();
+    // Day reports go to the township hub when an address is set (checked on each pass).
+    this.reportPusher ??= new ReportPusher(this);
+    this.reportPusher.start();
   }
 
   settings(): Settings {
@@ -127,6 +143,7 @@ export class Core {
   close(): void {
     this.printing.stop();
     this.reader.stop();
+    this.reportPusher?.stop();
     this.db.close();
   }
 }

@@ -12,11 +12,13 @@ import { adminOps } from './ops/admin.js';
 import { backupOps } from './ops/backup.js';
 import { counterOps } from './ops/counter.js';
 import { hardwareOps } from './ops/hardware.js';
+import { hostOps } from './ops/host.js';
 import { householdsOps } from './ops/households.js';
 import { pointsOps } from './ops/points.js';
 import { printingOps } from './ops/printing.js';
 import { sessionOps } from './ops/session.js';
 import { stockOps } from './ops/stock.js';
+import { reportingOps } from './ops/reporting.js';
 
 export const contract = {
   ...accountingOps,
@@ -29,6 +31,8 @@ export const contract = {
   ...adminOps,
   ...backupOps,
   ...hardwareOps,
+  ...hostOps,
+  ...reportingOps,
 };
 
 export type Contract = typeof contract;
@@ -50,4 +54,5 @@ export type * from './views-hardware.js';
 export type * from './views-accounting.js';
 export * from './views-stock.js';
 export * from './views-trust.js';
+export type * from './views-reporting.js';
 export type { Role } from './define.js';

@@ -79,6 +79,9 @@ export interface EntryView {
   /** The rule's text as it stood when the entry was made. */
   ruleText: string;
   ruleBookVersion: number;
+  /** The rule item's own range, so a box for a new value can carry the same limits the core checks. */
+  ruleMinPoints: number;
+  ruleMaxPoints: number;
   direction: Direction;
   points: number;
   passbookName: string;
@@ -229,9 +232,11 @@ export interface HonourBoard {
   /** 红榜: the top households of each group by points earned in the period. */
   groups: { groupName: string; top: HonourRow[] }[];
   /** Star households by tier, highest first (honour total, all time). */
-  stars: { tier: StarTier; households: HonourRow[] }[];
-  /** Deductions in the period, by group and rule, without names. */
+  stars: { tier: StarTier; households: HonourRow[]; /** households at this tier in all (the list may hold fewer, highest first) */ count: number }[];
+  /** Deductions in the period, by group and rule, without names (the latest 200). */
   deductions: { date: string; groupName: string; ruleTitle: string; points: number }[];
+  /** Every deduction in the period, however many the list shows. */
+  deductionTotals: { count: number; points: number };
 }
 
 export interface StatementLine {

@@ -22,7 +22,7 @@ export const pointsHandlers: HandlerMap<keyof typeof pointsOps> = {
   'points.record': ({ core, session }, input) => recordEntries(core, session.operatorId, input, session.role === 'keeper' ? 'claim' : 'recorded'),
   'points.entries': ({ core }, q) => listEntries(core, q),
   'points.review': ({ core, session }, input) => reviewEntries(core, session.operatorId, input),
-  'notices.list': ({ core }, { limit }) => listNotices(core, limit),
+  'notices.list': ({ core }, { offset, limit }) => listNotices(core, offset, limit),
   'notices.get': ({ core }, { noticeId }) => noticeView(core, noticeId),
   'notices.create': ({ core, session }, input) => createNotice(core, session.operatorId, input),
   'notices.object': ({ core, session }, input) => recordObjection(core, session.operatorId, input),

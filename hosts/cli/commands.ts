@@ -10,6 +10,8 @@ import { serveCommand } from './serve.js';
 import { statsCommand } from './stats.js';
 import { templateCommand } from './template.js';
 import { verifyCommand } from './verify.js';
+import { hubExportCommand } from './hub-export.js';
+import { hubRegisterCommand } from './hub-register.js';
 
 /** Every CLI command; `--help` lists them in this order. */
-export const commands: Command[] = [initCommand, serveCommand, printTestCommand, verifyCommand, backupCommand, restoreCommand, importCommand, templateCommand, dayCloseCommand, exportCommand, statsCommand];
+export const commands: Command[] = [initCommand, serveCommand, printTestCommand, verifyCommand, backupCommand, restoreCommand, importCommand, templateCommand, dayCloseCommand, exportCommand, statsCommand, hubRegisterCommand, hubExportCommand];

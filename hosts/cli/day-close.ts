@@ -5,7 +5,7 @@
  * --dry-run only prints the summary and the reconciliation.
  */
 import { Core } from '../../db/core.js';
-import type { DayStatusView } from '../../db/contract/index.js';
+import type { CatchUpView, DayStatusView } from '../../db/contract/index.js';
 import { dispatch } from '../../db/dispatch.js';
 import { dayStatus } from '../../db/accounting/day-close/close.js';
 import { dayCloseSlip } from '../../db/accounting/day-close/slip.js';
@@ -30,16 +30,18 @@ function printStatus(s: DayStatusView): void {
 
 export const dayCloseCommand: Command = {
   name: 'day-close',
-  usage: 'day-close --data DIR --date YYYY-MM-DD --operator NAME [--pin-env VAR] [--dry-run]',
-  summary: '日结：对账并由会计用 PIN 签字（PIN 取自环境变量 STORE_PIN 或 --pin-env 指定的变量，或在终端输入）；--dry-run 只显示汇总与对账结果。',
+  usage: 'day-close --data DIR (--date YYYY-MM-DD | --through YYYY-MM-DD) --operator NAME [--pin-env VAR] [--dry-run]',
+  summary: '日结：对账并由会计用 PIN 签字（PIN 取自环境变量 STORE_PIN 或 --pin-env 指定的变量，或在终端输入）；--dry-run 只显示汇总与对账结果；--through 依次日结截至该日的每个未日结日。',
   async run(argv) {
     const { values } = parse(argv, {
       data: { type: 'string' },
       date: { type: 'string' },
+      through: { type: 'string' },
       operator: { type: 'string' },
       'pin-env': { type: 'string' },
       'dry-run': { type: 'boolean' },
     });
+    if (values.through !== undefined) return closeThroughCli(values.data, values.through, values.operator, values['pin-env']);
     if (!values.date || !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) {
       console.error('请用 --date YYYY-MM-DD 指明要日结的日期 / give the business date: --date YYYY-MM-DD');
       return 2;
@@ -72,3 +74,31 @@ export const dayCloseCommand: Command = {
     }
   },
 };
+
+/** --through DATE: every open day up to DATE, oldest first, each closed with its own summary. */
+async function closeThroughCli(data: string | undefined, through: string, operator: string | undefined, pinEnv: string | undefined): Promise<number> {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(through)) {
+    console.error('请用 --through YYYY-MM-DD 指明截止日期 / give the last date: --through YYYY-MM-DD');
+    return 2;
+  }
+  const core = new Core({ dataDir: dataDirFrom(data) });
+  try {
+    const login = await cliLogin(core, operator, pinEnv);
+    if (!login) return 2;
+    try {
+      const res = dispatch(core, login.token, 'dayClose.closeThrough', { through, pin: login.pin });
+      if (!res.ok) {
+        console.error(res.error.message);
+        return 1;
+      }
+      const v = res.value as CatchUpView;
+      for (const d of v.closed) console.log(`已日结 / closed: ${d}`);
+      console.log(`共日结 ${v.closed.length} 天 / ${v.closed.length} days closed (${v.alreadyClosed} already closed)`);
+      return 0;
+    } finally {
+      login.logout();
+    }
+  } finally {
+    core.close();
+  }
+}

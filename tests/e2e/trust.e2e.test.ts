@@ -12,7 +12,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_FILE } from '../../db/core.js';
 import type { BrowserHost } from '../../hosts/browser/browser-host.js';
-import { ARTIFACTS, loginAs as loginAsIn, openApp, type E2eApp } from '../helpers/browser.js';
+import { backupConfig } from '../../db/trust/backup/service.js';
+import { ARTIFACTS, loginAs as loginAsIn, openApp, type E2eApp, openMenuEntry } from '../helpers/browser.js';
 
 
 let dataDir: string;
@@ -37,9 +38,7 @@ const loginAdmin = () => loginAsIn(page, '演示管理员', '9999');
 async function openTab(name: string): Promise<void> {
   if (!(await page.getByTestId('settings-page').isVisible())) {
     // With many pages, 设置 may sit behind the menu's "…".
-    const item = page.getByRole('menuitem', { name: '设置', exact: true });
-    if (!(await item.isVisible())) await page.locator('.ant-menu-overflow-item-rest').last().hover();
-    await item.click();
+    await openMenuEntry(page, '设置');
   }
   await page.getByRole('tab', { name }).click();
 }
@@ -54,7 +53,8 @@ describe('the administrator keeps the store trustworthy', () => {
     const store = page.getByTestId('general-settings').getByLabel('超市名称');
     await store.fill('爱心超市');
     await page.getByTestId('general-save').click();
-    await page.getByText('设置已保存').waitFor();
+    // Wait for what the save changed, not for its toast (which may come and go unseen).
+    await expect.poll(() => host.core.settings().storeName, { timeout: 20_000 }).toBe('爱心超市');
 
     // A new keeper.
     await openTab('操作员');
@@ -64,15 +64,14 @@ describe('the administrator keeps the store trustworthy', () => {
     await form.getByLabel('PIN（4 到 8 位数字）').fill('2580');
     await form.getByLabel('再输入一次 PIN').fill('2580');
     await page.getByRole('button', { name: /确\s*定|OK/ }).click();
-    await page.getByText('已新增操作员：王小二').waitFor();
-    await expect.poll(() => page.getByTestId('operators-tab').textContent()).toContain('王小二');
+    await expect.poll(() => page.getByTestId('operators-tab').textContent(), { timeout: 20_000 }).toContain('王小二');
     await page.screenshot({ path: join(ARTIFACTS, 'trust-operators.png') });
 
     // Backup folder on the "USB stick", then a backup.
     await openTab('备份与恢复');
     await page.getByTestId('backup-folder').fill(usb);
     await page.getByTestId('backup-save').click();
-    await page.getByText('备份设置已保存').waitFor();
+    await expect.poll(() => backupConfig(host.core).folder, { timeout: 20_000 }).toBe(usb);
     await page.getByTestId('backup-run').click();
     await expect.poll(() => page.getByTestId('backup-last').textContent(), { timeout: 20_000 }).toContain('最近一次备份成功');
     expect(readdirSync(usb).filter((n) => n.endsWith('.sqlite'))).toHaveLength(1);

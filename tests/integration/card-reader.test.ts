@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Core } from '../../db/core.js';
 import { demoPlan } from '../../db/demo/village.js';
-import { initDemoIfEmpty } from '../../db/trust/setup.js';
+import { initDemoIfEmpty } from '../../db/setup.js';
 import { koffiReaderLoader } from '../../hosts/shared/card-readers/index.js';
 import { buildFakeReader, type FakeReader } from '../helpers/fake-reader/build.js';
 import { errorOf, login, tempDir, TestClock } from '../helpers/core.js';

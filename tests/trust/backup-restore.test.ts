@@ -121,21 +121,23 @@ describe('backups and restore', () => {
     }
   });
 
-  it('rotates, and the automatic daily backup runs once a day', async () => {
+  it('rotates, and the automatic daily backup runs once a day', { timeout: 180_000 }, async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval'] });
     try {
       const admin = login(env.core, 'admin');
       configureBackups(env.core, admin.operatorId, { folder: stick.dir, keepDaily: 2, keepMonthly: 1, auto: true });
       const stop = startAutoBackups(env.core, 60_000);
       await vi.advanceTimersByTimeAsync(61_000);
-      await vi.waitFor(() => expect(backupStatus(env.core).last?.reason).toBe('daily'));
+      // The copy is checked on a worker thread in real time; vi.waitFor's default of 1 s is
+      // far too short on a loaded 2-core machine (seen failing under load), so wait long.
+      await vi.waitFor(() => expect(backupStatus(env.core).last?.reason).toBe('daily'), { timeout: 60_000, interval: 50 });
       await vi.advanceTimersByTimeAsync(120_000);
       expect(backupStatus(env.core).files).toHaveLength(1);
       // Next days: one backup each; rotation keeps 2 daily (and the month's newest is one of them).
       for (let d = 1; d <= 3; d++) {
         env.clock.advance(86_400_000);
         await vi.advanceTimersByTimeAsync(60_000);
-        await vi.waitFor(() => expect(backupStatus(env.core).running).toBe(false));
+        await vi.waitFor(() => expect(backupStatus(env.core).running).toBe(false), { timeout: 60_000, interval: 50 });
       }
       stop();
       const files = backupStatus(env.core).files;

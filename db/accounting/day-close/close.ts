@@ -3,7 +3,7 @@ import type { DayCloseRecord, DayListItem, DayStatusView, DaySummary } from '../
 import type { Core } from '../../core.js';
 import { audit } from '../../books/audit.js';
 import { isDayClosed } from '../../books/day-guard.js';
-import { verifyOperatorPin } from '../../books/operators.js';
+import { verifyApproverPin } from '../../books/operators.js';
 import type { Session } from '../../books/sessions.js';
 import { dayDigest, summaryHash } from '../../books/day-digest.js';
 import { problemsLine } from './reconcile.js';
@@ -32,21 +32,29 @@ export function daySummary(core: Core, date: string): DaySummary {
 export function closeDay(core: Core, session: Session, input: { date: string; pin: string }): DayStatusView {
   if (input.date > today(core)) throw new AppError('DAY_IN_FUTURE', { date: input.date });
   if (isDayClosed(core.db, input.date)) throw new AppError('DAY_ALREADY_CLOSED', { date: input.date });
-  verifyOperatorPin(core, session.operatorId, input.pin, 'approve');
+  verifyApproverPin(core, session, session.operatorId, input.pin, 'day.close');
+  closeVerifiedDay(core, session, input.date);
+  return dayStatus(core, input.date);
+}
 
+/**
+ * The close itself, once the accountant's PIN has been checked: also the catch-up's
+ * step (db/reporting/catch-up.ts), which checks the PIN once for a run of days.
+ */
+export function closeVerifiedDay(core: Core, session: Session, date: string): void {
   core.db.transaction(() => {
-    if (isDayClosed(core.db, input.date)) throw new AppError('DAY_ALREADY_CLOSED', { date: input.date });
-    const summary = daySummary(core, input.date);
+    if (isDayClosed(core.db, date)) throw new AppError('DAY_ALREADY_CLOSED', { date });
+    const summary = daySummary(core, date);
     if (!summary.reconciliation.ok) {
-      throw new AppError('DAY_NOT_RECONCILED', { date: input.date, detail: problemsLine(summary.reconciliation) });
+      throw new AppError('DAY_NOT_RECONCILED', { date, detail: problemsLine(summary.reconciliation) });
     }
     const json = JSON.stringify(summary);
     const hash = summaryHash(lastCloseHash(core), json);
     const { createdAt } = core.stamp();
     const info = core.db
       .prepare("INSERT INTO day_closes (business_date, action, operator_id, created_at, reason, summary, summary_hash) VALUES (?, 'close', ?, ?, NULL, ?, ?)")
-      .run(input.date, session.operatorId, createdAt, json, hash);
-    audit(core.db, createdAt, session.operatorId, 'day.close', `day:${input.date}`, {
+      .run(date, session.operatorId, createdAt, json, hash);
+    audit(core.db, createdAt, session.operatorId, 'day.close', `day:${date}`, {
       closeId: Number(info.lastInsertRowid),
       redemptions: summary.redemptions.count,
       points: summary.points.net,
@@ -54,7 +62,6 @@ export function closeDay(core: Core, session: Session, input: { date: string; pi
       summaryHash: hash.toString('hex'),
     });
   }).immediate();
-  return dayStatus(core, input.date);
 }
 
 /** An administrator reopens a closed day; the reason stays in the record for good. */

@@ -7,6 +7,7 @@ import { sql as m002 } from './002_printing.js';
 import { sql as m003 } from './003_stock.js';
 import { sql as m004 } from './004_points.js';
 import { sql as m005 } from './005_compact.js';
+import { sql as m006 } from './006_hub_reports.js';
 
 export interface Migration {
   version: number;
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   { version: 3, name: 'stock', sql: m003 },
   { version: 4, name: 'points', sql: m004 },
   { version: 5, name: 'compact', sql: m005, foreignKeysOff: true },
+  { version: 6, name: 'hub reports', sql: m006 },
 ];

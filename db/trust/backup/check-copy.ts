@@ -36,7 +36,13 @@ export function checkCopyOffThread(file: string, opts: { ranOn?: (where: 'worker
       if (settled) return;
       settled = true;
       opts.ranOn?.('main');
-      resolve(checkCopyFile(file));
+      // Runs from a worker's event: a throw here would be uncaught, so a copy that cannot
+      // even be opened (removed meanwhile, disk gone) is a failed check, never a crash.
+      try {
+        resolve(checkCopyFile(file));
+      } catch (e) {
+        resolve(`the copy could not be opened: ${(e as Error).message}`);
+      }
     };
     let worker;
     try {

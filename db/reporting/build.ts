@@ -1,0 +1,147 @@
+/**
+ * Turning closed days into signed day reports. A report is built once per close and kept
+ * (hub_reports) exactly as signed, so every road carries the same bytes.
+ *
+ * Which days: closed days in date order, up to the first day that has rows and is still
+ * open (reports must follow each other: each names the day before it and starts where it
+ * ended). A re-closed day gets a new version that names the one it replaces; it starts
+ * from the same heads as the version before it. An empty day closed after a later day was
+ * already reported has nothing to say and is left out.
+ */
+import { AppError } from '../contract/errors.js';
+import type { Core } from '../core.js';
+import { dayBoundsUtc } from './day-bounds.js';
+import { dayRows, headsAfter } from './day-rows.js';
+import { GENESIS_HEADS, REPORT_FORMAT, reportId, type Envelope, type Heads, type ReportBody } from './format/report.js';
+import { signText } from './format/signing.js';
+import { readRegistration } from './registration.js';
+import { readSigningKey } from './signing-key.js';
+
+interface LatestClose {
+  id: number;
+  business_date: string;
+  action: 'close' | 'reopen';
+  operator_name: string;
+  created_at: string;
+  summary: string | null;
+}
+
+interface BuiltReport {
+  id: number;
+  business_date: string;
+  version: number;
+  close_id: number;
+  report_id: string;
+  before_heads: string;
+  after_heads: string;
+}
+
+/** The first day that has rows and is not closed now: reports stop before it. */
+function firstOpenDayWithRows(core: Core): string | null {
+  return core.db
+    .prepare(
+      `SELECT MIN(d) FROM (SELECT DISTINCT business_date AS d FROM ledger UNION SELECT DISTINCT business_date FROM stock_movements) x
+       WHERE COALESCE((SELECT action FROM day_closes c WHERE c.business_date = x.d ORDER BY c.id DESC LIMIT 1), 'open') <> 'close'`,
+    )
+    .pluck()
+    .get() as string | null;
+}
+
+export function buildPendingReports(core: Core): number {
+  const registration = readRegistration(core);
+  if (!registration) throw new AppError('HUB_NOT_REGISTERED');
+  const key = readSigningKey(core.dataDir, core.sealer);
+  if (!key) throw new AppError('HUB_NOT_REGISTERED');
+  const stopAt = firstOpenDayWithRows(core);
+  const closes = core.db
+    .prepare(
+      `SELECT d.id, d.business_date, d.action, o.name AS operator_name, d.created_at, d.summary FROM day_closes d
+       JOIN operators o ON o.id = d.operator_id
+       WHERE d.id = (SELECT MAX(id) FROM day_closes x WHERE x.business_date = d.business_date) ORDER BY d.business_date`,
+    )
+    .all() as LatestClose[];
+  const built = core.db.prepare('SELECT * FROM hub_reports ORDER BY business_date, version').all() as BuiltReport[];
+  const latestOf = new Map<string, BuiltReport>();
+  for (const b of built) latestOf.set(b.business_date, b);
+  let last = built.reduce<BuiltReport | null>((m, b) => (m === null || b.business_date > m.business_date ? b : m), null);
+  const timeZone = core.settings().timeZone;
+  let made = 0;
+
+  for (const c of closes) {
+    if (c.action !== 'close' || c.summary === null) continue;
+    if (stopAt !== null && c.business_date > stopAt) break;
+    const previous = latestOf.get(c.business_date);
+    if (previous?.close_id === c.id) continue;
+    if (!previous && last && c.business_date < last.business_date) continue;
+
+    const before: Heads = previous ? (JSON.parse(previous.before_heads) as Heads) : last ? (JSON.parse(last.after_heads) as Heads) : GENESIS_HEADS;
+    const prevDate = previous ? (built.filter((b) => b.business_date < c.business_date).at(-1)?.business_date ?? null) : (last?.business_date ?? null);
+    const closeAudit = core.db
+      .prepare("SELECT MAX(id) FROM audit_log WHERE action = 'day.close' AND target = ?")
+      .pluck()
+      .get(`day:${c.business_date}`) as number | null;
+    const after = headsAfter(core.db, c.business_date, closeAudit ?? 0, before);
+    const auditFrom = previous ? (JSON.parse(previous.after_heads) as Heads).auditId : before.auditId;
+    const { start, end } = dayBoundsUtc(c.business_date, timeZone);
+    const version = (previous?.version ?? 0) + 1;
+    const rows = dayRows(core.db, { date: c.business_date, start, end, auditFrom, auditTo: after.auditId });
+
+    const householdIds = new Set<number>();
+    for (const t of [rows.ledger, rows.redemptions]) {
+      const col = t.columns.indexOf('household_id');
+      for (const r of t.rows) householdIds.add(Number(r[col]));
+    }
+    const body: ReportBody = {
+      reportId: reportId(registration.villageCode, c.business_date, version),
+      villageCode: registration.villageCode,
+      date: c.business_date,
+      version,
+      replaces: previous?.report_id ?? null,
+      prevDate,
+      closedAt: c.created_at,
+      closedBy: c.operator_name,
+      timeZone,
+      heads: { before, after },
+      summary: JSON.parse(c.summary) as ReportBody['summary'],
+      households: core.db.prepare('SELECT count(*) FROM households WHERE created_at < ?').pluck().get(end) as number,
+      householdsSeen: householdsSeen(core, [...householdIds]),
+      operators: core.db.prepare('SELECT id, name, role FROM operators ORDER BY id').all() as ReportBody['operators'],
+      rows,
+    };
+    const text = JSON.stringify(body);
+    const envelope: Envelope = { format: REPORT_FORMAT, keyFingerprint: registration.fingerprint, body: text, signature: signText(key.privateKeyPem, text) };
+    const info = core.db
+      .prepare(
+        `INSERT INTO hub_reports (business_date, version, close_id, report_id, before_heads, after_heads, file, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(c.business_date, version, c.id, body.reportId, JSON.stringify(before), JSON.stringify(after), JSON.stringify(envelope) + '\n', core.stamp().createdAt);
+    const row: BuiltReport = {
+      id: Number(info.lastInsertRowid),
+      business_date: c.business_date,
+      version,
+      close_id: c.id,
+      report_id: body.reportId,
+      before_heads: JSON.stringify(before),
+      after_heads: JSON.stringify(after),
+    };
+    built.push(row);
+    built.sort((a, b) => (a.business_date === b.business_date ? a.version - b.version : a.business_date < b.business_date ? -1 : 1));
+    latestOf.set(c.business_date, row);
+    if (!last || c.business_date >= last.business_date) last = row;
+    made++;
+  }
+  return made;
+}
+
+function householdsSeen(core: Core, ids: number[]): ReportBody['householdsSeen'] {
+  if (ids.length === 0) return [];
+  const head = core.db.prepare('SELECT id, number, head_name FROM households WHERE id = ?');
+  const members = core.db.prepare('SELECT name FROM members WHERE household_id = ? AND active = 1 ORDER BY id').pluck();
+  return ids
+    .sort((a, b) => a - b)
+    .map((id) => {
+      const h = head.get(id) as { id: number; number: string; head_name: string };
+      return { id: h.id, number: h.number, headName: h.head_name, memberNames: members.all(id) as string[] };
+    });
+}

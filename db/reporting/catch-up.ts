@@ -1,0 +1,62 @@
+/**
+ * Catching up: close every open day up to a date, in order, each with its own summary.
+ * For a store that forgot a week, or one adopting the hub with months of history. The
+ * accountant's PIN is checked once (it is the signature for the whole run), then each
+ * day closes in its own transaction exactly as a single close does, so a day that does
+ * not reconcile stops the run there with the earlier days closed and named.
+ */
+import { AppError } from '../contract/errors.js';
+import type { Core } from '../core.js';
+import type { Session } from '../books/sessions.js';
+import { verifyApproverPin } from '../books/operators.js';
+import { closeVerifiedDay } from '../accounting/day-close/close.js';
+import { addDays } from '../domain/dates.js';
+
+export interface CatchUpResult {
+  closed: string[];
+  alreadyClosed: number;
+}
+
+/** The first day to consider: the day after the last closed one, or the first day with any row. */
+function firstOpenDay(core: Core): string | null {
+  const lastClosed = core.db.prepare("SELECT MAX(business_date) FROM day_closes WHERE action = 'close'").pluck().get() as string | null;
+  const firstRow = core.db
+    .prepare('SELECT MIN(d) FROM (SELECT MIN(business_date) AS d FROM ledger UNION ALL SELECT MIN(business_date) FROM stock_movements)')
+    .pluck()
+    .get() as string | null;
+  // A day before the last closed one may still be open (reopened, or skipped): start there.
+  const reopened = core.db
+    .prepare(
+      `SELECT MIN(business_date) FROM day_closes d WHERE d.id = (SELECT MAX(id) FROM day_closes x WHERE x.business_date = d.business_date)
+         AND d.action = 'reopen'`,
+    )
+    .pluck()
+    .get() as string | null;
+  const candidates = [lastClosed ? addDays(lastClosed, 1) : firstRow, reopened].filter((d): d is string => d !== null);
+  return candidates.length ? candidates.sort()[0]! : null;
+}
+
+export function closeThrough(core: Core, session: Session, input: { through: string; pin: string }): CatchUpResult {
+  const today = core.stamp().businessDate;
+  if (input.through > today) throw new AppError('DAY_IN_FUTURE', { date: input.through });
+  verifyApproverPin(core, session, session.operatorId, input.pin, 'day.close');
+  const closed: string[] = [];
+  let alreadyClosed = 0;
+  const isClosed = core.db.prepare('SELECT action FROM day_closes WHERE business_date = ? ORDER BY id DESC LIMIT 1').pluck();
+  for (let d = firstOpenDay(core); d !== null && d <= input.through; d = addDays(d, 1)) {
+    if (isClosed.get(d) === 'close') {
+      alreadyClosed++;
+      continue;
+    }
+    try {
+      closeVerifiedDay(core, session, d);
+    } catch (e) {
+      if (e instanceof AppError && closed.length > 0) {
+        throw new AppError('CATCH_UP_STOPPED', { date: d, detail: e.message, closed: `${closed[0]} – ${closed.at(-1)}` });
+      }
+      throw e;
+    }
+    closed.push(d);
+  }
+  return { closed, alreadyClosed };
+}

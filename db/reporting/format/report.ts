@@ -1,0 +1,109 @@
+/**
+ * The day report's format: what a store sends its township hub for each closed day, and
+ * the registration file that introduces the store's signing key. Pure zod schemas, shared
+ * by the store (which writes them) and the hub (which reads them); no database code.
+ *
+ * A file is an envelope: the body as the exact JSON text that was signed, and an Ed25519
+ * signature over that text. Any changed byte either breaks the JSON or the signature.
+ */
+import { z } from 'zod';
+
+export const REPORT_FORMAT = 'points-store-day-report/1';
+export const REGISTRATION_FORMAT = 'points-store-registration/1';
+/** A report file's name ends so; the hub's folder import takes these. */
+export const REPORT_SUFFIX = '.dayreport.json';
+
+export const envelopeSchema = z.object({
+  format: z.string(),
+  keyFingerprint: z.string(),
+  body: z.string(),
+  signature: z.string(),
+});
+export type Envelope = z.infer<typeof envelopeSchema>;
+
+const code = z.string().regex(/^\d{12}$/);
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const registrationSchema = z.object({
+  villageCode: code,
+  villageName: z.string().min(1),
+  townshipName: z.string().min(1),
+  publicKey: z.string().min(40),
+  fingerprint: z.string(),
+  registeredAt: z.string(),
+  registeredBy: z.string(),
+});
+export type Registration = z.infer<typeof registrationSchema>;
+
+/** Where the store's chains stood: the last ledger row, audit row and stock movement. */
+export const headsSchema = z.object({
+  ledgerId: z.number().int().nonnegative(),
+  ledgerHash: z.string(),
+  auditId: z.number().int().nonnegative(),
+  auditHash: z.string(),
+  stockId: z.number().int().nonnegative(),
+});
+export type Heads = z.infer<typeof headsSchema>;
+
+export const GENESIS_HEADS: Heads = { ledgerId: 0, ledgerHash: '', auditId: 0, auditHash: '', stockId: 0 };
+
+const cell = z.union([z.string(), z.number(), z.null()]);
+export const tableSchema = z.object({ columns: z.array(z.string()), rows: z.array(z.array(cell)) });
+export type ReportTable = z.infer<typeof tableSchema>;
+
+/** The tables a report carries, in the order the hub compares them. */
+export const REPORT_TABLES = [
+  'ledger',
+  'redemptions',
+  'redemption_lines',
+  'voids',
+  'stock_movements',
+  'point_entries',
+  'entry_postings',
+  'notices',
+  'notice_postings',
+  'objections',
+  'day_closes',
+  'audit_log',
+] as const;
+export type ReportTableName = (typeof REPORT_TABLES)[number];
+
+/** The parts of the stored day-close summary the hub checks the rows against. */
+export const summarySchema = z.looseObject({
+  businessDate: date,
+  redemptions: z.looseObject({ count: z.number().int(), points: z.number().int(), voidedCount: z.number().int() }),
+  points: z.looseObject({ posted: z.number().int(), deducted: z.number().int(), net: z.number().int(), rows: z.number().int() }),
+  voids: z.array(z.unknown()),
+  digest: z.string(),
+});
+
+export const reportBodySchema = z.object({
+  reportId: z.string(),
+  villageCode: code,
+  date,
+  version: z.number().int().min(1),
+  /** The report id this version replaces (a reopened and re-closed day), or null. */
+  replaces: z.string().nullable(),
+  /** The previous reported day of this store, or null for its first report. */
+  prevDate: date.nullable(),
+  closedAt: z.string(),
+  closedBy: z.string(),
+  timeZone: z.string(),
+  heads: z.object({ before: headsSchema, after: headsSchema }),
+  summary: summarySchema,
+  /** Households registered by the end of the day. */
+  households: z.number().int().nonnegative(),
+  /** The households this day's rows touch: for the hub's checks (an operator's own household). */
+  householdsSeen: z.array(z.object({ id: z.number().int(), number: z.string(), headName: z.string(), memberNames: z.array(z.string()) })),
+  operators: z.array(z.object({ id: z.number().int(), name: z.string(), role: z.string() })),
+  rows: z.record(z.enum(REPORT_TABLES), tableSchema),
+});
+export type ReportBody = z.infer<typeof reportBodySchema>;
+
+export function reportId(villageCode: string, date: string, version: number): string {
+  return `${villageCode}/${date}/v${version}`;
+}
+
+export function reportFileName(villageCode: string, date: string, version: number): string {
+  return `${villageCode}-${date}-v${version}${REPORT_SUFFIX}`;
+}

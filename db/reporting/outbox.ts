@@ -1,0 +1,81 @@
+/**
+ * The reports waiting for a road: a file on a USB stick (hub-export) or an HTTP push.
+ * Each road records what it carried; the township's state (last reported day, how many
+ * wait) is read from the same records.
+ */
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Core } from '../core.js';
+import { reportFileName } from './format/report.js';
+import { readRegistration } from './registration.js';
+
+export type Road = 'file' | 'push';
+
+export interface OutboxReport {
+  id: number;
+  businessDate: string;
+  version: number;
+  reportId: string;
+  file: string;
+}
+
+export function undelivered(core: Core, road: Road, opts: { all?: boolean } = {}): OutboxReport[] {
+  const rows = core.db
+    .prepare(
+      `SELECT id, business_date, version, report_id, file FROM hub_reports r
+       WHERE @all = 1 OR NOT EXISTS (SELECT 1 FROM hub_deliveries d WHERE d.report_id = r.id AND d.road = @road)
+       ORDER BY business_date, version`,
+    )
+    .all({ road, all: opts.all ? 1 : 0 }) as { id: number; business_date: string; version: number; report_id: string; file: string }[];
+  return rows.map((r) => ({ id: r.id, businessDate: r.business_date, version: r.version, reportId: r.report_id, file: r.file }));
+}
+
+export function markDelivered(core: Core, reportIds: number[], road: Road): void {
+  const at = core.stamp().createdAt;
+  const ins = core.db.prepare('INSERT OR IGNORE INTO hub_deliveries (report_id, road, delivered_at) VALUES (?, ?, ?)');
+  core.db.transaction(() => {
+    for (const id of reportIds) ins.run(id, road, at);
+  })();
+}
+
+/**
+ * Writes the reports not yet exported as files into a folder (each written whole under a
+ * temporary name, then renamed, so a stick pulled out mid-way never holds half a report).
+ */
+export function writeReportFiles(core: Core, folder: string, opts: { all?: boolean } = {}): { written: string[] } {
+  const reg = readRegistration(core);
+  mkdirSync(folder, { recursive: true });
+  const written: string[] = [];
+  const reports = undelivered(core, 'file', opts);
+  for (const r of reports) {
+    const name = reportFileName(reg?.villageCode ?? 'store', r.businessDate, r.version);
+    const tmp = join(folder, `.${name}.tmp`);
+    writeFileSync(tmp, r.file);
+    renameSync(tmp, join(folder, name));
+    written.push(name);
+  }
+  markDelivered(
+    core,
+    reports.map((r) => r.id),
+    'file',
+  );
+  return { written };
+}
+
+export interface ReportingState {
+  lastReportedDay: string | null;
+  /** Reports built and carried by no road yet. */
+  waiting: number;
+  lastBuiltDay: string | null;
+}
+
+export function reportingState(core: Core): ReportingState {
+  const r = core.db
+    .prepare(
+      `SELECT (SELECT MAX(h.business_date) FROM hub_reports h WHERE EXISTS (SELECT 1 FROM hub_deliveries d WHERE d.report_id = h.id)) AS last_reported,
+         (SELECT count(*) FROM hub_reports h WHERE NOT EXISTS (SELECT 1 FROM hub_deliveries d WHERE d.report_id = h.id)) AS waiting,
+         (SELECT MAX(business_date) FROM hub_reports) AS last_built`,
+    )
+    .get() as { last_reported: string | null; waiting: number; last_built: string | null };
+  return { lastReportedDay: r.last_reported, waiting: r.waiting, lastBuiltDay: r.last_built };
+}

@@ -1,0 +1,152 @@
+/**
+ * The hub's schema, as numbered migrations run identically on PostgreSQL and PGlite.
+ * Sized for a county (1,000 villages × 5 years ≈ 1.8 M day reports, some 100 M ledger
+ * rows): the row-level facts are range-partitioned by month of business date (a month's
+ * partition is made when its first report arrives), so a dashboard query for a period
+ * touches only that period's partitions and old months can be detached and archived;
+ * the dashboard itself reads `village_days`, one small row per village and day.
+ * Every table that grows leads with village_code: the distribution column of the
+ * province plan (Citus, docs/hub.md).
+ */
+export interface HubMigration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+const m001 = `
+CREATE TABLE stores (
+  village_code  text PRIMARY KEY,
+  village_name  text NOT NULL,
+  township_name text NOT NULL,
+  public_key    text NOT NULL,
+  fingerprint   text NOT NULL,
+  registered_at timestamptz NOT NULL DEFAULT now(),
+  registration  text NOT NULL
+);
+
+-- Every report accepted or held, exactly as received (the envelope), so anything the
+-- dashboard shows can be traced back to signed bytes.
+CREATE TABLE reports (
+  village_code  text NOT NULL REFERENCES stores(village_code),
+  business_date date NOT NULL,
+  version       int  NOT NULL CHECK (version >= 1),
+  report_id     text NOT NULL,
+  status        text NOT NULL CHECK (status IN ('accepted', 'held', 'superseded')),
+  prev_date     date,
+  body_sha256   text NOT NULL,
+  before_heads  jsonb NOT NULL,
+  after_heads   jsonb NOT NULL,
+  envelope      text NOT NULL,
+  received_at   timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (village_code, business_date, version)
+);
+CREATE INDEX reports_held ON reports (village_code, prev_date) WHERE status = 'held';
+
+-- One row per village and accepted day: what the dashboard totals.
+CREATE TABLE village_days (
+  village_code        text NOT NULL REFERENCES stores(village_code),
+  business_date       date NOT NULL,
+  version             int  NOT NULL,
+  households          int  NOT NULL,
+  awarded             bigint NOT NULL,
+  deducted            bigint NOT NULL,
+  redeemed            bigint NOT NULL,
+  net                 bigint NOT NULL,
+  outstanding         bigint NOT NULL,
+  receipts            int NOT NULL,
+  receipt_points      bigint NOT NULL,
+  voids               int NOT NULL,
+  voided_points       bigint NOT NULL,
+  ledger_rows         int NOT NULL,
+  PRIMARY KEY (village_code, business_date)
+);
+CREATE INDEX village_days_date ON village_days (business_date, village_code);
+
+-- Row-level facts, partitioned by month.
+CREATE TABLE ledger_rows (
+  village_code  text NOT NULL,
+  business_date date NOT NULL,
+  id            bigint NOT NULL,
+  household_id  bigint NOT NULL,
+  kind          text NOT NULL,
+  amount        bigint NOT NULL,
+  balance_after bigint NOT NULL,
+  operator_id   bigint NOT NULL,
+  ref_type      text,
+  ref_id        bigint,
+  created_at    text NOT NULL,
+  hash          text NOT NULL,
+  PRIMARY KEY (village_code, business_date, id)
+) PARTITION BY RANGE (business_date);
+
+CREATE TABLE receipts (
+  village_code  text NOT NULL,
+  business_date date NOT NULL,
+  id            bigint NOT NULL,
+  receipt_no    text NOT NULL,
+  household_id  bigint NOT NULL,
+  operator_id   bigint NOT NULL,
+  total         bigint NOT NULL,
+  created_at    text NOT NULL,
+  PRIMARY KEY (village_code, business_date, id)
+) PARTITION BY RANGE (business_date);
+
+-- Awards and deductions per rule item and day, from the entries the day's postings name.
+CREATE TABLE rule_days (
+  village_code  text NOT NULL,
+  business_date date NOT NULL,
+  rule_code     text NOT NULL,
+  rule_title    text NOT NULL,
+  direction     text NOT NULL,
+  entries       int NOT NULL,
+  points        bigint NOT NULL,
+  PRIMARY KEY (village_code, business_date, rule_code, direction)
+);
+CREATE INDEX rule_days_date ON rule_days (business_date);
+
+-- Points awarded per household and day: the cross-village honour board.
+CREATE TABLE household_days (
+  village_code  text NOT NULL,
+  business_date date NOT NULL,
+  household_id  bigint NOT NULL,
+  number        text NOT NULL,
+  head_name     text NOT NULL,
+  awarded       bigint NOT NULL,
+  PRIMARY KEY (village_code, business_date, household_id)
+);
+CREATE INDEX household_days_date ON household_days (business_date);
+
+-- Signs of trouble: found in a day's rows at ingest, or a fork (a report that
+-- contradicts what was accepted, kept here and never merged).
+CREATE TABLE alerts (
+  id            bigserial PRIMARY KEY,
+  village_code  text NOT NULL REFERENCES stores(village_code),
+  business_date date NOT NULL,
+  kind          text NOT NULL,
+  report_id     text NOT NULL,
+  body_sha256   text NOT NULL,
+  detail        jsonb NOT NULL,
+  envelope      text,
+  created_at    timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (village_code, business_date, kind, body_sha256)
+);
+CREATE INDEX alerts_date ON alerts (business_date DESC, id DESC);
+
+CREATE TABLE users (
+  name          text PRIMARY KEY,
+  role          text NOT NULL CHECK (role IN ('viewer', 'administrator')),
+  password_hash text NOT NULL,
+  created_at    timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE settings (
+  key   text PRIMARY KEY,
+  value jsonb NOT NULL
+);
+`;
+
+export const HUB_MIGRATIONS: readonly HubMigration[] = [{ version: 1, name: 'initial', sql: m001 }];
+
+/** Monthly partitions of the row-level facts, made when a month's first report arrives. */
+export const PARTITIONED = ['ledger_rows', 'receipts'] as const;

@@ -1,0 +1,179 @@
+/**
+ * What an accepted report adds to the dashboard's tables: the day's totals, its ledger
+ * rows and receipts (partitioned by month), awards per rule item and per household, and
+ * the signs of trouble found in its rows. A new version of a day replaces that day's
+ * derived rows; the raw rows only grow (a re-closed day can only have gained rows).
+ */
+import { localDateTime } from '../../db/domain/clock.js';
+import type { ReportBody } from '../../db/reporting/format/report.js';
+import type { Sql } from '../db/engine.js';
+import { ensureMonth } from '../db/migrate.js';
+import { col } from './read.js';
+
+/** Thresholds for the alerts found in a day's rows. */
+export const ALERT_RULES = {
+  /** Voided receipts above this share of the day's receipts. */
+  voidShare: 0.2,
+  /** The store's opening hours (local time, HH:MM); a sale outside them is flagged. */
+  opensAt: '07:00',
+  closesAt: '21:00',
+};
+
+export const DATA_ALERT_KINDS = ['void_share', 'award_without_notice', 'deduction_at_floor', 'after_hours', 'own_household'] as const;
+
+export interface DayTotals {
+  households: number;
+  awarded: number;
+  deducted: number;
+  redeemed: number;
+  net: number;
+  receipts: number;
+  receiptPoints: number;
+  voids: number;
+  voidedPoints: number;
+  ledgerRows: number;
+}
+
+export function dayTotals(b: ReportBody): DayTotals {
+  const L = b.rows.ledger;
+  const kind = col(L, 'kind');
+  const amount = col(L, 'amount');
+  const t: DayTotals = { households: b.households, awarded: 0, deducted: 0, redeemed: 0, net: 0, receipts: 0, receiptPoints: 0, voids: 0, voidedPoints: 0, ledgerRows: L.rows.length };
+  for (const r of L.rows) {
+    const a = Number(r[amount]);
+    t.net += a;
+    if (r[kind] === 'award') t.awarded += a;
+    else if (r[kind] === 'deduction') t.deducted -= a;
+    else if (r[kind] === 'redemption' || r[kind] === 'void') t.redeemed -= a;
+  }
+  const R = b.rows.redemptions;
+  const total = col(R, 'total');
+  t.receipts = R.rows.length;
+  for (const r of R.rows) t.receiptPoints += Number(r[total]);
+  t.voids = b.rows.voids.rows.length;
+  for (const v of b.summary.voids as { points?: number }[]) t.voidedPoints += Number(v.points ?? 0);
+  return t;
+}
+
+interface FoundAlert {
+  kind: (typeof DATA_ALERT_KINDS)[number];
+  detail: Record<string, unknown>;
+}
+
+export function findAlerts(b: ReportBody, t: DayTotals): FoundAlert[] {
+  const out: FoundAlert[] = [];
+  const L = b.rows.ledger;
+  const [id, kind, amount, refType, balanceAfter] = ['id', 'kind', 'amount', 'ref_type', 'balance_after'].map((c) => col(L, c)) as [number, number, number, number, number];
+  if (t.voids > 0 && (t.receipts === 0 || t.voids / t.receipts > ALERT_RULES.voidShare)) {
+    out.push({ kind: 'void_share', detail: { voids: t.voids, receipts: t.receipts, share: t.receipts ? Math.round((t.voids / t.receipts) * 100) / 100 : null } });
+  }
+  const unnoticed = L.rows.filter((r) => r[kind] === 'award' && r[refType] !== 'entry');
+  if (unnoticed.length) {
+    out.push({ kind: 'award_without_notice', detail: { rows: unnoticed.length, points: unnoticed.reduce((s, r) => s + Number(r[amount]), 0), firstRow: unnoticed[0]![id] } });
+  }
+  const floor = L.rows.filter((r) => r[kind] === 'deduction' && Number(r[balanceAfter]) === 0);
+  const P = b.rows.entry_postings;
+  const undeducted = P.rows.filter((r) => Number(r[col(P, 'undeducted_points')]) > 0).length;
+  if (floor.length || undeducted) out.push({ kind: 'deduction_at_floor', detail: { rows: floor.length, undeducted, firstRow: floor[0]?.[id] ?? null } });
+
+  const R = b.rows.redemptions;
+  const [rNo, rAt, rOp, rHh] = ['receipt_no', 'created_at', 'operator_id', 'household_id'].map((c) => col(R, c)) as [number, number, number, number];
+  const late = R.rows.filter((r) => {
+    const hm = localDateTime(String(r[rAt]), b.timeZone).slice(11, 16);
+    return hm < ALERT_RULES.opensAt || hm >= ALERT_RULES.closesAt;
+  });
+  if (late.length) out.push({ kind: 'after_hours', detail: { receipts: late.map((r) => r[rNo]), hours: `${ALERT_RULES.opensAt}–${ALERT_RULES.closesAt}` } });
+
+  const opName = new Map(b.operators.map((o) => [o.id, o.name]));
+  const people = new Map(b.householdsSeen.map((h) => [h.id, new Set([h.headName, ...h.memberNames])]));
+  const own = R.rows.filter((r) => {
+    const name = opName.get(Number(r[rOp]));
+    return name !== undefined && (people.get(Number(r[rHh]))?.has(name) ?? false);
+  });
+  if (own.length) out.push({ kind: 'own_household', detail: { receipts: own.map((r) => r[rNo]), operators: [...new Set(own.map((r) => opName.get(Number(r[rOp]))))] } });
+  return out;
+}
+
+/** Stores an accepted report's derived rows. `outstandingBefore`: the balance sum at the end of the previous day. */
+export async function applyFacts(tx: Sql, b: ReportBody, bodySha256: string, outstandingBefore: number, months: Set<string> | undefined, replacing: boolean): Promise<DayTotals> {
+  const t = dayTotals(b);
+  const v = b.villageCode;
+  await ensureMonth(tx, b.date, months);
+  if (replacing) await tx.query('DELETE FROM village_days WHERE village_code = $1 AND business_date = $2', [v, b.date]);
+  await tx.query(
+    `INSERT INTO village_days (village_code, business_date, version, households, awarded, deducted, redeemed, net, outstanding, receipts,
+       receipt_points, voids, voided_points, ledger_rows) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+    [v, b.date, b.version, t.households, t.awarded, t.deducted, t.redeemed, t.net, outstandingBefore + t.net, t.receipts, t.receiptPoints, t.voids, t.voidedPoints, t.ledgerRows],
+  );
+
+  const L = b.rows.ledger;
+  if (L.rows.length) {
+    const c = ['id', 'household_id', 'kind', 'amount', 'balance_after', 'operator_id', 'ref_type', 'ref_id', 'created_at', 'hash'].map((n) => col(L, n));
+    // One statement per day through unnest: a row-by-row insert costs a round trip per row.
+    const cols = c.map((i) => L.rows.map((r) => r[i]));
+    await tx.query(
+      `INSERT INTO ledger_rows (village_code, business_date, id, household_id, kind, amount, balance_after, operator_id, ref_type, ref_id, created_at, hash)
+       SELECT $1, $2, * FROM unnest($3::bigint[], $4::bigint[], $5::text[], $6::bigint[], $7::bigint[], $8::bigint[], $9::text[], $10::bigint[], $11::text[], $12::text[])
+       ON CONFLICT DO NOTHING`,
+      [v, b.date, ...cols],
+    );
+  }
+  const R = b.rows.redemptions;
+  if (R.rows.length) {
+    const c = ['id', 'receipt_no', 'household_id', 'operator_id', 'total', 'created_at'].map((n) => col(R, n));
+    await tx.query(
+      `INSERT INTO receipts (village_code, business_date, id, receipt_no, household_id, operator_id, total, created_at)
+       SELECT $1, $2, * FROM unnest($3::bigint[], $4::text[], $5::bigint[], $6::bigint[], $7::bigint[], $8::text[]) ON CONFLICT DO NOTHING`,
+      [v, b.date, ...c.map((i) => R.rows.map((r) => r[i]))],
+    );
+  }
+
+  // Rule items: the entries behind the day's postings.
+  const E = b.rows.point_entries;
+  const entries = new Map(E.rows.map((r) => [Number(r[col(E, 'id')]), r]));
+  const rules = new Map<string, { code: string; title: string; direction: string; entries: number; points: number }>();
+  const households = new Map<number, number>();
+  const [kind, amount, refType, refId, hh] = ['kind', 'amount', 'ref_type', 'ref_id', 'household_id'].map((n) => col(L, n)) as [number, number, number, number, number];
+  for (const r of L.rows) {
+    if (r[kind] === 'award') households.set(Number(r[hh]), (households.get(Number(r[hh])) ?? 0) + Number(r[amount]));
+    if (r[refType] !== 'entry') continue;
+    const e = entries.get(Number(r[refId]));
+    if (!e) continue;
+    const code = String(e[col(E, 'rule_code')]);
+    const direction = String(e[col(E, 'direction')]);
+    const k = `${code}\u0000${direction}`;
+    const cur = rules.get(k) ?? { code, title: String(e[col(E, 'rule_title')]), direction, entries: 0, points: 0 };
+    cur.entries++;
+    cur.points += Math.abs(Number(r[amount]));
+    rules.set(k, cur);
+  }
+  if (replacing) await tx.query('DELETE FROM rule_days WHERE village_code = $1 AND business_date = $2', [v, b.date]);
+  if (rules.size) {
+    const list = [...rules.values()];
+    await tx.query(
+      `INSERT INTO rule_days (village_code, business_date, rule_code, rule_title, direction, entries, points)
+       SELECT $1, $2, * FROM unnest($3::text[], $4::text[], $5::text[], $6::int[], $7::bigint[])`,
+      [v, b.date, list.map((x) => x.code), list.map((x) => x.title), list.map((x) => x.direction), list.map((x) => x.entries), list.map((x) => x.points)],
+    );
+  }
+  if (replacing) await tx.query('DELETE FROM household_days WHERE village_code = $1 AND business_date = $2', [v, b.date]);
+  if (households.size) {
+    const seen = new Map(b.householdsSeen.map((h) => [h.id, h]));
+    const ids = [...households.keys()];
+    await tx.query(
+      `INSERT INTO household_days (village_code, business_date, household_id, number, head_name, awarded)
+       SELECT $1, $2, * FROM unnest($3::bigint[], $4::text[], $5::text[], $6::bigint[])`,
+      [v, b.date, ids, ids.map((i) => seen.get(i)?.number ?? String(i)), ids.map((i) => seen.get(i)?.headName ?? ''), ids.map((i) => households.get(i)!)],
+    );
+  }
+
+  // A first version has nothing to replace, so no deletes (a round trip each).
+  if (replacing) await tx.query(`DELETE FROM alerts WHERE village_code = $1 AND business_date = $2 AND kind = ANY($3::text[])`, [v, b.date, [...DATA_ALERT_KINDS]]);
+  for (const a of findAlerts(b, t)) {
+    await tx.query(
+      `INSERT INTO alerts (village_code, business_date, kind, report_id, body_sha256, detail) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+      [v, b.date, a.kind, b.reportId, bodySha256, JSON.stringify(a.detail)],
+    );
+  }
+  return t;
+}

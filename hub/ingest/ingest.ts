@@ -1,0 +1,191 @@
+/**
+ * Ingest: one report file into the hub, in one transaction (everything or nothing).
+ *
+ *  - known: the same report again; nothing changes.
+ *  - accepted: it continues the store's last accepted day (it names that day as the one
+ *    before it, and its "before" chain heads equal that day's "after" heads); then any
+ *    held reports that now follow are accepted too.
+ *  - held: it names a day the hub has not received; it waits, and the gap is listed.
+ *  - fork: it contradicts what was accepted (other rows under the same report id, a chain
+ *    that no longer continues, a replacement that changes earlier rows); it is kept as an
+ *    alert naming the store, the day and the first differing row, and never merged.
+ *  - refused (HubRefusal): unknown store, bad signature, truncated or malformed file, rows
+ *    that do not add up to the summary.
+ */
+import type { Heads, ReportBody } from '../../db/reporting/format/report.js';
+import type { Engine, Sql } from '../db/engine.js';
+import { firstDifference, type RowDifference } from './compare.js';
+import { applyFacts } from './facts.js';
+import { readReport, type ReadReport } from './read.js';
+
+export type IngestOutcome =
+  | { outcome: 'known' | 'accepted' | 'held'; reportId: string; released?: string[] }
+  | { outcome: 'fork'; reportId: string; reason: string; difference: RowDifference | null };
+
+type StoredReport = {
+  business_date: string;
+  version: number;
+  report_id: string;
+  status: string;
+  body_sha256: string;
+  before_heads: Heads;
+  after_heads: Heads;
+  envelope: string;
+};
+
+const sameHeads = (a: Heads, b: Heads) =>
+  a.ledgerId === b.ledgerId && a.ledgerHash === b.ledgerHash && a.auditId === b.auditId && a.auditHash === b.auditHash && a.stockId === b.stockId;
+
+function bodyOf(envelope: string): ReportBody {
+  return JSON.parse((JSON.parse(envelope) as { body: string }).body) as ReportBody;
+}
+
+type LastAccepted = { business_date: string; after_heads: Heads; outstanding: number | null };
+
+/** The store's last accepted day: its "after" heads and the balance sum at its end. */
+async function lastAccepted(tx: Sql, village: string): Promise<LastAccepted | null> {
+  const [r] = await tx.query<LastAccepted>(
+    `SELECT r.business_date::text AS business_date, r.after_heads, d.outstanding::float8 AS outstanding
+     FROM reports r LEFT JOIN village_days d ON d.village_code = r.village_code AND d.business_date = r.business_date
+     WHERE r.village_code = $1 AND r.status = 'accepted' ORDER BY r.business_date DESC, r.version DESC LIMIT 1`,
+    [village],
+  );
+  return r ?? null;
+}
+
+async function recordFork(tx: Sql, rep: ReadReport, reason: string, difference: RowDifference | null): Promise<IngestOutcome> {
+  const b = rep.body;
+  await tx.query(
+    `INSERT INTO alerts (village_code, business_date, kind, report_id, body_sha256, detail, envelope) VALUES ($1, $2, 'fork', $3, $4, $5, $6)
+     ON CONFLICT DO NOTHING`,
+    [b.villageCode, b.date, b.reportId, rep.bodySha256, JSON.stringify({ reason, difference }), rep.envelope],
+  );
+  return { outcome: 'fork', reportId: b.reportId, reason, difference };
+}
+
+async function outstandingBefore(tx: Sql, village: string, date: string): Promise<number> {
+  const [r] = await tx.query<{ o: number | null }>(
+    'SELECT outstanding::float8 AS o FROM village_days WHERE village_code = $1 AND business_date < $2 ORDER BY business_date DESC LIMIT 1',
+    [village, date],
+  );
+  return r?.o ?? 0;
+}
+
+async function store(tx: Sql, rep: ReadReport, status: 'accepted' | 'held'): Promise<void> {
+  const b = rep.body;
+  await tx.query(
+    `INSERT INTO reports (village_code, business_date, version, report_id, status, prev_date, body_sha256, before_heads, after_heads, envelope)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [b.villageCode, b.date, b.version, b.reportId, status, b.prevDate, rep.bodySha256, JSON.stringify(b.heads.before), JSON.stringify(b.heads.after), rep.envelope],
+  );
+}
+
+async function accept(tx: Sql, rep: ReadReport, outstanding: number, months?: Set<string>): Promise<void> {
+  await store(tx, rep, 'accepted');
+  await applyFacts(tx, rep.body, rep.bodySha256, outstanding, months, false);
+}
+
+/** Decides a report against what the hub holds for its store (inside the store's lock). */
+async function decide(tx: Sql, rep: ReadReport, months?: Set<string>): Promise<IngestOutcome> {
+  const b = rep.body;
+  const v = b.villageCode;
+  // Every version the hub holds of this day, newest first (usually none). A fork seen
+  // before is recorded once: the alerts table is unique per received body.
+  const versions = await tx.query<StoredReport>(
+    `SELECT business_date::text AS business_date, version, report_id, status, body_sha256, before_heads, after_heads, envelope
+     FROM reports WHERE village_code = $1 AND business_date = $2 ORDER BY version DESC`,
+    [v, b.date],
+  );
+  const same = versions.find((r) => r.version === b.version);
+  if (same) {
+    if (same.body_sha256 === rep.bodySha256) return { outcome: 'known', reportId: b.reportId };
+    return recordFork(tx, rep, 'same-report-differs', firstDifference(bodyOf(same.envelope), b));
+  }
+
+  // A later version of a day the hub holds: the same start, and no accepted row changed.
+  const older = versions.find((r) => r.status === 'accepted' || r.status === 'held');
+  if (older) {
+    if (b.version < older.version) return { outcome: 'known', reportId: b.reportId };
+    const diff = firstDifference(bodyOf(older.envelope), b, true);
+    if (diff || !sameHeads(older.before_heads, b.heads.before)) return recordFork(tx, rep, 'replacement-changes-history', diff);
+    await tx.query(`UPDATE reports SET status = 'superseded' WHERE village_code = $1 AND business_date = $2 AND version = $3`, [v, b.date, older.version]);
+    if (older.status === 'held') {
+      await store(tx, rep, 'held');
+      return { outcome: 'held', reportId: b.reportId };
+    }
+    const before = await outstandingBefore(tx, v, b.date);
+    const [prevDay] = await tx.query<{ net: number }>('SELECT net::float8 AS net FROM village_days WHERE village_code = $1 AND business_date = $2', [v, b.date]);
+    await store(tx, rep, 'accepted');
+    const t = await applyFacts(tx, b, rep.bodySha256, before, months, true);
+    // Later days' balances move by what the new version added.
+    const delta = t.net - (prevDay?.net ?? 0);
+    if (delta !== 0) await tx.query('UPDATE village_days SET outstanding = outstanding + $3 WHERE village_code = $1 AND business_date > $2', [v, b.date, delta]);
+    return { outcome: 'accepted', reportId: b.reportId };
+  }
+
+  const last = await lastAccepted(tx, v);
+  const lastDate = last?.business_date ?? null;
+  if (lastDate !== null && b.date <= lastDate) return recordFork(tx, rep, 'day-inserted-before-last-accepted', null);
+  if (b.prevDate === lastDate) {
+    const expected = last ? last.after_heads : null;
+    if (expected && !sameHeads(expected, b.heads.before)) {
+      const diff: RowDifference =
+        expected.ledgerId !== b.heads.before.ledgerId || expected.ledgerHash !== b.heads.before.ledgerHash
+          ? { table: 'ledger', rowId: expected.ledgerId, column: 'hash', accepted: expected.ledgerHash, received: b.heads.before.ledgerHash }
+          : expected.stockId !== b.heads.before.stockId
+            ? { table: 'stock_movements', rowId: expected.stockId, column: 'id', accepted: expected.stockId, received: b.heads.before.stockId }
+            : { table: 'audit_log', rowId: expected.auditId, column: 'hash', accepted: expected.auditHash, received: b.heads.before.auditHash };
+      return recordFork(tx, rep, 'chain-does-not-continue', diff);
+    }
+    if (!expected && b.prevDate === null && (b.heads.before.ledgerId !== 0 || b.heads.before.auditId !== 0)) {
+      return recordFork(tx, rep, 'first-report-not-at-start', null);
+    }
+    await accept(tx, rep, last?.outstanding ?? 0, months);
+    return { outcome: 'accepted', reportId: b.reportId };
+  }
+  if (lastDate === null || (b.prevDate !== null && b.prevDate > lastDate)) {
+    await store(tx, rep, 'held');
+    return { outcome: 'held', reportId: b.reportId };
+  }
+  // It names a day before the last accepted one as its predecessor: it skips accepted days.
+  return recordFork(tx, rep, 'skips-accepted-days', null);
+}
+
+/** Held reports that follow the day just accepted: decided again, oldest first. */
+async function release(tx: Sql, village: string, acceptedDate: string, months?: Set<string>): Promise<string[]> {
+  const released: string[] = [];
+  let last = acceptedDate;
+  for (;;) {
+    const [next] = await tx.query<{ envelope: string; business_date: string }>(
+      `SELECT envelope, business_date::text AS business_date FROM reports
+       WHERE village_code = $1 AND status = 'held' AND prev_date = $2 ORDER BY business_date, version DESC LIMIT 1`,
+      [village, last],
+    );
+    if (!next) return released;
+    await tx.query('DELETE FROM reports WHERE village_code = $1 AND business_date = $2 AND status = $3', [village, next.business_date, 'held']);
+    const rep = await readReport(tx, next.envelope);
+    const out = await decide(tx, rep, months);
+    if (out.outcome !== 'accepted') return released;
+    released.push(rep.body.reportId);
+    last = rep.body.date;
+  }
+}
+
+export async function ingestText(engine: Engine, text: string, months?: Set<string>): Promise<IngestOutcome> {
+  const out = await engine.transaction(async (tx) => {
+    const rep = await readReport(tx, text);
+    // One ingest per store at a time: reports of one store are decided in order.
+    await tx.query('SELECT 1 FROM stores WHERE village_code = $1 FOR UPDATE', [rep.body.villageCode]);
+    const out = await decide(tx, rep, months);
+    if (out.outcome === 'accepted' || out.outcome === 'known') {
+      const released = await release(tx, rep.body.villageCode, rep.body.date, months);
+      if (released.length) return { ...out, released };
+    }
+    return out;
+  });
+  // Committed: the months of what was accepted now have their partitions for everyone.
+  if (months && out.outcome === 'accepted') {
+    for (const id of [out.reportId, ...(out.released ?? [])]) months.add(id.split('/')[1]!.slice(0, 7));
+  }
+  return out;
+}
