@@ -1,8 +1,8 @@
 /**
  * The household forms are usable by label (screen readers, and getByLabel here): the new
  * household dialog, the household's own fields, the member dialog. A member refused for a
- * duplicate ID number keeps the dialog open with what was typed. Real browser host, system
- * Chromium, 1366×768.
+ * duplicate ID number keeps the dialog open with what was typed. Without a receipt printer,
+ * 打印户卡 prints the one card on A4. Real browser host, system Chromium, 1366×768.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,5 +62,18 @@ describe('forms by label', () => {
     await member.getByRole('button', { name: /保\s*存/ }).click();
     await expect.poll(() => host.core.db.prepare("SELECT count(*) FROM members m JOIN households h ON h.id = m.household_id WHERE h.number = '01-977'").pluck().get()).toBe(2);
     await expect.poll(() => member.count()).toBe(0);
+
+    // No receipt printer here: 打印户卡 is not greyed out, it prints this one card on A4.
+    await page.evaluate(`window.print = () => {
+      const area = document.querySelector('.cards-print');
+      window.__printed = area ? { cards: area.querySelectorAll('.hh-card').length, text: area.textContent } : null;
+    }`);
+    const button = page.getByTestId('print-card');
+    expect(await button.isDisabled()).toBe(false);
+    await button.click();
+    await expect.poll(() => page.evaluate<{ cards: number; text: string } | null>(`window.__printed ?? null`)).toMatchObject({ cards: 1 });
+    const printed = await page.evaluate<{ cards: number; text: string }>(`window.__printed`);
+    expect(printed.text).toContain('01-977');
+    expect(printed.text).toContain('标签户');
   });
 });
