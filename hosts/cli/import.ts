@@ -1,4 +1,5 @@
 import type { Command } from './args.js';
+import { EXIT } from './exit-codes.js';
 import { importGoods } from './import-goods.js';
 import { importHouseholds } from './import-households.js';
 
@@ -25,14 +26,13 @@ export const importCommand: Command = {
     '',
     'import households FILE：导入农户花名册（每人一行，同户同户号，每户一行“户主”）；身份证号校验位错误等问题逐行报出行号。',
     '模板 / template:  template households --out 花名册模板.xlsx',
-    '退出码 / exit code: 0 成功 ok · 1 文件有错 errors in the file · 2 无法运行 cannot run',
   ].join('\n'),
   run(argv) {
     const [kind, ...rest] = argv;
     const handler = kind ? KINDS[kind] : undefined;
     if (!handler) {
       console.error(`可以导入 / can import: ${Object.keys(KINDS).join(', ')}（例如 import goods FILE --data DIR）`);
-      return Promise.resolve(2);
+      return Promise.resolve(EXIT.CANNOT_RUN);
     }
     return handler(rest);
   },
