@@ -3,13 +3,16 @@ import { EXIT } from './exit-codes.js';
 import { resolve } from 'node:path';
 import { goodsTemplate } from '../../db/stock/import.js';
 import { parse, type Command } from './args.js';
+import { writeEvaluationTemplate } from './import-evaluation.js';
 import { writeHouseholdsTemplate } from './import-households.js';
 
 export const templateCommand: Command = {
   name: 'template',
-  usage: 'template goods|households --out FILE',
+  usage: 'template goods|households|evaluation --out FILE [--data DIR --month YYYY-MM]',
   summary: '写出商品导入模板：FILE 以 .xlsx 结尾写 Excel 模板（含填写说明），以 .csv 结尾写 CSV 模板（UTF-8）。',
   run(argv) {
+    // The evaluation sheet comes from a store's rule book and roster, so it takes --data and --month too.
+    if (argv[0] === 'evaluation') return Promise.resolve(writeEvaluationTemplate(argv.slice(1)));
     const { values, positionals } = parse(argv, { out: { type: 'string' }, force: { type: 'boolean' } });
     if (positionals[0] === 'households') return Promise.resolve(writeHouseholdsTemplate(values.out, values.force ?? false));
     if (positionals[0] !== 'goods') {
