@@ -13,9 +13,8 @@ import type { RuleItemView } from '../contract/views-points.js';
 import type { EvaluationImported, EvaluationPreview, EvaluationPreviewRow } from '../contract/views-office.js';
 import type { Core } from '../core.js';
 import { periodBounds } from '../domain/dates.js';
-import { writeCsv } from '../platform/spreadsheet/csv-read.js';
-import { writeXlsx, type SheetRow } from '../platform/spreadsheet/xlsx-read.js';
-import { readGoodsFile } from '../stock/import.js';
+import { decodeText, parseCsv, writeCsv } from '../platform/spreadsheet/csv-read.js';
+import { readXlsxRows, writeXlsx, type SheetRow } from '../platform/spreadsheet/xlsx-read.js';
 import { checkedPoints, insertEntries } from './entries-record.js';
 import { bookInForce } from './rules-book.js';
 
@@ -165,9 +164,16 @@ function parseSheet(core: Core, month: string, sheet: SheetRow[]): Parsed {
   };
 }
 
+/** The shared readers: XLSX, and CSV in UTF-8 or GB18030/GBK as Chinese Excel saves it. */
 export function readEvaluationFile(fileName: string, bytes: Buffer): SheetRow[] {
-  // The goods import's reader: XLSX, and CSV in UTF-8 or GB18030/GBK as Chinese Excel saves it.
-  return readGoodsFile(fileName, bytes);
+  const ext = /\.([A-Za-z0-9]+)$/.exec(fileName)?.[1]?.toLowerCase();
+  try {
+    if (ext === 'xlsx') return readXlsxRows(bytes);
+    if (ext === 'csv' || ext === 'txt') return parseCsv(decodeText(bytes).text);
+  } catch (e) {
+    throw new AppError('IMPORT_FILE_UNREADABLE', { detail: e instanceof Error ? e.message.slice(0, 100) : 'unknown' });
+  }
+  throw new AppError('IMPORT_FILE_TYPE', { name: fileName.slice(0, 80) });
 }
 
 function fileDigest(fileBytes: Buffer, month: string): string {
