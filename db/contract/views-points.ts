@@ -168,8 +168,34 @@ export interface ClearingPreview {
   passbookName: string;
   clearDate: string;
   alreadyRun: boolean;
-  households: { householdId: number; number: string; headName: string; groupName: string; balance: number }[];
+  /** Households that lose points: the balance now, what the clearing takes, what remains. */
+  households: { householdId: number; number: string; headName: string; groupName: string; balanceNow: number; toClear: number; remains: number }[];
   totalPoints: number;
+  villageName: string;
+  /** The business date of the preview: the notice's figures are as of this day. */
+  today: string;
+}
+
+/** What one clearing took, household by household: the list posted after it ran. */
+export interface ClearedList {
+  villageName: string;
+  passbookName: string;
+  clearDate: string;
+  /** The business date it ran on (late runs are visible). */
+  ranOn: string;
+  runBy: string;
+  households: { number: string; headName: string; groupName: string; cleared: number; remains: number }[];
+  totalPoints: number;
+}
+
+/** The counter's warning: this passbook clears on `clearDate`, `daysLeft` from today. */
+export interface ClearingSoon {
+  passbookId: number;
+  passbookName: string;
+  clearDate: string;
+  daysLeft: number;
+  /** What would clear if nothing is spent before then (the balance now). */
+  points: number;
 }
 
 export interface ClearingDone {

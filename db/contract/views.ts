@@ -17,6 +17,14 @@ export interface OperatorView {
   role: Role;
 }
 
+/** A tile on the login screen: a locked operator's tile says so (and an administrator can unlock). */
+export interface LoginTileView extends OperatorView {
+  /** When the lockout after wrong PINs ends, or null when not locked. */
+  lockedUntil: string | null;
+  /** The same as HH:MM in the store's time zone (the login screen has no settings yet). */
+  lockedUntilTime: string | null;
+}
+
 export interface SessionView {
   token: string;
   operator: OperatorView;
@@ -77,7 +85,7 @@ export interface HouseholdSummary {
   number: string;
   headName: string;
   groupName: string;
-  /** The member whose name matched, when it is not the head (or whose ID number matched, head too). */
+  /** The member whose name or ID number matched, when it is not the head. */
   matchedMember: string | null;
   /** The member the lookup found (head included): the one collecting, unless the keeper picks another. */
   matchedMemberId: number | null;

@@ -3,7 +3,7 @@ import { AppError } from '../contract/errors.js';
 import type { OperatorView, Page, ReceiptSummary, ReceiptView } from '../contract/views.js';
 import type { Core } from '../core.js';
 import { postToLedger } from '../books/ledger.js';
-import { verifyOperatorPin } from '../books/operators.js';
+import { verifyApproverPin } from '../books/operators.js';
 import type { Session } from '../books/sessions.js';
 import { moveStock } from '../books/stock-moves.js';
 import { audit } from '../books/audit.js';
@@ -162,7 +162,7 @@ export function voidRedemption(core: Core, session: Session, input: VoidInput): 
   if (session.role === 'keeper' && r.operator_id !== session.operatorId) throw new AppError('VOID_NOT_OWN');
   if (r.business_date !== core.stamp().businessDate) throw new AppError('VOID_NOT_TODAY');
   if (prepared(core.db, 'SELECT 1 FROM voids WHERE redemption_id = ?').get(r.id)) throw new AppError('ALREADY_VOIDED');
-  const approver = verifyOperatorPin(core, input.approverId, input.approverPin, 'approve');
+  const approver = verifyApproverPin(core, session, input.approverId, input.approverPin, 'redemption.void');
   if (approver.role !== 'admin') throw new AppError('APPROVER_NOT_ADMIN');
 
   core.db.transaction(() => {

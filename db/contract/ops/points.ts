@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { ADMIN, ALL, id, isoDate, op, printableText, requestId, STAFF_ACCOUNTS } from '../define.js';
 import type {
+  ClearedList,
   ClearingDone,
   ClearingPreview,
+  ClearingSoon,
   EntriesCreated,
   EntryView,
   HonourBoard,
@@ -183,6 +185,9 @@ export const pointsOps = {
   }),
   'clearing.preview': op<ClearingPreview>()({ access: STAFF_ACCOUNTS, input: z.object({ passbookId: id, clearDate: day.optional() }) }),
   'clearing.run': op<ClearingDone>()({ access: ADMIN, writes: true, input: z.object({ passbookId: id, clearDate: day }) }),
+  // Clearing in the open (issue 19): the list posted afterwards, the counter's 30-day warning.
+  'clearing.list': op<ClearedList>()({ access: STAFF_ACCOUNTS, input: z.object({ passbookId: id, clearDate: day }) }),
+  'clearing.soon': op<ClearingSoon[]>()({ access: ALL, input: z.object({ householdId: id }) }),
 
   // Honours and settings
   'honours.board': op<HonourBoard>()({
