@@ -208,6 +208,9 @@ export const ERROR_MESSAGES = {
   READER_NOT_CONNECTED: { zh: '读卡器未连接（端口 {port}）：请检查数据线和端口设置', en: 'Card reader not connected (port {port}): check the cable and the port setting' },
   READER_CARD_EXPIRED: { zh: '读卡已过期，请重新放卡', en: 'The card read has expired; place the card again' },
   DISPLAY_ONLY: { zh: '显示屏只能显示，不能执行此操作', en: 'A display can only show, not do this' },
+  // --- office (issue 15): the monthly evaluation sheet ---
+  EVALUATION_EMPTY: { zh: '评比表中没有填写任何分数', en: 'The evaluation sheet has no scores filled in' },
+  EVALUATION_HAS_ERRORS: { zh: '评比表中有 {count} 行有错误，未导入任何记录；请按预览逐行改正后重试', en: '{count} rows of the evaluation sheet have errors; nothing was imported. Fix them as the preview shows and retry' },
   INTERNAL: { zh: '系统内部错误，操作未完成，请重试或联系管理员', en: 'Internal error; nothing was changed. Retry or call the administrator' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
+import { EXIT, existingDataDir } from './exit-codes.js';
 import { join } from 'node:path';
 import { DB_FILE } from '../../db/core.js';
 import { Keyring, readPlainSecret } from '../../db/platform/crypto/secret.js';
 import { openDatabase } from '../../db/platform/open.js';
 import { describeProblem } from '../../db/trust/integrity/verify-messages.js';
 import { verifyDatabase } from '../../db/trust/integrity/verify.js';
-import { dataDirFrom, parse, type Command } from './args.js';
+import { parse, type Command } from './args.js';
 
 export const verifyCommand: Command = {
   name: 'verify',
@@ -17,16 +18,15 @@ export const verifyCommand: Command = {
     '完整校验数据文件夹中的数据库（只读，不改任何数据）：',
     '  · SQLite 完整性检查；账本与操作日志的哈希链；签名检查点',
     '  · 每户每本存折的余额、每种商品的库存与流水是否一致；兑换单与账本是否一致',
-    '退出码 / exit code: 0 全部通过 all holds · 1 发现问题 problems (each names table and row) · 2 无法校验 cannot run',
     '--json  以 JSON 输出报告 / print the report as JSON',
   ].join('\n'),
   run(argv) {
     const { values } = parse(argv, { data: { type: 'string' }, json: { type: 'boolean' } });
-    const dataDir = dataDirFrom(values.data);
+    const dataDir = existingDataDir(values.data);
     const file = join(dataDir, DB_FILE);
     if (!existsSync(file)) {
       console.error(`找不到数据库 / no database: ${file}`);
-      return Promise.resolve(2);
+      return Promise.resolve(EXIT.CANNOT_RUN);
     }
     // The key is used when it is in a plain key file; a desktop-sealed key cannot be read
     // here, and then the signed checkpoint is simply not checked (said below).
@@ -51,7 +51,7 @@ export const verifyCommand: Command = {
           for (const p of report.problems) console.log(`  ${describeProblem(p)}\n    ${p.table} row ${p.rowId}: ${p.problem}`);
         }
       }
-      return Promise.resolve(report.ok ? 0 : 1);
+      return Promise.resolve(report.ok ? EXIT.DONE : EXIT.INPUT_ERRORS);
     } finally {
       db.close();
     }

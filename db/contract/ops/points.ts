@@ -20,6 +20,7 @@ import type {
   RuleItemView,
 } from '../views-points.js';
 import type { Page } from '../views.js';
+import type { EvaluationImported, EvaluationPreview, EvaluationTemplateFile } from '../views-office.js';
 
 /** A real calendar day (isoDate alone lets 2026-02-30 through). */
 const day = isoDate.refine((s) => {
@@ -42,6 +43,10 @@ const tier = z.object({ stars: z.number().int().min(1).max(10), name: label(20),
  */
 const RECORDERS = ALL; // keepers may record only self-claimable items (villagers' claims at the counter)
 const REVIEWERS = STAFF_ACCOUNTS;
+
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份应为 YYYY-MM');
+/** A sheet as the screen uploads it (base64), within the browser host's 1 MB request limit. */
+const evaluationFile = z.object({ month, fileName: printableText(120).pipe(z.string().min(1)), base64: z.string().max(1_000_000).regex(/^[A-Za-z0-9+/=\s]*$/, 'not base64') });
 
 export const pointsOps = {
   // Rule book
@@ -122,6 +127,13 @@ export const pointsOps = {
     writes: true,
     input: z.object({ entryIds: z.array(id).min(1).max(2000), decision: z.enum(['approved', 'rejected']), reason: reason.nullable().optional() }),
   }),
+
+  // --- office (issue 15): the monthly evaluation sheet (households × rule items) ---
+  'points.evaluationTemplate': op<EvaluationTemplateFile>()({ access: STAFF_ACCOUNTS, input: z.object({ month, format: z.enum(['xlsx', 'csv']).default('xlsx') }) }),
+  /** Row-by-row checks of a filled sheet; writes nothing. */
+  'points.evaluationPreview': op<EvaluationPreview>()({ access: STAFF_ACCOUNTS, input: evaluationFile }),
+  /** All or nothing: one batch of entries per rule item, awaiting review; the same file twice records once. */
+  'points.importEvaluation': op<EvaluationImported>()({ access: STAFF_ACCOUNTS, writes: true, input: evaluationFile }),
 
   // Public notice
   'notices.list': op<Page<NoticeSummary>>()({
