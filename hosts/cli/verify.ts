@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { DB_FILE } from '../../db/core.js';
 import { Keyring, readPlainSecret } from '../../db/platform/crypto/secret.js';
 import { openDatabase } from '../../db/platform/open.js';
+import { chainKeyFrom } from '../../db/books/hash-chain.js';
+import { installBooksKey } from '../../db/books/seals.js';
 import { describeProblem } from '../../db/trust/integrity/verify-messages.js';
 import { verifyDatabase } from '../../db/trust/integrity/verify.js';
 import { dataDirFrom, parse, type Command } from './args.js';
@@ -36,14 +38,19 @@ export const verifyCommand: Command = {
     } catch (e) {
       console.error(e instanceof Error ? e.message : String(e));
     }
+    // The chains are keyed: without the key nothing can be said about them.
+    if (!secret) {
+      console.error('账本用本机密钥签名，找不到明文密钥文件 secret.key，无法校验 / the books are keyed and no plain key file was found: cannot verify');
+      return Promise.resolve(2);
+    }
     const db = openDatabase(file, { readonly: true, migrate: false });
+    installBooksKey(db, chainKeyFrom(secret));
     try {
-      const report = verifyDatabase(db, secret ? { keyring: new Keyring(secret) } : {});
+      const report = verifyDatabase(db, { keyring: new Keyring(secret) });
       if (values.json) console.log(JSON.stringify(report, null, 2));
       else {
         const c = report.checked;
         console.log(`已检查 / checked: 账本 ${c.ledgerRows} 行, 操作日志 ${c.auditRows} 行, 账户 ${c.accounts}, 商品 ${c.goods}, 兑换单 ${c.redemptions}`);
-        if (!secret) console.log('（未找到明文密钥文件，未检查签名检查点 / no plain key file: signed checkpoint not checked）');
         if (report.ok) console.log('校验通过 / verify OK');
         else {
           console.log(`发现 ${report.problems.length} 处问题 / ${report.problems.length} problem(s):`);
