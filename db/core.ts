@@ -7,7 +7,7 @@ import { migrations } from './platform/migrations/index.js';
 import { chainKeyFrom } from './books/hash-chain.js';
 import { installBooksKey } from './books/seals.js';
 import { keyedBooksUpgrade } from './trust/integrity/rekey.js';
-import { currentHeads, readCheckpoint, writeCheckpoint } from './trust/integrity/checkpoint.js';
+import { currentHeads, ensureKeyFingerprint, readCheckpoint, writeCheckpoint } from './trust/integrity/checkpoint.js';
 import { readSettings } from './books/settings.js';
 import { SessionStore } from './books/sessions.js';
 import type { Settings } from './contract/views.js';
@@ -87,6 +87,8 @@ export class Core {
     migrate(this.db, migrations, Infinity, { upgrade: keyedBooksUpgrade(this.keyring, now) });
     // A new store gets its first signed checkpoint now; one with history and none is
     // an error for the checks to report, never a reason to sign what is there.
+    // Every backup must say which key it needs (a restore refuses one that does not).
+    ensureKeyFingerprint(this.db, this.keyring);
     if (readCheckpoint(this.db, this.keyring).kind === 'none' && !hasBooksHistory(this.db)) {
       this.db.transaction(() => writeCheckpoint(this.db, this.keyring, currentHeads(this.db, now())))();
     }
