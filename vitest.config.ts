@@ -11,7 +11,7 @@ export default defineConfig({
     pool: 'forks',
     // The end-to-end tests poll the screen; a loaded 2-core machine needs more than the
     // default second before a poll gives up.
-    expect: { poll: { timeout: 8000, interval: 100 } },
+    expect: { poll: { timeout: 20_000, interval: 100 } },
     // No retries: a test that passes only on its second try hides a race (issue 21).
     retry: 0,
     // FC_SEED=… replays every property test with the seed a failure printed.

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The package's bin: runs the TypeScript CLI through tsx (a dependency of the CLI).
+// The package's bin: runs the TypeScript CLI through tsx (installed with the dev tools by npm ci;
+// the desktop package bundles what it needs and ships none of them).
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

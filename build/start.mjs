@@ -41,7 +41,7 @@ const electron = process.env.POINTS_STORE_BROWSER === '1' ? null : electronBinar
 let child;
 if (electron) {
   run(npm, ['run', 'build:electron']);
-  child = spawn(electron, [join(root, 'dist', 'app', 'hosts', 'desktop', 'main.js'), ...args], { cwd: root, stdio: 'inherit' });
+  child = spawn(electron, [join(root, 'dist', 'app', 'main.mjs'), ...args], { cwd: root, stdio: 'inherit' });
 } else {
   console.log('未找到 Electron 运行时，使用浏览器模式 / Electron runtime not found: starting the browser host');
   child = spawn(process.execPath, ['--import', 'tsx', join(root, 'hosts', 'cli', 'main.ts'), 'serve', ...args], {

@@ -44,6 +44,8 @@ export interface CoreOptions {
   systemPrint?: SystemPrintFn | null;
   /** A host's way to open the maker's ID card reader library (the core never does FFI). */
   readerLoader?: ReaderLoader | null;
+  /** The desktop's way to end the app (an administrator's exit from kiosk mode); null elsewhere. */
+  hostExit?: (() => void) | null;
   /** The desktop's safeStorage: seals keys made later (the hub signing key) like the secret. */
   sealer?: SecretSealer;
 }
@@ -71,9 +73,12 @@ export class Core {
   readonly customerDisplay: CustomerDisplayFeed;
   /** The ID card reader, polled once a host starts the background work. */
   readonly reader: CardReaderService;
+  /** Ends the desktop app after an administrator's PIN (host.exit); null in other hosts. */
+  readonly hostExit: (() => void) | null;
 
   constructor(opts: CoreOptions) {
     this.dataDir = opts.dataDir;
+    this.hostExit = opts.hostExit ?? null;
     this.sealer = opts.sealer;
     mkdirSync(opts.dataDir, { recursive: true });
     const secret = opts.secret ?? loadOrCreateSecret(opts.dataDir);
@@ -105,6 +110,7 @@ export class Core {
       storeSettings: () => this.settings(),
       loadReceipt: (id) => receiptView(this, id),
       systemPrint: opts.systemPrint ?? null,
+      dataDir: opts.dataDir,
       now: () => this.clock.now(),
     });
     // The receipt's print job commits or rolls back with the sale; printing starts after.

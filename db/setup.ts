@@ -91,7 +91,8 @@ export function loadDemo(core: Core, byOperatorId: number, opts: { households?: 
     for (const h of plan.households) {
       const id = insertHousehold(core, h, start.createdAt);
       householdIds.push(id);
-      openingBalance(core, id, passbook, h.openingPoints, byOperatorId, start);
+      // The demo's paper ledgers recorded earned points, so its openings count as honour.
+      openingBalance(core, id, passbook, h.openingPoints, byOperatorId, start, true);
       for (const [daysAgo, points, note] of h.history) {
         const bal = core.db.prepare('SELECT balance FROM accounts WHERE household_id = ? AND passbook_id = ?').pluck().get(id, passbook) as number;
         // A deduction never takes a balance below zero (DOMAIN.md).
@@ -112,7 +113,7 @@ export function loadDemo(core: Core, byOperatorId: number, opts: { households?: 
 
     // A week of counter traffic, through the real redemption path.
     const keeper = core.db.prepare("SELECT id, name FROM operators WHERE role = 'keeper' ORDER BY id LIMIT 1").get() as { id: number; name: string };
-    const session = { token: 'demo', operatorId: keeper.id, name: keeper.name, role: 'keeper' as const, lastSeen: 0 };
+    const session = { token: 'demo', operatorId: keeper.id, name: keeper.name, role: 'keeper' as const, lastSeen: 0, approvalFailures: 0 };
     let n = 0;
     for (let daysAgo = 7; daysAgo >= 1; daysAgo--) {
       for (let k = 0; k < 5; k++) {

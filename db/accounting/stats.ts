@@ -3,7 +3,7 @@
  * where they go, what the store owes (points outstanding at the village's yuan rate),
  * which goods move, what the stock is worth, and which households never come.
  */
-import type { CategoryPoints, StatsView } from '../contract/views-accounting.js';
+import type { CategoryPoints, NeverRedeemedPage, StatsView } from '../contract/views-accounting.js';
 import type { Db } from '../platform/open.js';
 
 /**
@@ -45,8 +45,31 @@ function byCategory(db: Db, kind: 'award' | 'deduction', from: string, to: strin
     .all(kind, from, to) as CategoryPoints[];
 }
 
-export const NEVER_REDEEMED_LIST = 200;
-export const TOP_GOODS = 10;
+/** How many goods the screen's chart draws; the list under it and the export hold every good. */
+export const TOP_GOODS_CHART = 10;
+
+/**
+ * Active households with no redemption that stands (voided ones do not count). Shared by
+ * the screen's count, its paged list and the export, so all three are the same set.
+ */
+const NEVER_REDEEMED_FROM = `FROM households h JOIN village_groups g ON g.id = h.group_id
+     WHERE h.status = 'active' AND NOT EXISTS (
+       SELECT 1 FROM redemptions r WHERE r.household_id = h.id AND NOT EXISTS (SELECT 1 FROM voids v WHERE v.redemption_id = r.id))`;
+const SPENDABLE_BALANCE = `(SELECT COALESCE(SUM(a.balance), 0) FROM accounts a JOIN passbooks p ON p.id = a.passbook_id WHERE a.household_id = h.id AND p.spendable = 1)`;
+/** Row order of the list: most points first (those are the households to call on), then number. */
+export const NEVER_REDEEMED_ROWS_SQL = `SELECT h.number, h.head_name AS headName, g.name AS groupName, ${SPENDABLE_BALANCE} AS balance
+       ${NEVER_REDEEMED_FROM} ORDER BY balance DESC, h.number`;
+
+export function neverRedeemedTotals(db: Db): { count: number; balance: number } {
+  return db.prepare(`SELECT count(*) AS count, COALESCE(SUM(${SPENDABLE_BALANCE}), 0) AS balance ${NEVER_REDEEMED_FROM}`).get() as { count: number; balance: number };
+}
+
+/** One page of the list, with the count and the points over all of it (not over the page). */
+export function neverRedeemedPage(db: Db, offset: number, limit: number): NeverRedeemedPage {
+  const totals = neverRedeemedTotals(db);
+  const rows = db.prepare(`${NEVER_REDEEMED_ROWS_SQL} LIMIT ? OFFSET ?`).all(limit, offset) as NeverRedeemedPage['rows'];
+  return { total: totals.count, balance: totals.balance, offset, rows };
+}
 
 export function computeStats(db: Db, range: { from: string; to: string }, pointValueFen: number): StatsView {
   const { from, to } = range;
@@ -76,14 +99,16 @@ export function computeStats(db: Db, range: { from: string; to: string }, pointV
     )
     .get() as { points: number; accounts: number };
 
-  const topGoods = db
+  // Every good redeemed in the range (a village stocks tens to hundreds): the chart draws the
+  // first TOP_GOODS_CHART, the totals and the export cover all of them.
+  const goods = db
     .prepare(
       `SELECT l.goods_id AS goodsId, g.name, g.unit, SUM(l.quantity) AS quantity, SUM(l.line_points) AS points
        FROM redemption_lines l JOIN redemptions r ON r.id = l.redemption_id JOIN goods g ON g.id = l.goods_id
        WHERE r.business_date BETWEEN ? AND ? AND NOT EXISTS (SELECT 1 FROM voids v WHERE v.redemption_id = r.id)
-       GROUP BY l.goods_id ORDER BY quantity DESC, points DESC LIMIT ${TOP_GOODS}`,
+       GROUP BY l.goods_id ORDER BY quantity DESC, points DESC, g.name`,
     )
-    .all(from, to) as StatsView['topGoods'];
+    .all(from, to) as StatsView['goods'];
 
   const stockByCategory = db
     .prepare(
@@ -92,17 +117,7 @@ export function computeStats(db: Db, range: { from: string; to: string }, pointV
     )
     .all() as StatsView['stock']['byCategory'];
 
-  const never = `FROM households h JOIN village_groups g ON g.id = h.group_id
-     WHERE h.status = 'active' AND NOT EXISTS (
-       SELECT 1 FROM redemptions r WHERE r.household_id = h.id AND NOT EXISTS (SELECT 1 FROM voids v WHERE v.redemption_id = r.id))`;
-  const neverCount = db.prepare(`SELECT count(*) ${never}`).pluck().get() as number;
-  const neverList = db
-    .prepare(
-      `SELECT h.number, h.head_name AS headName, g.name AS groupName,
-         (SELECT COALESCE(SUM(a.balance), 0) FROM accounts a JOIN passbooks p ON p.id = a.passbook_id WHERE a.household_id = h.id AND p.spendable = 1) AS balance
-       ${never} ORDER BY balance DESC, h.number LIMIT ${NEVER_REDEEMED_LIST}`,
-    )
-    .all() as StatsView['neverRedeemed']['households'];
+  const never = neverRedeemedTotals(db);
 
   return {
     from,
@@ -113,12 +128,12 @@ export function computeStats(db: Db, range: { from: string; to: string }, pointV
     byMonth,
     redeemed: { points: redeemed.gross - redeemed.voided, receipts: redeemed.receipts, voidedPoints: redeemed.voided },
     outstanding: { points: outstanding.points, valueFen: outstanding.points * pointValueFen, accounts: outstanding.accounts },
-    topGoods,
+    goods,
     stock: {
       valueFen: stockByCategory.reduce((s, c) => s + c.valueFen, 0),
       quantity: stockByCategory.reduce((s, c) => s + c.quantity, 0),
       byCategory: stockByCategory,
     },
-    neverRedeemed: { count: neverCount, households: neverList },
+    neverRedeemed: { count: never.count, balance: never.balance },
   };
 }

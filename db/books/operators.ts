@@ -1,10 +1,11 @@
 import { AppError } from '../contract/errors.js';
 import type { Role } from '../contract/define.js';
-import type { OperatorView } from '../contract/views.js';
+import type { LoginTileView, OperatorView } from '../contract/views.js';
 import { checkPin, hashPin } from '../platform/crypto/pin.js';
 import type { Core } from '../core.js';
 import { localDateTime } from '../domain/clock.js';
 import { audit } from './audit.js';
+import type { Session } from './sessions.js';
 
 export const MAX_PIN_FAILURES = 5;
 export const LOCKOUT_MINUTES = 15;
@@ -29,40 +30,119 @@ export function createOperator(core: Core, name: string, role: Role, pin: string
   return id;
 }
 
-export function listOperators(core: Core): OperatorView[] {
-  return core.db.prepare('SELECT id, name, role FROM operators WHERE active = 1 ORDER BY role DESC, id').all() as OperatorView[];
+/** The login screen's tiles: names, roles, and whether (and until when) each is locked. */
+export function listOperators(core: Core): LoginTileView[] {
+  const rows = core.db.prepare('SELECT id, name, role, locked_until FROM operators WHERE active = 1 ORDER BY role DESC, id').all() as {
+    id: number;
+    name: string;
+    role: Role;
+    locked_until: string | null;
+  }[];
+  const now = core.clock.now();
+  const zone = core.settings().timeZone;
+  return rows.map((r) => {
+    const lockedUntil = r.locked_until && new Date(r.locked_until) > now ? r.locked_until : null;
+    return { id: r.id, name: r.name, role: r.role, lockedUntil, lockedUntilTime: lockedUntil ? localDateTime(lockedUntil, zone).slice(11, 16) : null };
+  });
+}
+
+/** Wrong approval PINs (a void's administrator PIN, a PIN re-entered as a signature) one session may try. */
+export const MAX_APPROVAL_FAILURES = 5;
+
+interface Reservation {
+  row: OperatorRow;
+  failures: number;
+  lock: string | null;
 }
 
 /**
- * Checks a PIN with lockout: after MAX_PIN_FAILURES wrong PINs in a row the operator is
- * locked for LOCKOUT_MINUTES. Every success and failure is audited. Used for logins and
- * for an administrator's approval of a void.
+ * Counts a login attempt as a failure BEFORE the slow scrypt check, in an IMMEDIATE
+ * transaction (one writer at a time across every connection and process), so that any
+ * number of parallel clients together get at most MAX_PIN_FAILURES checks: the fifth
+ * reservation already sets the lock, and a right PIN clears it again. A crash during the
+ * check leaves the attempt counted, which errs on the safe side.
  */
-export function verifyOperatorPin(core: Core, operatorId: number, pin: string, purpose: 'login' | 'approve'): OperatorView {
-  const row = core.db.prepare('SELECT * FROM operators WHERE id = ? AND active = 1').get(operatorId) as OperatorRow | undefined;
-  const { createdAt } = core.stamp();
-  if (!row) throw new AppError('OPERATOR_NOT_FOUND');
-  const now = core.clock.now();
-  if (row.locked_until && new Date(row.locked_until) > now) {
-    audit(core.db, createdAt, row.id, `${purpose}.locked`, `operator:${row.id}`);
-    throw new AppError('PIN_LOCKED', { until: localDateTime(row.locked_until, core.settings().timeZone).slice(11, 16) });
-  }
-  if (!checkPin(pin, row.pin_hash)) {
-    const failures = row.failed_attempts + 1;
+function reserveLoginAttempt(core: Core, operatorId: number, createdAt: string): Reservation | { locked: string } {
+  return core.db.transaction((): Reservation | { locked: string } => {
+    const row = core.db.prepare('SELECT * FROM operators WHERE id = ? AND active = 1').get(operatorId) as OperatorRow | undefined;
+    if (!row) throw new AppError('OPERATOR_NOT_FOUND');
+    const now = core.clock.now();
+    let prior = row.failed_attempts;
+    if (row.locked_until) {
+      if (new Date(row.locked_until) > now) {
+        audit(core.db, createdAt, row.id, 'login.locked', `operator:${row.id}`);
+        return { locked: row.locked_until };
+      }
+      prior = 0; // the lock has run out: a fresh set of tries
+    }
+    const failures = prior + 1;
     const lock = failures >= MAX_PIN_FAILURES ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString() : null;
-    core.db.transaction(() => {
-      core.db
-        .prepare('UPDATE operators SET failed_attempts = ?, locked_until = ? WHERE id = ?')
-        .run(lock ? 0 : failures, lock, row.id);
-      audit(core.db, createdAt, row.id, `${purpose}.failed`, `operator:${row.id}`, { failures });
-    })();
-    if (lock) throw new AppError('PIN_LOCKED', { until: localDateTime(lock, core.settings().timeZone).slice(11, 16) });
+    core.db.prepare('UPDATE operators SET failed_attempts = ?, locked_until = ? WHERE id = ?').run(failures, lock, row.id);
+    return { row, failures, lock };
+  }).immediate();
+}
+
+function lockedError(core: Core, until: string): AppError {
+  return new AppError('PIN_LOCKED', { until: localDateTime(until, core.settings().timeZone).slice(11, 16) });
+}
+
+/**
+ * A login: at most MAX_PIN_FAILURES wrong PINs are ever checked per operator (across
+ * processes and connections) before the operator is locked for LOCKOUT_MINUTES, or until
+ * an administrator unlocks them. Every success and failure is audited.
+ */
+export function verifyLoginPin(core: Core, operatorId: number, pin: string): OperatorView {
+  const { createdAt } = core.stamp();
+  const r = reserveLoginAttempt(core, operatorId, createdAt);
+  if ('locked' in r) throw lockedError(core, r.locked);
+  const { row, failures, lock } = r;
+  if (!checkPin(pin, row.pin_hash)) {
+    core.db.transaction(() => audit(core.db, createdAt, row.id, 'login.failed', `operator:${row.id}`, { failures })).immediate();
+    if (lock) throw lockedError(core, lock);
     throw new AppError('PIN_WRONG', { left: MAX_PIN_FAILURES - failures });
   }
   core.db.transaction(() => {
     core.db.prepare('UPDATE operators SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(row.id);
-    audit(core.db, createdAt, row.id, `${purpose}.ok`, `operator:${row.id}`);
-  })();
+    audit(core.db, createdAt, row.id, 'login.ok', `operator:${row.id}`);
+  }).immediate();
+  return { id: row.id, name: row.name, role: row.role };
+}
+
+const detailOf = (row: OperatorRow, purpose: string) => ({ approver: row.id, approverName: row.name, purpose });
+
+/** The session that reached its limit of wrong approval PINs ends; audited, actor = that session's operator. */
+function endForApprovals(core: Core, session: Session, target: string, detail: ReturnType<typeof detailOf>): AppError {
+  core.sessions.end(session.token);
+  core.db.transaction(() => audit(core.db, core.stamp().createdAt, session.operatorId, 'approve.limit', target, detail)).immediate();
+  return new AppError('APPROVAL_LIMIT', { max: MAX_APPROVAL_FAILURES });
+}
+
+/**
+ * An approval inside a session: an administrator's PIN for a void, or the operator's own
+ * PIN re-entered as a signature (day close, restore, key export). It never touches the
+ * approver's login counter or lock, so nobody can lock an administrator out by approving
+ * with wrong PINs; instead each session has its own limit, counted before the check, and
+ * the session that reaches it is ended (the operator must log in again, which their own
+ * login lockout guards). The audit names the session's operator as the actor and the
+ * approver beside them.
+ */
+export function verifyApproverPin(core: Core, session: Session, approverId: number, pin: string, purpose: string): OperatorView {
+  const { createdAt } = core.stamp();
+  const row = core.db.prepare('SELECT * FROM operators WHERE id = ? AND active = 1').get(approverId) as OperatorRow | undefined;
+  if (!row) throw new AppError('OPERATOR_NOT_FOUND');
+  const target = `operator:${row.id}`;
+  if (session.approvalFailures >= MAX_APPROVAL_FAILURES) throw endForApprovals(core, session, target, detailOf(row, purpose));
+  session.approvalFailures += 1;
+  const failures = session.approvalFailures;
+  const detail = detailOf(row, purpose);
+  if (!checkPin(pin, row.pin_hash)) {
+    core.db.transaction(() => audit(core.db, createdAt, session.operatorId, 'approve.failed', target, { ...detail, failures })).immediate();
+    if (failures >= MAX_APPROVAL_FAILURES) throw endForApprovals(core, session, target, detail);
+    // The same words as a login's wrong PIN; the tries left are this session's.
+    throw new AppError('PIN_WRONG', { left: MAX_APPROVAL_FAILURES - failures });
+  }
+  session.approvalFailures = 0;
+  core.db.transaction(() => audit(core.db, createdAt, session.operatorId, 'approve.ok', target, detail)).immediate();
   return { id: row.id, name: row.name, role: row.role };
 }
 

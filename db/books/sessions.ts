@@ -8,6 +8,8 @@ export interface Session {
   name: string;
   role: Role;
   lastSeen: number;
+  /** Wrong approval PINs in a row in this session (books/operators.ts verifyApproverPin). */
+  approvalFailures: number;
 }
 
 /**
@@ -22,7 +24,7 @@ export class SessionStore {
   constructor(private readonly clock: Clock) {}
 
   create(operatorId: number, name: string, role: Role): Session {
-    const s: Session = { token: randomBytes(24).toString('base64url'), operatorId, name, role, lastSeen: this.clock.now().getTime() };
+    const s: Session = { token: randomBytes(24).toString('base64url'), operatorId, name, role, lastSeen: this.clock.now().getTime(), approvalFailures: 0 };
     this.byToken.set(s.token, s);
     return s;
   }

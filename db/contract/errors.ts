@@ -8,7 +8,8 @@ export const ERROR_MESSAGES = {
   UNKNOWN_OPERATION: { zh: '未知操作：{op}', en: 'Unknown operation: {op}' },
   NOT_LOGGED_IN: { zh: '请先登录', en: 'Please log in first' },
   SESSION_EXPIRED: { zh: '登录已过期，请重新登录', en: 'Session expired, please log in again' },
-  FORBIDDEN: { zh: '当前角色（{role}）无权执行此操作', en: 'Your role ({role}) may not do this' },
+  FORBIDDEN: { zh: '当前角色（{role}）无权执行此操作，需由{allowed}办理', en: 'Your role ({roleEn}) may not do this; it is for the {allowedEn}' },
+  HOST_EXIT_UNSUPPORTED: { zh: '浏览器模式下请直接关闭浏览器窗口', en: 'In browser mode, close the browser window' },
   ALREADY_INITIALIZED: { zh: '系统已初始化，不能再创建首位管理员', en: 'Already set up: the first administrator exists' },
   NOT_INITIALIZED: { zh: '系统尚未初始化', en: 'Not set up yet' },
   DEMO_NOT_EMPTY: { zh: '已有农户数据，不能加载演示村', en: 'There is data already; the demo village cannot be loaded' },
@@ -16,6 +17,10 @@ export const ERROR_MESSAGES = {
   PIN_WRONG: { zh: 'PIN 错误，还可尝试 {left} 次', en: 'Wrong PIN, {left} tries left' },
   PIN_LOCKED: { zh: '连续输错次数过多，账号已锁定至 {until}', en: 'Too many wrong PINs; locked until {until}' },
   OPERATOR_NOT_FOUND: { zh: '操作员不存在或已停用', en: 'No such active operator' },
+  APPROVAL_LIMIT: {
+    zh: '审批 PIN 连续输错 {max} 次，本次登录已退出，请重新登录（审批人的账号不受影响）',
+    en: '{max} wrong approval PINs in a row: this session has ended, please log in again (the approver’s account is not affected)',
+  },
   APPROVER_NOT_ADMIN: { zh: '需要管理员 PIN 才能作废', en: 'An administrator PIN is needed to void' },
   ID_LENGTH: { zh: '身份证号应为 18 位', en: 'An ID number has 18 characters' },
   ID_FORMAT: { zh: '身份证号格式错误（前 17 位为数字，最后一位为数字或 X）', en: 'ID number: 17 digits then a digit or X' },
@@ -72,6 +77,15 @@ export const ERROR_MESSAGES = {
   STOCKTAKE_DUPLICATE_LINE: { zh: '“{name}”在盘点中出现了两次', en: '"{name}" is counted twice' },
   STOCKTAKE_STALE: { zh: '盘点表打印后，“{names}”又有出入库，账面数已变。请刷新盘点表，核对这些商品后再提交', en: 'Stock of "{names}" moved after the count sheet was made; refresh the sheet and recheck them' },
   IMPORT_FILE_TYPE: { zh: '只能导入 .xlsx 或 .csv 文件（{name}）', en: 'Only .xlsx or .csv files can be imported ({name})' },
+  IMPORT_FILE_DAMAGED: { zh: '文件已损坏或不是 Excel 表格，请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入', en: 'The file is damaged or not an Excel sheet; open it in Excel or WPS and save it as .xlsx again' },
+  IMPORT_ZIP_BOMB: { zh: '文件解压后超过 {max} MB（{part}），可能是“压缩炸弹”或异常文件，已拒绝导入', en: 'The file unpacks to more than {max} MB ({part}): possibly a zip bomb; refused' },
+  IMPORT_TOO_MANY_CELLS: { zh: '表格中填写的单元格超过 {max} 个，请分成几个文件导入', en: 'The sheet has more than {max} filled cells; split it into several files' },
+  IMPORT_TOO_MANY_COLUMNS: { zh: '表格第 {row} 行在第 {max} 列之后还有内容，导入表格不需要这么多列', en: 'Row {row} has content beyond column {max}; an import sheet needs far fewer columns' },
+  IMPORT_TOO_MANY_STRINGS: { zh: '文件中的文字条目超过 {max} 个，请分成几个文件导入', en: 'The file holds more than {max} text items; split it into several files' },
+  IMPORT_TOO_MANY_PARTS: { zh: '文件内部的组成部分超过 {max} 个，不是正常的导入表格', en: 'The file has more than {max} internal parts; not an ordinary import sheet' },
+  IMPORT_CELL_TOO_LONG: { zh: '第 {row} 行有一个单元格超过 {max} 个字', en: 'A cell in row {row} holds more than {max} characters' },
+  IMPORT_READ_TIMEOUT: { zh: '读取文件超过 {seconds} 秒仍未完成，已停止（文件过大或异常）', en: 'Reading the file took more than {seconds} s and was stopped (too large or malformed)' },
+  IMPORT_READ_MEMORY: { zh: '读取文件所需内存超过上限，已停止（文件过大或异常）', en: 'Reading the file needed more memory than allowed and was stopped (too large or malformed)' },
   IMPORT_FILE_UNREADABLE: { zh: '无法读取文件：{detail}', en: 'The file cannot be read: {detail}' },
   IMPORT_MISSING_COLUMNS: { zh: '缺少必填列：{columns}（请使用导入模板）', en: 'Missing required columns: {columns} (use the template)' },
   IMPORT_EMPTY: { zh: '文件中没有商品数据', en: 'The file has no goods rows' },
@@ -133,6 +147,9 @@ export const ERROR_MESSAGES = {
   CLEAR_ON_INVALID: { zh: '清零日期应为“月-日”，例如 12-31（填的是：{value}）', en: 'A clearing day looks like 12-31 (got {value})' },
   CLEAR_DATE_NOT_REACHED: { zh: '清零日期 {date} 还没到，现在只能预览', en: 'The clearing date {date} has not come yet; preview only' },
   PASSBOOK_NEVER_CLEARS: { zh: '“{name}”没有设置清零日期', en: '"{name}" has no clearing date' },
+  CLEAR_DATE_NOT_CLEARING_DAY: { zh: '{date} 不是这个存折的清零日，清零日是 {day}', en: '{date} is not this passbook\'s clearing day; it is {day}' },
+  CLEARING_NOT_RUN: { zh: '{date} 的清零还没有执行', en: 'The clearing of {date} has not been run' },
+  CLEARING_PERIOD_DONE: { zh: '本期已清零过（{done}），{date} 不能再清零', en: 'This period was already cleared ({done}); {date} cannot be cleared again' },
   TIERS_INVALID: { zh: '星级门槛必须随星级升高而升高，且星级不能重复', en: 'Star thresholds must rise with the stars, one per star' },
   TEXT_INVALID: { zh: '{field}含有不允许的字符', en: '{field} contains characters that are not allowed' },
   INTEGRITY: { zh: '数据完整性检查未通过：{detail}', en: 'Integrity check failed: {detail}' },
@@ -152,6 +169,10 @@ export const ERROR_MESSAGES = {
   BACKUP_OTHER_KEY: { zh: '此备份是用另一把密钥建立的：请先把该备份对应的密钥文件放回数据文件夹，再恢复', en: 'This backup was made with another key; put its key file back into the data folder first' },
   PRINTER_NOT_CONFIGURED: { zh: '尚未设置打印机，请在“打印机设置”中填写打印机地址', en: 'No printer is set up yet' },
   PRINTER_URI_INVALID: { zh: '打印机地址格式不正确：{uri}（例如 tcp://192.168.1.50:9100、/dev/usb/lp0、\\\\.\\COM3、spooler:打印机名称）', en: 'Invalid printer address: {uri}' },
+  PRINTER_URI_NOT_DEVICE: {
+    zh: '不能用“{uri}”作打印机地址：只能填打印机设备（/dev/usb/lp0、/dev/ttyUSB0、COM3、LPT1）、网络打印机（tcp://192.168.1.50:9100）、共享打印机（\\\\电脑名\\打印机）或系统打印队列（spooler:打印机名称），不能是普通文件，也不能在数据文件夹里',
+    en: '"{uri}" cannot be a printer address: only a printer device (/dev/usb/lp0, /dev/ttyUSB0, COM3, LPT1), a network printer (tcp://192.168.1.50:9100), a shared printer (\\\\PC\\printer) or a print queue (spooler:NAME); never a regular file, never in the data folder',
+  },
   PRINTER_REFUSED: { zh: '打印机未连接：{target} 拒绝连接，请检查打印机电源和网线', en: 'Printer not connected: {target} refused the connection' },
   PRINTER_CONNECT_TIMEOUT: { zh: '连接打印机超时：{target}，请检查打印机是否开机、地址是否正确', en: 'Timed out connecting to the printer at {target}' },
   PRINTER_WRITE_TIMEOUT: { zh: '打印机无响应（发送超时）：{target}，可能缺纸、开盖或离线', en: 'The printer at {target} did not take the data (out of paper, lid open or offline?)' },
@@ -197,6 +218,11 @@ export function formatMessage(code: ErrorCode, lang: 'zh' | 'en', params: ErrorP
 }
 
 /** The one error type the core throws for refusals; anything else is a bug (INTERNAL). */
+/** True for a known error code (a schema refinement may name one; see dispatch). */
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && Object.prototype.hasOwnProperty.call(ERROR_MESSAGES, code);
+}
+
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,

@@ -12,6 +12,7 @@ import { adminOps } from './ops/admin.js';
 import { backupOps } from './ops/backup.js';
 import { counterOps } from './ops/counter.js';
 import { hardwareOps } from './ops/hardware.js';
+import { hostOps } from './ops/host.js';
 import { householdsOps } from './ops/households.js';
 import { pointsOps } from './ops/points.js';
 import { printingOps } from './ops/printing.js';
@@ -30,6 +31,7 @@ export const contract = {
   ...adminOps,
   ...backupOps,
   ...hardwareOps,
+  ...hostOps,
   ...reportingOps,
 };
 

@@ -124,7 +124,17 @@ export interface StatsView {
   byMonth: { month: string; earned: number; deducted: number; redeemed: number }[];
   redeemed: { points: number; receipts: number; voidedPoints: number };
   outstanding: { points: number; valueFen: number; accounts: number };
-  topGoods: { goodsId: number; name: string; unit: string; quantity: number; points: number }[];
+  /** Every good redeemed in the range (voided receipts left out), most taken first. */
+  goods: { goodsId: number; name: string; unit: string; quantity: number; points: number }[];
   stock: { valueFen: number; quantity: number; byCategory: { category: string; valueFen: number; quantity: number }[] };
-  neverRedeemed: { count: number; households: { number: string; headName: string; groupName: string; balance: number }[] };
+  /** How many active households never redeemed, and the spendable points they hold; the list pages through `stats.neverRedeemed`. */
+  neverRedeemed: { count: number; balance: number };
+}
+
+/** A page of the households that never redeemed; `total` and `balance` are over all of them. */
+export interface NeverRedeemedPage {
+  total: number;
+  balance: number;
+  offset: number;
+  rows: { number: string; headName: string; groupName: string; balance: number }[];
 }

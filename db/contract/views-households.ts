@@ -59,6 +59,8 @@ export interface RosterPreviewRow {
   relation: string;
   idMasked: string | null;
   openingPoints: number;
+  /** The opening points also count as honour (the import's 期初计入荣誉 column says 是). */
+  openingHonour: boolean;
   status: RosterRowStatus;
   /** Chinese messages, one per problem. */
   problems: string[];

@@ -79,6 +79,9 @@ export interface EntryView {
   /** The rule's text as it stood when the entry was made. */
   ruleText: string;
   ruleBookVersion: number;
+  /** The rule item's own range, so a box for a new value can carry the same limits the core checks. */
+  ruleMinPoints: number;
+  ruleMaxPoints: number;
   direction: Direction;
   points: number;
   passbookName: string;
@@ -165,8 +168,34 @@ export interface ClearingPreview {
   passbookName: string;
   clearDate: string;
   alreadyRun: boolean;
-  households: { householdId: number; number: string; headName: string; groupName: string; balance: number }[];
+  /** Households that lose points: the balance now, what the clearing takes, what remains. */
+  households: { householdId: number; number: string; headName: string; groupName: string; balanceNow: number; toClear: number; remains: number }[];
   totalPoints: number;
+  villageName: string;
+  /** The business date of the preview: the notice's figures are as of this day. */
+  today: string;
+}
+
+/** What one clearing took, household by household: the list posted after it ran. */
+export interface ClearedList {
+  villageName: string;
+  passbookName: string;
+  clearDate: string;
+  /** The business date it ran on (late runs are visible). */
+  ranOn: string;
+  runBy: string;
+  households: { number: string; headName: string; groupName: string; cleared: number; remains: number }[];
+  totalPoints: number;
+}
+
+/** The counter's warning: this passbook clears on `clearDate`, `daysLeft` from today. */
+export interface ClearingSoon {
+  passbookId: number;
+  passbookName: string;
+  clearDate: string;
+  daysLeft: number;
+  /** What would clear if nothing is spent before then (the balance now). */
+  points: number;
 }
 
 export interface ClearingDone {
@@ -203,9 +232,11 @@ export interface HonourBoard {
   /** 红榜: the top households of each group by points earned in the period. */
   groups: { groupName: string; top: HonourRow[] }[];
   /** Star households by tier, highest first (honour total, all time). */
-  stars: { tier: StarTier; households: HonourRow[] }[];
-  /** Deductions in the period, by group and rule, without names. */
+  stars: { tier: StarTier; households: HonourRow[]; /** households at this tier in all (the list may hold fewer, highest first) */ count: number }[];
+  /** Deductions in the period, by group and rule, without names (the latest 200). */
   deductions: { date: string; groupName: string; ruleTitle: string; points: number }[];
+  /** Every deduction in the period, however many the list shows. */
+  deductionTotals: { count: number; points: number };
 }
 
 export interface StatementLine {

@@ -57,6 +57,8 @@ export interface MovementHistory {
   movements: MovementView[];
   /** Sum of every movement: equals goods.stock (shown so the screen can prove it). */
   total: number;
+  /** How many movements the good has in all; `movements` holds the latest ones (up to the limit asked). */
+  count: number;
 }
 
 export interface StockReceiptLineView {

@@ -1,10 +1,28 @@
 /** The shapes the core returns to the UI. Plain data, safe to send over IPC or HTTP. */
 import type { Role } from './define.js';
 
+/**
+ * A list that may be longer than one answer: the rows from `offset`, and how many there
+ * are in all, so no screen ever shows a cut list without saying so (issue 15).
+ */
+export interface Page<T> {
+  rows: T[];
+  total: number;
+  offset: number;
+}
+
 export interface OperatorView {
   id: number;
   name: string;
   role: Role;
+}
+
+/** A tile on the login screen: a locked operator's tile says so (and an administrator can unlock). */
+export interface LoginTileView extends OperatorView {
+  /** When the lockout after wrong PINs ends, or null when not locked. */
+  lockedUntil: string | null;
+  /** The same as HH:MM in the store's time zone (the login screen has no settings yet). */
+  lockedUntilTime: string | null;
 }
 
 export interface SessionView {
@@ -67,7 +85,7 @@ export interface HouseholdSummary {
   number: string;
   headName: string;
   groupName: string;
-  /** The member whose name matched, when it is not the head (or whose ID number matched, head too). */
+  /** The member whose name or ID number matched, when it is not the head. */
   matchedMember: string | null;
   /** The member the lookup found (head included): the one collecting, unless the keeper picks another. */
   matchedMemberId: number | null;

@@ -1,10 +1,10 @@
 import { SqliteError } from 'better-sqlite3';
 import { witnessOfRow } from '../books/witness.js';
 import { AppError } from '../contract/errors.js';
-import type { OperatorView, ReceiptSummary, ReceiptView } from '../contract/views.js';
+import type { OperatorView, Page, ReceiptSummary, ReceiptView } from '../contract/views.js';
 import type { Core } from '../core.js';
 import { postToLedger } from '../books/ledger.js';
-import { verifyOperatorPin } from '../books/operators.js';
+import { verifyApproverPin } from '../books/operators.js';
 import type { Session } from '../books/sessions.js';
 import { moveStock } from '../books/stock-moves.js';
 import { audit } from '../books/audit.js';
@@ -163,7 +163,7 @@ export function voidRedemption(core: Core, session: Session, input: VoidInput): 
   if (session.role === 'keeper' && r.operator_id !== session.operatorId) throw new AppError('VOID_NOT_OWN');
   if (r.business_date !== core.stamp().businessDate) throw new AppError('VOID_NOT_TODAY');
   if (prepared(core.db, 'SELECT 1 FROM voids WHERE redemption_id = ?').get(r.id)) throw new AppError('ALREADY_VOIDED');
-  const approver = verifyOperatorPin(core, input.approverId, input.approverPin, 'approve');
+  const approver = verifyApproverPin(core, session, input.approverId, input.approverPin, 'redemption.void');
   if (approver.role !== 'admin') throw new AppError('APPROVER_NOT_ADMIN');
 
   core.db.transaction(() => {
@@ -253,7 +253,7 @@ export function receiptView(core: Core, redemptionId: number): ReceiptView {
   };
 }
 
-export function listRedemptions(core: Core, q: { date?: string | undefined; householdId?: number | undefined; limit: number }): ReceiptSummary[] {
+export function listRedemptions(core: Core, q: { date?: string | undefined; householdId?: number | undefined; offset?: number | undefined; limit: number }): Page<ReceiptSummary> {
   const where: string[] = [];
   const args: (string | number)[] = [];
   if (q.householdId !== undefined) {
@@ -269,16 +269,21 @@ export function listRedemptions(core: Core, q: { date?: string | undefined; hous
     `SELECT r.id, r.receipt_no, r.created_at, h.number, h.head_name, r.total, o.name AS keeper_name,
        EXISTS (SELECT 1 FROM voids v WHERE v.redemption_id = r.id) AS voided
      FROM redemptions r JOIN households h ON h.id = r.household_id JOIN operators o ON o.id = r.operator_id
-     WHERE ${where.join(' AND ')} ORDER BY r.id DESC LIMIT ?`,
-  ).all(...args, q.limit) as { id: number; receipt_no: string; created_at: string; number: string; head_name: string; total: number; keeper_name: string; voided: number }[];
-  return rows.map((r) => ({
-    id: r.id,
-    receiptNo: r.receipt_no,
-    createdAt: r.created_at,
-    householdNumber: r.number,
-    headName: r.head_name,
-    total: r.total,
-    keeperName: r.keeper_name,
-    voided: r.voided === 1,
-  }));
+     WHERE ${where.join(' AND ')} ORDER BY r.id DESC LIMIT ? OFFSET ?`,
+  ).all(...args, q.limit, q.offset ?? 0) as { id: number; receipt_no: string; created_at: string; number: string; head_name: string; total: number; keeper_name: string; voided: number }[];
+  const total = prepared(core.db, `SELECT count(*) AS n FROM redemptions r WHERE ${where.join(' AND ')}`).get(...args) as { n: number };
+  return {
+    offset: q.offset ?? 0,
+    total: total.n,
+    rows: rows.map((r) => ({
+      id: r.id,
+      receiptNo: r.receipt_no,
+      createdAt: r.created_at,
+      householdNumber: r.number,
+      headName: r.head_name,
+      total: r.total,
+      keeperName: r.keeper_name,
+      voided: r.voided === 1,
+    })),
+  };
 }

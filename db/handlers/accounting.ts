@@ -4,7 +4,7 @@ import type { accountingOps } from '../contract/ops/accounting.js';
 import { exportJobs } from '../accounting/exports/jobs.js';
 import { closeDay, dayStatus, listDays, reopenDay } from '../accounting/day-close/close.js';
 import { dayCloseSlip } from '../accounting/day-close/slip.js';
-import { computeStats } from '../accounting/stats.js';
+import { computeStats, neverRedeemedPage } from '../accounting/stats.js';
 import { backupAfterDayClose } from '../trust/backup/service.js';
 import type { HandlerMap } from './types.js';
 
@@ -34,4 +34,5 @@ export const accountingHandlers: HandlerMap<keyof typeof accountingOps> = {
     if (from > to) throw new AppError('EXPORT_RANGE_INVALID');
     return computeStats(core.db, { from, to }, core.settings().pointValueFen);
   },
+  'stats.neverRedeemed': ({ core }, { offset, limit }) => neverRedeemedPage(core.db, offset, limit),
 };

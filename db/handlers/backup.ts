@@ -3,7 +3,7 @@ import { inspectBackup } from '../trust/backup/copy.js';
 import { backupStatus, configureBackups, restoreStatus, startBackup, startRestore } from '../trust/backup/service.js';
 import { integrityStatus, runFullVerify } from '../trust/integrity/run.js';
 import { audit } from '../books/audit.js';
-import { verifyOperatorPin } from '../books/operators.js';
+import { verifyApproverPin } from '../books/operators.js';
 import type { HandlerMap } from './types.js';
 
 export const backupHandlers: HandlerMap<keyof typeof backupOps> = {
@@ -18,13 +18,13 @@ export const backupHandlers: HandlerMap<keyof typeof backupOps> = {
   'backup.inspect': ({ core }, { file }) => inspectBackup(file, core.keyring),
   'backup.restore': ({ core, session }, { file, pin }) => {
     // Replacing all data is the one thing worth asking for the PIN again.
-    verifyOperatorPin(core, session.operatorId, pin, 'approve');
+    verifyApproverPin(core, session, session.operatorId, pin, 'backup.restore');
     startRestore(core, file, session.operatorId);
     return { started: true };
   },
   'restore.status': ({ core }) => restoreStatus(core),
   'backup.exportKey': ({ core, session }, { pin }) => {
-    verifyOperatorPin(core, session.operatorId, pin, 'approve');
+    verifyApproverPin(core, session, session.operatorId, pin, 'backup.exportKey');
     const { createdAt, businessDate } = core.stamp();
     audit(core.db, createdAt, session.operatorId, 'backup.exportKey', null, { fingerprint: core.keyring.fingerprint() });
     const text = [

@@ -18,14 +18,15 @@ import {
 import { importRoster, previewRoster, rosterTemplateFile } from '../households/roster.js';
 import { bytesFromBase64, readGoodsFile } from '../stock/import.js';
 import type { SheetRow } from '../platform/spreadsheet/xlsx-read.js';
+import type { PreRead } from '../platform/spreadsheet/read-off-thread.js';
 import { householdStatement } from '../households/statement.js';
 import type { HandlerMap } from './types.js';
 
 type RosterSource = OpParsed<'households.import'>['source'];
 
 /** The stock import's readers are generic (first sheet / CSV in UTF-8 or GBK, with row numbers). */
-function rosterRows(source: RosterSource): SheetRow[] {
-  return source.kind === 'file' ? readGoodsFile(source.fileName, bytesFromBase64(source.base64)) : source.rows.map((cells, i) => ({ rowNo: i + 1, cells }));
+function rosterRows(source: RosterSource, preRead: PreRead | undefined): SheetRow[] {
+  return source.kind === 'file' ? readGoodsFile(source.fileName, bytesFromBase64(source.base64), preRead) : source.rows.map((cells, i) => ({ rowNo: i + 1, cells }));
 }
 
 export const householdsHandlers: HandlerMap<keyof typeof householdsOps> = {
@@ -43,7 +44,7 @@ export const householdsHandlers: HandlerMap<keyof typeof householdsOps> = {
   'households.issueCard': ({ core, session }, { householdId, reason }) => issueCard(core, session.operatorId, householdId, reason),
   'households.transferPoints': ({ core, session }, input) => transferPoints(core, session.operatorId, input),
   'households.template': (_ctx, { format }) => rosterTemplateFile(format),
-  'households.importPreview': ({ core }, { source }) => previewRoster(core, rosterRows(source)),
-  'households.import': ({ core, session }, { source }) => importRoster(core, session.operatorId, rosterRows(source)),
+  'households.importPreview': ({ core, preRead }, { source }) => previewRoster(core, rosterRows(source, preRead)),
+  'households.import': ({ core, session, preRead }, { source }) => importRoster(core, session.operatorId, rosterRows(source, preRead)),
   'households.statement': ({ core }, q) => householdStatement(core, q),
 };

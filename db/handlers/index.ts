@@ -4,6 +4,7 @@ import { adminHandlers } from './admin.js';
 import { backupHandlers } from './backup.js';
 import { counterHandlers } from './counter.js';
 import { hardwareHandlers } from './hardware.js';
+import { hostHandlers } from './host.js';
 import { householdsHandlers } from './households.js';
 import { pointsHandlers } from './points.js';
 import { printingHandlers } from './printing.js';
@@ -24,5 +25,6 @@ export const handlers: HandlerMap<OpName> = {
   ...adminHandlers,
   ...backupHandlers,
   ...hardwareHandlers,
+  ...hostHandlers,
   ...reportingHandlers,
 };

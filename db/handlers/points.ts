@@ -5,6 +5,7 @@ import { listEntries } from '../points/entries-view.js';
 import { honourBoard } from '../points/honours.js';
 import { createNotice, listNotices, noticeView, postNotice, recordObjection, resolveObjection } from '../points/notices.js';
 import { listPassbooks, previewClearing, runClearing, savePassbook } from '../points/passbooks-clearing.js';
+import { clearedList, clearingSoon } from '../points/clearing-public.js';
 import { pointsSettings, savePointsSettings } from '../points/settings.js';
 import { adoptBook, bookInForce, createDraft, getBook, listBooks, removeItem, saveItem } from '../points/rules-book.js';
 import type { HandlerMap } from './types.js';
@@ -21,7 +22,7 @@ export const pointsHandlers: HandlerMap<keyof typeof pointsOps> = {
   'points.record': ({ core, session }, input) => recordEntries(core, session.operatorId, input, session.role === 'keeper' ? 'claim' : 'recorded'),
   'points.entries': ({ core }, q) => listEntries(core, q),
   'points.review': ({ core, session }, input) => reviewEntries(core, session.operatorId, input),
-  'notices.list': ({ core }, { limit }) => listNotices(core, limit),
+  'notices.list': ({ core }, { offset, limit }) => listNotices(core, offset, limit),
   'notices.get': ({ core }, { noticeId }) => noticeView(core, noticeId),
   'notices.create': ({ core, session }, input) => createNotice(core, session.operatorId, input),
   'notices.object': ({ core, session }, input) => recordObjection(core, session.operatorId, input),
@@ -31,6 +32,8 @@ export const pointsHandlers: HandlerMap<keyof typeof pointsOps> = {
   'passbooks.save': ({ core, session }, input) => savePassbook(core, session.operatorId, { ...input, clearOn: input.clearOn || null }),
   'clearing.preview': ({ core }, { passbookId, clearDate }) => previewClearing(core, passbookId, clearDate),
   'clearing.run': ({ core, session }, { passbookId, clearDate }) => runClearing(core, session.operatorId, passbookId, clearDate),
+  'clearing.list': ({ core }, { passbookId, clearDate }) => clearedList(core, passbookId, clearDate),
+  'clearing.soon': ({ core }, { householdId }) => clearingSoon(core, householdId),
   'honours.board': ({ core }, q) => honourBoard(core, q),
   'points.settings': ({ core }) => pointsSettings(core),
   'points.saveSettings': ({ core, session }, input) => savePointsSettings(core, session.operatorId, input),

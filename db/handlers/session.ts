@@ -3,7 +3,7 @@ import type { sessionOps } from '../contract/ops/session.js';
 import type { SessionView } from '../contract/views.js';
 import type { Core } from '../core.js';
 import { audit } from '../books/audit.js';
-import { listOperators, verifyOperatorPin } from '../books/operators.js';
+import { listOperators, verifyLoginPin } from '../books/operators.js';
 import type { Session } from '../books/sessions.js';
 import { createFirstAdmin, loadDemo, setupStatus } from '../setup.js';
 import type { HandlerMap } from './types.js';
@@ -24,7 +24,7 @@ export const sessionHandlers: HandlerMap<keyof typeof sessionOps> = {
   },
   'session.operators': ({ core }) => listOperators(core),
   'session.login': ({ core }, input) => {
-    const op = verifyOperatorPin(core, input.operatorId, input.pin, 'login');
+    const op = verifyLoginPin(core, input.operatorId, input.pin);
     return sessionView(core, core.sessions.create(op.id, op.name, op.role));
   },
   'session.logout': ({ core, session, token }) => {

@@ -25,8 +25,8 @@ export const stockHandlers: HandlerMap<keyof typeof stockOps> = {
   'stock.stocktakeList': ({ core }, { limit }) => listStocktakes(core, limit),
   'stock.report': ({ core }, { includeRetired }) => stockReport(core, includeRetired),
   'stock.lowList': ({ core }) => lowStockList(core),
-  'stock.importPreview': ({ core }, { fileName, base64 }) => previewGoodsFile(core, fileName, bytesFromBase64(base64)),
-  'stock.importGoods': ({ core, session }, { fileName, base64 }) => importGoodsFile(core, session, fileName, bytesFromBase64(base64)),
+  'stock.importPreview': ({ core, preRead }, { fileName, base64 }) => previewGoodsFile(core, fileName, bytesFromBase64(base64), preRead),
+  'stock.importGoods': ({ core, session, preRead }, { fileName, base64 }) => importGoodsFile(core, session, fileName, bytesFromBase64(base64), preRead),
   'stock.importTemplate': (_ctx, { format }) => {
     // The bytes stay on this side; only base64 crosses to the screen.
     const { fileName, mimeType, base64 } = goodsTemplate(format);

@@ -2,6 +2,7 @@ import type { OpName, OpParsed, OpResult } from '../contract/index.js';
 import type { Core } from '../core.js';
 import type { DisplayCredential } from '../books/display-credentials.js';
 import type { Session } from '../books/sessions.js';
+import type { PreRead } from '../platform/spreadsheet/read-off-thread.js';
 
 export interface HandlerContext {
   core: Core;
@@ -10,6 +11,8 @@ export interface HandlerContext {
   token: string | null;
   /** The display credential, for 'display' operations only (null everywhere else). */
   display: DisplayCredential | null;
+  /** An import's file, already read on a worker thread by dispatchAsync; absent under dispatch. */
+  preRead?: PreRead | undefined;
 }
 
 /** A logged-in context: what every non-public handler receives. */

@@ -4,6 +4,7 @@
  * was awarded), and the notices now in publicity (公示) with deductions nameless when the
  * notice says so.
  */
+import { ALL_ROWS } from '../points/entries-view.js';
 import type { PublicBoardView, PublicNoticeView } from '../contract/views-hardware.js';
 import type { Core } from '../core.js';
 import { honourBoard } from '../points/honours.js';
@@ -25,7 +26,8 @@ function previousMonth(date: string): { from: string; to: string } {
 }
 
 export function publicNotices(core: Core): PublicNoticeView[] {
-  const open = listNotices(core, 50).filter((n) => n.state === 'open');
+  // Every notice, then the open ones: the 50 latest could leave an older open notice off the board.
+  const open = listNotices(core, 0, ALL_ROWS).rows.filter((n) => n.state === 'open');
   return open.map((summary) => {
     const n = noticeView(core, summary.id);
     const rows = n.groups.flatMap((g) =>

@@ -122,6 +122,8 @@ export interface CreateHouseholdInput {
   phone?: string | null | undefined;
   members: NewMember[];
   openingPoints: number;
+  /** The opening points were earned as honour (paper records say so); default: spendable only. */
+  openingHonour?: boolean | undefined;
 }
 
 export function createHousehold(core: Core, operatorId: number, input: CreateHouseholdInput): HouseholdDetail {
@@ -129,11 +131,12 @@ export function createHousehold(core: Core, operatorId: number, input: CreateHou
     assertNumberFree(core, input.number);
     const stamp = core.stamp();
     const householdId = insertHousehold(core, { ...input, groupName: groupName(core, input.groupId) }, stamp.createdAt);
-    openingBalance(core, householdId, defaultPassbookId(core), input.openingPoints, operatorId, stamp);
+    openingBalance(core, householdId, defaultPassbookId(core), input.openingPoints, operatorId, stamp, input.openingHonour === true);
     audit(core.db, stamp.createdAt, operatorId, 'household.create', `household:${householdId}`, {
       number: input.number,
       members: input.members.length,
       openingPoints: input.openingPoints,
+      openingHonour: input.openingHonour === true,
     });
     return householdId;
   }).immediate();

@@ -49,12 +49,17 @@ export function lookup(core: Core, rawQuery: string): LookupResult {
   }
   if (/^\d{17}[\dXx]$/.test(q) || (/^\d{15,}[Xx]?$/.test(q) && q.length >= 16 && q.length <= 19 && !BARCODE.test(q))) {
     const { hash } = residentIdHash(core, q);
-    const m = prepared(core.db, 'SELECT id, household_id, name FROM members WHERE id_hash = ? AND active = 1').get(hash) as
-      | { id: number; household_id: number; name: string }
+    const m = prepared(core.db, 'SELECT id, household_id, name, is_head FROM members WHERE id_hash = ? AND active = 1').get(hash) as
+      | { id: number; household_id: number; name: string; is_head: number }
       | undefined;
     if (!m) throw new AppError('ID_NOT_FOUND');
-    // Say whose card it was: that member is the one collecting.
-    const household = { ...householdView(core, m.household_id), matchedMember: m.name, matchedMemberId: m.id, matchedBy: 'id' as const };
+    // Whose card it was: that member is the one collecting (named on screen unless it is the head).
+    const household = {
+      ...householdView(core, m.household_id),
+      matchedMember: m.is_head ? null : m.name,
+      matchedMemberId: m.id,
+      matchedBy: 'id' as const,
+    };
     return { kind: 'household', household, via: 'id' };
   }
   if (HOUSEHOLD_NUMBER.test(q)) {

@@ -28,6 +28,13 @@ export const ROSTER_COLUMNS = [
   { key: 'address', title: '住址', required: false, example: '一组 12 号', note: '填在户主行' },
   { key: 'phone', title: '联系电话', required: false, example: '', note: '填在户主行' },
   { key: 'openingPoints', title: '期初积分', required: false, example: '0', note: '纸质台账结转的余额，整数，填在户主行' },
+  {
+    key: 'openingHonour',
+    title: '期初计入荣誉',
+    required: false,
+    example: '否',
+    note: '填“是”：期初积分同时计入荣誉积分（评星级用）；不填或“否”：只计入可兑换余额。填在户主行',
+  },
 ] as const;
 
 type ColumnKey = (typeof ROSTER_COLUMNS)[number]['key'];
@@ -63,6 +70,10 @@ function readHeader(header: string[]): Record<ColumnKey, number> {
   }
   return out;
 }
+
+/** What the 期初计入荣誉 column accepts; empty means no. */
+const HONOUR_YES = ['是', 'y', 'yes', '1', 'true'];
+const HONOUR_NO = ['', '否', 'n', 'no', '0', 'false'];
 
 function hasControl(s: string): boolean {
   return /[\u0000-\u001f\u007f]/.test(s);
@@ -101,6 +112,9 @@ export function validateRoster(core: Core, sheet: SheetRow[]): { view: RosterPre
       if (!/^\d+$/.test(cells.openingPoints) || Number(cells.openingPoints) > MAX_OPENING) problems.push(`期初积分应为 0 到 ${MAX_OPENING} 的整数：${cells.openingPoints}`);
       else opening = Number(cells.openingPoints);
     }
+    const honourWord = cells.openingHonour.toLowerCase();
+    const openingHonour = HONOUR_YES.includes(honourWord);
+    if (!openingHonour && !HONOUR_NO.includes(honourWord)) problems.push(`期初计入荣誉只能填“是”或“否”：${cells.openingHonour}`);
     let idNormalized: string | null = null;
     if (cells.idNumber) {
       const v = validateResidentId(cells.idNumber, now);
@@ -118,6 +132,7 @@ export function validateRoster(core: Core, sheet: SheetRow[]): { view: RosterPre
         relation: cells.relation,
         idMasked: idNormalized ? maskResidentId(idNormalized) : null,
         openingPoints: opening,
+        openingHonour,
         status: 'ok',
         problems,
       },
@@ -159,6 +174,7 @@ function crossCheck(core: Core, rows: ParsedRow[]): void {
       for (const m of members) {
         if (m !== head && m.cells.group && m.cells.group !== head.cells.group) m.preview.problems.push(`村民小组与户主行（第 ${head.preview.row} 行）不一致`);
         if (m !== head && m.preview.openingPoints > 0) m.preview.problems.push('期初积分只填在户主行');
+        if (m !== head && m.preview.openingHonour) m.preview.problems.push('期初计入荣誉只填在户主行');
       }
     }
   }
@@ -198,7 +214,7 @@ export function importRoster(core: Core, operatorId: number, sheet: SheetRow[]):
         },
         stamp.createdAt,
       );
-      openingBalance(core, id, passbook, head.preview.openingPoints, operatorId, stamp);
+      openingBalance(core, id, passbook, head.preview.openingPoints, operatorId, stamp, head.preview.openingHonour);
       opening += head.preview.openingPoints;
     }
     const result = { households: byNumber.size, members: p.parsed.length, openingPoints: opening };

@@ -33,6 +33,19 @@ interface LineRow {
   reviewed_by_name: string | null;
   notice_title: string | null;
   undeducted: number | null;
+  /** For a transfer row: the other household (number and head). */
+  other_number: string | null;
+  other_head: string | null;
+}
+
+/** What a statement line says it was for; a transfer names the other household. */
+function describe(r: LineRow): string {
+  if (r.kind === 'redemption') return `兑换单 ${r.note ?? ''}`.trim();
+  if (r.kind === 'transfer' && r.other_number !== null) {
+    const other = `${r.other_number} ${r.other_head ?? ''}`.trim();
+    return `${r.amount < 0 ? '转给' : '转自'} ${other}${r.note ? `（${r.note}）` : ''}`;
+  }
+  return r.rule_title ?? r.note ?? KIND_WORDS[r.kind] ?? r.kind;
 }
 
 export function householdStatement(core: Core, q: { householdId: number; passbookId?: number | undefined; from?: string | undefined; to?: string | undefined }): HouseholdStatement {
@@ -54,8 +67,11 @@ export function householdStatement(core: Core, q: { householdId: number; passboo
     .pluck();
   const lines = core.db.prepare(
     `SELECT l.id, l.business_date, l.created_at, l.kind, l.amount, l.balance_after, l.note, o.name AS operator_name,
-       e.rule_title, e.rule_text, rv.name AS reviewed_by_name, n.title AS notice_title, ep.undeducted_points AS undeducted
+       e.rule_title, e.rule_text, rv.name AS reviewed_by_name, n.title AS notice_title, ep.undeducted_points AS undeducted,
+       oh.number AS other_number, oh.head_name AS other_head
      FROM ledger l JOIN operators o ON o.id = l.operator_id
+     LEFT JOIN household_transfers t ON l.ref_type = 'transfer' AND t.id = l.ref_id
+     LEFT JOIN households oh ON oh.id = CASE WHEN t.from_household_id = l.household_id THEN t.to_household_id ELSE t.from_household_id END
      LEFT JOIN point_entries e ON l.ref_type = 'entry' AND e.id = l.ref_id
      LEFT JOIN entry_reviews r ON r.entry_id = e.id LEFT JOIN operators rv ON rv.id = r.reviewed_by
      LEFT JOIN notice_entries ne ON ne.entry_id = e.id LEFT JOIN notices n ON n.id = ne.notice_id
@@ -77,7 +93,7 @@ export function householdStatement(core: Core, q: { householdId: number; passboo
           createdAt: r.created_at,
           passbookName: b.name,
           kind: KIND_WORDS[r.kind] ?? r.kind,
-          description: r.kind === 'redemption' ? `兑换单 ${r.note ?? ''}`.trim() : (r.rule_title ?? r.note ?? KIND_WORDS[r.kind] ?? r.kind),
+          description: describe(r),
           ruleText: r.rule_text,
           amount: r.amount,
           balanceAfter: r.balance_after,

@@ -66,18 +66,31 @@ export function insertHousehold(core: Core, h: NewHousehold, createdAt: string):
   return householdId;
 }
 
-/** An opening balance carried over from paper records, as a ledger row. */
-export function openingBalance(core: Core, householdId: number, passbookId: number, points: number, operatorId: number, at: { createdAt: string; businessDate: string }): void {
+/**
+ * An opening balance carried over from paper records, as a ledger row. It counts toward
+ * the honour total (star tiers) only when the committee says the paper balance was earned
+ * as honour (`asHonour`): an opening balance is otherwise only spendable, so a household
+ * created with 520 points is not a five-star household on its first day.
+ */
+export function openingBalance(
+  core: Core,
+  householdId: number,
+  passbookId: number,
+  points: number,
+  operatorId: number,
+  at: { createdAt: string; businessDate: string },
+  asHonour = false,
+): void {
   if (points <= 0) return;
   postToLedger(core.db, {
     householdId,
     passbookId,
     kind: 'opening',
     amount: points,
-    honourDelta: points,
+    honourDelta: asHonour ? points : 0,
     operatorId,
     createdAt: at.createdAt,
     businessDate: at.businessDate,
-    note: '期初余额（纸质台账结转）',
+    note: asHonour ? '期初余额（纸质台账结转，计入荣誉）' : '期初余额（纸质台账结转）',
   });
 }

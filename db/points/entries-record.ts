@@ -9,7 +9,7 @@ import type { EntriesCreated, RuleItemView } from '../contract/views-points.js';
 import type { Core } from '../core.js';
 import { periodBounds } from '../domain/dates.js';
 import { audit } from '../books/audit.js';
-import { listEntries } from './entries-view.js';
+import { ALL_ROWS, listEntries } from './entries-view.js';
 import { bookIdInForce, ruleItem } from './rules-book.js';
 
 export type EntrySource = 'recorded' | 'claim' | 'import' | 'objection';
@@ -135,5 +135,5 @@ export function recordEntries(core: Core, operatorId: number, input: RecordInput
   if (batchId === undefined) {
     batchId = core.db.transaction(() => existing() ?? insertEntries(core, operatorId, input, source)).immediate();
   }
-  return { batchId, entries: listEntries(core, { batchId, limit: 5000 }) };
+  return { batchId, entries: listEntries(core, { batchId, limit: ALL_ROWS }).rows };
 }

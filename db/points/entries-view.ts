@@ -1,6 +1,7 @@
 /** Reading point entries with who recorded, reviewed and posted them. */
 import { AppError } from '../contract/errors.js';
 import type { EntryStatus, EntryView } from '../contract/views-points.js';
+import type { Page } from '../contract/views.js';
 import type { Core } from '../core.js';
 
 interface EntryRow {
@@ -15,6 +16,8 @@ interface EntryRow {
   rule_title: string;
   rule_text: string;
   rule_book_version: number;
+  rule_min: number;
+  rule_max: number;
   direction: 'award' | 'deduction';
   points: number;
   passbook_name: string;
@@ -35,13 +38,14 @@ interface EntryRow {
 }
 
 const SELECT = `SELECT e.id, e.household_id, h.number AS household_number, h.head_name, g.name AS group_name, e.rule_item_id, e.rule_code,
-    e.rule_category, e.rule_title, e.rule_text, e.rule_book_version, e.direction, e.points, p.name AS passbook_name, e.event_date, e.evidence,
+    e.rule_category, e.rule_title, e.rule_text, e.rule_book_version, ri.min_points AS rule_min, ri.max_points AS rule_max, e.direction, e.points, p.name AS passbook_name, e.event_date, e.evidence,
     e.status, ro.name AS recorded_by_name, e.created_at, e.replaces_id,
     r.decision, r.reason AS review_reason, rv.name AS reviewed_by_name, r.created_at AS reviewed_at,
     ne.notice_id, ep.posted_points, ep.undeducted_points,
     (SELECT count(*) FROM objections ob WHERE ob.entry_id = e.id
        AND NOT EXISTS (SELECT 1 FROM objection_resolutions rs WHERE rs.objection_id = ob.id)) AS open_objections
   FROM point_entries e
+  JOIN rule_items ri ON ri.id = e.rule_item_id
   JOIN households h ON h.id = e.household_id JOIN village_groups g ON g.id = h.group_id
   JOIN passbooks p ON p.id = e.passbook_id JOIN operators ro ON ro.id = e.recorded_by
   LEFT JOIN entry_reviews r ON r.entry_id = e.id LEFT JOIN operators rv ON rv.id = r.reviewed_by
@@ -60,6 +64,8 @@ function toView(r: EntryRow): EntryView {
     ruleTitle: r.rule_title,
     ruleText: r.rule_text,
     ruleBookVersion: r.rule_book_version,
+    ruleMinPoints: r.rule_min,
+    ruleMaxPoints: r.rule_max,
     direction: r.direction,
     points: r.points,
     passbookName: r.passbook_name,
@@ -82,15 +88,20 @@ export function entryView(core: Core, entryId: number): EntryView {
   return toView(r);
 }
 
+/** SQLite's LIMIT -1: every row (a notice or batch is shown whole, never cut). */
+export const ALL_ROWS = -1;
+
 export interface EntryQuery {
   status?: EntryStatus[] | undefined;
   householdId?: number | undefined;
   noticeId?: number | undefined;
   batchId?: number | undefined;
+  offset?: number | undefined;
   limit: number;
 }
 
-export function listEntries(core: Core, q: EntryQuery): EntryView[] {
+/** A page of entries with the count over the whole filter, so a long list never looks complete when it is not. */
+export function listEntries(core: Core, q: EntryQuery): Page<EntryView> {
   const where: string[] = [];
   const args: (string | number)[] = [];
   if (q.status?.length) {
@@ -110,5 +121,8 @@ export function listEntries(core: Core, q: EntryQuery): EntryView[] {
     args.push(q.batchId);
   }
   const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  return (core.db.prepare(`${SELECT} ${filter} ORDER BY g.sort, h.number, e.id LIMIT ?`).all(...args, q.limit) as EntryRow[]).map(toView);
+  const offset = q.offset ?? 0;
+  const rows = (core.db.prepare(`${SELECT} ${filter} ORDER BY g.sort, h.number, e.id LIMIT ? OFFSET ?`).all(...args, q.limit, offset) as EntryRow[]).map(toView);
+  const total = core.db.prepare(`SELECT count(*) FROM (${SELECT} ${filter})`).pluck().get(...args) as number;
+  return { rows, total, offset };
 }

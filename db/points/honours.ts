@@ -48,13 +48,10 @@ export function honourBoard(core: Core, q: { from: string; to: string; top: numb
     .all(...groupArgs, Math.min(...tiers.map((t) => t.minHonour), Number.MAX_SAFE_INTEGER)) as Omit<HonourRow, 'stars'>[];
   const stars = [...tiers]
     .sort((a, b) => b.stars - a.stars)
-    .map((tier) => ({
-      tier,
-      households: totals
-        .map((r) => ({ ...r, stars: starsFor(tiers, r.honourTotal) }))
-        .filter((r) => r.stars === tier.stars)
-        .slice(0, MAX_PER_TIER),
-    }));
+    .map((tier) => {
+      const at = totals.map((r) => ({ ...r, stars: starsFor(tiers, r.honourTotal) })).filter((r) => r.stars === tier.stars);
+      return { tier, count: at.length, households: at.slice(0, MAX_PER_TIER) };
+    });
 
   // No names, no household numbers: the group, the rule and the points only. All of
   // them: a public notice that silently stops at some count hides the rest (one village's
@@ -69,5 +66,12 @@ export function honourBoard(core: Core, q: { from: string; to: string; top: numb
     )
     .all(q.from, q.to, ...groupArgs) as HonourBoard['deductions'];
 
-  return { villageName: core.settings().villageName, from: q.from, to: q.to, tiers, groups, stars, deductions };
+  const deductionTotals = core.db
+    .prepare(
+      `SELECT count(*) AS count, COALESCE(-SUM(l.amount), 0) AS points FROM ledger l JOIN households h ON h.id = l.household_id
+       WHERE l.kind = 'deduction' AND l.business_date BETWEEN ? AND ? ${groupFilter}`,
+    )
+    .get(q.from, q.to, ...groupArgs) as HonourBoard['deductionTotals'];
+
+  return { villageName: core.settings().villageName, from: q.from, to: q.to, tiers, groups, stars, deductions, deductionTotals };
 }

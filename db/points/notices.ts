@@ -6,11 +6,12 @@
  */
 import { AppError } from '../contract/errors.js';
 import type { NoticePostingView, NoticeState, NoticeSummary, NoticeView, ObjectionResolved, ObjectionView } from '../contract/views-points.js';
+import type { Page } from '../contract/views.js';
 import type { Core } from '../core.js';
 import { addDays } from '../domain/dates.js';
 import { audit } from '../books/audit.js';
 import { insertEntries } from './entries-record.js';
-import { entryView, listEntries } from './entries-view.js';
+import { ALL_ROWS, entryView, listEntries } from './entries-view.js';
 import { postToLedger } from '../books/ledger.js';
 import { pointsSettings } from './settings.js';
 
@@ -63,9 +64,10 @@ function toSummary(r: NoticeRow, today: string): NoticeSummary {
   };
 }
 
-export function listNotices(core: Core, limit: number): NoticeSummary[] {
+export function listNotices(core: Core, offset: number, limit: number): Page<NoticeSummary> {
   const today = core.stamp().businessDate;
-  return (core.db.prepare(`${NOTICES} ORDER BY n.id DESC LIMIT ?`).all(limit) as NoticeRow[]).map((r) => toSummary(r, today));
+  const rows = (core.db.prepare(`${NOTICES} ORDER BY n.id DESC LIMIT ? OFFSET ?`).all(limit, offset) as NoticeRow[]).map((r) => toSummary(r, today));
+  return { rows, total: core.db.prepare('SELECT count(*) FROM notices').pluck().get() as number, offset };
 }
 
 interface ObjectionRow {
@@ -121,7 +123,7 @@ function postingView(core: Core, noticeId: number): NoticePostingView | null {
 export function noticeView(core: Core, noticeId: number): NoticeView {
   const r = core.db.prepare(`${NOTICES} WHERE n.id = ?`).get(noticeId) as NoticeRow | undefined;
   if (!r) throw new AppError('NOTICE_NOT_FOUND');
-  const entries = listEntries(core, { noticeId, limit: 100_000 });
+  const entries = listEntries(core, { noticeId, limit: ALL_ROWS }).rows;
   const groups: NoticeView['groups'] = [];
   for (const e of entries) {
     const last = groups[groups.length - 1];

@@ -1,14 +1,16 @@
 /**
  * Passbooks (存折) and their yearly clearing (清零). Clearing takes what a household held
- * at the end of the clearing day and has not spent since, never points earned after it;
- * honour totals are kept. It can be previewed at any time and runs once per passbook and
- * date: running it again does nothing.
+ * at the end of the clearing day and has not spent since (first in, first out), never
+ * points earned after it; honour totals are kept. It can be previewed at any time and runs
+ * once per passbook and period, only for the passbook's own clearing day: running the same
+ * date again does nothing, another date in the same year is refused.
  */
 import { AppError } from '../contract/errors.js';
 import type { ClearingDone, ClearingPreview, PassbookView } from '../contract/views-points.js';
 import type { Core } from '../core.js';
 import { audit } from '../books/audit.js';
 import { postToLedger } from '../books/ledger.js';
+import { PassbookLots, type LedgerMove } from './clearing-lots.js';
 
 interface PassbookRow {
   id: number;
@@ -72,44 +74,82 @@ export function savePassbook(core: Core, operatorId: number, input: PassbookInpu
   return passbook(core, id);
 }
 
+/** The clearing day of a passbook in a given year: 02-29 falls on 02-28 in other years. */
+export function clearingDayIn(clearOn: string, year: string): string {
+  const leap = (Number(year) % 4 === 0 && Number(year) % 100 !== 0) || Number(year) % 400 === 0;
+  return clearOn === '02-29' && !leap ? `${year}-02-28` : `${year}-${clearOn}`;
+}
+
 /** The clearing day of this passbook in the year of `today`. */
 export function defaultClearDate(core: Core, passbookId: number): string {
   const p = passbook(core, passbookId);
   if (!p.clearOn) throw new AppError('PASSBOOK_NEVER_CLEARS', { name: p.name });
-  return `${core.stamp().businessDate.slice(0, 4)}-${p.clearOn}`;
+  return clearingDayIn(p.clearOn, core.stamp().businessDate.slice(0, 4));
 }
 
 /**
- * Who loses how much: per household, the smaller of the balance at the end of the
- * clearing day and the balance now (points spent since then were the old points).
+ * A clearing runs only for the passbook's own clearing day, once per period (a year), and
+ * never for a date before one already cleared: a second date in the same year would take
+ * points that were all earned after the first one.
+ */
+function assertClearingDate(core: Core, p: PassbookView, clearDate: string): void {
+  if (!p.clearOn) throw new AppError('PASSBOOK_NEVER_CLEARS', { name: p.name });
+  const year = clearDate.slice(0, 4);
+  const day = clearingDayIn(p.clearOn, year);
+  if (clearDate !== day) throw new AppError('CLEAR_DATE_NOT_CLEARING_DAY', { date: clearDate, day });
+  const other = core.db
+    .prepare('SELECT clear_date FROM clearings WHERE passbook_id = ? AND clear_date <> ? AND (substr(clear_date, 1, 4) = ? OR clear_date > ?) ORDER BY clear_date DESC LIMIT 1')
+    .pluck()
+    .get(p.id, clearDate, year, clearDate) as string | undefined;
+  if (other !== undefined) throw new AppError('CLEARING_PERIOD_DONE', { date: clearDate, done: other });
+}
+
+/**
+ * Who loses how much: per household, the points it held at the end of the clearing day
+ * that it has not spent since, first in first out (see clearing-lots.ts). Points earned
+ * after the date are never taken, however the later rows interleave.
  */
 function computeClearing(core: Core, passbookId: number, clearDate: string): ClearingPreview['households'] {
+  const lots = new PassbookLots();
   const rows = core.db
     .prepare(
-      `SELECT a.household_id, h.number, h.head_name, g.name AS group_name, a.balance,
-         COALESCE((SELECT l.balance_after FROM ledger l WHERE l.household_id = a.household_id AND l.passbook_id = a.passbook_id
-           AND l.business_date <= ? ORDER BY l.id DESC LIMIT 1), 0) AS at_date
+      `SELECT id, household_id AS householdId, kind, amount, business_date AS businessDate, corrects_id AS correctsId, ref_type AS refType, ref_id AS refId
+       FROM ledger WHERE passbook_id = ? ORDER BY id`,
+    )
+    .iterate(passbookId) as IterableIterator<LedgerMove>;
+  for (const m of rows) lots.apply(m);
+  const accounts = core.db
+    .prepare(
+      `SELECT a.household_id, h.number, h.head_name, g.name AS group_name, a.balance
        FROM accounts a JOIN households h ON h.id = a.household_id JOIN village_groups g ON g.id = h.group_id
        WHERE a.passbook_id = ? AND a.balance > 0 ORDER BY g.sort, h.number`,
     )
-    .all(clearDate, passbookId) as { household_id: number; number: string; head_name: string; group_name: string; balance: number; at_date: number }[];
-  return rows
-    .map((r) => ({ householdId: r.household_id, number: r.number, headName: r.head_name, groupName: r.group_name, balance: Math.min(r.balance, r.at_date) }))
-    .filter((r) => r.balance > 0);
+    .all(passbookId) as { household_id: number; number: string; head_name: string; group_name: string; balance: number }[];
+  return accounts
+    .map((r) => {
+      // The replay and the balance cache agree (verify checks the cache); min() keeps a
+      // clearing from ever driving a balance below zero should they not.
+      const toClear = Math.min(r.balance, lots.oldPoints(r.household_id, clearDate));
+      return { householdId: r.household_id, number: r.number, headName: r.head_name, groupName: r.group_name, balanceNow: r.balance, toClear, remains: r.balance - toClear };
+    })
+    .filter((r) => r.toClear > 0);
 }
 
 export function previewClearing(core: Core, passbookId: number, clearDate: string | undefined): ClearingPreview {
   const p = passbook(core, passbookId);
   const date = clearDate ?? defaultClearDate(core, passbookId);
-  const households = computeClearing(core, passbookId, date);
   const alreadyRun = core.db.prepare('SELECT 1 FROM clearings WHERE passbook_id = ? AND clear_date = ?').get(passbookId, date) !== undefined;
+  if (!alreadyRun) assertClearingDate(core, p, date);
+  const households = alreadyRun ? [] : computeClearing(core, passbookId, date);
   return {
     passbookId,
     passbookName: p.name,
     clearDate: date,
     alreadyRun,
-    households: alreadyRun ? [] : households,
-    totalPoints: alreadyRun ? 0 : households.reduce((s, h) => s + h.balance, 0),
+    households,
+    totalPoints: households.reduce((s, h) => s + h.toClear, 0),
+    villageName: core.settings().villageName,
+    today: core.stamp().businessDate,
   };
 }
 
@@ -124,10 +164,11 @@ export function runClearing(core: Core, operatorId: number, passbookId: number, 
     const again = existing();
     if (again) return { ...again, passbookId, clearDate, ranNow: false };
     const p = passbook(core, passbookId);
+    assertClearingDate(core, p, clearDate);
     const { createdAt, businessDate } = core.stamp();
     if (businessDate < clearDate) throw new AppError('CLEAR_DATE_NOT_REACHED', { date: clearDate });
     const list = computeClearing(core, passbookId, clearDate);
-    const total = list.reduce((s, h) => s + h.balance, 0);
+    const total = list.reduce((s, h) => s + h.toClear, 0);
     const id = Number(
       core.db
         .prepare('INSERT INTO clearings (passbook_id, clear_date, households, points, run_by, business_date, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
@@ -138,7 +179,7 @@ export function runClearing(core: Core, operatorId: number, passbookId: number, 
         householdId: h.householdId,
         passbookId,
         kind: 'clearing',
-        amount: -h.balance,
+        amount: -h.toClear,
         businessDate,
         createdAt,
         operatorId,

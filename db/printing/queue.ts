@@ -47,6 +47,8 @@ export interface PrintQueueOptions {
   now?: () => Date;
   /** Tests may replace the transports. */
   transportFor?: (target: PrinterTarget) => PrinterTransport;
+  /** The store's data folder: a device printer address may never write into it. */
+  dataDir?: string | null;
   /** Mark jobs left 'printing' by a crash as failed when the queue is created (default true). */
   recoverInterrupted?: boolean;
 }
@@ -295,7 +297,7 @@ export class PrintQueue {
   private transport(uri: string): PrinterTransport {
     const target = parsePrinterUri(uri);
     if (this.opts.transportFor) return this.opts.transportFor(target);
-    return createTransport(target, { systemPrint: this.opts.systemPrint ?? null });
+    return createTransport(target, { systemPrint: this.opts.systemPrint ?? null, dataDir: this.opts.dataDir ?? null });
   }
 
   private noteError(message: string): void {

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import type { Db } from '../platform/open.js';
+import { AppError } from '../contract/errors.js';
 import { parsePrinterUri } from './transports/uri.js';
 
 export const PRINTER_SETTING_KEYS = {
@@ -22,18 +23,16 @@ export const printerUriSchema = z
   .string()
   .trim()
   .max(300)
-  .refine(
-    (s) => {
-      if (s === '') return true;
-      try {
-        parsePrinterUri(s);
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    { message: '打印机地址格式不正确' },
-  );
+  .superRefine((s, ctx) => {
+    if (s === '') return;
+    try {
+      parsePrinterUri(s);
+    } catch (e) {
+      // The parser's own refusal (code and Chinese message) reaches the user through dispatch.
+      if (e instanceof AppError) ctx.addIssue({ code: 'custom', message: e.message, params: { code: e.code, ...e.params } });
+      else ctx.addIssue({ code: 'custom', message: '打印机地址格式不正确' });
+    }
+  });
 
 export const paperWidthSchema = z.union([z.literal(58), z.literal(80)]);
 

@@ -8,7 +8,7 @@
 import { AppError } from '../contract/errors.js';
 import type { Core } from '../core.js';
 import type { Session } from '../books/sessions.js';
-import { verifyOperatorPin } from '../books/operators.js';
+import { verifyApproverPin } from '../books/operators.js';
 import { closeVerifiedDay } from '../accounting/day-close/close.js';
 import { addDays } from '../domain/dates.js';
 
@@ -39,7 +39,7 @@ function firstOpenDay(core: Core): string | null {
 export function closeThrough(core: Core, session: Session, input: { through: string; pin: string }): CatchUpResult {
   const today = core.stamp().businessDate;
   if (input.through > today) throw new AppError('DAY_IN_FUTURE', { date: input.through });
-  verifyOperatorPin(core, session.operatorId, input.pin, 'approve');
+  verifyApproverPin(core, session, session.operatorId, input.pin, 'day.close');
   const closed: string[] = [];
   let alreadyClosed = 0;
   const isClosed = core.db.prepare('SELECT action FROM day_closes WHERE business_date = ? ORDER BY id DESC LIMIT 1').pluck();

@@ -13,8 +13,10 @@ import { audit } from '../books/audit.js';
 import type { Session } from '../books/sessions.js';
 import { moveStock } from '../books/stock-moves.js';
 import { insertGoods } from './goods.js';
-import { decodeText, parseCsv, writeCsv } from '../platform/spreadsheet/csv-read.js';
-import { readXlsxRows, writeXlsx, type SheetRow } from '../platform/spreadsheet/xlsx-read.js';
+import { writeCsv } from '../platform/spreadsheet/csv-read.js';
+import type { PreRead } from '../platform/spreadsheet/read-off-thread.js';
+import { readSheetFile } from '../platform/spreadsheet/sheet-file.js';
+import { writeXlsx, type SheetRow } from '../platform/spreadsheet/xlsx-read.js';
 
 export const MAX_IMPORT_ROWS = 2000;
 
@@ -40,16 +42,17 @@ function normHeader(s: string): string {
   return s.replace(/[（]/g, '(').replace(/[）]/g, ')').replace(/[\s*＊]/g, '').toLowerCase();
 }
 
-/** The rows of the file as text. Throws AppError for a file that cannot be read at all. */
-export function readGoodsFile(fileName: string, bytes: Buffer): SheetRow[] {
-  const ext = /\.([A-Za-z0-9]+)$/.exec(fileName)?.[1]?.toLowerCase();
-  try {
-    if (ext === 'xlsx') return readXlsxRows(bytes);
-    if (ext === 'csv' || ext === 'txt') return parseCsv(decodeText(bytes).text);
-  } catch (e) {
-    throw new AppError('IMPORT_FILE_UNREADABLE', { detail: e instanceof Error ? e.message.slice(0, 100) : 'unknown' });
+/**
+ * The rows of the file as text. Throws AppError for a file that cannot be read at all.
+ * `preRead`: the same file already read on a worker thread by the host (see
+ * dispatchAsync); without it the file is read here.
+ */
+export function readGoodsFile(fileName: string, bytes: Buffer, preRead?: PreRead): SheetRow[] {
+  if (preRead) {
+    if (!preRead.ok) throw preRead.error;
+    return preRead.rows;
   }
-  throw new AppError('IMPORT_FILE_TYPE', { name: fileName.slice(0, 80) });
+  return readSheetFile(fileName, bytes);
 }
 
 const issue = (code: ErrorCode, params: ErrorParams = {}): ImportRowIssue => ({ code, params });
@@ -185,10 +188,10 @@ export function previewGoodsRows(db: Db, fileName: string, rows: SheetRow[]): Im
   return { fileName, fileIssues, rows: out, validRows: out.length - badRows, badRows, ok: badRows === 0 && out.length > 0 };
 }
 
-export function previewGoodsFile(core: Core, fileName: string, bytes: Buffer): ImportPreview {
+export function previewGoodsFile(core: Core, fileName: string, bytes: Buffer, preRead?: PreRead): ImportPreview {
   let rows: SheetRow[];
   try {
-    rows = readGoodsFile(fileName, bytes);
+    rows = readGoodsFile(fileName, bytes, preRead);
   } catch (e) {
     if (!(e instanceof AppError)) throw e;
     return { fileName, fileIssues: [issue(e.code, e.params)], rows: [], validRows: 0, badRows: 0, ok: false };
@@ -201,8 +204,8 @@ export function previewGoodsFile(core: Core, fileName: string, bytes: Buffer): I
  * transaction (the database may have changed since the preview), then every good is
  * inserted and any opening stock becomes an 'opening' movement.
  */
-export function importGoodsFile(core: Core, session: Session, fileName: string, bytes: Buffer): ImportResult {
-  const rows = readGoodsFile(fileName, bytes);
+export function importGoodsFile(core: Core, session: Session, fileName: string, bytes: Buffer, preRead?: PreRead): ImportResult {
+  const rows = readGoodsFile(fileName, bytes, preRead);
   return core.db
     .transaction((): ImportResult => {
       const preview = previewGoodsRows(core.db, fileName, rows);

@@ -25,10 +25,11 @@ export function movementHistory(core: Core, goodsId: number, limit: number): Mov
     id: number; kind: MovementView['kind']; quantity: number; stock_after: number; business_date: string; created_at: string;
     operator_name: string; ref_type: string | null; ref_id: number | null; note: string | null; reference: string | null; reason: MovementView['reason'];
   }[];
-  const total = core.db.prepare('SELECT COALESCE(SUM(quantity), 0) FROM stock_movements WHERE goods_id = ?').pluck().get(goodsId) as number;
+  const all = core.db.prepare('SELECT COALESCE(SUM(quantity), 0) AS total, count(*) AS count FROM stock_movements WHERE goods_id = ?').get(goodsId) as { total: number; count: number };
   return {
     goods,
-    total,
+    total: all.total,
+    count: all.count,
     movements: rows.map((r) => ({
       id: r.id,
       kind: r.kind,

@@ -62,6 +62,16 @@ export function resetOperatorPin(core: Core, byOperatorId: number, operatorId: n
   return listOperatorsForAdmin(core).find((o) => o.id === operatorId)!;
 }
 
+/** Lifts a lockout after wrong PINs; the PIN stays. Audited with the administrator as actor. */
+export function unlockOperator(core: Core, byOperatorId: number, operatorId: number): OperatorAdminView {
+  core.db.transaction(() => {
+    const r = operatorRow(core, operatorId);
+    core.db.prepare('UPDATE operators SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(operatorId);
+    audit(core.db, core.stamp().createdAt, byOperatorId, 'operator.unlock', `operator:${operatorId}`, { name: r.name });
+  }).immediate();
+  return listOperatorsForAdmin(core).find((o) => o.id === operatorId)!;
+}
+
 export function setOperatorActive(core: Core, byOperatorId: number, operatorId: number, active: boolean): OperatorAdminView {
   core.db.transaction(() => {
     const r = operatorRow(core, operatorId);

@@ -5,19 +5,41 @@
  *
  *   POST /api/<operation>   body: the input as JSON; header x-session: <token>
  *   → 200 {ok:true,value} | {ok:false,error:{code,message,params}}
+ *
+ * Before anything else every request must name this host as `Host:` (127.0.0.1:PORT or
+ * localhost:PORT, or the configured address): a page on another site that points a
+ * name of its own at 127.0.0.1 (DNS rebinding) gets 421, not the counter. A path with
+ * bad %-encoding is 400, and a body over the limit is answered 413 (never a reset).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Core } from '../../db/core.js';
-import { dispatch } from '../../db/dispatch.js';
+import { dispatchAsync } from '../../db/dispatch.js';
 import { koffiReaderLoader } from '../shared/card-readers/index.js';
 import { EXPORT_DOWNLOAD_PREFIX, serveExportDownload } from './export-download.js';
 import { onCoreOpened } from '../../db/trust/integrity/on-open.js';
 import { initDemoIfEmpty } from '../../db/setup.js';
 
 const MAX_BODY = 1024 * 1024;
+/**
+ * After a 413 the rest of an oversized body is read and dropped (so that the client,
+ * still sending, gets to read the answer instead of a reset), up to this much; a client
+ * that keeps sending beyond it is cut off.
+ */
+const MAX_DISCARD = 256 * 1024 * 1024;
+
+class BodyTooLarge extends Error {}
+
+/** decodeURIComponent without the URIError: null for bad %-encoding. */
+function decodePath(s: string): string | null {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return null;
+  }
+}
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -52,20 +74,47 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolveBody, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_BODY) return reject(new BodyTooLarge());
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (c: Buffer) => {
+    const onData = (c: Buffer) => {
       size += c.length;
       if (size > MAX_BODY) {
-        reject(new Error('body too large'));
-        req.destroy();
+        req.off('data', onData);
+        chunks.length = 0;
+        reject(new BodyTooLarge());
         return;
       }
       chunks.push(c);
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => resolveBody(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/**
+ * 413 at once (the whole answer is written now), but the response is ended, and the
+ * connection closed, only once the rest of the body has been read and dropped: closing
+ * a socket with unread data makes the kernel send a reset, and a browser still uploading
+ * would then report a network error instead of this answer (nginx's "lingering close").
+ */
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse): void {
+  const data = Buffer.from(JSON.stringify({ ok: false, error: { code: 'BAD_INPUT', message: `请求内容过大（上限 ${MAX_BODY / 1024 / 1024} MB）` } }));
+  res.writeHead(413, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': data.length, 'Cache-Control': 'no-store', Connection: 'close' });
+  res.write(data);
+  let dropped = 0;
+  req.on('data', (c: Buffer) => {
+    dropped += c.length;
+    if (dropped > MAX_DISCARD) {
+      res.end();
+      req.destroy();
+    }
+  });
+  req.on('end', () => res.end());
+  req.on('error', () => res.end());
+  req.resume();
 }
 
 export interface BrowserHostOptions {
@@ -81,6 +130,16 @@ export interface BrowserHostOptions {
   demo?: boolean;
   /** Extra origins allowed to call the API (a second screen's address). */
   allowedOrigins?: string[];
+}
+
+/** The Host header values this host answers to: its loopback names and its own address. */
+export function allowedHostHeaders(host: string, port: number): Set<string> {
+  const names = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  if (host === '::1') names.add(`[::1]:${port}`);
+  // A host bound to one LAN address (a second screen) answers to that address; a wildcard
+  // bind (0.0.0.0, ::) still answers only to the loopback names.
+  else if (host !== '0.0.0.0' && host !== '::' && host !== '127.0.0.1' && host !== 'localhost') names.add(`${host.includes(':') ? `[${host}]` : host}:${port}`.toLowerCase());
+  return names;
 }
 
 export interface BrowserHost {
@@ -101,6 +160,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   const staticDir = resolve(opts.staticDir ?? join(PACKAGE_ROOT, 'dist', 'renderer'));
   const host = opts.host ?? '127.0.0.1';
   let selfOrigins: string[] = [];
+  let selfHosts = new Set<string>();
 
   const server = createServer((req, res) => {
     securityHeaders(res);
@@ -111,7 +171,19 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const hostHeader = req.headers.host;
+    if (hostHeader === undefined || hostHeader === '') return sendJson(res, 400, { ok: false, error: { code: 'BAD_INPUT', message: '缺少 Host 请求头' } });
+    if (!selfHosts.has(hostHeader.toLowerCase())) {
+      return sendJson(res, 421, { ok: false, error: { code: 'FORBIDDEN', message: '只接受本机地址（127.0.0.1 或 localhost）的请求' } });
+    }
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      return sendJson(res, 400, { ok: false, error: { code: 'BAD_INPUT', message: '请求地址有误' } });
+    }
+    const pathname = decodePath(url.pathname);
+    if (pathname === null) return sendJson(res, 400, { ok: false, error: { code: 'BAD_INPUT', message: '请求地址的编码有误' } });
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'BAD_INPUT', message: '只接受 POST' } });
       // A page on another site must not drive the counter through the user's browser.
@@ -126,19 +198,21 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       try {
         const body = await readBody(req);
         input = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
-      } catch {
+      } catch (e) {
+        if (e instanceof BodyTooLarge) return refuseTooLarge(req, res);
         return sendJson(res, 400, { ok: false, error: { code: 'BAD_INPUT', message: '请求内容无法解析' } });
       }
       const token = typeof req.headers['x-session'] === 'string' ? req.headers['x-session'] : null;
-      return sendJson(res, 200, dispatch(core, token, decodeURIComponent(url.pathname.slice(5)), input));
+      return sendJson(res, 200, await dispatchAsync(core, token, pathname.slice(5), input));
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false });
     if (url.pathname.startsWith(EXPORT_DOWNLOAD_PREFIX)) return serveExportDownload(core, url.pathname, res);
-    serveStatic(url.pathname, res);
+    serveStatic(pathname, res);
   }
 
+  /** `pathname` is already decoded. */
   function serveStatic(pathname: string, res: ServerResponse): void {
-    const rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+    const rel = normalize(pathname).replace(/^([/\\])+/, '');
     let file = join(staticDir, rel);
     if (!file.startsWith(staticDir + sep) && file !== staticDir) return sendJson(res, 404, { ok: false });
     if (!existsSync(file) || statSync(file).isDirectory()) file = join(staticDir, 'index.html');
@@ -164,6 +238,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   selfOrigins = [`http://127.0.0.1:${port}`, `http://localhost:${port}`, `http://${host}:${port}`];
+  selfHosts = allowedHostHeaders(host, port);
   return {
     url,
     core,

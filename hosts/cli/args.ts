@@ -1,6 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { resolve } from 'node:path';
-import { defaultDataDir } from '../shared/paths.js';
+import { resolveDataDir } from '../shared/paths.js';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -9,8 +8,9 @@ export function parse<O extends Options>(argv: string[], options: O) {
   return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
 }
 
+/** `--data DIR`, else the folder every host shares (hosts/shared/paths.ts). */
 export function dataDirFrom(v: string | boolean | (string | boolean)[] | undefined): string {
-  return typeof v === 'string' && v.length > 0 ? resolve(v) : defaultDataDir();
+  return resolveDataDir(typeof v === 'string' ? v : null).dir;
 }
 
 export interface Command {

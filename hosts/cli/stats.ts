@@ -42,13 +42,13 @@ export const statsCommand: Command = {
       console.log(`加分 ${s.earnedByCategory.reduce((a, c) => a + c.points, 0)}，扣分 ${s.deductedByCategory.reduce((a, c) => a + c.points, 0)}，兑换 ${s.redeemed.points}（${s.redeemed.receipts} 张，作废 ${s.redeemed.voidedPoints} 分）`);
       console.log(`未兑换积分 ${s.outstanding.points}，折合 ${yuan(s.outstanding.valueFen)} 元（超市需能兑付）`);
       console.log(`库存 ${s.stock.quantity} 件，价值 ${yuan(s.stock.valueFen)} 元`);
-      console.log(`从未兑换的在册农户 ${s.neverRedeemed.count} 户`);
+      console.log(`从未兑换的在册农户 ${s.neverRedeemed.count} 户，共 ${s.neverRedeemed.balance} 分可用积分（名单见 export --kind stats）`);
       console.log('\n按类别加分：');
       for (const c of s.earnedByCategory) console.log(`  ${c.category}  ${c.points} 分（${c.count} 笔）`);
       console.log('按月：');
       for (const m of s.byMonth) console.log(`  ${m.month}  加分 ${m.earned}  扣分 ${m.deducted}  兑换 ${m.redeemed}`);
-      console.log('热门商品：');
-      for (const g of s.topGoods) console.log(`  ${g.name}  ${g.quantity}${g.unit}  ${g.points} 分`);
+      console.log(`兑换商品（共 ${s.goods.length} 种）：`);
+      for (const g of s.goods) console.log(`  ${g.name}  ${g.quantity}${g.unit}  ${g.points} 分`);
       return Promise.resolve(0);
     } finally {
       core.close();

@@ -17,14 +17,20 @@ export async function migrate(engine: Engine): Promise<number> {
   return applied;
 }
 
-/** Makes the month's partitions of the facts tables if they are missing (inside the caller's transaction). */
-export async function ensureMonth(tx: Sql, date: string, cache?: Set<string>): Promise<void> {
+/**
+ * Makes the month's partitions of the facts tables if they are missing, inside the
+ * caller's transaction. Concurrent ingests may both find a month missing: an advisory
+ * lock held to the end of the transaction lets one create it and the other then see it.
+ * `committed` lists months known to exist; the caller adds a month only once its
+ * transaction has committed (an uncommitted partition is invisible to the others).
+ */
+export async function ensureMonth(tx: Sql, date: string, committed?: Set<string>): Promise<void> {
   const month = date.slice(0, 7);
-  if (cache?.has(month)) return;
+  if (committed?.has(month)) return;
   const [y, m] = month.split('-').map(Number) as [number, number];
   const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+  await tx.query('SELECT pg_advisory_xact_lock(7480, $1)', [y * 100 + m]);
   for (const t of PARTITIONED) {
     await tx.exec(`CREATE TABLE IF NOT EXISTS ${t}_${y}_${String(m).padStart(2, '0')} PARTITION OF ${t} FOR VALUES FROM ('${month}-01') TO ('${next}')`);
   }
-  cache?.add(month);
 }

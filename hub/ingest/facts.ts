@@ -95,11 +95,11 @@ export function findAlerts(b: ReportBody, t: DayTotals): FoundAlert[] {
 }
 
 /** Stores an accepted report's derived rows. `outstandingBefore`: the balance sum at the end of the previous day. */
-export async function applyFacts(tx: Sql, b: ReportBody, bodySha256: string, outstandingBefore: number, months?: Set<string>): Promise<DayTotals> {
+export async function applyFacts(tx: Sql, b: ReportBody, bodySha256: string, outstandingBefore: number, months: Set<string> | undefined, replacing: boolean): Promise<DayTotals> {
   const t = dayTotals(b);
   const v = b.villageCode;
   await ensureMonth(tx, b.date, months);
-  await tx.query('DELETE FROM village_days WHERE village_code = $1 AND business_date = $2', [v, b.date]);
+  if (replacing) await tx.query('DELETE FROM village_days WHERE village_code = $1 AND business_date = $2', [v, b.date]);
   await tx.query(
     `INSERT INTO village_days (village_code, business_date, version, households, awarded, deducted, redeemed, net, outstanding, receipts,
        receipt_points, voids, voided_points, ledger_rows) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
@@ -147,7 +147,7 @@ export async function applyFacts(tx: Sql, b: ReportBody, bodySha256: string, out
     cur.points += Math.abs(Number(r[amount]));
     rules.set(k, cur);
   }
-  await tx.query('DELETE FROM rule_days WHERE village_code = $1 AND business_date = $2', [v, b.date]);
+  if (replacing) await tx.query('DELETE FROM rule_days WHERE village_code = $1 AND business_date = $2', [v, b.date]);
   if (rules.size) {
     const list = [...rules.values()];
     await tx.query(
@@ -156,7 +156,7 @@ export async function applyFacts(tx: Sql, b: ReportBody, bodySha256: string, out
       [v, b.date, list.map((x) => x.code), list.map((x) => x.title), list.map((x) => x.direction), list.map((x) => x.entries), list.map((x) => x.points)],
     );
   }
-  await tx.query('DELETE FROM household_days WHERE village_code = $1 AND business_date = $2', [v, b.date]);
+  if (replacing) await tx.query('DELETE FROM household_days WHERE village_code = $1 AND business_date = $2', [v, b.date]);
   if (households.size) {
     const seen = new Map(b.householdsSeen.map((h) => [h.id, h]));
     const ids = [...households.keys()];
@@ -167,7 +167,8 @@ export async function applyFacts(tx: Sql, b: ReportBody, bodySha256: string, out
     );
   }
 
-  await tx.query(`DELETE FROM alerts WHERE village_code = $1 AND business_date = $2 AND kind = ANY($3::text[])`, [v, b.date, [...DATA_ALERT_KINDS]]);
+  // A first version has nothing to replace, so no deletes (a round trip each).
+  if (replacing) await tx.query(`DELETE FROM alerts WHERE village_code = $1 AND business_date = $2 AND kind = ANY($3::text[])`, [v, b.date, [...DATA_ALERT_KINDS]]);
   for (const a of findAlerts(b, t)) {
     await tx.query(
       `INSERT INTO alerts (village_code, business_date, kind, report_id, body_sha256, detail) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,

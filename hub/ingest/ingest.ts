@@ -40,10 +40,14 @@ function bodyOf(envelope: string): ReportBody {
   return JSON.parse((JSON.parse(envelope) as { body: string }).body) as ReportBody;
 }
 
-async function lastAccepted(tx: Sql, village: string): Promise<StoredReport | null> {
-  const [r] = await tx.query<StoredReport>(
-    `SELECT business_date::text AS business_date, version, report_id, status, body_sha256, before_heads, after_heads, envelope
-     FROM reports WHERE village_code = $1 AND status = 'accepted' ORDER BY business_date DESC, version DESC LIMIT 1`,
+type LastAccepted = { business_date: string; after_heads: Heads; outstanding: number | null };
+
+/** The store's last accepted day: its "after" heads and the balance sum at its end. */
+async function lastAccepted(tx: Sql, village: string): Promise<LastAccepted | null> {
+  const [r] = await tx.query<LastAccepted>(
+    `SELECT r.business_date::text AS business_date, r.after_heads, d.outstanding::float8 AS outstanding
+     FROM reports r LEFT JOIN village_days d ON d.village_code = r.village_code AND d.business_date = r.business_date
+     WHERE r.village_code = $1 AND r.status = 'accepted' ORDER BY r.business_date DESC, r.version DESC LIMIT 1`,
     [village],
   );
   return r ?? null;
@@ -76,33 +80,30 @@ async function store(tx: Sql, rep: ReadReport, status: 'accepted' | 'held'): Pro
   );
 }
 
-async function accept(tx: Sql, rep: ReadReport, months?: Set<string>): Promise<void> {
+async function accept(tx: Sql, rep: ReadReport, outstanding: number, months?: Set<string>): Promise<void> {
   await store(tx, rep, 'accepted');
-  await applyFacts(tx, rep.body, rep.bodySha256, await outstandingBefore(tx, rep.body.villageCode, rep.body.date), months);
+  await applyFacts(tx, rep.body, rep.bodySha256, outstanding, months, false);
 }
 
 /** Decides a report against what the hub holds for its store (inside the store's lock). */
 async function decide(tx: Sql, rep: ReadReport, months?: Set<string>): Promise<IngestOutcome> {
   const b = rep.body;
   const v = b.villageCode;
-  const [same] = await tx.query<StoredReport>(
+  // Every version the hub holds of this day, newest first (usually none). A fork seen
+  // before is recorded once: the alerts table is unique per received body.
+  const versions = await tx.query<StoredReport>(
     `SELECT business_date::text AS business_date, version, report_id, status, body_sha256, before_heads, after_heads, envelope
-     FROM reports WHERE village_code = $1 AND business_date = $2 AND version = $3`,
-    [v, b.date, b.version],
+     FROM reports WHERE village_code = $1 AND business_date = $2 ORDER BY version DESC`,
+    [v, b.date],
   );
+  const same = versions.find((r) => r.version === b.version);
   if (same) {
     if (same.body_sha256 === rep.bodySha256) return { outcome: 'known', reportId: b.reportId };
     return recordFork(tx, rep, 'same-report-differs', firstDifference(bodyOf(same.envelope), b));
   }
-  const [known] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM alerts WHERE village_code = $1 AND kind = $2 AND body_sha256 = $3', [v, 'fork', rep.bodySha256]);
-  if (known && known.n > 0) return { outcome: 'fork', reportId: b.reportId, reason: 'already-recorded', difference: null };
 
   // A later version of a day the hub holds: the same start, and no accepted row changed.
-  const [older] = await tx.query<StoredReport>(
-    `SELECT business_date::text AS business_date, version, report_id, status, body_sha256, before_heads, after_heads, envelope
-     FROM reports WHERE village_code = $1 AND business_date = $2 AND status IN ('accepted', 'held') ORDER BY version DESC LIMIT 1`,
-    [v, b.date],
-  );
+  const older = versions.find((r) => r.status === 'accepted' || r.status === 'held');
   if (older) {
     if (b.version < older.version) return { outcome: 'known', reportId: b.reportId };
     const diff = firstDifference(bodyOf(older.envelope), b, true);
@@ -115,7 +116,7 @@ async function decide(tx: Sql, rep: ReadReport, months?: Set<string>): Promise<I
     const before = await outstandingBefore(tx, v, b.date);
     const [prevDay] = await tx.query<{ net: number }>('SELECT net::float8 AS net FROM village_days WHERE village_code = $1 AND business_date = $2', [v, b.date]);
     await store(tx, rep, 'accepted');
-    const t = await applyFacts(tx, b, rep.bodySha256, before, months);
+    const t = await applyFacts(tx, b, rep.bodySha256, before, months, true);
     // Later days' balances move by what the new version added.
     const delta = t.net - (prevDay?.net ?? 0);
     if (delta !== 0) await tx.query('UPDATE village_days SET outstanding = outstanding + $3 WHERE village_code = $1 AND business_date > $2', [v, b.date, delta]);
@@ -139,7 +140,7 @@ async function decide(tx: Sql, rep: ReadReport, months?: Set<string>): Promise<I
     if (!expected && b.prevDate === null && (b.heads.before.ledgerId !== 0 || b.heads.before.auditId !== 0)) {
       return recordFork(tx, rep, 'first-report-not-at-start', null);
     }
-    await accept(tx, rep, months);
+    await accept(tx, rep, last?.outstanding ?? 0, months);
     return { outcome: 'accepted', reportId: b.reportId };
   }
   if (lastDate === null || (b.prevDate !== null && b.prevDate > lastDate)) {
@@ -150,16 +151,15 @@ async function decide(tx: Sql, rep: ReadReport, months?: Set<string>): Promise<I
   return recordFork(tx, rep, 'skips-accepted-days', null);
 }
 
-/** Held reports that follow the last accepted day now: decided again, oldest first. */
-async function release(tx: Sql, village: string, months?: Set<string>): Promise<string[]> {
+/** Held reports that follow the day just accepted: decided again, oldest first. */
+async function release(tx: Sql, village: string, acceptedDate: string, months?: Set<string>): Promise<string[]> {
   const released: string[] = [];
+  let last = acceptedDate;
   for (;;) {
-    const last = await lastAccepted(tx, village);
-    if (!last) return released;
-    const [next] = await tx.query<{ envelope: string; version: number; business_date: string }>(
-      `SELECT envelope, version, business_date::text AS business_date FROM reports
+    const [next] = await tx.query<{ envelope: string; business_date: string }>(
+      `SELECT envelope, business_date::text AS business_date FROM reports
        WHERE village_code = $1 AND status = 'held' AND prev_date = $2 ORDER BY business_date, version DESC LIMIT 1`,
-      [village, last.business_date],
+      [village, last],
     );
     if (!next) return released;
     await tx.query('DELETE FROM reports WHERE village_code = $1 AND business_date = $2 AND status = $3', [village, next.business_date, 'held']);
@@ -167,19 +167,25 @@ async function release(tx: Sql, village: string, months?: Set<string>): Promise<
     const out = await decide(tx, rep, months);
     if (out.outcome !== 'accepted') return released;
     released.push(rep.body.reportId);
+    last = rep.body.date;
   }
 }
 
 export async function ingestText(engine: Engine, text: string, months?: Set<string>): Promise<IngestOutcome> {
-  return engine.transaction(async (tx) => {
+  const out = await engine.transaction(async (tx) => {
     const rep = await readReport(tx, text);
     // One ingest per store at a time: reports of one store are decided in order.
     await tx.query('SELECT 1 FROM stores WHERE village_code = $1 FOR UPDATE', [rep.body.villageCode]);
     const out = await decide(tx, rep, months);
     if (out.outcome === 'accepted' || out.outcome === 'known') {
-      const released = await release(tx, rep.body.villageCode, months);
+      const released = await release(tx, rep.body.villageCode, rep.body.date, months);
       if (released.length) return { ...out, released };
     }
     return out;
   });
+  // Committed: the months of what was accepted now have their partitions for everyone.
+  if (months && out.outcome === 'accepted') {
+    for (const id of [out.reportId, ...(out.released ?? [])]) months.add(id.split('/')[1]!.slice(0, 7));
+  }
+  return out;
 }

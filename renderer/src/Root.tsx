@@ -12,6 +12,7 @@ import { call, onSessionLost, setSessionToken } from './api/client.js';
 import { I18nProvider, useI18n } from './i18n/index.js';
 import { dropPrefetchedOperators, LoginPage, prefetchOperators } from './pages/login/LoginPage.js';
 import { FirstRunPage } from './pages/setup/FirstRunPage.js';
+import { useLeaveGuard } from './session/cartGuard.js';
 import { SessionContext, type SessionState } from './session/SessionContext.js';
 import { useIdleLock } from './session/useIdleLock.js';
 import { AppShell } from './shell/AppShell.js';
@@ -112,6 +113,7 @@ function ScreenSwitch() {
   );
 
   const inApp = phase.kind === 'app';
+  const guardLeave = useLeaveGuard(phase.kind === 'app' ? phase.session.operator.name : '');
   useIdleLock(inApp ? phase.session.idleLockSeconds : 0, inApp && !phase.locked, lock);
 
   const sessionState = useMemo<SessionState | null>(
@@ -147,7 +149,7 @@ function ScreenSwitch() {
               notice={null}
               lockedOperator={phase.session.operator satisfies OperatorView}
               onLoggedIn={unlock}
-              onSwitchOperator={() => setPhase({ kind: 'login', notice: null })}
+              onSwitchOperator={() => guardLeave('switch', () => setPhase({ kind: 'login', notice: null }))}
             />
           )}
         </SessionContext.Provider>

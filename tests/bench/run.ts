@@ -27,6 +27,7 @@ import { redemptionCase } from './cases/redemption.js';
 import { searchCase } from './cases/search.js';
 import { sizeCase } from './cases/size.js';
 import { fastVerifyCase, fullVerifyCase } from './cases/verify.js';
+import { hubCases } from './cases/hub.js';
 import { readConfig } from './config.js';
 import { describeMachine } from './machine.js';
 import { ROOT } from './optional.js';
@@ -87,6 +88,7 @@ async function main(): Promise<void> {
     await step('day close', () => dayCloseCase(bench, cfg));
     await step('export', () => exportCases(bench, cfg));
     await step('browser', () => browserCases(bench, cfg, rand, join(ROOT, 'bench-results')));
+    await step('township hub', () => hubCases(cfg, log));
   } finally {
     if (!cfg.keep) rmSync(bench.dataDir, { recursive: true, force: true });
     else log(`kept ${bench.dataDir}`);

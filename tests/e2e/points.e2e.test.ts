@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Core } from '../../db/core.js';
 import { initDemoIfEmpty } from '../../db/setup.js';
 import type { BrowserHost } from '../../hosts/browser/browser-host.js';
-import { ARTIFACTS, loginAs as loginAsIn, logout as logoutOf, openApp, type E2eApp } from '../helpers/browser.js';
+import { ARTIFACTS, loginAs as loginAsIn, logout as logoutOf, openApp, type E2eApp, openMenuEntry } from '../helpers/browser.js';
 
 const DAY = 86_400_000;
 
@@ -43,17 +43,7 @@ const loginAs = (name: string, pin: string) => loginAsIn(page, name, pin);
 const logout = () => logoutOf(page);
 
 /** A menu entry, also when the header is too narrow and it sits under the “…” overflow. */
-async function openMenu(name: string): Promise<void> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    try {
-      await page.getByRole('menuitem', { name, exact: true }).click({ timeout: 2_000 });
-      return;
-    } catch {
-      await page.locator('.ant-menu-overflow-item-rest').hover({ timeout: 2_000 }).catch(() => undefined);
-    }
-  }
-  throw new Error(`no menu entry ${name}`);
-}
+const openMenu = (name: string) => openMenuEntry(page, name);
 
 async function openPointsTab(tab: string): Promise<void> {
   await openMenu('积分评定');
@@ -146,7 +136,8 @@ describe('a month of the points system', () => {
     await shot('notice');
     await drawer.getByTestId('notice-print').click();
     await page.getByTestId('paper-preview').getByText('公示期：').waitFor();
-    await page.waitForTimeout(500); // let the dialog finish opening before the picture
+    // Let the dialog finish opening before the picture: wait for antd's animation classes to go.
+    await expect.poll(() => page.locator('.ant-zoom-appear, .ant-zoom-enter, .ant-fade-appear, .ant-fade-enter').count()).toBe(0);
     await shot('notice-print');
     await page.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).last().click();
 

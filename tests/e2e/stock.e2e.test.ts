@@ -35,7 +35,7 @@ async function pickInSelect(lineIndex: number, text: string): Promise<void> {
 
 /** Dialogs zoom in; a screenshot taken mid-animation shows a faded, shrunken dialog. */
 async function settle(): Promise<void> {
-  await expect.poll(() => page.locator('.ant-zoom-appear, .ant-zoom-enter, .ant-zoom-leave, .ant-fade-appear, .ant-fade-enter, .ant-fade-leave').count(), { timeout: 5_000 }).toBe(0);
+  await expect.poll(() => page.locator('.ant-zoom-appear, .ant-zoom-enter, .ant-zoom-leave, .ant-fade-appear, .ant-fade-enter, .ant-fade-leave').count(), { timeout: 30_000 }).toBe(0);
 }
 
 /** The keeper redeems at the counter; through the same contract the counter screen calls. */

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_FILE } from '../../db/core.js';
 import type { BrowserHost } from '../../hosts/browser/browser-host.js';
 import { backupConfig } from '../../db/trust/backup/service.js';
-import { ARTIFACTS, loginAs as loginAsIn, openApp, type E2eApp } from '../helpers/browser.js';
+import { ARTIFACTS, loginAs as loginAsIn, openApp, type E2eApp, openMenuEntry } from '../helpers/browser.js';
 
 
 let dataDir: string;
@@ -38,9 +38,7 @@ const loginAdmin = () => loginAsIn(page, '演示管理员', '9999');
 async function openTab(name: string): Promise<void> {
   if (!(await page.getByTestId('settings-page').isVisible())) {
     // With many pages, 设置 may sit behind the menu's "…".
-    const item = page.getByRole('menuitem', { name: '设置', exact: true });
-    if (!(await item.isVisible())) await page.locator('.ant-menu-overflow-item-rest').last().hover();
-    await item.click();
+    await openMenuEntry(page, '设置');
   }
   await page.getByRole('tab', { name }).click();
 }

@@ -113,3 +113,17 @@ export async function logout(page: Page): Promise<void> {
   await page.getByRole('button', { name: '退出登录' }).click();
   await page.getByText('请选择操作员').waitFor();
 }
+
+/**
+ * Opens a page from the header menu. With many pages some entries sit behind the menu's
+ * "…", whose pop-up opens on hover: hover it only when the entry is not shown, wait until
+ * the entry is visible in the pop-up, then click it — one path, no retries.
+ */
+export async function openMenuEntry(page: Page, name: string): Promise<void> {
+  const item = page.getByRole('menuitem', { name, exact: true });
+  if (!(await item.isVisible())) {
+    await page.locator('.ant-menu-overflow-item-rest').last().hover();
+    await item.waitFor({ state: 'visible' });
+  }
+  await item.click();
+}

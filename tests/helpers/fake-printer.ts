@@ -85,18 +85,40 @@ export class FakePrinter {
     socket.on('data', (c: Buffer) => chunks.push(c));
     socket.on('end', () => {
       const data = Buffer.concat(chunks);
-      if (data.length > 0) this.jobs.push(data);
+      if (data.length > 0) {
+        this.jobs.push(data);
+        for (const w of [...this.jobWaiters]) w();
+      }
       socket.end();
     });
   }
 
-  /** Waits until `n` jobs have arrived. */
-  async waitForJobs(n: number, timeoutMs = 3000): Promise<void> {
-    const until = Date.now() + timeoutMs;
-    while (this.jobs.length < n) {
-      if (Date.now() > until) throw new Error(`expected ${n} print jobs, got ${this.jobs.length}`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
+  private readonly jobWaiters = new Set<() => void>();
+
+  /** Connections still open: 0 after a client's connection was fully handled. */
+  get openSockets(): number {
+    return this.sockets.size;
+  }
+
+  /**
+   * Resolves when `n` jobs have arrived (woken by each arrival, not by polling). The limit
+   * is only an upper bound for a loaded machine; a healthy run returns at once.
+   */
+  waitForJobs(n: number, timeoutMs = 30_000): Promise<void> {
+    if (this.jobs.length >= n) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (this.jobs.length < n) return;
+        clearTimeout(timer);
+        this.jobWaiters.delete(check);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.jobWaiters.delete(check);
+        reject(new Error(`expected ${n} print jobs, got ${this.jobs.length}`));
+      }, timeoutMs);
+      this.jobWaiters.add(check);
+    });
   }
 
   async stop(): Promise<void> {

@@ -117,3 +117,18 @@ describe('goods categories in the order the store sets', () => {
     expect(keeper.call('goods.categoryOrder', {})).toEqual(['生鲜', '文具']);
   });
 });
+
+describe('a head found by his own ID number', () => {
+  it('is the collector but is not announced as a matched member', () => {
+    const env = freshCore({ demo: true, households: 3 });
+    try {
+      const keeper = login(env.core, 'keeper');
+      const r = keeper.call('counter.lookup', { query: plan.households[0]!.members[0]!.idNumber });
+      if (r.kind !== 'household') throw new Error(r.kind);
+      const head = r.household.members.find((m) => m.isHead)!;
+      expect(r.household).toMatchObject({ matchedMember: null, matchedMemberId: head.id, matchedBy: 'id' });
+    } finally {
+      env.close();
+    }
+  });
+});

@@ -213,7 +213,7 @@ describe('the counter through the contract', () => {
       { kind: 'void', amount: r.total },
       { kind: 'redemption', amount: -r.total },
     ]);
-    expect(keeper.call('redemption.list', {}).find((x) => x.id === r.id)?.voided).toBe(true);
+    expect(keeper.call('redemption.list', {}).rows.find((x) => x.id === r.id)?.voided).toBe(true);
     expect(verifyDatabase(env.core.db).ok).toBe(true);
   });
 

@@ -172,7 +172,7 @@ describe('XLSX exports, read back by SheetJS', () => {
     const st = join(env.dir, 'stats.xlsx');
     await exportToFile({ dbFile: dbFile(), kind: 'stats', from: '2026-09-01', to: TODAY, format: 'xlsx', out: st, timeZone: TZ, pointValueFen: 100 });
     const book = readBook(st);
-    expect(book.SheetNames).toEqual(['概况', '按类别加分', '按类别扣分', '按月', '热门商品', '库存价值', '从未兑换的农户']);
+    expect(book.SheetNames).toEqual(['概况', '按类别加分', '按类别扣分', '按月', '兑换商品', '库存价值', '从未兑换的农户']);
     const stats = accountant.call('stats.overview', { from: '2026-09-01', to: TODAY });
     const cats = XLSX.utils.sheet_to_json<(string | number)[]>(book.Sheets['按类别加分']!, { header: 1, raw: true });
     expect(cats.slice(1, -1)).toEqual(stats.earnedByCategory.map((c) => [c.category, c.points, c.count]));

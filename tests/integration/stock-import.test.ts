@@ -133,7 +133,7 @@ describe('goods import', () => {
     const { acc } = setup();
     const one = (fileName: string, bytes: Buffer) => acc.call('stock.importPreview', { fileName, base64: b64(bytes) }).fileIssues.map((i) => i.code);
     expect(one('goods.xls', Buffer.from('x'))).toEqual(['IMPORT_FILE_TYPE']);
-    expect(one('goods.xlsx', Buffer.from('not a zip at all, just text'))).toEqual(['IMPORT_FILE_UNREADABLE']);
+    expect(one('goods.xlsx', Buffer.from('not a zip at all, just text'))).toEqual(['IMPORT_FILE_DAMAGED']);
     expect(one('goods.csv', Buffer.from('名称,单位\n盐,袋\n'))).toEqual(['IMPORT_MISSING_COLUMNS']);
     expect(one('goods.csv', Buffer.from(HEADER.join(',') + '\n\n'))).toEqual(['IMPORT_EMPTY']);
     expect(errorOf(acc.call.raw('stock.importGoods', { fileName: 'goods.csv', base64: b64(Buffer.from('名称,单位\n盐,袋\n')) })).code).toBe('IMPORT_MISSING_COLUMNS');

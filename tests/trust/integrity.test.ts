@@ -171,24 +171,19 @@ describe('tamper evidence: start-up fast path, full verify, signed checkpoint', 
 });
 
 describe('the start-up fast path does not grow with the ledger', () => {
-  it('100k old rows + 2,000 new: checks only the new ones, far faster than the full walk', () => {
+  it('100k old rows + 2,000 new: checks only the new ones', () => {
     const env = freshCore();
     try {
       fillLedger(env.core, 100_000);
       writeCheckpoint(env.core.db, env.core.keyring, currentHeads(env.core.db, env.core.clock.now().toISOString()));
       postMore(env.core, 2000);
-      const t0 = performance.now();
+      // What it checked, not how long it took: the count of rows re-checked is the property
+      // (tests/bench/startup-verify.ts measures the time at 5M rows, alone on the machine).
       const r = fastVerify(env.core.db, env.core.keyring);
-      const ms = performance.now() - t0;
       expect(r.outcome).toBe('ok');
       expect(r.checked.ledgerRows).toBe(2000);
-      // The machine running the tests is shared, so compare with the full walk rather than
-      // a wall-clock number (tests/bench/startup-verify.ts measures 5M rows on its own).
-      const t1 = performance.now();
-      // The full verify sees the random hashes of the bulk rows: it is the thorough one.
+      // The full verify reads the bulk rows too (their random hashes fail): it is the thorough one.
       expect(runFullVerify(env.core, null).ok).toBe(false);
-      const fullMs = performance.now() - t1;
-      expect(ms * 5).toBeLessThan(fullMs);
     } finally {
       env.close();
     }

@@ -3,7 +3,7 @@ import type { DayCloseRecord, DayListItem, DayStatusView, DaySummary } from '../
 import type { Core } from '../../core.js';
 import { audit } from '../../books/audit.js';
 import { isDayClosed } from '../../books/day-guard.js';
-import { verifyOperatorPin } from '../../books/operators.js';
+import { verifyApproverPin } from '../../books/operators.js';
 import type { Session } from '../../books/sessions.js';
 import { dayDigest, summaryHash } from '../../books/day-digest.js';
 import { problemsLine } from './reconcile.js';
@@ -32,7 +32,7 @@ export function daySummary(core: Core, date: string): DaySummary {
 export function closeDay(core: Core, session: Session, input: { date: string; pin: string }): DayStatusView {
   if (input.date > today(core)) throw new AppError('DAY_IN_FUTURE', { date: input.date });
   if (isDayClosed(core.db, input.date)) throw new AppError('DAY_ALREADY_CLOSED', { date: input.date });
-  verifyOperatorPin(core, session.operatorId, input.pin, 'approve');
+  verifyApproverPin(core, session, session.operatorId, input.pin, 'day.close');
   closeVerifiedDay(core, session, input.date);
   return dayStatus(core, input.date);
 }

@@ -1,4 +1,5 @@
 import type { DayCloseRecord, DaySummary } from '../../contract/views-accounting.js';
+import { DAY_LINE_LABELS, dayPointLines, signedPoints } from '../../contract/day-lines.js';
 import { kindZh } from '../exports/names.js';
 import type { SlipInput, SlipRow } from '../../printing/layout.js';
 
@@ -18,9 +19,9 @@ export function dayCloseSlip(summary: DaySummary, signedBy: DayCloseRecord | nul
   rows.push({ label: '当日作废', value: `${summary.voids.length} 张` });
   rows.push({ separator: true });
   rows.push({ text: '积分变动', bold: true });
-  for (const k of summary.points.byKind) rows.push({ label: kindZh(k.kind), value: `${k.count} 笔 ${k.points > 0 ? '+' : ''}${k.points}` });
-  rows.push({ label: '入账合计', value: `+${summary.points.posted}` });
-  rows.push({ label: '扣减合计', value: `-${summary.points.deducted}` });
+  // One line per kind, each with its sign: a void's refund is not an award, a voided sale not a deduction.
+  for (const l of dayPointLines(summary.points.byKind)) rows.push({ label: DAY_LINE_LABELS[l.kind].zh, value: `${l.count} 笔 ${signedPoints(l.points)}` });
+  rows.push({ label: '净变动', value: signedPoints(summary.points.net), bold: true });
   rows.push({ separator: true });
   if (summary.goodsOut.length > 0) {
     rows.push({ text: '商品出库（净）', bold: true });

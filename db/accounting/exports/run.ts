@@ -68,7 +68,7 @@ export function sheetsFor(db: Db, req: ExportRequest & { pointValueFen?: number 
     case 'balances':
       return [balancesSheet(db, range)];
     case 'stats':
-      return statsSheets(computeStats(db, range, req.pointValueFen ?? 100));
+      return statsSheets(computeStats(db, range, req.pointValueFen ?? 100), db);
   }
 }
 

@@ -173,6 +173,10 @@ export function stockSheet(db: Db, r: DateRange): ExportSheet {
 /**
  * Balances per household and passbook over the range: before it, earned and spent in
  * it, and at its end (期初 + 收入 − 支出 = 期末), from the ledger rows by business date.
+ * One row for every household (moved ones too, marked) and every passbook, zero balances
+ * included: a household with no ledger row yet has no account row either, and leaving it
+ * out made the sheet stop adding up to the roster. The ledger is read through its
+ * household index, one seek per household and passbook.
  */
 export function balancesSheet(db: Db, r: DateRange): ExportSheet {
   return {
@@ -190,7 +194,7 @@ export function balancesSheet(db: Db, r: DateRange): ExportSheet {
       { header: '累计荣誉积分', width: 13, type: 'int', total: true },
     ],
     totalLabel: '合计',
-    count: () => count(db, 'SELECT count(*) FROM accounts', []),
+    count: () => count(db, 'SELECT (SELECT count(*) FROM households) * (SELECT count(*) FROM passbooks)', []),
     rows: () =>
       iterate(
         db,
@@ -200,10 +204,9 @@ export function balancesSheet(db: Db, r: DateRange): ExportSheet {
            COALESCE(SUM(CASE WHEN l.business_date >= @from AND l.amount < 0 THEN -l.amount END), 0),
            COALESCE(SUM(l.amount), 0),
            COALESCE(SUM(l.honour_delta), 0)
-         FROM accounts a JOIN households h ON h.id = a.household_id JOIN village_groups g ON g.id = h.group_id
-         JOIN passbooks p ON p.id = a.passbook_id
-         LEFT JOIN ledger l ON l.household_id = a.household_id AND l.passbook_id = a.passbook_id AND l.business_date <= @to
-         GROUP BY a.household_id, a.passbook_id ORDER BY h.number, p.sort, p.id`,
+         FROM households h CROSS JOIN passbooks p JOIN village_groups g ON g.id = h.group_id
+         LEFT JOIN ledger l ON l.household_id = h.id AND l.passbook_id = p.id AND l.business_date <= @to
+         GROUP BY h.id, p.id ORDER BY h.number, p.sort, p.id`,
         [{ from: r.from, to: r.to }],
       ),
   };

@@ -1,4 +1,6 @@
 import type { StatsView } from '../../contract/views-accounting.js';
+import type { Db } from '../../platform/open.js';
+import { NEVER_REDEEMED_ROWS_SQL } from '../stats.js';
 import type { Cell, Column, ExportSheet } from '../../platform/spreadsheet/sheet.js';
 
 function arraySheet(name: string, columns: Column[], rows: Cell[][], totalLabel?: string): ExportSheet {
@@ -7,8 +9,13 @@ function arraySheet(name: string, columns: Column[], rows: Cell[][], totalLabel?
   return sheet;
 }
 
-/** The statistics page's data, one sheet per chart, for the "export data" button. */
-export function statsSheets(s: StatsView): ExportSheet[] {
+/**
+ * The statistics page's data, one sheet per chart, for the "export data" button. Every
+ * list is complete (no top-N, no first 200): the households that never redeemed are
+ * iterated from the same query the screen pages through, so the sheet's rows and 合计
+ * match the headline count and points.
+ */
+export function statsSheets(s: StatsView, db: Db): ExportSheet[] {
   const fen = (points: number) => points * s.pointValueFen;
   return [
     arraySheet(
@@ -26,6 +33,8 @@ export function statsSheets(s: StatsView): ExportSheet[] {
         ['未兑换积分（当前结余）', s.outstanding.points, s.outstanding.valueFen],
         ['库存价值', null, s.stock.valueFen],
         ['从未兑换的在册农户（户）', s.neverRedeemed.count, null],
+        ['从未兑换农户的可用积分', s.neverRedeemed.balance, fen(s.neverRedeemed.balance)],
+        ['兑换过的商品（种）', s.goods.length, null],
         ['每积分折合（分）', s.pointValueFen, null],
       ],
     ),
@@ -61,14 +70,14 @@ export function statsSheets(s: StatsView): ExportSheet[] {
       '合计',
     ),
     arraySheet(
-      '热门商品',
+      '兑换商品',
       [
         { header: '商品', width: 30, type: 'text' },
         { header: '单位', width: 6, type: 'text' },
         { header: '数量', width: 10, type: 'int', total: true },
         { header: '积分', width: 12, type: 'int', total: true },
       ],
-      s.topGoods.map((g) => [g.name, g.unit, g.quantity, g.points]),
+      s.goods.map((g) => [g.name, g.unit, g.quantity, g.points]),
       '合计',
     ),
     arraySheet(
@@ -81,16 +90,17 @@ export function statsSheets(s: StatsView): ExportSheet[] {
       s.stock.byCategory.map((c) => [c.category, c.quantity, c.valueFen]),
       '合计',
     ),
-    arraySheet(
-      '从未兑换的农户',
-      [
+    {
+      name: '从未兑换的农户',
+      columns: [
         { header: '户号', width: 10, type: 'text' },
         { header: '户主', width: 10, type: 'text' },
         { header: '村民小组', width: 10, type: 'text' },
         { header: '可用积分', width: 12, type: 'int', total: true },
       ],
-      s.neverRedeemed.households.map((h) => [h.number, h.headName, h.groupName, h.balance]),
-      '合计',
-    ),
+      totalLabel: '合计',
+      count: () => s.neverRedeemed.count,
+      rows: () => db.prepare(NEVER_REDEEMED_ROWS_SQL).raw().iterate() as IterableIterator<Cell[]>,
+    },
   ];
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ADMIN, isoDate, op, pin, printableText, STAFF_ACCOUNTS } from '../define.js';
-import type { DayListItem, DayStatusView, ExportJobView, StatsView } from '../views-accounting.js';
+import type { DayListItem, DayStatusView, ExportJobView, NeverRedeemedPage, StatsView } from '../views-accounting.js';
 
 const ACCOUNTANT = ['accountant'] as const;
 const range = { from: isoDate, to: isoDate };
@@ -34,4 +34,10 @@ export const accountingOps = {
   'export.cancel': op<ExportJobView>()({ access: STAFF_ACCOUNTS, writes: true, input: z.object({ id: jobId }) }),
   'export.list': op<ExportJobView[]>()({ access: STAFF_ACCOUNTS, passive: true, input: z.object({}) }),
   'stats.overview': op<StatsView>()({ access: STAFF_ACCOUNTS, input: z.object(range) }),
+  // --- office (issue 15): complete lists, paged, with totals over everything ---
+  /** The households that never redeemed, a page at a time; count and points are over all of them. */
+  'stats.neverRedeemed': op<NeverRedeemedPage>()({
+    access: STAFF_ACCOUNTS,
+    input: z.object({ offset: z.number().int().min(0).max(10_000_000).default(0), limit: z.number().int().min(1).max(500).default(50) }),
+  }),
 };

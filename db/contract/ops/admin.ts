@@ -22,6 +22,8 @@ export const adminOps = {
   }),
   /** A new PIN for someone who forgot theirs; also lifts a lockout. */
   'operators.resetPin': op<OperatorAdminView>()({ access: ADMIN, writes: true, input: z.object({ operatorId: id, pin }) }),
+  /** Lifts a lockout after wrong PINs without changing the PIN (issue 12). */
+  'operators.unlock': op<OperatorAdminView>()({ access: ADMIN, writes: true, input: z.object({ operatorId: id }) }),
   /** Deactivate (never delete) or reactivate; the last active administrator cannot go. */
   'operators.setActive': op<OperatorAdminView>()({ access: ADMIN, writes: true, input: z.object({ operatorId: id, active: z.boolean() }) }),
   'settings.update': op<Settings>()({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ADMIN, ALL, isoDate, id, op, pin, printableText, requestId, text } from '../define.js';
-import type { GoodsCatalog, HouseholdView, LookupResult, ReceiptSummary, ReceiptView } from '../views.js';
+import type { GoodsCatalog, HouseholdView, LookupResult, Page, ReceiptSummary, ReceiptView } from '../views.js';
 
 /** Largest quantity of one good on one receipt: anything bigger is a typo or a trick. */
 export const MAX_LINE_QUANTITY = 99;
@@ -36,9 +36,14 @@ export const counterOps = {
     }),
   }),
   'redemption.get': op<ReceiptView>()({ access: ALL, input: z.object({ redemptionId: id }) }),
-  'redemption.list': op<ReceiptSummary[]>()({
+  'redemption.list': op<Page<ReceiptSummary>>()({
     access: ALL,
-    input: z.object({ date: isoDate.optional(), householdId: id.optional(), limit: z.number().int().min(1).max(500).default(100) }),
+    input: z.object({
+      date: isoDate.optional(),
+      householdId: id.optional(),
+      offset: z.number().int().min(0).max(10_000_000).default(0),
+      limit: z.number().int().min(1).max(500).default(100),
+    }),
   }),
   /** Reverses a redemption of today: needs a reason and an administrator's PIN. */
   'redemption.void': op<ReceiptView>()({

@@ -53,6 +53,8 @@ export const householdsOps = {
       phone: phone.or(z.literal('')).nullable().optional(),
       members: z.array(z.object({ name, relation, idNumber: idNumber.nullable().optional() })).min(1).max(30),
       openingPoints: z.number().int().min(0).max(100_000).default(0),
+      /** Opening points count as honour only when the committee's records say so. */
+      openingHonour: z.boolean().default(false),
     }),
   }),
   'households.update': op<HouseholdDetail>()({

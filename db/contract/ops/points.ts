@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { ADMIN, ALL, id, isoDate, op, printableText, requestId, STAFF_ACCOUNTS } from '../define.js';
 import type {
+  ClearedList,
   ClearingDone,
   ClearingPreview,
+  ClearingSoon,
   EntriesCreated,
   EntryView,
   HonourBoard,
@@ -17,6 +19,7 @@ import type {
   RuleBookView,
   RuleItemView,
 } from '../views-points.js';
+import type { Page } from '../views.js';
 
 /** A real calendar day (isoDate alone lets 2026-02-30 through). */
 const day = isoDate.refine((s) => {
@@ -30,7 +33,13 @@ const reason = printableText(200);
 const statuses = z.enum(['pending', 'approved', 'rejected', 'published', 'cancelled', 'posted']);
 const tier = z.object({ stars: z.number().int().min(1).max(10), name: label(20), minHonour: z.number().int().min(1).max(10_000_000) });
 
-/** Who does what: the committee (admin) runs the rule book and notices; accountants review and post too. */
+/**
+ * Who does what (the seed: the village committee publishes): the committee (admin) runs the
+ * rule book, publishes public notices (公示) and settles objections; accountants record,
+ * review, and post (入账) a notice's entries once its period is over; keepers record only
+ * villagers' self-claims (申报). docs/office.md's role table says the same and a test holds
+ * the two together.
+ */
 const RECORDERS = ALL; // keepers may record only self-claimable items (villagers' claims at the counter)
 const REVIEWERS = STAFF_ACCOUNTS;
 
@@ -98,12 +107,13 @@ export const pointsOps = {
       lines: z.array(z.object({ householdId: id, points: points.nullable().optional() })).min(1).max(2000),
     }),
   }),
-  'points.entries': op<EntryView[]>()({
+  'points.entries': op<Page<EntryView>>()({
     access: ALL,
     input: z.object({
       status: z.array(statuses).optional(),
       householdId: id.optional(),
       noticeId: id.optional(),
+      offset: z.number().int().min(0).max(10_000_000).default(0),
       limit: z.number().int().min(1).max(5000).default(500),
     }),
   }),
@@ -114,7 +124,10 @@ export const pointsOps = {
   }),
 
   // Public notice
-  'notices.list': op<NoticeSummary[]>()({ access: ALL, input: z.object({ limit: z.number().int().min(1).max(500).default(50) }) }),
+  'notices.list': op<Page<NoticeSummary>>()({
+    access: ALL,
+    input: z.object({ offset: z.number().int().min(0).max(10_000_000).default(0), limit: z.number().int().min(1).max(500).default(50) }),
+  }),
   'notices.get': op<NoticeView>()({ access: ALL, input: z.object({ noticeId: id }) }),
   'notices.create': op<NoticeView>()({
     access: ADMIN,
@@ -160,6 +173,9 @@ export const pointsOps = {
   }),
   'clearing.preview': op<ClearingPreview>()({ access: STAFF_ACCOUNTS, input: z.object({ passbookId: id, clearDate: day.optional() }) }),
   'clearing.run': op<ClearingDone>()({ access: ADMIN, writes: true, input: z.object({ passbookId: id, clearDate: day }) }),
+  // Clearing in the open (issue 19): the list posted afterwards, the counter's 30-day warning.
+  'clearing.list': op<ClearedList>()({ access: STAFF_ACCOUNTS, input: z.object({ passbookId: id, clearDate: day }) }),
+  'clearing.soon': op<ClearingSoon[]>()({ access: ALL, input: z.object({ householdId: id }) }),
 
   // Honours and settings
   'honours.board': op<HonourBoard>()({

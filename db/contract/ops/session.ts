@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ADMIN, ALL, id, op, pin, printableText } from '../define.js';
-import type { OperatorView, SessionView, SetupStatus, Settings } from '../views.js';
+import type { LoginTileView, SessionView, SetupStatus, Settings } from '../views.js';
 
 export const sessionOps = {
   /** What the first screen needs: set-up done? village name for the title. */
@@ -14,7 +14,7 @@ export const sessionOps = {
   /** Fills an empty installation with the demo village. */
   'setup.loadDemo': op<{ households: number; goods: number }>()({ access: ADMIN, writes: true, input: z.object({}) }),
   /** Names for the login picker (no secrets). */
-  'session.operators': op<OperatorView[]>()({ access: 'public', input: z.object({}) }),
+  'session.operators': op<LoginTileView[]>()({ access: 'public', input: z.object({}) }),
   'session.login': op<SessionView>()({ access: 'public', writes: true, input: z.object({ operatorId: id, pin }) }),
   'session.logout': op<null>()({ access: ALL, input: z.object({}) }),
   'session.me': op<SessionView>()({ access: ALL, input: z.object({}) }),

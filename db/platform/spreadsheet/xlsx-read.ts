@@ -1,15 +1,20 @@
 /**
- * A small synchronous XLSX reader and writer, just enough for the goods import: the first
+ * A small synchronous XLSX reader and writer, just enough for the imports: the first
  * worksheet's cell texts in, a plain template (bold header, column widths, a notes sheet)
- * out. Synchronous because dispatch() is: every operation runs to completion inside the
- * core, and exceljs only offers async load/write (it stays the independent reader and
- * writer in the tests, and the writer for the CLI's template).
+ * out. Synchronous because dispatch() is; the hosts run it on a worker thread
+ * (read-off-thread.ts) so that the counter keeps answering while a file is read.
  *
- * An .xlsx file is a zip of XML parts. Only the parts and constructs that Excel, WPS and
- * exceljs write for a plain table are handled: shared strings, inline strings, numbers,
- * booleans and formula results; no styles are read.
+ * Reading is linear in the file: each part is unpacked as a stream (zip-read.ts) into
+ * saxes, a streaming XML parser, and only the cells are kept, within SHEET_LIMITS. (The
+ * regular expressions this replaced rescanned to the end of the part for every unclosed
+ * <rPh> or <row>: a 1.3 KB file froze the counter for seconds; issue 12.) Only the parts
+ * and constructs that Excel, WPS and exceljs write for a plain table are read: shared
+ * strings, inline strings, numbers, booleans and formula results; no styles.
  */
-import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
+import { crc32, deflateRawSync } from 'node:zlib';
+import { SaxesParser } from 'saxes';
+import { SHEET_LIMITS, SheetReadError } from './sheet-limits.js';
+import { streamEntry, zipEntries, type ZipEntry } from './zip-read.js';
 
 export interface SheetRow {
   /** 1-based row number as the spreadsheet shows it. */
@@ -17,133 +22,227 @@ export interface SheetRow {
   cells: string[];
 }
 
-const MAX_UNZIPPED = 50 * 1024 * 1024;
-
-class XlsxError extends Error {}
-
-function readZip(buf: Buffer): Map<string, Buffer> {
-  // End of central directory: the last 22+ bytes, signature 0x06054b50.
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 65535); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw new XlsxError('not a zip file');
-  const count = buf.readUInt16LE(eocd + 10);
-  let p = buf.readUInt32LE(eocd + 16);
-  const files = new Map<string, Buffer>();
-  let total = 0;
-  for (let n = 0; n < count; n++) {
-    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) throw new XlsxError('bad zip directory');
-    const method = buf.readUInt16LE(p + 10);
-    const compressed = buf.readUInt32LE(p + 20);
-    const nameLen = buf.readUInt16LE(p + 28);
-    const extraLen = buf.readUInt16LE(p + 30);
-    const commentLen = buf.readUInt16LE(p + 32);
-    const local = buf.readUInt32LE(p + 42);
-    const name = buf.toString('utf8', p + 46, p + 46 + nameLen);
-    p += 46 + nameLen + extraLen + commentLen;
-    if (local + 30 > buf.length || buf.readUInt32LE(local) !== 0x04034b50) throw new XlsxError('bad zip entry');
-    const dataStart = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-    const data = buf.subarray(dataStart, dataStart + compressed);
-    let out: Buffer;
-    if (method === 0) out = Buffer.from(data);
-    else if (method === 8) out = inflateRawSync(data, { maxOutputLength: MAX_UNZIPPED });
-    else throw new XlsxError(`unsupported zip compression ${method}`);
-    total += out.length;
-    if (total > MAX_UNZIPPED) throw new XlsxError('file too large when unpacked');
-    files.set(name.replace(/^\//, ''), out);
-  }
-  return files;
+type Attrs = Record<string, string>;
+interface XmlHandlers {
+  open(name: string, attrs: Attrs): void;
+  close(name: string): void;
+  text(t: string): void;
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-function unescapeXml(s: string): string {
-  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|\w+);/g, (m, e: string) => {
-    if (e.startsWith('#x')) return String.fromCodePoint(parseInt(e.slice(2), 16));
-    if (e.startsWith('#')) return String.fromCodePoint(parseInt(e.slice(1), 10));
-    return ENTITIES[e] ?? m;
+/** The local name: `x:row` and `row` are the same element to us. */
+const local = (name: string) => name.slice(name.indexOf(':') + 1);
+
+class Budget {
+  used = 0;
+}
+
+/** Streams one part through saxes; false when the part is not in the file. */
+function parsePart(buf: Buffer, entry: ZipEntry | undefined, cap: number, budget: Budget, h: XmlHandlers): boolean {
+  if (!entry) return false;
+  const parser = new SaxesParser({ position: false });
+  parser.on('opentag', (t) => h.open(local(t.name), t.attributes as Attrs));
+  parser.on('closetag', (t) => h.close(local(t.name)));
+  parser.on('text', (t) => h.text(t));
+  parser.on('cdata', (t) => h.text(t));
+  const decoder = new TextDecoder('utf-8');
+  try {
+    budget.used += streamEntry(buf, entry, Math.min(cap, SHEET_LIMITS.totalBytes - budget.used), (chunk) => parser.write(decoder.decode(chunk, { stream: true })));
+    parser.write(decoder.decode());
+    parser.close();
+  } catch (e) {
+    if (e instanceof SheetReadError) throw e;
+    // saxes' words are English ("unclosed tag: row"): the user gets ours.
+    throw new SheetReadError('IMPORT_FILE_DAMAGED', {}, `${entry.name}: ${e instanceof Error ? e.message.slice(0, 120) : 'XML error'}`);
+  }
+  return true;
+}
+
+/**
+ * Collects the text of string items (<si> in the shared strings, <is> in a cell): every
+ * <t> run, phonetic runs (<rPh>, the furigana Excel keeps for East Asian text) skipped.
+ * Text beyond one cell's limit is not kept; the cell that uses it is refused.
+ */
+class StringItem {
+  private parts: string[] = [];
+  private length = 0;
+  private inT = false;
+  private phonetic = 0;
+  open(name: string): void {
+    if (name === 'rPh') this.phonetic++;
+    else if (name === 't' && this.phonetic === 0) this.inT = true;
+  }
+  close(name: string): void {
+    if (name === 'rPh') this.phonetic = Math.max(0, this.phonetic - 1);
+    else if (name === 't') this.inT = false;
+  }
+  text(t: string): void {
+    if (!this.inT || this.length > SHEET_LIMITS.cellChars) return;
+    this.parts.push(t);
+    this.length += t.length;
+  }
+  take(): string {
+    const s = this.parts.join('');
+    this.parts = [];
+    this.length = 0;
+    this.inT = false;
+    this.phonetic = 0;
+    return s;
+  }
+}
+
+function readSharedStrings(buf: Buffer, entries: Map<string, ZipEntry>, budget: Budget): string[] {
+  const shared: string[] = [];
+  const item = new StringItem();
+  let inSi = false;
+  parsePart(buf, entries.get('xl/sharedStrings.xml'), SHEET_LIMITS.partBytes, budget, {
+    open(name) {
+      if (name === 'si') {
+        inSi = true;
+        item.take();
+      } else if (inSi) item.open(name);
+    },
+    close(name) {
+      if (name === 'si') {
+        inSi = false;
+        if (shared.length >= SHEET_LIMITS.sharedStrings) throw new SheetReadError('IMPORT_TOO_MANY_STRINGS', { max: SHEET_LIMITS.sharedStrings });
+        shared.push(item.take());
+      } else if (inSi) item.close(name);
+    },
+    text(t) {
+      if (inSi) item.text(t);
+    },
   });
+  return shared;
 }
 
-/** The text of a rich or plain string item: every <t> run, phonetic (<rPh>) runs skipped. */
-function stringItemText(xml: string): string {
-  const withoutPhonetic = xml.replace(/<(\w+:)?rPh\b[\s\S]*?<\/(\w+:)?rPh>/g, '');
-  let out = '';
-  for (const m of withoutPhonetic.matchAll(/<(?:\w+:)?t(?:\s[^>]*)?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?t>)/g)) out += unescapeXml(m[1] ?? '');
-  return out;
-}
-
-function attr(tag: string, name: string): string | null {
-  const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
-  return m ? unescapeXml(m[1]!) : null;
+function firstSheetPath(buf: Buffer, entries: Map<string, ZipEntry>, budget: Budget): string {
+  let rid: string | null = null;
+  parsePart(buf, entries.get('xl/workbook.xml'), SHEET_LIMITS.smallPartBytes, budget, {
+    open(name, attrs) {
+      if (name !== 'sheet' || rid !== null) return;
+      // r:id, whatever the prefix of the relationships namespace is called.
+      const key = Object.keys(attrs).find((k) => k.includes(':') && local(k) === 'id');
+      rid = key ? attrs[key]! : '';
+    },
+    close() {},
+    text() {},
+  });
+  let target: string | null = null;
+  if (rid) {
+    parsePart(buf, entries.get('xl/_rels/workbook.xml.rels'), SHEET_LIMITS.smallPartBytes, budget, {
+      open(name, attrs) {
+        if (name === 'Relationship' && target === null && attrs['Id'] === rid) target = attrs['Target'] ?? '';
+      },
+      close() {},
+      text() {},
+    });
+  }
+  if (target !== null) {
+    const t: string = target;
+    return t.startsWith('/') ? t.slice(1) : `xl/${t}`.replace(/\/\.\//g, '/');
+  }
+  if (entries.has('xl/worksheets/sheet1.xml')) return 'xl/worksheets/sheet1.xml';
+  throw new SheetReadError('IMPORT_FILE_DAMAGED', {}, 'no worksheet');
 }
 
 function columnIndex(ref: string): number {
-  const letters = /^[A-Z]+/.exec(ref)?.[0] ?? '';
+  const letters = /^[A-Z]{1,3}/.exec(ref)?.[0] ?? '';
   let n = 0;
   for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
   return n - 1;
 }
 
-function firstSheetPath(files: Map<string, Buffer>): string {
-  const workbook = files.get('xl/workbook.xml')?.toString('utf8');
-  const rels = files.get('xl/_rels/workbook.xml.rels')?.toString('utf8');
-  if (workbook && rels) {
-    const sheet = /<(?:\w+:)?sheet\b[^>]*>/.exec(workbook)?.[0];
-    const rid = sheet ? (attr(sheet, 'r:id') ?? attr(sheet, 'relationships:id')) : null;
-    for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
-      if (attr(m[0], 'Id') !== rid) continue;
-      const target = attr(m[0], 'Target') ?? '';
-      return target.startsWith('/') ? target.slice(1) : `xl/${target}`.replace(/\/\.\//g, '/');
-    }
-  }
-  if (files.has('xl/worksheets/sheet1.xml')) return 'xl/worksheets/sheet1.xml';
-  throw new XlsxError('no worksheet found');
-}
-
-/** The first worksheet's rows as text, exactly as the cells hold them (numbers as written). */
-export function readXlsxRows(buf: Buffer): SheetRow[] {
-  if (buf.length < 22 || buf.readUInt32LE(0) !== 0x04034b50) throw new XlsxError('not an .xlsx file');
-  const files = readZip(buf);
-  const shared: string[] = [];
-  const sst = files.get('xl/sharedStrings.xml')?.toString('utf8');
-  if (sst) for (const m of sst.matchAll(/<(?:\w+:)?si>([\s\S]*?)<\/(?:\w+:)?si>|<(?:\w+:)?si\/>/g)) shared.push(stringItemText(m[1] ?? ''));
-  const path = firstSheetPath(files);
-  const sheet = files.get(path)?.toString('utf8');
-  if (sheet === undefined) throw new XlsxError('worksheet missing');
+function readSheet(buf: Buffer, entry: ZipEntry | undefined, shared: string[], budget: Budget): SheetRow[] {
   const rows: SheetRow[] = [];
+  let row: SheetRow | null = null;
   let implicitRow = 0;
-  for (const rm of sheet.matchAll(/<(?:\w+:)?row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?row>)/g)) {
-    const r = attr(rm[1] ?? '', 'r');
-    const rowNo = r ? Number(r) : implicitRow + 1;
-    implicitRow = rowNo;
-    const cells: string[] = [];
-    let implicitCol = -1;
-    for (const cm of (rm[2] ?? '').matchAll(/<(?:\w+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?c>)/g)) {
-      const head = cm[1] ?? '';
-      const body = cm[2] ?? '';
-      const ref = attr(head, 'r');
-      const col = ref ? columnIndex(ref) : implicitCol + 1;
-      implicitCol = col;
-      const type = attr(head, 't') ?? 'n';
-      const v = /<(?:\w+:)?v>([\s\S]*?)<\/(?:\w+:)?v>/.exec(body)?.[1];
-      let value = '';
-      if (type === 's') value = shared[Number(v)] ?? '';
-      else if (type === 'inlineStr') value = stringItemText(/<(?:\w+:)?is>([\s\S]*?)<\/(?:\w+:)?is>/.exec(body)?.[1] ?? '');
-      else if (type === 'b') value = v === '1' ? 'TRUE' : 'FALSE';
-      else value = v === undefined ? '' : unescapeXml(v);
-      while (cells.length < col) cells.push('');
-      cells[col] = value;
-    }
-    rows.push({ rowNo, cells });
-  }
+  let implicitCol = -1;
+  let filled = 0;
+  // The cell being read.
+  let col = -1;
+  let type = 'n';
+  let inCell = false;
+  let inV = false;
+  let inIs = false;
+  let v: string[] = [];
+  let vLength = 0;
+  const inline = new StringItem();
+  const tooLong = () => new SheetReadError('IMPORT_CELL_TOO_LONG', { row: row?.rowNo ?? 0, max: SHEET_LIMITS.cellChars });
+
+  const found = parsePart(buf, entry, SHEET_LIMITS.partBytes, budget, {
+    open(name, attrs) {
+      if (name === 'row') {
+        if (row !== null) throw new SheetReadError('IMPORT_FILE_DAMAGED', {}, 'row inside row');
+        if (rows.length >= SHEET_LIMITS.rows) throw new SheetReadError('IMPORT_TOO_MANY_ROWS', { max: SHEET_LIMITS.rows });
+        const r = Number(attrs['r']);
+        const rowNo = Number.isInteger(r) && r > 0 && r <= 1_048_576 ? r : implicitRow + 1;
+        implicitRow = rowNo;
+        implicitCol = -1;
+        row = { rowNo, cells: [] };
+      } else if (name === 'c' && row !== null) {
+        const ref = attrs['r'];
+        col = ref ? columnIndex(ref) : implicitCol + 1;
+        implicitCol = col;
+        type = attrs['t'] ?? 'n';
+        inCell = true;
+        v = [];
+        vLength = 0;
+        inline.take();
+      } else if (inCell) {
+        if (name === 'v') inV = true;
+        else if (name === 'is') inIs = true;
+        else if (inIs) inline.open(name);
+      }
+    },
+    close(name) {
+      if (name === 'row' && row !== null) {
+        rows.push(row);
+        row = null;
+      } else if (name === 'c' && inCell) {
+        inCell = false;
+        const raw = v.join('');
+        let value: string;
+        if (type === 's') value = shared[Number(raw)] ?? '';
+        else if (type === 'inlineStr') value = inline.take();
+        else if (type === 'b') value = raw === '1' ? 'TRUE' : 'FALSE';
+        else value = raw;
+        if (value.length > SHEET_LIMITS.cellChars) throw tooLong();
+        if (value === '' || row === null || col < 0) return;
+        if (col >= SHEET_LIMITS.columns) throw new SheetReadError('IMPORT_TOO_MANY_COLUMNS', { row: row.rowNo, max: SHEET_LIMITS.columns });
+        if (++filled > SHEET_LIMITS.cells) throw new SheetReadError('IMPORT_TOO_MANY_CELLS', { max: SHEET_LIMITS.cells });
+        while (row.cells.length < col) row.cells.push('');
+        row.cells[col] = value;
+      } else if (inCell) {
+        if (name === 'v') inV = false;
+        else if (name === 'is') inIs = false;
+        else if (inIs) inline.close(name);
+      }
+    },
+    text(t) {
+      if (!inCell) return;
+      if (inV) {
+        vLength += t.length;
+        if (vLength > SHEET_LIMITS.cellChars) throw tooLong();
+        v.push(t);
+      } else if (inIs) inline.text(t);
+    },
+  });
+  if (!found) throw new SheetReadError('IMPORT_FILE_DAMAGED', {}, 'worksheet missing');
   return rows;
 }
 
-export { XlsxError };
+/**
+ * The first worksheet's rows as text, exactly as the cells hold them (numbers as written).
+ * Throws SheetReadError (a code with a Chinese and English message) for anything it
+ * cannot or will not read.
+ */
+export function readXlsxRows(buf: Buffer): SheetRow[] {
+  const entries = zipEntries(buf);
+  const budget = new Budget();
+  const shared = readSharedStrings(buf, entries, budget);
+  const path = firstSheetPath(buf, entries, budget);
+  return readSheet(buf, entries.get(path), shared, budget);
+}
 
 // ---------- writing ----------
 

@@ -11,6 +11,8 @@ export { parsePrinterUri, describeTarget, formatPrinterUri, type PrinterTarget }
 export interface TransportOptions {
   /** Provided by the Electron host; without it `system:` reports PRINTER_SYSTEM_UNAVAILABLE. */
   systemPrint?: SystemPrintFn | null;
+  /** The store's data folder: a device transport refuses to write into it. */
+  dataDir?: string | null;
 }
 
 export function createTransport(target: PrinterTarget | string, opts: TransportOptions = {}): PrinterTransport {
@@ -19,7 +21,7 @@ export function createTransport(target: PrinterTarget | string, opts: TransportO
     case 'tcp':
       return new TcpTransport(t);
     case 'device':
-      return new DeviceTransport(t);
+      return new DeviceTransport(t, opts.dataDir ?? null);
     case 'spooler':
       return new SpoolerTransport(t);
     case 'system':

@@ -4,7 +4,11 @@
  *   tcp://192.168.1.50:9100      network printer, raw port (9100 when the port is left out);
  *                                options ?connectTimeout=3000&writeTimeout=15000&eof=0
  *   192.168.1.50:9100            the same, without the scheme
- *   /dev/usb/lp0                 a device path (Linux USB printer class), written directly
+ *   /dev/usb/lp0                 a device path (Linux USB printer class), written directly;
+ *                                only printer and serial devices (/dev/usb/lpN, /dev/lpN,
+ *                                /dev/ttyUSBN, /dev/ttyACMN, /dev/ttySN, macOS /dev/cu.* and
+ *                                /dev/tty.*), never a regular file (issue 12: a printer set
+ *                                to the key file overwrote it)
  *   \\.\COM3, COM3, LPT1          a Windows serial/parallel port
  *   \\PC-NAME\XP58               a Windows shared printer (raw share)
  *   spooler:XP-58                the OS print queue, raw (lp -o raw, or winspool RAW on Windows)
@@ -51,6 +55,22 @@ function invalid(uri: string): AppError {
   return new AppError('PRINTER_URI_INVALID', { uri });
 }
 
+/**
+ * The device files a receipt printer can be on POSIX. Anything else under a path (a file
+ * in the data folder, a log, /etc/…) is refused by name here and, should a listed name
+ * ever be something else, by the transport, which writes only to a character device.
+ */
+const POSIX_PRINTER_DEVICE = /^\/dev\/(?:usb\/lp\d{1,3}|lp\d{1,3}|ttyUSB\d{1,3}|ttyACM\d{1,3}|ttyS\d{1,3}|(?:cu|tty)\.[A-Za-z0-9_-][A-Za-z0-9._-]{0,63})$/;
+
+function notDevice(uri: string): AppError {
+  return new AppError('PRINTER_URI_NOT_DEVICE', { uri: uri.slice(0, 120) });
+}
+
+function devicePath(path: string, uri: string): DeviceTarget {
+  if (!POSIX_PRINTER_DEVICE.test(path)) throw notDevice(uri);
+  return { kind: 'device', path, writeTimeoutMs: DEFAULT_WRITE_TIMEOUT_MS };
+}
+
 function ms(value: string | null, fallback: number, uri: string): number {
   if (value === null) return fallback;
   const n = Number(value);
@@ -90,7 +110,8 @@ export function parsePrinterUri(input: string): PrinterTarget {
   if (lower.startsWith('tcp://')) return parseTcp(uri.slice(6), uri);
   if (lower.startsWith('spooler:')) {
     const name = uri.slice(8).trim();
-    if (!name || name.length > 200) throw invalid(uri);
+    // A queue name, never an option for lp (leading -) or a path.
+    if (!name || name.length > 200 || name.startsWith('-') || /[\\/]/.test(name)) throw invalid(uri);
     return { kind: 'spooler', name };
   }
   if (lower.startsWith('system:')) {
@@ -100,9 +121,14 @@ export function parsePrinterUri(input: string): PrinterTarget {
   }
   if (lower === 'system') return { kind: 'system', deviceName: null };
   if (lower.startsWith('file://')) {
-    const path = decodeURIComponent(uri.slice(7));
+    let path: string;
+    try {
+      path = decodeURIComponent(uri.slice(7));
+    } catch {
+      throw invalid(uri);
+    }
     if (!path.startsWith('/')) throw invalid(uri);
-    return { kind: 'device', path, writeTimeoutMs: DEFAULT_WRITE_TIMEOUT_MS };
+    return devicePath(path, uri);
   }
   if (lower.startsWith('device:')) return parsePrinterUri(uri.slice(7));
   // Windows ports: COM3, LPT1 (also written \\.\COM3).
@@ -110,10 +136,7 @@ export function parsePrinterUri(input: string): PrinterTarget {
   if (/^\\\\\.\\(com\d{1,3}|lpt\d|usb\d{3})$/i.test(uri)) return { kind: 'device', path: uri, writeTimeoutMs: DEFAULT_WRITE_TIMEOUT_MS };
   // A Windows share: \\HOST\Printer
   if (/^\\\\[^\\/.?][^\\/]*\\[^\\/]+$/.test(uri)) return { kind: 'device', path: uri, writeTimeoutMs: DEFAULT_WRITE_TIMEOUT_MS };
-  if (uri.startsWith('/')) {
-    if (uri.includes('\0') || uri.endsWith('/')) throw invalid(uri);
-    return { kind: 'device', path: uri, writeTimeoutMs: DEFAULT_WRITE_TIMEOUT_MS };
-  }
+  if (uri.startsWith('/')) return devicePath(uri, uri);
   // host:port without a scheme.
   if (/^[A-Za-z0-9.-]{2,}:\d{1,5}$/.test(uri)) return parseTcp(uri, uri);
   throw invalid(uri);

@@ -34,6 +34,7 @@ export const en: Record<MessageKey, string> = {
   'login.noOperators': 'No operators yet',
   'login.lockedTitle': 'Locked',
   'login.switchOperator': 'Log in as someone else',
+  'login.tileLocked': 'Locked after wrong PINs until {time}; an administrator can unlock under Settings → Operators',
 
   'role.keeper': 'Keeper',
   'role.accountant': 'Accountant',
@@ -312,4 +313,10 @@ export const en: Record<MessageKey, string> = {
 
   'common.cancel': 'Cancel',
   'common.ok': 'OK',
+
+  'shell.exitApp': 'Exit',
+  'shell.exitAppTitle': 'Exit the points store (administrator)',
+  'shell.exitAppHint': 'In kiosk mode this is the only way to close the counter program. Type your PIN again.',
+  'shell.exitAppPin': 'Administrator PIN',
+  'shell.exitAppGoing': 'Exiting…',
 };

@@ -50,6 +50,9 @@ export const pointsZh = {
   'households.noId': '未登记',
   'households.opening': '期初积分',
   'households.openingHelp': '从纸质台账结转的余额，会记一笔“期初”',
+  // Opening honour (issue 19): openings are spendable, honour only when the records say so.
+  'households.openingHonour': '期初积分计入荣誉积分',
+  'households.openingHonourHelp': '只有纸质台账表明这些积分是评比挣得的才勾选；荣誉积分决定星级文明户',
   'households.movedNotice': '该户已迁出：不能兑换，也不能记分。',
   'households.cardVersion': '户卡版本',
   'households.memberList': '家庭成员',
@@ -162,6 +165,7 @@ export const pointsZh = {
   'review.approve': '通过（{n}）',
   'review.reject': '驳回（{n}）',
   'review.approvedMsg': '已通过 {n} 条，可以发布公示',
+  'review.approvedMsgAccountant': '已通过 {n} 条，等待管理员（村两委）发布公示；公示期满后由会计或管理员入账',
   'review.rejectedMsg': '已驳回 {n} 条',
   'review.empty': '没有待审核的记录',
   'review.recordedBy': '登记人',
@@ -277,6 +281,13 @@ export const pointsZh = {
   'clearing.confirm': '清零 {points} 分？每个存折每个清零日只执行一次。',
   'clearing.done': '已清零：{households} 户，共 {points} 分',
   'clearing.already': '这次清零之前已经执行过，没有重复清零',
+  // Clearing in the open (issue 19).
+  'clearing.balanceNow': '现有积分',
+  'clearing.date': '清零日期',
+  'clearing.remains': '清零后剩余',
+  'clearing.printNotice': '清零公告（A4）',
+  'clearing.printList': '清零结果清单（A4）',
+  'clearing.soon': '“{passbook}”的 {points} 分将于 {date} 清零（还有 {days} 天），请提醒农户在此之前兑换',
 } as const;
 
 export type PointsKey = keyof typeof pointsZh;
@@ -326,6 +337,9 @@ export const pointsEn: Record<PointsKey, string> = {
   'households.noId': 'None',
   'households.opening': 'Opening points',
   'households.openingHelp': 'Balance carried over from the paper records, posted as an opening entry',
+  // Opening honour (issue 19).
+  'households.openingHonour': 'Opening points count as honour',
+  'households.openingHonourHelp': 'Tick only when the paper records show these points were earned in scoring; honour decides star households',
   'households.movedNotice': 'This household moved away: it can neither redeem nor be scored.',
   'households.cardVersion': 'Card version',
   'households.memberList': 'Members',
@@ -438,6 +452,7 @@ export const pointsEn: Record<PointsKey, string> = {
   'review.approve': 'Approve ({n})',
   'review.reject': 'Reject ({n})',
   'review.approvedMsg': '{n} approved; they can go on a notice',
+  'review.approvedMsgAccountant': '{n} approved; the administrator (village committee) publishes the notice, and after its period the accountant or administrator posts it',
   'review.rejectedMsg': '{n} rejected',
   'review.empty': 'Nothing waits for review',
   'review.recordedBy': 'Recorded by',
@@ -553,6 +568,13 @@ export const pointsEn: Record<PointsKey, string> = {
   'clearing.confirm': 'Clear {points} points? Each passbook clears once per date.',
   'clearing.done': 'Cleared: {households} households, {points} points',
   'clearing.already': 'This clearing had already been run; nothing was cleared twice',
+  // Clearing in the open (issue 19).
+  'clearing.balanceNow': 'Balance now',
+  'clearing.date': 'Clearing date',
+  'clearing.remains': 'Remains',
+  'clearing.printNotice': 'Clearing notice (A4)',
+  'clearing.printList': 'Cleared list (A4)',
+  'clearing.soon': '{points} points of "{passbook}" clear on {date} ({days} days left); remind the household to spend them first',
 };
 
 export type PointsTranslate = (key: PointsKey, params?: Record<string, string | number>) => string;

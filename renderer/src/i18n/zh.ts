@@ -32,6 +32,7 @@ export const zh = {
   'login.noOperators': '还没有操作员',
   'login.lockedTitle': '已锁屏',
   'login.switchOperator': '换操作员登录',
+  'login.tileLocked': 'PIN 输错次数过多，已锁定至 {time}；管理员可在 设置 → 操作员 解锁',
 
   'role.keeper': '店员',
   'role.accountant': '会计',
@@ -310,6 +311,12 @@ export const zh = {
 
   'common.cancel': '取消',
   'common.ok': '确定',
+
+  'shell.exitApp': '退出程序',
+  'shell.exitAppTitle': '退出积分超市（管理员）',
+  'shell.exitAppHint': '柜台机处于锁定（kiosk）模式时，只能在这里退出。请再次输入您的 PIN。',
+  'shell.exitAppPin': '管理员 PIN',
+  'shell.exitAppGoing': '正在退出…',
 } as const;
 
 export type MessageKey = keyof typeof zh;

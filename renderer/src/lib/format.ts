@@ -19,3 +19,19 @@ export function formatTime(iso: string, timeZone: string): string {
   if (Number.isNaN(d.getTime())) return iso;
   return new Intl.DateTimeFormat('zh-CN', { timeZone, hour: '2-digit', minute: '2-digit', hour12: false }).format(d);
 }
+
+const POINTS = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/**
+ * Points as people read them on paper and screen: integers with thousands separators
+ * (12,345). One helper so that every table, slip and board groups digits the same way;
+ * the comma (not 、 or a space) is what Chinese accounting forms use.
+ */
+export function formatPoints(n: number): string {
+  return POINTS.format(n);
+}
+
+/** Signed points for a ledger line: +1,200 / −35. */
+export function formatSignedPoints(n: number): string {
+  return n > 0 ? `+${POINTS.format(n)}` : POINTS.format(n);
+}

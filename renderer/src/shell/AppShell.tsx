@@ -1,11 +1,14 @@
 import { LockOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Spin, Tag, Tooltip, Typography } from 'antd';
-import { Suspense, useMemo, useState } from 'react';
+import { Suspense, useCallback, useMemo, useState } from 'react';
 import { IntegrityBanner } from '../components/IntegrityBanner.js';
 import { PrinterChip } from '../components/printing/PrinterChip.js';
 import { useI18n } from '../i18n/index.js';
 import { navFor } from '../nav.js';
+import { useLeaveGuard } from '../session/cartGuard.js';
 import { useSession } from '../session/SessionContext.js';
+import { useShellKeys } from './useShellKeys.js';
+import { AdminExit } from './AdminExit.js';
 import { LangToggle } from './LangToggle.js';
 
 /**
@@ -20,10 +23,12 @@ export function AppShell({ locked }: { locked: boolean }) {
   const [current, setCurrent] = useState(pages[0]?.key ?? 'counter');
   const [visited, setVisited] = useState<ReadonlySet<string>>(() => new Set([current]));
 
-  const open = (key: string) => {
+  const open = useCallback((key: string) => {
     setCurrent(key);
     setVisited((v) => (v.has(key) ? v : new Set([...v, key])));
-  };
+  }, []);
+  useShellKeys(pages, open, !locked);
+  const guardLeave = useLeaveGuard(session.operator.name);
 
   return (
     <Layout style={{ height: '100%' }}>
@@ -54,12 +59,13 @@ export function AppShell({ locked }: { locked: boolean }) {
             </Tag>
           </Tooltip>
           <LangToggle />
-          <Button icon={<LockOutlined />} onClick={lock}>
+          <Button icon={<LockOutlined />} onClick={() => guardLeave('lock', lock)}>
             {t('shell.lock')}
           </Button>
           <Tooltip title={t('shell.logout')}>
-            <Button type="text" icon={<LogoutOutlined />} onClick={logout} aria-label={t('shell.logout')} />
+            <Button type="text" icon={<LogoutOutlined />} onClick={() => guardLeave('logout', logout)} aria-label={t('shell.logout')} />
           </Tooltip>
+          {session.operator.role === 'admin' && <AdminExit />}
         </Space>
       </Layout.Header>
       <IntegrityBanner />

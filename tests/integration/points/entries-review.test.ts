@@ -127,7 +127,7 @@ describe('review', () => {
     expect(count('entry_reviews')).toBe(0);
     expect(env.who.accountant.call('points.review', { entryIds: ids, decision: 'approved' })).toEqual({ approved: 2, rejected: 0 });
     const list = env.who.admin.call('points.entries', { status: ['approved'] });
-    expect(list.map((x) => x.review?.reviewedByName)).toEqual(['演示会计', '演示会计']);
+    expect(list.rows.map((x) => x.review?.reviewedByName)).toEqual(['演示会计', '演示会计']);
   });
 
   it('the database itself refuses a self-review, even past the service', () => {

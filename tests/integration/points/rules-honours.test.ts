@@ -86,7 +86,7 @@ describe('rule book versions', () => {
     });
     expect(r.entries[0]!.ruleText).toContain('庭院美化');
     expect(r.entries[0]!.ruleBookVersion).toBe(2);
-    const oldNow = env.who.admin.call('points.entries', { householdId: h }).find((e) => e.id === old.id)!;
+    const oldNow = env.who.admin.call('points.entries', { householdId: h }).rows.find((e) => e.id === old.id)!;
     expect(oldNow.ruleText).toBe(old.ruleText);
     expect(oldNow.ruleText).toContain('门前三包');
     expect(oldNow.ruleBookVersion).toBe(1);

@@ -266,8 +266,10 @@ describe('print queue', () => {
     await printer.setMode('print');
     queue.start(50);
     await printer.waitForJobs(1);
+    // Once the job is recorded as printed, neither the timer nor another pass sends it again.
+    await expect.poll(() => queue.jobs().every((j) => j.status === 'done')).toBe(true);
     queue.stop();
-    await new Promise((r) => setTimeout(r, 120));
+    await queue.drain();
     expect(printer.jobs).toHaveLength(1);
   });
 

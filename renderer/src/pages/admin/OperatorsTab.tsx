@@ -79,6 +79,13 @@ export function OperatorsTab({ active }: { active: boolean }) {
     void load();
   };
 
+  const unlock = async (o: OperatorAdminView) => {
+    const r = await call('operators.unlock', { operatorId: o.id });
+    if (!r.ok) return setError(r.error);
+    void message.success(t('ops.unlocked', { name: o.name }));
+    void load();
+  };
+
   const setActive = async (o: OperatorAdminView, active: boolean) => {
     const r = await call('operators.setActive', { operatorId: o.id, active });
     if (!r.ok) return setError(r.error);
@@ -130,6 +137,11 @@ export function OperatorsTab({ active }: { active: boolean }) {
             title: t('ops.actions'),
             render: (_, o) => (
               <Space>
+                {o.active && o.lockedUntil && (
+                  <Button size="middle" onClick={() => void unlock(o)} data-testid="operator-unlock">
+                    {t('ops.unlock')}
+                  </Button>
+                )}
                 {o.active && (
                   <Button size="middle" onClick={() => setResetting(o)} data-testid="operator-reset">
                     {t('ops.resetPin')}

@@ -6,6 +6,8 @@ import { cartTotal, maxQuantity, type CartLine } from './cart.js';
 
 interface Props {
   lines: CartLine[];
+  /** The line ↑/↓, +/− and Delete act on (the last one changed, by default). */
+  selected: number | null;
   /** Balance of the passbook being spent from; null when no household is chosen. */
   balance: number | null;
   submitting: boolean;
@@ -17,7 +19,7 @@ interface Props {
 }
 
 /** The cart: lines with +/−, total, the balance after, and the one big confirm button. */
-export function CartPanel({ lines, balance, submitting, canConfirm, onQuantity, onRemove, onClear, onConfirm }: Props) {
+export function CartPanel({ lines, selected, balance, submitting, canConfirm, onQuantity, onRemove, onClear, onConfirm }: Props) {
   const { t } = useI18n();
   const total = cartTotal(lines);
   const after = balance === null ? null : balance - total;
@@ -36,7 +38,7 @@ export function CartPanel({ lines, balance, submitting, canConfirm, onQuantity, 
         {lines.length === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('cart.empty')} />
         ) : (
-          lines.map((l) => <CartRow key={l.goods.id} line={l} onQuantity={onQuantity} onRemove={onRemove} />)
+          lines.map((l) => <CartRow key={l.goods.id} line={l} selected={l.goods.id === selected} onQuantity={onQuantity} onRemove={onRemove} />)
         )}
       </div>
       <div style={{ borderTop: '1px solid #eee', paddingTop: 10, display: 'flex', flexDirection: 'column', gap: 4 }}>
@@ -80,19 +82,42 @@ function Row({ label, value, big, danger }: { label: string; value: ReactNode; b
   );
 }
 
-function CartRow({ line, onQuantity, onRemove }: { line: CartLine; onQuantity: (id: number, q: number) => void; onRemove: (id: number) => void }) {
+function CartRow({
+  line,
+  selected,
+  onQuantity,
+  onRemove,
+}: {
+  line: CartLine;
+  selected: boolean;
+  onQuantity: (id: number, q: number) => void;
+  onRemove: (id: number) => void;
+}) {
   const { t } = useI18n();
   const { goods, quantity } = line;
   const max = maxQuantity(goods);
   return (
-    <div data-testid="cart-line" style={{ padding: '8px 0', borderBottom: '1px dashed #eee' }}>
+    <div
+      data-testid="cart-line"
+      data-selected={selected ? 'true' : undefined}
+      ref={(el) => {
+        if (selected) el?.scrollIntoView({ block: 'nearest' });
+      }}
+      style={{
+        padding: '8px 6px',
+        borderBottom: '1px dashed #eee',
+        // The keyboard's line: a bar on the left and a tint, visible from a step away.
+        borderLeft: `4px solid ${selected ? '#c0392b' : 'transparent'}`,
+        background: selected ? '#fff7f5' : undefined,
+      }}
+    >
       <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline', gap: 8 }}>
         <span style={{ fontSize: 17, fontWeight: 600 }}>{goods.name}</span>
         <span style={{ fontSize: 18, fontWeight: 700 }}>{goods.pointsPrice * quantity}</span>
       </div>
-      <div style={{ display: 'flex', alignItems: 'center', gap: 6, marginTop: 4 }}>
-        <span style={{ color: '#888', flex: 1 }}>
-          {t('points.value', { n: goods.pointsPrice })} / {goods.unit}
+      <div style={{ display: 'flex', alignItems: 'center', gap: 4, marginTop: 4 }}>
+        <span className="cart-unit-price" style={{ color: '#888', flex: 1, minWidth: 0, fontSize: 12, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
+          {t('points.value', { n: goods.pointsPrice })}/{goods.unit}
         </span>
         <Button size="middle" icon={<MinusOutlined />} aria-label="-" disabled={quantity <= 1} onClick={() => onQuantity(goods.id, quantity - 1)} />
         <InputNumber
@@ -106,7 +131,7 @@ function CartRow({ line, onQuantity, onRemove }: { line: CartLine; onQuantity: (
           onChange={(v) => {
             if (typeof v === 'number') onQuantity(goods.id, v);
           }}
-          style={{ width: 56, textAlign: 'center' }}
+          style={{ width: 50, textAlign: 'center' }}
         />
         <Button size="middle" icon={<PlusOutlined />} aria-label="+" disabled={quantity >= max} onClick={() => onQuantity(goods.id, quantity + 1)} />
         <Button size="middle" type="text" danger icon={<CloseOutlined />} aria-label={t('cart.remove')} onClick={() => onRemove(goods.id)} />

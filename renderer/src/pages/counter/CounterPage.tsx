@@ -1,8 +1,16 @@
-import { Card } from 'antd';
+import { App, Card } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { GoodsItem } from '../../../../db/contract/index.js';
+import { call } from '../../api/client.js';
+import { useCounterT } from '../../i18n/counter.js';
+import { useI18n } from '../../i18n/index.js';
+import { reportCartPieces } from '../../session/cartGuard.js';
 import type { PageProps } from '../PageProps.js';
 import { CartPanel } from './CartPanel.js';
+import { pieceCount } from './cart.js';
+import { KeyHint } from './KeyHint.js';
+import { SwitchHouseholdDialog } from './SwitchHouseholdDialog.js';
+import { useCounterKeys } from './useCounterKeys.js';
 import { Feedback } from './Feedback.js';
 import { GoodsGrid } from './GoodsGrid.js';
 import { HouseholdPanel } from './HouseholdPanel.js';
@@ -18,14 +26,24 @@ const panelBody = { flex: 1, minHeight: 0, overflowY: 'auto', padding: 16 } as c
 
 /**
  * The main screen. Scan box and message on top; below, who is being served, the goods,
- * and the cart. Laid out for 1366×768 first; wider screens get wider side columns.
+ * and the cart; the key map in one line at the bottom. Side columns narrow at 1024 px
+ * and widen from 1600 px (global.css), the goods grid takes the rest.
  */
 export function CounterPage({ active }: PageProps) {
   const c = useCounter();
+  const { errorText } = useI18n();
+  const ct = useCounterT();
+  const { modal, message } = App.useApp();
   const scanInput = useRef<HTMLInputElement | null>(null);
   const [query, setQuery] = useState('');
-  const modalOpen = c.receipt !== null;
+  const [asking, setAsking] = useState(false);
+  const modalOpen = c.receipt !== null || c.pendingSwitch !== null || asking;
   const { loadCatalog, refresh } = c;
+  const pieces = pieceCount(c.lines);
+
+  // The shell asks before logging out or switching operator while goods wait here.
+  useEffect(() => reportCartPieces(pieces), [pieces]);
+  useEffect(() => () => reportCartPieces(0), []);
 
   // Stable across renders (the listeners below must not re-subscribe mid-scan), yet always
   // calling the latest lookup.
@@ -33,8 +51,30 @@ export function CounterPage({ active }: PageProps) {
   useEffect(() => {
     lookup.current = c.lookup;
   }, [c.lookup]);
+  // With a match list shown, Enter picks: the highlighted row on an empty box, or row n
+  // after typing its digit 1–9.
+  const pickMatch = useRef(c.pickMatch);
+  const matchState = useRef({ count: 0, index: 0 });
+  useEffect(() => {
+    pickMatch.current = c.pickMatch;
+    matchState.current = { count: c.matches?.length ?? 0, index: c.matchIndex };
+  }, [c.pickMatch, c.matches, c.matchIndex]);
+  const setFeedbackRef = useRef(c.setFeedback);
+  useEffect(() => {
+    setFeedbackRef.current = c.setFeedback;
+  }, [c.setFeedback]);
   const submit = useCallback((text: string) => {
     setQuery('');
+    const { count, index } = matchState.current;
+    if (count > 0) {
+      const typed = text.trim();
+      if (typed === '') return pickMatch.current(index);
+      if (/^[1-9]$/.test(typed)) {
+        const n = Number(typed);
+        if (n <= count) return pickMatch.current(n - 1);
+        return setFeedbackRef.current({ type: 'warning', key: 'scan.notFound', params: { query: typed } });
+      }
+    }
     void lookup.current(text);
   }, []);
 
@@ -48,21 +88,63 @@ export function CounterPage({ active }: PageProps) {
     wasActive.current = active;
   }, [active, c.catalog, loadCatalog, refresh]);
 
-  // F9 or Ctrl+Enter confirms from anywhere on the page.
-  const { confirm } = c;
+  const focusScan = useCallback(() => scanInput.current?.focus(), []);
+
+  /** Esc on an empty box: the next customer; goods in the cart are never dropped without asking. */
+  const askNext = useCallback(() => {
+    if (c.lines.length === 0) return c.nextCustomer();
+    setAsking(true);
+    void modal.confirm({
+      title: ct('next.title'),
+      content: <span data-testid="next-confirm-body">{ct('next.body', { count: pieces })}</span>,
+      okText: ct('next.ok'),
+      cancelText: ct('next.cancel'),
+      okButtonProps: { danger: true, 'data-testid': 'next-confirm-ok' },
+      cancelButtonProps: { 'data-testid': 'next-confirm-cancel' },
+      autoFocusButton: 'cancel',
+      onOk: () => c.nextCustomer(),
+      afterClose: () => {
+        setAsking(false);
+        window.setTimeout(focusScan, 0);
+      },
+    });
+  }, [c, modal, ct, pieces, focusScan]);
+
+  /** F8: the slip of the receipt on screen, or of the last sale (打印 first, 重印 after, decided by the core). */
+  const printLast = useCallback(async () => {
+    const r = c.receipt ?? c.lastReceipt();
+    if (!r) return void message.info(ct('print.lastNone'));
+    const res = await call('receipt.print', { redemptionId: r.id });
+    if (res.ok) void message.success(ct('print.lastSent', { no: r.receiptNo }));
+    else void message.error(errorText(res.error));
+  }, [c, message, ct, errorText]);
+
+  useCounterKeys(scanInput, active && c.receipt === null && c.pendingSwitch === null && !asking, {
+    query,
+    clearQuery: () => setQuery(''),
+    hasMatches: c.matches !== null && c.matches.length > 0,
+    moveMatch: c.moveMatch,
+    closeMatches: c.closeMatches,
+    hasLines: c.lines.length > 0,
+    moveLine: c.moveLine,
+    stepLine: c.stepSelected,
+    removeLine: c.removeSelected,
+    next: askNext,
+    confirm: () => void c.confirm(),
+    print: () => void printLast(),
+  });
+
+  // F8 while the receipt is up prints it (the modal owns the other keys).
   useEffect(() => {
-    if (!active || modalOpen) return;
+    if (!active || c.receipt === null) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'F9' || (e.key === 'Enter' && (e.ctrlKey || e.metaKey))) {
-        e.preventDefault();
-        void confirm();
-      }
+      if (e.key !== 'F8') return;
+      e.preventDefault();
+      void printLast();
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [active, modalOpen, confirm]);
-
-  const focusScan = useCallback(() => scanInput.current?.focus(), []);
+  }, [active, c.receipt, printLast]);
   // The goods grid gets one callback for its whole life (it is memoised), which always
   // adds to the current household's cart.
   const addGoods = useRef(c.addGoods);
@@ -77,7 +159,7 @@ export function CounterPage({ active }: PageProps) {
   // Enter with nothing collected is the button's own Enter (下一位).
   const { nextCustomer } = c;
   useEffect(() => {
-    if (!active || !modalOpen) return;
+    if (!active || c.receipt === null) return;
     let pending = '';
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey) return;
@@ -96,7 +178,7 @@ export function CounterPage({ active }: PageProps) {
     };
     document.addEventListener('keydown', onKey, { capture: true });
     return () => document.removeEventListener('keydown', onKey, { capture: true });
-  }, [active, modalOpen, nextCustomer, submit, focusScan]);
+  }, [active, c.receipt, nextCustomer, submit, focusScan]);
 
   return (
     <div style={{ height: '100%', display: 'flex', flexDirection: 'column', gap: 10, padding: 12, boxSizing: 'border-box' }}>
@@ -111,13 +193,15 @@ export function CounterPage({ active }: PageProps) {
       >
         <Card styles={{ root: panel, body: panelBody }}>
           {c.matches ? (
-            <MatchList matches={c.matches} onPick={(id) => void c.openHousehold(id)} />
+            <MatchList matches={c.matches} activeIndex={c.matchIndex} onPick={c.pickMatch} />
           ) : (
             <HouseholdPanel
               household={c.household}
               passbookId={c.passbookId}
               onPassbook={c.setPassbookId}
               onClear={c.clearHousehold}
+              collectorId={c.collectorId}
+              onCollector={c.setCollectorId}
             />
           )}
         </Card>
@@ -127,6 +211,7 @@ export function CounterPage({ active }: PageProps) {
         <Card styles={{ root: panel, body: { ...panelBody, overflowY: 'hidden' } }}>
           <CartPanel
             lines={c.lines}
+            selected={c.selectedLine}
             balance={c.balance}
             submitting={c.submitting}
             canConfirm={c.canConfirm}
@@ -137,6 +222,16 @@ export function CounterPage({ active }: PageProps) {
           />
         </Card>
       </div>
+      <KeyHint />
+      <SwitchHouseholdDialog
+        pending={c.pendingSwitch}
+        owner={c.cartOwner}
+        pieces={pieces}
+        onChoose={(choice) => {
+          c.resolveSwitch(choice);
+          window.setTimeout(focusScan, 0);
+        }}
+      />
       <ReceiptModal
         receipt={c.receipt}
         onNext={() => {

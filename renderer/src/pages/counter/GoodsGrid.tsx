@@ -71,7 +71,7 @@ export const GoodsGrid = memo(function GoodsGrid({ catalog, onPick, onDone }: Pr
               onDone();
             }
           }}
-          style={{ flex: '0 1 240px', minWidth: 180 }}
+          style={{ flex: '1 1 200px', maxWidth: 320, minWidth: 180 }}
         />
       </div>
       {/* What is running low, so the keeper can tell the accountant before it runs out;
@@ -83,7 +83,7 @@ export const GoodsGrid = memo(function GoodsGrid({ catalog, onPick, onDone }: Pr
         {visible.length === 0 ? (
           <Empty description={t('goods.none')} />
         ) : (
-          <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(150px, 1fr))', gap: 10 }}>
+          <div className="goods-tiles">
             {visible.map((g) => (
               <GoodsTile key={g.id} goods={g} onPick={onPick} />
             ))}
@@ -134,7 +134,7 @@ function GoodsTile({ goods, onPick }: { goods: GoodsItem; onPick: (g: GoodsItem)
         </span>
         <span data-testid="goods-stock" style={{ fontSize: 13, color: out ? '#aaa' : low ? '#d46b08' : '#888', whiteSpace: 'nowrap' }}>
           {low && (
-            <span style={{ background: '#fa8c16', color: '#fff', borderRadius: 4, padding: '1px 4px', marginRight: 4 }}>
+            <span className="goods-low-badge" style={{ background: '#fa8c16', color: '#fff', borderRadius: 4, padding: '1px 4px', marginRight: 4 }}>
               {t('goods.lowStock')}
             </span>
           )}

@@ -4,16 +4,20 @@ import type { AccountView, HouseholdView, LedgerEntryView } from '../../../../db
 import { formatDateTime } from '../../lib/format.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session/SessionContext.js';
+import { CollectorList } from './CollectorList.js';
+import { ClearingSoonNote } from '../../components/points/ClearingSoonNote.js';
 
 interface Props {
   household: HouseholdView | null;
   passbookId: number | null;
   onPassbook: (passbookId: number) => void;
   onClear: () => void;
+  collectorId: number | null;
+  onCollector: (memberId: number) => void;
 }
 
 /** Who is being served: head, group, number, balances to spend from, members, recent entries. */
-export function HouseholdPanel({ household, passbookId, onPassbook, onClear }: Props) {
+export function HouseholdPanel({ household, passbookId, onPassbook, onClear, collectorId, onCollector }: Props) {
   const { t } = useI18n();
   if (!household) {
     return <Empty style={{ marginTop: 48 }} description={<span style={{ fontSize: 16 }}>{t('household.none')}</span>} />;
@@ -23,7 +27,7 @@ export function HouseholdPanel({ household, passbookId, onPassbook, onClear }: P
     <div data-testid="household-panel" style={{ display: 'flex', flexDirection: 'column', gap: 14 }}>
       <div style={{ display: 'flex', alignItems: 'flex-start', justifyContent: 'space-between', gap: 8 }}>
         <div>
-          <Typography.Title level={2} style={{ margin: 0 }} data-testid="household-head">
+          <Typography.Title level={2} style={{ margin: 0 }} data-testid="household-head" className="household-head-name">
             {household.headName}
             <span style={{ fontSize: 16, fontWeight: 400, color: '#666', marginLeft: 8 }}>{t('household.head')}</span>
           </Typography.Title>
@@ -36,12 +40,15 @@ export function HouseholdPanel({ household, passbookId, onPassbook, onClear }: P
             )}
           </div>
           {household.matchedMember && (
-            <div style={{ color: '#888' }}>{t('household.matchedMember', { name: household.matchedMember })}</div>
+            <div data-testid="matched-member" style={{ color: '#ad4e00', fontSize: 16, fontWeight: 600, marginTop: 2 }}>
+              {t('household.matchedMember', { name: household.matchedMember })}
+            </div>
           )}
         </div>
         <Button onClick={onClear}>{t('household.clear')}</Button>
       </div>
 
+      <ClearingSoonNote householdId={household.id} balances={household.accounts.map((a) => a.balance).join()} />
       <section>
         <SectionTitle>{t('household.passbooks')}</SectionTitle>
         <Radio.Group value={passbookId} onChange={(e) => onPassbook(e.target.value as number)} style={{ width: '100%' }}>
@@ -53,20 +60,7 @@ export function HouseholdPanel({ household, passbookId, onPassbook, onClear }: P
         </Radio.Group>
       </section>
 
-      <section>
-        <SectionTitle>{t('household.members')}</SectionTitle>
-        <div style={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
-          {household.members.map((m) => (
-            <div key={m.id} style={{ display: 'flex', justifyContent: 'space-between', fontSize: 15 }}>
-              <span>
-                {m.name}
-                <span style={{ color: '#888', marginLeft: 6 }}>{m.relation}</span>
-              </span>
-              <span style={{ fontFamily: 'monospace', color: m.idMasked ? '#555' : '#bbb' }}>{m.idMasked ?? t('household.noId')}</span>
-            </div>
-          ))}
-        </div>
-      </section>
+      <CollectorList members={household.members} collectorId={collectorId} onCollector={onCollector} />
 
       {household.recentEntries.length > 0 && (
         <section>

@@ -51,3 +51,24 @@ export function refreshGoods(lines: readonly CartLine[], catalog: readonly Goods
   const byId = new Map(catalog.map((g) => [g.id, g]));
   return lines.map((l) => ({ ...l, goods: byId.get(l.goods.id) ?? l.goods }));
 }
+
+/** The line `step` rows away from `selected` (↑ is -1), staying inside the cart; the last line when none is selected. */
+export function moveSelection(lines: readonly CartLine[], selected: number | null, step: number): number | null {
+  if (lines.length === 0) return null;
+  const at = lines.findIndex((l) => l.goods.id === selected);
+  const from = at < 0 ? (step < 0 ? lines.length : -1) : at;
+  return lines[Math.min(lines.length - 1, Math.max(0, from + step))]!.goods.id;
+}
+
+/** After removing `goodsId`, the line to select: the one that took its place, else the one above. */
+export function selectionAfterRemove(lines: readonly CartLine[], goodsId: number): number | null {
+  const at = lines.findIndex((l) => l.goods.id === goodsId);
+  const rest = lines.filter((l) => l.goods.id !== goodsId);
+  if (rest.length === 0) return null;
+  return rest[Math.min(Math.max(at, 0), rest.length - 1)]!.goods.id;
+}
+
+/** How many pieces the cart holds (what the keeper is asked about before losing them). */
+export function pieceCount(lines: readonly CartLine[]): number {
+  return lines.reduce((n, l) => n + l.quantity, 0);
+}

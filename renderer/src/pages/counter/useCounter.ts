@@ -7,8 +7,31 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { GoodsCatalog, GoodsItem, HouseholdView, LookupResult, ReceiptView } from '../../../../db/contract/index.js';
 import { call } from '../../api/client.js';
 import { newRequestId } from '../../lib/requestId.js';
-import { addOne, cartTotal, MAX_LINE_QUANTITY, refreshGoods, removeLine, setQuantity, type CartLine } from './cart.js';
+import {
+  addOne,
+  cartTotal,
+  MAX_LINE_QUANTITY,
+  moveSelection,
+  refreshGoods,
+  removeLine,
+  selectionAfterRemove,
+  setQuantity,
+  type CartLine,
+} from './cart.js';
 import type { FeedbackState } from './Feedback.js';
+
+/** The household a cart was picked for, named so the keeper can be asked before it moves. */
+export interface CartOwner {
+  id: number;
+  headName: string;
+  number: string;
+}
+
+/** A household found while the cart holds another household's goods: the keeper decides. */
+export interface PendingSwitch {
+  household: HouseholdView;
+  collectorId: number | null;
+}
 
 /** The passbook to spend from by default: the household's default one if spendable. */
 function defaultPassbook(h: HouseholdView): number | null {
@@ -21,7 +44,24 @@ export function useCounter() {
   const [household, setHousehold] = useState<HouseholdView | null>(null);
   const [matches, setMatches] = useState<LookupResult & { kind: 'matches' } | null>(null);
   const [passbookId, setPassbookId] = useState<number | null>(null);
-  const [lines, setLines] = useState<CartLine[]>([]);
+  const [lines, setLinesState] = useState<CartLine[]>([]);
+  // Every change to the cart goes through `changeLines`, a functional update applied to the
+  // latest lines (a ref, updated at once), never to the `lines` a callback closed over:
+  // two lookups that resolve back to back (two barcodes scanned quickly) both land.
+  const linesRef = useRef<CartLine[]>([]);
+  const cartOwner = useRef<CartOwner | null>(null);
+  const changeLines = useCallback((update: (current: CartLine[]) => CartLine[]) => {
+    const next = update(linesRef.current);
+    linesRef.current = next;
+    setLinesState(next);
+    if (next.length === 0) cartOwner.current = null;
+    return next;
+  }, []);
+  const [selectedLine, setSelectedLine] = useState<number | null>(null);
+  const [matchIndex, setMatchIndex] = useState(0);
+  const [collectorId, setCollectorId] = useState<number | null>(null);
+  const [pendingSwitch, setPendingSwitch] = useState<PendingSwitch | null>(null);
+  const lastReceipt = useRef<ReceiptView | null>(null);
   const [feedback, setFeedback] = useState<FeedbackState | null>(null);
   const [receipt, setReceipt] = useState<ReceiptView | null>(null);
   const [looking, setLooking] = useState(false);
@@ -34,27 +74,61 @@ export function useCounter() {
   const inFlight = useRef(false);
   useEffect(() => {
     requestId.current = null;
-  }, [lines, household?.id, passbookId]);
+  }, [lines, household?.id, passbookId, collectorId]);
 
   const loadCatalog = useCallback(async () => {
     const res = await call('goods.catalog', {});
     if (!res.ok) return setFeedback({ type: 'error', error: res.error });
     setCatalog(res.value);
-    setLines((ls) => refreshGoods(ls, res.value.goods));
-  }, []);
+    changeLines((ls) => refreshGoods(ls, res.value.goods));
+  }, [changeLines]);
 
-  const showHousehold = useCallback((h: HouseholdView) => {
+  const displayHousehold = useCallback((h: HouseholdView, collector: number | null) => {
     setHousehold(h);
     setMatches(null);
+    setCollectorId(collector);
     setPassbookId((current) => (h.accounts.some((a) => a.passbookId === current && a.spendable) ? current : defaultPassbook(h)));
   }, []);
 
+  /**
+   * Shows a household found by a lookup. If the cart holds goods picked for another
+   * household, nothing moves silently: the keeper is asked (keep them for the new one,
+   * clear, or stay).
+   */
+  const showHousehold = useCallback(
+    (h: HouseholdView, collector: number | null = h.matchedMemberId) => {
+      const owner = cartOwner.current;
+      if (linesRef.current.length > 0 && owner && owner.id !== h.id) {
+        setMatches(null);
+        setPendingSwitch({ household: h, collectorId: collector });
+        return;
+      }
+      displayHousehold(h, collector);
+    },
+    [displayHousehold],
+  );
+
+  const resolveSwitch = useCallback(
+    (choice: 'keep' | 'clear' | 'cancel') => {
+      const pending = pendingSwitch;
+      setPendingSwitch(null);
+      if (!pending || choice === 'cancel') return;
+      const h = pending.household;
+      if (choice === 'clear') {
+        changeLines(() => []);
+        setSelectedLine(null);
+      } else cartOwner.current = { id: h.id, headName: h.headName, number: h.number };
+      displayHousehold(h, pending.collectorId);
+    },
+    [pendingSwitch, changeLines, displayHousehold],
+  );
+
   const openHousehold = useCallback(
-    async (householdId: number) => {
+    async (householdId: number, collector: number | null = null) => {
       const res = await call('household.get', { householdId });
       if (!res.ok) return setFeedback({ type: 'error', error: res.error });
       setFeedback(null);
-      showHousehold(res.value);
+      showHousehold(res.value, collector);
     },
     [showHousehold],
   );
@@ -64,15 +138,23 @@ export function useCounter() {
     await loadCatalog();
     if (household) {
       const res = await call('household.get', { householdId: household.id });
-      if (res.ok) showHousehold(res.value);
+      // The same household again: keep whom the keeper named as collecting.
+      if (res.ok) setHousehold({ ...res.value, matchedMember: household.matchedMember, matchedMemberId: household.matchedMemberId, matchedBy: household.matchedBy });
     }
-  }, [loadCatalog, household, showHousehold]);
+  }, [loadCatalog, household]);
 
   const addGoods = useCallback(
     (goods: GoodsItem) => {
       if (!household) return setFeedback({ type: 'warning', key: 'scan.pickHouseholdFirst' });
-      const { lines: next, outcome } = addOne(lines, goods);
-      setLines(next);
+      let outcome: ReturnType<typeof addOne>['outcome'] = 'added';
+      changeLines((current) => {
+        const r = addOne(current, goods);
+        outcome = r.outcome;
+        return r.lines;
+      });
+      cartOwner.current ??= { id: household.id, headName: household.headName, number: household.number };
+      // The line just changed is the one ↑/↓, +/− and Delete act on next.
+      setSelectedLine(goods.id);
       if (outcome === 'added') setFeedback({ type: 'success', key: 'scan.addedGoods', params: { name: goods.name } });
       else if (outcome === 'out_of_stock')
         setFeedback({ type: 'error', error: { code: 'OUT_OF_STOCK', message: '', params: { name: goods.name, need: 1, have: goods.stock } } });
@@ -83,7 +165,7 @@ export function useCounter() {
           params: { name: goods.name, max: Math.min(MAX_LINE_QUANTITY, goods.stock), unit: goods.unit },
         });
     },
-    [household, lines],
+    [household, changeLines],
   );
 
   const lookup = useCallback(
@@ -93,7 +175,10 @@ export function useCounter() {
       setLooking(true);
       const res = await call('counter.lookup', { query });
       setLooking(false);
-      if (!res.ok) return setFeedback({ type: 'error', error: res.error });
+      // A failed lookup never leaves the open household looking current: the message says
+      // it is still the one being served.
+      const stillOpen = household ? { head: household.headName, number: household.number } : undefined;
+      if (!res.ok) return setFeedback({ type: 'error', error: res.error, stillOpen });
       const found = res.value;
       switch (found.kind) {
         case 'household':
@@ -103,16 +188,26 @@ export function useCounter() {
         case 'matches':
           setFeedback(null);
           setMatches(found);
+          setMatchIndex(0);
           break;
         case 'goods':
           addGoods(found.goods);
           break;
         case 'none':
-          setFeedback({ type: 'warning', key: 'scan.notFound', params: { query: found.query } });
+          setFeedback({ type: 'warning', key: 'scan.notFound', params: { query: found.query }, stillOpen });
           break;
       }
     },
-    [showHousehold, addGoods],
+    [showHousehold, addGoods, household],
+  );
+
+  /** Opens the match at `index` (0-based), carrying over which member's name matched. */
+  const pickMatch = useCallback(
+    (index: number) => {
+      const m = matches?.matches[index];
+      if (m) void openHousehold(m.id, m.matchedMemberId);
+    },
+    [matches, openHousehold],
   );
 
   const balance = household?.accounts.find((a) => a.passbookId === passbookId)?.balance ?? null;
@@ -128,6 +223,7 @@ export function useCounter() {
       requestId: requestId.current,
       householdId: household.id,
       passbookId,
+      memberId: collectorId,
       lines: lines.map((l) => ({ goodsId: l.goods.id, quantity: l.quantity })),
     });
     inFlight.current = false;
@@ -140,28 +236,72 @@ export function useCounter() {
     }
     setFeedback(null);
     setReceipt(res.value);
+    lastReceipt.current = res.value;
     // Behind the receipt, show the new balance and stock.
     await refresh();
-  }, [canConfirm, household, passbookId, lines, refresh]);
+  }, [canConfirm, household, passbookId, collectorId, lines, refresh]);
 
   const clearHousehold = useCallback(() => {
     setHousehold(null);
     setMatches(null);
     setPassbookId(null);
+    setCollectorId(null);
     setFeedback(null);
   }, []);
 
   const nextCustomer = useCallback(() => {
     clearHousehold();
-    setLines([]);
+    changeLines(() => []);
+    setSelectedLine(null);
+    setPendingSwitch(null);
     setReceipt(null);
     requestId.current = null;
-  }, [clearHousehold]);
+  }, [clearHousehold, changeLines]);
+
+  const changeQuantity = useCallback(
+    (goodsId: number, quantity: number) => {
+      changeLines((ls) => setQuantity(ls, goodsId, quantity));
+      setSelectedLine(goodsId);
+    },
+    [changeLines],
+  );
+  /** +1 / −1 on the selected line (keyboard + and −); never below 1: Delete removes. */
+  const stepSelected = useCallback(
+    (delta: 1 | -1) => {
+      const line = linesRef.current.find((l) => l.goods.id === selectedLine);
+      if (line) changeQuantity(line.goods.id, line.quantity + delta);
+    },
+    [selectedLine, changeQuantity],
+  );
+  const removeGoods = useCallback(
+    (goodsId: number) => {
+      setSelectedLine(selectionAfterRemove(linesRef.current, goodsId));
+      changeLines((ls) => removeLine(ls, goodsId));
+    },
+    [changeLines],
+  );
 
   return {
     catalog,
     household,
     matches: matches?.matches ?? null,
+    matchIndex,
+    moveMatch: (step: number) =>
+      setMatchIndex((i) => (matches ? Math.min(matches.matches.length - 1, Math.max(0, i + step)) : 0)),
+    pickMatch,
+    closeMatches: () => setMatches(null),
+    selectedLine,
+    moveLine: (step: number) => setSelectedLine((sel) => moveSelection(linesRef.current, sel, step)),
+    stepSelected,
+    removeSelected: () => {
+      if (selectedLine !== null) removeGoods(selectedLine);
+    },
+    collectorId,
+    setCollectorId,
+    pendingSwitch,
+    cartOwner: cartOwner.current,
+    resolveSwitch,
+    lastReceipt: () => lastReceipt.current,
     passbookId,
     lines,
     feedback,
@@ -170,15 +310,19 @@ export function useCounter() {
     submitting,
     balance,
     canConfirm,
+    setFeedback,
     loadCatalog,
     refresh,
     lookup,
     openHousehold,
     addGoods,
     setPassbookId,
-    setQuantity: (goodsId: number, quantity: number) => setLines((ls) => setQuantity(ls, goodsId, quantity)),
-    removeLine: (goodsId: number) => setLines((ls) => removeLine(ls, goodsId)),
-    clearCart: () => setLines([]),
+    setQuantity: changeQuantity,
+    removeLine: removeGoods,
+    clearCart: () => {
+      changeLines(() => []);
+      setSelectedLine(null);
+    },
     clearHousehold,
     confirm,
     nextCustomer,

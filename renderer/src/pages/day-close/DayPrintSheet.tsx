@@ -1,6 +1,8 @@
 import { createPortal } from 'react-dom';
 import type { DayStatusView } from '../../../../db/contract/index.js';
+import { DAY_LINE_LABELS, dayPointLines, signedPoints } from '../../../../db/contract/day-lines.js';
 import { useI18n } from '../../i18n/index.js';
+import { useOfficeT } from '../../i18n/office.js';
 import { formatDateTime } from '../../lib/format.js';
 import { useSession } from '../../session/SessionContext.js';
 import { useKindName } from './kindName.js';
@@ -15,7 +17,9 @@ export function DayPrintSheet({ status }: { status: DayStatusView }) {
   const { t, lang } = useI18n();
   const { settings } = useSession();
   const kindName = useKindName();
+  const o = useOfficeT();
   const s = status.summary;
+  const lines = dayPointLines(s.points.byKind);
   const signed = status.closed ? status.history.at(-1) : undefined;
   const when = (iso: string) => formatDateTime(iso, settings.timeZone, lang);
 
@@ -49,10 +53,10 @@ export function DayPrintSheet({ status }: { status: DayStatusView }) {
             </td>
           </tr>
           <tr>
-            <th>{t('dayClose.posted')}</th>
-            <td>+{s.points.posted}</td>
-            <th>{t('dayClose.deducted')}</th>
-            <td>−{s.points.deducted}</td>
+            <th>{DAY_LINE_LABELS.award[lang]}</th>
+            <td>{signedPoints(lines.find((l) => l.kind === 'award')?.points ?? 0)}</td>
+            <th>{DAY_LINE_LABELS.deduction[lang]}</th>
+            <td>{signedPoints(lines.find((l) => l.kind === 'deduction')?.points ?? 0)}</td>
           </tr>
         </tbody>
       </table>
@@ -87,13 +91,18 @@ export function DayPrintSheet({ status }: { status: DayStatusView }) {
           </tr>
         </thead>
         <tbody>
-          {s.points.byKind.map((k) => (
+          {lines.map((k) => (
             <tr key={k.kind}>
-              <td>{kindName(k.kind)}</td>
+              <td>{DAY_LINE_LABELS[k.kind][lang]}</td>
               <td className="num">{k.count}</td>
-              <td className="num">{k.points}</td>
+              <td className="num">{signedPoints(k.points)}</td>
             </tr>
           ))}
+          <tr>
+            <th>{o('dayLine.net')}</th>
+            <td className="num">{s.points.rows}</td>
+            <td className="num">{signedPoints(s.points.net)}</td>
+          </tr>
         </tbody>
       </table>
 

@@ -1,12 +1,18 @@
 import { Card, Col, Row, Statistic, Table } from 'antd';
-import type { DaySummary } from '../../../../db/contract/index.js';
+import { DAY_LINE_LABELS, dayPointLines, signedPoints } from '../../../../db/contract/day-lines.js';
+import type { DaySummary, LedgerKind } from '../../../../db/contract/index.js';
 import { useI18n } from '../../i18n/index.js';
+import { useOfficeT } from '../../i18n/office.js';
 import { useKindName } from './kindName.js';
 
 /** The day's summary on screen: key figures, then one small table per topic. */
 export function SummaryTables({ summary: s }: { summary: DaySummary }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const o = useOfficeT();
   const kindName = useKindName();
+  const lines = dayPointLines(s.points.byKind);
+  const line = (kind: LedgerKind) => lines.find((l) => l.kind === kind) ?? { kind, count: 0, points: 0 };
+  const lineLabel = (kind: LedgerKind) => DAY_LINE_LABELS[kind][lang];
   const small = { size: 'small' as const, pagination: false as const };
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 16 }}>
@@ -26,12 +32,12 @@ export function SummaryTables({ summary: s }: { summary: DaySummary }) {
         </Col>
         <Col span={6}>
           <Card size="small">
-            <Statistic title={t('dayClose.posted')} value={s.points.posted} prefix="+" valueStyle={{ color: '#389e0d' }} />
+            <Statistic title={lineLabel('award')} value={signedPoints(line('award').points)} valueStyle={{ color: '#389e0d' }} data-testid="day-awards-posted" />
           </Card>
         </Col>
         <Col span={6}>
           <Card size="small">
-            <Statistic title={t('dayClose.deducted')} value={s.points.deducted} prefix="−" valueStyle={{ color: '#cf1322' }} />
+            <Statistic title={lineLabel('deduction')} value={signedPoints(line('deduction').points)} valueStyle={{ color: '#cf1322' }} data-testid="day-deductions-posted" />
           </Card>
         </Col>
       </Row>
@@ -42,13 +48,25 @@ export function SummaryTables({ summary: s }: { summary: DaySummary }) {
             <Table
               {...small}
               rowKey="kind"
-              dataSource={s.points.byKind}
+              data-testid="day-point-lines"
+              dataSource={lines}
               locale={{ emptyText: t('dayClose.none') }}
               columns={[
-                { key: 'k', title: t('dayClose.kind'), render: (_, r) => kindName(r.kind) },
+                { key: 'k', title: t('dayClose.kind'), render: (_, r) => lineLabel(r.kind) },
                 { key: 'c', title: t('dayClose.count'), dataIndex: 'count', align: 'right' },
-                { key: 'p', title: t('dayClose.points'), dataIndex: 'points', align: 'right' },
+                { key: 'p', title: t('dayClose.points'), render: (_, r) => signedPoints(r.points), align: 'right' },
               ]}
+              summary={() => (
+                <Table.Summary.Row>
+                  <Table.Summary.Cell index={0}>{o('dayLine.net')}</Table.Summary.Cell>
+                  <Table.Summary.Cell index={1} align="right">
+                    {s.points.rows}
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={2} align="right">
+                    {signedPoints(s.points.net)}
+                  </Table.Summary.Cell>
+                </Table.Summary.Row>
+              )}
             />
           </Card>
         </Col>

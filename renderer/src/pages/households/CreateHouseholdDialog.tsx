@@ -1,4 +1,4 @@
-import { Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
+import { Checkbox, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
 import { useState } from 'react';
 import type { GroupView } from '../../../../db/contract/index.js';
 import type { ErrorBody } from '../../../../db/contract/errors.js';
@@ -18,6 +18,7 @@ export function CreateHouseholdDialog({ groups, onClose, onCreated }: { groups: 
   const [head, setHead] = useState('');
   const [idNumber, setIdNumber] = useState('');
   const [opening, setOpening] = useState<number | null>(0);
+  const [openingHonour, setOpeningHonour] = useState(false);
   const [error, setError] = useState<ErrorBody | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -44,6 +45,7 @@ export function CreateHouseholdDialog({ groups, onClose, onCreated }: { groups: 
       phone: phone.trim() || null,
       members: [{ name: head.trim(), relation: '户主', idNumber: idNumber.trim() || null }],
       openingPoints: opening ?? 0,
+      openingHonour,
     });
     setBusy(false);
     if (res.ok) onCreated(res.value.id);
@@ -62,29 +64,34 @@ export function CreateHouseholdDialog({ groups, onClose, onCreated }: { groups: 
       okButtonProps={{ disabled: !ready, loading: busy, 'data-testid': 'household-create-ok' }}
     >
       <Form layout="vertical">
-        <Form.Item label={t('households.number')} required help={t('households.numberHelp')}>
-          <Input value={number} onChange={(e) => setNumber(e.target.value)} placeholder="03-017" data-testid="household-number-input" />
+        <Form.Item label={t('households.number')} required help={t('households.numberHelp')} htmlFor="household-create-number">
+          <Input id="household-create-number" value={number} onChange={(e) => setNumber(e.target.value)} placeholder="03-017" data-testid="household-number-input" />
         </Form.Item>
-        <Form.Item label={t('households.group')} required>
+        <Form.Item label={t('households.group')} required htmlFor="household-create-group">
           <div style={{ display: 'flex', gap: 8 }}>
-            <Select style={{ flex: 1 }} value={groupId} onChange={setGroupId} options={groups.map((g) => ({ value: g.id, label: g.name }))} disabled={newGroup.trim() !== ''} />
-            <Input style={{ flex: 1 }} value={newGroup} onChange={(e) => setNewGroup(e.target.value)} placeholder={t('households.newGroup')} />
+            <Select id="household-create-group" style={{ flex: 1 }} value={groupId} onChange={setGroupId} options={groups.map((g) => ({ value: g.id, label: g.name }))} disabled={newGroup.trim() !== ''} />
+            <Input style={{ flex: 1 }} value={newGroup} onChange={(e) => setNewGroup(e.target.value)} placeholder={t('households.newGroup')} aria-label={t('households.newGroup')} />
           </div>
         </Form.Item>
-        <Form.Item label={t('households.headName')} required>
-          <Input value={head} onChange={(e) => setHead(e.target.value)} maxLength={20} data-testid="household-head-input" />
+        <Form.Item label={t('households.headName')} required htmlFor="household-create-head">
+          <Input id="household-create-head" value={head} onChange={(e) => setHead(e.target.value)} maxLength={20} data-testid="household-head-input" />
         </Form.Item>
-        <Form.Item label={t('households.idNumber')} help={t('households.idHelp')}>
-          <Input value={idNumber} onChange={(e) => setIdNumber(e.target.value)} maxLength={18} autoComplete="off" />
+        <Form.Item label={t('households.idNumber')} help={t('households.idHelp')} htmlFor="household-create-id">
+          <Input id="household-create-id" value={idNumber} onChange={(e) => setIdNumber(e.target.value)} maxLength={18} autoComplete="off" />
         </Form.Item>
-        <Form.Item label={t('households.address')}>
-          <Input value={address} onChange={(e) => setAddress(e.target.value)} maxLength={60} />
+        <Form.Item label={t('households.address')} htmlFor="household-create-address">
+          <Input id="household-create-address" value={address} onChange={(e) => setAddress(e.target.value)} maxLength={60} />
         </Form.Item>
-        <Form.Item label={t('households.phone')}>
-          <Input value={phone} onChange={(e) => setPhone(e.target.value)} maxLength={20} />
+        <Form.Item label={t('households.phone')} htmlFor="household-create-phone">
+          <Input id="household-create-phone" value={phone} onChange={(e) => setPhone(e.target.value)} maxLength={20} />
         </Form.Item>
-        <Form.Item label={t('households.opening')} help={t('households.openingHelp')}>
-          <InputNumber min={0} max={100000} precision={0} value={opening} onChange={setOpening} />
+        <Form.Item label={t('households.opening')} help={t('households.openingHelp')} htmlFor="household-create-opening">
+          <InputNumber id="household-create-opening" min={0} max={100000} precision={0} value={opening} onChange={setOpening} />
+        </Form.Item>
+        <Form.Item help={t('households.openingHonourHelp')}>
+          <Checkbox checked={openingHonour} onChange={(e) => setOpeningHonour(e.target.checked)} disabled={(opening ?? 0) === 0} data-testid="household-opening-honour">
+            {t('households.openingHonour')}
+          </Checkbox>
         </Form.Item>
       </Form>
       {error && <Typography.Text type="danger" data-testid="dialog-error">{errorText(error)}</Typography.Text>}

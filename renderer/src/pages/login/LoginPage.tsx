@@ -1,7 +1,7 @@
 import { LockOutlined } from '@ant-design/icons';
 import { Alert, Button, Empty, Spin, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import type { OperatorView, SessionView } from '../../../../db/contract/index.js';
+import type { LoginTileView, OperatorView, SessionView } from '../../../../db/contract/index.js';
 import type { ErrorBody } from '../../../../db/contract/errors.js';
 import { call } from '../../api/client.js';
 import { useI18n } from '../../i18n/index.js';
@@ -31,7 +31,7 @@ export function dropPrefetchedOperators(): void {
 
 export function LoginPage({ notice, onLoggedIn, lockedOperator, onSwitchOperator }: Props) {
   const { t, errorText } = useI18n();
-  const [operators, setOperators] = useState<OperatorView[] | null>(null);
+  const [operators, setOperators] = useState<LoginTileView[] | null>(null);
   const [chosen, setChosen] = useState<OperatorView | null>(lockedOperator ?? null);
   const [error, setError] = useState<ErrorBody | null>(null);
   const [busy, setBusy] = useState(false);
@@ -109,7 +109,7 @@ export function LoginPage({ notice, onLoggedIn, lockedOperator, onSwitchOperator
   );
 }
 
-function OperatorTiles({ operators, onChoose }: { operators: OperatorView[] | null; onChoose: (op: OperatorView) => void }) {
+function OperatorTiles({ operators, onChoose }: { operators: LoginTileView[] | null; onChoose: (op: OperatorView) => void }) {
   const { t } = useI18n();
   if (!operators) return <Spin size="large" />;
   if (operators.length === 0) return <Empty description={t('login.noOperators')} />;
@@ -129,6 +129,12 @@ function OperatorTiles({ operators, onChoose }: { operators: OperatorView[] | nu
             <Tag color={op.role === 'admin' ? 'red' : op.role === 'accountant' ? 'blue' : 'green'} style={{ fontSize: 14 }}>
               {t(`role.${op.role}`)}
             </Tag>
+            {op.lockedUntilTime && (
+              // A locked tile says so and who can help, instead of letting the keeper type PINs into a wall.
+              <span data-testid="tile-locked" style={{ fontSize: 14, color: '#d46b08', whiteSpace: 'normal', lineHeight: 1.3 }}>
+                <LockOutlined /> {t('login.tileLocked', { time: op.lockedUntilTime })}
+              </span>
+            )}
           </Button>
         ))}
       </div>

@@ -33,13 +33,17 @@ export function PinPad({ busy, onSubmit, resetKey }: Props) {
       if (e.target instanceof HTMLInputElement) return;
       if (/^[0-9]$/.test(e.key)) press(e.key);
       else if (e.key === 'Backspace') backspace();
-      else if (e.key === 'Enter' || e.key === 'NumpadEnter') submit();
+      else if (e.key === 'Enter' || e.key === 'NumpadEnter') {
+        // No PIN typed yet and a button has focus (换操作员登录, 返回 by Tab): Enter is that button's.
+        if (pin.length < 4 && e.target instanceof HTMLButtonElement) return;
+        submit();
+      }
       else return;
       e.preventDefault();
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [press, backspace, submit]);
+  }, [press, backspace, submit, pin.length]);
 
   const keyStyle = { height: 72, fontSize: 28 } as const;
   return (

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { HonourBoard } from '../../../../db/contract/index.js';
 import type { ErrorBody } from '../../../../db/contract/errors.js';
 import { call } from '../../api/client.js';
+import { useOfficeT } from '../../i18n/office.js';
 import { usePointsT } from '../../i18n/points.js';
 import { useSession } from '../../session/SessionContext.js';
 import type { PageProps } from '../PageProps.js';
@@ -31,6 +32,7 @@ function periodRange(p: Period, today: string, custom: { from: string; to: strin
  */
 export function HonoursPage({ active }: PageProps) {
   const t = usePointsT();
+  const o = useOfficeT();
   const { settings } = useSession();
   const today = todayIn(settings.timeZone);
   const [period, setPeriod] = useState<Period>('month');
@@ -153,12 +155,12 @@ export function HonoursPage({ active }: PageProps) {
                 .filter((s) => s.households.length > 0)
                 .map((s) => (
                   <div key={s.tier.stars}>
-                    <span style={{ color: '#ffd54f' }}>{'★'.repeat(s.tier.stars)}</span> <b>{s.tier.name}</b>（{t('honours.households', { n: s.households.length })}）：
+                    <span style={{ color: '#ffd54f' }}>{'★'.repeat(s.tier.stars)}</span> <b>{s.tier.name}</b>（{t('honours.households', { n: s.count })}）：
                     {s.households
                       .slice(0, full ? 60 : 30)
                       .map((h) => h.headName)
                       .join('、')}
-                    {s.households.length > (full ? 60 : 30) && ' …'}
+                    {s.count > (full ? 60 : 30) && o('honours.andMore', { n: s.count })}
                   </div>
                 ))}
             </div>
@@ -168,6 +170,7 @@ export function HonoursPage({ active }: PageProps) {
                   {t('honours.deductions')}
                 </Typography.Title>
                 <div style={{ fontSize: 15 * big, opacity: 0.9 }} data-testid="honour-deductions">
+                  <div>{o('honours.deductionTotals', { count: board.deductionTotals.count, points: board.deductionTotals.points, shown: Math.min(20, board.deductions.length) })}</div>
                   {board.deductions.slice(0, 20).map((d, i) => (
                     <div key={i}>
                       {d.date} {d.groupName} {d.ruleTitle} −{d.points}

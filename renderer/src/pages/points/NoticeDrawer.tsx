@@ -5,6 +5,7 @@ import type { EntryStatus, EntryView, NoticeView, ObjectionView } from '../../..
 import type { ErrorBody } from '../../../../db/contract/errors.js';
 import { call } from '../../api/client.js';
 import { useI18n } from '../../i18n/index.js';
+import { useOfficeT } from '../../i18n/office.js';
 import { usePointsT } from '../../i18n/points.js';
 import { useSession } from '../../session/SessionContext.js';
 import { NoticeDoc, PaperDialog } from './docs.js';
@@ -25,6 +26,9 @@ export function NoticeDrawer({ noticeId, onClose, onChanged }: { noticeId: numbe
   const [resolving, setResolving] = useState<ObjectionView | null>(null);
   const [resolution, setResolution] = useState({ outcome: 'dismissed' as 'upheld' | 'dismissed', reason: '', change: false, points: 0, evidence: '' });
   const [printing, setPrinting] = useState(false);
+  /** A refusal from the core while a dialog is open: shown in the dialog, which stays open. */
+  const [dialogError, setDialogError] = useState<ErrorBody | null>(null);
+  const o = useOfficeT();
 
   const load = useCallback(async () => {
     const r = await call('notices.get', { noticeId });
@@ -47,6 +51,9 @@ export function NoticeDrawer({ noticeId, onClose, onChanged }: { noticeId: numbe
   const recordObjection = async () => {
     if (!objecting) return;
     const r = await call('notices.object', { entryId: objecting.id, raisedBy: objection.raisedBy.trim(), content: objection.content.trim() });
+    // A refusal keeps the dialog open with what was typed; the reason shows inside it.
+    if (!r.ok) return setDialogError(r.error);
+    setDialogError(null);
     setObjecting(null);
     setObjection({ raisedBy: '', content: '' });
     await after(r, t('notice.objectionRecorded'));
@@ -60,6 +67,10 @@ export function NoticeDrawer({ noticeId, onClose, onChanged }: { noticeId: numbe
       reason: resolution.reason.trim(),
       replacement: resolution.outcome === 'upheld' && resolution.change ? { points: resolution.points, evidence: resolution.evidence.trim() || resolution.reason.trim() } : null,
     });
+    // A refusal (e.g. a new value outside the rule's range) keeps the dialog, the reason and
+    // the evidence as typed, and says why inside the dialog.
+    if (!r.ok) return setDialogError(r.error);
+    setDialogError(null);
     setResolving(null);
     await after(r, t('notice.resolved'));
   };
@@ -73,6 +84,7 @@ export function NoticeDrawer({ noticeId, onClose, onChanged }: { noticeId: numbe
   };
 
   const entries = n?.groups.flatMap((g) => g.entries) ?? [];
+  const resolvingEntry = resolving ? entries.find((x) => x.id === resolving.entryId) : undefined;
   const entryLabel = (id: number) => {
     const e = entries.find((x) => x.id === id);
     return e ? `${e.householdNumber} ${e.headName} · ${e.ruleTitle}` : `#${id}`;
@@ -205,7 +217,11 @@ export function NoticeDrawer({ noticeId, onClose, onChanged }: { noticeId: numbe
         </>
       )}
       {objecting && (
-        <Modal open title={t('notice.objectTitle', { entry: `${objecting.householdNumber} ${objecting.headName} · ${objecting.ruleTitle}` })} okText={t('common.save')} cancelText={t('common.cancel')} onCancel={() => setObjecting(null)} onOk={() => void recordObjection()} okButtonProps={{ disabled: !objection.raisedBy.trim() || objection.content.trim().length < 2, 'data-testid': 'objection-ok' }}>
+        <Modal open title={t('notice.objectTitle', { entry: `${objecting.householdNumber} ${objecting.headName} · ${objecting.ruleTitle}` })} okText={t('common.save')} cancelText={t('common.cancel')} onCancel={() => {
+            setDialogError(null);
+            setObjecting(null);
+          }} onOk={() => void recordObjection()} okButtonProps={{ disabled: !objection.raisedBy.trim() || objection.content.trim().length < 2, 'data-testid': 'objection-ok' }}>
+          {dialogError && <Alert type="error" showIcon title={errorText(dialogError)} style={{ marginBottom: 12 }} data-testid="objection-error" />}
           <Form layout="vertical">
             <Form.Item label={t('notice.raisedBy')} required help={t('notice.raisedByHelp')}>
               <Input value={objection.raisedBy} maxLength={20} onChange={(e) => setObjection({ ...objection, raisedBy: e.target.value })} data-testid="objection-by" />
@@ -217,7 +233,10 @@ export function NoticeDrawer({ noticeId, onClose, onChanged }: { noticeId: numbe
         </Modal>
       )}
       {resolving && (
-        <Modal open title={t('notice.resolveTitle')} okText={t('common.save')} cancelText={t('common.cancel')} onCancel={() => setResolving(null)} onOk={() => void resolve()} okButtonProps={{ disabled: resolution.reason.trim().length < 2, 'data-testid': 'resolve-ok' }}>
+        <Modal open title={t('notice.resolveTitle')} okText={t('common.save')} cancelText={t('common.cancel')} onCancel={() => {
+            setDialogError(null);
+            setResolving(null);
+          }} onOk={() => void resolve()} okButtonProps={{ disabled: resolution.reason.trim().length < 2, 'data-testid': 'resolve-ok' }}>
           <Typography.Paragraph>
             {entryLabel(resolving.entryId)}：{resolving.content}（{resolving.raisedBy}）
           </Typography.Paragraph>
@@ -238,14 +257,22 @@ export function NoticeDrawer({ noticeId, onClose, onChanged }: { noticeId: numbe
                 </Checkbox>
                 {resolution.change && (
                   <Space style={{ marginTop: 8 }}>
-                    <InputNumber min={1} precision={0} value={resolution.points} onChange={(v) => setResolution({ ...resolution, points: v ?? 1 })} addonAfter={t('common.pointsUnit')} />
+                    <InputNumber
+                      min={resolvingEntry?.ruleMinPoints ?? 1}
+                      max={resolvingEntry?.ruleMaxPoints}
+                      precision={0}
+                      value={resolution.points}
+                      onChange={(v) => setResolution({ ...resolution, points: v ?? resolvingEntry?.ruleMinPoints ?? 1 })}
+                      addonAfter={resolvingEntry ? o('limits.range', { min: resolvingEntry.ruleMinPoints, max: resolvingEntry.ruleMaxPoints }) : t('common.pointsUnit')}
+                      data-testid="resolve-points"
+                    />
                     <Input value={resolution.evidence} maxLength={200} placeholder={t('record.evidence')} onChange={(e) => setResolution({ ...resolution, evidence: e.target.value })} />
                   </Space>
                 )}
               </>
             )}
           </Form>
-          {error && <Typography.Text type="danger">{errorText(error)}</Typography.Text>}
+          {dialogError && <Alert type="error" showIcon title={errorText(dialogError)} style={{ marginTop: 12 }} data-testid="resolve-error" />}
         </Modal>
       )}
     </Drawer>

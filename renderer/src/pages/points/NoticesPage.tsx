@@ -3,6 +3,7 @@ import { App, Button, Checkbox, Form, Input, InputNumber, Modal, Table, Tag, Typ
 import { useCallback, useEffect, useState } from 'react';
 import type { NoticeSummary } from '../../../../db/contract/index.js';
 import type { ErrorBody } from '../../../../db/contract/errors.js';
+import { callAll } from '../../api/callAll.js';
 import { call } from '../../api/client.js';
 import { usePointsT } from '../../i18n/points.js';
 import { newRequestId } from '../../lib/requestId.js';
@@ -25,11 +26,12 @@ export function NoticesPage({ active }: PageProps) {
   const [requestId, setRequestId] = useState(newRequestId);
 
   const load = useCallback(async () => {
-    const [list, approved, settings] = await Promise.all([call('notices.list', { limit: 100 }), call('points.entries', { status: ['approved'], limit: 5000 }), call('points.settings', {})]);
+    // The count of approved entries comes from the core's total (one row asked for), not from a capped list.
+    const [list, approved, settings] = await Promise.all([callAll('notices.list', {}, 500), call('points.entries', { status: ['approved'], limit: 1 }), call('points.settings', {})]);
     if (!list.ok) return setError(list.error);
     setError(null);
-    setNotices(list.value);
-    if (approved.ok) setWaiting(approved.value.length);
+    setNotices(list.value.rows);
+    if (approved.ok) setWaiting(approved.value.total);
     if (settings.ok) setForm((f) => ({ ...f, days: settings.value.noticeDays, hide: settings.value.hideDeductionNames }));
   }, []);
 

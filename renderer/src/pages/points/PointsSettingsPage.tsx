@@ -1,12 +1,15 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Checkbox, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import type { ClearingPreview, PassbookView, PointsSettings, StarTier } from '../../../../db/contract/index.js';
+import type { ClearedList, ClearingPreview, PassbookView, PointsSettings, StarTier } from '../../../../db/contract/index.js';
 import type { ErrorBody } from '../../../../db/contract/errors.js';
 import { call } from '../../api/client.js';
 import { usePointsT } from '../../i18n/points.js';
 import type { PageProps } from '../PageProps.js';
 import { ErrorLine, PageFrame } from './ui.js';
+import { ClearedListDoc, ClearingNoticeDoc } from './ClearingDocs.js';
+import { PaperDialog } from './docs.js';
+import { formatPoints } from '../../lib/format.js';
 
 /** The village's choices: notice period, star tiers, passbooks and their yearly clearing. */
 export function PointsSettingsPage({ active }: PageProps) {
@@ -18,6 +21,7 @@ export function PointsSettingsPage({ active }: PageProps) {
   const [clearFor, setClearFor] = useState<number | undefined>(undefined);
   const [clearDate, setClearDate] = useState('');
   const [preview, setPreview] = useState<ClearingPreview | null>(null);
+  const [paper, setPaper] = useState<{ notice: ClearingPreview } | { list: ClearedList } | null>(null);
   const [error, setError] = useState<ErrorBody | null>(null);
 
   const load = useCallback(async () => {
@@ -62,9 +66,19 @@ export function PointsSettingsPage({ active }: PageProps) {
     if (!preview) return;
     const r = await call('clearing.run', { passbookId: preview.passbookId, clearDate: preview.clearDate });
     if (!r.ok) return setError(r.error);
-    void message.success(r.value.ranNow ? t('clearing.done', { households: r.value.households, points: r.value.points }) : t('clearing.already'));
+    void message.success(r.value.ranNow ? t('clearing.done', { households: r.value.households, points: formatPoints(r.value.points) }) : t('clearing.already'));
     void previewClearing();
+    void openList(preview.passbookId, preview.clearDate);
   };
+
+  /** The list posted after a clearing: what each household lost and what remains. */
+  const openList = async (passbookId: number, date: string) => {
+    const r = await call('clearing.list', { passbookId, clearDate: date });
+    if (!r.ok) return setError(r.error);
+    setPaper({ list: r.value });
+  };
+
+  const openNotice = () => preview && setPaper({ notice: preview });
 
   const setTier = (i: number, patch: Partial<StarTier>) => s && setS({ ...s, tiers: s.tiers.map((x, k) => (k === i ? { ...x, ...patch } : x)) });
 
@@ -116,8 +130,8 @@ export function PointsSettingsPage({ active }: PageProps) {
             {t('clearing.title')}
           </Typography.Title>
           <Space wrap>
-            <Select style={{ width: 160 }} placeholder={t('clearing.pick')} value={clearFor} onChange={(v: number) => { setClearFor(v); setPreview(null); setClearDate(''); }} options={passbooks.filter((p) => p.clearOn).map((p) => ({ value: p.id, label: p.name }))} />
-            <Input type="date" value={clearDate} onChange={(e) => setClearDate(e.target.value)} style={{ width: 160 }} />
+            <Select style={{ width: 160 }} aria-label={t('clearing.pick')} placeholder={t('clearing.pick')} value={clearFor} onChange={(v: number) => { setClearFor(v); setPreview(null); setClearDate(''); }} options={passbooks.filter((p) => p.clearOn).map((p) => ({ value: p.id, label: p.name }))} />
+            <Input type="date" value={clearDate} onChange={(e) => setClearDate(e.target.value)} style={{ width: 160 }} aria-label={t('clearing.date')} />
             <Button onClick={() => void previewClearing()} disabled={clearFor === undefined}>
               {t('clearing.preview')}
             </Button>
@@ -125,16 +139,26 @@ export function PointsSettingsPage({ active }: PageProps) {
           {preview && (
             <div style={{ marginTop: 12 }}>
               <Typography.Paragraph>
-                {preview.alreadyRun ? t('clearing.alreadyRun', { date: preview.clearDate }) : t('clearing.summary', { date: preview.clearDate, households: preview.households.length, points: preview.totalPoints })}
+                {preview.alreadyRun ? t('clearing.alreadyRun', { date: preview.clearDate }) : t('clearing.summary', { date: preview.clearDate, households: preview.households.length, points: formatPoints(preview.totalPoints) })}
               </Typography.Paragraph>
+              {preview.alreadyRun && (
+                <Button onClick={() => void openList(preview.passbookId, preview.clearDate)} data-testid="clearing-list-open">
+                  {t('clearing.printList')}
+                </Button>
+              )}
               {!preview.alreadyRun && (
                 <>
                   <Table size="small" rowKey="householdId" dataSource={preview.households} pagination={{ pageSize: 10 }} columns={[
                     { key: 'n', title: t('households.number'), dataIndex: 'number' },
                     { key: 'h', title: t('households.head'), dataIndex: 'headName' },
                     { key: 'g', title: t('households.group'), dataIndex: 'groupName' },
-                    { key: 'b', title: t('clearing.loses'), dataIndex: 'balance', align: 'right' },
-                  ]} />
+                    { key: 'now', title: t('clearing.balanceNow'), align: 'right', render: (_, h) => formatPoints(h.balanceNow) },
+                    { key: 'b', title: t('clearing.loses'), align: 'right', render: (_, h) => formatPoints(h.toClear) },
+                    { key: 'r', title: t('clearing.remains'), align: 'right', render: (_, h) => formatPoints(h.remains) },
+                  ]} data-testid="clearing-preview-table" />
+                  <Button onClick={openNotice} disabled={preview.households.length === 0} style={{ marginRight: 8 }} data-testid="clearing-notice-open">
+                    {t('clearing.printNotice')}
+                  </Button>
                   <Popconfirm title={t('clearing.confirm', { points: preview.totalPoints })} onConfirm={() => void runClearing()} okText={t('common.confirm')} cancelText={t('common.cancel')}>
                     <Button danger disabled={preview.households.length === 0}>{t('clearing.run')}</Button>
                   </Popconfirm>
@@ -144,6 +168,11 @@ export function PointsSettingsPage({ active }: PageProps) {
           )}
         </Card>
       </div>
+      {paper && (
+        <PaperDialog title={'notice' in paper ? t('clearing.printNotice') : t('clearing.printList')} onClose={() => setPaper(null)}>
+          {'notice' in paper ? <ClearingNoticeDoc preview={paper.notice} /> : <ClearedListDoc list={paper.list} />}
+        </PaperDialog>
+      )}
       {editing && (
         <Modal open title={editing.id ? t('psettings.editPassbook') : t('psettings.addPassbook')} okText={t('common.save')} cancelText={t('common.cancel')} onCancel={() => setEditing(null)} onOk={() => void savePassbook()}>
           <Form layout="vertical">

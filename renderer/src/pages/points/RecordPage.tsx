@@ -1,4 +1,5 @@
 import { SendOutlined } from '@ant-design/icons';
+import { signedPoints } from '../../../../db/contract/day-lines.js';
 import { Alert, App, Button, Form, Input, InputNumber, Select, Space, Table, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import type { GroupView, HouseholdRow, RuleBookView } from '../../../../db/contract/index.js';
@@ -136,7 +137,7 @@ export function RecordPage({ active }: PageProps) {
       <div style={{ display: 'flex', gap: 8, marginBottom: 8, alignItems: 'center', flexWrap: 'wrap' }}>
         <Select allowClear placeholder={t('households.allGroups')} style={{ width: 150 }} value={groupId} onChange={setGroupId} options={groups.map((g) => ({ value: g.id, label: g.name }))} data-testid="record-group" />
         <Input.Search allowClear placeholder={t('households.searchPlaceholder')} style={{ width: 280 }} onSearch={setQuery} />
-        <Typography.Text type="secondary">{t('record.selected', { n: selected.length, total })}</Typography.Text>
+        <Typography.Text type="secondary">{t('record.selected', { n: selected.length, total: signedPoints(item?.direction === 'deduction' ? -total : total) })}</Typography.Text>
         <div style={{ flex: 1 }} />
         <Button type="primary" size="large" icon={<SendOutlined />} disabled={!item || selected.length === 0 || evidence.trim().length < 2} loading={busy} onClick={() => void submit()} data-testid="record-submit">
           {t('record.submit', { n: selected.length })}

@@ -3,6 +3,7 @@ import { App, Button, Input, Modal, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import type { EntryView } from '../../../../db/contract/index.js';
 import type { ErrorBody } from '../../../../db/contract/errors.js';
+import { callAll } from '../../api/callAll.js';
 import { call } from '../../api/client.js';
 import { usePointsT } from '../../i18n/points.js';
 import { useSession } from '../../session/SessionContext.js';
@@ -13,7 +14,8 @@ import { ErrorLine, PageFrame, PointsTag } from './ui.js';
 export function ReviewPage({ active }: PageProps) {
   const t = usePointsT();
   const { message } = App.useApp();
-  const me = useSession().session.operator.name;
+  const { operator } = useSession().session;
+  const me = operator.name;
   const [rows, setRows] = useState<EntryView[] | null>(null);
   const [selected, setSelected] = useState<number[]>([]);
   const [error, setError] = useState<ErrorBody | null>(null);
@@ -21,11 +23,12 @@ export function ReviewPage({ active }: PageProps) {
   const [reason, setReason] = useState('');
 
   const load = useCallback(async () => {
-    const r = await call('points.entries', { status: ['pending'], limit: 2000 });
+    // Every pending entry, page by page: a cut list would hide entries from review.
+    const r = await callAll('points.entries', { status: ['pending'] }, 2000);
     if (!r.ok) return setError(r.error);
     setError(null);
-    setRows(r.value);
-    setSelected((s) => s.filter((id) => r.value.some((e) => e.id === id)));
+    setRows(r.value.rows);
+    setSelected((s) => s.filter((id) => r.value.rows.some((e) => e.id === id)));
   }, []);
 
   useEffect(() => {
@@ -35,7 +38,7 @@ export function ReviewPage({ active }: PageProps) {
   const review = async (decision: 'approved' | 'rejected') => {
     const r = await call('points.review', { entryIds: selected, decision, reason: decision === 'rejected' ? reason.trim() : null });
     if (!r.ok) return setError(r.error);
-    void message.success(decision === 'approved' ? t('review.approvedMsg', { n: r.value.approved }) : t('review.rejectedMsg', { n: r.value.rejected }));
+    void message.success(decision === 'approved' ? t(operator.role === 'admin' ? 'review.approvedMsg' : 'review.approvedMsgAccountant', { n: r.value.approved }) : t('review.rejectedMsg', { n: r.value.rejected }));
     setSelected([]);
     setRejecting(false);
     setReason('');

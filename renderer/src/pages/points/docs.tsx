@@ -276,14 +276,19 @@ export function HonourDoc({ board }: { board: HonourBoard }) {
         .map((s) => (
           <p key={s.tier.stars}>
             <b>
-              {'★'.repeat(s.tier.stars)} {s.tier.name}（{s.households.length} 户）：
+              {'★'.repeat(s.tier.stars)} {s.tier.name}（{s.count} 户）：
             </b>
             {s.households.map((h) => h.headName).join('、')}
+            {s.count > s.households.length && ` 等，共 ${s.count} 户`}
           </p>
         ))}
       {board.deductions.length > 0 && (
         <>
           <h2>扣分公告（不公布姓名）</h2>
+          <p>
+            本期扣分共 {board.deductionTotals.count} 条，合计 −{board.deductionTotals.points} 分
+            {board.deductionTotals.count > board.deductions.length && `（下表为最近 ${board.deductions.length} 条）`}
+          </p>
           <table>
             <thead>
               <tr>
@@ -303,6 +308,12 @@ export function HonourDoc({ board }: { board: HonourBoard }) {
                 </tr>
               ))}
             </tbody>
+            <tfoot>
+              <tr>
+                <td colSpan={3}>合计（本期全部 {board.deductionTotals.count} 条）</td>
+                <td className="num">−{board.deductionTotals.points}</td>
+              </tr>
+            </tfoot>
           </table>
         </>
       )}

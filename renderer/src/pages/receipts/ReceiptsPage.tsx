@@ -3,6 +3,7 @@ import { Alert, App, Button, Modal, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import type { ReceiptSummary, ReceiptView } from '../../../../db/contract/index.js';
 import type { ErrorBody } from '../../../../db/contract/errors.js';
+import { callAll } from '../../api/callAll.js';
 import { call } from '../../api/client.js';
 import { ReceiptDetails } from '../../components/ReceiptDetails.js';
 import { ReceiptPrintSlot } from '../../components/ReceiptPrintSlot.js';
@@ -24,13 +25,14 @@ export function ReceiptsPage({ active }: PageProps) {
   const [voiding, setVoiding] = useState<ReceiptView | null>(null);
 
   const load = useCallback(async () => {
-    const res = await call('redemption.list', { limit: 500 });
+    // Every receipt of the day, so the count and points above the table are the day's.
+    const res = await callAll('redemption.list', {}, 500);
     if (!res.ok) return setError(res.error);
     setError(null);
-    setRows(res.value);
+    setRows(res.value.rows);
     // The list carries only a flag; the reason lives on the receipt. Voids are rare, so
     // fetching those few receipts is cheap and lets the table say why.
-    const voided = res.value.filter((r) => r.voided);
+    const voided = res.value.rows.filter((r) => r.voided);
     const details = await Promise.all(voided.map((r) => call('redemption.get', { redemptionId: r.id })));
     const reasons = new Map<number, string>();
     for (const d of details) if (d.ok && d.value.void) reasons.set(d.value.id, d.value.void.reason);

@@ -10,8 +10,11 @@ import { GeneralSettingsTab } from '../admin/GeneralSettingsTab.js';
 import { IntegrityTab } from '../admin/IntegrityTab.js';
 import { OperatorsTab } from '../admin/OperatorsTab.js';
 import { TrustTabLabel } from '../admin/TrustTabLabel.js';
+import { CategoryOrderLabel, CategoryOrderTab } from '../counter/CategoryOrderTab.js';
 import { CardSheetTab } from '../printing/CardSheetTab.js';
 import { PrinterSettingsTab } from '../printing/PrinterSettingsTab.js';
+import { useReportingT } from '../../i18n/reporting.js';
+import { HubTab } from './HubTab.js';
 
 export interface SettingsTab {
   key: string;
@@ -25,13 +28,18 @@ function PrinterLabel() {
 function CardsLabel() {
   return <>{usePrintT()('settings.tabCards')}</>;
 }
+function HubLabel() {
+  return <>{useReportingT()('hub.tab')}</>;
+}
 
 export const SETTINGS_TABS: readonly SettingsTab[] = [
   { key: 'general', Label: TrustTabLabel.general, Tab: GeneralSettingsTab },
   { key: 'operators', Label: TrustTabLabel.operators, Tab: OperatorsTab },
   { key: 'printer', Label: PrinterLabel, Tab: PrinterSettingsTab },
   { key: 'cards', Label: CardsLabel, Tab: CardSheetTab },
+  { key: 'categories', Label: CategoryOrderLabel, Tab: CategoryOrderTab },
   { key: 'backup', Label: TrustTabLabel.backup, Tab: BackupTab },
   { key: 'integrity', Label: TrustTabLabel.integrity, Tab: IntegrityTab },
   { key: 'audit', Label: TrustTabLabel.audit, Tab: AuditTab },
+  { key: 'hub', Label: HubLabel, Tab: HubTab },
 ];

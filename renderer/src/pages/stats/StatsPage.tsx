@@ -1,19 +1,23 @@
 import { FileExcelOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Row, Spin, Statistic, Table, Typography } from 'antd';
+import { Alert, Button, Card, Col, Row, Spin, Statistic, Typography } from 'antd';
 import type { EChartsCoreOption } from 'echarts/core';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { StatsView } from '../../../../db/contract/index.js';
 import type { ErrorBody } from '../../../../db/contract/errors.js';
 import { call } from '../../api/client.js';
 import { useI18n } from '../../i18n/index.js';
+import { useOfficeT } from '../../i18n/office.js';
 import { useSession } from '../../session/SessionContext.js';
 import { PeriodPicker } from '../exports/PeriodPicker.js';
 import { initialPeriod, periodRange, type Period } from '../exports/period.js';
 import { downloadFile } from '../exports/useExportJobs.js';
 import type { PageProps } from '../PageProps.js';
 import { EChart } from './EChart.js';
+import { NeverRedeemedList } from './NeverRedeemedList.js';
 
 const yuan = (fen: number) => (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+/** The chart draws the first ten goods; its title says how many there are in all. */
+const TOP_GOODS_CHART = 10;
 const COLORS = ['#c41d1d', '#389e0d', '#1677ff', '#d48806', '#722ed1', '#08979c', '#eb2f96', '#595959'];
 
 /**
@@ -23,6 +27,7 @@ const COLORS = ['#c41d1d', '#389e0d', '#1677ff', '#d48806', '#722ed1', '#08979c'
  */
 export function StatsPage({ active }: PageProps) {
   const { t, errorText } = useI18n();
+  const o = useOfficeT();
   const { settings } = useSession();
   const [period, setPeriod] = useState<Period>(() => initialPeriod(settings.timeZone, 'year'));
   const [stats, setStats] = useState<StatsView | null>(null);
@@ -107,7 +112,8 @@ export function StatsPage({ active }: PageProps) {
             </Col>
             <Col span={6}>
               <Card size="small">
-                <Statistic title={t('stats.neverRedeemed')} value={stats.neverRedeemed.count} suffix={t('stats.households')} />
+                <Statistic title={t('stats.neverRedeemed')} value={stats.neverRedeemed.count} suffix={t('stats.households')} data-testid="stats-never-count" />
+                <div style={{ color: '#8c8c8c' }}>{o('stats.neverRedeemedPoints', { points: stats.neverRedeemed.balance })}</div>
               </Card>
             </Col>
           </Row>
@@ -125,7 +131,7 @@ export function StatsPage({ active }: PageProps) {
           </Row>
           <Row gutter={16} style={{ marginTop: 16 }}>
             <Col span={12}>
-              <Card size="small" title={t('stats.topGoods')}>
+              <Card size="small" title={o('stats.topGoodsOf', { shown: Math.min(TOP_GOODS_CHART, stats.goods.length), total: stats.goods.length })}>
                 <EChart option={charts.goods} fileName={`${t('stats.topGoods')}_${suffix}.png`} visible={active} saveLabel={t('stats.savePicture')} />
               </Card>
             </Col>
@@ -135,20 +141,7 @@ export function StatsPage({ active }: PageProps) {
               </Card>
             </Col>
           </Row>
-          <Card size="small" title={t('stats.neverRedeemedList')} style={{ marginTop: 16 }}>
-            <Table
-              size="small"
-              rowKey="number"
-              dataSource={stats.neverRedeemed.households}
-              pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false }}
-              columns={[
-                { key: 'n', title: t('stats.number'), dataIndex: 'number' },
-                { key: 'h', title: t('stats.head'), dataIndex: 'headName' },
-                { key: 'g', title: t('stats.group'), dataIndex: 'groupName' },
-                { key: 'b', title: t('stats.balance'), dataIndex: 'balance', align: 'right' },
-              ]}
-            />
-          </Card>
+          <NeverRedeemedList key={`${stats.from}_${stats.to}_${stats.neverRedeemed.count}`} />
         </>
       )}
     </div>
@@ -160,7 +153,7 @@ type T = ReturnType<typeof useI18n>['t'];
 function chartOptions(s: StatsView, t: T): Record<'categories' | 'months' | 'goods' | 'stock', EChartsCoreOption> {
   const grid = { left: 8, right: 24, top: 32, bottom: 8, containLabel: true };
   const cats = [...s.earnedByCategory].reverse();
-  const goods = [...s.topGoods].reverse();
+  const goods = s.goods.slice(0, TOP_GOODS_CHART).reverse();
   return {
     categories: {
       color: COLORS,

@@ -1,4 +1,5 @@
 import { Alert, Drawer, Table, Tag, Typography } from 'antd';
+import { ListCount } from '../../components/ListCount.js';
 import { useEffect, useState } from 'react';
 import type { MovementHistory, MovementKind, MovementView } from '../../../../db/contract/index.js';
 import type { ErrorBody } from '../../../../db/contract/errors.js';
@@ -36,7 +37,8 @@ export function MovementsDrawer({ goodsId, onClose }: { goodsId: number; onClose
       {error && <Alert type="error" showIcon title={errorText(error)} />}
       {history && (
         <Typography.Paragraph data-testid="history-summary">
-          {st('history.summary', { stock: history.goods.stock, unit: history.goods.unit, count: history.movements.length, total: history.total })}
+          {st('history.summary', { stock: history.goods.stock, unit: history.goods.unit, count: history.count, total: history.total })}
+          {history.count > history.movements.length && <> · <ListCount shown={history.movements.length} total={history.count} /></>}
         </Typography.Paragraph>
       )}
       <Table<MovementView>

@@ -1,0 +1,39 @@
+import type { BrowserWindowConstructorOptions } from 'electron';
+
+export interface WindowFacts {
+  kiosk: boolean;
+  /** app.isPackaged: an installed build, not a developer's `electron .`. */
+  packaged: boolean;
+  preload: string;
+}
+
+/** The one window's settings: locked down always, DevTools only in a developer's build. */
+export function windowOptions(f: WindowFacts): BrowserWindowConstructorOptions {
+  return {
+    width: 1366,
+    height: 768,
+    minWidth: 1024,
+    minHeight: 700,
+    kiosk: f.kiosk,
+    // In kiosk mode the window covers the screen; its close is refused (main.ts) except
+    // for an administrator's PIN-guarded exit.
+    minimizable: !f.kiosk,
+    autoHideMenuBar: true,
+    title: '积分超市',
+    backgroundColor: '#ffffff',
+    webPreferences: {
+      preload: f.preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      devTools: !f.packaged,
+    },
+  };
+}
