@@ -38,8 +38,9 @@ const k2 = (t: SealedTable, row: string) => (t.key.length === 2 ? `${row}.${t.ke
 
 /** json_array over a row's sealed columns (`row` is NEW in a trigger, a table alias in verify). */
 export function sealBodySql(t: SealedTable, row: string): string {
-  // summary_hash is a blob: json_array refuses blobs, so it is sealed as hex.
-  return `json_array(${t.columns.map((c) => (c === 'summary_hash' ? `hex(${row}.${c})` : `${row}.${c}`)).join(', ')})`;
+  // json_array refuses blobs (summary hashes, app-made request ids stored as 16 bytes),
+  // so a blob is sealed as 'x' and its hex.
+  return `json_array(${t.columns.map((c) => `iif(typeof(${row}.${c}) = 'blob', 'x' || hex(${row}.${c}), ${row}.${c})`).join(', ')})`;
 }
 
 /** The schema migration 007 adds: the seal chain, the heads, and the triggers that keep both. */
