@@ -3,6 +3,7 @@ import type { Db } from '../../platform/open.js';
 import { hasBooksHistory } from '../../platform/open.js';
 import { GENESIS, keyedChainHash, requireBooksKey, type ChainField } from '../../books/hash-chain.js';
 import { headMac, SEALED_TABLES, sealBodySql, sealHash } from '../../books/seals.js';
+import { LEGACY_DIGESTS } from './closed-days.js';
 import { chainWalker, GENESIS_HEX, type ChainProblem, type ChainTable } from './chain-walk.js';
 import { checkClosedDays } from './closed-days.js';
 import { currentHeads, readCheckpoint, writeCheckpoint } from './checkpoint.js';
@@ -43,6 +44,11 @@ export function keyedBooksUpgrade(keyring: Keyring, now: () => string): (db: Db,
         );
       }
       for (const table of ['ledger', 'audit_log'] as const) rekeyChain(db, table);
+      // The closes made so far signed digests over the plain hashes, which change now. They
+      // were just verified; from here their rows are covered by the keyed chain and the
+      // seals, so the digest check skips them (the mark is keyed: it cannot be moved on).
+      const lastClose = db.prepare('SELECT COALESCE(MAX(id), 0) FROM day_closes').pluck().get() as number;
+      if (lastClose > 0) db.prepare('INSERT INTO chain_heads (chain, last_id, n, mac) VALUES (?, ?, 0, ?)').run(LEGACY_DIGESTS, lastClose, headMac(key, LEGACY_DIGESTS, lastClose, 0, ''));
       for (const t of SEALED_TABLES) {
         const k2 = t.key.length === 2 ? t.key[1] : '0';
         const rows = db.prepare(`SELECT ${t.key[0]}, ${k2}, ${sealBodySql(t, 't')} FROM ${t.table} t ORDER BY ${t.key.join(', ')}`).raw().all() as [number, number, string][];
