@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Keyring, loadOrCreateSecret, type SecretSealer } from './platform/crypto/secret.js';
 import { businessDate, systemClock, type Clock } from './domain/clock.js';
 import { hasBooksHistory, migrate, openDatabase, type Db } from './platform/open.js';
+import { precreatePrivate, privateDatabase, privateDir } from './platform/private-files.js';
 import { migrations } from './platform/migrations/index.js';
 import { chainKeyFrom } from './books/hash-chain.js';
 import { installBooksKey } from './books/seals.js';
@@ -80,13 +80,16 @@ export class Core {
     this.dataDir = opts.dataDir;
     this.hostExit = opts.hostExit ?? null;
     this.sealer = opts.sealer;
-    mkdirSync(opts.dataDir, { recursive: true });
+    // Private on POSIX (issue 12): the folder 0700, the database and its -wal/-shm 0600.
+    privateDir(opts.dataDir);
+    precreatePrivate(join(opts.dataDir, DB_FILE));
     const secret = opts.secret ?? loadOrCreateSecret(opts.dataDir);
     this.keyring = new Keyring(secret);
     this.clock = opts.clock ?? systemClock;
     // The books' key goes on the connection before any migration: migration 007 re-keys
     // the chains with it, and every append (and the seal triggers) needs it.
     this.db = openDatabase(join(opts.dataDir, DB_FILE), { migrate: false });
+    privateDatabase(join(opts.dataDir, DB_FILE));
     installBooksKey(this.db, chainKeyFrom(secret));
     const now = () => this.clock.now().toISOString();
     migrate(this.db, migrations, Infinity, { upgrade: keyedBooksUpgrade(this.keyring, now) });

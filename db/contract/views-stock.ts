@@ -98,6 +98,8 @@ export interface StockReceiptSummary {
 
 export interface AdjustmentView {
   id: number;
+  /** Document number, TZ + business date + sequence (TZ20261203-01), as RK… for receipts. */
+  adjustmentNo: string;
   goodsId: number;
   name: string;
   quantity: number;

@@ -8,7 +8,8 @@ export const hostHandlers: HandlerMap<keyof typeof hostOps> = {
   'host.exit': ({ core, session }, { pin }) => {
     if (core.hostExit === null) throw new AppError('HOST_EXIT_UNSUPPORTED');
     // The PIN again, not only the session: an administrator who walked away logged in
-    // must not leave the counter one click from being closed.
+    // must not leave the counter one click from being closed. Counted per session like
+    // every approval (the session ends after too many wrong ones).
     verifyApproverPin(core, session, session.operatorId, pin, 'host.exit');
     audit(core.db, core.stamp().createdAt, session.operatorId, 'host.exit', null);
     const exit = core.hostExit;

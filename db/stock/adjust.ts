@@ -62,18 +62,26 @@ export function adjustStock(core: Core, session: Session, input: AdjustInput): A
   return adjustmentView(core, id);
 }
 
+/**
+ * The adjustment's document number, like RK… for receipts: TZ, the business date, and its
+ * place among that day's adjustments. Derived (adjustments are append-only, so it never
+ * changes) rather than stored, so no migration is needed.
+ */
+export const ADJUSTMENT_NO_SQL = (alias: string) =>
+  `('TZ' || replace(${alias}.business_date, '-', '') || '-' || printf('%02d', (SELECT count(*) FROM stock_adjustments b WHERE b.business_date = ${alias}.business_date AND b.id <= ${alias}.id)))`;
+
 export function adjustmentView(core: Core, id: number): AdjustmentView {
   const r = core.db
     .prepare(
-      `SELECT a.id, a.goods_id, g.name, a.quantity, a.reason, a.note, m.stock_after, a.created_at, o.name AS operator_name
+      `SELECT a.id, ${ADJUSTMENT_NO_SQL('a')} AS adjustment_no, a.goods_id, g.name, a.quantity, a.reason, a.note, m.stock_after, a.created_at, o.name AS operator_name
        FROM stock_adjustments a JOIN goods g ON g.id = a.goods_id JOIN operators o ON o.id = a.operator_id
        JOIN stock_movements m ON m.id = a.movement_id WHERE a.id = ?`,
     )
     .get(id) as {
-    id: number; goods_id: number; name: string; quantity: number; reason: AdjustmentReason; note: string | null; stock_after: number; created_at: string; operator_name: string;
+    id: number; adjustment_no: string; goods_id: number; name: string; quantity: number; reason: AdjustmentReason; note: string | null; stock_after: number; created_at: string; operator_name: string;
   };
   return {
-    id: r.id, goodsId: r.goods_id, name: r.name, quantity: r.quantity, reason: r.reason, note: r.note,
+    id: r.id, adjustmentNo: r.adjustment_no, goodsId: r.goods_id, name: r.name, quantity: r.quantity, reason: r.reason, note: r.note,
     stockAfter: r.stock_after, createdAt: r.created_at, operatorName: r.operator_name,
   };
 }

@@ -1,6 +1,7 @@
 import type { LowStockItem, MovementHistory, MovementView, StockReport, StockReportLine } from '../contract/views-stock.js';
 import type { Core } from '../core.js';
 import { goodsItem } from './goods.js';
+import { ADJUSTMENT_NO_SQL } from './adjust.js';
 
 /**
  * Every movement of one good, newest first, with who and when and what caused it. The
@@ -16,6 +17,7 @@ export function movementHistory(core: Core, goodsId: number, limit: number): Mov
            WHEN 'void' THEN (SELECT receipt_no FROM redemptions WHERE id = m.ref_id)
            WHEN 'stock_receipt' THEN (SELECT receipt_no FROM stock_receipts WHERE id = m.ref_id)
            WHEN 'stocktake' THEN (SELECT stocktake_no FROM stocktakes WHERE id = m.ref_id)
+           WHEN 'stock_adjustment' THEN (SELECT ${ADJUSTMENT_NO_SQL('a')} FROM stock_adjustments a WHERE a.id = m.ref_id)
          END AS reference,
          CASE WHEN m.ref_type = 'stock_adjustment' THEN (SELECT reason FROM stock_adjustments WHERE id = m.ref_id) END AS reason
        FROM stock_movements m JOIN operators o ON o.id = m.operator_id

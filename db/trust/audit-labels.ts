@@ -53,6 +53,9 @@ export const AUDIT_ACTION_LABELS: Record<string, readonly [zh: string, en: strin
   'card.print': ['打印户卡', 'Cards printed'],
   'receipt.reprint': ['补打小票', 'Receipt reprinted'],
   'printer.settings': ['修改打印机设置', 'Printer settings changed'],
+  // The counter's hardware
+  'reader.settings': ['修改读卡器设置', 'Card reader settings changed'],
+  'display.open': ['打开显示屏（客显或红榜）', 'Display opened (customer display or board)'],
   'card.codes': ['生成户卡二维码', 'Card codes made'],
   'goods.import': ['导入商品', 'Goods imported'],
   'goods.setCategoryOrder': ['修改商品分类顺序', 'Goods category order changed'],

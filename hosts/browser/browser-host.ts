@@ -16,6 +16,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Core } from '../../db/core.js';
+import type { DisplayKind } from '../../db/books/display-credentials.js';
 import { dispatchAsync } from '../../db/dispatch.js';
 import { koffiReaderLoader } from '../shared/card-readers/index.js';
 import { EXPORT_DOWNLOAD_PREFIX, serveExportDownload } from './export-download.js';
@@ -63,7 +64,8 @@ function securityHeaders(res: ServerResponse): void {
   res.setHeader('Referrer-Policy', 'no-referrer');
   res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
   res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
-  res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+  // The camera for the counter's webcam QR option (our own pages only); nothing else.
+  res.setHeader('Permissions-Policy', 'camera=(self), microphone=(), geolocation=()');
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -146,6 +148,11 @@ export interface BrowserHost {
   url: string;
   core: Core;
   server: Server;
+  /**
+   * The address of a new display (the customer display, the public board) with its own
+   * display-only credential in the fragment; printed at start-up for the second screen.
+   */
+  displayUrl(kind: DisplayKind): string;
   close(): Promise<void>;
 }
 
@@ -243,6 +250,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     url,
     core,
     server,
+    displayUrl: (kind) => `${url}/${kind === 'customer' ? 'display' : 'board'}#key=${core.displays.issue(kind, 'main').token}`,
     close: () =>
       new Promise<void>((ok) => {
         server.closeAllConnections();

@@ -28,6 +28,8 @@ export const serveCommand: Command = {
     if (values.demo) console.log(`演示账号 / demo: ${DEMO_OPERATORS.map((o) => `${o.name} PIN ${o.pin}`).join('，')}`);
     // The address alone on its own line: scripts and tests read it.
     console.log(host.url);
+    // The second screen facing the villager opens this, full screen (F11 or --kiosk).
+    console.log(`客显地址 / customer display: ${host.displayUrl('customer')}`);
     if (!values['no-open'] && !openInAppMode(host.url, join(dataDir, 'browser-profile'), values.kiosk === true)) {
       console.log('未找到 Chromium/Chrome/Edge，请在浏览器中打开上面的地址 / open the address above in a browser');
     }

@@ -26,12 +26,13 @@ import { resolveAppRequest } from './policy/app-protocol.js';
 import { checkSender } from './policy/ipc-guard.js';
 import { keyAction } from './policy/keys.js';
 import { menuTemplate } from './policy/menu.js';
-import { isOwnUrl, SCHEME, START_URL } from './policy/origin.js';
+import { isOwnUrl, ORIGIN, SCHEME, START_URL } from './policy/origin.js';
 import { devicePermissionAllowed, permissionAllowed } from './policy/permissions.js';
 import { HANG_GRACE_MS, RecoveryPolicy, type RecoveryAction } from './policy/recovery.js';
 import { windowOptions } from './policy/window-options.js';
 import { safeStorageSealer } from './sealed-secret.js';
 import { systemPrint } from './system-print.js';
+import { openCustomerDisplay } from './customer-display-window.js';
 
 // The bundle (dist/app/main.mjs) sits beside preload.cjs, with the renderer in ../renderer.
 const here = import.meta.dirname;
@@ -257,6 +258,8 @@ function start(): void {
   });
 
   void win.loadURL(START_URL);
+  // The customer display (客显) on the second monitor, when there is one.
+  openCustomerDisplay(core, ORIGIN, join(here, 'preload.cjs'), win);
 
   app.on('window-all-closed', () => {
     stopTrustServices();

@@ -25,6 +25,8 @@ const balance = (number: string) =>
     .pluck()
     .get(number) as number;
 
+const head = (number: string) => host.core.db.prepare('SELECT head_name FROM households WHERE number = ?').pluck().get(number) as string;
+
 describe('households: moving points for a split or merge', () => {
   it('moves points with a reason, as two ledger rows', { timeout: 60_000 }, async () => {
     const from = balance('01-001');
@@ -36,14 +38,24 @@ describe('households: moving points for a split or merge', () => {
     await page.getByRole('menuitem', { name: '农户' }).click();
     await page.getByText('01-001').first().click();
     await page.getByTestId('transfer-open').click();
-    await page.getByTestId('transfer-to').fill('01-001');
-    await page.getByTestId('transfer-points').fill('50');
-    await page.getByTestId('transfer-reason').fill('分户，依村民代表会议决定');
-    await page.getByRole('button', { name: '确认转出' }).click();
+    // At the counter PC's 1366×768 the whole title is on screen.
+    const title = page.getByTestId('transfer-title');
+    await title.waitFor();
+    const box = await title.boundingBox();
+    expect(box && box.y >= 0 && box.y + box.height <= 768).toBe(true);
+    expect(await title.textContent()).toContain(`01-001 ${head('01-001')}`);
+    // Every field is found by its label.
+    await page.getByLabel('转入户号').fill('01-001');
     await expect.poll(() => page.getByRole('alert').filter({ hasText: '不能转给本户' }).count()).toBe(1);
+    await page.getByLabel('转出积分', { exact: true }).fill('50');
+    await page.getByLabel('原因（如：分户，依村民代表会议决定）').fill('分户，依村民代表会议决定');
+    expect(await page.getByRole('button', { name: /确认转出/ }).isDisabled()).toBe(true);
 
-    await page.getByTestId('transfer-to').fill('01-002');
-    await page.getByRole('button', { name: '确认转出' }).click();
+    await page.getByLabel('转入户号').fill('01-002');
+    // Before anything moves, the dialog names both households.
+    await expect.poll(() => page.getByTestId('transfer-target').textContent()).toContain(`01-002 ${head('01-002')}`);
+    await expect.poll(() => page.getByTestId('transfer-summary').textContent()).toBe(`从 01-001 ${head('01-001')} 转出 50 分，转入 01-002 ${head('01-002')}`);
+    await page.getByRole('button', { name: `确认转出 50 分给 01-002 ${head('01-002')}` }).click();
     await expect.poll(() => balance('01-001')).toBe(from - 50);
     expect(balance('01-002')).toBe(to + 50);
     const rows = host.core.db.prepare("SELECT amount, note FROM ledger WHERE kind = 'transfer' ORDER BY id").all() as { amount: number; note: string }[];

@@ -14,8 +14,10 @@ import { dirname, join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import * as XLSX from 'xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outsideAsar, startModuleWorker } from '../../db/platform/threads/module-worker.js';
+import { IPC_CHANNEL } from '../../hosts/desktop/ipc-channel.js';
 import { backupDatabase } from '../../db/trust/backup/copy.js';
 import { freshCore, tempDir } from '../helpers/core.js';
 
@@ -180,6 +182,8 @@ describe('the bundle in dist/app', () => {
     // The sandboxed preload is CommonJS and needs nothing but electron.
     const preload = readFileSync(join(built, 'preload.cjs'), 'utf8');
     expect(preload).toContain('exposeInMainWorld("pointsStore"');
+    // The preload keeps its own copy of the channel name (it cannot import the ESM module).
+    expect(preload).toContain(JSON.stringify(IPC_CHANNEL));
     expect([...preload.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1])).toEqual(['electron']);
   });
 
@@ -253,6 +257,22 @@ describe('the bundle in dist/app', () => {
       db.prepare('UPDATE ledger SET amount = amount + 100 WHERE id = ?').run(id);
       db.close();
       expect(await run(bad)).toMatchObject({ kind: 'done', problem: expect.stringContaining(`ledger ${id}`) as string });
+    }, 60_000);
+
+    it('the import reader worker reads a spreadsheet (fflate and saxes inside its bundle)', async () => {
+      const book = XLSX.utils.book_new();
+      XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([['名称', '积分'], ['大米 5kg', 120], ['酱油', 15]]), '商品');
+      const bytes = XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+      const m = await new Promise<{ kind: string; rows?: unknown[] }>((resolve, reject) => {
+        const w = startModuleWorker(pathToFileURL(join(asarApp, 'main.mjs')).href, './sheet-file-worker', { fileName: 'goods.xlsx', bytes: new Uint8Array(bytes) });
+        w.once('message', (x: { kind: string; rows?: unknown[] }) => {
+          resolve(x);
+          void w.terminate();
+        });
+        w.once('error', reject);
+      });
+      expect(m.kind).toBe('rows');
+      expect(JSON.stringify(m.rows)).toContain('酱油');
     }, 60_000);
 
     it('the verify helper walks the ledger chain', async () => {

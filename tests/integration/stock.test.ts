@@ -172,6 +172,10 @@ describe('stock: movements', () => {
     const h = acc.call('stock.movements', { goodsId: g.id });
     expect(h.movements[0]).toMatchObject({ kind: 'adjustment', quantity: 1, reason: 'found', operatorName: '演示会计' });
     expect(h.movements[1]).toMatchObject({ kind: 'adjustment', quantity: -2, reason: 'damaged' });
+    // Adjustments have document numbers like receipts (TZ + date + the day's sequence), shown in the history too.
+    const day = (db.prepare('SELECT business_date FROM stock_adjustments WHERE id = ?').pluck().get(a1.id) as string).replaceAll('-', '');
+    expect(a1.adjustmentNo).toBe(`TZ${day}-01`);
+    expect(h.movements.slice(0, 2).map((m) => m.reference)).toEqual([`TZ${day}-02`, `TZ${day}-01`]);
     expect(h.total).toBe(h.goods.stock);
     expect(count(db, 'stock_adjustments')).toBe(2);
   });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ADMIN, ALL, id, isoDate, op, printableText, requestId, STAFF_ACCOUNTS } from '../define.js';
+import { ADMIN, ALL, id, isoDate, op, freeText, printableText, requestId, STAFF_ACCOUNTS } from '../define.js';
 import type {
   ClearedList,
   ClearingDone,
@@ -28,8 +28,8 @@ const day = isoDate.refine((s) => {
 }, '日期不存在');
 const points = z.number().int('分值必须是整数').min(1, '分值至少 1 分').max(100_000);
 const label = (max: number) => printableText(max).pipe(z.string().min(1, '不能为空'));
-const evidence = printableText(200);
-const reason = printableText(200);
+const evidence = freeText(200);
+const reason = freeText(200);
 const statuses = z.enum(['pending', 'approved', 'rejected', 'published', 'cancelled', 'posted']);
 const tier = z.object({ stars: z.number().int().min(1).max(10), name: label(20), minHonour: z.number().int().min(1).max(10_000_000) });
 
@@ -63,7 +63,7 @@ export const pointsOps = {
       code: z.string().trim().regex(/^[A-Za-z0-9-]{1,12}$/, '编号只能用字母、数字和短横线，最多 12 位'),
       category: label(20),
       title: label(40),
-      description: printableText(300).default(''),
+      description: freeText(300).default(''),
       direction: z.enum(['award', 'deduction']),
       minPoints: points,
       maxPoints: points,
@@ -143,7 +143,7 @@ export const pointsOps = {
   'notices.object': op<ObjectionView>()({
     access: ADMIN,
     writes: true,
-    input: z.object({ entryId: id, raisedBy: label(20), content: printableText(300).pipe(z.string().min(2, '请写明异议内容')) }),
+    input: z.object({ entryId: id, raisedBy: label(20), content: freeText(300).pipe(z.string().min(2, '请写明异议内容')) }),
   }),
   'notices.resolve': op<ObjectionResolved>()({
     access: ADMIN,

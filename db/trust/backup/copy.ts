@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { precreatePrivate, privateFile } from '../../platform/private-files.js';
 import { chmodSync, closeSync, fsyncSync, mkdtempSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -42,6 +43,8 @@ export async function backupDatabase(db: Db, outFile: string, keyring: Keyring):
   const partial = outFile + '.partial';
   removeQuietly(partial);
   try {
+    // 0600 from the first byte (issue 12): a backup holds every household's data.
+    precreatePrivate(partial);
     await db.backup(partial);
     const copy = new Database(partial);
     try {
@@ -54,6 +57,7 @@ export async function backupDatabase(db: Db, outFile: string, keyring: Keyring):
     if (problem) throw new AppError('BACKUP_VERIFY_FAILED', { detail: problem });
     fsyncFile(partial);
     renameSync(partial, outFile);
+    privateFile(outFile);
     return { bytes: statSync(outFile).size };
   } catch (e) {
     removeQuietly(partial);

@@ -136,6 +136,9 @@ export const printZh = {
   'card.print': '打印户卡',
   'card.printHint': '在小票机上打印这一户的户卡（带二维码）',
   'card.sent': '户卡已送去打印',
+  // One card on A4 (issue 19).
+  'card.printA4': '打印户卡（A4）',
+  'card.printA4Hint': '用普通打印机在 A4 纸上打印这一户的户卡，剪下即可；不需要小票机',
 } as const;
 
 export type PrintKey = keyof typeof printZh;
@@ -265,6 +268,9 @@ export const printEn: Record<PrintKey, string> = {
   'card.print': 'Print card',
   'card.printHint': 'Print this household\'s card (with its QR code) on the receipt printer',
   'card.sent': 'Card sent to the printer',
+  // One card on A4 (issue 19).
+  'card.printA4': 'Print card (A4)',
+  'card.printA4Hint': 'Print this household\'s card on A4 with an ordinary printer and cut it out; no receipt printer needed',
 };
 
 export type PrintTranslate = (key: PrintKey, params?: Record<string, string | number>) => string;

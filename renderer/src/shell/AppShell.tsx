@@ -3,6 +3,7 @@ import { Button, Layout, Menu, Space, Spin, Tag, Tooltip, Typography } from 'ant
 import { Suspense, useCallback, useMemo, useState } from 'react';
 import { IntegrityBanner } from '../components/IntegrityBanner.js';
 import { PrinterChip } from '../components/printing/PrinterChip.js';
+import { ReaderChip } from '../hardware/ReaderChip.js';
 import { useI18n } from '../i18n/index.js';
 import { navFor } from '../nav.js';
 import { useLeaveGuard } from '../session/cartGuard.js';
@@ -51,6 +52,7 @@ export function AppShell({ locked }: { locked: boolean }) {
         />
         <Space size="small">
           <PrinterChip active={!locked} />
+          <ReaderChip active={!locked} />
           {/* Compact on purpose: an administrator has eight pages, and every one of them
               must stay visible in the menu on a 1366-px counter screen. */}
           <Tooltip title={t(`role.${session.operator.role}`)}>

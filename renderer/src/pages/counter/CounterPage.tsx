@@ -1,6 +1,9 @@
 import { App, Card } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { GoodsItem } from '../../../../db/contract/index.js';
+import { useCardReader } from '../../hardware/useCardReader.js';
+import { useCustomerDisplayFeed } from '../../hardware/useCustomerDisplayFeed.js';
+import { WebcamScan } from '../../hardware/WebcamScan.js';
 import { call } from '../../api/client.js';
 import { useCounterT } from '../../i18n/counter.js';
 import { useI18n } from '../../i18n/index.js';
@@ -77,6 +80,13 @@ export function CounterPage({ active }: PageProps) {
     }
     void lookup.current(text);
   }, []);
+
+  // The ID card reader's card and the customer display: components of their own.
+  useCardReader(active, (ticket) => {
+    if (c.receipt) c.nextCustomer();
+    submit(ticket);
+  });
+  useCustomerDisplayFeed(c);
 
   useKeepFocus(scanInput, active && !modalOpen);
   useScanBurst(scanInput, active && !modalOpen, submit);
@@ -183,7 +193,12 @@ export function CounterPage({ active }: PageProps) {
   return (
     <div style={{ height: '100%', display: 'flex', flexDirection: 'column', gap: 10, padding: 12, boxSizing: 'border-box' }}>
       <div style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 3fr) minmax(0, 2fr)', gap: 12, alignItems: 'center' }}>
-        <ScanBox inputRef={scanInput} value={query} onChange={setQuery} onSubmit={submit} busy={c.looking} />
+        <div style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
+          <div style={{ flex: 1, minWidth: 0 }}>
+            <ScanBox inputRef={scanInput} value={query} onChange={setQuery} onSubmit={submit} busy={c.looking} />
+          </div>
+          <WebcamScan onCode={submit} disabled={modalOpen} />
+        </div>
         <Feedback feedback={c.feedback} />
       </div>
       <div

@@ -18,6 +18,11 @@ export interface CounterKeyActions {
   print: () => void;
 }
 
+/** A dialog is on screen (ours or another area's): the counter's keys wait. */
+function dialogShown(): boolean {
+  return [...document.querySelectorAll('.ant-modal-wrap')].some((el) => getComputedStyle(el).display !== 'none');
+}
+
 /**
  * The counter's key map (docs/counter.md). Keys act only while the scan box (or nothing)
  * has focus, so Tab and Shift+Tab walk every button and field normally; from anywhere
@@ -37,8 +42,8 @@ export function useCounterKeys(scanBox: RefObject<HTMLInputElement | null>, enab
       const a = latest.current;
       const box = scanBox.current;
       const focus = document.activeElement;
-      // Dialogs and dropdowns own their keys.
-      if (focus?.closest('.ant-modal, .ant-popover, .ant-select-dropdown, .ant-drawer')) return;
+      // Dialogs and dropdowns own their keys, also in the moment before a dialog takes focus.
+      if (focus?.closest('.ant-modal, .ant-popover, .ant-select-dropdown, .ant-drawer') || dialogShown()) return;
       if (e.key === 'F9' || (e.key === 'Enter' && (e.ctrlKey || e.metaKey))) {
         e.preventDefault();
         a.confirm();
@@ -89,7 +94,8 @@ export function useCounterKeys(scanBox: RefObject<HTMLInputElement | null>, enab
           e.preventDefault();
           if (!empty) a.clearQuery();
           else if (a.hasMatches) a.closeMatches();
-          else a.next();
+          // May open a question; its dialog takes focus (and gives it back when it closes).
+          else return a.next();
           box?.focus();
           return;
       }

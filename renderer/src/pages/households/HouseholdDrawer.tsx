@@ -40,11 +40,15 @@ export function HouseholdDrawer({ householdId, groups, onClose, onChanged }: { h
   /** Runs a write; on success shows the fresh household and tells the list. */
   const run = async (p: Promise<{ ok: true; value: HouseholdDetail } | { ok: false; error: ErrorBody }>, done?: string) => {
     const r = await p;
-    if (!r.ok) return setError(r.error);
+    if (!r.ok) {
+      setError(r.error);
+      return false;
+    }
     setError(null);
     show(r.value);
     onChanged();
     if (done) void message.success(done);
+    return true;
   };
 
   const saveFields = () =>
@@ -56,8 +60,8 @@ export function HouseholdDrawer({ householdId, groups, onClose, onChanged }: { h
     const p = memberEdit.member
       ? call('households.updateMember', { memberId: memberEdit.member.id, name: memberEdit.name.trim(), relation: memberEdit.relation.trim(), idNumber })
       : call('households.addMember', { householdId, name: memberEdit.name.trim(), relation: memberEdit.relation.trim(), idNumber: idNumber ?? null });
-    await run(p, t('common.saved'));
-    setMemberEdit(null);
+    // A refusal (a duplicate ID number…) keeps the dialog open with what was typed.
+    if (await run(p, t('common.saved'))) setMemberEdit(null);
   };
 
   const confirmPending = async () => {
@@ -93,17 +97,17 @@ export function HouseholdDrawer({ householdId, groups, onClose, onChanged }: { h
           </Descriptions>
           <Form layout="vertical" disabled={!isAdmin}>
             <Space wrap align="end">
-              <Form.Item label={t('households.number')}>
-                <Input value={form.number} onChange={(e) => setForm({ ...form, number: e.target.value })} style={{ width: 110 }} />
+              <Form.Item label={t('households.number')} htmlFor="household-edit-number">
+                <Input id="household-edit-number" value={form.number} onChange={(e) => setForm({ ...form, number: e.target.value })} style={{ width: 110 }} />
               </Form.Item>
-              <Form.Item label={t('households.group')}>
-                <Select value={form.groupId} onChange={(v: number) => setForm({ ...form, groupId: v })} style={{ width: 120 }} options={groups.map((g) => ({ value: g.id, label: g.name }))} />
+              <Form.Item label={t('households.group')} htmlFor="household-edit-group">
+                <Select id="household-edit-group" value={form.groupId} onChange={(v: number) => setForm({ ...form, groupId: v })} style={{ width: 120 }} options={groups.map((g) => ({ value: g.id, label: g.name }))} />
               </Form.Item>
-              <Form.Item label={t('households.address')}>
-                <Input value={form.address} onChange={(e) => setForm({ ...form, address: e.target.value })} style={{ width: 180 }} maxLength={60} />
+              <Form.Item label={t('households.address')} htmlFor="household-edit-address">
+                <Input id="household-edit-address" value={form.address} onChange={(e) => setForm({ ...form, address: e.target.value })} style={{ width: 180 }} maxLength={60} />
               </Form.Item>
-              <Form.Item label={t('households.phone')}>
-                <Input value={form.phone} onChange={(e) => setForm({ ...form, phone: e.target.value })} style={{ width: 150 }} maxLength={20} />
+              <Form.Item label={t('households.phone')} htmlFor="household-edit-phone">
+                <Input id="household-edit-phone" value={form.phone} onChange={(e) => setForm({ ...form, phone: e.target.value })} style={{ width: 150 }} maxLength={20} />
               </Form.Item>
               {isAdmin && (
                 <Form.Item>
@@ -183,17 +187,17 @@ export function HouseholdDrawer({ householdId, groups, onClose, onChanged }: { h
           okButtonProps={{ disabled: !memberEdit.name.trim() || !memberEdit.relation.trim() }}
         >
           <Form layout="vertical">
-            <Form.Item label={t('households.memberName')} required>
-              <Input value={memberEdit.name} maxLength={20} onChange={(e) => setMemberEdit({ ...memberEdit, name: e.target.value })} />
+            <Form.Item label={t('households.memberName')} required htmlFor="member-name">
+              <Input id="member-name" value={memberEdit.name} maxLength={20} onChange={(e) => setMemberEdit({ ...memberEdit, name: e.target.value })} />
             </Form.Item>
-            <Form.Item label={t('households.relation')} required>
-              <Input value={memberEdit.relation} maxLength={10} placeholder={t('households.relationPlaceholder')} onChange={(e) => setMemberEdit({ ...memberEdit, relation: e.target.value })} />
+            <Form.Item label={t('households.relation')} required htmlFor="member-relation">
+              <Input id="member-relation" value={memberEdit.relation} maxLength={10} placeholder={t('households.relationPlaceholder')} onChange={(e) => setMemberEdit({ ...memberEdit, relation: e.target.value })} />
             </Form.Item>
-            <Form.Item label={t('households.idNumber')} help={memberEdit.member?.idMasked ? t('households.idKeep', { masked: memberEdit.member.idMasked }) : t('households.idHelp')}>
-              <Input value={memberEdit.idNumber} maxLength={18} autoComplete="off" onChange={(e) => setMemberEdit({ ...memberEdit, idNumber: e.target.value })} />
+            <Form.Item label={t('households.idNumber')} help={memberEdit.member?.idMasked ? t('households.idKeep', { masked: memberEdit.member.idMasked }) : t('households.idHelp')} htmlFor="member-id">
+              <Input id="member-id" value={memberEdit.idNumber} maxLength={18} autoComplete="off" onChange={(e) => setMemberEdit({ ...memberEdit, idNumber: e.target.value })} />
             </Form.Item>
           </Form>
-          {error && <Typography.Text type="danger">{errorText(error)}</Typography.Text>}
+          {error && <Typography.Text type="danger" data-testid="member-error">{errorText(error)}</Typography.Text>}
         </Modal>
       )}
       {pending && h && (

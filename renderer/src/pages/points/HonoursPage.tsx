@@ -1,9 +1,10 @@
-import { FullscreenExitOutlined, FullscreenOutlined, PrinterOutlined, ReloadOutlined, TrophyOutlined } from '@ant-design/icons';
+import { FullscreenExitOutlined, PrinterOutlined, ReloadOutlined, TrophyOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Input, InputNumber, Segmented, Space, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { HonourBoard } from '../../../../db/contract/index.js';
 import type { ErrorBody } from '../../../../db/contract/errors.js';
 import { call } from '../../api/client.js';
+import { BoardDisplayButton } from '../../hardware/BoardDisplayButton.js';
 import { useOfficeT } from '../../i18n/office.js';
 import { usePointsT } from '../../i18n/points.js';
 import { useSession } from '../../session/SessionContext.js';
@@ -102,9 +103,8 @@ export function HonoursPage({ active }: PageProps) {
           <Button icon={<PrinterOutlined />} onClick={() => setPrinting(true)} disabled={!board}>
             {t('common.print')}
           </Button>
-          <Button type="primary" icon={<FullscreenOutlined />} onClick={toggleFull} data-testid="honours-fullscreen">
-            {t('honours.fullscreen')}
-          </Button>
+          {/* A display of its own (never locked), not this page made full screen. */}
+          <BoardDisplayButton />
         </>
       }
     >

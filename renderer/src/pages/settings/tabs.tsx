@@ -13,6 +13,8 @@ import { TrustTabLabel } from '../admin/TrustTabLabel.js';
 import { CategoryOrderLabel, CategoryOrderTab } from '../counter/CategoryOrderTab.js';
 import { CardSheetTab } from '../printing/CardSheetTab.js';
 import { PrinterSettingsTab } from '../printing/PrinterSettingsTab.js';
+import { ReaderSettingsTab } from '../../hardware/ReaderSettingsTab.js';
+import { useHardwareT } from '../../i18n/hardware.js';
 import { useReportingT } from '../../i18n/reporting.js';
 import { HubTab } from './HubTab.js';
 
@@ -24,6 +26,9 @@ export interface SettingsTab {
 
 function PrinterLabel() {
   return <>{usePrintT()('settings.tabPrinter')}</>;
+}
+function ReaderLabel() {
+  return <>{useHardwareT()('reader.tab')}</>;
 }
 function CardsLabel() {
   return <>{usePrintT()('settings.tabCards')}</>;
@@ -38,6 +43,7 @@ export const SETTINGS_TABS: readonly SettingsTab[] = [
   { key: 'printer', Label: PrinterLabel, Tab: PrinterSettingsTab },
   { key: 'cards', Label: CardsLabel, Tab: CardSheetTab },
   { key: 'categories', Label: CategoryOrderLabel, Tab: CategoryOrderTab },
+  { key: 'reader', Label: ReaderLabel, Tab: ReaderSettingsTab },
   { key: 'backup', Label: TrustTabLabel.backup, Tab: BackupTab },
   { key: 'integrity', Label: TrustTabLabel.integrity, Tab: IntegrityTab },
   { key: 'audit', Label: TrustTabLabel.audit, Tab: AuditTab },
