@@ -43,7 +43,7 @@ export const verifyCommand: Command = {
     // The chains are keyed: without the key nothing can be said about them.
     if (!secret) {
       console.error('账本用本机密钥签名，找不到明文密钥文件 secret.key，无法校验 / the books are keyed and no plain key file was found: cannot verify');
-      return Promise.resolve(2);
+      return Promise.resolve(EXIT.CANNOT_RUN);
     }
     const db = openDatabase(file, { readonly: true, migrate: false });
     installBooksKey(db, chainKeyFrom(secret));
