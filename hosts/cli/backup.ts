@@ -34,7 +34,7 @@ export const backupCommand: Command = {
     const secret = readPlainSecret(dataDir);
     if (!secret) {
       console.error('账本用本机密钥签名，找不到明文密钥文件 secret.key，无法校验备份 / the books are keyed and no plain key file was found');
-      return 2;
+      return EXIT.CANNOT_RUN;
     }
     const keyring = new Keyring(secret);
     const db = openDatabase(file, { migrate: false });

@@ -9,9 +9,13 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../db/platform/open.js';
 import { storedInstant, storedRequestId } from '../../db/platform/compact-columns.js';
+import { chainKeyFrom } from '../../db/books/hash-chain.js';
+import { installBooksKey } from '../../db/books/seals.js';
 
 const db = new Database(':memory:');
 migrate(db);
+// The books' triggers keep keyed chain heads: a connection writes ledger rows only with a key.
+installBooksKey(db, chainKeyFrom(Buffer.alloc(32, 1)));
 db.pragma('foreign_keys = OFF');
 let nextId = 0;
 const insert = db.prepare(

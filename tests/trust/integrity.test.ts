@@ -154,7 +154,7 @@ describe('tamper evidence: start-up fast path, full verify, signed checkpoint', 
     try {
       expect(await verifyCommand.run(['--data', env.dir])).toBe(0);
       expect(log.mock.calls.flat().join('\n')).toContain('校验通过');
-      expect(await verifyCommand.run(['--data', join(env.dir, 'nowhere')])).toBe(2);
+      expect(() => verifyCommand.run(['--data', join(env.dir, 'nowhere')])).toThrow(/data folder not found/);
     } finally {
       log.mockRestore();
       err.mockRestore();

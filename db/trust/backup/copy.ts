@@ -76,21 +76,31 @@ export const secretOf = (keyring: Keyring): Buffer => Buffer.from(keyring.export
  */
 export function stagePrivateCopy(file: string, dir: string): string {
   const staging = join(dir, `.restore-staging-${randomBytes(6).toString('hex')}.sqlite`);
-  const src = openSync(file, 'r');
   try {
-    const out = openSync(staging, 'wx', 0o600);
+    const src = openSync(file, 'r');
     try {
-      const buf = Buffer.allocUnsafe(1 << 20);
-      for (let n = readSync(src, buf, 0, buf.length, null); n > 0; n = readSync(src, buf, 0, buf.length, null)) writeSync(out, buf, 0, n);
-      fsyncSync(out);
+      const out = openSync(staging, 'wx', 0o600);
+      try {
+        const buf = Buffer.allocUnsafe(1 << 20);
+        for (let n = readSync(src, buf, 0, buf.length, null); n > 0; n = readSync(src, buf, 0, buf.length, null)) writeSync(out, buf, 0, n);
+        fsyncSync(out);
+      } finally {
+        closeSync(out);
+      }
     } finally {
-      closeSync(out);
+      closeSync(src);
     }
-  } finally {
-    closeSync(src);
+    chmodSync(staging, 0o600);
+    return staging;
+  } catch (e) {
+    // A file that cannot be read whole (gone, a folder, a device, an I/O error) or a disk
+    // that fills up: nothing half-copied is left behind, and the refusal says why.
+    rmSync(staging, { force: true });
+    const code = (e as NodeJS.ErrnoException).code ?? '';
+    if (code === 'ENOENT') throw new AppError('BACKUP_FILE_MISSING', { file });
+    if (code === 'ENOSPC') throw new AppError('DISK_FULL');
+    throw new AppError('BACKUP_FILE_INVALID', { detail: `无法读取 / cannot be read: ${code || (e as Error).message}`.slice(0, 120) });
   }
-  chmodSync(staging, 0o600);
-  return staging;
 }
 
 /** Removes a staging copy and its sidecars. */
