@@ -4,6 +4,8 @@ import { ledgerFields, type LedgerRowForHash } from '../../db/books/ledger.js';
 import { currentWitness, parseWitness } from '../../db/books/witness.js';
 import { freshCore, login } from '../helpers/core.js';
 
+const admin = (env: ReturnType<typeof freshCore>) => login(env.core, 'admin');
+
 /** A sale by the keeper; returns its receipt's witness code (as printed on the receipt). */
 function sell(env: ReturnType<typeof freshCore>, requestId: string): string {
   const k = login(env.core, 'keeper');
@@ -73,5 +75,13 @@ describe('integrity.witness: codes from paper checked through dispatch', () => {
       if (!r.ok) expect(r.error.message).toMatch(/[\u4e00-\u9fff]/);
     }
     expect(admin.call('integrity.witness', { codes: Array.from({ length: 20 }, () => code) })).toHaveLength(20);
+  });
+
+  it('the day-close view (which the A4 day sheet prints) carries the books code, the same as the slip', () => {
+    sell(env, 'witness-op-4');
+    const acc = login(env.core, 'accountant');
+    const status = acc.call('dayClose.status', { date: env.core.stamp().businessDate });
+    expect(status.witness).toBe(currentWitness(env.core.db));
+    expect(admin(env).call('integrity.witness', { codes: [status.witness!] })[0]).toMatchObject({ outcome: 'held' });
   });
 });

@@ -240,6 +240,7 @@ export const en: Record<MessageKey, string> = {
   'dayClose.sheetTitle': 'Day close',
   'dayClose.businessDate': 'Business date',
   'dayClose.generatedAt': 'Generated',
+  'dayClose.witness': 'Witness code',
   'dayClose.receiptRange': 'Receipt numbers',
   'dayClose.redeemedGross': 'Points redeemed (gross)',
   'dayClose.voidedOfShort': 'Voided (receipts/points)',
