@@ -110,6 +110,7 @@ export const en: Record<MessageKey, string> = {
 
   'receipt.title': 'Redeemed',
   'receipt.no': 'Receipt',
+  'receipt.witness': 'Witness code',
   'receipt.time': 'Time',
   'receipt.keeper': 'Keeper',
   'receipt.household': 'Household',

@@ -108,6 +108,7 @@ export const zh = {
 
   'receipt.title': '兑换成功',
   'receipt.no': '单号',
+  'receipt.witness': '见证码',
   'receipt.time': '时间',
   'receipt.keeper': '店员',
   'receipt.household': '农户',
