@@ -77,6 +77,8 @@ export interface DayStatusView {
   summary: DaySummary;
   /** For a closed day: do the day's rows still match the digest stored at close? */
   unchanged: boolean | null;
+  /** The books' witness code (the ledger head) as the day-close slip prints it; null for empty books. */
+  witness: string | null;
 }
 
 export interface DayListItem {

@@ -130,3 +130,15 @@ export interface RestoreStatus {
   running: boolean;
   last: RestoreOutcome | null;
 }
+
+/** One witness code from paper, checked against the books (issue 12; docs/trust.md). */
+export interface WitnessCheckView {
+  /** The code as typed. */
+  code: string;
+  outcome: 'held' | 'rewritten' | 'cut' | 'malformed';
+  /** The ledger row the code names (absent when malformed). */
+  ledgerId?: number;
+  /** For `cut`: the books now end at this row (0 when the ledger is empty). */
+  lastId?: number;
+  message: { zh: string; en: string };
+}

@@ -2,6 +2,7 @@ import type { backupOps } from '../contract/ops/backup.js';
 import { inspectBackup } from '../trust/backup/copy.js';
 import { backupStatus, configureBackups, restoreStatus, startBackup, startRestore } from '../trust/backup/service.js';
 import { integrityStatus, runFullVerify } from '../trust/integrity/run.js';
+import { checkWitnesses } from '../trust/integrity/witness-check.js';
 import { audit } from '../books/audit.js';
 import { verifyApproverPin } from '../books/operators.js';
 import type { HandlerMap } from './types.js';
@@ -9,6 +10,7 @@ import type { HandlerMap } from './types.js';
 export const backupHandlers: HandlerMap<keyof typeof backupOps> = {
   'integrity.status': ({ core }) => integrityStatus(core),
   'integrity.verify': ({ core, session }) => runFullVerify(core, session.operatorId),
+  'integrity.witness': ({ core }, { codes }) => checkWitnesses(core.db, codes),
   'backup.status': ({ core }) => backupStatus(core),
   'backup.configure': ({ core, session }, input) => configureBackups(core, session.operatorId, input),
   'backup.run': ({ core, session }) => {

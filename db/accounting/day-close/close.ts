@@ -1,3 +1,4 @@
+import { currentWitness } from '../../books/witness.js';
 import { AppError } from '../../contract/errors.js';
 import type { DayCloseRecord, DayListItem, DayStatusView, DaySummary } from '../../contract/views-accounting.js';
 import type { Core } from '../../core.js';
@@ -121,7 +122,7 @@ export function dayStatus(core: Core, date: string): DayStatusView {
     reason: r.reason,
     summaryHash: r.summary_hash ? r.summary_hash.toString('hex') : null,
   }));
-  return { businessDate: date, closed, today: today(core), history, summary, unchanged };
+  return { businessDate: date, closed, today: today(core), history, summary, unchanged, witness: currentWitness(core.db) };
 }
 
 /**

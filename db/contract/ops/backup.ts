@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ADMIN, ALL, op, pin, text } from '../define.js';
-import type { BackupConfig, BackupPreview, BackupStatus, DownloadFile, IntegrityReport, IntegrityStatus, RestoreStatus } from '../views-trust.js';
+import type { BackupConfig, BackupPreview, BackupStatus, DownloadFile, IntegrityReport, IntegrityStatus, RestoreStatus, WitnessCheckView } from '../views-trust.js';
 
 /** A path on this computer, typed or pasted by the administrator (checked by the core). */
 const filePath = text(1000).pipe(z.string().min(1));
@@ -11,6 +11,14 @@ export const backupOps = {
   'integrity.status': op<IntegrityStatus>()({ access: ALL, passive: true, input: z.object({}) }),
   /** Full verify: every row, cache and chain. Seconds on a big database. */
   'integrity.verify': op<IntegrityReport>()({ access: ADMIN, writes: true, input: z.object({}) }),
+  /**
+   * Witness codes from paper (receipts, day-close slip, A4 day sheet), one result per code:
+   * do the books still hold the history each one saw? Read-only; checks one row each.
+   */
+  'integrity.witness': op<WitnessCheckView[]>()({
+    access: ADMIN,
+    input: z.object({ codes: z.array(text(40).pipe(z.string().min(1, 'empty code'))).min(1).max(20) }),
+  }),
   'backup.status': op<BackupStatus>()({ access: ADMIN, passive: true, input: z.object({}) }),
   'backup.configure': op<BackupConfig>()({
     access: ADMIN,

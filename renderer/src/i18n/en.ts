@@ -110,6 +110,7 @@ export const en: Record<MessageKey, string> = {
 
   'receipt.title': 'Redeemed',
   'receipt.no': 'Receipt',
+  'receipt.witness': 'Witness code',
   'receipt.time': 'Time',
   'receipt.keeper': 'Keeper',
   'receipt.household': 'Household',
@@ -240,6 +241,7 @@ export const en: Record<MessageKey, string> = {
   'dayClose.sheetTitle': 'Day close',
   'dayClose.businessDate': 'Business date',
   'dayClose.generatedAt': 'Generated',
+  'dayClose.witness': 'Witness code',
   'dayClose.receiptRange': 'Receipt numbers',
   'dayClose.redeemedGross': 'Points redeemed (gross)',
   'dayClose.voidedOfShort': 'Voided (receipts/points)',

@@ -108,6 +108,7 @@ export const zh = {
 
   'receipt.title': '兑换成功',
   'receipt.no': '单号',
+  'receipt.witness': '见证码',
   'receipt.time': '时间',
   'receipt.keeper': '店员',
   'receipt.household': '农户',
@@ -238,6 +239,7 @@ export const zh = {
   'dayClose.sheetTitle': '日结单',
   'dayClose.businessDate': '营业日',
   'dayClose.generatedAt': '生成时间',
+  'dayClose.witness': '见证码',
   'dayClose.receiptRange': '单号范围',
   'dayClose.redeemedGross': '兑换积分（含作废）',
   'dayClose.voidedOfShort': '其中作废（张/分）',

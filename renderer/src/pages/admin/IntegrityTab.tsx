@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/index.js';
 import { useTrustT } from '../../i18n/trust.js';
 import { formatDateTime } from '../../lib/format.js';
 import { useSession } from '../../session/SessionContext.js';
+import { WitnessCheckCard } from './WitnessCheckCard.js';
 
 /** The start-up check's result, and a full verify on demand that names every bad row. */
 export function IntegrityTab({ active }: { active: boolean }) {
@@ -91,6 +92,7 @@ export function IntegrityTab({ active }: { active: boolean }) {
           </div>
         )}
       </Card>
+      <WitnessCheckCard />
     </div>
   );
 }

@@ -34,6 +34,12 @@ export function DayPrintSheet({ status }: { status: DayStatusView }) {
         {status.closed ? t('dayClose.closed') : t('dayClose.draft')}
         {'\u3000'}
         {t('dayClose.generatedAt')}：{when(s.generatedAt)}
+        {status.witness && (
+          <>
+            {'\u3000'}
+            {t('dayClose.witness')}：<b data-testid="print-sheet-witness">{status.witness}</b>
+          </>
+        )}
       </p>
 
       <table>
