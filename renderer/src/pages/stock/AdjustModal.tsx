@@ -1,4 +1,4 @@
-import { Form, Input, InputNumber, Modal, Radio, Typography, type ButtonProps } from 'antd';
+import { Alert, Form, Input, InputNumber, Modal, Radio, Typography, type ButtonProps } from 'antd';
 import { useMemo, useState } from 'react';
 import type { AdjustmentReason, AdjustmentView, GoodsAdminItem } from '../../../../db/contract/index.js';
 import type { ErrorBody } from '../../../../db/contract/errors.js';
@@ -6,12 +6,15 @@ import { call } from '../../api/client.js';
 import { useI18n } from '../../i18n/index.js';
 import { useStockT } from '../../i18n/stock.js';
 import { newRequestId } from '../../lib/requestId.js';
+import { signed } from './money.js';
 
 const REASONS: AdjustmentReason[] = ['damaged', 'expired', 'lost', 'found', 'other'];
 
 /**
  * One adjustment with its reason. The user types a positive quantity; the reason decides
- * the direction (only "other" asks), so nobody has to think about minus signs.
+ * the direction (only "other" asks), so nobody has to think about minus signs. After saving,
+ * the dialog stays open on the adjustment's document number (TZ…), which goes on the paper
+ * slip with the damaged goods; closing it hands the result back.
  */
 export function AdjustModal({ goods, onClose, onDone }: { goods: GoodsAdminItem; onClose: () => void; onDone: (a: AdjustmentView) => void }) {
   const st = useStockT();
@@ -22,6 +25,7 @@ export function AdjustModal({ goods, onClose, onDone }: { goods: GoodsAdminItem;
   const [note, setNote] = useState('');
   const [error, setError] = useState<ErrorBody | null>(null);
   const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState<AdjustmentView | null>(null);
   // One id per dialog: a double click sends the same adjustment, not two.
   const requestId = useMemo(() => newRequestId(), []);
 
@@ -34,9 +38,33 @@ export function AdjustModal({ goods, onClose, onDone }: { goods: GoodsAdminItem;
     setBusy(true);
     const res = await call('stock.adjust', { requestId, goodsId: goods.id, quantity: sign * quantity, reason, note: note.trim() || undefined });
     setBusy(false);
-    if (res.ok) onDone(res.value);
+    if (res.ok) setSaved(res.value);
     else setError(res.error);
   };
+
+  if (saved) {
+    return (
+      <Modal
+        open
+        title={st('adjust.title', { name: goods.name })}
+        okText={st('common.close')}
+        cancelButtonProps={{ style: { display: 'none' } }}
+        okButtonProps={{ 'data-testid': 'adjust-close' } as ButtonProps}
+        onOk={() => onDone(saved)}
+        onCancel={() => onDone(saved)}
+      >
+        <Alert
+          type="success"
+          showIcon
+          data-testid="adjust-saved"
+          title={st('adjust.saved', { no: saved.adjustmentNo, name: saved.name, quantity: signed(saved.quantity), after: saved.stockAfter, unit: goods.unit })}
+        />
+        <Typography.Paragraph style={{ marginTop: 16 }}>
+          {st('adjust.no')}：<Typography.Text strong data-testid="adjust-no">{saved.adjustmentNo}</Typography.Text>
+        </Typography.Paragraph>
+      </Modal>
+    );
+  }
 
   return (
     <Modal
