@@ -79,7 +79,7 @@ export function AdjustModal({ goods, onClose, onDone }: { goods: GoodsAdminItem;
       <Typography.Paragraph>{st('adjust.current', { stock: goods.stock, unit: goods.unit })}</Typography.Paragraph>
       <Form layout="vertical" size="large">
         <Form.Item label={st('adjust.reason')}>
-          <Radio.Group value={reason} onChange={(e) => setReason(e.target.value as AdjustmentReason)} optionType="button" buttonStyle="solid">
+          <Radio.Group aria-label={st('adjust.reason')} value={reason} onChange={(e) => setReason(e.target.value as AdjustmentReason)} optionType="button" buttonStyle="solid">
             {REASONS.map((r) => (
               <Radio.Button key={r} value={r} data-testid={`adjust-reason-${r}`}>
                 {st(`adjust.${r}`)}
@@ -89,17 +89,17 @@ export function AdjustModal({ goods, onClose, onDone }: { goods: GoodsAdminItem;
         </Form.Item>
         {reason === 'other' && (
           <Form.Item label={st('adjust.direction')}>
-            <Radio.Group value={direction} onChange={(e) => setDirection(e.target.value as -1 | 1)}>
+            <Radio.Group aria-label={st('adjust.direction')} value={direction} onChange={(e) => setDirection(e.target.value as -1 | 1)}>
               <Radio value={-1}>{st('adjust.decrease')}</Radio>
               <Radio value={1}>{st('adjust.increase')}</Radio>
             </Radio.Group>
           </Form.Item>
         )}
-        <Form.Item label={st('adjust.quantity')} validateStatus={after < 0 ? 'error' : undefined} help={after < 0 ? st('adjust.negative') : st('adjust.after', { after, unit: goods.unit })}>
-          <InputNumber data-testid="adjust-quantity" min={1} max={100000} precision={0} value={quantity} onChange={(v) => setQuantity(v)} addonAfter={goods.unit} />
+        <Form.Item label={st('adjust.quantity')} htmlFor="adjust-quantity-input" validateStatus={after < 0 ? 'error' : undefined} help={after < 0 ? st('adjust.negative') : st('adjust.after', { after, unit: goods.unit })}>
+          <InputNumber id="adjust-quantity-input" data-testid="adjust-quantity" min={1} max={100000} precision={0} value={quantity} onChange={(v) => setQuantity(v)} addonAfter={goods.unit} />
         </Form.Item>
-        <Form.Item label={st('adjust.note')} required={reason === 'other'} help={reason === 'other' ? st('adjust.noteRequired') : undefined}>
-          <Input data-testid="adjust-note" value={note} maxLength={200} onChange={(e) => setNote(e.target.value)} />
+        <Form.Item label={st('adjust.note')} htmlFor="adjust-note-input" required={reason === 'other'} help={reason === 'other' ? st('adjust.noteRequired') : undefined}>
+          <Input id="adjust-note-input" data-testid="adjust-note" value={note} maxLength={200} onChange={(e) => setNote(e.target.value)} />
         </Form.Item>
       </Form>
       {error && <Typography.Text type="danger">{errorText(error)}</Typography.Text>}
