@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { invisibleCharIn, residentIdIn } from '../domain/text-safety.js';
 
 export type Role = 'keeper' | 'accountant' | 'admin';
 export const ROLES: readonly Role[] = ['keeper', 'accountant', 'admin'];
@@ -52,7 +53,24 @@ export const text = (max: number) =>
     .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { message: 'control characters are not allowed' });
 
 export const printableText = (max: number) =>
-  text(max).refine((s) => !/\p{Extended_Pictographic}/u.test(s), { message: 'emoji are not allowed' });
+  text(max)
+    .refine((s) => !/\p{Extended_Pictographic}/u.test(s), { message: 'emoji are not allowed' })
+    // Invisible and direction-changing characters (issue 12): refused with their own code,
+    // which dispatch turns into a Chinese message naming the character.
+    .superRefine((s, ctx) => {
+      const char = invisibleCharIn(s);
+      if (char) ctx.addIssue({ code: 'custom', message: `invisible or direction-changing character ${char}`, params: { code: 'TEXT_INVISIBLE', char } });
+    });
+
+/**
+ * Free text that is not a name (an address, a note, a reason, a description): printable,
+ * and never holding a resident ID number, which the store keeps only hashed and masked.
+ */
+export const freeText = (max: number) =>
+  printableText(max).superRefine((s, ctx) => {
+    const masked = residentIdIn(s);
+    if (masked) ctx.addIssue({ code: 'custom', message: 'an ID number is not allowed here', params: { code: 'TEXT_HAS_ID_NUMBER', masked } });
+  });
 
 export const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 export const pin = z.string().regex(/^\d{4,8}$/, 'PIN must be 4 to 8 digits');

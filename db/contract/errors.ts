@@ -81,6 +81,7 @@ export const ERROR_MESSAGES = {
   IMPORT_ZIP_BOMB: { zh: '文件解压后超过 {max} MB（{part}），可能是“压缩炸弹”或异常文件，已拒绝导入', en: 'The file unpacks to more than {max} MB ({part}): possibly a zip bomb; refused' },
   IMPORT_TOO_MANY_CELLS: { zh: '表格中填写的单元格超过 {max} 个，请分成几个文件导入', en: 'The sheet has more than {max} filled cells; split it into several files' },
   IMPORT_TOO_MANY_COLUMNS: { zh: '表格第 {row} 行在第 {max} 列之后还有内容，导入表格不需要这么多列', en: 'Row {row} has content beyond column {max}; an import sheet needs far fewer columns' },
+  IMPORT_TOO_MUCH_TEXT: { zh: '表格中的文字总共超过 {max} 个字，请分成几个文件导入', en: 'The sheet holds more than {max} characters in all; split it into several files' },
   IMPORT_TOO_MANY_STRINGS: { zh: '文件中的文字条目超过 {max} 个，请分成几个文件导入', en: 'The file holds more than {max} text items; split it into several files' },
   IMPORT_TOO_MANY_PARTS: { zh: '文件内部的组成部分超过 {max} 个，不是正常的导入表格', en: 'The file has more than {max} internal parts; not an ordinary import sheet' },
   IMPORT_CELL_TOO_LONG: { zh: '第 {row} 行有一个单元格超过 {max} 个字', en: 'A cell in row {row} holds more than {max} characters' },
@@ -151,6 +152,14 @@ export const ERROR_MESSAGES = {
   CLEARING_NOT_RUN: { zh: '{date} 的清零还没有执行', en: 'The clearing of {date} has not been run' },
   CLEARING_PERIOD_DONE: { zh: '本期已清零过（{done}），{date} 不能再清零', en: 'This period was already cleared ({done}); {date} cannot be cleared again' },
   TIERS_INVALID: { zh: '星级门槛必须随星级升高而升高，且星级不能重复', en: 'Star thresholds must rise with the stars, one per star' },
+  TEXT_INVISIBLE: {
+    zh: '输入的文字含有看不见的字符或改变文字方向的控制符（{char}），可能让名称在屏幕和小票上显示成别的样子，请删除后重新输入',
+    en: 'The text contains an invisible or direction-changing character ({char}) that can make it show differently on screen and receipts; remove it',
+  },
+  TEXT_HAS_ID_NUMBER: {
+    zh: '这里不能填写身份证号（{masked}）：身份证号只能填在成员的“身份证号”一栏，系统只保存加密后的形式。请删去后再保存',
+    en: 'An ID number ({masked}) cannot go here: ID numbers belong in a member\'s ID number field, where only a keyed hash is kept. Remove it and save again',
+  },
   TEXT_INVALID: { zh: '{field}含有不允许的字符', en: '{field} contains characters that are not allowed' },
   INTEGRITY: { zh: '数据完整性检查未通过：{detail}', en: 'Integrity check failed: {detail}' },
   // Operators, backups, restore (issue 7)
@@ -199,6 +208,9 @@ export const ERROR_MESSAGES = {
   READER_NOT_CONNECTED: { zh: '读卡器未连接（端口 {port}）：请检查数据线和端口设置', en: 'Card reader not connected (port {port}): check the cable and the port setting' },
   READER_CARD_EXPIRED: { zh: '读卡已过期，请重新放卡', en: 'The card read has expired; place the card again' },
   DISPLAY_ONLY: { zh: '显示屏只能显示，不能执行此操作', en: 'A display can only show, not do this' },
+  // --- office (issue 15): the monthly evaluation sheet ---
+  EVALUATION_EMPTY: { zh: '评比表中没有填写任何分数', en: 'The evaluation sheet has no scores filled in' },
+  EVALUATION_HAS_ERRORS: { zh: '评比表中有 {count} 行有错误，未导入任何记录；请按预览逐行改正后重试', en: '{count} rows of the evaluation sheet have errors; nothing was imported. Fix them as the preview shows and retry' },
   INTERNAL: { zh: '系统内部错误，操作未完成，请重试或联系管理员', en: 'Internal error; nothing was changed. Retry or call the administrator' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 

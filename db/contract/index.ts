@@ -52,6 +52,7 @@ export type * from './views-households.js';
 export type * from './views-points.js';
 export type * from './views-hardware.js';
 export type * from './views-accounting.js';
+export type * from './views-office.js';
 export * from './views-stock.js';
 export * from './views-trust.js';
 export type * from './views-reporting.js';

@@ -1,4 +1,5 @@
 import type { pointsOps } from '../contract/ops/points.js';
+import { evaluationTemplate, importEvaluation, previewEvaluation, readEvaluationFile } from '../points/evaluation.js';
 import { recordEntries } from '../points/entries-record.js';
 import { reviewEntries } from '../points/entries-review.js';
 import { listEntries } from '../points/entries-view.js';
@@ -37,4 +38,17 @@ export const pointsHandlers: HandlerMap<keyof typeof pointsOps> = {
   'honours.board': ({ core }, q) => honourBoard(core, q),
   'points.settings': ({ core }) => pointsSettings(core),
   'points.saveSettings': ({ core, session }, input) => savePointsSettings(core, session.operatorId, input),
+  // --- office (issue 15) ---
+  'points.evaluationTemplate': ({ core }, { month, format }) => {
+    const t = evaluationTemplate(core, month, format);
+    return { fileName: t.fileName, mimeType: format === 'csv' ? 'text/csv' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', base64: t.bytes.toString('base64') };
+  },
+  'points.evaluationPreview': ({ core }, { month, fileName, base64 }) => {
+    const bytes = Buffer.from(base64, 'base64');
+    return previewEvaluation(core, month, bytes, readEvaluationFile(fileName, bytes));
+  },
+  'points.importEvaluation': ({ core, session }, { month, fileName, base64 }) => {
+    const bytes = Buffer.from(base64, 'base64');
+    return importEvaluation(core, session.operatorId, month, bytes, readEvaluationFile(fileName, bytes));
+  },
 };

@@ -8,6 +8,7 @@ import { AppError, formatMessage, type ErrorCode } from '../contract/errors.js';
 import type { RosterImported, RosterPreview, RosterPreviewRow, RosterTemplateFile } from '../contract/views-households.js';
 import type { Core } from '../core.js';
 import { maskResidentId, validateResidentId, type ResidentIdProblem } from '../domain/resident-id.js';
+import { invisibleCharIn, residentIdIn } from '../domain/text-safety.js';
 import { audit } from '../books/audit.js';
 import { writeCsv } from '../platform/spreadsheet/csv-read.js';
 import { writeXlsx, type SheetRow } from '../platform/spreadsheet/xlsx-read.js';
@@ -107,6 +108,12 @@ export function validateRoster(core: Core, sheet: SheetRow[]): { view: RosterPre
     if (cells.address.length > 60) problems.push('住址太长（最多 60 个字）');
     if (cells.phone && !/^[0-9+\- ]{5,20}$/.test(cells.phone)) problems.push(`联系电话格式不正确：${cells.phone}`);
     if (Object.values(cells).some(hasControl)) problems.push('含有不允许的控制字符');
+    // The same rules as the forms (issue 12): no invisible or direction-changing characters,
+    // and no ID number in the address (it belongs in the ID column, which is kept hashed).
+    const hidden = [cells.name, cells.relation, cells.group, cells.address].map((c) => invisibleCharIn(c)).find((c) => c !== null);
+    if (hidden) problems.push(formatMessage('TEXT_INVISIBLE', 'zh', { char: hidden }));
+    const idInAddress = residentIdIn(cells.address);
+    if (idInAddress) problems.push(formatMessage('TEXT_HAS_ID_NUMBER', 'zh', { masked: idInAddress }));
     let opening = 0;
     if (cells.openingPoints) {
       if (!/^\d+$/.test(cells.openingPoints) || Number(cells.openingPoints) > MAX_OPENING) problems.push(`期初积分应为 0 到 ${MAX_OPENING} 的整数：${cells.openingPoints}`);

@@ -62,7 +62,7 @@ function householdLabel(core: Core, householdId: number): { label: string; statu
 }
 
 /** Checks one value against the rule; returns the points to record. */
-function checkedPoints(core: Core, item: RuleItemView, householdId: number, eventDate: string, asked: number | null | undefined): number {
+export function checkedPoints(core: Core, item: RuleItemView, householdId: number, eventDate: string, asked: number | null | undefined): number {
   const h = householdLabel(core, householdId);
   if (h.status !== 'active') throw new AppError('HOUSEHOLD_MOVED_AWAY', { household: h.label });
   const points = asked ?? (item.minPoints === item.maxPoints ? item.minPoints : null);

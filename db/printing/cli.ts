@@ -93,9 +93,11 @@ export async function runPrintTestCli(argv: string[], io: CliIo = defaultIo): Pr
     if (err instanceof AppError) {
       io.err(`✗ 打印失败：${err.message}`);
       io.err(`  Print failed: ${err.code}`);
-      return err.code === 'PRINTER_URI_INVALID' || err.code === 'PRINTER_NOT_CONFIGURED' ? 2 : 1;
+      // The CLI's one table (hosts/cli/exit-codes.ts): a bad address is a wrong command line and
+      // a printer that does not answer means the command could not run; both are 2.
+      return 2;
     }
     io.err(`✗ 打印失败 Print failed: ${err instanceof Error ? err.message : String(err)}`);
-    return 1;
+    return 2;
   }
 }

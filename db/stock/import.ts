@@ -5,6 +5,7 @@
  * and report each bad row by its number. Nothing is imported unless every row is valid.
  */
 import { AppError, type ErrorCode, type ErrorParams } from '../contract/errors.js';
+import { invisibleCharIn } from '../domain/text-safety.js';
 import { STOCK_LIMITS } from '../contract/ops/stock.js';
 import type { ImportPreview, ImportResult, ImportRowIssue, ImportRowPreview, ImportTemplate } from '../contract/views-stock.js';
 import type { Core } from '../core.js';
@@ -62,6 +63,7 @@ function checkText(v: string, field: Field, max: number, issues: ImportRowIssue[
   if (s.length === 0) issues.push(issue('IMPORT_REQUIRED', { field: LABEL[field] }));
   else if ([...s].length > max) issues.push(issue('IMPORT_TOO_LONG', { field: LABEL[field], max }));
   else if (/[\u0000-\u001f\u007f]/.test(s) || /\p{Extended_Pictographic}/u.test(s)) issues.push(issue('TEXT_INVALID', { field: LABEL[field] }));
+  else if (invisibleCharIn(s)) issues.push(issue('TEXT_INVISIBLE', { char: invisibleCharIn(s)! }));
   return s;
 }
 

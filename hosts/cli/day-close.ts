@@ -4,12 +4,13 @@
  * script): the same contract operation as the screen, signed with the operator's PIN.
  * --dry-run only prints the summary and the reconciliation.
  */
+import { EXIT, existingDataDir, refused } from './exit-codes.js';
 import { Core } from '../../db/core.js';
 import type { CatchUpView, DayStatusView } from '../../db/contract/index.js';
 import { dispatch } from '../../db/dispatch.js';
 import { dayStatus } from '../../db/accounting/day-close/close.js';
 import { dayCloseSlip } from '../../db/accounting/day-close/slip.js';
-import { dataDirFrom, parse, type Command } from './args.js';
+import { parse, type Command } from './args.js';
 import { cliLogin } from './operator-login.js';
 
 function printStatus(s: DayStatusView): void {
@@ -44,28 +45,27 @@ export const dayCloseCommand: Command = {
     if (values.through !== undefined) return closeThroughCli(values.data, values.through, values.operator, values['pin-env']);
     if (!values.date || !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) {
       console.error('请用 --date YYYY-MM-DD 指明要日结的日期 / give the business date: --date YYYY-MM-DD');
-      return 2;
+      return EXIT.CANNOT_RUN;
     }
-    const core = new Core({ dataDir: dataDirFrom(values.data) });
+    const core = new Core({ dataDir: existingDataDir(values.data) });
     try {
       if (values['dry-run']) {
         const s = dayStatus(core, values.date);
         printStatus(s);
-        return s.summary.reconciliation.ok ? 0 : 1;
+        return s.summary.reconciliation.ok ? EXIT.DONE : EXIT.INPUT_ERRORS;
       }
       const login = await cliLogin(core, values.operator, values['pin-env']);
-      if (!login) return 2;
+      if (!login) return EXIT.CANNOT_RUN;
       try {
         const res = dispatch(core, login.token, 'dayClose.close', { date: values.date, pin: login.pin });
         if (!res.ok) {
-          console.error(res.error.message);
           const s = dayStatus(core, values.date);
           if (!s.summary.reconciliation.ok) printStatus(s);
-          return 1;
+          return refused(res.error);
         }
         printStatus(res.value as DayStatusView);
         console.log(`已日结 / closed: ${values.date}`);
-        return 0;
+        return EXIT.DONE;
       } finally {
         login.logout();
       }
@@ -79,22 +79,21 @@ export const dayCloseCommand: Command = {
 async function closeThroughCli(data: string | undefined, through: string, operator: string | undefined, pinEnv: string | undefined): Promise<number> {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(through)) {
     console.error('请用 --through YYYY-MM-DD 指明截止日期 / give the last date: --through YYYY-MM-DD');
-    return 2;
+    return EXIT.CANNOT_RUN;
   }
-  const core = new Core({ dataDir: dataDirFrom(data) });
+  const core = new Core({ dataDir: existingDataDir(data) });
   try {
     const login = await cliLogin(core, operator, pinEnv);
-    if (!login) return 2;
+    if (!login) return EXIT.CANNOT_RUN;
     try {
       const res = dispatch(core, login.token, 'dayClose.closeThrough', { through, pin: login.pin });
       if (!res.ok) {
-        console.error(res.error.message);
-        return 1;
+        return refused(res.error);
       }
       const v = res.value as CatchUpView;
       for (const d of v.closed) console.log(`已日结 / closed: ${d}`);
       console.log(`共日结 ${v.closed.length} 天 / ${v.closed.length} days closed (${v.alreadyClosed} already closed)`);
-      return 0;
+      return EXIT.DONE;
     } finally {
       login.logout();
     }

@@ -5,6 +5,7 @@
  * Streams straight to FILE (never holding the range in memory) and audits the export
  * with its operator, row count and SHA-256, like an export from the screen.
  */
+import { EXIT, existingDataDir } from './exit-codes.js';
 import { join, resolve } from 'node:path';
 import { AppError } from '../../db/contract/errors.js';
 import type { ExportFormat, ExportKind } from '../../db/contract/index.js';
@@ -13,7 +14,7 @@ import { resolveRange } from '../../db/accounting/exports/ranges.js';
 import { exportToFile } from '../../db/accounting/exports/run.js';
 import { ExportCancelled } from '../../db/accounting/exports/write.js';
 import { audit } from '../../db/books/audit.js';
-import { dataDirFrom, parse, type Command } from './args.js';
+import { parse, type Command } from './args.js';
 import { cliLogin } from './operator-login.js';
 
 const KINDS: readonly ExportKind[] = ['ledger', 'redemptions', 'stock', 'balances', 'stats'];
@@ -41,34 +42,34 @@ export const exportCommand: Command = {
     const format = (values.format ?? (values.out?.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx')) as ExportFormat;
     if (!KINDS.includes(kind)) {
       console.error(`--kind 应为 ${KINDS.join(' | ')}`);
-      return 2;
+      return EXIT.CANNOT_RUN;
     }
     if (!FORMATS.includes(format)) {
       console.error('--format 应为 xlsx 或 csv');
-      return 2;
+      return EXIT.CANNOT_RUN;
     }
     if (!values.out) {
       console.error('请用 --out FILE 指明输出文件 / give the output file: --out FILE');
-      return 2;
+      return EXIT.CANNOT_RUN;
     }
     let range: { from: string; to: string };
     try {
       range = resolveRange(values);
     } catch (e) {
       console.error(e instanceof AppError ? e.message : String(e));
-      return 2;
+      return EXIT.CANNOT_RUN;
     }
     const out = resolve(values.out);
-    const dataDir = dataDirFrom(values.data);
+    const dataDir = existingDataDir(values.data);
     const core = new Core({ dataDir });
     try {
       const login = await cliLogin(core, values.operator, values['pin-env']);
-      if (!login) return 2;
+      if (!login) return EXIT.CANNOT_RUN;
       // The same role rule as the screen: accountants and administrators export.
       if (login.operator.role === 'keeper') {
         console.error('店员不能导出台账 / keepers may not export');
         login.logout();
-        return 2;
+        return EXIT.CANNOT_RUN;
       }
       const req = { kind, format, ...range };
       audit(core.db, core.stamp().createdAt, login.operator.id, 'export.start', `file:${out}`, { ...req, via: 'cli' });
@@ -94,12 +95,12 @@ export const exportCommand: Command = {
         audit(core.db, core.stamp().createdAt, login.operator.id, 'export.done', `file:${out}`, { ...req, rows: res.rows, bytes: res.bytes, sha256: res.sha256, via: 'cli' });
         console.log(`已导出 ${res.rows} 行 / exported ${res.rows} rows: ${out}`);
         console.log(`SHA-256 ${res.sha256}`);
-        return 0;
+        return EXIT.DONE;
       } catch (e) {
         const cancelled = e instanceof ExportCancelled;
         audit(core.db, core.stamp().createdAt, login.operator.id, cancelled ? 'export.cancelled' : 'export.failed', `file:${out}`, { ...req, via: 'cli' });
         console.error(cancelled ? '\n已取消，未留下不完整的文件 / cancelled; no partial file left' : `导出失败 / export failed: ${e instanceof Error ? e.message : String(e)}`);
-        return 1;
+        return EXIT.CANNOT_RUN;
       } finally {
         process.off('SIGINT', onSigint);
         login.logout();

@@ -3,13 +3,14 @@
  * Writes every closed day's report not yet exported into a folder (a USB stick, usually)
  * and prints how many. --all writes every report again (a lost stick).
  */
+import { EXIT, existingDataDir, exitFor } from './exit-codes.js';
 import { resolve } from 'node:path';
 import { Core } from '../../db/core.js';
 import { formatMessage } from '../../db/contract/errors.js';
 import { AppError } from '../../db/contract/errors.js';
 import { buildPendingReports } from '../../db/reporting/build.js';
 import { reportingState, writeReportFiles } from '../../db/reporting/outbox.js';
-import { dataDirFrom, parse, type Command } from './args.js';
+import { parse, type Command } from './args.js';
 
 export const hubExportCommand: Command = {
   name: 'hub-export',
@@ -19,20 +20,20 @@ export const hubExportCommand: Command = {
     const { values } = parse(argv, { data: { type: 'string' }, out: { type: 'string' }, all: { type: 'boolean' } });
     if (!values.out) {
       console.error('请用 --out 指明文件夹 / give the folder: --out FOLDER');
-      return Promise.resolve(2);
+      return Promise.resolve(EXIT.CANNOT_RUN);
     }
-    const core = new Core({ dataDir: dataDirFrom(values.data) });
+    const core = new Core({ dataDir: existingDataDir(values.data) });
     try {
       buildPendingReports(core);
       const { written } = writeReportFiles(core, resolve(values.out), { all: values.all ?? false });
       const state = reportingState(core);
       console.log(`已导出 ${written.length} 份日报 / ${written.length} reports exported`);
       if (state.lastReportedDay) console.log(`最后上报日 / last reported day: ${state.lastReportedDay}`);
-      return Promise.resolve(0);
+      return Promise.resolve(EXIT.DONE);
     } catch (e) {
       if (e instanceof AppError) {
         console.error(`${e.message} / ${formatMessage(e.code, 'en', e.params)}`);
-        return Promise.resolve(1);
+        return Promise.resolve(exitFor(e.code));
       }
       throw e;
     } finally {

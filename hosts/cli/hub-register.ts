@@ -3,12 +3,13 @@
  * Registers the store with its township: makes the signing key (kept beside the database,
  * never exported) and writes the registration file the township imports.
  */
+import { EXIT, existingDataDir, refused } from './exit-codes.js';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Core } from '../../db/core.js';
 import type { HubRegisterView } from '../../db/contract/index.js';
 import { dispatch } from '../../db/dispatch.js';
-import { dataDirFrom, parse, type Command } from './args.js';
+import { parse, type Command } from './args.js';
 import { cliLogin } from './operator-login.js';
 
 export const hubRegisterCommand: Command = {
@@ -27,12 +28,12 @@ export const hubRegisterCommand: Command = {
     });
     if (!values['village-code'] || !values.village || !values.township || !values.out) {
       console.error('需要 --village-code、--village、--township 和 --out / give --village-code, --village, --township and --out');
-      return 2;
+      return EXIT.CANNOT_RUN;
     }
-    const core = new Core({ dataDir: dataDirFrom(values.data) });
+    const core = new Core({ dataDir: existingDataDir(values.data) });
     try {
       const login = await cliLogin(core, values.operator, values['pin-env']);
-      if (!login) return 2;
+      if (!login) return EXIT.CANNOT_RUN;
       try {
         const res = dispatch(core, login.token, 'hub.register', {
           villageCode: values['village-code'],
@@ -40,8 +41,7 @@ export const hubRegisterCommand: Command = {
           townshipName: values.township,
         });
         if (!res.ok) {
-          console.error(res.error.message);
-          return 1;
+          return refused(res.error);
         }
         const { registration, file } = res.value as HubRegisterView;
         const out = resolve(values.out);
@@ -49,7 +49,7 @@ export const hubRegisterCommand: Command = {
         console.log(`登记文件 / registration file: ${out}`);
         console.log(`${registration.villageName}（${registration.villageCode}），${registration.townshipName}`);
         console.log(`密钥指纹 / key fingerprint: ${registration.fingerprint}`);
-        return 0;
+        return EXIT.DONE;
       } finally {
         login.logout();
       }

@@ -1,11 +1,12 @@
 import { readFileSync, statSync } from 'node:fs';
+import { EXIT, existingDataDir, refused } from './exit-codes.js';
 import { basename, resolve } from 'node:path';
 import { Core } from '../../db/core.js';
 import { formatMessage } from '../../db/contract/errors.js';
 import type { ImportPreview } from '../../db/contract/index.js';
 import { dispatch } from '../../db/dispatch.js';
 import { previewGoodsFile } from '../../db/stock/import.js';
-import { dataDirFrom, parse } from './args.js';
+import { parse } from './args.js';
 import { cliLogin } from './operator-login.js';
 
 /** The browser host takes 1 MB per request; the screen and the CLI accept the same files. */
@@ -29,50 +30,48 @@ export async function importGoods(argv: string[]): Promise<number> {
   const fileArg = positionals[0];
   if (!fileArg) {
     console.error('请指定要导入的文件 / give the file: import goods FILE --data DIR [--dry-run] [--operator NAME]');
-    return 2;
+    return EXIT.CANNOT_RUN;
   }
   const file = resolve(fileArg);
   let bytes: Buffer;
   try {
     if (statSync(file).size > MAX_FILE_BYTES) {
       console.error(`文件太大（最多 ${MAX_FILE_BYTES / 1024} KB）/ file too large`);
-      return 2;
+      return EXIT.CANNOT_RUN;
     }
     bytes = readFileSync(file);
   } catch {
     console.error(`无法读取文件 / cannot read: ${file}`);
-    return 2;
+    return EXIT.CANNOT_RUN;
   }
   const fileName = basename(file);
-  const core = new Core({ dataDir: dataDirFrom(values.data) });
+  const core = new Core({ dataDir: existingDataDir(values.data) });
   try {
     if (values['dry-run']) {
       const p = previewGoodsFile(core, fileName, bytes);
       printPreview(p);
       console.log(p.ok ? '检查通过，未导入（--dry-run）/ all rows valid; nothing imported (--dry-run)' : '有错误，未导入 / errors found; nothing imported');
-      return p.ok ? 0 : 1;
+      return p.ok ? EXIT.DONE : EXIT.INPUT_ERRORS;
     }
     // The same login as every accountant's command: named operator, PIN from STORE_PIN
     // (or --pin-env) or a hidden prompt; the role is checked by the contract.
     const login = await cliLogin(core, values.operator, values['pin-env']);
-    if (!login) return 2;
+    if (!login) return EXIT.CANNOT_RUN;
     const token = login.token;
     const base64 = bytes.toString('base64');
     const preview = dispatch(core, token, 'stock.importPreview', { fileName, base64 });
     if (!preview.ok) {
-      console.error(preview.error.message);
-      return 1;
+      return refused(preview.error);
     }
     printPreview(preview.value as ImportPreview);
     const res = dispatch(core, token, 'stock.importGoods', { fileName, base64 });
     login.logout();
     if (!res.ok) {
-      console.error(res.error.message);
-      return 1;
+      return refused(res.error);
     }
     const v = res.value as { imported: number; openingUnits: number };
     console.log(`已导入 ${v.imported} 种商品，期初库存共 ${v.openingUnits} 件 / imported ${v.imported} goods, ${v.openingUnits} opening units`);
-    return 0;
+    return EXIT.DONE;
   } finally {
     core.close();
   }

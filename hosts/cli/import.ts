@@ -1,16 +1,19 @@
 import type { Command } from './args.js';
+import { EXIT } from './exit-codes.js';
 import { importGoods } from './import-goods.js';
+import { importEvaluationCli } from './import-evaluation.js';
 import { importHouseholds } from './import-households.js';
 
 /** What can be imported: `import <kind> FILE ...`. Other areas add their kind here. */
 const KINDS: Record<string, (argv: string[]) => Promise<number>> = {
   goods: importGoods,
   households: importHouseholds,
+  evaluation: importEvaluationCli,
 };
 
 export const importCommand: Command = {
   name: 'import',
-  usage: 'import goods|households FILE --data DIR [--dry-run] [--operator NAME]',
+  usage: 'import goods|households|evaluation FILE --data DIR [--month YYYY-MM] [--dry-run] [--operator NAME]',
   summary: '从 XLSX 或 CSV（UTF-8 或 GBK）导入商品或农户花名册：逐行检查，任何一行有错都不导入；--dry-run 只检查。',
   help: [
     'import goods FILE --data DIR [--dry-run] [--operator NAME]',
@@ -25,14 +28,16 @@ export const importCommand: Command = {
     '',
     'import households FILE：导入农户花名册（每人一行，同户同户号，每户一行“户主”）；身份证号校验位错误等问题逐行报出行号。',
     '模板 / template:  template households --out 花名册模板.xlsx',
-    '退出码 / exit code: 0 成功 ok · 1 文件有错 errors in the file · 2 无法运行 cannot run',
+    '',
+    'import evaluation FILE --month YYYY-MM：导入月度评比表（每户一行，每个细则项目一列，填分数或 ✓），逐格检查分值范围和每户上限；任何一格有错都不导入；导入的记录等待审核。',
+    '模板 / template:  template evaluation --data DIR --month YYYY-MM --out 评比表.xlsx',
   ].join('\n'),
   run(argv) {
     const [kind, ...rest] = argv;
     const handler = kind ? KINDS[kind] : undefined;
     if (!handler) {
       console.error(`可以导入 / can import: ${Object.keys(KINDS).join(', ')}（例如 import goods FILE --data DIR）`);
-      return Promise.resolve(2);
+      return Promise.resolve(EXIT.CANNOT_RUN);
     }
     return handler(rest);
   },

@@ -1,4 +1,5 @@
 import { Core } from '../../db/core.js';
+import { EXIT } from './exit-codes.js';
 import { DEMO_OPERATORS } from '../../db/demo/village.js';
 import { initDemoIfEmpty, setupStatus } from '../../db/setup.js';
 import { dataDirFrom, parse, type Command } from './args.js';
@@ -22,7 +23,7 @@ export const initCommand: Command = {
         console.log(`数据目录已就绪 / data folder ready: ${dataDir}`);
         if (!s.initialized) console.log('首次启动时在界面中创建管理员 / create the first administrator in the app on first start');
       }
-      return Promise.resolve(0);
+      return Promise.resolve(EXIT.DONE);
     } finally {
       core.close();
     }

@@ -5,30 +5,30 @@
  *   npm run cli -- <command> [options]
  */
 import { commands } from './commands.js';
+import { EXIT, runCommand } from './exit-codes.js';
+import { commandHelp, overviewHelp } from './help.js';
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     printHelp();
-    return 0;
+    return EXIT.DONE;
   }
   const cmd = commands.find((c) => c.name === name);
   if (!cmd) {
     console.error(`未知命令 / unknown command: ${name}\n`);
     printHelp();
-    return 2;
+    return EXIT.CANNOT_RUN;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    console.log(`${cmd.usage}\n\n${cmd.summary}${cmd.help ? `\n\n${cmd.help}` : ''}`);
-    return 0;
+    console.log(commandHelp(cmd));
+    return EXIT.DONE;
   }
-  return cmd.run(rest);
+  return runCommand(cmd.run.bind(cmd), rest);
 }
 
 function printHelp(): void {
-  console.log('积分超市 命令行 / Village points store CLI\n');
-  console.log('Usage: npm run cli -- <command> [options]\n');
-  for (const c of commands) console.log(`  ${c.usage}\n      ${c.summary}\n`);
+  console.log(overviewHelp(commands));
 }
 
 main(process.argv.slice(2)).then(
@@ -37,6 +37,6 @@ main(process.argv.slice(2)).then(
   },
   (e: unknown) => {
     console.error(e instanceof Error ? e.message : String(e));
-    process.exitCode = 1;
+    process.exitCode = EXIT.CANNOT_RUN;
   },
 );

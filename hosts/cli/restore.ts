@@ -1,4 +1,5 @@
 import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
+import { EXIT, exitFor } from './exit-codes.js';
 import { join, resolve } from 'node:path';
 import { inspectBackup } from '../../db/trust/backup/copy.js';
 import { restoreBackup } from '../../db/trust/backup/service.js';
@@ -17,14 +18,13 @@ export const restoreCommand: Command = {
     '先显示备份内容并检查（完整性检查 + 校验），损坏的备份会被拒绝，数据不变。',
     '恢复前把当前数据另存为 points-store-before-restore-*.sqlite（在备份文件夹或 DIR/backups）。',
     '--key KEYFILE  同时放回该备份对应的密钥（换新电脑时需要；导出的密钥文件可直接使用）',
-    '退出码 / exit code: 0 恢复完成并校验通过 · 1 拒绝或失败（数据未变）· 2 参数错误',
   ].join('\n'),
   async run(argv) {
     const { values, positionals } = parse(argv, { data: { type: 'string' }, key: { type: 'string' } });
     const dataDir = dataDirFrom(values.data);
     if (positionals.length !== 1) {
       console.error('请指定一个备份文件 / give exactly one backup FILE');
-      return 2;
+      return EXIT.CANNOT_RUN;
     }
     const file = resolve(positionals[0]!);
     try {
@@ -42,11 +42,11 @@ export const restoreCommand: Command = {
       if (!p.verified.ok) {
         console.error('备份校验未通过，拒绝恢复 / the backup does not verify; refused:');
         for (const pr of p.verified.problems) console.error(`  ${pr.table} row ${pr.rowId}: ${pr.problem}`);
-        return 1;
+        return EXIT.INPUT_ERRORS;
       }
       if (p.sameKey === false) {
         console.error(new AppError('BACKUP_OTHER_KEY').message + '（可用 --key 指定 / use --key KEYFILE）');
-        return 1;
+        return EXIT.INPUT_ERRORS;
       }
       if (values.key) {
         // Keep the key being replaced: it still opens the data saved just before the restore.
@@ -59,13 +59,13 @@ export const restoreCommand: Command = {
         const r = await restoreBackup(core, file, null);
         console.log(`当前数据已另存 / previous data kept at: ${r.safetyCopy ?? '-'}`);
         console.log(r.ok ? '恢复完成，校验通过 / restored and verified' : `恢复后校验未通过 / restored but verify failed: ${r.error ?? ''}`);
-        return r.ok ? 0 : 1;
+        return r.ok ? EXIT.DONE : EXIT.INPUT_ERRORS;
       } finally {
         core.close();
       }
     } catch (e) {
       console.error(`恢复被拒绝或失败，数据未变 / restore refused or failed, data unchanged: ${e instanceof Error ? e.message : String(e)}`);
-      return 1;
+      return e instanceof AppError ? exitFor(e.code) : EXIT.CANNOT_RUN;
     }
   },
 };

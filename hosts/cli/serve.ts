@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { EXIT } from './exit-codes.js';
 import { DEMO_OPERATORS } from '../../db/demo/village.js';
 import { startBrowserHost } from '../browser/browser-host.js';
 import { openInAppMode } from '../browser/open-browser.js';
@@ -21,7 +22,7 @@ export const serveCommand: Command = {
     const port = values.port === undefined ? 5178 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
       console.error(`端口无效 / invalid port: ${values.port}`);
-      return 2;
+      return EXIT.CANNOT_RUN;
     }
     const host = await startBrowserHost({ dataDir, port, host: values.host ?? '127.0.0.1', demo: values.demo === true });
     console.log(`积分超市已启动 / points store running (data: ${dataDir})`);
@@ -40,6 +41,6 @@ export const serveCommand: Command = {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
-    return 0;
+    return EXIT.DONE;
   },
 };

@@ -2,11 +2,12 @@
  * stats --data DIR [--from D --to D | --month YYYY-MM | --year YYYY] [--json]
  * The statistics page in text (or JSON for a township's scripts). Read-only.
  */
+import { EXIT, existingDataDir } from './exit-codes.js';
 import { AppError } from '../../db/contract/errors.js';
 import { Core } from '../../db/core.js';
 import { resolveRange } from '../../db/accounting/exports/ranges.js';
 import { computeStats } from '../../db/accounting/stats.js';
-import { dataDirFrom, parse, type Command } from './args.js';
+import { parse, type Command } from './args.js';
 
 const yuan = (fen: number) => (fen / 100).toFixed(2);
 
@@ -23,7 +24,7 @@ export const statsCommand: Command = {
       year: { type: 'string' },
       json: { type: 'boolean' },
     });
-    const core = new Core({ dataDir: dataDirFrom(values.data) });
+    const core = new Core({ dataDir: existingDataDir(values.data) });
     try {
       let range: { from: string; to: string };
       try {
@@ -31,12 +32,12 @@ export const statsCommand: Command = {
         range = resolveRange(none ? { year: core.stamp().businessDate.slice(0, 4) } : values);
       } catch (e) {
         console.error(e instanceof AppError ? e.message : String(e));
-        return Promise.resolve(2);
+        return Promise.resolve(EXIT.CANNOT_RUN);
       }
       const s = computeStats(core.db, range, core.settings().pointValueFen);
       if (values.json) {
         console.log(JSON.stringify(s, null, 2));
-        return Promise.resolve(0);
+        return Promise.resolve(EXIT.DONE);
       }
       console.log(`统计期间 ${s.from} 至 ${s.to}（每积分折合 ${yuan(s.pointValueFen)} 元）`);
       console.log(`加分 ${s.earnedByCategory.reduce((a, c) => a + c.points, 0)}，扣分 ${s.deductedByCategory.reduce((a, c) => a + c.points, 0)}，兑换 ${s.redeemed.points}（${s.redeemed.receipts} 张，作废 ${s.redeemed.voidedPoints} 分）`);
@@ -49,7 +50,7 @@ export const statsCommand: Command = {
       for (const m of s.byMonth) console.log(`  ${m.month}  加分 ${m.earned}  扣分 ${m.deducted}  兑换 ${m.redeemed}`);
       console.log(`兑换商品（共 ${s.goods.length} 种）：`);
       for (const g of s.goods) console.log(`  ${g.name}  ${g.quantity}${g.unit}  ${g.points} 分`);
-      return Promise.resolve(0);
+      return Promise.resolve(EXIT.DONE);
     } finally {
       core.close();
     }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ADMIN, isoDate, op, pin, printableText, STAFF_ACCOUNTS } from '../define.js';
+import { ADMIN, isoDate, op, pin, freeText, STAFF_ACCOUNTS } from '../define.js';
 import type { DayListItem, DayStatusView, ExportJobView, NeverRedeemedPage, StatsView } from '../views-accounting.js';
 
 const ACCOUNTANT = ['accountant'] as const;
@@ -21,7 +21,7 @@ export const accountingOps = {
   'dayClose.reopen': op<DayStatusView>()({
     access: ADMIN,
     writes: true,
-    input: z.object({ date: isoDate, reason: printableText(200).pipe(z.string().min(2, '请填写原因（至少 2 个字）')) }),
+    input: z.object({ date: isoDate, reason: freeText(200).pipe(z.string().min(2, '请填写原因（至少 2 个字）')) }),
   }),
   /** Queues the day's summary as a slip on the receipt printer (a draft while the day is open). */
   'dayClose.printSlip': op<{ jobId: number }>()({ access: STAFF_ACCOUNTS, writes: true, input: z.object({ date: isoDate }) }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ADMIN, ALL, isoDate, id, op, pin, printableText, requestId, text } from '../define.js';
+import { ADMIN, ALL, isoDate, id, op, pin, freeText, requestId, text } from '../define.js';
 import type { GoodsCatalog, HouseholdView, LookupResult, Page, ReceiptSummary, ReceiptView } from '../views.js';
 
 /** Largest quantity of one good on one receipt: anything bigger is a typo or a trick. */
@@ -52,7 +52,7 @@ export const counterOps = {
     input: z.object({
       requestId,
       redemptionId: id,
-      reason: printableText(100).pipe(z.string().min(2)),
+      reason: freeText(100).pipe(z.string().min(2)),
       approverId: id,
       approverPin: pin,
     }),

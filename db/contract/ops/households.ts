@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ADMIN, ALL, id, isoDate, op, printableText, requestId, STAFF_ACCOUNTS, text } from '../define.js';
+import { ADMIN, ALL, id, isoDate, op, freeText, printableText, requestId, STAFF_ACCOUNTS, text } from '../define.js';
 import type {
   CardIssued,
   GroupView,
@@ -17,7 +17,7 @@ const relation = printableText(10).pipe(z.string().min(1, '与户主关系不能
 /** Typed by hand or read by a card reader; the core validates the check character. */
 const idNumber = z.string().trim().max(24);
 const phone = z.string().trim().regex(/^[0-9+\- ]{5,20}$/, '联系电话格式不正确');
-const reason = printableText(100).pipe(z.string().min(2, '请填写原因，至少 2 个字'));
+const reason = freeText(100).pipe(z.string().min(2, '请填写原因，至少 2 个字'));
 const householdNumber = z.string().trim().min(1).max(12);
 
 /**
@@ -49,7 +49,7 @@ export const householdsOps = {
     input: z.object({
       number: householdNumber,
       groupId: id,
-      address: printableText(60).nullable().optional(),
+      address: freeText(60).nullable().optional(),
       phone: phone.or(z.literal('')).nullable().optional(),
       members: z.array(z.object({ name, relation, idNumber: idNumber.nullable().optional() })).min(1).max(30),
       openingPoints: z.number().int().min(0).max(100_000).default(0),
@@ -64,7 +64,7 @@ export const householdsOps = {
       householdId: id,
       number: householdNumber.optional(),
       groupId: id.optional(),
-      address: printableText(60).nullable().optional(),
+      address: freeText(60).nullable().optional(),
       phone: phone.or(z.literal('')).nullable().optional(),
     }),
   }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ADMIN, ALL, id, isoDate, op, printableText, requestId, STAFF_ACCOUNTS } from '../define.js';
+import { ADMIN, ALL, id, isoDate, op, freeText, printableText, requestId, STAFF_ACCOUNTS } from '../define.js';
 import type {
   ClearedList,
   ClearingDone,
@@ -20,6 +20,7 @@ import type {
   RuleItemView,
 } from '../views-points.js';
 import type { Page } from '../views.js';
+import type { EvaluationImported, EvaluationPreview, EvaluationTemplateFile } from '../views-office.js';
 
 /** A real calendar day (isoDate alone lets 2026-02-30 through). */
 const day = isoDate.refine((s) => {
@@ -28,8 +29,8 @@ const day = isoDate.refine((s) => {
 }, '日期不存在');
 const points = z.number().int('分值必须是整数').min(1, '分值至少 1 分').max(100_000);
 const label = (max: number) => printableText(max).pipe(z.string().min(1, '不能为空'));
-const evidence = printableText(200);
-const reason = printableText(200);
+const evidence = freeText(200);
+const reason = freeText(200);
 const statuses = z.enum(['pending', 'approved', 'rejected', 'published', 'cancelled', 'posted']);
 const tier = z.object({ stars: z.number().int().min(1).max(10), name: label(20), minHonour: z.number().int().min(1).max(10_000_000) });
 
@@ -42,6 +43,10 @@ const tier = z.object({ stars: z.number().int().min(1).max(10), name: label(20),
  */
 const RECORDERS = ALL; // keepers may record only self-claimable items (villagers' claims at the counter)
 const REVIEWERS = STAFF_ACCOUNTS;
+
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份应为 YYYY-MM');
+/** A sheet as the screen uploads it (base64), within the browser host's 1 MB request limit. */
+const evaluationFile = z.object({ month, fileName: printableText(120).pipe(z.string().min(1)), base64: z.string().max(1_000_000).regex(/^[A-Za-z0-9+/=\s]*$/, 'not base64') });
 
 export const pointsOps = {
   // Rule book
@@ -63,7 +68,7 @@ export const pointsOps = {
       code: z.string().trim().regex(/^[A-Za-z0-9-]{1,12}$/, '编号只能用字母、数字和短横线，最多 12 位'),
       category: label(20),
       title: label(40),
-      description: printableText(300).default(''),
+      description: freeText(300).default(''),
       direction: z.enum(['award', 'deduction']),
       minPoints: points,
       maxPoints: points,
@@ -123,6 +128,13 @@ export const pointsOps = {
     input: z.object({ entryIds: z.array(id).min(1).max(2000), decision: z.enum(['approved', 'rejected']), reason: reason.nullable().optional() }),
   }),
 
+  // --- office (issue 15): the monthly evaluation sheet (households × rule items) ---
+  'points.evaluationTemplate': op<EvaluationTemplateFile>()({ access: STAFF_ACCOUNTS, input: z.object({ month, format: z.enum(['xlsx', 'csv']).default('xlsx') }) }),
+  /** Row-by-row checks of a filled sheet; writes nothing. */
+  'points.evaluationPreview': op<EvaluationPreview>()({ access: STAFF_ACCOUNTS, input: evaluationFile }),
+  /** All or nothing: one batch of entries per rule item, awaiting review; the same file twice records once. */
+  'points.importEvaluation': op<EvaluationImported>()({ access: STAFF_ACCOUNTS, writes: true, input: evaluationFile }),
+
   // Public notice
   'notices.list': op<Page<NoticeSummary>>()({
     access: ALL,
@@ -143,7 +155,7 @@ export const pointsOps = {
   'notices.object': op<ObjectionView>()({
     access: ADMIN,
     writes: true,
-    input: z.object({ entryId: id, raisedBy: label(20), content: printableText(300).pipe(z.string().min(2, '请写明异议内容')) }),
+    input: z.object({ entryId: id, raisedBy: label(20), content: freeText(300).pipe(z.string().min(2, '请写明异议内容')) }),
   }),
   'notices.resolve': op<ObjectionResolved>()({
     access: ADMIN,

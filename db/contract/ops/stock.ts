@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ALL, id, op, printableText, requestId, STAFF_ACCOUNTS } from '../define.js';
+import { ALL, id, op, freeText, printableText, requestId, STAFF_ACCOUNTS } from '../define.js';
 import type {
   AdjustmentView,
   CountSheet,
@@ -40,7 +40,7 @@ const shortName = printableText(20).pipe(z.string().min(1, 'required'));
 const points = z.number().int().min(1).max(STOCK_LIMITS.maxPoints);
 const fen = z.number().int().min(0).max(STOCK_LIMITS.maxValueFen);
 const quantity = z.number().int().min(1).max(STOCK_LIMITS.maxQuantity);
-const note = printableText(200).optional();
+const note = freeText(200).optional();
 
 const goodsFields = {
   name,

@@ -48,7 +48,7 @@ async function drained(out: WriteStream): Promise<void> {
 
 export async function writeCsv(sheets: ExportSheet[], file: string, opts: WriteOptions): Promise<number> {
   const local = new LocalTime(opts.timeZone);
-  const out = createWriteStream(file);
+  const out = createWriteStream(file, { mode: 0o600 }); // exports hold households' data: private (issue 12)
   const closed = once(out, 'close');
   let failure: Error | null = null;
   out.on('error', (e) => (failure ??= e));

@@ -158,6 +158,7 @@ function readSheet(buf: Buffer, entry: ZipEntry | undefined, shared: string[], b
   let implicitRow = 0;
   let implicitCol = -1;
   let filled = 0;
+  let textChars = 0;
   // The cell being read.
   let col = -1;
   let type = 'n';
@@ -210,6 +211,8 @@ function readSheet(buf: Buffer, entry: ZipEntry | undefined, shared: string[], b
         if (value === '' || row === null || col < 0) return;
         if (col >= SHEET_LIMITS.columns) throw new SheetReadError('IMPORT_TOO_MANY_COLUMNS', { row: row.rowNo, max: SHEET_LIMITS.columns });
         if (++filled > SHEET_LIMITS.cells) throw new SheetReadError('IMPORT_TOO_MANY_CELLS', { max: SHEET_LIMITS.cells });
+        textChars += value.length;
+        if (textChars > SHEET_LIMITS.textChars) throw new SheetReadError('IMPORT_TOO_MUCH_TEXT', { max: SHEET_LIMITS.textChars });
         while (row.cells.length < col) row.cells.push('');
         row.cells[col] = value;
       } else if (inCell) {

@@ -82,7 +82,7 @@ export class ZipFile {
     private readonly level: number,
     onBytes?: (bytes: Uint8Array) => void,
   ) {
-    this.out = createWriteStream(file);
+    this.out = createWriteStream(file, { mode: 0o600 }); // exports hold households' data: private (issue 12)
     this.closed = once(this.out, 'close');
     this.out.on('error', this.fail);
     this.zip = new Zip((err, chunk, final) => {

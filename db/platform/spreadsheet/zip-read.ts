@@ -65,10 +65,18 @@ export function zipEntries(buf: Buffer): Map<string, ZipEntry> {
 export function streamEntry(buf: Buffer, entry: ZipEntry, maxBytes: number, onChunk: (chunk: Uint8Array) => void): number {
   const data = buf.subarray(entry.dataStart, Math.min(buf.length, entry.dataStart + entry.compressedSize));
   let total = 0;
+  // An error from the reader downstream (the XML parser) passes through the inflater
+  // untouched; only the inflater's own errors mean the compressed data is bad.
+  let downstream: { error: unknown } | null = null;
   const take = (chunk: Uint8Array) => {
     total += chunk.length;
     if (total > maxBytes) throw new SheetReadError('IMPORT_ZIP_BOMB', { part: entry.name.slice(0, 60), max: Math.round(maxBytes / 1024 / 1024) });
-    onChunk(chunk);
+    try {
+      onChunk(chunk);
+    } catch (error) {
+      downstream = { error };
+      throw error;
+    }
   };
   if (entry.method === 0) {
     for (let off = 0; off < data.length; off += STEP * 16) take(data.subarray(off, off + STEP * 16));
@@ -80,6 +88,7 @@ export function streamEntry(buf: Buffer, entry: ZipEntry, maxBytes: number, onCh
     if (data.length === 0) inflater.push(new Uint8Array(0), true);
     for (let off = 0; off < data.length; off += STEP) inflater.push(data.subarray(off, off + STEP), off + STEP >= data.length);
   } catch (e) {
+    if (downstream !== null) throw (downstream as { error: unknown }).error;
     if (e instanceof SheetReadError) throw e;
     // fflate's own words are English ("invalid block type"): the user gets ours.
     throw damaged('压缩数据错误');

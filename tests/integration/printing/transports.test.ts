@@ -140,7 +140,7 @@ describe('transports', () => {
     expect(await runPrintTestCli([], io)).toBe(2);
     await printer.setMode('refuse');
     out.length = 0;
-    expect(await runPrintTestCli([`--printer=${printer.uri}`], io)).toBe(1);
+    expect(await runPrintTestCli([`--printer=${printer.uri}`], io)).toBe(2);
     expect(out.join('\n')).toContain('打印机未连接');
   });
 });
