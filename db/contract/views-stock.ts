@@ -50,6 +50,9 @@ export interface MovementView {
   /** The adjustment reason, when kind is 'adjustment'. */
   reason: AdjustmentReason | null;
   note: string | null;
+  /** Who the goods came from, when a stock receipt line caused the movement (bought / donated). */
+  supplier: string | null;
+  donor: string | null;
 }
 
 export interface MovementHistory {
@@ -94,6 +97,7 @@ export interface StockReceiptSummary {
   totalQuantity: number;
   totalCostFen: number;
   donors: string[];
+  suppliers: string[];
 }
 
 export interface AdjustmentView {

@@ -228,6 +228,13 @@ function storeHeader(b: DocBuilder, store: StoreInfo): void {
   if (store.villageName && !store.storeName.includes(store.villageName)) b.text(store.villageName, { align: 'center' });
 }
 
+/**
+ * Points with thousands separators (1,280), as on the screen (renderer/src/lib/format.ts):
+ * the comma is one column in GBK, so the table widths below still hold five-digit figures.
+ */
+const POINTS = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const pts = (n: number): string => POINTS.format(n);
+
 function goodsTable(b: DocBuilder, view: ReceiptView): void {
   const widths = b.width === 58 ? [18, 6, 8] : [30, 8, 10];
   b.separator();
@@ -238,8 +245,8 @@ function goodsTable(b: DocBuilder, view: ReceiptView): void {
     const unit = toPrintable(line.unit);
     const withUnit = `${line.quantity}${unit}`;
     const qty = columns(withUnit) <= qtyWidth - 1 ? withUnit : String(line.quantity);
-    b.tableRow([line.name, qty, String(line.linePoints)], widths);
-    if (line.quantity > 1) b.text(`  单价 ${line.unitPoints} 分/${unit || '件'}`);
+    b.tableRow([line.name, qty, pts(line.linePoints)], widths);
+    if (line.quantity > 1) b.text(`  单价 ${pts(line.unitPoints)} 分/${unit || '件'}`);
   }
   b.separator();
 }
@@ -294,9 +301,9 @@ function receiptBody(b: DocBuilder, view: ReceiptView, store: StoreInfo, reprint
   householdFields(b, view);
   b.field('存折', view.passbook.name);
   goodsTable(b, view);
-  b.row('合计', `${view.total} 分`, { bold: true });
-  b.row('兑换前余额', `${view.balanceBefore} 分`);
-  b.row('兑换后余额', `${view.balanceAfter} 分`);
+  b.row('合计', `${pts(view.total)} 分`, { bold: true });
+  b.row('兑换前余额', `${pts(view.balanceBefore)} 分`);
+  b.row('兑换后余额', `${pts(view.balanceAfter)} 分`);
   if (view.void) {
     b.separator();
     b.field('作废时间', formatLocalTime(view.void.createdAt, store.timeZone));
@@ -347,7 +354,7 @@ export function voidSlipDocument(
   b.field('审批人', v.approvedByName);
   b.field('作废原因', v.reason);
   goodsTable(b, view);
-  b.row('退回积分', `${view.total} 分`, { bold: true });
+  b.row('退回积分', `${pts(view.total)} 分`, { bold: true });
   b.text('积分已退回，商品已退回库存。');
   b.separator();
   footer(b, store);

@@ -135,12 +135,13 @@ export function listReceipts(core: Core, limit: number): StockReceiptSummary[] {
     .prepare(
       `SELECT r.id, r.receipt_no, r.created_at, o.name AS operator_name, count(l.line_no) AS line_count,
          COALESCE(SUM(l.quantity), 0) AS total_quantity, COALESCE(SUM(l.cost_fen), 0) AS total_cost,
-         (SELECT json_group_array(DISTINCT d.donor) FROM stock_receipt_lines d WHERE d.receipt_id = r.id AND d.donor IS NOT NULL) AS donors
+         (SELECT json_group_array(DISTINCT d.donor) FROM stock_receipt_lines d WHERE d.receipt_id = r.id AND d.donor IS NOT NULL) AS donors,
+         (SELECT json_group_array(DISTINCT d.supplier) FROM stock_receipt_lines d WHERE d.receipt_id = r.id AND d.supplier IS NOT NULL) AS suppliers
        FROM stock_receipts r JOIN operators o ON o.id = r.operator_id LEFT JOIN stock_receipt_lines l ON l.receipt_id = r.id
        GROUP BY r.id ORDER BY r.id DESC LIMIT ?`,
     )
     .all(limit) as {
-    id: number; receipt_no: string; created_at: string; operator_name: string; line_count: number; total_quantity: number; total_cost: number; donors: string | null;
+    id: number; receipt_no: string; created_at: string; operator_name: string; line_count: number; total_quantity: number; total_cost: number; donors: string | null; suppliers: string | null;
   }[];
   return rows.map((r) => ({
     id: r.id,
@@ -151,5 +152,6 @@ export function listReceipts(core: Core, limit: number): StockReceiptSummary[] {
     totalQuantity: r.total_quantity,
     totalCostFen: r.total_cost,
     donors: r.donors ? (JSON.parse(r.donors) as string[]) : [],
+    suppliers: r.suppliers ? (JSON.parse(r.suppliers) as string[]) : [],
   }));
 }

@@ -19,13 +19,17 @@ export function movementHistory(core: Core, goodsId: number, limit: number): Mov
            WHEN 'stocktake' THEN (SELECT stocktake_no FROM stocktakes WHERE id = m.ref_id)
            WHEN 'stock_adjustment' THEN (SELECT ${ADJUSTMENT_NO_SQL('a')} FROM stock_adjustments a WHERE a.id = m.ref_id)
          END AS reference,
-         CASE WHEN m.ref_type = 'stock_adjustment' THEN (SELECT reason FROM stock_adjustments WHERE id = m.ref_id) END AS reason
+         CASE WHEN m.ref_type = 'stock_adjustment' THEN (SELECT reason FROM stock_adjustments WHERE id = m.ref_id) END AS reason,
+         l.supplier, l.donor
        FROM stock_movements m JOIN operators o ON o.id = m.operator_id
+         -- receipt_id leads the lines' primary key: an indexed look-up, not a scan per movement.
+         LEFT JOIN stock_receipt_lines l ON m.ref_type = 'stock_receipt' AND l.receipt_id = m.ref_id AND l.movement_id = m.id
        WHERE m.goods_id = ? ORDER BY m.id DESC LIMIT ?`,
     )
     .all(goodsId, limit) as {
     id: number; kind: MovementView['kind']; quantity: number; stock_after: number; business_date: string; created_at: string;
     operator_name: string; ref_type: string | null; ref_id: number | null; note: string | null; reference: string | null; reason: MovementView['reason'];
+    supplier: string | null; donor: string | null;
   }[];
   const all = core.db.prepare('SELECT COALESCE(SUM(quantity), 0) AS total, count(*) AS count FROM stock_movements WHERE goods_id = ?').get(goodsId) as { total: number; count: number };
   return {
@@ -45,6 +49,8 @@ export function movementHistory(core: Core, goodsId: number, limit: number): Mov
       refId: r.ref_id,
       reason: r.reason,
       note: r.note,
+      supplier: r.supplier,
+      donor: r.donor,
     })),
   };
 }

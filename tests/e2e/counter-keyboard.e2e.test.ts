@@ -232,7 +232,7 @@ async function story(): Promise<void> {
       [salt.name, 2, true],
     ]);
     const total = flour.pointsPrice + 2 * salt.pointsPrice;
-    await expect.poll(() => text('cart-total'), POLL).toBe(String(total));
+    await expect.poll(() => text('cart-total'), POLL).toBe(total.toLocaleString('en-US'));
 
     // A failed lookup never leaves 张三 looking newly found: the message says he is still open.
     await scanInBox(withWrongCheckChar(zhang.members[0]!.idNumber));

@@ -66,7 +66,7 @@ async function findHousehold(query: string, number: string): Promise<void> {
 }
 
 async function balanceOnScreen(): Promise<number> {
-  return Number(await page.getByTestId('passbook-balance').textContent());
+  return Number((await page.getByTestId('passbook-balance').textContent())?.replace(/,/g, ''));
 }
 
 async function stockOnTile(name: string): Promise<number> {
@@ -149,15 +149,15 @@ describe('the counter, end to end', () => {
     await scan(soy.barcode);
     await scan(soy.barcode);
     const total = flour.pointsPrice + 2 * soy.pointsPrice;
-    await expect.poll(() => page.getByTestId('cart-total').textContent()).toBe(String(total));
-    expect(await page.getByTestId('cart-after').textContent()).toBe(String(balanceBefore - total));
+    await expect.poll(() => page.getByTestId('cart-total').textContent()).toBe((total).toLocaleString('en-US'));
+    expect(await page.getByTestId('cart-after').textContent()).toBe((balanceBefore - total).toLocaleString('en-US'));
 
     await page.keyboard.press('F9');
     const receipt = page.getByTestId('receipt');
     await receipt.getByTestId('receipt-no').waitFor();
     expect(await receipt.getByTestId('receipt-no').textContent()).toMatch(/^\d{8}-\d{4}$/);
-    expect(await receipt.getByTestId('receipt-total').textContent()).toBe(String(total));
-    expect(await receipt.getByTestId('receipt-balance-after').textContent()).toBe(String(balanceBefore - total));
+    expect(await receipt.getByTestId('receipt-total').textContent()).toBe((total).toLocaleString('en-US'));
+    expect(await receipt.getByTestId('receipt-balance-after').textContent()).toBe((balanceBefore - total).toLocaleString('en-US'));
     expect(await receipt.textContent()).toContain('演示店员');
 
     // 下一位: a clean counter, focus back in the box, new stock and balance on screen.

@@ -70,7 +70,7 @@ describe('the accountant closes a day, end to end', () => {
     expect(await page.getByTestId('reconciliation').textContent()).toContain('对账通过');
     expect(await page.locator('[data-testid="check"][data-ok="false"]').count()).toBe(0);
     const expectedPoints = 3 * salt.pointsPrice + soap.pointsPrice;
-    expect(await page.getByTestId('net-points').textContent()).toContain(String(expectedPoints));
+    expect(await page.getByTestId('net-points').textContent()).toContain(expectedPoints.toLocaleString('en-US'));
     await page.screenshot({ path: join(ARTIFACTS, 'day-close.png'), fullPage: false });
 
     // Sign: a wrong PIN is refused in the dialog, the right one closes the day.

@@ -76,4 +76,47 @@ describe('forms by label', () => {
     expect(printed.text).toContain('01-977');
     expect(printed.text).toContain('标签户');
   });
+
+  it('fills the stock forms by label: receipt line, adjustment, new goods', { timeout: 120_000 }, async () => {
+    const towel = host.core.db.prepare("SELECT id, stock FROM goods WHERE name = '毛巾'").get() as { id: number; stock: number };
+    // The household drawer of the test before is still open: close it first.
+    await page.locator('.ant-drawer-close:visible').first().click();
+    await expect.poll(() => page.locator('.ant-drawer-mask:visible').count(), { timeout: 30_000 }).toBe(0);
+    await page.getByRole('menuitem', { name: '商品库存' }).click();
+    await page.getByTestId('goods-table').waitFor();
+
+    // Receipt: one bought line, every field found by its label.
+    await page.getByRole('tab', { name: '入库' }).click();
+    const line = page.getByTestId('receive-line').first();
+    await line.getByLabel('商品', { exact: true }).click();
+    await page.keyboard.type('毛巾');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '毛巾' }).first().click();
+    await line.getByLabel('数量', { exact: true }).fill('4');
+    await line.getByLabel('本行进价合计（元）').fill('20');
+    await line.getByLabel('供应商').fill('标签供应商');
+    await page.getByTestId('receive-submit').click();
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: '确认入库' }).click();
+    await expect.poll(() => host.core.db.prepare("SELECT count(*) FROM stock_receipt_lines WHERE supplier = '标签供应商' AND quantity = 4").pluck().get()).toBe(1);
+    await page.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
+
+    // Adjustment: quantity and note by label.
+    await page.getByRole('tab', { name: '商品' }).click();
+    await page.getByTestId(`adjust-${towel.id}`).click();
+    const adjust = page.getByRole('dialog');
+    await adjust.getByLabel('数量', { exact: true }).fill('1');
+    await adjust.getByLabel('说明').fill('标签调整');
+    await page.getByTestId('adjust-ok').click();
+    await expect.poll(() => page.getByTestId('adjust-no').textContent()).toMatch(/^TZ\d{8}-\d{2}$/);
+    expect(host.core.db.prepare("SELECT quantity FROM stock_adjustments WHERE note = '标签调整'").pluck().get()).toBe(-1);
+    await page.getByTestId('adjust-close').click();
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+
+    // New goods: the catalogue form by label.
+    await page.getByTestId('goods-new').click();
+    const goods = page.getByRole('dialog');
+    await goods.getByLabel('商品名称').fill('标签商品');
+    await goods.getByLabel('兑换积分').fill('12');
+    expect(await goods.getByLabel('商品名称').inputValue()).toBe('标签商品');
+    expect(await goods.getByLabel('兑换积分').inputValue()).toBe('12');
+  });
 });

@@ -82,18 +82,18 @@ describe('the card reader and the customer display', () => {
     fake.place({ name: customer.members[0]!.name, idNumber: customer.members[0]!.idNumber });
     await expect.poll(householdNumber, { timeout: 15_000 }).toBe(customer.number);
     fake.remove();
-    const balance = Number(await page.getByTestId('passbook-balance').textContent());
+    const balance = Number((await page.getByTestId('passbook-balance').textContent())?.replace(/,/g, ''));
     await expect.poll(state, { timeout: 15_000 }).toBe('sale');
     expect(await display.getByTestId('display-household').textContent()).toBe(maskName(customer.members[0]!.name));
-    expect(Number(await display.getByTestId('display-balance').textContent())).toBe(balance);
+    expect(Number((await display.getByTestId('display-balance').textContent())?.replace(/,/g, ''))).toBe(balance);
 
     await page.getByTestId('goods-tile').filter({ hasText: salt.name }).click();
     await expect.poll(() => display.getByTestId('display-line').count(), { timeout: 15_000 }).toBe(1);
     await page.getByTestId('goods-tile').filter({ hasText: soy.name }).click();
     await expect.poll(() => display.getByTestId('display-line').count(), { timeout: 15_000 }).toBe(2);
     const total = salt.pointsPrice + soy.pointsPrice;
-    await expect.poll(() => display.getByTestId('display-total').textContent()).toBe(String(total));
-    expect(await display.getByTestId('display-after').textContent()).toBe(String(balance - total));
+    await expect.poll(() => display.getByTestId('display-total').textContent()).toBe((total).toLocaleString('en-US'));
+    expect(await display.getByTestId('display-after').textContent()).toBe((balance - total).toLocaleString('en-US'));
     expect(await display.getByTestId('display-lines').textContent()).toContain(salt.name);
     await display.screenshot({ path: join(ARTIFACTS, 'customer-display-sale.png') });
 
@@ -101,7 +101,7 @@ describe('the card reader and the customer display', () => {
     await page.getByTestId('receipt').waitFor();
     await expect.poll(state, { timeout: 15_000 }).toBe('done');
     expect(await display.getByTestId('display-done').textContent()).toContain('兑换成功');
-    expect(await display.getByTestId('display-after').textContent()).toBe(String(balance - total));
+    expect(await display.getByTestId('display-after').textContent()).toBe((balance - total).toLocaleString('en-US'));
     await display.screenshot({ path: join(ARTIFACTS, 'customer-display-done.png') });
 
     await page.getByRole('button', { name: '下一位' }).click();

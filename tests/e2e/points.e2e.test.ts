@@ -167,7 +167,7 @@ describe('a month of the points system', () => {
     await page.getByTestId('scan-input').fill(HOUSEHOLDS[0]!);
     await page.getByTestId('scan-input').press('Enter');
     await expect.poll(() => page.getByTestId('household-number').textContent()).toBe(HOUSEHOLDS[0]);
-    await expect.poll(async () => Number(await page.getByTestId('passbook-balance').textContent())).toBe(before[0]! + 15);
+    await expect.poll(async () => Number((await page.getByTestId('passbook-balance').textContent())?.replace(/,/g, ''))).toBe(before[0]! + 15);
     await page.getByRole('button', { name: '食盐 400g', exact: true }).click();
     await page.keyboard.press('F9');
     await page.getByTestId('receipt').getByTestId('receipt-no').waitFor();

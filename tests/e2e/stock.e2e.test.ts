@@ -85,6 +85,7 @@ async function story(): Promise<void> {
     await pickInSelect(0, sugar);
     await page.getByTestId('receive-line').nth(0).getByTestId('receive-quantity').fill('20');
     await page.getByTestId('receive-line').nth(0).getByTestId('receive-cost').fill('176');
+    await page.getByTestId('receive-line').nth(0).getByLabel('供应商').fill('镇供销社');
     await page.getByTestId('receive-add-line').click();
     await pickInSelect(1, towel);
     await page.getByTestId('receive-line').nth(1).getByTestId('receive-quantity').fill('10');
@@ -105,6 +106,10 @@ async function story(): Promise<void> {
     await page.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
     expect(stockOf(sugar)).toBe(sugarStart + 20);
     expect(stockOf(towel)).toBe(towelStart + 10);
+    // The receipt list names who the goods came from: the supplier and the donor.
+    const listed = page.getByTestId('receipts-list').locator('tr.ant-table-row').first();
+    await expect.poll(() => listed.textContent()).toContain('镇供销社');
+    expect(await listed.textContent()).toContain('县妇联');
 
     // The counter redeems 3 bags of sugar.
     redeemAsKeeper(idOf(sugar), 3);
@@ -146,9 +151,36 @@ async function story(): Promise<void> {
     expect(kinds[1]).toContain('-3');
     expect(kinds[2]).toContain('采购入库');
     expect(kinds[2]).toContain('+20');
+    expect(kinds[2]).toContain('供应商：镇供销社');
     await expect.poll(() => page.getByTestId('history-summary').textContent()).toContain(`当前库存 ${bookSugar - 1} 袋`);
     await page.screenshot({ path: join(ARTIFACTS, 'stock-history.png') });
     await page.keyboard.press('Escape');
+    await settle();
+
+    // The donated towels name their donor in the history.
+    await page.getByTestId(`history-${idOf(towel)}`).click();
+    await expect.poll(() => page.getByTestId('history-table').locator('tr.ant-table-row').first().textContent()).toContain('捐赠：县妇联');
+    await page.keyboard.press('Escape');
+    await settle();
+
+    // Two damaged towels written off: the saved dialog shows the adjustment's document number,
+    // the one the core derived (TZ + business date + place in the day), and the history shows it too.
+    await page.getByTestId(`adjust-${idOf(towel)}`).click();
+    await page.getByTestId('adjust-quantity').fill('2');
+    await page.getByTestId('adjust-ok').click();
+    const adjNo = host.core.db.prepare(
+      "SELECT 'TZ' || replace(business_date, '-', '') || '-' || printf('%02d', (SELECT count(*) FROM stock_adjustments b WHERE b.business_date = a.business_date AND b.id <= a.id)) FROM stock_adjustments a ORDER BY id DESC LIMIT 1",
+    );
+    await expect.poll(() => page.getByTestId('adjust-no').textContent()).toMatch(/^TZ\d{8}-\d{2}$/);
+    expect(await page.getByTestId('adjust-no').textContent()).toBe(adjNo.pluck().get());
+    expect(await page.getByTestId('adjust-saved').textContent()).toContain(`结存 ${towelStart + 8}`);
+    await page.screenshot({ path: join(ARTIFACTS, 'stock-adjusted.png') });
+    await page.getByTestId('adjust-close').click();
+    await settle();
+    await page.getByTestId(`history-${idOf(towel)}`).click();
+    await expect.poll(() => page.getByTestId('history-table').locator('tr.ant-table-row').first().textContent()).toContain(adjNo.pluck().get() as string);
+    await page.keyboard.press('Escape');
+    await settle();
 
     // Import: a file with a bad row is previewed row by row and cannot be confirmed.
     await page.getByTestId('goods-import').click();

@@ -1,7 +1,7 @@
 import { Alert, Descriptions, Table } from 'antd';
 import type { ReceiptLineView, ReceiptView } from '../../../db/contract/index.js';
 import { useI18n } from '../i18n/index.js';
-import { formatDateTime } from '../lib/format.js';
+import { formatDateTime, formatPoints } from '../lib/format.js';
 import { useSession } from '../session/SessionContext.js';
 
 /**
@@ -67,7 +67,7 @@ export function ReceiptDetails({ receipt }: { receipt: ReceiptView }) {
             </Table.Summary.Cell>
             <Table.Summary.Cell index={3} align="right">
               <b data-testid="receipt-total" style={{ fontSize: 18 }}>
-                {receipt.total}
+                {formatPoints(receipt.total)}
               </b>
             </Table.Summary.Cell>
           </Table.Summary.Row>
@@ -75,12 +75,12 @@ export function ReceiptDetails({ receipt }: { receipt: ReceiptView }) {
       />
       <div style={{ display: 'flex', justifyContent: 'flex-end', gap: 24, marginTop: 12, fontSize: 17 }}>
         <span>
-          {t('receipt.before')} <b>{receipt.balanceBefore}</b>
+          {t('receipt.before')} <b>{formatPoints(receipt.balanceBefore)}</b>
         </span>
         <span>
           {t('receipt.after')}{' '}
           <b data-testid="receipt-balance-after" style={{ fontSize: 22, color: '#c0392b' }}>
-            {receipt.balanceAfter}
+            {formatPoints(receipt.balanceAfter)}
           </b>
         </span>
       </div>

@@ -9,6 +9,7 @@ import { pageSeconds } from './displayKey.js';
 import { DisplayMessage } from './DisplayMessage.js';
 import { usePublicBoard } from './usePublicBoard.js';
 import { useViewport } from './useViewport.js';
+import { formatPoints } from '../lib/format.js';
 
 const POLL_MS = 600;
 
@@ -79,7 +80,7 @@ function SaleScreen({ sale }: { sale: Extract<CustomerDisplayView, { kind: 'sale
           <span style={{ fontSize: font * 0.6, marginLeft: font / 2, color: '#666' }}>{sale.passbookName}</span>
         </span>
         <span>
-          {t('display.balance')}：<b data-testid="display-balance">{sale.balance}</b>
+          {t('display.balance')}：<b data-testid="display-balance">{formatPoints(sale.balance)}</b>
         </span>
       </div>
       <div style={{ flex: 1, minHeight: 0, overflowY: 'auto' }} data-testid="display-lines">
@@ -96,10 +97,10 @@ function SaleScreen({ sale }: { sale: Extract<CustomerDisplayView, { kind: 'sale
       </div>
       <div style={{ borderTop: '3px solid #c62828', paddingTop: font * 0.2, display: 'flex', justifyContent: 'space-between' }}>
         <span>
-          {t('display.total')}：<b data-testid="display-total">{sale.total}</b>
+          {t('display.total')}：<b data-testid="display-total">{formatPoints(sale.total)}</b>
         </span>
         <span style={{ color: short ? '#c62828' : undefined }}>
-          {t('display.after')}：<b data-testid="display-after">{sale.balanceAfter}</b>
+          {t('display.after')}：<b data-testid="display-after">{formatPoints(sale.balanceAfter)}</b>
           {short && <span style={{ fontSize: font * 0.6 }}>（{t('display.short')}）</span>}
         </span>
       </div>

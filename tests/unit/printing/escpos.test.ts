@@ -100,7 +100,7 @@ describe('ESC/POS encoding', () => {
 
   it('prints the receipt content: store, number, local time, keeper, household, lines, totals, footer', () => {
     const text = printedLines(encodeDocument(receiptDocument(view(), store, 58))).map((l) => l.text).join('\n');
-    for (const s of ['幸福村积分超市', '兑换单', '单号：20261129-0007', '时间：2026-11-30 00:30:05', '店员：王秀英', '户号：03-017', '户主：张建国', '领取人：李桂兰', '金龙鱼大豆油5L', '222 分', '1058 分', '合计', '兑换前余额', '兑换后余额', '积分来自文明实践']) {
+    for (const s of ['幸福村积分超市', '兑换单', '单号：20261129-0007', '时间：2026-11-30 00:30:05', '店员：王秀英', '户号：03-017', '户主：张建国', '领取人：李桂兰', '金龙鱼大豆油5L', '222 分', '1,058 分', '合计', '兑换前余额', '兑换后余额', '积分来自文明实践']) {
       expect(text).toContain(s);
     }
     expect(text).not.toContain('重印');

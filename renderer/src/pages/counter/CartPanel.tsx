@@ -3,6 +3,7 @@ import { Button, Empty, InputNumber } from 'antd';
 import type { ReactNode } from 'react';
 import { useI18n } from '../../i18n/index.js';
 import { cartTotal, maxQuantity, type CartLine } from './cart.js';
+import { formatPoints } from '../../lib/format.js';
 
 interface Props {
   lines: CartLine[];
@@ -42,12 +43,12 @@ export function CartPanel({ lines, selected, balance, submitting, canConfirm, on
         )}
       </div>
       <div style={{ borderTop: '1px solid #eee', paddingTop: 10, display: 'flex', flexDirection: 'column', gap: 4 }}>
-        <Row label={t('cart.total')} value={<span data-testid="cart-total">{total}</span>} big />
-        {balance !== null && <Row label={t('cart.balance')} value={balance} />}
+        <Row label={t('cart.total')} value={<span data-testid="cart-total">{formatPoints(total)}</span>} big />
+        {balance !== null && <Row label={t('cart.balance')} value={formatPoints(balance)} />}
         {after !== null && (
           <Row
             label={short ? `${t('cart.after')}（${t('cart.insufficient')}）` : t('cart.after')}
-            value={<span data-testid="cart-after" style={{ color: short ? '#cf1322' : '#2e7d32' }}>{after}</span>}
+            value={<span data-testid="cart-after" style={{ color: short ? '#cf1322' : '#2e7d32' }}>{formatPoints(after)}</span>}
             danger={short}
           />
         )}

@@ -1,7 +1,7 @@
 import { Button, Empty, Radio, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import type { AccountView, HouseholdView, LedgerEntryView } from '../../../../db/contract/index.js';
-import { formatDateTime } from '../../lib/format.js';
+import { formatDateTime, formatPoints } from '../../lib/format.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session/SessionContext.js';
 import { CollectorList } from './CollectorList.js';
@@ -87,7 +87,7 @@ function PassbookRow({ account, selectable, selected }: { account: AccountView; 
         data-testid={selected ? 'passbook-balance' : undefined}
         style={{ marginLeft: 'auto', fontSize: 28, fontWeight: 700, color: account.spendable ? '#c0392b' : '#999' }}
       >
-        {account.balance}
+        {formatPoints(account.balance)}
       </span>
       <span style={{ color: '#888' }}>{t('points.unit')}</span>
     </div>

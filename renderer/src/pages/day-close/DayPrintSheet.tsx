@@ -3,7 +3,7 @@ import type { DayStatusView } from '../../../../db/contract/index.js';
 import { DAY_LINE_LABELS, dayPointLines, signedPoints } from '../../../../db/contract/day-lines.js';
 import { useI18n } from '../../i18n/index.js';
 import { useOfficeT } from '../../i18n/office.js';
-import { formatDateTime } from '../../lib/format.js';
+import { formatDateTime, formatPoints } from '../../lib/format.js';
 import { useSession } from '../../session/SessionContext.js';
 import { useKindName } from './kindName.js';
 import './print.css';
@@ -52,7 +52,7 @@ export function DayPrintSheet({ status }: { status: DayStatusView }) {
           </tr>
           <tr>
             <th>{t('dayClose.redeemedGross')}</th>
-            <td>{s.redemptions.points}</td>
+            <td>{formatPoints(s.redemptions.points)}</td>
             <th>{t('dayClose.voidedOfShort')}</th>
             <td>
               {s.redemptions.voidedCount} / {s.redemptions.voidedPoints}
@@ -81,7 +81,7 @@ export function DayPrintSheet({ status }: { status: DayStatusView }) {
             <tr key={p.passbookId}>
               <td>{p.name}</td>
               <td className="num">{p.count}</td>
-              <td className="num">{p.points}</td>
+              <td className="num">{formatPoints(p.points)}</td>
             </tr>
           ))}
         </tbody>
@@ -132,7 +132,7 @@ export function DayPrintSheet({ status }: { status: DayStatusView }) {
               <td className="num">
                 {g.net} {g.unit}
               </td>
-              <td className="num">{g.points}</td>
+              <td className="num">{formatPoints(g.points)}</td>
             </tr>
           ))}
         </tbody>
@@ -192,7 +192,7 @@ export function DayPrintSheet({ status }: { status: DayStatusView }) {
               {s.voids.map((v) => (
                 <tr key={v.receiptNo}>
                   <td>{v.receiptNo}</td>
-                  <td className="num">{v.points}</td>
+                  <td className="num">{formatPoints(v.points)}</td>
                   <td>{v.reason}</td>
                   <td>{v.approvedByName}</td>
                 </tr>
@@ -217,7 +217,7 @@ export function DayPrintSheet({ status }: { status: DayStatusView }) {
             <tr key={k.operatorId}>
               <td>{k.name}</td>
               <td className="num">{k.redemptions}</td>
-              <td className="num">{k.points}</td>
+              <td className="num">{formatPoints(k.points)}</td>
               <td className="num">{k.voids}</td>
             </tr>
           ))}

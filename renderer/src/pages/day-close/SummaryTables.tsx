@@ -4,6 +4,7 @@ import type { DaySummary, LedgerKind } from '../../../../db/contract/index.js';
 import { useI18n } from '../../i18n/index.js';
 import { useOfficeT } from '../../i18n/office.js';
 import { useKindName } from './kindName.js';
+import { formatPoints } from '../../lib/format.js';
 
 /** The day's summary on screen: key figures, then one small table per topic. */
 export function SummaryTables({ summary: s }: { summary: DaySummary }) {
@@ -24,9 +25,9 @@ export function SummaryTables({ summary: s }: { summary: DaySummary }) {
         </Col>
         <Col span={6}>
           <Card size="small">
-            <Statistic title={t('dayClose.redeemedPoints')} value={s.redemptions.points - s.redemptions.voidedPoints} data-testid="net-points" />
+            <Statistic title={t('dayClose.redeemedPoints')} value={s.redemptions.points - s.redemptions.voidedPoints} formatter={(v) => formatPoints(Number(v))} data-testid="net-points" />
             {s.redemptions.voidedCount > 0 && (
-              <div style={{ color: '#8c8c8c' }}>{t('dayClose.voidedOf', { count: s.redemptions.voidedCount, points: s.redemptions.voidedPoints })}</div>
+              <div style={{ color: '#8c8c8c' }}>{t('dayClose.voidedOf', { count: s.redemptions.voidedCount, points: formatPoints(s.redemptions.voidedPoints) })}</div>
             )}
           </Card>
         </Col>
@@ -80,8 +81,8 @@ export function SummaryTables({ summary: s }: { summary: DaySummary }) {
               columns={[
                 { key: 'n', title: t('dayClose.keeper'), dataIndex: 'name' },
                 { key: 'r', title: t('dayClose.receipts'), dataIndex: 'redemptions', align: 'right' },
-                { key: 'p', title: t('dayClose.points'), dataIndex: 'points', align: 'right' },
-                { key: 'v', title: t('dayClose.voids'), render: (_, r) => (r.voids > 0 ? `${r.voids}（${r.voidedPoints}）` : '0'), align: 'right' },
+                { key: 'p', title: t('dayClose.points'), dataIndex: 'points', align: 'right', render: (v: number) => formatPoints(v) },
+                { key: 'v', title: t('dayClose.voids'), render: (_, r) => (r.voids > 0 ? `${r.voids}（${formatPoints(r.voidedPoints)}）` : '0'), align: 'right' },
               ]}
             />
           </Card>
@@ -99,7 +100,7 @@ export function SummaryTables({ summary: s }: { summary: DaySummary }) {
             { key: 'o', title: t('dayClose.out'), render: (_, r) => `${r.out} ${r.unit}`, align: 'right' },
             { key: 'r', title: t('dayClose.returned'), render: (_, r) => (r.returned ? `${r.returned} ${r.unit}` : ''), align: 'right' },
             { key: 'net', title: t('dayClose.net'), render: (_, r) => `${r.net} ${r.unit}`, align: 'right' },
-            { key: 'p', title: t('dayClose.points'), dataIndex: 'points', align: 'right' },
+            { key: 'p', title: t('dayClose.points'), dataIndex: 'points', align: 'right', render: (v: number) => formatPoints(v) },
           ]}
         />
       </Card>
@@ -147,7 +148,7 @@ export function SummaryTables({ summary: s }: { summary: DaySummary }) {
             dataSource={s.voids}
             columns={[
               { key: 'no', title: t('dayClose.receiptNo'), dataIndex: 'receiptNo' },
-              { key: 'p', title: t('dayClose.points'), dataIndex: 'points', align: 'right' },
+              { key: 'p', title: t('dayClose.points'), dataIndex: 'points', align: 'right', render: (v: number) => formatPoints(v) },
               { key: 'r', title: t('dayClose.reason'), dataIndex: 'reason' },
               { key: 'a', title: t('dayClose.approvedBy'), dataIndex: 'approvedByName' },
             ]}

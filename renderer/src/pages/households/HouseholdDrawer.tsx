@@ -10,6 +10,7 @@ import { useSession } from '../../session/SessionContext.js';
 import { ErrorLine } from '../points/ui.js';
 import { StatementDialog } from './StatementDialog.js';
 import { TransferPointsButton } from './TransferPointsButton.js';
+import { formatPoints } from '../../lib/format.js';
 
 type Member = HouseholdDetail['members'][number];
 type Pending = { kind: 'status' | 'card' } | { kind: 'remove'; member: Member };
@@ -90,7 +91,7 @@ export function HouseholdDrawer({ householdId, groups, onClose, onChanged }: { h
           <Descriptions size="small" column={3} style={{ marginBottom: 12 }}>
             {h.accounts.map((a) => (
               <Descriptions.Item key={a.passbookId} label={a.passbookName}>
-                <b data-testid="drawer-balance">{a.balance}</b>&nbsp;{t('households.honourShort', { n: a.honourTotal })}
+                <b data-testid="drawer-balance">{formatPoints(a.balance)}</b>&nbsp;{t('households.honourShort', { n: formatPoints(a.honourTotal) })}
               </Descriptions.Item>
             ))}
             <Descriptions.Item label={t('households.cardVersion')}>{h.cardVersion}</Descriptions.Item>

@@ -11,6 +11,7 @@ import { ErrorLine, PageFrame } from '../points/ui.js';
 import { CreateHouseholdDialog } from './CreateHouseholdDialog.js';
 import { HouseholdDrawer } from './HouseholdDrawer.js';
 import { RosterImportDialog } from './RosterImportDialog.js';
+import { formatPoints } from '../../lib/format.js';
 
 const PAGE_SIZE = 50;
 
@@ -116,7 +117,7 @@ export function HouseholdsPage({ active }: PageProps) {
           { key: 'head', title: t('households.head'), dataIndex: 'headName' },
           { key: 'group', title: t('households.group'), dataIndex: 'groupName' },
           { key: 'members', title: t('households.members'), dataIndex: 'members', align: 'right' },
-          { key: 'balance', title: t('households.balance'), dataIndex: 'balance', align: 'right' },
+          { key: 'balance', title: t('households.balance'), dataIndex: 'balance', align: 'right', render: (v: number) => formatPoints(v) },
           { key: 'honour', title: t('households.honour'), dataIndex: 'honourTotal', align: 'right' },
           {
             key: 'status',

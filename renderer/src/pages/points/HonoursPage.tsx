@@ -11,6 +11,7 @@ import { useSession } from '../../session/SessionContext.js';
 import type { PageProps } from '../PageProps.js';
 import { HonourDoc, PaperDialog } from './docs.js';
 import { ErrorLine, PageFrame, todayIn } from './ui.js';
+import { formatPoints } from '../../lib/format.js';
 
 type Period = 'month' | 'lastMonth' | 'year' | 'custom';
 
@@ -139,7 +140,7 @@ export function HonoursPage({ active }: PageProps) {
                   <ol style={{ margin: 0, paddingLeft: 24, fontSize: 17 * big, lineHeight: 1.7 }}>
                     {g.top.map((r) => (
                       <li key={r.householdId}>
-                        <b>{r.headName}</b> <span style={{ color: '#c62828' }}>+{r.points}</span> <span style={{ color: '#f9a825' }}>{'★'.repeat(r.stars)}</span>
+                        <b>{r.headName}</b> <span style={{ color: '#c62828' }}>+{formatPoints(r.points)}</span> <span style={{ color: '#f9a825' }}>{'★'.repeat(r.stars)}</span>
                       </li>
                     ))}
                   </ol>
@@ -173,7 +174,7 @@ export function HonoursPage({ active }: PageProps) {
                   <div>{o('honours.deductionTotals', { count: board.deductionTotals.count, points: board.deductionTotals.points, shown: Math.min(20, board.deductions.length) })}</div>
                   {board.deductions.slice(0, 20).map((d, i) => (
                     <div key={i}>
-                      {d.date} {d.groupName} {d.ruleTitle} −{d.points}
+                      {d.date} {d.groupName} {d.ruleTitle} −{formatPoints(d.points)}
                     </div>
                   ))}
                 </div>

@@ -10,6 +10,7 @@ import { newRequestId } from '../../lib/requestId.js';
 import { useSession } from '../../session/SessionContext.js';
 import type { PageProps } from '../PageProps.js';
 import { ErrorLine, PageFrame, PointsTag, todayIn } from './ui.js';
+import { formatPoints } from '../../lib/format.js';
 
 /**
  * 积分登记 — the monthly evaluation sheet: pick the day and the rule (from the version in
@@ -154,7 +155,7 @@ export function RecordPage({ active }: PageProps) {
           { key: 'number', title: t('households.number'), dataIndex: 'number', width: 100 },
           { key: 'head', title: t('households.head'), dataIndex: 'headName' },
           { key: 'group', title: t('households.group'), dataIndex: 'groupName', width: 100 },
-          { key: 'balance', title: t('households.balance'), dataIndex: 'balance', align: 'right', width: 90 },
+          { key: 'balance', title: t('households.balance'), dataIndex: 'balance', align: 'right', width: 90, render: (v: number) => formatPoints(v) },
           {
             key: 'pts',
             title: t('rules.points'),

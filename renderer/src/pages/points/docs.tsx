@@ -11,6 +11,7 @@ import { usePrintWith } from '../../components/PrintArea.js';
 import type { HonourBoard, HouseholdStatement, NoticeView, RuleBookView } from '../../../../db/contract/index.js';
 import { usePointsT } from '../../i18n/points.js';
 import './paper.css';
+import { formatPoints } from '../../lib/format.js';
 
 /**
  * Prints one document on A4: mounts it in a <section class="paper-print"> beside #root,
@@ -24,7 +25,7 @@ function usePaperPrint(): { print: (doc: ReactNode) => void; printNode: ReactNod
   return { print, printNode: printArea };
 }
 
-const signed = (n: number) => (n > 0 ? `+${n}` : `${n}`);
+const signed = (n: number) => (n > 0 ? `+${formatPoints(n)}` : formatPoints(n));
 
 /** A preview of one document with a print button. */
 export function PaperDialog({ title, onClose, children, width = 900 }: { title: string; onClose: () => void; children: ReactNode; width?: number }) {
@@ -97,7 +98,7 @@ export function NoticeDoc({ notice }: { notice: NoticeView }) {
                         【{e.ruleCode}】{e.ruleTitle}
                       </td>
                       <td>{e.evidence}</td>
-                      <td className={`num ${e.direction === 'award' ? 'plus' : 'minus'}`}>{e.direction === 'award' ? `+${e.points}` : `−${e.points}`}</td>
+                      <td className={`num ${e.direction === 'award' ? 'plus' : 'minus'}`}>{e.direction === 'award' ? `+${formatPoints(e.points)}` : `−${formatPoints(e.points)}`}</td>
                     </tr>
                   );
                 })}
@@ -188,7 +189,7 @@ export function StatementDoc({ st }: { st: HouseholdStatement }) {
       {st.passbooks.map((p) => (
         <section key={p.passbookId}>
           <h2>
-            {p.passbookName}：期初 {p.openingBalance} 分，现余额 {p.closingBalance} 分，累计获得 {p.honourTotal} 分
+            {p.passbookName}：期初 {formatPoints(p.openingBalance)} 分，现余额 {formatPoints(p.closingBalance)} 分，累计获得 {formatPoints(p.honourTotal)} 分
           </h2>
           <table>
             <thead>
@@ -213,7 +214,7 @@ export function StatementDoc({ st }: { st: HouseholdStatement }) {
                     {l.undeducted > 0 && <div className="small">余额不足，{l.undeducted} 分未扣（不计欠分）</div>}
                   </td>
                   <td className={`num ${l.amount > 0 ? 'plus' : 'minus'}`}>{signed(l.amount)}</td>
-                  <td className="num">{l.balanceAfter}</td>
+                  <td className="num">{formatPoints(l.balanceAfter)}</td>
                   <td>
                     {l.operatorName}
                     {l.reviewedByName && ` / ${l.reviewedByName}`}
@@ -263,7 +264,7 @@ export function HonourDoc({ board }: { board: HonourBoard }) {
                 <td>{i === 0 ? g.groupName : ''}</td>
                 <td>{i + 1}</td>
                 <td>{r.headName}</td>
-                <td className="num">{r.points}</td>
+                <td className="num">{formatPoints(r.points)}</td>
                 <td>{'★'.repeat(r.stars)}</td>
               </tr>
             )),
@@ -286,7 +287,7 @@ export function HonourDoc({ board }: { board: HonourBoard }) {
         <>
           <h2>扣分公告（不公布姓名）</h2>
           <p>
-            本期扣分共 {board.deductionTotals.count} 条，合计 −{board.deductionTotals.points} 分
+            本期扣分共 {board.deductionTotals.count} 条，合计 −{formatPoints(board.deductionTotals.points)} 分
             {board.deductionTotals.count > board.deductions.length && `（下表为最近 ${board.deductions.length} 条）`}
           </p>
           <table>
@@ -304,14 +305,14 @@ export function HonourDoc({ board }: { board: HonourBoard }) {
                   <td>{d.date}</td>
                   <td>{d.groupName}</td>
                   <td>{d.ruleTitle}</td>
-                  <td className="num">−{d.points}</td>
+                  <td className="num">−{formatPoints(d.points)}</td>
                 </tr>
               ))}
             </tbody>
             <tfoot>
               <tr>
                 <td colSpan={3}>合计（本期全部 {board.deductionTotals.count} 条）</td>
-                <td className="num">−{board.deductionTotals.points}</td>
+                <td className="num">−{formatPoints(board.deductionTotals.points)}</td>
               </tr>
             </tfoot>
           </table>

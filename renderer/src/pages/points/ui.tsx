@@ -5,6 +5,7 @@ import type { NoticeState } from '../../../../db/contract/index.js';
 import type { ErrorBody } from '../../../../db/contract/errors.js';
 import type { PointsTranslate } from '../../i18n/points.js';
 import { useI18n } from '../../i18n/index.js';
+import { formatPoints } from '../../lib/format.js';
 
 export function PageFrame({ title, extra, children, testId }: { title: ReactNode; extra?: ReactNode; children: ReactNode; testId?: string }) {
   return (
@@ -31,7 +32,7 @@ export function PointsTag({ direction, points }: { direction: 'award' | 'deducti
   return (
     <Tag color={direction === 'award' ? 'green' : 'red'} style={{ fontSize: 15, padding: '2px 8px' }}>
       {direction === 'award' ? '+' : '−'}
-      {points}
+      {typeof points === 'number' ? formatPoints(points) : points}
     </Tag>
   );
 }

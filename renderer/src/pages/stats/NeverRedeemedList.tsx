@@ -4,6 +4,7 @@ import type { NeverRedeemedPage } from '../../../../db/contract/index.js';
 import { call } from '../../api/client.js';
 import { useI18n } from '../../i18n/index.js';
 import { useOfficeT } from '../../i18n/office.js';
+import { formatPoints } from '../../lib/format.js';
 
 const PAGE = 20;
 
@@ -33,7 +34,7 @@ export function NeverRedeemedList() {
     <Card
       size="small"
       style={{ marginTop: 16 }}
-      title={data ? o('stats.neverRedeemedListOf', { total: data.total, points: data.balance }) : t('stats.neverRedeemedList')}
+      title={data ? o('stats.neverRedeemedListOf', { total: data.total, points: formatPoints(data.balance) }) : t('stats.neverRedeemedList')}
       data-testid="never-redeemed-list"
     >
       {error && <div style={{ color: '#cf1322' }}>{error}</div>}
@@ -47,7 +48,7 @@ export function NeverRedeemedList() {
           { key: 'n', title: t('stats.number'), dataIndex: 'number' },
           { key: 'h', title: t('stats.head'), dataIndex: 'headName' },
           { key: 'g', title: t('stats.group'), dataIndex: 'groupName' },
-          { key: 'b', title: t('stats.balance'), dataIndex: 'balance', align: 'right' },
+          { key: 'b', title: t('stats.balance'), dataIndex: 'balance', align: 'right', render: (v: number) => formatPoints(v) },
         ]}
       />
     </Card>

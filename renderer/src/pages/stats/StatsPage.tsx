@@ -14,6 +14,7 @@ import { downloadFile } from '../exports/useExportJobs.js';
 import type { PageProps } from '../PageProps.js';
 import { EChart } from './EChart.js';
 import { NeverRedeemedList } from './NeverRedeemedList.js';
+import { formatPoints } from '../../lib/format.js';
 
 const yuan = (fen: number) => (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 /** The chart draws the first ten goods; its title says how many there are in all. */
@@ -92,13 +93,13 @@ export function StatsPage({ active }: PageProps) {
           <Row gutter={16}>
             <Col span={6}>
               <Card size="small">
-                <Statistic title={t('stats.outstanding')} value={stats.outstanding.points} data-testid="stats-outstanding" />
+                <Statistic title={t('stats.outstanding')} value={stats.outstanding.points} formatter={(v) => formatPoints(Number(v))} data-testid="stats-outstanding" />
                 <div style={{ color: '#8c8c8c' }}>{t('stats.worth', { yuan: yuan(stats.outstanding.valueFen) })}</div>
               </Card>
             </Col>
             <Col span={6}>
               <Card size="small">
-                <Statistic title={t('stats.redeemed')} value={stats.redeemed.points} />
+                <Statistic title={t('stats.redeemed')} value={stats.redeemed.points} formatter={(v) => formatPoints(Number(v))} />
                 <div style={{ color: '#8c8c8c' }}>{t('stats.receipts', { count: stats.redeemed.receipts })}</div>
               </Card>
             </Col>
@@ -113,7 +114,7 @@ export function StatsPage({ active }: PageProps) {
             <Col span={6}>
               <Card size="small">
                 <Statistic title={t('stats.neverRedeemed')} value={stats.neverRedeemed.count} suffix={t('stats.households')} data-testid="stats-never-count" />
-                <div style={{ color: '#8c8c8c' }}>{o('stats.neverRedeemedPoints', { points: stats.neverRedeemed.balance })}</div>
+                <div style={{ color: '#8c8c8c' }}>{o('stats.neverRedeemedPoints', { points: formatPoints(stats.neverRedeemed.balance) })}</div>
               </Card>
             </Col>
           </Row>

@@ -1,4 +1,4 @@
-import { Form, Input, InputNumber, Modal, Radio, Typography, type ButtonProps } from 'antd';
+import { Alert, Form, Input, InputNumber, Modal, Radio, Typography, type ButtonProps } from 'antd';
 import { useMemo, useState } from 'react';
 import type { AdjustmentReason, AdjustmentView, GoodsAdminItem } from '../../../../db/contract/index.js';
 import type { ErrorBody } from '../../../../db/contract/errors.js';
@@ -6,12 +6,15 @@ import { call } from '../../api/client.js';
 import { useI18n } from '../../i18n/index.js';
 import { useStockT } from '../../i18n/stock.js';
 import { newRequestId } from '../../lib/requestId.js';
+import { signed } from './money.js';
 
 const REASONS: AdjustmentReason[] = ['damaged', 'expired', 'lost', 'found', 'other'];
 
 /**
  * One adjustment with its reason. The user types a positive quantity; the reason decides
- * the direction (only "other" asks), so nobody has to think about minus signs.
+ * the direction (only "other" asks), so nobody has to think about minus signs. After saving,
+ * the dialog stays open on the adjustment's document number (TZ…), which goes on the paper
+ * slip with the damaged goods; closing it hands the result back.
  */
 export function AdjustModal({ goods, onClose, onDone }: { goods: GoodsAdminItem; onClose: () => void; onDone: (a: AdjustmentView) => void }) {
   const st = useStockT();
@@ -22,6 +25,7 @@ export function AdjustModal({ goods, onClose, onDone }: { goods: GoodsAdminItem;
   const [note, setNote] = useState('');
   const [error, setError] = useState<ErrorBody | null>(null);
   const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState<AdjustmentView | null>(null);
   // One id per dialog: a double click sends the same adjustment, not two.
   const requestId = useMemo(() => newRequestId(), []);
 
@@ -34,9 +38,33 @@ export function AdjustModal({ goods, onClose, onDone }: { goods: GoodsAdminItem;
     setBusy(true);
     const res = await call('stock.adjust', { requestId, goodsId: goods.id, quantity: sign * quantity, reason, note: note.trim() || undefined });
     setBusy(false);
-    if (res.ok) onDone(res.value);
+    if (res.ok) setSaved(res.value);
     else setError(res.error);
   };
+
+  if (saved) {
+    return (
+      <Modal
+        open
+        title={st('adjust.title', { name: goods.name })}
+        okText={st('common.close')}
+        cancelButtonProps={{ style: { display: 'none' } }}
+        okButtonProps={{ 'data-testid': 'adjust-close' } as ButtonProps}
+        onOk={() => onDone(saved)}
+        onCancel={() => onDone(saved)}
+      >
+        <Alert
+          type="success"
+          showIcon
+          data-testid="adjust-saved"
+          title={st('adjust.saved', { no: saved.adjustmentNo, name: saved.name, quantity: signed(saved.quantity), after: saved.stockAfter, unit: goods.unit })}
+        />
+        <Typography.Paragraph style={{ marginTop: 16 }}>
+          {st('adjust.no')}：<Typography.Text strong data-testid="adjust-no">{saved.adjustmentNo}</Typography.Text>
+        </Typography.Paragraph>
+      </Modal>
+    );
+  }
 
   return (
     <Modal
@@ -51,7 +79,7 @@ export function AdjustModal({ goods, onClose, onDone }: { goods: GoodsAdminItem;
       <Typography.Paragraph>{st('adjust.current', { stock: goods.stock, unit: goods.unit })}</Typography.Paragraph>
       <Form layout="vertical" size="large">
         <Form.Item label={st('adjust.reason')}>
-          <Radio.Group value={reason} onChange={(e) => setReason(e.target.value as AdjustmentReason)} optionType="button" buttonStyle="solid">
+          <Radio.Group aria-label={st('adjust.reason')} value={reason} onChange={(e) => setReason(e.target.value as AdjustmentReason)} optionType="button" buttonStyle="solid">
             {REASONS.map((r) => (
               <Radio.Button key={r} value={r} data-testid={`adjust-reason-${r}`}>
                 {st(`adjust.${r}`)}
@@ -61,17 +89,17 @@ export function AdjustModal({ goods, onClose, onDone }: { goods: GoodsAdminItem;
         </Form.Item>
         {reason === 'other' && (
           <Form.Item label={st('adjust.direction')}>
-            <Radio.Group value={direction} onChange={(e) => setDirection(e.target.value as -1 | 1)}>
+            <Radio.Group aria-label={st('adjust.direction')} value={direction} onChange={(e) => setDirection(e.target.value as -1 | 1)}>
               <Radio value={-1}>{st('adjust.decrease')}</Radio>
               <Radio value={1}>{st('adjust.increase')}</Radio>
             </Radio.Group>
           </Form.Item>
         )}
-        <Form.Item label={st('adjust.quantity')} validateStatus={after < 0 ? 'error' : undefined} help={after < 0 ? st('adjust.negative') : st('adjust.after', { after, unit: goods.unit })}>
-          <InputNumber data-testid="adjust-quantity" min={1} max={100000} precision={0} value={quantity} onChange={(v) => setQuantity(v)} addonAfter={goods.unit} />
+        <Form.Item label={st('adjust.quantity')} htmlFor="adjust-quantity-input" validateStatus={after < 0 ? 'error' : undefined} help={after < 0 ? st('adjust.negative') : st('adjust.after', { after, unit: goods.unit })}>
+          <InputNumber id="adjust-quantity-input" data-testid="adjust-quantity" min={1} max={100000} precision={0} value={quantity} onChange={(v) => setQuantity(v)} addonAfter={goods.unit} />
         </Form.Item>
-        <Form.Item label={st('adjust.note')} required={reason === 'other'} help={reason === 'other' ? st('adjust.noteRequired') : undefined}>
-          <Input data-testid="adjust-note" value={note} maxLength={200} onChange={(e) => setNote(e.target.value)} />
+        <Form.Item label={st('adjust.note')} htmlFor="adjust-note-input" required={reason === 'other'} help={reason === 'other' ? st('adjust.noteRequired') : undefined}>
+          <Input id="adjust-note-input" data-testid="adjust-note" value={note} maxLength={200} onChange={(e) => setNote(e.target.value)} />
         </Form.Item>
       </Form>
       {error && <Typography.Text type="danger">{errorText(error)}</Typography.Text>}

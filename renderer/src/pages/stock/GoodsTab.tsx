@@ -148,7 +148,7 @@ export function GoodsTab({ catalogue }: { catalogue: ReturnType<typeof useGoods>
       {dialog?.kind === 'edit' && <GoodsFormModal editing={dialog.goods} categories={categories} onClose={() => setDialog(null)} onSaved={(g) => done(`${st('common.saved')}：${g.name}`)} />}
       {dialog?.kind === 'price' && <PriceModal goods={dialog.goods} onClose={() => setDialog(null)} onSaved={(g) => done(`${st('common.saved')}：${g.name}`)} />}
       {dialog?.kind === 'adjust' && (
-        <AdjustModal goods={dialog.goods} onClose={() => setDialog(null)} onDone={(a) => done(st('adjust.done', { name: a.name, quantity: signed(a.quantity) }))} />
+        <AdjustModal goods={dialog.goods} onClose={() => setDialog(null)} onDone={(a) => done(st('adjust.done', { name: `${a.adjustmentNo} ${a.name}`, quantity: signed(a.quantity) }))} />
       )}
       {dialog?.kind === 'history' && <MovementsDrawer goodsId={dialog.goods.id} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'import' && <ImportModal onClose={() => setDialog(null)} onImported={(r) => done(st('import.done', { count: r.imported, units: r.openingUnits }))} />}

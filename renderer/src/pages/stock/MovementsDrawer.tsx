@@ -33,7 +33,7 @@ export function MovementsDrawer({ goodsId, onClose }: { goodsId: number; onClose
   }, [goodsId]);
 
   return (
-    <Drawer open width={880} onClose={onClose} title={history ? st('history.title', { name: history.goods.name }) : ''}>
+    <Drawer open width={980} onClose={onClose} title={history ? st('history.title', { name: history.goods.name }) : ''}>
       {error && <Alert type="error" showIcon title={errorText(error)} />}
       {history && (
         <Typography.Paragraph data-testid="history-summary">
@@ -54,6 +54,11 @@ export function MovementsDrawer({ goodsId, onClose }: { goodsId: number; onClose
           { key: 'qty', title: st('history.quantity'), align: 'right', render: (_, m) => <b style={{ color: m.quantity < 0 ? '#cf1322' : '#389e0d' }}>{signed(m.quantity)}</b> },
           { key: 'after', title: st('history.after'), dataIndex: 'stockAfter', align: 'right' },
           { key: 'ref', title: st('history.reference'), render: (_, m) => m.reference ?? '' },
+          {
+            key: 'party',
+            title: st('history.party'),
+            render: (_, m) => (m.donor ? st('history.donor', { name: m.donor }) : m.supplier ? st('history.supplier', { name: m.supplier }) : ''),
+          },
           { key: 'who', title: st('common.operator'), dataIndex: 'operatorName' },
           { key: 'note', title: st('common.note'), render: (_, m) => (m.reference && m.note === m.reference ? '' : (m.note ?? '')) },
         ]}

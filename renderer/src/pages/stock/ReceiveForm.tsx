@@ -106,10 +106,11 @@ export function ReceiveForm({ goods, onSaved }: { goods: GoodsAdminItem[]; onSav
             options={options}
             filterOption={(input, o) => (o?.search ?? '').toLowerCase().includes(input.toLowerCase())}
             onChange={(v: number) => update(l.key, { goodsId: v })}
+            aria-label={st('receive.goods')}
             data-testid="receive-goods"
           />
-          <InputNumber size="large" min={1} max={100000} precision={0} placeholder={st('receive.quantity')} value={l.quantity} onChange={(v) => update(l.key, { quantity: v })} style={{ width: 110 }} data-testid="receive-quantity" />
-          <Radio.Group value={l.source} onChange={(e) => update(l.key, { source: e.target.value as Line['source'] })} optionType="button" size="large">
+          <InputNumber size="large" min={1} max={100000} precision={0} placeholder={st('receive.quantity')} value={l.quantity} onChange={(v) => update(l.key, { quantity: v })} style={{ width: 110 }} aria-label={st('receive.quantity')} data-testid="receive-quantity" />
+          <Radio.Group aria-label={st('receive.source')} value={l.source} onChange={(e) => update(l.key, { source: e.target.value as Line['source'] })} optionType="button" size="large">
             <Radio.Button value="purchase">{st('receive.purchase')}</Radio.Button>
             <Radio.Button value="donation" data-testid="receive-donation">
               {st('receive.donation')}
@@ -117,11 +118,11 @@ export function ReceiveForm({ goods, onSaved }: { goods: GoodsAdminItem[]; onSav
           </Radio.Group>
           {l.source === 'purchase' ? (
             <>
-              <Input size="large" style={{ width: 200 }} inputMode="decimal" placeholder={st('receive.cost')} value={l.cost} onChange={(e) => update(l.key, { cost: e.target.value })} data-testid="receive-cost" />
-              <Input size="large" style={{ width: 180 }} placeholder={st('receive.supplier')} value={l.supplier} maxLength={60} onChange={(e) => update(l.key, { supplier: e.target.value })} />
+              <Input size="large" style={{ width: 200 }} inputMode="decimal" placeholder={st('receive.cost')} value={l.cost} onChange={(e) => update(l.key, { cost: e.target.value })} aria-label={st('receive.cost')} data-testid="receive-cost" />
+              <Input size="large" style={{ width: 180 }} placeholder={st('receive.supplier')} value={l.supplier} maxLength={60} onChange={(e) => update(l.key, { supplier: e.target.value })} aria-label={st('receive.supplier')} data-testid="receive-supplier" />
             </>
           ) : (
-            <Input size="large" style={{ width: 360 }} placeholder={st('receive.donor')} value={l.donor} maxLength={60} onChange={(e) => update(l.key, { donor: e.target.value })} data-testid="receive-donor" />
+            <Input size="large" style={{ width: 360 }} placeholder={st('receive.donor')} value={l.donor} maxLength={60} onChange={(e) => update(l.key, { donor: e.target.value })} aria-label={st('receive.donor')} data-testid="receive-donor" />
           )}
           <Button type="text" danger icon={<DeleteOutlined />} disabled={lines.length === 1} onClick={() => setLines((ls) => ls.filter((x) => x.key !== l.key))} aria-label={st('receive.removeLine')} />
         </div>

@@ -66,6 +66,7 @@ export function ReceiveTab({ active, catalogue }: { active: boolean; catalogue: 
             { key: 'lines', title: st('receive.lines'), dataIndex: 'lineCount', align: 'right' },
             { key: 'units', title: st('receive.units'), dataIndex: 'totalQuantity', align: 'right' },
             { key: 'cost', title: st('receive.totalCost'), align: 'right', render: (_, r) => yuan(r.totalCostFen) },
+            { key: 'suppliers', title: st('receive.suppliers'), render: (_, r) => r.suppliers.join('、') },
             { key: 'donors', title: st('receive.donors'), render: (_, r) => r.donors.join('、') },
             { key: 'who', title: st('common.operator'), dataIndex: 'operatorName' },
           ]}

@@ -7,7 +7,7 @@ import { call } from '../../api/client.js';
 import { usePrint } from '../../components/PrintArea.js';
 import { useI18n } from '../../i18n/index.js';
 import { useStockT } from '../../i18n/stock.js';
-import { formatDateTime } from '../../lib/format.js';
+import { formatDateTime, formatPoints } from '../../lib/format.js';
 import { useSession } from '../../session/SessionContext.js';
 import { ReportDoc } from './docs/ReportDoc.js';
 import { yuan } from './money.js';
@@ -66,7 +66,7 @@ export function ReportTab({ active, version }: { active: boolean; version: numbe
             </Col>
             <Col span={6}>
               <Card>
-                <Statistic title={st('report.points')} value={report.totals.points} suffix="分" data-testid="report-points" />
+                <Statistic title={st('report.points')} value={report.totals.points} formatter={(v) => formatPoints(Number(v))} suffix="分" data-testid="report-points" />
               </Card>
             </Col>
             <Col span={6}>
@@ -96,7 +96,7 @@ export function ReportTab({ active, version }: { active: boolean; version: numbe
                     </Table.Summary.Cell>
                     <Table.Summary.Cell index={4} />
                     <Table.Summary.Cell index={5} align="right">
-                      {report.totals.points}
+                      {formatPoints(report.totals.points)}
                     </Table.Summary.Cell>
                     <Table.Summary.Cell index={6} align="right">
                       {yuan(report.totals.fen)}

@@ -1,7 +1,7 @@
 import type { StockReport } from '../../../../../db/contract/index.js';
 import { useI18n } from '../../../i18n/index.js';
 import { useStockT } from '../../../i18n/stock.js';
-import { formatDateTime } from '../../../lib/format.js';
+import { formatDateTime, formatPoints } from '../../../lib/format.js';
 import { useSession } from '../../../session/SessionContext.js';
 import { yuan } from '../money.js';
 import { doc } from './docStyle.js';
@@ -20,7 +20,7 @@ export function ReportDoc({ report }: { report: StockReport }) {
       <div style={doc.meta}>
         <span>{st('report.asOf', { time: formatDateTime(report.asOf, settings.timeZone, lang) })}</span>
         <span>
-          {st('report.points')} {report.totals.points} · {st('report.yuan')} {yuan(report.totals.fen)}
+          {st('report.points')} {formatPoints(report.totals.points)} · {st('report.yuan')} {yuan(report.totals.fen)}
         </span>
       </div>
       <table style={doc.table}>
@@ -61,7 +61,7 @@ export function ReportDoc({ report }: { report: StockReport }) {
                 </td>
                 <td style={doc.num}>{cat.units}</td>
                 <td style={doc.num} />
-                <td style={doc.num}>{cat.points}</td>
+                <td style={doc.num}>{formatPoints(cat.points)}</td>
                 <td style={doc.num}>{yuan(cat.fen)}</td>
               </tr>,
             ];
@@ -74,7 +74,7 @@ export function ReportDoc({ report }: { report: StockReport }) {
             </td>
             <td style={doc.num}>{report.totals.units}</td>
             <td style={doc.num} />
-            <td style={doc.num}>{report.totals.points}</td>
+            <td style={doc.num}>{formatPoints(report.totals.points)}</td>
             <td style={doc.num}>{yuan(report.totals.fen)}</td>
           </tr>
         </tfoot>
