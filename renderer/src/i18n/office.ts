@@ -16,6 +16,9 @@ export const officeZh = {
   'honours.deductionTotals': '本期扣分共 {count} 条，合计 −{points} 分（下列最近 {shown} 条）',
   'dayLine.net': '净变动（全部台账行）',
   'limits.range': '分（{min}–{max}）',
+
+  'closedDay.title': '今天（{date}）已日结，暂停兑换',
+  'closedDay.what': '已日结的日子不能再记入兑换。如确需继续兑换，请管理员在「日结」页面填写原因后重新开启当天；开启后本页会自动恢复。',
 } as const;
 
 export type OfficeKey = keyof typeof officeZh;
@@ -30,6 +33,9 @@ export const officeEn: Record<OfficeKey, string> = {
   'honours.deductionTotals': '{count} deductions in the period, −{points} points in all (latest {shown} below)',
   'dayLine.net': 'Net change (every ledger row)',
   'limits.range': 'points ({min}–{max})',
+
+  'closedDay.title': 'Today ({date}) is closed: no redemptions',
+  'closedDay.what': 'Nothing more can be dated into a closed day. If selling must go on, an administrator reopens today on the Day close page, giving a reason; this page resumes by itself once it is reopened.',
 };
 
 export type OfficeTranslate = (key: OfficeKey, params?: Record<string, string | number>) => string;

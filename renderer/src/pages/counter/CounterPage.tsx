@@ -15,6 +15,7 @@ import { KeyHint } from './KeyHint.js';
 import { SwitchHouseholdDialog } from './SwitchHouseholdDialog.js';
 import { useCounterKeys } from './useCounterKeys.js';
 import { Feedback } from './Feedback.js';
+import { ClosedDayBanner, useClosedDay, useRecheckOnRefusal } from './ClosedDayBanner.js';
 import { GoodsGrid } from './GoodsGrid.js';
 import { HouseholdPanel } from './HouseholdPanel.js';
 import { MatchList } from './MatchList.js';
@@ -33,7 +34,9 @@ const panelBody = { flex: 1, minHeight: 0, overflowY: 'auto', padding: 16 } as c
  * and widen from 1600 px (global.css), the goods grid takes the rest.
  */
 export function CounterPage({ active }: PageProps) {
-  const c = useCounter();
+  const closedDay = useClosedDay(active);
+  const c = useCounter(closedDay.date);
+  useRecheckOnRefusal(c.feedback, closedDay.recheck);
   const { errorText } = useI18n();
   const ct = useCounterT();
   const { modal, message } = App.useApp();
@@ -201,6 +204,7 @@ export function CounterPage({ active }: PageProps) {
         </div>
         <Feedback feedback={c.feedback} />
       </div>
+      <ClosedDayBanner date={closedDay.date} />
       <div
         className="counter-columns"
         // minmax(0, 1fr): without it the row grows to fit its content and the page scrolls away.
