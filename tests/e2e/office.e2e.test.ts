@@ -1,14 +1,18 @@
 /**
- * The office at the counter and under 积分评定, end to end in Chromium (issue 15): the
- * counter learns that today was closed (the banner, confirm disabled, goods refused) and
- * resumes when an administrator reopens it.
+ * The office under 积分评定 and at the counter, end to end in Chromium (issue 15): the
+ * accountant downloads the monthly evaluation sheet's template, uploads it filled (written
+ * with SheetJS here), sees a bad cell by its row and nothing importable, fixes it and
+ * imports entries awaiting review; the counter learns that today was closed (the banner,
+ * confirm disabled, goods refused) and resumes when an administrator reopens it.
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as XLSX from 'xlsx';
 import { demoPlan } from '../../db/demo/village.js';
 import type { BrowserHost } from '../../hosts/browser/browser-host.js';
 import { login } from '../helpers/core.js';
-import { loginAs, openApp, type E2eApp } from '../helpers/browser.js';
+import { loginAs, logout, openApp, openMenuEntry, type E2eApp } from '../helpers/browser.js';
 
 let host: BrowserHost;
 let app: E2eApp;
@@ -26,9 +30,62 @@ beforeAll(async () => {
 
 afterAll(() => app?.close());
 
+/** The filled sheet as the village would send it back: an .xlsx written by SheetJS. */
+function xlsxOf(rows: string[][]): Buffer {
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), '评比表');
+  return XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+}
+
+describe('the monthly evaluation sheet', () => {
+  it('template down, a bad sheet refused by row, the fixed sheet imported for review', { timeout: 180_000 }, async () => {
+    await page.goto(host.url);
+    await loginAs(page, '演示会计', '5678');
+    await openMenuEntry(page, '积分评定');
+    await page.getByRole('tab', { name: '月度评比表' }).click();
+    const tab = page.getByTestId('evaluation-tab');
+    await tab.waitFor();
+
+    // The template, downloaded through the screen and read back by an independent reader.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('evaluation-template').click()]);
+    const template = XLSX.read(readFileSync((await download.path())!));
+    const rows = XLSX.utils.sheet_to_json<string[]>(template.Sheets[template.SheetNames[0]!]!, { header: 1, defval: '' }).map((r) => r.map(String));
+    const head = rows[0]!;
+    expect(head[0]).toBe('户号*');
+    // A fixed-value award column: a ✓ is enough there.
+    const col = head.findIndex((h) => /^【.+】.*（\+\d+）$/.test(h));
+    expect(col).toBeGreaterThan(2);
+    const households = rows.slice(1, 4);
+    expect(households.length).toBe(3);
+
+    const keeper = login(host.core, 'accountant');
+    const pendingBefore = keeper.call('points.entries', { status: ['pending'], limit: 1 }).total;
+
+    // A bad cell in the sheet's third row: shown by its row, nothing importable.
+    const bad = [head, ...households.map((r, i) => r.map((c, j) => (j === col ? (i === 1 ? '很好' : '✓') : c)))];
+    const upload = tab.locator('input[type=file]');
+    await upload.setInputFiles({ name: 'bad.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: xlsxOf(bad) });
+    await tab.getByTestId('evaluation-summary').waitFor();
+    expect(await tab.getByTestId('evaluation-summary').textContent()).toContain('有 1 行有问题');
+    const problemRow = tab.locator('tr', { has: page.getByTestId('evaluation-problem') });
+    expect(await problemRow.locator('td').first().textContent()).toBe('3');
+    expect(await problemRow.textContent()).toContain('很好');
+    expect(await tab.getByTestId('evaluation-import').isDisabled()).toBe(true);
+    expect(keeper.call('points.entries', { status: ['pending'], limit: 1 }).total).toBe(pendingBefore);
+
+    // Fixed: all three rows check out and are imported as entries awaiting review.
+    const good = [head, ...households.map((r) => r.map((c, j) => (j === col ? '✓' : c)))];
+    await upload.setInputFiles({ name: 'good.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: xlsxOf(good) });
+    await expect.poll(() => tab.getByTestId('evaluation-summary').textContent()).toContain('共 3 条记录，全部无误');
+    await tab.getByTestId('evaluation-import').click();
+    await tab.getByTestId('evaluation-summary').waitFor({ state: 'detached' });
+    expect(keeper.call('points.entries', { status: ['pending'], limit: 1 }).total).toBe(pendingBefore + 3);
+    await logout(page);
+  });
+});
+
 describe('the closed-day banner at the counter', () => {
   it('appears once today is closed, blocks adding and confirming, and goes when it is reopened', { timeout: 180_000 }, async () => {
-    await page.goto(host.url);
     await loginAs(page, '演示店员', '1234');
     await page.getByTestId('scan-input').fill(rich.number);
     await page.getByTestId('scan-input').press('Enter');

@@ -19,6 +19,26 @@ export const officeZh = {
 
   'closedDay.title': '今天（{date}）已日结，暂停兑换',
   'closedDay.what': '已日结的日子不能再记入兑换。如确需继续兑换，请管理员在「日结」页面填写原因后重新开启当天；开启后本页会自动恢复。',
+
+  'eval.explain': '每月一张表：每行一户，每列一个评分项目；格子里填分数，或填 ✓ 表示按该项目的标准分。先选月份、下载模板，填好后上传，逐行检查无误再导入。导入的记录进入审核，不直接入账。',
+  'eval.month': '评比月份',
+  'eval.templateXlsx': '下载模板（Excel）',
+  'eval.templateCsv': '下载模板（CSV）',
+  'eval.pick': '点击或拖入填好的评比表（.xlsx 或 .csv）',
+  'eval.tooLarge': '文件太大（最多 700 KB）',
+  'eval.row': '行',
+  'eval.number': '户号',
+  'eval.head': '户主',
+  'eval.cells': '评分',
+  'eval.check': '检查',
+  'eval.ok': '无误',
+  'eval.hasErrors': '有 {errors} 行有问题，改好后重新上传；有错时一条也不会导入。',
+  'eval.allGood': '{month} 共 {entries} 条记录，全部无误（记账日期 {eventDate}，规则第 {version} 版）。',
+  'eval.already': '这个文件已经为 {month} 导入过，再导入不会重复记录。',
+  'eval.import': '导入',
+  'eval.importN': '导入 {entries} 条，送审核',
+  'eval.imported': '已导入 {entries} 条（{batches} 批），等待审核',
+  'eval.byItem': '{title}：{households} 户，合计 {points} 分',
 } as const;
 
 export type OfficeKey = keyof typeof officeZh;
@@ -36,6 +56,26 @@ export const officeEn: Record<OfficeKey, string> = {
 
   'closedDay.title': 'Today ({date}) is closed: no redemptions',
   'closedDay.what': 'Nothing more can be dated into a closed day. If selling must go on, an administrator reopens today on the Day close page, giving a reason; this page resumes by itself once it is reopened.',
+
+  'eval.explain': 'One sheet a month: a row per household, a column per rule item; a cell holds points, or ✓ for the item\'s standard points. Pick the month, download the template, fill it in and upload it; import once every row checks out. Imported entries await review, nothing is posted directly.',
+  'eval.month': 'Month',
+  'eval.templateXlsx': 'Download template (Excel)',
+  'eval.templateCsv': 'Download template (CSV)',
+  'eval.pick': 'Click or drop the filled sheet here (.xlsx or .csv)',
+  'eval.tooLarge': 'The file is too large (700 KB at most)',
+  'eval.row': 'Row',
+  'eval.number': 'Household',
+  'eval.head': 'Head',
+  'eval.cells': 'Points',
+  'eval.check': 'Check',
+  'eval.ok': 'OK',
+  'eval.hasErrors': '{errors} rows have problems; fix them and upload again. Nothing is imported while there are errors.',
+  'eval.allGood': '{month}: {entries} entries, all correct (dated {eventDate}, rule book version {version}).',
+  'eval.already': 'This file was already imported for {month}; importing it again records nothing.',
+  'eval.import': 'Import',
+  'eval.importN': 'Import {entries} entries for review',
+  'eval.imported': '{entries} entries imported ({batches} batches), awaiting review',
+  'eval.byItem': '{title}: {households} households, {points} points in all',
 };
 
 export type OfficeTranslate = (key: OfficeKey, params?: Record<string, string | number>) => string;
