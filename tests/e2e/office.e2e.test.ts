@@ -86,6 +86,7 @@ describe('the monthly evaluation sheet', () => {
 
 describe('the closed-day banner at the counter', () => {
   it('appears once today is closed, blocks adding and confirming, and goes when it is reopened', { timeout: 180_000 }, async () => {
+    await page.goto(host.url);
     await loginAs(page, '演示店员', '1234');
     await page.getByTestId('scan-input').fill(rich.number);
     await page.getByTestId('scan-input').press('Enter');
