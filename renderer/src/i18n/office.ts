@@ -39,6 +39,18 @@ export const officeZh = {
   'eval.importN': '导入 {entries} 条，送审核',
   'eval.imported': '已导入 {entries} 条（{batches} 批），等待审核',
   'eval.byItem': '{title}：{households} 户，合计 {points} 分',
+
+  'claim.open': '村民申报',
+  'claim.title': '村民申报：{number} {name}',
+  'claim.explain': '村民为可自行申报的项目申请积分。记下事实依据（时间、地点、见证人或照片编号），提交后进入审核，审核通过并公示后才入账。',
+  'claim.none': '现行细则中没有可由村民自行申报的项目。',
+  'claim.item': '申报项目',
+  'claim.points': '申报分值',
+  'claim.note': '事实依据',
+  'claim.notePlaceholder': '例如：3 月 2 日参加防汛值守，见证人张三',
+  'claim.submit': '提交审核',
+  'claim.cancel': '取消',
+  'claim.done': '已提交申报，等待审核',
 } as const;
 
 export type OfficeKey = keyof typeof officeZh;
@@ -76,6 +88,18 @@ export const officeEn: Record<OfficeKey, string> = {
   'eval.importN': 'Import {entries} entries for review',
   'eval.imported': '{entries} entries imported ({batches} batches), awaiting review',
   'eval.byItem': '{title}: {households} households, {points} points in all',
+
+  'claim.open': 'Villager claim',
+  'claim.title': 'Villager claim: {number} {name}',
+  'claim.explain': 'A villager claims points for an item villagers may claim themselves. Write down the evidence (when, where, a witness or a photo number); the claim goes to review and is posted only after review and public notice.',
+  'claim.none': 'The rule book in force has no items villagers may claim themselves.',
+  'claim.item': 'Item claimed',
+  'claim.points': 'Points claimed',
+  'claim.note': 'Evidence',
+  'claim.notePlaceholder': 'e.g. flood watch on 2 March, witness Zhang San',
+  'claim.submit': 'Submit for review',
+  'claim.cancel': 'Cancel',
+  'claim.done': 'Claim submitted, awaiting review',
 };
 
 export type OfficeTranslate = (key: OfficeKey, params?: Record<string, string | number>) => string;
