@@ -1,8 +1,13 @@
 import { join } from 'node:path';
 import { Keyring, loadOrCreateSecret, type SecretSealer } from './platform/crypto/secret.js';
 import { businessDate, systemClock, type Clock } from './domain/clock.js';
-import { openDatabase, type Db } from './platform/open.js';
+import { hasBooksHistory, migrate, openDatabase, type Db } from './platform/open.js';
 import { precreatePrivate, privateDatabase, privateDir } from './platform/private-files.js';
+import { migrations } from './platform/migrations/index.js';
+import { chainKeyFrom } from './books/hash-chain.js';
+import { installBooksKey } from './books/seals.js';
+import { keyedBooksUpgrade } from './trust/integrity/rekey.js';
+import { currentHeads, ensureKeyFingerprint, readCheckpoint, writeCheckpoint } from './trust/integrity/checkpoint.js';
 import { readSettings } from './books/settings.js';
 import { SessionStore } from './books/sessions.js';
 import type { Settings } from './contract/views.js';
@@ -78,10 +83,23 @@ export class Core {
     // Private on POSIX (issue 12): the folder 0700, the database and its -wal/-shm 0600.
     privateDir(opts.dataDir);
     precreatePrivate(join(opts.dataDir, DB_FILE));
-    this.db = openDatabase(join(opts.dataDir, DB_FILE));
-    privateDatabase(join(opts.dataDir, DB_FILE));
-    this.keyring = new Keyring(opts.secret ?? loadOrCreateSecret(opts.dataDir));
+    const secret = opts.secret ?? loadOrCreateSecret(opts.dataDir);
+    this.keyring = new Keyring(secret);
     this.clock = opts.clock ?? systemClock;
+    // The books' key goes on the connection before any migration: migration 007 re-keys
+    // the chains with it, and every append (and the seal triggers) needs it.
+    this.db = openDatabase(join(opts.dataDir, DB_FILE), { migrate: false });
+    privateDatabase(join(opts.dataDir, DB_FILE));
+    installBooksKey(this.db, chainKeyFrom(secret));
+    const now = () => this.clock.now().toISOString();
+    migrate(this.db, migrations, Infinity, { upgrade: keyedBooksUpgrade(this.keyring, now) });
+    // A new store gets its first signed checkpoint now; one with history and none is
+    // an error for the checks to report, never a reason to sign what is there.
+    // Every backup must say which key it needs (a restore refuses one that does not).
+    ensureKeyFingerprint(this.db, this.keyring);
+    if (readCheckpoint(this.db, this.keyring).kind === 'none' && !hasBooksHistory(this.db)) {
+      this.db.transaction(() => writeCheckpoint(this.db, this.keyring, currentHeads(this.db, now())))();
+    }
     this.sessions = new SessionStore(this.clock);
     this.customerDisplay = new CustomerDisplayFeed(this);
     this.reader = new CardReaderService({

@@ -1,5 +1,5 @@
 import type { Db } from '../platform/open.js';
-import { chainHash, GENESIS } from './hash-chain.js';
+import { GENESIS, keyedChainHash, requireBooksKey } from './hash-chain.js';
 
 /**
  * The audit log: who did what, when (logins, failed logins, set-up, voids, exports…).
@@ -9,7 +9,7 @@ import { chainHash, GENESIS } from './hash-chain.js';
 export function audit(db: Db, at: string, operatorId: number | null, action: string, target: string | null, detail: unknown = null): void {
   const prev = db.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').pluck().get() as Buffer | undefined;
   const detailJson = detail === null ? null : JSON.stringify(detail);
-  const hash = chainHash(prev ?? GENESIS, [at, operatorId, action, target, detailJson]);
+  const hash = keyedChainHash(requireBooksKey(db), prev ?? GENESIS, [at, operatorId, action, target, detailJson]);
   db.prepare('INSERT INTO audit_log (created_at, operator_id, action, target, detail, hash) VALUES (?, ?, ?, ?, ?, ?)').run(
     at,
     operatorId,

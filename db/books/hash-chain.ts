@@ -64,3 +64,82 @@ export function chainHash(prev: Buffer, fields: readonly ChainField[]): Buffer {
 export function chainHashHex(prevHex: string, fields: ArrayLike<ChainField>, from = 0, to = fields.length): string {
   return digest(prevHex, chainBody(fields, from, to), 'hex') as string;
 }
+
+/**
+ * The books' key: HMAC-SHA256 with a key derived from the installation's secret, so that
+ * nobody without the key can write a row (or rewrite a chain) that verifies. Kept as the
+ * two padded key blocks of HMAC (RFC 2104), so that each row costs two one-shot hashes
+ * rather than an Hmac object: at millions of rows the object is most of the cost.
+ */
+export interface ChainKey {
+  readonly inner: Buffer;
+  readonly outer: Buffer;
+}
+
+export function chainKeyFrom(secret: Buffer): ChainKey {
+  const k = crypto.createHmac('sha256', secret).update('books-chain').digest();
+  const inner = Buffer.alloc(64, 0x36);
+  const outer = Buffer.alloc(64, 0x5c);
+  for (let i = 0; i < k.length; i++) {
+    inner[i] = inner[i]! ^ k[i]!;
+    outer[i] = outer[i]! ^ k[i]!;
+  }
+  return { inner, outer };
+}
+
+const keyedScratch = Buffer.allocUnsafe(16 * 1024);
+const outerScratch = Buffer.allocUnsafe(96);
+
+/** HMAC-SHA256(key, prev || body), the same bytes as createHmac would give (pinned by a test). */
+function keyedDigest(key: ChainKey, prev: Buffer | string, body: string, encoding: 'hex' | 'buffer'): string | Buffer {
+  let inner: Buffer;
+  key.inner.copy(keyedScratch, 0);
+  const n0 = 64 + (typeof prev === 'string' ? keyedScratch.write(prev, 64, 'hex') : prev.copy(keyedScratch, 64));
+  const n = oneShot ? keyedScratch.write(body, n0) : 0;
+  if (oneShot && n0 + n < keyedScratch.length - 4) inner = oneShot('sha256', keyedScratch.subarray(0, n0 + n), 'buffer') as Buffer;
+  else {
+    inner = crypto
+      .createHash('sha256')
+      .update(key.inner)
+      .update(typeof prev === 'string' ? Buffer.from(prev, 'hex') : prev)
+      .update(body)
+      .digest();
+  }
+  key.outer.copy(outerScratch, 0);
+  inner.copy(outerScratch, 64);
+  if (oneShot) return oneShot('sha256', outerScratch, encoding);
+  const h = crypto.createHash('sha256').update(outerScratch);
+  return encoding === 'hex' ? h.digest('hex') : h.digest();
+}
+
+export function keyedChainHash(key: ChainKey, prev: Buffer, fields: readonly ChainField[]): Buffer {
+  return keyedDigest(key, prev, chainBody(fields), 'buffer') as Buffer;
+}
+
+export function keyedChainHashHex(key: ChainKey, prevHex: string, fields: ArrayLike<ChainField>, from = 0, to = fields.length): string {
+  return keyedDigest(key, prevHex, chainBody(fields, from, to), 'hex') as string;
+}
+
+/** A keyed MAC over a short text (chain heads, seals), with the same key. */
+export function keyedMacHex(key: ChainKey, text: string): string {
+  return keyedDigest(key, '', text, 'hex') as string;
+}
+
+// Each open database's books key, set by whoever opens it with the secret (the core, the
+// CLI's verify). Writers look it up here, so no call site has to carry the key, and a
+// connection opened without it cannot append to a chain at all.
+const booksKeys = new WeakMap<object, ChainKey>();
+
+export function setBooksKey(db: object, key: ChainKey): void {
+  booksKeys.set(db, key);
+}
+
+export function booksKeyOf(db: object): ChainKey | null {
+  return booksKeys.get(db) ?? null;
+}
+
+export function requireBooksKey(db: object): ChainKey {
+  const k = booksKeys.get(db);
+  if (!k) throw new Error("the books' key is not loaded on this connection: open the store through the core");
+  return k;
+}

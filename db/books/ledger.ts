@@ -3,7 +3,7 @@ import type { LedgerKind } from '../contract/views.js';
 import type { Db } from '../platform/open.js';
 import { storedInstant } from '../platform/compact-columns.js';
 import { assertDayOpen } from './day-guard.js';
-import { chainHash, GENESIS } from './hash-chain.js';
+import { GENESIS, keyedChainHash, requireBooksKey } from './hash-chain.js';
 
 export interface LedgerPosting {
   householdId: number;
@@ -123,7 +123,7 @@ export function postToLedger(db: Db, p: LedgerPosting): { ledgerId: number; bala
   };
   // The chain: this row's hash covers the previous row's hash (not stored again here).
   const prev = (s.lastHash.get() as Buffer | undefined) ?? GENESIS;
-  const hash = chainHash(prev, ledgerFields(row));
+  const hash = keyedChainHash(requireBooksKey(db), prev, ledgerFields(row));
   const info = s.insert.run(...storedLedgerFields(row), hash);
   s.updateAccount.run(balanceAfter, acc.honour_total + honourDelta, p.householdId, p.passbookId);
   return { ledgerId: Number(info.lastInsertRowid), balanceBefore: acc.balance, balanceAfter };

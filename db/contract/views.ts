@@ -149,6 +149,8 @@ export interface ReceiptView {
   total: number;
   balanceBefore: number;
   balanceAfter: number;
+  /** The books fingerprint at this sale: its ledger row and that row's keyed hash (db/books/witness.ts). */
+  witness?: string | null;
   void: null | {
     reason: string;
     createdAt: string;

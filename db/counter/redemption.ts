@@ -1,4 +1,5 @@
 import { SqliteError } from 'better-sqlite3';
+import { witnessOfRow } from '../books/witness.js';
 import { AppError } from '../contract/errors.js';
 import type { OperatorView, Page, ReceiptSummary, ReceiptView } from '../contract/views.js';
 import type { Core } from '../core.js';
@@ -221,7 +222,7 @@ export function receiptView(core: Core, redemptionId: number): ReceiptView {
     | {
         id: number; receipt_no: string; created_at: string; business_date: string; operator_id: number; keeper_name: string;
         keeper_role: OperatorView['role']; household_id: number; number: string; head_name: string; group_name: string;
-        passbook_id: number; passbook_name: string; member_name: string | null; total: number; balance_before: number; balance_after: number;
+        passbook_id: number; passbook_name: string; member_name: string | null; total: number; balance_before: number; balance_after: number; ledger_id: number;
       }
     | undefined;
   if (!r) throw new AppError('REDEMPTION_NOT_FOUND');
@@ -247,6 +248,7 @@ export function receiptView(core: Core, redemptionId: number): ReceiptView {
     total: r.total,
     balanceBefore: r.balance_before,
     balanceAfter: r.balance_after,
+    witness: witnessOfRow(core.db, r.ledger_id),
     void: v ? { reason: v.reason, createdAt: v.created_at, operatorName: v.operator_name, approvedByName: v.approver_name } : null,
   };
 }

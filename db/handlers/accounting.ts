@@ -1,4 +1,5 @@
 import { AppError } from '../contract/errors.js';
+import { currentWitness } from '../books/witness.js';
 import type { accountingOps } from '../contract/ops/accounting.js';
 import { exportJobs } from '../accounting/exports/jobs.js';
 import { closeDay, dayStatus, listDays, reopenDay, todayStatus } from '../accounting/day-close/close.js';
@@ -21,7 +22,7 @@ export const accountingHandlers: HandlerMap<keyof typeof accountingOps> = {
   'dayClose.reopen': ({ core, session }, input) => reopenDay(core, session, input),
   'dayClose.printSlip': ({ core, session }, { date }) => {
     const status = dayStatus(core, date);
-    const slip = dayCloseSlip(status.summary, status.closed ? (status.history.at(-1) ?? null) : null);
+    const slip = dayCloseSlip(status.summary, status.closed ? (status.history.at(-1) ?? null) : null, currentWitness(core.db));
     const jobId = core.printing.enqueueSlip({ ...slip, printedAt: core.clock.now() }, session.operatorId);
     void core.printing.drain();
     return { jobId };

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { migrations as allMigrations, type Migration } from './migrations/index.js';
+import { migrations as allMigrations, type Migration, type MigrationContext } from './migrations/index.js';
 
 export type Db = Database.Database;
 
@@ -24,7 +24,7 @@ export function schemaVersion(db: Db): number {
 }
 
 /** Applies every migration above the current user_version (up to `upTo`, for tests). */
-export function migrate(db: Db, list: readonly Migration[] = allMigrations, upTo = Infinity): number {
+export function migrate(db: Db, list: readonly Migration[] = allMigrations, upTo = Infinity, ctx: MigrationContext = {}): number {
   let current = schemaVersion(db);
   const latest = list.length === 0 ? 0 : list[list.length - 1]!.version;
   if (current > latest) {
@@ -39,6 +39,10 @@ export function migrate(db: Db, list: readonly Migration[] = allMigrations, upTo
     try {
       db.transaction(() => {
         db.exec(m.sql);
+        if (m.keyed) {
+          if (ctx.upgrade) ctx.upgrade(db, m.version);
+          else if (hasBooksHistory(db)) throw new Error(`migration ${m.version} re-keys the books and needs the installation's key: open the store through the app or the CLI`);
+        }
         if (m.foreignKeysOff) {
           const broken = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
           if (broken.length > 0) throw new Error(`migration ${m.version} would break ${broken.length} references, e.g. ${broken[0]!.table} row ${broken[0]!.rowid} → ${broken[0]!.parent}`);
@@ -62,4 +66,9 @@ export function migrate(db: Db, list: readonly Migration[] = allMigrations, upTo
     current = m.version;
   }
   return current;
+}
+
+/** Whether any of the books' chained tables holds a row (a keyed migration then needs the key). */
+export function hasBooksHistory(db: Db): boolean {
+  return db.prepare('SELECT EXISTS (SELECT 1 FROM ledger) OR EXISTS (SELECT 1 FROM audit_log) OR EXISTS (SELECT 1 FROM stock_movements) OR EXISTS (SELECT 1 FROM day_closes) OR EXISTS (SELECT 1 FROM point_entries)').pluck().get() === 1;
 }

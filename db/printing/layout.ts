@@ -303,6 +303,8 @@ function receiptBody(b: DocBuilder, view: ReceiptView, store: StoreInfo, reprint
     b.field('作废原因', view.void.reason);
   }
   b.separator();
+  // The books fingerprint at this sale: the paper witnesses the books (docs/trust.md).
+  if (view.witness) b.field('见证码', view.witness);
   footer(b, store);
   if (reprint) b.text('重印 REPRINT', { align: 'center', bold: true });
 }

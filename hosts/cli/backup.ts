@@ -3,6 +3,9 @@ import { EXIT, existingDataDir } from './exit-codes.js';
 import { basename, join, resolve } from 'node:path';
 import { backupDatabase } from '../../db/trust/backup/copy.js';
 import { DB_FILE } from '../../db/core.js';
+import { Keyring, readPlainSecret } from '../../db/platform/crypto/secret.js';
+import { chainKeyFrom } from '../../db/books/hash-chain.js';
+import { installBooksKey } from '../../db/books/seals.js';
 import { openDatabase } from '../../db/platform/open.js';
 import { audit } from '../../db/books/audit.js';
 import { parse, type Command } from './args.js';
@@ -28,9 +31,16 @@ export const backupCommand: Command = {
       console.error(`备份文件已存在，不覆盖 / will not overwrite: ${out}`);
       return EXIT.CANNOT_RUN;
     }
+    const secret = readPlainSecret(dataDir);
+    if (!secret) {
+      console.error('账本用本机密钥签名，找不到明文密钥文件 secret.key，无法校验备份 / the books are keyed and no plain key file was found');
+      return 2;
+    }
+    const keyring = new Keyring(secret);
     const db = openDatabase(file, { migrate: false });
+    installBooksKey(db, chainKeyFrom(secret));
     try {
-      const { bytes } = await backupDatabase(db, out);
+      const { bytes } = await backupDatabase(db, out, keyring);
       audit(db, new Date().toISOString(), null, 'backup.create', basename(out), { reason: 'cli', bytes });
       console.log(`备份完成并已校验 / backup written and verified: ${out} (${bytes} bytes)`);
       console.log('注意：身份证号哈希所需的密钥不在备份里，请单独保管密钥文件 / the key is not in the backup: keep the key file separately');

@@ -41,7 +41,10 @@ export class TestStore {
     readonly village: string,
   ) {
     execFileSync(join('node_modules', '.bin', 'tsx'), ['hosts/cli/main.ts', 'init', '--data', dir, '--demo'], { stdio: 'pipe', timeout: 120_000 });
-    this.clock = new TestClock(new Date());
+    // The next morning at 09:00 in the village (01:00 UTC): a day's sales never cross midnight,
+    // whatever time of day the tests run (they failed when started at 22:40 Shanghai time).
+    const now = new Date();
+    this.clock = new TestClock(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1, 1, 0, 0)));
     this.core = new Core({ dataDir: dir, clock: this.clock });
     const admin = login(this.core, 'admin');
     admin.call('hub.register', { villageCode: code, villageName: village, townshipName: '测试镇' });

@@ -233,7 +233,7 @@ describe('the bundle in dist/app', () => {
     beforeAll(async () => {
       env = freshCore({ demo: true, households: 10 });
       copy = join(out.dir, 'copy.sqlite');
-      await backupDatabase(env.core.db, copy);
+      await backupDatabase(env.core.db, copy, env.core.keyring);
     });
     afterAll(() => env.close());
 
@@ -241,7 +241,7 @@ describe('the bundle in dist/app', () => {
       const mainUrl = pathToFileURL(join(asarApp, 'main.mjs')).href;
       const run = (file: string) =>
         new Promise<unknown>((resolve, reject) => {
-          const w = startModuleWorker(mainUrl, './check-copy-worker', { file });
+          const w = startModuleWorker(mainUrl, './check-copy-worker', { file, secret: Buffer.alloc(32, 7) });
           w.once('message', (m) => {
             resolve(m);
             void w.terminate();

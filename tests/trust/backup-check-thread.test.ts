@@ -11,6 +11,8 @@ import { backupDatabase } from '../../db/trust/backup/copy.js';
 import { checkCopyFile, checkCopyOffThread } from '../../db/trust/backup/check-copy.js';
 import { freshCore, tempDir } from '../helpers/core.js';
 
+const secret = Buffer.alloc(32, 7); // freshCore's fixed test key
+
 describe('backup copy check off the main thread', () => {
   let env: ReturnType<typeof freshCore>;
   let dir: ReturnType<typeof tempDir>;
@@ -25,23 +27,23 @@ describe('backup copy check off the main thread', () => {
 
   it('answers after the event loop has run (a worker did it), with the main thread\'s verdict', async () => {
     const good = join(dir.dir, 'good.sqlite');
-    await backupDatabase(env.core.db, good);
+    await backupDatabase(env.core.db, good, env.core.keyring);
     let loopRan = false;
     setImmediate(() => {
       loopRan = true;
     });
     let ranOn = '';
-    const verdict = await checkCopyOffThread(good, { ranOn: (w) => (ranOn = w) });
+    const verdict = await checkCopyOffThread(good, secret, { ranOn: (w) => (ranOn = w) });
     expect(verdict).toBeNull();
     expect(ranOn).toBe('worker');
     // On the main thread the check would have finished before any macrotask.
     expect(loopRan).toBe(true);
-    expect(checkCopyFile(good)).toBeNull();
+    expect(checkCopyFile(good, secret)).toBeNull();
   });
 
   it('refuses a copy whose ledger row was changed behind the app, naming the row', async () => {
     const good = join(dir.dir, 'good.sqlite');
-    await backupDatabase(env.core.db, good);
+    await backupDatabase(env.core.db, good, env.core.keyring);
     const bad = join(dir.dir, 'bad.sqlite');
     copyFileSync(good, bad);
     const db = new Database(bad);
@@ -50,9 +52,9 @@ describe('backup copy check off the main thread', () => {
     db.prepare('UPDATE ledger SET amount = amount + 100 WHERE id = ?').run(id);
     db.close();
     let ranOn = '';
-    const verdict = await checkCopyOffThread(bad, { ranOn: (w) => (ranOn = w) });
+    const verdict = await checkCopyOffThread(bad, secret, { ranOn: (w) => (ranOn = w) });
     expect(ranOn).toBe('worker');
-    expect(verdict).toBe(checkCopyFile(bad));
+    expect(verdict).toBe(checkCopyFile(bad, secret));
     expect(verdict).toContain(`ledger ${id}`);
   });
 });

@@ -71,7 +71,7 @@ describe('backups and restore', () => {
 
   it('refuses a corrupted, truncated, foreign or tampered backup, and the data stays as it was', async () => {
     const good = join(stick.dir, 'good.sqlite');
-    await backupDatabase(env.core.db, good);
+    await backupDatabase(env.core.db, good, env.core.keyring);
     const bytes = readFileSync(good);
     const cases: [string, Buffer | string][] = [
       ['garbage.sqlite', Buffer.from('这不是数据库'.repeat(500))],
@@ -112,7 +112,7 @@ describe('backups and restore', () => {
     try {
       runStartupCheck(other.core);
       const file = join(stick.dir, 'other.sqlite');
-      await backupDatabase(other.core.db, file);
+      await backupDatabase(other.core.db, file, other.core.keyring);
       // freshCore uses the same fixed test key; look at it with a different one.
       expect(inspectBackup(file, new Keyring(Buffer.alloc(32, 9))).sameKey).toBe(false);
       expect(inspectBackup(file, other.core.keyring).sameKey).toBe(true);
@@ -150,7 +150,7 @@ describe('backups and restore', () => {
 
   it('`restore` CLI refuses a corrupted file (exit 1, data unchanged) and restores a good one (exit 0)', async () => {
     const good = join(stick.dir, 'good.sqlite');
-    await backupDatabase(env.core.db, good);
+    await backupDatabase(env.core.db, good, env.core.keyring);
     const bad = join(stick.dir, 'bad.sqlite');
     writeFileSync(bad, readFileSync(good).subarray(0, 4096 * 3));
     // freshCore keeps its test key in memory; the CLI reads the key file, as on a real install.

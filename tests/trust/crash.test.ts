@@ -8,6 +8,9 @@ import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/platform/open.js';
+import { Keyring } from '../../db/platform/crypto/secret.js';
+import { chainKeyFrom } from '../../db/books/hash-chain.js';
+import { installBooksKey } from '../../db/books/seals.js';
 import { DB_FILE } from '../../db/core.js';
 import { verifyDatabase } from '../../db/trust/integrity/verify.js';
 import { bundleForNode } from '../helpers/bundle.js';
@@ -65,8 +68,11 @@ describe('crash safety', () => {
         expect(internal, `round ${round}: internal errors`).toBe(0);
         allAcked.push(...acked);
         const db = openDatabase(join(dataDir, DB_FILE));
+        // The books are keyed: the check uses the fixed test key the child runs with.
+        const secret = Buffer.alloc(32, 7);
+        installBooksKey(db, chainKeyFrom(secret));
         try {
-          const report = verifyDatabase(db);
+          const report = verifyDatabase(db, { keyring: new Keyring(secret) });
           expect(report.problems, `round ${round}`).toEqual([]);
           const present = new Set(db.prepare('SELECT receipt_no FROM redemptions').pluck().all() as string[]);
           const lost = allAcked.filter((no) => !present.has(no));

@@ -31,7 +31,7 @@ describe.skipIf(process.platform === 'win32')('file permissions on POSIX', () =>
         for (const f of [DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`, SECRET_FILE]) expect(mode(join(dir, f)), f).toBe('600');
 
         const backup = join(root, 'backup.sqlite');
-        await backupDatabase(core.db, backup);
+        await backupDatabase(core.db, backup, core.keyring);
         expect(mode(backup)).toBe('600');
 
         for (const format of ['csv', 'xlsx'] as const) {

@@ -8,7 +8,7 @@ import type { SlipInput, SlipRow } from '../../printing/layout.js';
  * printing module's `slipDocument` (db/printing/layout.ts), which wraps and measures
  * for 58 or 80 mm paper. `signedBy` is the close record when the day is closed.
  */
-export function dayCloseSlip(summary: DaySummary, signedBy: DayCloseRecord | null): SlipInput {
+export function dayCloseSlip(summary: DaySummary, signedBy: DayCloseRecord | null, witness: string | null = null): SlipInput {
   const rows: SlipRow[] = [];
   const r = summary.redemptions;
   rows.push({ label: '兑换单', value: `${r.count} 张` });
@@ -43,6 +43,8 @@ export function dayCloseSlip(summary: DaySummary, signedBy: DayCloseRecord | nul
   rows.push({ separator: true });
   rows.push({ label: '对账', value: summary.reconciliation.ok ? '通过' : '未通过', bold: true });
   rows.push({ label: '校验码', value: summary.digest.slice(0, 16) });
+  // The books fingerprint when the slip was printed (db/books/witness.ts).
+  if (witness) rows.push({ label: '见证码', value: witness });
   if (signedBy) rows.push({ label: '会计签字', value: signedBy.operatorName });
   return {
     title: '日结单',

@@ -8,6 +8,7 @@ import { sql as m003 } from './003_stock.js';
 import { sql as m004 } from './004_points.js';
 import { sql as m005 } from './005_compact.js';
 import { sql as m006 } from './006_hub_reports.js';
+import { sql as m007 } from './007_keyed_books.js';
 
 export interface Migration {
   version: number;
@@ -15,6 +16,17 @@ export interface Migration {
   sql: string;
   /** Rebuilds tables that others reference: run with foreign keys off, then checked whole before commit. */
   foreignKeysOff?: boolean;
+  /** Needs code with the installation's key after its SQL (MigrationContext.upgrade). */
+  keyed?: boolean;
+}
+
+/**
+ * What a keyed migration needs from whoever opens the store: code that runs inside the
+ * migration's transaction after its SQL (the re-keying of the chains, db/books/rekey.ts).
+ * Without it, a keyed migration runs only on a store with no history.
+ */
+export interface MigrationContext {
+  upgrade?: (db: import('better-sqlite3').Database, version: number) => void;
 }
 
 export const migrations: readonly Migration[] = [
@@ -24,4 +36,5 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: 'points', sql: m004 },
   { version: 5, name: 'compact', sql: m005, foreignKeysOff: true },
   { version: 6, name: 'hub reports', sql: m006 },
+  { version: 7, name: 'keyed books', sql: m007, keyed: true },
 ];

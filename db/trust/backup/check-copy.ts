@@ -1,21 +1,25 @@
 import Database from 'better-sqlite3';
 import type { Db } from '../../platform/open.js';
 import { verifyDatabase } from '../integrity/verify.js';
+import { Keyring } from '../../platform/crypto/secret.js';
+import { chainKeyFrom } from '../../books/hash-chain.js';
+import { installBooksKey } from '../../books/seals.js';
 import { startModuleWorker } from '../../platform/threads/module-worker.js';
 
 /** integrity_check (the thorough one) and a full verify of a backup copy; null when both hold. */
-export function checkCopy(copy: Db): string | null {
+export function checkCopy(copy: Db, secret: Buffer): string | null {
   const integrity = copy.pragma('integrity_check', { simple: true }) as string;
   if (integrity !== 'ok') return `integrity_check: ${integrity}`;
-  const v = verifyDatabase(copy);
+  installBooksKey(copy, chainKeyFrom(secret));
+  const v = verifyDatabase(copy, { keyring: new Keyring(secret) });
   if (!v.ok) return `${v.problems[0]!.table} ${v.problems[0]!.rowId}: ${v.problems[0]!.problem}`;
   return null;
 }
 
-export function checkCopyFile(file: string): string | null {
+export function checkCopyFile(file: string, secret: Buffer): string | null {
   const copy = new Database(file, { readonly: true });
   try {
-    return checkCopy(copy);
+    return checkCopy(copy, secret);
   } finally {
     copy.close();
   }
@@ -29,7 +33,7 @@ export type CheckCopyMessage = { kind: 'done'; problem: string | null } | { kind
  * backup starts a minute after the shop opens. If the worker cannot run, the check runs
  * here instead: a backup is never kept unchecked.
  */
-export function checkCopyOffThread(file: string, opts: { ranOn?: (where: 'worker' | 'main') => void } = {}): Promise<string | null> {
+export function checkCopyOffThread(file: string, secret: Buffer, opts: { ranOn?: (where: 'worker' | 'main') => void } = {}): Promise<string | null> {
   return new Promise((resolve) => {
     let settled = false;
     const fallback = () => {
@@ -39,14 +43,14 @@ export function checkCopyOffThread(file: string, opts: { ranOn?: (where: 'worker
       // Runs from a worker's event: a throw here would be uncaught, so a copy that cannot
       // even be opened (removed meanwhile, disk gone) is a failed check, never a crash.
       try {
-        resolve(checkCopyFile(file));
+        resolve(checkCopyFile(file, secret));
       } catch (e) {
         resolve(`the copy could not be opened: ${(e as Error).message}`);
       }
     };
     let worker;
     try {
-      worker = startModuleWorker(import.meta.url, './check-copy-worker', { file });
+      worker = startModuleWorker(import.meta.url, './check-copy-worker', { file, secret });
     } catch {
       fallback();
       return;

@@ -1,9 +1,17 @@
 import Database from 'better-sqlite3';
 import { precreatePrivate, privateFile } from '../../platform/private-files.js';
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, mkdtempSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AppError } from '../../contract/errors.js';
 import type { BackupPreview } from '../../contract/views-trust.js';
-import type { Keyring } from '../../platform/crypto/secret.js';
+import { Keyring } from '../../platform/crypto/secret.js';
+import { chainKeyFrom } from '../../books/hash-chain.js';
+import { installBooksKey } from '../../books/seals.js';
+import { keyedBooksUpgrade } from '../integrity/rekey.js';
+import { readCheckpoint } from '../integrity/checkpoint.js';
+import { migrate } from '../../platform/open.js';
 import { storedKeyFingerprint } from '../integrity/checkpoint.js';
 import { migrations } from '../../platform/migrations/index.js';
 import type { Db } from '../../platform/open.js';
@@ -31,7 +39,7 @@ function removeQuietly(file: string): void {
  * (integrity_check and a full verify of the copy), flushes it to the device, and only
  * then gives it its final name: a half-written or bad copy never looks like a backup.
  */
-export async function backupDatabase(db: Db, outFile: string): Promise<{ bytes: number }> {
+export async function backupDatabase(db: Db, outFile: string, keyring: Keyring): Promise<{ bytes: number }> {
   const partial = outFile + '.partial';
   removeQuietly(partial);
   try {
@@ -45,7 +53,7 @@ export async function backupDatabase(db: Db, outFile: string): Promise<{ bytes: 
     } finally {
       copy.close();
     }
-    const problem = await checkCopyOffThread(partial);
+    const problem = await checkCopyOffThread(partial, secretOf(keyring));
     if (problem) throw new AppError('BACKUP_VERIFY_FAILED', { detail: problem });
     fsyncFile(partial);
     renameSync(partial, outFile);
@@ -59,23 +67,73 @@ export async function backupDatabase(db: Db, outFile: string): Promise<{ bytes: 
 
 const count = (db: Db, table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
 
+export const secretOf = (keyring: Keyring): Buffer => Buffer.from(keyring.exportHex(), 'hex');
+
 /**
- * Opens a backup read-only and says what it holds, whether it verifies, and whether it
- * was made with this installation's key. Anything that is not a sound backup of this app
- * (not SQLite, truncated, corrupted, from a newer app) is refused with a clear message.
+ * Copies a chosen backup file into a private staging file (0600, created new, in `dir`):
+ * everything after this reads the copy only, so a file swapped after the check cannot be
+ * what is restored.
+ */
+export function stagePrivateCopy(file: string, dir: string): string {
+  const staging = join(dir, `.restore-staging-${randomBytes(6).toString('hex')}.sqlite`);
+  const src = openSync(file, 'r');
+  try {
+    const out = openSync(staging, 'wx', 0o600);
+    try {
+      const buf = Buffer.allocUnsafe(1 << 20);
+      for (let n = readSync(src, buf, 0, buf.length, null); n > 0; n = readSync(src, buf, 0, buf.length, null)) writeSync(out, buf, 0, n);
+      fsyncSync(out);
+    } finally {
+      closeSync(out);
+    }
+  } finally {
+    closeSync(src);
+  }
+  chmodSync(staging, 0o600);
+  return staging;
+}
+
+/** Removes a staging copy and its sidecars. */
+export function removeStaging(file: string): void {
+  removeQuietly(file);
+}
+
+/**
+ * Opens a backup and says what it holds, whether it verifies, and whether it was made
+ * with this installation's key. The check runs on a private staging copy (deleted
+ * after): see inspectStaged.
  */
 export function inspectBackup(file: string, keyring: Keyring | null): BackupPreview {
+  try {
+    if (!statSync(file).isFile()) throw new Error('not a file');
+  } catch {
+    throw new AppError('BACKUP_FILE_MISSING', { file });
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'vps-inspect-'));
+  try {
+    return { ...inspectStaged(stagePrivateCopy(file, dir), keyring), file };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Checks a staged copy of a backup: a sound SQLite file of this app, made with this
+ * key (its fingerprint is required: a backup without one is refused), with a signed
+ * checkpoint (required too), brought up to the current schema in place (an older
+ * backup's chains are re-keyed, after they verify), and then fully verified with the key.
+ * Anything that is not a sound backup is refused with a clear message.
+ */
+export function inspectStaged(file: string, keyring: Keyring | null): BackupPreview {
   let bytes: number;
   try {
-    const st = statSync(file);
-    if (!st.isFile()) throw new Error('not a file');
-    bytes = st.size;
+    bytes = statSync(file).size;
   } catch {
     throw new AppError('BACKUP_FILE_MISSING', { file });
   }
   let db: Db;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = new Database(file, { fileMustExist: true });
   } catch {
     throw new AppError('BACKUP_FILE_INVALID', { detail: 'cannot open' });
   }
@@ -99,8 +157,23 @@ export function inspectBackup(file: string, keyring: Keyring | null): BackupPrev
     }
     if (integrity !== 'ok') throw new AppError('BACKUP_FILE_INVALID', { detail: `integrity_check: ${integrity}`.slice(0, 120) });
     const fp = storedKeyFingerprint(db);
-    const sameKey = keyring === null || fp === null ? null : fp === keyring.fingerprint();
-    const v = verifyDatabase(db, sameKey === true && keyring ? { keyring } : {});
+    if (fp === null) throw new AppError('BACKUP_VERIFY_FAILED', { detail: '备份中没有密钥指纹（security.keyFingerprint），无法确认它属于本机账本 / the backup has no key fingerprint' });
+    const sameKey = keyring === null ? null : fp === keyring.fingerprint();
+    let v: { ok: boolean; problems: { table: string; rowId: number | string; problem: string }[] };
+    if (keyring === null || sameKey !== true) {
+      v = { ok: false, problems: [{ table: 'settings', rowId: 'security.keyFingerprint', problem: keyring === null ? 'no key to verify the keyed books with' : 'made with another key' }] };
+    } else {
+      if (readCheckpoint(db, keyring, { legacy: true }).kind !== 'ok') {
+        throw new AppError('BACKUP_VERIFY_FAILED', { detail: '备份中没有有效的签名检查点 / the backup has no valid signed checkpoint' });
+      }
+      installBooksKey(db, chainKeyFrom(secretOf(keyring)));
+      try {
+        migrate(db, migrations, Infinity, { upgrade: keyedBooksUpgrade(keyring, () => new Date().toISOString()) });
+      } catch (e) {
+        throw new AppError('BACKUP_VERIFY_FAILED', { detail: (e instanceof Error ? e.message : String(e)).slice(0, 300) });
+      }
+      v = verifyDatabase(db, { keyring });
+    }
     // The newest row by id is the latest instant (the tables are append-only); MAX over
     // created_at would compute it for every row, since it is derived from `created`.
     const dates = db
@@ -139,7 +212,7 @@ export function inspectBackup(file: string, keyring: Keyring | null): BackupPrev
  * SQLite's own locking, and a failure part-way leaves the live data as it was.
  */
 export async function copyBackupInto(file: string, liveDbFile: string): Promise<void> {
-  const src = new Database(file, { readonly: true, fileMustExist: true });
+  const src = new Database(file, { fileMustExist: true });
   try {
     await src.backup(liveDbFile);
   } finally {

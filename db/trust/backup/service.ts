@@ -4,10 +4,9 @@ import { AppError } from '../../contract/errors.js';
 import type { BackupConfig, BackupOutcome, BackupReason, BackupStatus, RestoreOutcome, RestoreStatus } from '../../contract/views-trust.js';
 import { DB_FILE, type Core } from '../../core.js';
 import { runFullVerify, setStartupReport } from '../integrity/run.js';
-import { migrate } from '../../platform/open.js';
 import { audit } from '../../books/audit.js';
 import { getSetting, setSetting } from '../../books/settings.js';
-import { backupDatabase, copyBackupInto, inspectBackup } from './copy.js';
+import { backupDatabase, copyBackupInto, inspectBackup, inspectStaged, removeStaging, stagePrivateCopy } from './copy.js';
 import { backupFileName, isBackupName, planRotation, safetyFileName } from './rotation.js';
 
 const KEYS = { folder: 'backup.folder', keepDaily: 'backup.keepDaily', keepMonthly: 'backup.keepMonthly', auto: 'backup.auto', last: 'backup.last' } as const;
@@ -119,7 +118,7 @@ export async function runBackup(core: Core, reason: Exclude<BackupReason, 'befor
       busy.set(core, 'backup');
       const file = join(config.folder, backupFileName(at, reason));
       try {
-        const { bytes } = await backupDatabase(core.db, file);
+        const { bytes } = await backupDatabase(core.db, file, core.keyring);
         for (const old of planRotation(readdirSync(config.folder), config.keepDaily, config.keepMonthly)) rmSync(join(config.folder, old), { force: true });
         outcome = { ok: true, reason, at: at.toISOString(), file, bytes, ms: Math.round(performance.now() - started), error: null };
       } catch (e) {
@@ -192,37 +191,56 @@ export function restoreStatus(core: Core): RestoreStatus {
 }
 
 /**
- * Restores a backup into the running core: refuses a file that does not verify or was
- * made with another key, keeps a copy of the current data first, copies the backup in,
- * brings the schema up to date, ends every session (everyone logs in again, as after a
- * restart), runs a full verify and records the restore in the restored audit log.
+ * Restores a backup into the running core. The chosen file is first copied to a private
+ * staging file (0600) in the data folder; that copy, and only that copy, is checked
+ * (key fingerprint and signed checkpoint required, brought to the current schema, full
+ * verify with the key) and then restored: a file swapped after the check is never what
+ * goes live. A copy of the current data is kept first; if the full verify after the
+ * restore fails, the safety copy is put back by itself and the restore reports that.
  */
 export async function restoreBackup(core: Core, file: string, operatorId: number | null): Promise<RestoreOutcome> {
   const at = core.clock.now().toISOString();
   if (busy.has(core)) throw new AppError(busy.get(core) === 'restore' ? 'RESTORE_RUNNING' : 'BACKUP_RUNNING');
-  const preview = inspectBackup(file, core.keyring);
-  if (!preview.verified.ok) {
-    const p = preview.verified.problems[0]!;
-    throw new AppError('BACKUP_VERIFY_FAILED', { detail: `${p.table} ${p.rowId}: ${p.problem}` });
-  }
-  if (preview.sameKey === false) throw new AppError('BACKUP_OTHER_KEY');
   busy.set(core, 'restore');
+  let staging: string | null = null;
   let safetyCopy: string | null = null;
   try {
+    try {
+      if (!statSync(file).isFile()) throw new Error('not a file');
+    } catch {
+      throw new AppError('BACKUP_FILE_MISSING', { file });
+    }
+    staging = stagePrivateCopy(file, core.dataDir);
+    const preview = inspectStaged(staging, core.keyring);
+    if (preview.sameKey === false) throw new AppError('BACKUP_OTHER_KEY');
+    if (!preview.verified.ok) {
+      const p = preview.verified.problems[0]!;
+      throw new AppError('BACKUP_VERIFY_FAILED', { detail: `${p.table} ${p.rowId}: ${p.problem}` });
+    }
     const folder = backupConfig(core).folder;
     const safetyDir = folder && checkFolder(folder) === null ? folder : join(core.dataDir, 'backups');
     mkdirSync(safetyDir, { recursive: true });
     safetyCopy = join(safetyDir, safetyFileName(core.clock.now()));
-    await backupDatabase(core.db, safetyCopy);
+    await backupDatabase(core.db, safetyCopy, core.keyring);
     core.sessions.endAll();
-    await copyBackupInto(file, join(core.dataDir, DB_FILE));
+    const live = join(core.dataDir, DB_FILE);
+    await copyBackupInto(staging, live);
     if ((core.db.pragma('journal_mode', { simple: true }) as string) !== 'wal') core.db.pragma('journal_mode = WAL');
-    migrate(core.db);
     core.settingsChanged();
     audit(core.db, core.stamp().createdAt, operatorId, 'backup.restore', basename(file), { safetyCopy: basename(safetyCopy), backupLastActivity: preview.lastActivityAt });
-    const verified = runFullVerify(core, operatorId);
+    let verified = runFullVerify(core, operatorId);
+    let error: string | null = null;
+    if (!verified.ok) {
+      // The restored data does not hold (it changed between the check and now, or the
+      // check missed something): put the data as it was before back, by itself.
+      await copyBackupInto(safetyCopy, live);
+      core.settingsChanged();
+      audit(core.db, core.stamp().createdAt, operatorId, 'backup.restore.rolledBack', basename(file), { problems: verified.problems.length });
+      verified = runFullVerify(core, operatorId);
+      error = '恢复后校验未通过，已自动退回恢复前的数据 / the restored data did not verify; the data from before the restore was put back';
+    }
     setStartupReport(core, verified);
-    const outcome: RestoreOutcome = { ok: verified.ok, at, file, safetyCopy, error: verified.ok ? null : '恢复后校验未通过，请查看数据校验页面' };
+    const outcome: RestoreOutcome = { ok: error === null && verified.ok, at, file, safetyCopy, error };
     lastRestore.set(core, outcome);
     return outcome;
   } catch (e) {
@@ -230,6 +248,7 @@ export async function restoreBackup(core: Core, file: string, operatorId: number
     lastRestore.set(core, outcome);
     throw e;
   } finally {
+    if (staging) removeStaging(staging);
     busy.delete(core);
   }
 }

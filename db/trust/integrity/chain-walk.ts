@@ -1,6 +1,6 @@
 import type { Db } from '../../platform/open.js';
 import { auditFields } from '../../books/audit.js';
-import { chainHashHex, GENESIS, type ChainField } from '../../books/hash-chain.js';
+import { chainHashHex, GENESIS, keyedChainHashHex, requireBooksKey, type ChainField, type ChainKey } from '../../books/hash-chain.js';
 import { ledgerFields, type LedgerRowForHash } from '../../books/ledger.js';
 
 /**
@@ -60,6 +60,8 @@ function storesPrevHash(db: Db, table: ChainTable): boolean {
 
 export interface ChainWalker {
   readonly table: ChainTable;
+  /** The hashed columns in hash order. */
+  readonly hashedColumns: readonly string[];
   /** The stored hash (hex) of the last row before `id`, or the genesis hash. */
   hashBefore(id: number): string;
   /** Where a hashed column sits in the raw rows `walk` hands to `visit`. */
@@ -72,8 +74,13 @@ export interface ChainWalker {
   walk(fromId: number, toId: number | null, prevHex: string, problems: ChainProblem[], limit: number, visit?: (row: readonly ChainField[]) => void): number;
 }
 
-export function chainWalker(db: Db, table: ChainTable): ChainWalker {
+/**
+ * `key`: the books' key (by default the one loaded on this connection); null only for the
+ * keyed-books upgrade, which checks the old plain SHA-256 chains before re-keying them.
+ */
+export function chainWalker(db: Db, table: ChainTable, key: ChainKey | null = requireBooksKey(db)): ChainWalker {
   const cols = COLUMNS[table];
+  const hashRow = key === null ? chainHashHex : (prev: string, r: ArrayLike<ChainField>, from: number, to: number) => keyedChainHashHex(key, prev, r, from, to);
   const text = PROBLEMS[table];
   const linked = storesPrevHash(db, table);
   const n = cols.length;
@@ -85,6 +92,7 @@ export function chainWalker(db: Db, table: ChainTable): ChainWalker {
   const before = db.prepare(`SELECT lower(hex(hash)) FROM ${table} WHERE id < ? ORDER BY id DESC LIMIT 1`).pluck();
   return {
     table,
+    hashedColumns: cols,
     hashBefore: (id) => (before.get(id) as string | undefined) ?? GENESIS_HEX,
     column(name) {
       const i = cols.indexOf(name);
@@ -110,7 +118,7 @@ export function chainWalker(db: Db, table: ChainTable): ChainWalker {
             base = own;
           }
         }
-        if (chainHashHex(base, r, 1, n + 1) !== hash && problems.length < limit) problems.push({ rowId: id, seq: 1, problem: text.changed });
+        if (hashRow(base, r, 1, n + 1) !== hash && problems.length < limit) problems.push({ rowId: id, seq: 1, problem: text.changed });
         prev = hash;
         visit?.(r);
       }

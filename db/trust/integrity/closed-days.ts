@@ -1,6 +1,19 @@
 import type { Db } from '../../platform/open.js';
 import { dayDigest, summaryHash } from '../../books/day-digest.js';
 import type { VerifyProblem } from './verify.js';
+import { booksKeyOf } from '../../books/hash-chain.js';
+import { headMac } from '../../books/seals.js';
+
+/** The chain_heads row that marks the closes made before the keyed books (migration 007). */
+export const LEGACY_DIGESTS = 'legacy_digests';
+
+/** Closes up to this id signed digests over the old plain hashes (0: none). */
+function legacyDigestsUntil(db: Db): number {
+  const key = booksKeyOf(db);
+  if (!key || db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'chain_heads'").get() === undefined) return 0;
+  const r = db.prepare('SELECT last_id, mac FROM chain_heads WHERE chain = ?').get(LEGACY_DIGESTS) as { last_id: number; mac: string | null } | undefined;
+  return r && r.mac === headMac(key, LEGACY_DIGESTS, r.last_id, 0, '') ? r.last_id : 0;
+}
 
 /**
  * The closed days' totals still hold: the closes' own hash chain (each summary hashed
@@ -29,7 +42,9 @@ export function checkClosedDays(db: Db, add: (p: VerifyProblem) => void): number
        WHERE d.action = 'close' AND d.id = (SELECT MAX(id) FROM day_closes x WHERE x.business_date = d.business_date)`,
     )
     .all() as { id: number; business_date: string; summary: string | null }[];
+  const legacyUntil = legacyDigestsUntil(db);
   for (const c of closedNow) {
+    if (c.id <= legacyUntil) continue;
     let digest: unknown;
     try {
       digest = (JSON.parse(c.summary ?? 'null') as { digest?: unknown } | null)?.digest;

@@ -5,6 +5,8 @@ import type { ChainField } from '../../books/hash-chain.js';
 import { accountKey } from './account-key.js';
 import { chainWalker, type ChainProblem } from './chain-walk.js';
 import { readCheckpoint, type Checkpoint } from './checkpoint.js';
+import { checkHeads, checkSchema, checkSeals, checkUnsealed } from './keyed-checks.js';
+import { requireBooksKey } from '../../books/hash-chain.js';
 
 export interface FastVerifyResult {
   /** 'none': there is no usable checkpoint, so only a full verify can say anything. */
@@ -37,6 +39,7 @@ export function fastVerify(db: Db, keyring: Keyring): FastVerifyResult {
   const checked = { ledgerRows: 0, auditRows: 0, accounts: 0, goods: 0, stockMovements: 0 };
   const cp = readCheckpoint(db, keyring);
   checkAnchors(db, keyring, add);
+  checkSchema(db, add);
   if (cp.kind !== 'ok') {
     return { outcome: problems.length > 0 ? 'problems' : 'no-checkpoint', problems, checked, checkpoint: null };
   }
@@ -44,6 +47,26 @@ export function fastVerify(db: Db, keyring: Keyring): FastVerifyResult {
   checkLedgerTail(db, c, add, checked);
   checkAuditTail(db, c, add, checked);
   checkStockTail(db, c, add, checked);
+  // The keyed books since the checkpoint: the seals written since (and the checkpointed
+  // one), rows beyond the last seal, and each chain's count against its signed head.
+  const key = requireBooksKey(db);
+  const sealId = c.sealId ?? 0;
+  const sealRows = checkSeals(db, key, Math.max(sealId, 1), add) - (sealId > 0 ? 1 : 0);
+  checkUnsealed(db, true, add);
+  // Rows now = the checkpoint's count + the tail; only when the checkpointed row itself is
+  // gone (history cut back past it: already a problem) is the table counted whole.
+  const count = (table: string, id: number, atCheckpoint: number, tail: number) =>
+    id === 0 || db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(id) !== undefined ? atCheckpoint + tail : (db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number);
+  checkHeads(
+    db,
+    key,
+    {
+      ledger: count('ledger', c.ledgerId, c.ledgerCount ?? 0, checked.ledgerRows),
+      audit_log: count('audit_log', c.auditId, c.auditCount ?? 0, checked.auditRows),
+      row_seals: count('row_seals', sealId, c.sealCount ?? 0, sealRows),
+    },
+    add,
+  );
   return { outcome: problems.length === 0 ? 'ok' : 'problems', problems, checked, checkpoint: c };
 }
 

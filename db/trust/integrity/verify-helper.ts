@@ -2,6 +2,7 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import type { Db } from '../../platform/open.js';
 import { workerEntry } from '../../platform/threads/module-worker.js';
 import { chainWalker, type ChainProblem } from './chain-walk.js';
+import { requireBooksKey } from '../../books/hash-chain.js';
 
 /**
  * The full verify's two heaviest jobs, `PRAGMA quick_check` and re-hashing every ledger
@@ -35,6 +36,9 @@ export interface HelperData {
   chunkRows: number;
   chunks: number;
   limit: number;
+  /** The books' key blocks (HMAC inner and outer), so the helper checks the keyed chain. */
+  keyInner: Uint8Array;
+  keyOuter: Uint8Array;
 }
 
 export type HelperMessage =
@@ -127,7 +131,7 @@ export function startChainCheck(db: Db, limit: number, opts: ChainCheckOptions =
   // this connection holds a transaction whose writes the helper could not see.
   const file = db.memory || db.name === '' ? null : db.name;
   const channel = helperWanted && file !== null && !db.inTransaction ? new MessageChannel() : null;
-  const worker = channel && file ? startHelper({ file, control: control.buffer as SharedArrayBuffer, minId, chunkRows, chunks, limit }, channel.port2) : null;
+  const worker = channel && file ? startHelper({ file, control: control.buffer as SharedArrayBuffer, minId, chunkRows, chunks, limit, keyInner: requireBooksKey(db).inner, keyOuter: requireBooksKey(db).outer }, channel.port2) : null;
   if (worker === null) Atomics.store(control, STATE, CANCELLED);
 
   const problems: ChainProblem[] = [];

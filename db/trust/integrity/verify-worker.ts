@@ -26,7 +26,7 @@ export function runVerifyHelper(data: HelperData): void {
       db.pragma('mmap_size = 17179869184');
       send({ kind: 'quick', result: String(db.pragma('quick_check', { simple: true })) });
       beat();
-      const walker = chainWalker(db, 'ledger');
+      const walker = chainWalker(db, 'ledger', { inner: Buffer.from(data.keyInner), outer: Buffer.from(data.keyOuter) });
       for (let i = Atomics.add(control, NEXT_CHUNK, 1); i < data.chunks; i = Atomics.add(control, NEXT_CHUNK, 1)) {
         const from = data.minId + i * data.chunkRows;
         const problems: ChainProblem[] = [];

@@ -4,6 +4,9 @@ import { checkClosedDays } from './closed-days.js';
 import type { Db } from '../../platform/open.js';
 import { accountKey } from './account-key.js';
 import { chainWalker, GENESIS_HEX, type ChainProblem } from './chain-walk.js';
+import { checkHeads, checkSchema, checkSeals, checkUnsealed } from './keyed-checks.js';
+import { requireBooksKey } from '../../books/hash-chain.js';
+import { hasBooksHistory } from '../../platform/open.js';
 import { startChainCheck, type ChainCheckOptions, type ChainCheckResult } from './verify-helper.js';
 
 export interface VerifyProblem {
@@ -43,6 +46,7 @@ export function checkAnchors(db: Db, keyring: Keyring, add: (p: VerifyProblem) =
     return;
   }
   const cp = readCheckpoint(db, keyring);
+  if (cp.kind === 'none' && hasBooksHistory(db)) add({ table: 'settings', rowId: 'integrity.checkpoint', problem: 'the signed checkpoint is missing on a store with history: it was deleted' });
   if (cp.kind === 'forged') add({ table: 'settings', rowId: 'integrity.checkpoint', problem: 'the signed checkpoint does not match its signature: it was edited' });
   if (cp.kind !== 'ok') return;
   const c = cp.checkpoint;
@@ -53,6 +57,10 @@ export function checkAnchors(db: Db, keyring: Keyring, add: (p: VerifyProblem) =
   if (c.auditId > 0) {
     const h = db.prepare('SELECT hash FROM audit_log WHERE id = ?').pluck().get(c.auditId) as Buffer | undefined;
     if (!h || h.toString('hex') !== c.auditHash) add({ table: 'audit_log', rowId: c.auditId, problem: 'differs from the signed checkpoint: history up to this row was rewritten or removed' });
+  }
+  if ((c.sealId ?? 0) > 0) {
+    const h = db.prepare('SELECT hash FROM row_seals WHERE id = ?').pluck().get(c.sealId) as Buffer | undefined;
+    if (!h || h.toString('hex') !== c.sealHash) add({ table: 'row_seals', rowId: c.sealId ?? 0, problem: 'differs from the signed checkpoint: history up to this row was rewritten or removed' });
   }
 }
 
@@ -83,6 +91,13 @@ export function verifyDatabase(db: Db, opts: { keyring?: Keyring } & ChainCheckO
     const auditRows = checkAuditChain(db, add);
     const closedDays = checkClosedDays(db, add);
     if (opts.keyring) checkAnchors(db, opts.keyring, add);
+    // The keyed books: every sealed row against its seal, rows without one, each chain
+    // against its signed head (a cut tail), and the schema the migrations made.
+    const key = requireBooksKey(db);
+    checkSchema(db, add);
+    const sealRows = checkSeals(db, key, 1, add);
+    checkUnsealed(db, false, add);
+    checkHeads(db, key, { ledger: ledger.rows, audit_log: auditRows, row_seals: sealRows }, add);
     for (const check of extraChecks.values()) check(db, add);
     checked = { ledgerRows: ledger.rows, auditRows, accounts: ledger.accounts, goods, redemptions, closedDays };
     walked = chain.finish();

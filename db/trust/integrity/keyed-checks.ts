@@ -1,0 +1,130 @@
+import Database from 'better-sqlite3';
+import type { Db } from '../../platform/open.js';
+import { migrate } from '../../platform/open.js';
+import { migrations } from '../../platform/migrations/index.js';
+import type { ChainKey } from '../../books/hash-chain.js';
+import { HEAD_CHAINS, headMac, SEALED_TABLES, sealBodySql, sealHash, type HeadChain } from '../../books/seals.js';
+import type { VerifyProblem } from './verify.js';
+
+/**
+ * The checks the keyed books add (migration 007), shared by the full verify and the
+ * start-up check so that the two say the same thing: the row seals, the chain heads (a
+ * cut tail), and the schema against the one the migrations make (dropped triggers).
+ */
+
+const MAX = 200;
+
+function sealWalkSql(): string {
+  const cases = SEALED_TABLES.map((t) => {
+    const where = t.key.length === 2 ? `t.${t.key[0]} = s.k1 AND t.${t.key[1]} = s.k2` : `t.${t.key[0]} = s.k1`;
+    return `WHEN '${t.table}' THEN (SELECT ${sealBodySql(t, 't')} FROM ${t.table} t WHERE ${where})`;
+  }).join(' ');
+  return `SELECT s.id, s.tbl, s.k1, s.k2, s.hash, CASE s.tbl ${cases} END FROM row_seals s WHERE s.id >= ? ORDER BY s.id`;
+}
+
+function rowName(table: string, k1: number, k2: number): string {
+  const t = SEALED_TABLES.find((x) => x.table === table);
+  return t && t.key.length === 2 ? `${k1}:${k2}` : String(k1);
+}
+
+/**
+ * Walks the seal chain from `fromId` (a full verify: from the start) and checks each
+ * sealed row against its seal. Returns the rows walked.
+ */
+export function checkSeals(db: Db, key: ChainKey, fromId: number, add: (p: VerifyProblem) => void): number {
+  let prev = fromId <= 1 ? null : ((db.prepare('SELECT hash FROM row_seals WHERE id < ? ORDER BY id DESC LIMIT 1').pluck().get(fromId) as Buffer | undefined) ?? null);
+  let rows = 0;
+  let found = 0;
+  const push = (p: VerifyProblem) => {
+    if (found++ < MAX) add(p);
+  };
+  for (const r of db.prepare(sealWalkSql()).raw().iterate(fromId) as IterableIterator<[number, string, number, number, Buffer, string | null]>) {
+    rows++;
+    const [, table, k1, k2, hash, body] = r;
+    const name = rowName(table, k1, k2);
+    if (body === null) push({ table, rowId: name, problem: 'the row was removed after it was written (its seal remains)' });
+    else if (!sealHash(key, prev, table, k1, k2, body).equals(hash)) {
+      push({ table, rowId: name, problem: 'the row does not match its seal: changed, reordered, or a seal before it was removed' });
+    }
+    prev = hash;
+  }
+  return rows;
+}
+
+/**
+ * Rows with no seal: inserted behind the app's back (without the key the trigger's
+ * function does not exist, so this means the triggers were dropped first). `onlyNew`
+ * (the start-up check) looks only beyond each table's last sealed key, by index.
+ */
+export function checkUnsealed(db: Db, onlyNew: boolean, add: (p: VerifyProblem) => void): void {
+  let found = 0;
+  for (const t of SEALED_TABLES) {
+    const k2 = t.key.length === 2 ? `t.${t.key[1]}` : '0';
+    const sql = onlyNew
+      ? `SELECT t.${t.key[0]}, ${k2} FROM ${t.table} t WHERE t.${t.key[0]} > (SELECT COALESCE(MAX(k1), 0) FROM row_seals WHERE tbl = '${t.table}') LIMIT ${MAX}`
+      : `SELECT t.${t.key[0]}, ${k2} FROM ${t.table} t WHERE NOT EXISTS (SELECT 1 FROM row_seals s WHERE s.tbl = '${t.table}' AND s.k1 = t.${t.key[0]} AND s.k2 = ${k2}) LIMIT ${MAX}`;
+    for (const [a, b] of db.prepare(sql).raw().all() as [number, number][]) {
+      if (found++ < MAX) add({ table: t.table, rowId: rowName(t.table, a, b), problem: 'the row has no seal: added behind the app\'s back' });
+    }
+  }
+}
+
+/**
+ * Each chain against its signed head: `actual` is the rows there are now (counted by
+ * the caller's walk, or the checkpoint's count plus the tail). A head that counts more
+ * rows than there are means the newest rows were cut off.
+ */
+export function checkHeads(db: Db, key: ChainKey, actual: Record<HeadChain, number>, add: (p: VerifyProblem) => void): void {
+  const heads = new Map((db.prepare('SELECT chain, last_id, n, mac FROM chain_heads').all() as { chain: string; last_id: number; n: number; mac: string | null }[]).map((h) => [h.chain, h]));
+  for (const chain of HEAD_CHAINS) {
+    const h = heads.get(chain);
+    const last = db.prepare(`SELECT id, hash FROM ${chain} ORDER BY id DESC LIMIT 1`).get() as { id: number; hash: Buffer } | undefined;
+    if (!h) {
+      add({ table: chain, rowId: '-', problem: 'the signed head of this chain is missing' });
+      continue;
+    }
+    if (h.n === 0 && h.mac === null) {
+      if (last) add({ table: chain, rowId: last.id, problem: 'rows exist but the signed head says the chain is empty' });
+      continue;
+    }
+    // The head's MAC covers its last row's hash, so it is checked against the row it names.
+    const named = db.prepare(`SELECT hash FROM ${chain} WHERE id = ?`).pluck().get(h.last_id) as Buffer | undefined;
+    const macOk = h.mac !== null && named !== undefined && headMac(key, chain, h.last_id, h.n, named.toString('hex')) === h.mac;
+    if (actual[chain] < h.n) add({ table: chain, rowId: h.last_id, problem: `the last ${h.n - actual[chain]} rows are missing (the signed head counts ${h.n}, there are ${actual[chain]})` });
+    else if (named === undefined) add({ table: chain, rowId: h.last_id, problem: 'the row the signed head names is missing' });
+    else if (!macOk) add({ table: chain, rowId: h.last_id, problem: 'the signed head does not match: the chain or its head was rewritten' });
+    else if (actual[chain] > h.n || (last && last.id !== h.last_id)) add({ table: chain, rowId: last?.id ?? '-', problem: 'rows beyond the signed head: added behind the app\'s back' });
+  }
+}
+
+let expectedSchema: Map<string, string> | null = null;
+
+/** The schema the migrations make, from a fresh in-memory database (once per process). */
+function expected(): Map<string, string> {
+  if (expectedSchema) return expectedSchema;
+  const mem = new Database(':memory:');
+  try {
+    migrate(mem, migrations);
+    expectedSchema = schemaOf(mem);
+  } finally {
+    mem.close();
+  }
+  return expectedSchema;
+}
+
+function schemaOf(db: Db): Map<string, string> {
+  const rows = db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all() as { type: string; name: string; tbl_name: string; sql: string | null }[];
+  return new Map(rows.map((r) => [`${r.type} ${r.name}`, `${r.tbl_name}\u0000${r.sql ?? ''}`]));
+}
+
+/** Tables, indexes and triggers as the migrations made them: a dropped trigger is named. */
+export function checkSchema(db: Db, add: (p: VerifyProblem) => void): void {
+  const want = expected();
+  const have = schemaOf(db);
+  for (const [name, sql] of want) {
+    const got = have.get(name);
+    if (got === undefined) add({ table: 'sqlite_master', rowId: name, problem: 'missing from the schema the migrations made (dropped)' });
+    else if (got !== sql) add({ table: 'sqlite_master', rowId: name, problem: 'differs from the schema the migrations made (altered)' });
+  }
+  for (const name of have.keys()) if (!want.has(name)) add({ table: 'sqlite_master', rowId: name, problem: 'not made by the migrations (added)' });
+}
