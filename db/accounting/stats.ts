@@ -7,32 +7,14 @@ import type { CategoryPoints, NeverRedeemedPage, StatsView } from '../contract/v
 import type { Db } from '../platform/open.js';
 
 /**
- * Where an award's or deduction's category comes from. The rule book (issue 5) plugs
- * in a source for its own ledger rows, e.g.
- *   { refType: 'award_entry', categorySql: (l) => `(SELECT c.name FROM … WHERE e.id = ${l}.ref_id)` }
- * Rows no source claims fall back to their note's first word ("门前三包 环境整洁" →
- * "门前三包"), then to the ledger kind.
+ * A ledger row's category: an award or deduction posted from a point entry takes the rule
+ * item's category as it was snapshotted on the entry (so revising the rule book never moves
+ * old points); other rows fall back to the first word of their note.
  */
-export interface PointsCategorySource {
-  refType: string;
-  /** An SQL expression over the ledger row aliased `l` that yields the category name. */
-  categorySql: (ledgerAlias: string) => string;
-}
-
-const sources: PointsCategorySource[] = [];
-
-export function registerPointsCategorySource(source: PointsCategorySource): void {
-  const i = sources.findIndex((s) => s.refType === source.refType);
-  if (i >= 0) sources[i] = source;
-  else sources.push(source);
-}
-
 function categoryExpr(l: string): string {
   const fallback = `COALESCE(NULLIF(TRIM(CASE WHEN instr(TRIM(${l}.note), ' ') > 0 THEN substr(TRIM(${l}.note), 1, instr(TRIM(${l}.note), ' ') - 1)
     ELSE TRIM(${l}.note) END), ''), CASE ${l}.kind WHEN 'award' THEN '加分（未分类）' ELSE '扣分（未分类）' END)`;
-  if (sources.length === 0) return fallback;
-  const whens = sources.map((s) => `WHEN ${l}.ref_type = '${s.refType.replaceAll("'", "''")}' THEN ${s.categorySql(l)}`).join(' ');
-  return `COALESCE(CASE ${whens} END, ${fallback})`;
+  return `COALESCE(CASE WHEN ${l}.ref_type = 'entry' THEN (SELECT e.rule_category FROM point_entries e WHERE e.id = ${l}.ref_id) END, ${fallback})`;
 }
 
 function byCategory(db: Db, kind: 'award' | 'deduction', from: string, to: string): CategoryPoints[] {

@@ -35,7 +35,6 @@ export const NAV: readonly NavEntry[] = [
   { key: 'receipts', labelKey: 'nav.receipts', roles: EVERYONE, Page: ReceiptsPage },
   // Day close, exports and statistics: the accountant's daily job, so early in the menu.
   { key: 'dayClose', labelKey: 'nav.dayClose', roles: ['accountant', 'admin'], Page: AccountingPage },
-  // Placeholders: replace ComingSoonPage with the real page when it lands.
   { key: 'goods', labelKey: 'nav.goods', roles: ['admin', 'accountant'], Page: StockPage },
   { key: 'households', labelKey: 'nav.households', roles: ['admin', 'accountant'], Page: HouseholdsPage },
   { key: 'reviews', labelKey: 'nav.reviews', roles: ['admin', 'accountant'], Page: PointsPage },

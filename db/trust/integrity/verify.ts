@@ -24,15 +24,6 @@ export interface VerifyReport {
 const MAX_PROBLEMS = 200;
 const BALANCE_SLICE = 10_000;
 
-/**
- * Extra checks other areas register (the day close checks its closed days' totals), so
- * `verify` stays the one place that says whether the data holds.
- */
-export type VerifyCheck = (db: Db, add: (p: VerifyProblem) => void) => void;
-const extraChecks = new Map<string, VerifyCheck>();
-export function registerVerifyCheck(name: string, check: VerifyCheck): void {
-  extraChecks.set(name, check);
-}
 
 /**
  * With the installation's key: the key matches the one the database was made with, and
@@ -98,7 +89,6 @@ export function verifyDatabase(db: Db, opts: { keyring?: Keyring } & ChainCheckO
     const sealRows = checkSeals(db, key, 1, add);
     checkUnsealed(db, false, add);
     checkHeads(db, key, { ledger: ledger.rows, audit_log: auditRows, row_seals: sealRows }, add);
-    for (const check of extraChecks.values()) check(db, add);
     checked = { ledgerRows: ledger.rows, auditRows, accounts: ledger.accounts, goods, redemptions, closedDays };
     walked = chain.finish();
   } catch (e) {

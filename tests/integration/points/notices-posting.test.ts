@@ -65,6 +65,11 @@ describe('public notice and posting', () => {
     const row = env.core.db.prepare("SELECT kind, amount, honour_delta, ref_type FROM ledger WHERE ref_type = 'entry' ORDER BY id LIMIT 1").get();
     expect(row).toEqual({ kind: 'award', amount: 10, honour_delta: 10, ref_type: 'entry' });
     expect(verifyDatabase(env.core.db).ok).toBe(true);
+
+    // Statistics count posted entries under their rule item's category, not a word of a note.
+    const day = env.today();
+    const stats = env.who.accountant.call('stats.overview', { from: day, to: day });
+    expect(stats.earnedByCategory).toEqual([{ category: env.item('A01').category, points: 20, count: 2 }]);
   });
 
   it('only approved entries go on a notice; nothing waiting is refused', () => {
