@@ -1,7 +1,7 @@
 import { AppError } from '../contract/errors.js';
 import type { accountingOps } from '../contract/ops/accounting.js';
 import { exportJobs } from '../accounting/exports/jobs.js';
-import { closeDay, dayStatus, listDays, reopenDay } from '../accounting/day-close/close.js';
+import { closeDay, dayStatus, listDays, reopenDay, todayStatus } from '../accounting/day-close/close.js';
 import { dayCloseSlip } from '../accounting/day-close/slip.js';
 import { computeStats, neverRedeemedPage } from '../accounting/stats.js';
 import { backupAfterDayClose } from '../trust/backup/service.js';
@@ -9,6 +9,7 @@ import type { HandlerMap } from './types.js';
 
 export const accountingHandlers: HandlerMap<keyof typeof accountingOps> = {
   'dayClose.status': ({ core }, { date }) => dayStatus(core, date),
+  'dayClose.today': ({ core }) => todayStatus(core),
   'dayClose.list': ({ core }, { limit }) => listDays(core, limit),
   'dayClose.close': ({ core, session }, input) => {
     const closed = closeDay(core, session, input);

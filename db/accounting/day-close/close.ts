@@ -19,6 +19,12 @@ function today(core: Core): string {
   return core.stamp().businessDate;
 }
 
+/** Today's business date and whether it is closed: cheap enough for the counter to poll. */
+export function todayStatus(core: Core): { date: string; closed: boolean } {
+  const date = today(core);
+  return { date, closed: isDayClosed(core.db, date) };
+}
+
 /** The live summary of a day as it stands now. */
 export function daySummary(core: Core, date: string): DaySummary {
   return computeDaySummary(core.db, date, { now: core.clock.now(), timeZone: core.settings().timeZone, keyring: core.keyring });

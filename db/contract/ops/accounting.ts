@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ADMIN, isoDate, op, pin, freeText, STAFF_ACCOUNTS } from '../define.js';
+import { ADMIN, ALL, isoDate, op, pin, freeText, STAFF_ACCOUNTS } from '../define.js';
 import type { DayListItem, DayStatusView, ExportJobView, NeverRedeemedPage, StatsView } from '../views-accounting.js';
 
 const ACCOUNTANT = ['accountant'] as const;
@@ -14,6 +14,11 @@ const jobId = z.string().regex(/^[A-Za-z0-9_-]{16,40}$/, 'bad export id');
 export const accountingOps = {
   /** A day: open with its live summary, or closed with the summary that was signed. */
   'dayClose.status': op<DayStatusView>()({ access: STAFF_ACCOUNTS, input: z.object({ date: isoDate }) }),
+  /**
+   * Is today's business day closed? Every role may ask: the counter polls it to show the
+   * closed-day banner before a keeper fills a cart that could not be sold.
+   */
+  'dayClose.today': op<{ date: string; closed: boolean }>()({ access: ALL, passive: true, input: z.object({}) }),
   'dayClose.list': op<DayListItem[]>()({ access: STAFF_ACCOUNTS, input: z.object({ limit: z.number().int().min(1).max(366).default(31) }) }),
   /** The accountant signs the day off with their own PIN; refused if it does not reconcile. */
   'dayClose.close': op<DayStatusView>()({ access: ACCOUNTANT, writes: true, input: z.object({ date: isoDate, pin }) }),

@@ -288,6 +288,9 @@ export const pointsZh = {
   'clearing.printNotice': '清零公告（A4）',
   'clearing.printList': '清零结果清单（A4）',
   'clearing.soon': '“{passbook}”的 {points} 分将于 {date} 清零（还有 {days} 天），请提醒农户在此之前兑换',
+
+  // office (issue 15): the monthly evaluation sheet's tab
+  'evaluation.tab': '月度评比表',
 } as const;
 
 export type PointsKey = keyof typeof pointsZh;
@@ -575,6 +578,9 @@ export const pointsEn: Record<PointsKey, string> = {
   'clearing.printNotice': 'Clearing notice (A4)',
   'clearing.printList': 'Cleared list (A4)',
   'clearing.soon': '{points} points of "{passbook}" clear on {date} ({days} days left); remind the household to spend them first',
+
+  // office (issue 15): the monthly evaluation sheet's tab
+  'evaluation.tab': 'Monthly evaluation sheet',
 };
 
 export type PointsTranslate = (key: PointsKey, params?: Record<string, string | number>) => string;

@@ -1,4 +1,4 @@
-import { App, Card } from 'antd';
+import { App, Button, Card } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { GoodsItem } from '../../../../db/contract/index.js';
 import { useCardReader } from '../../hardware/useCardReader.js';
@@ -6,15 +6,18 @@ import { useCustomerDisplayFeed } from '../../hardware/useCustomerDisplayFeed.js
 import { WebcamScan } from '../../hardware/WebcamScan.js';
 import { call } from '../../api/client.js';
 import { useCounterT } from '../../i18n/counter.js';
+import { useOfficeT } from '../../i18n/office.js';
 import { useI18n } from '../../i18n/index.js';
 import { reportCartPieces } from '../../session/cartGuard.js';
 import type { PageProps } from '../PageProps.js';
 import { CartPanel } from './CartPanel.js';
+import { ClaimDialog } from './ClaimDialog.js';
 import { pieceCount } from './cart.js';
 import { KeyHint } from './KeyHint.js';
 import { SwitchHouseholdDialog } from './SwitchHouseholdDialog.js';
 import { useCounterKeys } from './useCounterKeys.js';
 import { Feedback } from './Feedback.js';
+import { ClosedDayBanner, useClosedDay, useRecheckOnRefusal } from './ClosedDayBanner.js';
 import { GoodsGrid } from './GoodsGrid.js';
 import { HouseholdPanel } from './HouseholdPanel.js';
 import { MatchList } from './MatchList.js';
@@ -33,14 +36,18 @@ const panelBody = { flex: 1, minHeight: 0, overflowY: 'auto', padding: 16 } as c
  * and widen from 1600 px (global.css), the goods grid takes the rest.
  */
 export function CounterPage({ active }: PageProps) {
-  const c = useCounter();
+  const closedDay = useClosedDay(active);
+  const c = useCounter(closedDay.date);
+  useRecheckOnRefusal(c.feedback, closedDay.recheck);
   const { errorText } = useI18n();
   const ct = useCounterT();
+  const ot = useOfficeT();
   const { modal, message } = App.useApp();
   const scanInput = useRef<HTMLInputElement | null>(null);
   const [query, setQuery] = useState('');
   const [asking, setAsking] = useState(false);
-  const modalOpen = c.receipt !== null || c.pendingSwitch !== null || asking;
+  const [claiming, setClaiming] = useState(false);
+  const modalOpen = c.receipt !== null || c.pendingSwitch !== null || asking || claiming;
   const { loadCatalog, refresh } = c;
   const pieces = pieceCount(c.lines);
 
@@ -129,7 +136,7 @@ export function CounterPage({ active }: PageProps) {
     else void message.error(errorText(res.error));
   }, [c, message, ct, errorText]);
 
-  useCounterKeys(scanInput, active && c.receipt === null && c.pendingSwitch === null && !asking, {
+  useCounterKeys(scanInput, active && c.receipt === null && c.pendingSwitch === null && !asking && !claiming, {
     query,
     clearQuery: () => setQuery(''),
     hasMatches: c.matches !== null && c.matches.length > 0,
@@ -198,9 +205,13 @@ export function CounterPage({ active }: PageProps) {
             <ScanBox inputRef={scanInput} value={query} onChange={setQuery} onSubmit={submit} busy={c.looking} />
           </div>
           <WebcamScan onCode={submit} disabled={modalOpen} />
+          <Button size="large" disabled={!c.household} onClick={() => setClaiming(true)} data-testid="claim-open">
+            {ot('claim.open')}
+          </Button>
         </div>
         <Feedback feedback={c.feedback} />
       </div>
+      <ClosedDayBanner date={closedDay.date} />
       <div
         className="counter-columns"
         // minmax(0, 1fr): without it the row grows to fit its content and the page scrolls away.
@@ -247,6 +258,16 @@ export function CounterPage({ active }: PageProps) {
           window.setTimeout(focusScan, 0);
         }}
       />
+      {claiming && c.household && (
+        <ClaimDialog
+          household={c.household}
+          onClose={(recorded) => {
+            setClaiming(false);
+            if (recorded) void message.success(ot('claim.done'));
+            window.setTimeout(focusScan, 0);
+          }}
+        />
+      )}
       <ReceiptModal
         receipt={c.receipt}
         onNext={() => {

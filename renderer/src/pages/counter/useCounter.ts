@@ -39,7 +39,8 @@ function defaultPassbook(h: HouseholdView): number | null {
   return (spendable.find((a) => a.isDefault) ?? spendable[0])?.passbookId ?? null;
 }
 
-export function useCounter() {
+/** `closedDay`: today's date while it is closed (the counter's banner); nothing can be added or sold. */
+export function useCounter(closedDay: string | null = null) {
   const [catalog, setCatalog] = useState<GoodsCatalog | null>(null);
   const [household, setHousehold] = useState<HouseholdView | null>(null);
   const [matches, setMatches] = useState<LookupResult & { kind: 'matches' } | null>(null);
@@ -146,6 +147,7 @@ export function useCounter() {
   const addGoods = useCallback(
     (goods: GoodsItem) => {
       if (!household) return setFeedback({ type: 'warning', key: 'scan.pickHouseholdFirst' });
+      if (closedDay !== null) return setFeedback({ type: 'error', error: { code: 'DAY_CLOSED', message: '', params: { date: closedDay } } });
       let outcome: ReturnType<typeof addOne>['outcome'] = 'added';
       changeLines((current) => {
         const r = addOne(current, goods);
@@ -165,7 +167,7 @@ export function useCounter() {
           params: { name: goods.name, max: Math.min(MAX_LINE_QUANTITY, goods.stock), unit: goods.unit },
         });
     },
-    [household, changeLines],
+    [household, changeLines, closedDay],
   );
 
   const lookup = useCallback(
@@ -212,7 +214,7 @@ export function useCounter() {
 
   const balance = household?.accounts.find((a) => a.passbookId === passbookId)?.balance ?? null;
   const total = cartTotal(lines);
-  const canConfirm = household !== null && passbookId !== null && lines.length > 0 && balance !== null && balance >= total;
+  const canConfirm = closedDay === null && household !== null && passbookId !== null && lines.length > 0 && balance !== null && balance >= total;
 
   const confirm = useCallback(async () => {
     if (inFlight.current || !canConfirm || !household || passbookId === null) return;

@@ -4,6 +4,7 @@ import type { Role } from '../../../../db/contract/index.js';
 import { usePointsT, type PointsKey } from '../../i18n/points.js';
 import { useSession } from '../../session/SessionContext.js';
 import type { PageProps } from '../PageProps.js';
+import { EvaluationSheetTab } from './EvaluationSheetTab.js';
 import { NoticesPage } from './NoticesPage.js';
 import { PointsSettingsPage } from './PointsSettingsPage.js';
 import { RecordPage } from './RecordPage.js';
@@ -13,6 +14,7 @@ import { RuleBookPage } from './RuleBookPage.js';
 /** The steps in the order the village works them: record → review → notice → post; the rule book and settings beside. */
 const TABS: { key: string; label: PointsKey; roles: readonly Role[]; Page: ComponentType<PageProps> }[] = [
   { key: 'record', label: 'record.title', roles: ['admin', 'accountant'], Page: RecordPage },
+  { key: 'evaluation', label: 'evaluation.tab', roles: ['admin', 'accountant'], Page: EvaluationSheetTab },
   { key: 'review', label: 'review.title', roles: ['admin', 'accountant'], Page: ReviewPage },
   { key: 'notices', label: 'notice.title', roles: ['admin', 'accountant'], Page: NoticesPage },
   { key: 'rules', label: 'rules.title', roles: ['admin', 'accountant'], Page: RuleBookPage },
