@@ -1,5 +1,5 @@
 /**
- * Issue 15, item 3: roles and words agree. The role table in docs/office.md (copied into
+ * Issue 15, item 3: roles and words agree. The role table in README.md (copied into
  * the README) is read here, and each role's row is walked against the core on a real
  * database: every operation the row names is let through for that role (the refusal, if
  * any, is about the input, never the role), every other writing operation is refused
@@ -13,7 +13,7 @@ import { formatMessage } from '../../../db/contract/errors.js';
 import { dispatch } from '../../../db/dispatch.js';
 import { errorOf, freshCore, login } from '../../helpers/core.js';
 
-const DOC = join(import.meta.dirname, '../../../docs/office.md');
+const DOC = join(import.meta.dirname, '../../../README.md');
 const ROW_START: Record<Role, string> = { keeper: '| keeper', accountant: '| accountant', admin: '| administrator' };
 
 /** The operations named in a role's row, with the row's "all of the X's work except …" resolved. */
@@ -22,13 +22,13 @@ function rowsOfTable(): Record<Role, Set<OpName>> {
   const raw = {} as Record<Role, string>;
   for (const role of Object.keys(ROW_START) as Role[]) {
     const line = lines.find((l) => l.startsWith(ROW_START[role]));
-    if (!line) throw new Error(`docs/office.md has no row for ${role}`);
+    if (!line) throw new Error(`README.md has no row for ${role}`);
     raw[role] = line;
   }
   const named = (text: string): Set<OpName> => {
     const out = new Set<OpName>();
     for (const m of text.matchAll(/`([a-zA-Z]+\.[a-zA-Z]+)`/g)) {
-      if (!isOpName(m[1]!)) throw new Error(`docs/office.md names \`${m[1]}\`, which is not an operation of the core`);
+      if (!isOpName(m[1]!)) throw new Error(`README.md names \`${m[1]}\`, which is not an operation of the core`);
       out.add(m[1]);
     }
     return out;
@@ -58,7 +58,7 @@ beforeAll(() => {
 });
 afterAll(() => env.close());
 
-describe('the role table in docs/office.md against the core', () => {
+describe('the role table in README.md against the core', () => {
   const table = rowsOfTable();
 
   it('names every writing operation in some row', () => {
