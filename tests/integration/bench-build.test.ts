@@ -1,7 +1,7 @@
 /**
  * The benchmark's county database must be what the app itself would have written:
  * households through the bulk path equal insertHousehold's rows, and bulk history passes
- * the full verify (hash chain, balances, stock, receipts).
+ * the full keyed verify (hash chain, row seals, chain heads, balances, stock, receipts).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../db/demo/village.js';
@@ -63,8 +63,11 @@ describe('benchmark database build', () => {
     });
     expect(Object.values(out.kinds).reduce((a, b) => a + b, 0)).toBe(6_000);
     expect(out.redemptions).toBeGreaterThan(500);
-    const report = verifyDatabase(core.db);
+    // The full verify with the store's key: keyed chain, row seals, chain heads, checkpoint.
+    const report = verifyDatabase(core.db, { keyring: core.keyring });
     expect(report.problems).toEqual([]);
+    const sealed = core.db.prepare("SELECT count(*) FROM row_seals WHERE tbl IN ('redemptions', 'redemption_lines', 'stock_movements')").pluck().get() as number;
+    expect(sealed).toBe(out.redemptions + out.redemptionLines + out.stockMovements);
     expect(report.checked.ledgerRows).toBe(6_000);
     expect(report.checked.redemptions).toBe(out.redemptions);
   });

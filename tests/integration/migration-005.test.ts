@@ -2,19 +2,23 @@
  * Migration 005 (compact storage) on a database with real data: a demo village with
  * counter sales (app-made and other request ids), a void and a closed day. The data is
  * made by today's code, written back into the 004 shape (prev_hash restored from the row
- * before, request ids and instants as text), then migrated: every row must come back
- * exactly as it was, and the full verify (hash chains, balances, closed-day digests) must
- * pass. An instant in another format survives as text.
+ * before, request ids and instants as text, plain SHA-256 chains as a store of that age
+ * had), then migrated: to 006 every row must come back exactly as it was; on to the latest
+ * (007 re-keys the chains with the store's key) the full keyed verify must pass with every
+ * business row unchanged. An instant in another format survives as text.
  */
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DB_FILE } from '../../db/core.js';
+import { Core, DB_FILE } from '../../db/core.js';
 import { migrations } from '../../db/platform/migrations/index.js';
 import { migrate, openDatabase, schemaVersion, type Db } from '../../db/platform/open.js';
-import { chainHash } from '../../db/books/hash-chain.js';
+import { chainHash, GENESIS } from '../../db/books/hash-chain.js';
+import { auditFields } from '../../db/books/audit.js';
+import { dayDigest, summaryHash } from '../../db/books/day-digest.js';
 import { ledgerFields, type LedgerRowForHash } from '../../db/books/ledger.js';
+import { SEALED_TABLES } from '../../db/books/seals.js';
 import { verifyDatabase } from '../../db/trust/integrity/verify.js';
 import { freshCore, login, tempDir } from '../helpers/core.js';
 
@@ -29,6 +33,48 @@ function snapshot(db: Db): Record<string, string[]> {
     const text = (v: unknown) => (Buffer.isBuffer(v) ? `blob:${v.toString('hex')}` : v);
     out[t] = rows.map((r) => JSON.stringify(Object.entries(r).map(([k, v]) => [k, text(v)]))).sort();
   }
+  return out;
+}
+
+/**
+ * Turns today's keyed books back into what a store of that age had: plain SHA-256 chains,
+ * closes that signed digests over those plain hashes, no keyed checkpoint. Migration 007
+ * verifies the old chains before re-keying them, so the 004 data must be genuinely old.
+ */
+function plainBooks(file: string): void {
+  const db = new Database(file);
+  const triggers = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all() as { name: string; sql: string }[];
+  for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
+  db.transaction(() => {
+    db.prepare("DELETE FROM settings WHERE key = 'integrity.checkpoint'").run();
+    let prev: Buffer = GENESIS;
+    for (const r of db.prepare('SELECT * FROM ledger ORDER BY id').all() as (LedgerRowForHash & { id: number })[]) {
+      prev = chainHash(prev, ledgerFields(r));
+      db.prepare('UPDATE ledger SET hash = ? WHERE id = ?').run(prev, r.id);
+    }
+    prev = GENESIS;
+    for (const r of db.prepare('SELECT * FROM audit_log ORDER BY id').all() as (Parameters<typeof auditFields>[0] & { id: number })[]) {
+      prev = chainHash(prev, auditFields(r));
+      db.prepare('UPDATE audit_log SET hash = ? WHERE id = ?').run(prev, r.id);
+    }
+    let prevClose: Buffer | null = null;
+    for (const c of db.prepare("SELECT id, business_date, summary FROM day_closes WHERE action = 'close' ORDER BY id").all() as { id: number; business_date: string; summary: string }[]) {
+      const summary = JSON.stringify({ ...(JSON.parse(c.summary) as object), digest: dayDigest(db, c.business_date) });
+      prevClose = summaryHash(prevClose, summary);
+      db.prepare('UPDATE day_closes SET summary = ?, summary_hash = ? WHERE id = ?').run(summary, prevClose, c.id);
+    }
+  })();
+  for (const t of triggers) db.exec(t.sql);
+  db.close();
+}
+
+/** The business rows (no hashes, seals or heads), as the core reads them, for before/after. */
+function businessRows(db: Db): Record<string, unknown[]> {
+  const out: Record<string, unknown[]> = {};
+  for (const t of SEALED_TABLES) out[t.table] = db.prepare(`SELECT * FROM ${t.table} ORDER BY ${t.key.join(', ')}`).all();
+  out.ledger = db.prepare('SELECT * FROM ledger ORDER BY id').all().map((r) => ({ ...(r as object), hash: undefined }));
+  out.audit_log = db.prepare('SELECT * FROM audit_log ORDER BY id').all().map((r) => ({ ...(r as object), hash: undefined }));
+  out.accounts = db.prepare('SELECT * FROM accounts ORDER BY household_id, passbook_id').all();
   return out;
 }
 
@@ -81,7 +127,9 @@ describe('migration 005 (compact storage) on a database with data', () => {
     keeper.call('redemption.void', { requestId: hexId(99), redemptionId: sales[0]!.id, reason: '顾客退货', approverId: admin.operatorId, approverPin: '9999' });
     login(env.core, 'accountant').call('dayClose.close', { date: env.core.stamp().businessDate, pin: '5678' });
     env.core.close();
-    const src = join(env.dir, DB_FILE);
+    const src = join(dirs.dir, 'plain.sqlite');
+    copyFileSync(join(env.dir, DB_FILE), src);
+    plainBooks(src);
     const probe = new Database(src, { readonly: true });
     before = snapshot(probe);
     probe.close();
@@ -148,12 +196,26 @@ describe('migration 005 (compact storage) on a database with data', () => {
     expect(migrated.prepare("SELECT count(*) FROM pragma_table_info('audit_log') WHERE name = 'prev_hash'").pluck().get()).toBe(0);
   });
 
-  // The full verify is keyed now (schema, seals, heads of 007): verify after an upgrade is
-  // migration-007.test.ts's job; these two need rewriting against the 006 shape.
-  it.skip('passes the full verify: hash chains, balances and the closed day digest', () => {
-    const r = verifyDatabase(migrated);
-    expect(r.problems).toEqual([]);
-    expect(r.ok).toBe(true);
+  /** The 004 file opened by the core with the store's key: 005, 006, then 007 re-keys it. */
+  function openLatest(name: string): Core {
+    const dataDir = join(dirs.dir, name);
+    mkdirSync(dataDir);
+    copyFileSync(at004, join(dataDir, DB_FILE));
+    return new Core({ dataDir, secret: Buffer.alloc(32, 7) });
+  }
+
+  it('migrated on to the latest version (007 re-keys it), passes the full verify with every business row unchanged', () => {
+    const core = openLatest('latest');
+    try {
+      expect(schemaVersion(core.db)).toBe(migrations[migrations.length - 1]!.version);
+      const r = verifyDatabase(core.db, { keyring: core.keyring, helper: 'off' });
+      expect(r.problems).toEqual([]);
+      expect(r.ok).toBe(true);
+      expect(businessRows(core.db)).toEqual(businessRows(migrated));
+      expect(core.db.prepare("SELECT COUNT(*) FROM ledger WHERE created_at = '2026-11-30T09:00:00+08:00'").pluck().get()).toBe(1);
+    } finally {
+      core.close();
+    }
   });
 
   it('keeps the tables append-only', () => {
@@ -163,13 +225,20 @@ describe('migration 005 (compact storage) on a database with data', () => {
     }
   });
 
-  it.skip('still names a removed row without prev_hash: the row after it no longer chains', () => {
-    const removed = migrated.prepare("SELECT id FROM ledger WHERE kind = 'opening' ORDER BY id LIMIT 1 OFFSET 1").pluck().get() as number;
-    const next = migrated.prepare('SELECT MIN(id) FROM ledger WHERE id > ?').pluck().get(removed) as number;
-    migrated.exec('DROP TRIGGER ledger_no_delete');
-    migrated.prepare('DELETE FROM ledger WHERE id = ?').run(removed);
-    const problems = verifyDatabase(migrated).problems.filter((p) => p.table === 'ledger');
-    expect(problems.map((p) => Number(p.rowId))).toContain(next);
+  it('still names a removed row once keyed: the row after it no longer chains', () => {
+    const core = openLatest('removed');
+    try {
+      const db = core.db;
+      const removed = db.prepare("SELECT id FROM ledger WHERE kind = 'opening' ORDER BY id LIMIT 1 OFFSET 1").pluck().get() as number;
+      const next = db.prepare('SELECT MIN(id) FROM ledger WHERE id > ?').pluck().get(removed) as number;
+      expect(verifyDatabase(db, { keyring: core.keyring, helper: 'off' }).problems).toEqual([]);
+      db.exec('DROP TRIGGER ledger_no_delete');
+      db.prepare('DELETE FROM ledger WHERE id = ?').run(removed);
+      const problems = verifyDatabase(db, { keyring: core.keyring, helper: 'off' }).problems.filter((p) => p.table === 'ledger');
+      expect(problems.map((p) => Number(p.rowId))).toContain(next);
+    } finally {
+      core.close();
+    }
   });
 
   it('on a full disk refuses with a clear message and leaves the 004 data exactly as it was', () => {

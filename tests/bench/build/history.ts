@@ -1,7 +1,8 @@
 /**
  * Years of counter history, written in bulk. The rows are exactly what the app's own
  * paths write (postToLedger, redeem, moveStock): same columns, same values, the ledger's
- * hash chain computed with the same chainHash over the same fields, balances and stock
+ * hash chain computed with the same keyed hash (the connection's books key) over the same
+ * fields, the row seals and chain heads written by the schema's own triggers, balances and stock
  * levels kept as running totals and stored as caches at the end. Only the mechanics
  * differ: prepared statements reused across rows, one transaction per business day, and
  * synchronous=OFF while building (set back to FULL before any case is measured).
@@ -9,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { storedInstant, storedRequestId } from '../../../db/platform/compact-columns.js';
 import type { Db } from '../../../db/platform/open.js';
-import { chainHash, GENESIS } from '../../../db/books/hash-chain.js';
+import { GENESIS, keyedChainHash, requireBooksKey } from '../../../db/books/hash-chain.js';
 import { ledgerFields, storedLedgerFields, type LedgerRowForHash } from '../../../db/books/ledger.js';
 import { AWARDS, DEDUCTIONS } from '../../../db/demo/village.js';
 
@@ -57,6 +58,9 @@ export function generateHistory(inp: HistoryInput): HistoryOutcome {
   // Balances below start at zero, so the history must be the ledger's first rows.
   if (ledgerId !== 0) throw new Error('generateHistory expects an empty ledger');
   let prev: Buffer = GENESIS;
+  // The books are keyed: the connection must be the core's (the key installed), as the
+  // seal and head triggers that fire on these inserts also need it.
+  const key = requireBooksKey(db);
 
   const insLedger = db.prepare(
     `INSERT INTO ledger (id, household_id, passbook_id, kind, amount, balance_after, honour_delta, business_date, created,
@@ -84,7 +88,7 @@ export function generateHistory(inp: HistoryInput): HistoryOutcome {
 
   const ledger = (hi: number, r: Omit<LedgerRowForHash, 'household_id' | 'passbook_id' | 'corrects_id'>): number => {
     const row: LedgerRowForHash = { ...r, household_id: inp.householdIds[hi]!, passbook_id: inp.passbookId, corrects_id: null };
-    const hash = chainHash(prev, ledgerFields(row));
+    const hash = keyedChainHash(key, prev, ledgerFields(row));
     insLedger.run(++ledgerId, ...storedLedgerFields(row), hash);
     prev = hash;
     touched[hi] = 1;

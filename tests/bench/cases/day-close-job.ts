@@ -6,7 +6,7 @@
  */
 import { Core } from '../../../db/core.js';
 import { DEMO_OPERATORS } from '../../../db/demo/village.js';
-import { chainHash } from '../../../db/books/hash-chain.js';
+import { keyedChainHash, requireBooksKey } from '../../../db/books/hash-chain.js';
 import { ledgerFields, type LedgerRowForHash } from '../../../db/books/ledger.js';
 import type { Session } from '../../../db/books/sessions.js';
 import { login } from '../../helpers/core.js';
@@ -32,9 +32,10 @@ interface DayClose {
   closeDay(core: Core, session: Session, input: { date: string; pin: string }): unknown;
 }
 
-/** What any day close must compute: totals from the rows, and the day's chain re-hashed. */
+/** What any day close must compute: totals from the rows, and the day's chain re-hashed (keyed, as the core writes it). */
 function standInReconcile(core: Core, date: string): number {
   const db = core.db;
+  const key = requireBooksKey(db);
   const r = db.prepare('SELECT count(*) AS n, COALESCE(SUM(total), 0) AS pts FROM redemptions WHERE business_date = ?').get(date) as { n: number; pts: number };
   const lines = db
     .prepare('SELECT COALESCE(SUM(l.line_points), 0) FROM redemption_lines l JOIN redemptions r ON r.id = l.redemption_id WHERE r.business_date = ?')
@@ -51,7 +52,7 @@ function standInReconcile(core: Core, date: string): number {
        FROM ledger l WHERE business_date = ? ORDER BY id`,
     )
     .iterate(date) as IterableIterator<LedgerRowForHash & { prev_hash: Buffer; hash: Buffer }>) {
-    if (!chainHash(row.prev_hash, ledgerFields(row)).equals(row.hash)) throw new Error('chain broken');
+    if (!keyedChainHash(key, row.prev_hash, ledgerFields(row)).equals(row.hash)) throw new Error('chain broken');
   }
   const redeemed = -(ledger.find((l) => l.kind === 'redemption')?.pts ?? 0);
   if (lines !== r.pts || redeemed !== r.pts) throw new Error('the stand-in reconciliation does not add up');

@@ -11,7 +11,9 @@ import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import type { Core } from '../../../db/core.js';
 import { dispatch } from '../../../db/dispatch.js';
-import { chainHash, GENESIS } from '../../../db/books/hash-chain.js';
+import { chainKeyFrom, GENESIS, keyedChainHash } from '../../../db/books/hash-chain.js';
+import { installBooksKey } from '../../../db/books/seals.js';
+import { loadOrCreateSecret } from '../../../db/platform/crypto/secret.js';
 import { storedInstant, storedRequestId } from '../../../db/platform/compact-columns.js';
 import { ledgerFields, storedLedgerFields, type LedgerRowForHash } from '../../../db/books/ledger.js';
 import { moveStock } from '../../../db/books/stock-moves.js';
@@ -36,6 +38,10 @@ function rawRedeemer(file: string, bench: BenchDb, date: string) {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // The books are keyed: the ledger row's hash needs the installation's key, and the seal
+  // and head triggers that fire on these inserts need the SQL functions the core installs.
+  const key = chainKeyFrom(loadOrCreateSecret(bench.dataDir));
+  installBooksKey(db, key);
   const s = {
     byRequest: db.prepare('SELECT id FROM redemptions WHERE request_id = ?').pluck(),
     household: db.prepare('SELECT status FROM households WHERE id = ?'),
@@ -85,7 +91,7 @@ function rawRedeemer(file: string, bench: BenchDb, date: string) {
           honour_delta: 0, business_date: date, created_at: at, operator_id: op, ref_type: 'redemption', ref_id: id, corrects_id: null, note: receiptNo,
         };
         const prev = (s.lastHash.get() as Buffer | undefined) ?? GENESIS;
-        const ledgerId = Number(s.insLedger.run(...storedLedgerFields(row), chainHash(prev, ledgerFields(row))).lastInsertRowid);
+        const ledgerId = Number(s.insLedger.run(...storedLedgerFields(row), keyedChainHash(key, prev, ledgerFields(row))).lastInsertRowid);
         s.updAccount.run(row.balance_after, acc.honour_total, cart.householdId, pb);
         s.insRedemption.run(id, receiptNo, storedRequestId(newRequestId()), cart.householdId, pb, null, op, total, acc.balance, row.balance_after, date, storedInstant(at), ledgerId);
         cart.lines.forEach((l, i) => {
