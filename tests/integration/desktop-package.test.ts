@@ -20,6 +20,7 @@ import { outsideAsar, startModuleWorker } from '../../db/platform/threads/module
 import { IPC_CHANNEL } from '../../hosts/desktop/ipc-channel.js';
 import { backupDatabase } from '../../db/trust/backup/copy.js';
 import { freshCore, tempDir } from '../helpers/core.js';
+import { chainKeyFrom } from '../../db/books/hash-chain.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const require = createRequire(import.meta.url);
@@ -277,6 +278,7 @@ describe('the bundle in dist/app', () => {
 
     it('the verify helper walks the ledger chain', async () => {
       const entry = outsideAsar(pathToFileURL(join(asarApp, 'verify-worker.mjs')).href);
+      const key = chainKeyFrom(Buffer.alloc(32, 7));
       const ids = new Database(copy, { readonly: true }).prepare('SELECT MIN(id), MAX(id) FROM ledger').raw().get() as [number, number];
       const control = new SharedArrayBuffer(12);
       const { port1, port2 } = new MessageChannel();
@@ -286,7 +288,8 @@ describe('the bundle in dist/app', () => {
       const chunkRows = Math.ceil((ids[1] - ids[0] + 1) / chunks);
       const w = new Worker(`const { workerData } = require('node:worker_threads'); import(workerData.entry).then((m) => m.runVerifyHelper(workerData));`, {
         eval: true,
-        workerData: { file: copy, control, port: port2, minId: ids[0], chunkRows, chunks, limit: 10, entry, tsxApi: null },
+        // The books are keyed: the helper walks the chain with the store's key (freshCore's secret).
+        workerData: { file: copy, control, port: port2, minId: ids[0], chunkRows, chunks, limit: 10, entry, tsxApi: null, keyInner: key.inner, keyOuter: key.outer },
         transferList: [port2],
       });
       await new Promise((resolve, reject) => {
