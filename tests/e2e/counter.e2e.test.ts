@@ -211,7 +211,8 @@ describe('the counter, end to end', () => {
     expect(await page.getByTestId('cart-line').count()).toBe(1);
     // The counter's keys wait while any dialog is shown (the lock screen and the question
     // fade out): wait until they are gone, as a keeper sees the counter before typing.
-    await expect.poll(() => page.evaluate(() => [...document.querySelectorAll('.ant-modal-wrap')].filter((el) => getComputedStyle(el).display !== 'none').length)).toBe(0);
+    const shownDialogs = "[...document.querySelectorAll('.ant-modal-wrap')].filter((el) => getComputedStyle(el).display !== 'none').length";
+    await expect.poll(() => page.evaluate<number>(shownDialogs)).toBe(0);
 
     // Redeem it, and scan the next villager's ID card while the receipt is still up: the
     // receipt gives way and the next household appears, with no click on 下一位.
