@@ -20,6 +20,7 @@ import { CardReaderService, type ReaderLoader } from './hardware/card-reader.js'
 import { CustomerDisplayFeed } from './hardware/customer-display.js';
 import { readReaderSettings } from './hardware/reader-settings.js';
 import { ReportPusher } from './reporting/push.js';
+import { pruneOldExports } from './accounting/exports/retention.js';
 
 export const DB_FILE = 'store.sqlite';
 
@@ -132,6 +133,8 @@ export class Core {
     // Day reports go to the township hub when an address is set (checked on each pass).
     this.reportPusher ??= new ReportPusher(this);
     this.reportPusher.start();
+    // Old exports leave the data folder (the setting's days, 30 by default).
+    pruneOldExports(this);
   }
 
   settings(): Settings {

@@ -7,6 +7,7 @@ export const DEFAULT_SETTINGS: Settings = {
   receiptFooter: '积分来自文明实践，兑换请妥善保管小票',
   idleLockSeconds: 300,
   pointValueFen: 100,
+  exportsKeepDays: 30,
   timeZone: 'Asia/Shanghai',
 };
 

@@ -177,5 +177,7 @@ export interface Settings {
   idleLockSeconds: number;
   /** Yuan value of one point, in fen (1 point = 1 yuan is 100). */
   pointValueFen: number;
+  /** Exported files in the data folder older than this many days are removed. */
+  exportsKeepDays: number;
   timeZone: string;
 }

@@ -4,7 +4,7 @@ import { audit } from '../books/audit.js';
 import { setSetting } from '../books/settings.js';
 
 /** What the administrator may change on the general settings screen. */
-export type GeneralSettings = Pick<Settings, 'villageName' | 'storeName' | 'receiptFooter' | 'idleLockSeconds' | 'pointValueFen'>;
+export type GeneralSettings = Pick<Settings, 'villageName' | 'storeName' | 'receiptFooter' | 'idleLockSeconds' | 'pointValueFen' | 'exportsKeepDays'>;
 
 /**
  * Saves the general settings in one transaction and audits what changed (before and

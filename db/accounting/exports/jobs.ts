@@ -11,6 +11,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { EXPORTS_DIR, pruneOldExports } from './retention.js';
 import { join } from 'node:path';
 import { AppError } from '../../contract/errors.js';
 import type { ExportJobView } from '../../contract/views-accounting.js';
@@ -34,7 +35,7 @@ interface Job {
   done: Promise<void>;
 }
 
-export const EXPORTS_DIR = 'exports';
+export { EXPORTS_DIR };
 
 export class ExportJobs {
   private readonly jobs = new Map<string, Job>();
@@ -46,6 +47,7 @@ export class ExportJobs {
     const running = [...this.jobs.values()].filter((j) => j.view.state === 'running').length;
     if (running >= MAX_RUNNING) throw new AppError('EXPORT_BUSY', { count: running });
     this.prune();
+    pruneOldExports(this.core);
 
     const id = randomBytes(18).toString('base64url');
     const fileName = exportFileName(req);

@@ -35,6 +35,7 @@ export const adminOps = {
       receiptFooter: printableText(80),
       idleLockSeconds: z.number().int().min(30).max(3600),
       pointValueFen: z.number().int().min(1).max(100_000),
+      exportsKeepDays: z.number().int().min(1).max(3650).default(30),
     }),
   }),
   'audit.list': op<AuditPage>()({

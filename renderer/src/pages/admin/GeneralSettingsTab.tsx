@@ -11,6 +11,7 @@ interface Values {
   receiptFooter: string;
   idleLockSeconds: number;
   pointValueFen: number;
+  exportsKeepDays: number;
 }
 
 /** Village and store names, receipt footer, idle lock, point value. */
@@ -56,6 +57,9 @@ export function GeneralSettingsTab({ active }: { active: boolean }) {
       </Form.Item>
       <Form.Item name="idleLockSeconds" label={t('general.idleLock')} extra={t('general.idleLockHelp')} rules={[{ required: true, message: t('general.required') }]}>
         <InputNumber min={30} max={3600} precision={0} step={30} suffix={t('general.idleLockUnit')} style={{ width: 200 }} />
+      </Form.Item>
+      <Form.Item name="exportsKeepDays" label={t('general.exportsKeep')} extra={t('general.exportsKeepHelp')} rules={[{ required: true, message: t('general.required') }]}>
+        <InputNumber min={1} max={3650} precision={0} suffix={t('general.exportsKeepUnit')} style={{ width: 200 }} />
       </Form.Item>
       <Form.Item
         name="pointValueFen"
