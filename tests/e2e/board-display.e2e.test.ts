@@ -19,7 +19,7 @@ let page: Page;
 let tied: [string, string];
 
 beforeAll(async () => {
-  app = await openApp({ prefix: 'vps-board-e2e-', actionTimeoutMs: 10_000 });
+  app = await openApp({ prefix: 'vps-board-e2e-', actionTimeoutMs: 30_000 });
   page = app.page;
   const core = app.host.core;
   const { businessDate, createdAt } = core.stamp();

@@ -12,7 +12,7 @@ let app: E2eApp;
 let page: Page;
 
 beforeAll(async () => {
-  app = await openApp({ prefix: 'points-store-categories-', actionTimeoutMs: 10_000 });
+  app = await openApp({ prefix: 'points-store-categories-', actionTimeoutMs: 30_000 });
   ({ host, page } = app);
 }, 60_000);
 afterAll(() => app?.close());

@@ -23,7 +23,7 @@ let clearDate = '';
 beforeAll(async () => {
   app = await openApp({
     prefix: 'points-store-e2e-clearing-',
-    actionTimeoutMs: 10_000,
+    actionTimeoutMs: 30_000,
     core: (dataDir) => {
       const core = new Core({ dataDir, clock: { now: () => new Date(Date.now() + offset) } });
       initDemoIfEmpty(core, { households: 30 });

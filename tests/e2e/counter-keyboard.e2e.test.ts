@@ -27,7 +27,7 @@ const towel = plan.goods.find((g) => g.name === '毛巾')!;
 
 beforeAll(async () => {
   // The machine is shared and loaded: a generous timeout per step, failing at the step's name.
-  app = await openApp({ prefix: 'points-store-kbd-', actionTimeoutMs: 10_000 });
+  app = await openApp({ prefix: 'points-store-kbd-', actionTimeoutMs: 30_000 });
   ({ host, page } = app);
   // Counts every pointer and mouse event the page ever sees (there must be none).
   await page.addInitScript(`(() => {

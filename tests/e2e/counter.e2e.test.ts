@@ -32,7 +32,7 @@ const soy = plan.goods.find((g) => g.name === '海天生抽 500ml')!;
 const salt = plan.goods.find((g) => g.name === '食盐 400g')!;
 
 beforeAll(async () => {
-  app = await openApp({ prefix: 'points-store-e2e-', actionTimeoutMs: 8_000 });
+  app = await openApp({ prefix: 'points-store-e2e-', actionTimeoutMs: 30_000 });
   ({ host, page } = app);
 }, 60_000);
 

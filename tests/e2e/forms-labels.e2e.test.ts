@@ -16,7 +16,7 @@ let app: E2eApp;
 let page: Page;
 
 beforeAll(async () => {
-  app = await openApp({ prefix: 'points-store-e2e-labels-', actionTimeoutMs: 10_000 });
+  app = await openApp({ prefix: 'points-store-e2e-labels-', actionTimeoutMs: 30_000 });
   ({ host, page } = app);
 }, 120_000);
 

@@ -27,7 +27,7 @@ let fakeDir: string;
 let fake: FakeReader;
 
 beforeAll(async () => {
-  app = await openApp({ prefix: 'vps-hw-e2e-', actionTimeoutMs: 10_000 });
+  app = await openApp({ prefix: 'vps-hw-e2e-', actionTimeoutMs: 30_000 });
   page = app.page;
   fakeDir = mkdtempSync(join(tmpdir(), 'vps-fake-reader-'));
   fake = buildFakeReader(fakeDir);

@@ -28,7 +28,7 @@ const soy = plan.goods.find((g) => g.name === '海天生抽 500ml')!;
 
 beforeAll(async () => {
   printer = await FakePrinter.start('print');
-  app = await openApp({ prefix: 'points-store-print-e2e-', actionTimeoutMs: 8_000 });
+  app = await openApp({ prefix: 'points-store-print-e2e-', actionTimeoutMs: 30_000 });
   ({ host, page } = app);
 }, 60_000);
 

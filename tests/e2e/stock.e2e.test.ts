@@ -17,7 +17,7 @@ let app: E2eApp;
 let page: Page;
 
 beforeAll(async () => {
-  app = await openApp({ prefix: 'points-store-stock-e2e-', actionTimeoutMs: 8_000 });
+  app = await openApp({ prefix: 'points-store-stock-e2e-', actionTimeoutMs: 30_000 });
   ({ host, page } = app);
 }, 60_000);
 
