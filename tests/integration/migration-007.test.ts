@@ -12,15 +12,12 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Core, DB_FILE } from '../../db/core.js';
-import { chainHash, GENESIS } from '../../db/books/hash-chain.js';
-import { auditFields } from '../../db/books/audit.js';
-import { dayDigest, summaryHash } from '../../db/books/day-digest.js';
-import { ledgerFields, type LedgerRowForHash } from '../../db/books/ledger.js';
 import { SEALED_TABLES } from '../../db/books/seals.js';
 import { migrations } from '../../db/platform/migrations/index.js';
 import { migrate } from '../../db/platform/open.js';
 import { verifyDatabase } from '../../db/trust/integrity/verify.js';
 import { freshCore, login, tempDir } from '../helpers/core.js';
+import { rehashPlain } from '../helpers/plain-books.js';
 
 const SECRET = Buffer.alloc(32, 7);
 
@@ -39,24 +36,7 @@ function downgradeTo006(src: string, dst: string): void {
       const cols = (db.prepare(`SELECT name FROM pragma_table_xinfo('${t}') WHERE hidden = 0`).pluck().all() as string[]).join(', ');
       db.exec(`INSERT INTO main.${t} (${cols}) SELECT ${cols} FROM s.${t}`);
     }
-    db.prepare("DELETE FROM settings WHERE key = 'integrity.checkpoint'").run();
-    let prev: Buffer = GENESIS;
-    for (const r of db.prepare('SELECT * FROM ledger ORDER BY id').all() as (LedgerRowForHash & { id: number })[]) {
-      prev = chainHash(prev, ledgerFields(r));
-      db.prepare('UPDATE ledger SET hash = ? WHERE id = ?').run(prev, r.id);
-    }
-    prev = GENESIS;
-    for (const r of db.prepare('SELECT * FROM audit_log ORDER BY id').all() as (Parameters<typeof auditFields>[0] & { id: number })[]) {
-      prev = chainHash(prev, auditFields(r));
-      db.prepare('UPDATE audit_log SET hash = ? WHERE id = ?').run(prev, r.id);
-    }
-    // The closes signed digests over the ledger hashes: as a 006 store made them, plain.
-    let prevClose: Buffer | null = null;
-    for (const c of db.prepare("SELECT id, business_date, summary FROM day_closes WHERE action = 'close' ORDER BY id").all() as { id: number; business_date: string; summary: string }[]) {
-      const summary = JSON.stringify({ ...(JSON.parse(c.summary) as object), digest: dayDigest(db, c.business_date) });
-      prevClose = summaryHash(prevClose, summary);
-      db.prepare('UPDATE day_closes SET summary = ?, summary_hash = ? WHERE id = ?').run(summary, prevClose, c.id);
-    }
+    rehashPlain(db);
   })();
   db.exec('DETACH DATABASE s');
   for (const t of triggers) db.exec(t.sql);
