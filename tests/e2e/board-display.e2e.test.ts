@@ -58,24 +58,30 @@ async function watchAllPages(): Promise<Seen> {
   const seen: Seen = { pages: 0, bySection: new Map() };
   const pagesSeen = new Set<number>();
   for (;;) {
-    const n = Number(await board.getAttribute('data-page'));
-    const pages = Number(await board.getAttribute('data-pages'));
+    // One snapshot, taken in the page in one go: the timer cannot turn the page between
+    // reading its number, its rows and whether they fit.
+    const snap = await page.evaluate<{ n: number; pages: number; section: string; rows: string[]; fits: boolean }>(`(() => {
+      const board = document.querySelector('[data-testid="board-page"]');
+      const grid = board.querySelector('[data-testid="board-grid"]');
+      const cells = [...grid.querySelectorAll(':scope > div')];
+      const box = grid.getBoundingClientRect();
+      return {
+        n: Number(board.getAttribute('data-page')),
+        pages: Number(board.getAttribute('data-pages')),
+        section: board.getAttribute('data-section'),
+        rows: [...board.querySelectorAll('[data-testid="board-row"]')].map((r) => r.textContent),
+        // Nothing clipped: the grid holds its rows and the page does not scroll.
+        fits: document.documentElement.scrollHeight <= window.innerHeight
+          && cells.every((r) => { const b = r.getBoundingClientRect(); return b.bottom <= box.bottom + 1 && b.right <= box.right + 1; }),
+      };
+    })()`);
+    const { n, pages, section, rows } = snap;
     seen.pages = pages;
     if (!pagesSeen.has(n)) {
       pagesSeen.add(n);
-      const section = (await board.getAttribute('data-section'))!;
-      const rows = await page.getByTestId('board-row').allTextContents();
       if (!seen.bySection.has(section)) seen.bySection.set(section, new Map());
       seen.bySection.get(section)!.set(n, rows);
-      // Nothing clipped: the grid holds its rows and the page does not scroll.
-      const fits = await page.evaluate<boolean>(`(() => {
-        const grid = document.querySelector('[data-testid="board-grid"]');
-        const rows = [...grid.querySelectorAll(':scope > div')];
-        const box = grid.getBoundingClientRect();
-        return document.documentElement.scrollHeight <= window.innerHeight
-          && rows.every((r) => { const b = r.getBoundingClientRect(); return b.bottom <= box.bottom + 1 && b.right <= box.right + 1; });
-      })()`);
-      expect(fits, `page ${n} of ${pages} fits`).toBe(true);
+      expect(snap.fits, `page ${n} of ${pages} fits`).toBe(true);
     }
     if (pagesSeen.size >= pages) return seen;
     // The next page turns on the display's timer (every second in this test).
@@ -109,6 +115,8 @@ describe('the public board as a display', () => {
 
     for (const size of [{ width: 1920, height: 1080 }, { width: 1366, height: 768 }]) {
       await page.setViewportSize(size);
+      // The board re-pages on the window's resize event; judge only pages laid out for this size.
+      await expect.poll(() => page.getByTestId('board-page').getAttribute('data-layout'), { timeout: 15_000 }).toBe(`${size.width}x${size.height}`);
       const seen = await watchAllPages();
       const sections = [...seen.bySection.keys()];
       expect(sections, `${size.width}: sections`).toEqual(expect.arrayContaining(['honours', 'stars', 'deductions']));

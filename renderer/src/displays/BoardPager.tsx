@@ -36,6 +36,9 @@ export function BoardPager({ view, pageSeconds, height }: { view: PublicBoardVie
       data-section={page.section.key}
       data-page={n}
       data-pages={pages.length}
+      // The size this page was laid out for: a resize re-pages on the next render, and a
+      // watcher (the e2e test) waits for it rather than judging a page laid out for the old size.
+      data-layout={`${vp.width}x${h}`}
       style={{ height: h, boxSizing: 'border-box', padding: pad, overflow: 'hidden', display: 'flex', flexDirection: 'column', color: '#fff', background: 'linear-gradient(#b71c1c, #7f0000)' }}
     >
       <div style={{ height: headerHeight, display: 'flex', alignItems: 'baseline', justifyContent: 'space-between', gap: font, overflow: 'hidden' }}>
