@@ -55,6 +55,22 @@ export interface DaySummary {
   reconciliation: ReconcileReport;
   /** SHA-256 over the day's rows (ledger, stock, receipts, voids): proves later that the day is unchanged. */
   digest: string;
+  /**
+   * The stock on hand at the end of the day, valued at the prices in force then: what the
+   * township hub totals as each village's stock value. Absent in summaries stored before
+   * it was added.
+   */
+  closingStock?: ClosingStock;
+}
+
+export interface ClosingStock {
+  /** Goods with stock on hand. */
+  goods: number;
+  units: number;
+  /** Σ stock × points price. */
+  points: number;
+  /** Σ stock × reference value, in fen (分). */
+  fen: number;
 }
 
 export interface DayCloseRecord {

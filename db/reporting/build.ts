@@ -10,7 +10,7 @@
  */
 import { AppError } from '../contract/errors.js';
 import type { Core } from '../core.js';
-import { dayBoundsUtc } from './day-bounds.js';
+import { dayBoundsUtc } from '../domain/day-bounds.js';
 import { dayRows, headsAfter } from './day-rows.js';
 import { GENESIS_HEADS, REPORT_FORMAT, reportId, type Envelope, type Heads, type ReportBody } from './format/report.js';
 import { signText } from './format/signing.js';

@@ -125,7 +125,7 @@ async function run(argv: string[]): Promise<number> {
         const t = await totals(engine, { from: values.from ?? null, to: values.to ?? null });
         print(json, t, () => {
           for (const v of [...t.villages, { code: '合计', name: 'total', ...t.total }]) {
-            console.log(`${v.code} ${v.name}  最后 ${v.lastDay ?? '—'}  户 ${v.households}  奖 ${v.awarded}  扣 ${v.deducted}  兑 ${v.redeemed}  余 ${v.outstanding}  单 ${v.receipts}  作废 ${v.voids}`);
+            console.log(`${v.code} ${v.name}  最后 ${v.lastDay ?? '—'}  户 ${v.households}  奖 ${v.awarded}  扣 ${v.deducted}  兑 ${v.redeemed}  余 ${v.outstanding}  单 ${v.receipts}  作废 ${v.voids}  库存 ${v.stockPoints ?? '—'} 积分 / ${v.stockYuan ?? '—'} 元`);
           }
         });
         return 0;

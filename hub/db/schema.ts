@@ -146,7 +146,17 @@ CREATE TABLE settings (
 );
 `;
 
-export const HUB_MIGRATIONS: readonly HubMigration[] = [{ version: 1, name: 'initial', sql: m001 }];
+// The closing stock value a store's day-close summary carries (in points, and its
+// reference value in fen). Null for days reported before stores sent it.
+const m002 = `
+ALTER TABLE village_days ADD COLUMN stock_points bigint;
+ALTER TABLE village_days ADD COLUMN stock_fen bigint;
+`;
+
+export const HUB_MIGRATIONS: readonly HubMigration[] = [
+  { version: 1, name: 'initial', sql: m001 },
+  { version: 2, name: 'stock value', sql: m002 },
+];
 
 /** Monthly partitions of the row-level facts, made when a month's first report arrives. */
 export const PARTITIONED = ['ledger_rows', 'receipts'] as const;

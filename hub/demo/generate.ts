@@ -56,6 +56,9 @@ export class DemoVillage {
   private readonly names: string[];
   private ids = { ledger: 0, redemption: 0, void: 0, stock: 0, entry: 0, notice: 0, audit: 0, close: 0 };
   private readonly rand: () => number;
+  /** Stock on hand of the village's seven goods (ids 1–7), and their points price. */
+  private readonly stock = [0, 200, 200, 200, 200, 200, 200, 200];
+  private static readonly PRICE = [0, 8, 30, 20, 60, 12, 20, 20]; // a sale of `unit` points is of goods 1 + (unit % 7)
 
   constructor(
     readonly code: string,
@@ -153,16 +156,35 @@ export class DemoVillage {
       const lid = ledger(hh, 'redemption', -total, time, 'redemption', this.ids.redemption + 1);
       const id = ++this.ids.redemption;
       t.redemptions.push([id, `${this.code.slice(-4)}-${id}`, this.hash(`req${id}`).slice(0, 32), hh + 1, 1, null, 2, total, before, before - total, date, time, lid]);
-      t.redemption_lines.push([id, 1, 1 + (unit % 7), '商品', '件', unit, qty, total]);
-      t.stock_movements.push([++this.ids.stock, 1 + (unit % 7), 'redemption', -qty, 100, date, time, 2, 'redemption', id, null]);
+      const goods = 1 + (unit % 7);
+      t.redemption_lines.push([id, 1, goods, '商品', '件', unit, qty, total]);
+      this.stock[goods] = this.stock[goods]! - qty;
+      t.stock_movements.push([++this.ids.stock, goods, 'redemption', -qty, this.stock[goods]!, date, time, 2, 'redemption', id, null]);
       receiptPoints += total;
       seen.add(hh);
       if (r() < 0.04) {
         const vl = ledger(hh, 'void', total, time, 'void', this.ids.void + 1);
         t.voids.push([++this.ids.void, id, this.hash(`void${id}`).slice(0, 32), '录错商品', 2, 1, date, time, vl]);
-        t.stock_movements.push([++this.ids.stock, 1 + (unit % 7), 'void', qty, 100, date, time, 2, 'void', this.ids.void, null]);
+        this.stock[goods] = this.stock[goods]! + qty;
+        t.stock_movements.push([++this.ids.stock, goods, 'void', qty, this.stock[goods]!, date, time, 2, 'void', this.ids.void, null]);
         voids.push({ points: total });
       }
+    }
+    // Goods running low are bought in again.
+    for (let g = 1; g < this.stock.length; g++) {
+      if (this.stock[g]! >= 30) continue;
+      this.stock[g] = this.stock[g]! + 100;
+      t.stock_movements.push([++this.ids.stock, g, 'purchase', 100, this.stock[g]!, date, at(17, g), 1, 'stock_receipt', this.ids.stock, null]);
+    }
+    // Valued at 1 point = 1 yuan (100 fen), as most villages do.
+    const closingStock = { goods: 0, units: 0, points: 0, fen: 0 };
+    for (let g = 1; g < this.stock.length; g++) {
+      const n = this.stock[g]!;
+      if (n <= 0) continue;
+      closingStock.goods++;
+      closingStock.units += n;
+      closingStock.points += n * DemoVillage.PRICE[g]!;
+      closingStock.fen += n * DemoVillage.PRICE[g]! * 100;
     }
     const closeTime = at(20, 0);
     t.day_closes.push([++this.ids.close, date, 'close', 3, closeTime, null, this.hash(`close${date}`)]);
@@ -203,6 +225,7 @@ export class DemoVillage {
         points: { posted, deducted, net: posted - deducted, rows: t.ledger.length },
         voids,
         digest: this.hash(`digest${date}`),
+        closingStock,
       },
       households: this.households,
       householdsSeen: [...seen].sort((a, b) => a - b).map((h) => ({ id: h + 1, number: String(h + 1).padStart(3, '0'), headName: this.names[h]!, memberNames: [this.names[h]!] })),

@@ -32,13 +32,17 @@ export interface DayTotals {
   voids: number;
   voidedPoints: number;
   ledgerRows: number;
+  /** Stock value at the day's end (from the signed summary), or null when the store did not send it. */
+  stockPoints: number | null;
+  stockFen: number | null;
 }
 
 export function dayTotals(b: ReportBody): DayTotals {
   const L = b.rows.ledger;
   const kind = col(L, 'kind');
   const amount = col(L, 'amount');
-  const t: DayTotals = { households: b.households, awarded: 0, deducted: 0, redeemed: 0, net: 0, receipts: 0, receiptPoints: 0, voids: 0, voidedPoints: 0, ledgerRows: L.rows.length };
+  const t: DayTotals = { households: b.households, awarded: 0, deducted: 0, redeemed: 0, net: 0, receipts: 0, receiptPoints: 0, voids: 0, voidedPoints: 0, ledgerRows: L.rows.length,
+    stockPoints: b.summary.closingStock?.points ?? null, stockFen: b.summary.closingStock?.fen ?? null };
   for (const r of L.rows) {
     const a = Number(r[amount]);
     t.net += a;
@@ -102,8 +106,8 @@ export async function applyFacts(tx: Sql, b: ReportBody, bodySha256: string, out
   if (replacing) await tx.query('DELETE FROM village_days WHERE village_code = $1 AND business_date = $2', [v, b.date]);
   await tx.query(
     `INSERT INTO village_days (village_code, business_date, version, households, awarded, deducted, redeemed, net, outstanding, receipts,
-       receipt_points, voids, voided_points, ledger_rows) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-    [v, b.date, b.version, t.households, t.awarded, t.deducted, t.redeemed, t.net, outstandingBefore + t.net, t.receipts, t.receiptPoints, t.voids, t.voidedPoints, t.ledgerRows],
+       receipt_points, voids, voided_points, ledger_rows, stock_points, stock_fen) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+    [v, b.date, b.version, t.households, t.awarded, t.deducted, t.redeemed, t.net, outstandingBefore + t.net, t.receipts, t.receiptPoints, t.voids, t.voidedPoints, t.ledgerRows, t.stockPoints, t.stockFen],
   );
 
   const L = b.rows.ledger;

@@ -32,6 +32,8 @@ const sums = [
   { key: 'outstanding', title: '未兑余额' },
   { key: 'receipts', title: '兑换单数' },
   { key: 'voids', title: '作废单数' },
+  { key: 'stockPoints', title: '库存价值（积分）' },
+  { key: 'stockYuan', title: '库存价值（元）' },
 ];
 
 const page = <T>(rows: T[], q: TableQuery) => ({ rows: rows.slice(q.offset, q.offset + q.limit) as Record<string, unknown>[], total: rows.length });

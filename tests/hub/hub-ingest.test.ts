@@ -123,6 +123,15 @@ describe.each([
     expect(t.total.awarded).toBe(expected[A.code]!.awarded + expected[B.code]!.awarded);
     expect(t.total.outstanding).toBe(expected[A.code]!.outstanding + expected[B.code]!.outstanding);
     expect(t.total.receipts).toBe(expected[A.code]!.receipts + expected[B.code]!.receipts);
+    // The stock value: each village's closing stock (from its signed summary) equals its own stock report.
+    for (const code of [A.code, B.code]) {
+      const v = t.villages.find((x) => x.code === code)!;
+      expect(v.stockPoints).toBeGreaterThan(0);
+      expect(v.stockFen).toBeGreaterThan(0);
+      expect(v.stockYuan).toBe(expected[code]!.stockFen / 100);
+    }
+    expect(t.total.stockPoints).toBe(expected[A.code]!.stockPoints + expected[B.code]!.stockPoints);
+    expect(t.total.stockFen).toBe(expected[A.code]!.stockFen + expected[B.code]!.stockFen);
   }, 180_000);
 
   it.skipIf(skip)('importing the same reports again changes nothing', async () => {

@@ -26,6 +26,9 @@ export interface StoreSums {
   outstanding: number;
   receipts: number;
   voids: number;
+  /** The store's own stock report (goods stock × current price): what the hub's stock value must equal. */
+  stockPoints: number;
+  stockFen: number;
 }
 
 export class TestStore {
@@ -109,7 +112,17 @@ export class TestStore {
       outstanding: q('SELECT COALESCE(SUM(amount), 0) FROM ledger WHERE business_date <= ?'),
       receipts: q('SELECT count(*) FROM redemptions WHERE business_date <= ?'),
       voids: q('SELECT count(*) FROM voids WHERE business_date <= ?'),
+      ...this.stockValue(),
     };
+  }
+
+  /**
+   * The stock report's totals as the store shows them now (call right after the day's
+   * close, before anything else moves): the reference for the hub's closing stock value.
+   */
+  stockValue(): { stockPoints: number; stockFen: number } {
+    const r = login(this.core, 'admin').call('stock.report', { includeRetired: true });
+    return { stockPoints: r.totals.points, stockFen: r.totals.fen };
   }
 
   close(): void {

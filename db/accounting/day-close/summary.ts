@@ -1,5 +1,6 @@
 import type { LedgerKind } from '../../contract/views.js';
-import type { DaySummary } from '../../contract/views-accounting.js';
+import type { ClosingStock, DaySummary } from '../../contract/views-accounting.js';
+import { dayBoundsUtc } from '../../domain/day-bounds.js';
 import type { Db } from '../../platform/open.js';
 import type { Keyring } from '../../platform/crypto/secret.js';
 import { dayDigest } from '../../books/day-digest.js';
@@ -124,5 +125,36 @@ export function computeDaySummary(db: Db, date: string, opts: { now: Date; timeZ
     receipts: { first: receipts.first, last: receipts.last, count: receipts.count },
     reconciliation: reconcileDay(db, date, opts.keyring),
     digest: dayDigest(db, date),
+    closingStock: closingStock(db, date, opts.timeZone),
   };
+}
+
+/**
+ * Stock on hand at the end of a day, valued at the prices in force then. Both come from
+ * append-only rows: each good's last movement dated up to the day (its stock_after), and
+ * its last price row effective before the day ended. A catch-up closing last week's days
+ * thus values each at last week's stock and prices; a close of today (nothing later
+ * moved or repriced) equals the stock report (db/stock/report.ts). Two indexed look-ups
+ * per good, through stock_movements(goods_id) and goods_prices(goods_id, id).
+ */
+export function closingStock(db: Db, date: string, timeZone: string): ClosingStock {
+  const { end } = dayBoundsUtc(date, timeZone);
+  const rows = db
+    .prepare(
+      `SELECT s.stock, p.points_price, p.value_fen FROM (
+         SELECT g.id,
+           (SELECT m.stock_after FROM stock_movements m WHERE m.goods_id = g.id AND m.business_date <= @d ORDER BY m.id DESC LIMIT 1) AS stock,
+           (SELECT max(p.id) FROM goods_prices p WHERE p.goods_id = g.id AND p.effective_at < @end) AS price_id
+         FROM goods g) s
+       LEFT JOIN goods_prices p ON p.id = s.price_id
+       WHERE s.stock > 0`,
+    )
+    .all({ d: date, end }) as { stock: number; points_price: number | null; value_fen: number | null }[];
+  const out: ClosingStock = { goods: rows.length, units: 0, points: 0, fen: 0 };
+  for (const r of rows) {
+    out.units += r.stock;
+    out.points += r.stock * (r.points_price ?? 0);
+    out.fen += r.stock * (r.value_fen ?? 0);
+  }
+  return out;
 }

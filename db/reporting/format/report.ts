@@ -75,6 +75,10 @@ export const summarySchema = z.looseObject({
   points: z.looseObject({ posted: z.number().int(), deducted: z.number().int(), net: z.number().int(), rows: z.number().int() }),
   voids: z.array(z.unknown()),
   digest: z.string(),
+  /** Stock on hand at the day's end and its value (points; reference value in fen); absent in closes made before it was added. */
+  closingStock: z
+    .looseObject({ goods: z.number().int().nonnegative(), units: z.number().int(), points: z.number().int(), fen: z.number().int() })
+    .optional(),
 });
 
 export const reportBodySchema = z.object({

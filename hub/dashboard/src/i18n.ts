@@ -43,6 +43,7 @@ export const COLUMN_EN: Record<string, string> = {
   fingerprint: 'Key fingerprint', households: 'Households', awarded: 'Awarded', deducted: 'Deducted', redeemed: 'Redeemed', outstanding: 'Outstanding', receipts: 'Receipts',
   voids: 'Voids', rule_code: 'Rule', rule_title: 'Rule item', direction: 'Award/deduct', entries: 'Entries', points: 'Points', village_name: 'Village', number: 'Household',
   head_name: 'Head of household', date: 'Date', kind: 'Kind', detail: 'Detail', reportId: 'Report',
+  stockPoints: 'Stock value (points)', stockYuan: 'Stock value (yuan)',
 };
 
 export function t(lang: Lang, key: keyof typeof TEXT): string {

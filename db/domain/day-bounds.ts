@@ -1,4 +1,4 @@
-import { localDateTimeFormat } from '../domain/clock.js';
+import { localDateTimeFormat } from './clock.js';
 
 /** The local wall-clock time of an instant in a zone, read back as if it were UTC, in ms. */
 function wallClockMs(at: number, timeZone: string): number {
