@@ -80,7 +80,7 @@ export function buildPendingReports(core: Core): number {
       .prepare("SELECT MAX(id) FROM audit_log WHERE action = 'day.close' AND target = ?")
       .pluck()
       .get(`day:${c.business_date}`) as number | null;
-    const after = headsAfter(core.db, c.business_date, closeAudit ?? 0, before);
+    const after = headsAfter(core.db, c.business_date, closeAudit ?? 0, c.id, before);
     const auditFrom = previous ? (JSON.parse(previous.after_heads) as Heads).auditId : before.auditId;
     const { start, end } = dayBoundsUtc(c.business_date, timeZone);
     const version = (previous?.version ?? 0) + 1;

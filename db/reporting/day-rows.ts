@@ -59,11 +59,12 @@ export function dayRows(db: Db, w: DayWindow): Record<ReportTableName, ReportTab
 
 /**
  * Where the chains stand at the end of a closed day: the day's own last ledger row and
- * stock movement (or the heads before it when it has none), and the audit row of its
- * close. Rows are taken as stored, so whatever the chains are keyed with (plain SHA-256
- * or the installation's HMAC) is what the hub compares.
+ * stock movement (or the heads before it when it has none), the audit row of its close,
+ * the row seal of its close record and the close's own summary hash. Rows are taken as
+ * stored, so whatever the chains are keyed with (plain SHA-256 or the installation's
+ * HMAC) is what the hub compares.
  */
-export function headsAfter(db: Db, date: string, closeAuditId: number, before: Heads): Heads {
+export function headsAfter(db: Db, date: string, closeAuditId: number, closeId: number, before: Heads): Heads {
   const l = db.prepare('SELECT id, hash FROM ledger WHERE business_date = ? ORDER BY id DESC LIMIT 1').get(date) as { id: number; hash: Buffer } | undefined;
   const s = db.prepare('SELECT MAX(id) FROM stock_movements WHERE business_date = ?').pluck().get(date) as number | null;
   const auditId = Math.max(closeAuditId, before.auditId);
@@ -74,5 +75,19 @@ export function headsAfter(db: Db, date: string, closeAuditId: number, before: H
     auditId: a?.id ?? before.auditId,
     auditHash: a ? a.hash.toString('hex') : before.auditHash,
     stockId: s ?? before.stockId,
+    ...sealAndCloseHeads(db, closeId, before),
+  };
+}
+
+function sealAndCloseHeads(db: Db, closeId: number, before: Heads): Pick<Heads, 'sealId' | 'sealHash' | 'closeId' | 'closeHash'> {
+  // A close made before the books were sealed (migration 007 seals what was there) has
+  // no seal of its own; the chain then stands where it stood before.
+  const seal = db.prepare("SELECT id, hash FROM row_seals WHERE tbl = 'day_closes' AND k1 = ? AND k2 = 0").get(closeId) as { id: number; hash: Buffer } | undefined;
+  const close = db.prepare('SELECT summary_hash FROM day_closes WHERE id = ?').pluck().get(closeId) as Buffer | null | undefined;
+  return {
+    sealId: seal?.id ?? before.sealId ?? 0,
+    sealHash: seal ? seal.hash.toString('hex') : (before.sealHash ?? ''),
+    closeId,
+    closeHash: close ? close.toString('hex') : '',
   };
 }

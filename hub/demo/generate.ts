@@ -4,8 +4,8 @@
  * real format (rows that add up to their summary, chain heads that continue), so the
  * hub ingests them exactly as it ingests a store's.
  */
-import { createHash, generateKeyPairSync } from 'node:crypto';
-import { GENESIS_HEADS, REGISTRATION_FORMAT, REPORT_FORMAT, reportId, type Envelope, type Heads, type Registration, type ReportBody, type ReportTable } from '../../db/reporting/format/report.js';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { GENESIS_HEADS, REGISTRATION_FORMAT, REPORT_FORMAT, REPORT_FORMAT_V1, reportId, type Envelope, type Heads, type Registration, type ReportBody, type ReportTable } from '../../db/reporting/format/report.js';
 import { keyFingerprint, publicKeyText, signText } from '../../db/reporting/format/signing.js';
 
 const RULES = [
@@ -54,7 +54,12 @@ export class DemoVillage {
   private prevDate: string | null = null;
   private readonly balances: number[];
   private readonly names: string[];
-  private ids = { ledger: 0, redemption: 0, void: 0, stock: 0, entry: 0, notice: 0, audit: 0, close: 0 };
+  private ids = { ledger: 0, redemption: 0, void: 0, stock: 0, entry: 0, notice: 0, audit: 0, close: 0, seal: 0 };
+  /**
+   * The report format this village's store writes: 1 is a store not yet updated (no seal
+   * or close heads, no closing stock in its summary). Tests switch it to show both import.
+   */
+  format: 1 | 2 = 2;
   private readonly rand: () => number;
   /** Stock on hand of the village's seven goods (ids 1–7), and their points price. */
   private readonly stock = [0, 200, 200, 200, 200, 200, 200, 200];
@@ -68,10 +73,12 @@ export class DemoVillage {
     seed: number,
     /** Scales the day's traffic: 1 is a lively village (~25 ledger rows a day). */
     private readonly activity = 1,
+    /** The signing key of another generated village (tests: the same store's history told another way). */
+    sameKeyAs?: DemoVillage,
   ) {
-    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const privateKey = sameKeyAs ? createPrivateKey(sameKeyAs.pem) : generateKeyPairSync('ed25519').privateKey;
     this.pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    const pub = publicKeyText(publicKey);
+    const pub = publicKeyText(createPublicKey(privateKey));
     this.fingerprint = keyFingerprint(pub);
     const reg: Registration = { villageCode: code, villageName: name, townshipName: township, publicKey: pub, fingerprint: this.fingerprint, registeredAt: new Date().toISOString(), registeredBy: '演示' };
     const body = JSON.stringify(reg);
@@ -83,6 +90,11 @@ export class DemoVillage {
 
   private hash(s: string): string {
     return createHash('sha256').update(s).digest('hex');
+  }
+
+  /** For tests: the next report starts from another seal head than the one last reported (a rewritten seal chain). */
+  forgeSealHead(): void {
+    this.heads = { ...this.heads, sealHash: 'f'.repeat(64) };
   }
 
   /** The signed report of the next day (dates must increase); the store's first day opens every balance. */
@@ -187,7 +199,10 @@ export class DemoVillage {
       closingStock.fen += n * DemoVillage.PRICE[g]! * 100;
     }
     const closeTime = at(20, 0);
-    t.day_closes.push([++this.ids.close, date, 'close', 3, closeTime, null, this.hash(`close${date}`)]);
+    const closeHash = this.hash(`close${date}`);
+    t.day_closes.push([++this.ids.close, date, 'close', 3, closeTime, null, closeHash]);
+    // Every sealed row of the day (movements, receipts and lines, voids, entries, notices, the close) has a seal.
+    const sealed = t.stock_movements.length + t.redemptions.length * 2 + t.voids.length + t.point_entries.length * 2 + t.notices.length + 1;
     const auditId = (this.ids.audit += 3);
     const auditHash = this.hash(`audit${auditId}`);
     t.audit_log.push([auditId, closeTime, 3, 'day.close', `day:${date}`, null, auditHash]);
@@ -206,6 +221,7 @@ export class DemoVillage {
       auditId,
       auditHash,
       stockId: this.ids.stock,
+      ...(this.format === 2 ? { sealId: (this.ids.seal += sealed), sealHash: this.hash(`seal${this.ids.seal}`), closeId: this.ids.close, closeHash } : {}),
     };
     const rows = Object.fromEntries(Object.entries(TABLE_COLUMNS).map(([k, cols]) => [k, { columns: [...cols], rows: t[k as keyof typeof TABLE_COLUMNS] } satisfies ReportTable])) as ReportBody['rows'];
     const body: ReportBody = {
@@ -218,14 +234,15 @@ export class DemoVillage {
       closedAt: closeTime,
       closedBy: '会计',
       timeZone: 'Asia/Shanghai',
-      heads: { before: this.heads, after },
+      // A format 1 store knows nothing of the seal and close heads, before or after.
+      heads: { before: this.format === 2 ? this.heads : { ledgerId: this.heads.ledgerId, ledgerHash: this.heads.ledgerHash, auditId: this.heads.auditId, auditHash: this.heads.auditHash, stockId: this.heads.stockId }, after },
       summary: {
         businessDate: date,
         redemptions: { count: t.redemptions.length, points: receiptPoints, voidedCount: voids.length },
         points: { posted, deducted, net: posted - deducted, rows: t.ledger.length },
         voids,
         digest: this.hash(`digest${date}`),
-        closingStock,
+        ...(this.format === 2 ? { closingStock } : {}),
       },
       households: this.households,
       householdsSeen: [...seen].sort((a, b) => a - b).map((h) => ({ id: h + 1, number: String(h + 1).padStart(3, '0'), headName: this.names[h]!, memberNames: [this.names[h]!] })),
@@ -239,7 +256,7 @@ export class DemoVillage {
     this.heads = after;
     this.prevDate = date;
     const text = JSON.stringify(body);
-    return JSON.stringify({ format: REPORT_FORMAT, keyFingerprint: this.fingerprint, body: text, signature: signText(this.pem, text) } satisfies Envelope);
+    return JSON.stringify({ format: this.format === 2 ? REPORT_FORMAT : REPORT_FORMAT_V1, keyFingerprint: this.fingerprint, body: text, signature: signText(this.pem, text) } satisfies Envelope);
   }
 }
 

@@ -1,7 +1,8 @@
 import { REPORT_TABLES, type ReportBody, type ReportTableName } from '../../db/reporting/format/report.js';
 
 export interface RowDifference {
-  table: ReportTableName;
+  /** A report table, or the store's row-seal chain (named by a broken seal head). */
+  table: ReportTableName | 'row_seals';
   /** The first column's value (the row's id), or null when one side has no such row. */
   rowId: string | number | null;
   column: string | null;

@@ -12,7 +12,7 @@
  *  - refused (HubRefusal): unknown store, bad signature, truncated or malformed file, rows
  *    that do not add up to the summary.
  */
-import type { Heads, ReportBody } from '../../db/reporting/format/report.js';
+import { HEAD_KEYS_V2, type Heads, type ReportBody } from '../../db/reporting/format/report.js';
 import type { Engine, Sql } from '../db/engine.js';
 import { firstDifference, type RowDifference } from './compare.js';
 import { applyFacts } from './facts.js';
@@ -33,8 +33,33 @@ type StoredReport = {
   envelope: string;
 };
 
-const sameHeads = (a: Heads, b: Heads) =>
-  a.ledgerId === b.ledgerId && a.ledgerHash === b.ledgerHash && a.auditId === b.auditId && a.auditHash === b.auditHash && a.stockId === b.stockId;
+/**
+ * Does `received` start where `expected` ended? The seal and close heads count once the
+ * hub holds them (format 2): a report without them after one with them is a chain that
+ * does not continue (a store cannot drop the seal chain by sending an older format).
+ */
+const sameHeads = (expected: Heads, received: Heads) =>
+  expected.ledgerId === received.ledgerId &&
+  expected.ledgerHash === received.ledgerHash &&
+  expected.auditId === received.auditId &&
+  expected.auditHash === received.auditHash &&
+  expected.stockId === received.stockId &&
+  HEAD_KEYS_V2.every((k) => expected[k] === undefined || expected[k] === received[k]);
+
+/** Which chain broke first, for the fork alert (the ledger, then stock, seals, closes, audit). */
+function brokenChain(expected: Heads, received: Heads): RowDifference {
+  if (expected.ledgerId !== received.ledgerId || expected.ledgerHash !== received.ledgerHash) {
+    return { table: 'ledger', rowId: expected.ledgerId, column: 'hash', accepted: expected.ledgerHash, received: received.ledgerHash };
+  }
+  if (expected.stockId !== received.stockId) return { table: 'stock_movements', rowId: expected.stockId, column: 'id', accepted: expected.stockId, received: received.stockId };
+  if (expected.sealId !== undefined && (expected.sealId !== received.sealId || expected.sealHash !== received.sealHash)) {
+    return { table: 'row_seals', rowId: expected.sealId, column: 'hash', accepted: expected.sealHash ?? null, received: received.sealHash ?? 'absent' };
+  }
+  if (expected.closeId !== undefined && (expected.closeId !== received.closeId || expected.closeHash !== received.closeHash)) {
+    return { table: 'day_closes', rowId: expected.closeId, column: 'summary_hash', accepted: expected.closeHash ?? null, received: received.closeHash ?? 'absent' };
+  }
+  return { table: 'audit_log', rowId: expected.auditId, column: 'hash', accepted: expected.auditHash, received: received.auditHash };
+}
 
 function bodyOf(envelope: string): ReportBody {
   return JSON.parse((JSON.parse(envelope) as { body: string }).body) as ReportBody;
@@ -129,13 +154,7 @@ async function decide(tx: Sql, rep: ReadReport, months?: Set<string>): Promise<I
   if (b.prevDate === lastDate) {
     const expected = last ? last.after_heads : null;
     if (expected && !sameHeads(expected, b.heads.before)) {
-      const diff: RowDifference =
-        expected.ledgerId !== b.heads.before.ledgerId || expected.ledgerHash !== b.heads.before.ledgerHash
-          ? { table: 'ledger', rowId: expected.ledgerId, column: 'hash', accepted: expected.ledgerHash, received: b.heads.before.ledgerHash }
-          : expected.stockId !== b.heads.before.stockId
-            ? { table: 'stock_movements', rowId: expected.stockId, column: 'id', accepted: expected.stockId, received: b.heads.before.stockId }
-            : { table: 'audit_log', rowId: expected.auditId, column: 'hash', accepted: expected.auditHash, received: b.heads.before.auditHash };
-      return recordFork(tx, rep, 'chain-does-not-continue', diff);
+      return recordFork(tx, rep, 'chain-does-not-continue', brokenChain(expected, b.heads.before));
     }
     if (!expected && b.prevDate === null && (b.heads.before.ledgerId !== 0 || b.heads.before.auditId !== 0)) {
       return recordFork(tx, rep, 'first-report-not-at-start', null);

@@ -3,7 +3,7 @@
  * registered store, signed by that store's key, well-formed, and with rows that add up to
  * the day-close summary inside it. Each refusal says which of these failed.
  */
-import { envelopeSchema, REPORT_FORMAT, reportBodySchema, type ReportBody, type ReportTable } from '../../db/reporting/format/report.js';
+import { envelopeSchema, HEAD_KEYS_V2, REPORT_FORMAT, REPORT_FORMATS, reportBodySchema, type ReportBody, type ReportTable } from '../../db/reporting/format/report.js';
 import { publicKeyFromText, signatureOk } from '../../db/reporting/format/signing.js';
 import type { Sql } from '../db/engine.js';
 import { HubRefusal, sha256 } from '../registry.js';
@@ -27,7 +27,7 @@ export async function readReport(sql: Sql, text: string): Promise<ReadReport> {
   } catch {
     throw new HubRefusal('TRUNCATED', '文件不完整或不是 JSON（可能被截断）/ the file is incomplete or not JSON (truncated?)');
   }
-  if (envelope.format !== REPORT_FORMAT) throw new HubRefusal('NOT_A_REPORT', `不是日报文件（${envelope.format}）/ not a day report`);
+  if (!REPORT_FORMATS.includes(envelope.format)) throw new HubRefusal('NOT_A_REPORT', `不是日报文件（${envelope.format}）/ not a day report`);
   let raw: unknown;
   try {
     raw = JSON.parse(envelope.body);
@@ -44,6 +44,12 @@ export async function readReport(sql: Sql, text: string): Promise<ReadReport> {
   const parsed = reportBodySchema.safeParse(raw);
   if (!parsed.success) throw new HubRefusal('MALFORMED', `日报格式有误：${parsed.error.issues[0]?.path.join('.') ?? ''} / malformed report`);
   const body = parsed.data;
+  // Format 2 carries the seal and close chain heads after every day. (The envelope's format
+  // is not signed; continuity does not trust it: once a store's accepted "after" heads have
+  // a seal head, the next report must start from it, whatever its envelope says.)
+  if (envelope.format === REPORT_FORMAT && HEAD_KEYS_V2.some((k) => body.heads.after[k] === undefined)) {
+    throw new HubRefusal('MALFORMED', '日报（格式 2）缺少行封印链或日结链的链头 / the report (format 2) lacks its seal or close chain heads');
+  }
   checkAgainstSummary(body);
   return { body, bodySha256: sha256(envelope.body), envelope: text };
 }

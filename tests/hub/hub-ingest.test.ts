@@ -132,6 +132,16 @@ describe.each([
     }
     expect(t.total.stockPoints).toBe(expected[A.code]!.stockPoints + expected[B.code]!.stockPoints);
     expect(t.total.stockFen).toBe(expected[A.code]!.stockFen + expected[B.code]!.stockFen);
+    // Format 2: the report's "after" heads name the row seal of the day's close in the store's own seal chain.
+    const lastDay = expected[A.code]!.lastDay;
+    const [rep] = await hub.query<{ after_heads: { sealId: number; sealHash: string; closeHash: string } }>(
+      "SELECT after_heads FROM reports WHERE village_code = $1 AND business_date = $2 AND status = 'accepted'",
+      [A.code, lastDay],
+    );
+    const seal = A.core.db
+      .prepare("SELECT s.id, lower(hex(s.hash)) AS hash, lower(hex(c.summary_hash)) AS close FROM row_seals s JOIN day_closes c ON c.id = s.k1 WHERE s.tbl = 'day_closes' AND c.business_date = ? AND c.action = 'close' ORDER BY s.id DESC LIMIT 1")
+      .get(lastDay) as { id: number; hash: string; close: string };
+    expect(rep!.after_heads).toMatchObject({ sealId: seal.id, sealHash: seal.hash, closeHash: seal.close });
   }, 180_000);
 
   it.skipIf(skip)('importing the same reports again changes nothing', async () => {

@@ -8,7 +8,13 @@
  */
 import { z } from 'zod';
 
-export const REPORT_FORMAT = 'points-store-day-report/1';
+/**
+ * Version 2 adds the row-seal and day-close chain heads to a report's before/after heads.
+ * The hub still reads version 1 (stores not yet updated, files kept on a stick).
+ */
+export const REPORT_FORMAT = 'points-store-day-report/2';
+export const REPORT_FORMAT_V1 = 'points-store-day-report/1';
+export const REPORT_FORMATS: readonly string[] = [REPORT_FORMAT_V1, REPORT_FORMAT];
 export const REGISTRATION_FORMAT = 'points-store-registration/1';
 /** A report file's name ends so; the hub's folder import takes these. */
 export const REPORT_SUFFIX = '.dayreport.json';
@@ -35,17 +41,31 @@ export const registrationSchema = z.object({
 });
 export type Registration = z.infer<typeof registrationSchema>;
 
-/** Where the store's chains stood: the last ledger row, audit row and stock movement. */
+/**
+ * Where the store's chains stood: the last ledger row, audit row and stock movement; since
+ * format 2 also the row-seal chain (the keyed chain over stock movements, receipts, voids,
+ * entries, notices, objections and day closes: db/books/seals.ts) at the seal of the day's
+ * close record, and the day-close chain (each close's summary hash chained to the one
+ * before) at that close. Version 1 reports, and the "before" heads of the first version 2
+ * report after them (they are the stored "after" heads of a version 1 report), have none.
+ */
 export const headsSchema = z.object({
   ledgerId: z.number().int().nonnegative(),
   ledgerHash: z.string(),
   auditId: z.number().int().nonnegative(),
   auditHash: z.string(),
   stockId: z.number().int().nonnegative(),
+  sealId: z.number().int().nonnegative().optional(),
+  sealHash: z.string().optional(),
+  closeId: z.number().int().nonnegative().optional(),
+  closeHash: z.string().optional(),
 });
 export type Heads = z.infer<typeof headsSchema>;
 
-export const GENESIS_HEADS: Heads = { ledgerId: 0, ledgerHash: '', auditId: 0, auditHash: '', stockId: 0 };
+export const GENESIS_HEADS: Heads = { ledgerId: 0, ledgerHash: '', auditId: 0, auditHash: '', stockId: 0, sealId: 0, sealHash: '', closeId: 0, closeHash: '' };
+
+/** The heads each format must carry (the optional ones are required from version 2 on, after a day). */
+export const HEAD_KEYS_V2 = ['sealId', 'sealHash', 'closeId', 'closeHash'] as const;
 
 const cell = z.union([z.string(), z.number(), z.null()]);
 export const tableSchema = z.object({ columns: z.array(z.string()), rows: z.array(z.array(cell)) });
