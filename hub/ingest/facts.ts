@@ -98,39 +98,43 @@ export function findAlerts(b: ReportBody, t: DayTotals): FoundAlert[] {
   return out;
 }
 
-/** Stores an accepted report's derived rows. `outstandingBefore`: the balance sum at the end of the previous day. */
-export async function applyFacts(tx: Sql, b: ReportBody, bodySha256: string, outstandingBefore: number, months: Set<string> | undefined, replacing: boolean): Promise<DayTotals> {
+/** The reports table's columns, in the order of a report row's values (ingest.ts, reportRow). */
+export const REPORT_COLUMNS = 'village_code, business_date, version, report_id, status, prev_date, body_sha256, before_heads, after_heads, envelope';
+
+/**
+ * Stores an accepted report's derived rows (and, given `report`, its reports row) in one
+ * statement: each table's rows go in through unnest arrays in a data-modifying CTE, so a
+ * report costs one round trip however many tables it touches (a statement per table cost
+ * a round trip each, most of an ingest's time). `outstandingBefore`: the balance sum at the
+ * end of the previous day.
+ */
+export async function applyFacts(
+  tx: Sql,
+  b: ReportBody,
+  bodySha256: string,
+  outstandingBefore: number,
+  months: Set<string> | undefined,
+  replacing: boolean,
+  report?: unknown[],
+): Promise<DayTotals> {
   const t = dayTotals(b);
   const v = b.villageCode;
   await ensureMonth(tx, b.date, months);
-  if (replacing) await tx.query('DELETE FROM village_days WHERE village_code = $1 AND business_date = $2', [v, b.date]);
-  await tx.query(
-    `INSERT INTO village_days (village_code, business_date, version, households, awarded, deducted, redeemed, net, outstanding, receipts,
-       receipt_points, voids, voided_points, ledger_rows, stock_points, stock_fen) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
-    [v, b.date, b.version, t.households, t.awarded, t.deducted, t.redeemed, t.net, outstandingBefore + t.net, t.receipts, t.receiptPoints, t.voids, t.voidedPoints, t.ledgerRows, t.stockPoints, t.stockFen],
-  );
+  if (replacing) {
+    // A new version of a day replaces that day's derived rows (rare: a reopened day).
+    await tx.query(
+      `WITH a AS (DELETE FROM village_days WHERE village_code = $1 AND business_date = $2),
+            b AS (DELETE FROM rule_days WHERE village_code = $1 AND business_date = $2),
+            c AS (DELETE FROM household_days WHERE village_code = $1 AND business_date = $2)
+       DELETE FROM alerts WHERE village_code = $1 AND business_date = $2 AND kind = ANY($3::text[])`,
+      [v, b.date, [...DATA_ALERT_KINDS]],
+    );
+  }
 
   const L = b.rows.ledger;
-  if (L.rows.length) {
-    const c = ['id', 'household_id', 'kind', 'amount', 'balance_after', 'operator_id', 'ref_type', 'ref_id', 'created_at', 'hash'].map((n) => col(L, n));
-    // One statement per day through unnest: a row-by-row insert costs a round trip per row.
-    const cols = c.map((i) => L.rows.map((r) => r[i]));
-    await tx.query(
-      `INSERT INTO ledger_rows (village_code, business_date, id, household_id, kind, amount, balance_after, operator_id, ref_type, ref_id, created_at, hash)
-       SELECT $1, $2, * FROM unnest($3::bigint[], $4::bigint[], $5::text[], $6::bigint[], $7::bigint[], $8::bigint[], $9::text[], $10::bigint[], $11::text[], $12::text[])
-       ON CONFLICT DO NOTHING`,
-      [v, b.date, ...cols],
-    );
-  }
+  const lc = ['id', 'household_id', 'kind', 'amount', 'balance_after', 'operator_id', 'ref_type', 'ref_id', 'created_at', 'hash'].map((n) => col(L, n));
   const R = b.rows.redemptions;
-  if (R.rows.length) {
-    const c = ['id', 'receipt_no', 'household_id', 'operator_id', 'total', 'created_at'].map((n) => col(R, n));
-    await tx.query(
-      `INSERT INTO receipts (village_code, business_date, id, receipt_no, household_id, operator_id, total, created_at)
-       SELECT $1, $2, * FROM unnest($3::bigint[], $4::text[], $5::bigint[], $6::bigint[], $7::bigint[], $8::text[]) ON CONFLICT DO NOTHING`,
-      [v, b.date, ...c.map((i) => R.rows.map((r) => r[i]))],
-    );
-  }
+  const rc = ['id', 'receipt_no', 'household_id', 'operator_id', 'total', 'created_at'].map((n) => col(R, n));
 
   // Rule items: the entries behind the day's postings.
   const E = b.rows.point_entries;
@@ -151,33 +155,44 @@ export async function applyFacts(tx: Sql, b: ReportBody, bodySha256: string, out
     cur.points += Math.abs(Number(r[amount]));
     rules.set(k, cur);
   }
-  if (replacing) await tx.query('DELETE FROM rule_days WHERE village_code = $1 AND business_date = $2', [v, b.date]);
-  if (rules.size) {
-    const list = [...rules.values()];
-    await tx.query(
-      `INSERT INTO rule_days (village_code, business_date, rule_code, rule_title, direction, entries, points)
-       SELECT $1, $2, * FROM unnest($3::text[], $4::text[], $5::text[], $6::int[], $7::bigint[])`,
-      [v, b.date, list.map((x) => x.code), list.map((x) => x.title), list.map((x) => x.direction), list.map((x) => x.entries), list.map((x) => x.points)],
-    );
-  }
-  if (replacing) await tx.query('DELETE FROM household_days WHERE village_code = $1 AND business_date = $2', [v, b.date]);
-  if (households.size) {
-    const seen = new Map(b.householdsSeen.map((h) => [h.id, h]));
-    const ids = [...households.keys()];
-    await tx.query(
-      `INSERT INTO household_days (village_code, business_date, household_id, number, head_name, awarded)
-       SELECT $1, $2, * FROM unnest($3::bigint[], $4::text[], $5::text[], $6::bigint[])`,
-      [v, b.date, ids, ids.map((i) => seen.get(i)?.number ?? String(i)), ids.map((i) => seen.get(i)?.headName ?? ''), ids.map((i) => households.get(i)!)],
-    );
-  }
+  const ruleList = [...rules.values()];
+  const seen = new Map(b.householdsSeen.map((h) => [h.id, h]));
+  const hhIds = [...households.keys()];
+  const found = findAlerts(b, t);
 
-  // A first version has nothing to replace, so no deletes (a round trip each).
-  if (replacing) await tx.query(`DELETE FROM alerts WHERE village_code = $1 AND business_date = $2 AND kind = ANY($3::text[])`, [v, b.date, [...DATA_ALERT_KINDS]]);
-  for (const a of findAlerts(b, t)) {
-    await tx.query(
-      `INSERT INTO alerts (village_code, business_date, kind, report_id, body_sha256, detail) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-      [v, b.date, a.kind, b.reportId, bodySha256, JSON.stringify(a.detail)],
-    );
+  const params: unknown[] = [v, b.date];
+  const p = (value: unknown) => `$${params.push(value)}`;
+  const parts: string[] = [];
+  if (report) parts.push(`r AS (INSERT INTO reports (${REPORT_COLUMNS}) VALUES ($1, $2, ${report.slice(2).map((x) => p(x)).join(', ')}))`);
+  parts.push(`d AS (INSERT INTO village_days (village_code, business_date, version, households, awarded, deducted, redeemed, net, outstanding, receipts,
+       receipt_points, voids, voided_points, ledger_rows, stock_points, stock_fen) VALUES ($1, $2, ${[
+         b.version, t.households, t.awarded, t.deducted, t.redeemed, t.net, outstandingBefore + t.net, t.receipts, t.receiptPoints, t.voids, t.voidedPoints, t.ledgerRows, t.stockPoints, t.stockFen,
+       ].map((x) => p(x)).join(', ')}))`);
+  if (L.rows.length) {
+    const types = ['bigint', 'bigint', 'text', 'bigint', 'bigint', 'bigint', 'text', 'bigint', 'text', 'text'];
+    parts.push(`l AS (INSERT INTO ledger_rows (village_code, business_date, id, household_id, kind, amount, balance_after, operator_id, ref_type, ref_id, created_at, hash)
+       SELECT $1, $2, * FROM unnest(${lc.map((i, j) => `${p(L.rows.map((r) => r[i]))}::${types[j]}[]`).join(', ')}) ON CONFLICT DO NOTHING)`);
   }
+  if (R.rows.length) {
+    const types = ['bigint', 'text', 'bigint', 'bigint', 'bigint', 'text'];
+    parts.push(`c AS (INSERT INTO receipts (village_code, business_date, id, receipt_no, household_id, operator_id, total, created_at)
+       SELECT $1, $2, * FROM unnest(${rc.map((i, j) => `${p(R.rows.map((r) => r[i]))}::${types[j]}[]`).join(', ')}) ON CONFLICT DO NOTHING)`);
+  }
+  if (ruleList.length) {
+    parts.push(`u AS (INSERT INTO rule_days (village_code, business_date, rule_code, rule_title, direction, entries, points)
+       SELECT $1, $2, * FROM unnest(${p(ruleList.map((x) => x.code))}::text[], ${p(ruleList.map((x) => x.title))}::text[], ${p(ruleList.map((x) => x.direction))}::text[],
+         ${p(ruleList.map((x) => x.entries))}::int[], ${p(ruleList.map((x) => x.points))}::bigint[]))`);
+  }
+  if (hhIds.length) {
+    parts.push(`h AS (INSERT INTO household_days (village_code, business_date, household_id, number, head_name, awarded)
+       SELECT $1, $2, * FROM unnest(${p(hhIds)}::bigint[], ${p(hhIds.map((i) => seen.get(i)?.number ?? String(i)))}::text[],
+         ${p(hhIds.map((i) => seen.get(i)?.headName ?? ''))}::text[], ${p(hhIds.map((i) => households.get(i)!))}::bigint[]))`);
+  }
+  if (found.length) {
+    parts.push(`a AS (INSERT INTO alerts (village_code, business_date, kind, report_id, body_sha256, detail)
+       SELECT $1, $2, k, ${p(b.reportId)}, ${p(bodySha256)}, d::jsonb FROM unnest(${p(found.map((a) => a.kind))}::text[], ${p(found.map((a) => JSON.stringify(a.detail)))}::text[]) AS x(k, d)
+       ON CONFLICT DO NOTHING)`);
+  }
+  await tx.query(`WITH ${parts.join(',\n')} SELECT 1`, params);
   return t;
 }

@@ -15,7 +15,7 @@
 import { HEAD_KEYS_V2, type Heads, type ReportBody } from '../../db/reporting/format/report.js';
 import type { Engine, Sql } from '../db/engine.js';
 import { firstDifference, type RowDifference } from './compare.js';
-import { applyFacts } from './facts.js';
+import { applyFacts, REPORT_COLUMNS } from './facts.js';
 import { readReport, type ReadReport } from './read.js';
 
 export type IngestOutcome =
@@ -67,15 +67,27 @@ function bodyOf(envelope: string): ReportBody {
 
 type LastAccepted = { business_date: string; after_heads: Heads; outstanding: number | null };
 
-/** The store's last accepted day: its "after" heads and the balance sum at its end. */
-async function lastAccepted(tx: Sql, village: string): Promise<LastAccepted | null> {
-  const [r] = await tx.query<LastAccepted>(
-    `SELECT r.business_date::text AS business_date, r.after_heads, d.outstanding::float8 AS outstanding
-     FROM reports r LEFT JOIN village_days d ON d.village_code = r.village_code AND d.business_date = r.business_date
-     WHERE r.village_code = $1 AND r.status = 'accepted' ORDER BY r.business_date DESC, r.version DESC LIMIT 1`,
-    [village],
+/**
+ * What the hub holds for a report's store, in one round trip, locking the store's row so
+ * that one store's reports are decided one at a time: every version of the report's day
+ * (usually none), the store's last accepted day ("after" heads and the balance sum at its
+ * end), and whether any report of the store is held.
+ */
+async function storeState(tx: Sql, village: string, date: string): Promise<{ versions: StoredReport[]; last: LastAccepted | null; anyHeld: boolean }> {
+  const [r] = await tx.query<{ versions: StoredReport[]; last: LastAccepted | null; any_held: boolean }>(
+    `SELECT
+       (SELECT coalesce(jsonb_agg(jsonb_build_object('business_date', v.business_date::text, 'version', v.version, 'report_id', v.report_id,
+                 'status', v.status, 'body_sha256', v.body_sha256, 'before_heads', v.before_heads, 'after_heads', v.after_heads,
+                 'envelope', v.envelope) ORDER BY v.version DESC), '[]'::jsonb)
+        FROM reports v WHERE v.village_code = $1 AND v.business_date = $2) AS versions,
+       (SELECT jsonb_build_object('business_date', r.business_date::text, 'after_heads', r.after_heads, 'outstanding', d.outstanding::float8)
+        FROM reports r LEFT JOIN village_days d ON d.village_code = r.village_code AND d.business_date = r.business_date
+        WHERE r.village_code = $1 AND r.status = 'accepted' ORDER BY r.business_date DESC, r.version DESC LIMIT 1) AS last,
+       EXISTS (SELECT 1 FROM reports h WHERE h.village_code = $1 AND h.status = 'held') AS any_held
+     FROM stores s WHERE s.village_code = $1 FOR UPDATE OF s`,
+    [village, date],
   );
-  return r ?? null;
+  return { versions: r?.versions ?? [], last: r?.last ?? null, anyHeld: r?.any_held ?? false };
 }
 
 async function recordFork(tx: Sql, rep: ReadReport, reason: string, difference: RowDifference | null): Promise<IngestOutcome> {
@@ -96,31 +108,22 @@ async function outstandingBefore(tx: Sql, village: string, date: string): Promis
   return r?.o ?? 0;
 }
 
-async function store(tx: Sql, rep: ReadReport, status: 'accepted' | 'held'): Promise<void> {
+/** The reports row of a received report: its columns' values, in REPORT_COLUMNS order. */
+function reportRow(rep: ReadReport, status: 'accepted' | 'held'): unknown[] {
   const b = rep.body;
-  await tx.query(
-    `INSERT INTO reports (village_code, business_date, version, report_id, status, prev_date, body_sha256, before_heads, after_heads, envelope)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [b.villageCode, b.date, b.version, b.reportId, status, b.prevDate, rep.bodySha256, JSON.stringify(b.heads.before), JSON.stringify(b.heads.after), rep.envelope],
-  );
+  return [b.villageCode, b.date, b.version, b.reportId, status, b.prevDate, rep.bodySha256, JSON.stringify(b.heads.before), JSON.stringify(b.heads.after), rep.envelope];
 }
 
-async function accept(tx: Sql, rep: ReadReport, outstanding: number, months?: Set<string>): Promise<void> {
-  await store(tx, rep, 'accepted');
-  await applyFacts(tx, rep.body, rep.bodySha256, outstanding, months, false);
+async function store(tx: Sql, rep: ReadReport, status: 'accepted' | 'held'): Promise<void> {
+  await tx.query(`INSERT INTO reports (${REPORT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, reportRow(rep, status));
 }
 
-/** Decides a report against what the hub holds for its store (inside the store's lock). */
-async function decide(tx: Sql, rep: ReadReport, months?: Set<string>): Promise<IngestOutcome> {
+/** Decides a report against what the hub holds for its store (read under the store's lock). */
+async function decide(tx: Sql, rep: ReadReport, months?: Set<string>): Promise<IngestOutcome & { anyHeld?: boolean }> {
   const b = rep.body;
   const v = b.villageCode;
-  // Every version the hub holds of this day, newest first (usually none). A fork seen
-  // before is recorded once: the alerts table is unique per received body.
-  const versions = await tx.query<StoredReport>(
-    `SELECT business_date::text AS business_date, version, report_id, status, body_sha256, before_heads, after_heads, envelope
-     FROM reports WHERE village_code = $1 AND business_date = $2 ORDER BY version DESC`,
-    [v, b.date],
-  );
+  // A fork seen before is recorded once: the alerts table is unique per received body.
+  const { versions, last, anyHeld } = await storeState(tx, v, b.date);
   const same = versions.find((r) => r.version === b.version);
   if (same) {
     if (same.body_sha256 === rep.bodySha256) return { outcome: 'known', reportId: b.reportId };
@@ -148,7 +151,6 @@ async function decide(tx: Sql, rep: ReadReport, months?: Set<string>): Promise<I
     return { outcome: 'accepted', reportId: b.reportId };
   }
 
-  const last = await lastAccepted(tx, v);
   const lastDate = last?.business_date ?? null;
   if (lastDate !== null && b.date <= lastDate) return recordFork(tx, rep, 'day-inserted-before-last-accepted', null);
   if (b.prevDate === lastDate) {
@@ -159,8 +161,9 @@ async function decide(tx: Sql, rep: ReadReport, months?: Set<string>): Promise<I
     if (!expected && b.prevDate === null && (b.heads.before.ledgerId !== 0 || b.heads.before.auditId !== 0)) {
       return recordFork(tx, rep, 'first-report-not-at-start', null);
     }
-    await accept(tx, rep, last?.outstanding ?? 0, months);
-    return { outcome: 'accepted', reportId: b.reportId };
+    // The report's row and its facts in one statement (one round trip).
+    await applyFacts(tx, b, rep.bodySha256, last?.outstanding ?? 0, months, false, reportRow(rep, 'accepted'));
+    return { outcome: 'accepted', reportId: b.reportId, anyHeld };
   }
   if (lastDate === null || (b.prevDate !== null && b.prevDate > lastDate)) {
     await store(tx, rep, 'held');
@@ -191,12 +194,14 @@ async function release(tx: Sql, village: string, acceptedDate: string, months?: 
 }
 
 export async function ingestText(engine: Engine, text: string, months?: Set<string>): Promise<IngestOutcome> {
-  const out = await engine.transaction(async (tx) => {
-    const rep = await readReport(tx, text);
-    // One ingest per store at a time: reports of one store are decided in order.
-    await tx.query('SELECT 1 FROM stores WHERE village_code = $1 FOR UPDATE', [rep.body.villageCode]);
-    const out = await decide(tx, rep, months);
-    if (out.outcome === 'accepted' || out.outcome === 'known') {
+  // The checks that need no transaction (parse, signature, schema, summary) come first,
+  // so a pooled connection is held only for the decision and the writes.
+  const rep = await readReport(engine, text, engine);
+  const out = await engine.transaction(async (tx): Promise<IngestOutcome> => {
+    // One ingest per store at a time: storeState locks the store's row.
+    const { anyHeld, ...out } = await decide(tx, rep, months);
+    // Held reports wait only when the store has any (`known` reads no state: look then too).
+    if ((out.outcome === 'accepted' && anyHeld !== false) || out.outcome === 'known') {
       const released = await release(tx, rep.body.villageCode, rep.body.date, months);
       if (released.length) return { ...out, released };
     }

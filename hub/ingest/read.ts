@@ -3,8 +3,10 @@
  * registered store, signed by that store's key, well-formed, and with rows that add up to
  * the day-close summary inside it. Each refusal says which of these failed.
  */
-import { envelopeSchema, HEAD_KEYS_V2, REPORT_FORMAT, REPORT_FORMATS, reportBodySchema, type ReportBody, type ReportTable } from '../../db/reporting/format/report.js';
+import { envelopeSchema, HEAD_KEYS_V2, REPORT_FORMAT, REPORT_FORMATS, REPORT_TABLES, reportBodySchema, type ReportBody, type ReportTable } from '../../db/reporting/format/report.js';
 import { publicKeyFromText, signatureOk } from '../../db/reporting/format/signing.js';
+import type { KeyObject } from 'node:crypto';
+import { z } from 'zod';
 import type { Sql } from '../db/engine.js';
 import { HubRefusal, sha256 } from '../registry.js';
 
@@ -20,7 +22,44 @@ export function col(t: ReportTable, name: string): number {
   return i;
 }
 
-export async function readReport(sql: Sql, text: string): Promise<ReadReport> {
+/** A row of cells (text, number or null), checked in one loop rather than one zod union per cell. */
+function isCellRow(r: unknown): r is (string | number | null)[] {
+  if (!Array.isArray(r)) return false;
+  for (const c of r as unknown[]) if (c !== null && typeof c !== 'string' && typeof c !== 'number') return false;
+  return true;
+}
+
+/**
+ * The same body schema as the store's, with each table's rows checked by isCellRow: a
+ * report's thousand-odd cells through zod's union were a third of a report's checks.
+ */
+const bodySchema = reportBodySchema.extend({
+  rows: z.record(z.enum(REPORT_TABLES), z.object({ columns: z.array(z.string()), rows: z.array(z.custom<(string | number | null)[]>(isCellRow)) })),
+});
+
+// A registered store's key never changes (another key is refused at registration), so
+// each database's keys are parsed once and kept: the checks then need no round trip.
+const keyCache = new WeakMap<Sql, Map<string, KeyObject>>();
+
+async function storeKey(sql: Sql, code: string, cache: Sql | undefined): Promise<KeyObject | null> {
+  const cached = cache ? keyCache.get(cache)?.get(code) : undefined;
+  if (cached) return cached;
+  const [store] = await sql.query<{ public_key: string }>('SELECT public_key FROM stores WHERE village_code = $1', [code]);
+  if (!store) return null;
+  const key = publicKeyFromText(store.public_key);
+  if (cache) {
+    const m = keyCache.get(cache) ?? new Map<string, KeyObject>();
+    m.set(code, key);
+    keyCache.set(cache, m);
+  }
+  return key;
+}
+
+/**
+ * `cache`: the engine whose store keys may be kept between calls (a transaction's own
+ * handle lives only as long as the transaction, so it passes none).
+ */
+export async function readReport(sql: Sql, text: string, cache?: Sql): Promise<ReadReport> {
   let envelope;
   try {
     envelope = envelopeSchema.parse(JSON.parse(text));
@@ -36,12 +75,12 @@ export async function readReport(sql: Sql, text: string): Promise<ReadReport> {
   }
   const code = (raw as { villageCode?: unknown } | null)?.villageCode;
   if (typeof code !== 'string') throw new HubRefusal('MALFORMED', '日报没有村代码 / the report names no village');
-  const [store] = await sql.query<{ public_key: string }>('SELECT public_key FROM stores WHERE village_code = $1', [code]);
-  if (!store) throw new HubRefusal('UNKNOWN_STORE', `未登记的村：${code}（先导入其登记文件）/ unknown store ${code}: import its registration first`);
-  if (!signatureOk(publicKeyFromText(store.public_key), envelope.body, envelope.signature)) {
+  const key = await storeKey(sql, code, cache);
+  if (!key) throw new HubRefusal('UNKNOWN_STORE', `未登记的村：${code}（先导入其登记文件）/ unknown store ${code}: import its registration first`);
+  if (!signatureOk(key, envelope.body, envelope.signature)) {
     throw new HubRefusal('BAD_SIGNATURE', `签名无效：日报不是 ${code} 的密钥签的，或签名后被改动 / bad signature: not signed by ${code}'s key, or changed after signing`);
   }
-  const parsed = reportBodySchema.safeParse(raw);
+  const parsed = bodySchema.safeParse(raw);
   if (!parsed.success) throw new HubRefusal('MALFORMED', `日报格式有误：${parsed.error.issues[0]?.path.join('.') ?? ''} / malformed report`);
   const body = parsed.data;
   // Format 2 carries the seal and close chain heads after every day. (The envelope's format
