@@ -70,3 +70,23 @@ export async function registerStore(engine: Engine, text: string): Promise<{ reg
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
+
+export interface RegistrationPreview {
+  registration: Registration;
+  /** What registering it would do: a new store, new names for a known one, or nothing. */
+  outcome: 'new' | 'updated' | 'known';
+}
+
+/** Checks a registration file as registerStore would, and says what it would do, storing nothing. */
+export async function previewRegistration(engine: Engine, text: string): Promise<RegistrationPreview> {
+  const reg = readRegistrationFile(text);
+  const [existing] = await engine.query<{ public_key: string; village_name: string; township_name: string }>(
+    'SELECT public_key, village_name, township_name FROM stores WHERE village_code = $1',
+    [reg.villageCode],
+  );
+  if (existing && existing.public_key !== reg.publicKey) {
+    throw new HubRefusal('OTHER_KEY', `村 ${reg.villageCode} 已用另一把密钥登记 / village ${reg.villageCode} is registered with another key`);
+  }
+  if (!existing) return { registration: reg, outcome: 'new' };
+  return { registration: reg, outcome: existing.village_name === reg.villageName && existing.township_name === reg.townshipName ? 'known' : 'updated' };
+}

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { spawn } from 'node:child_process';
 import type { Engine } from '../db/engine.js';
 import { ingestText } from '../ingest/ingest.js';
-import { HubRefusal, registerStore } from '../registry.js';
+import { HubRefusal, previewRegistration, registerStore } from '../registry.js';
 import { loadTable, TABLES, type TableQuery } from './tables.js';
 import { HubSessions, type HubSession } from './users.js';
 import { tableXlsx } from './xlsx.js';
@@ -118,14 +118,17 @@ export async function serveHub(engine: Engine, opts: { port: number; host: strin
       send(res, 200, { name: session.name, role: session.role });
       return;
     }
-    if (req.method === 'POST' && (path === '/api/stores' || path === '/api/import')) {
+    if (req.method === 'POST' && (path === '/api/stores' || path === '/api/stores/preview' || path === '/api/import')) {
       if (session.role !== 'administrator') {
         send(res, 403, { error: 'role', message: '只有乡镇管理员可以登记和导入 / administrators only' });
         return;
       }
       try {
         const text = await readBody(req);
-        send(res, 200, path === '/api/stores' ? await registerStore(engine, text) : await ingestText(engine, text));
+        // The preview checks the file (signature, code, fingerprint) and stores nothing:
+        // the administrator compares the fingerprint with the store's before registering.
+        if (path === '/api/stores/preview') send(res, 200, await previewRegistration(engine, text));
+        else send(res, 200, path === '/api/stores' ? await registerStore(engine, text) : await ingestText(engine, text));
       } catch (e) {
         if (!(e instanceof HubRefusal)) throw e;
         send(res, 400, { outcome: 'refused', code: e.code, reason: e.message });

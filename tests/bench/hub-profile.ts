@@ -23,6 +23,15 @@ for (const kind of (process.env.BENCH_HUB_ENGINES ?? 'postgres,pglite').split(',
   const engine = await openHub(server ? { db: server.url } : { data: join(dir, 'hub') });
   const gen = Array.from({ length: villages }, (_v, i) => new DemoVillage(demoVillageCode(1, 1 + i), `村${i + 1}`, '镇', 300, 9000 + i));
   for (const v of gen) await registerStore(engine, v.registrationText);
+  // Statements sent per report, and this process's CPU per report: figures that a loaded,
+  // shared machine does not blur the way it blurs wall time (PGlite's work is all in-process).
+  let statements = 0;
+  const q = engine.query.bind(engine);
+  const t = engine.transaction.bind(engine);
+  engine.query = (text, params) => (statements++, q(text, params));
+  engine.transaction = (fn) => t((tx) => fn({ query: (text, params) => (statements++, tx.query(text, params)), exec: (text) => (statements++, tx.exec(text)) }));
+  let cpu = 0;
+  let sent = 0;
   let read = 0;
   let ingest = 0;
   let n = 0;
@@ -33,6 +42,8 @@ for (const kind of (process.env.BENCH_HUB_ENGINES ?? 'postgres,pglite').split(',
     for (const t of texts) await readReport(engine, t);
     read += performance.now() - t0;
     t0 = performance.now();
+    const c0 = process.cpuUsage();
+    const s0 = statements;
     const c = kind === 'postgres' ? concurrency : 1;
     let next = 0;
     await Promise.all(
@@ -44,10 +55,13 @@ for (const kind of (process.env.BENCH_HUB_ENGINES ?? 'postgres,pglite').split(',
       }),
     );
     ingest += performance.now() - t0;
+    const c1 = process.cpuUsage(c0);
+    cpu += (c1.user + c1.system) / 1000;
+    sent += statements - s0;
     n += texts.length;
   }
   console.log(
-    `${kind}: ${n} reports, ingest ${(n / (ingest / 1000)).toFixed(0)} reports/s (${(ingest / n).toFixed(1)} ms each), checks alone ${(read / n).toFixed(1)} ms each; load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+    `${kind}: ${n} reports, ingest ${(n / (ingest / 1000)).toFixed(0)} reports/s (${(ingest / n).toFixed(1)} ms each), checks alone ${(read / n).toFixed(1)} ms each; node CPU ${(cpu / n).toFixed(1)} ms and ${(sent / n).toFixed(1)} statements (+ BEGIN/COMMIT) per report; load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
   );
   await engine.close();
   await server?.stop();

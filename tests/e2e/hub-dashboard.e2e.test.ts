@@ -4,9 +4,9 @@
  * read back by SheetJS. The hub runs on the embedded engine with two villages whose
  * signed reports went through the real ingest.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
@@ -17,25 +17,10 @@ import { ingestText } from '../../hub/ingest/ingest.js';
 import { hubToday } from '../../hub/queries/today.js';
 import { totals, type TotalsResult } from '../../hub/queries/totals.js';
 import { registerStore } from '../../hub/registry.js';
-import { DASHBOARD_DIR, serveHub } from '../../hub/server/serve.js';
+import { serveHub } from '../../hub/server/serve.js';
 import { setUser } from '../../hub/server/users.js';
 import { ARTIFACTS, launchChromium } from '../helpers/browser.js';
-
-const ROOT = resolve(import.meta.dirname, '..', '..');
-
-function newest(dir: string): number {
-  let n = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) n = Math.max(n, e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs);
-  return n;
-}
-
-/** Builds dist/hub-dashboard when it is missing or older than its sources. */
-async function ensureDashboardBuilt(): Promise<void> {
-  const index = join(DASHBOARD_DIR, 'index.html');
-  if (existsSync(index) && statSync(index).mtimeMs >= newest(join(ROOT, 'hub', 'dashboard'))) return;
-  const { build } = await import('vite');
-  await build({ configFile: join(ROOT, 'hub', 'dashboard', 'vite.config.ts'), logLevel: 'warn' });
-}
+import { ensureDashboardBuilt } from '../helpers/hub-dashboard.js';
 
 describe('township dashboard', () => {
   const dir = mkdtempSync(join(tmpdir(), 'hub-e2e-'));
@@ -94,6 +79,8 @@ describe('township dashboard', () => {
     const totalRow = page.getByTestId('table-totals').locator('tr', { hasText: '合计' });
     await totalRow.waitFor();
     await expect.poll(() => totalRow.innerText()).toContain(expected.total.awarded.toLocaleString('zh-CN'));
+    // The stock value (points) of the whole township, from the villages' closing stock.
+    await expect.poll(() => totalRow.innerText()).toContain(expected.total.stockPoints.toLocaleString('zh-CN'));
 
     await page.getByTestId('daily-chart').locator('canvas').first().waitFor();
     await expect.poll(() => page.getByTestId('daily-chart').getAttribute('data-points')).toBe('30');
@@ -107,11 +94,13 @@ describe('township dashboard', () => {
     const file = join(dir, 'totals.xlsx');
     await download.saveAs(file);
     const rows = XLSX.utils.sheet_to_json<(string | number)[]>(XLSX.read(readFileSync(file)).Sheets['汇总']!, { header: 1, defval: '' });
-    expect(rows[0]).toEqual(['区划代码', '村', '最后上报日', '户数', '奖励积分', '扣减积分', '兑换积分', '未兑余额', '兑换单数', '作废单数']);
+    expect(rows[0]).toEqual(['区划代码', '村', '最后上报日', '户数', '奖励积分', '扣减积分', '兑换积分', '未兑余额', '兑换单数', '作废单数', '库存价值（积分）', '库存价值（元）']);
     const byCode = new Map(rows.slice(1).map((r) => [String(r[0]), r]));
     for (const v of expected.villages) {
-      expect(byCode.get(v.code)).toEqual([v.code, v.name, v.lastDay, v.households, v.awarded, v.deducted, v.redeemed, v.outstanding, v.receipts, v.voids]);
+      expect(byCode.get(v.code)).toEqual([v.code, v.name, v.lastDay, v.households, v.awarded, v.deducted, v.redeemed, v.outstanding, v.receipts, v.voids, v.stockPoints, v.stockYuan]);
     }
-    expect(byCode.get('合计')!.slice(3)).toEqual([expected.total.households, expected.total.awarded, expected.total.deducted, expected.total.redeemed, expected.total.outstanding, expected.total.receipts, expected.total.voids]);
+    const t = expected.total;
+    expect(byCode.get('合计')!.slice(3)).toEqual([t.households, t.awarded, t.deducted, t.redeemed, t.outstanding, t.receipts, t.voids, t.stockPoints, t.stockYuan]);
+    expect(t.stockPoints).toBeGreaterThan(0);
   }, 180_000);
 });

@@ -6,6 +6,7 @@ import { api, ApiError, type Me } from './api.js';
 import { DailyChart } from './DailyChart.js';
 import { ALERT_KINDS, t, type Lang } from './i18n.js';
 import { ServerTable } from './ServerTable.js';
+import { AdminPanel } from './AdminPanel.js';
 
 function Login({ lang, onIn }: { lang: Lang; onIn: (m: Me) => void }) {
   const [error, setError] = useState<string | null>(null);
@@ -76,6 +77,13 @@ export function App() {
                   <span>{t(lang, 'to')}</span>
                   <DatePicker data-testid="range-to" onChange={(d) => setTo(d ? d.format('YYYY-MM-DD') : null)} />
                 </Space>
+                {/* Registering stores and importing files: administrators only (the server checks too). */}
+                {me.role === 'administrator' && (
+                  <div data-testid="admin-panel">
+                    <Typography.Title level={5}>{t(lang, 'admin')}</Typography.Title>
+                    <AdminPanel lang={lang} />
+                  </div>
+                )}
                 <ServerTable name="villages" title={t(lang, 'villages')} lang={lang} range={range} />
                 <ServerTable name="totals" title={t(lang, 'totals')} lang={lang} range={range} pageSize={50} />
                 <DailyChart lang={lang} range={range} />

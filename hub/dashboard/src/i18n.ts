@@ -25,7 +25,39 @@ export const TEXT = {
   role_viewer: { zh: '查看员', en: 'Viewer' },
   allKinds: { zh: '全部类型', en: 'All kinds' },
   loadFailed: { zh: '加载失败', en: 'Could not load' },
+  // The administrator's screens: registering stores and importing report files.
+  admin: { zh: '登记与导入', en: 'Register and import' },
+  registerStore: { zh: '登记村级积分超市', en: 'Register a village store' },
+  registerHelp: {
+    zh: '选择村里导出的登记文件（设置 → 乡镇汇总）。先核对指纹与村里电脑上显示的一致，再确认登记。',
+    en: "Choose the registration file the village exported (Settings → Township hub). Check that the fingerprint matches the one on the village's screen, then confirm.",
+  },
+  chooseRegistration: { zh: '选择登记文件…', en: 'Choose registration file…' },
+  villageCode: { zh: '区划代码', en: 'Division code' },
+  village: { zh: '村 · 乡镇', en: 'Village · township' },
+  fingerprint: { zh: '密钥指纹', en: 'Key fingerprint' },
+  registeredBy: { zh: '登记人', en: 'Registered by' },
+  compareFingerprint: { zh: '请与村里电脑或手机照片上的指纹逐组核对，一致才确认。', en: "Compare it group by group with the fingerprint on the village's screen or photo; confirm only if they match." },
+  registerConfirm: { zh: '指纹一致，确认登记', en: 'Fingerprint matches: register' },
+  registered_registered: { zh: '已登记', en: 'Registered' },
+  registered_updated: { zh: '已更新村名', en: 'Names updated' },
+  registered_known: { zh: '此村已登记，无需重复', en: 'Already registered' },
+  importReports: { zh: '导入日报文件', en: 'Import day reports' },
+  importHelp: { zh: '可一次选择多个 .dayreport.json 文件（U 盘上的日报文件夹）。', en: 'Choose one or several .dayreport.json files (the day-report folder on the USB stick).' },
+  chooseReports: { zh: '选择日报文件…', en: 'Choose report files…' },
+  importing: { zh: '正在导入，剩余', en: 'Importing, left:' },
+  file: { zh: '文件', en: 'File' },
+  outcome: { zh: '结果', en: 'Outcome' },
+  reason: { zh: '原因', en: 'Reason' },
+  released: { zh: '并接收了此前暂存的日报', en: 'and accepted held reports:' },
+  outcome_accepted: { zh: '已接收', en: 'Accepted' },
+  outcome_known: { zh: '已有（未改变）', en: 'Already known' },
+  outcome_held: { zh: '暂存（缺前一日）', en: 'Held (a day is missing)' },
+  outcome_fork: { zh: '分叉告警', en: 'Fork alert' },
+  outcome_refused: { zh: '拒收', en: 'Refused' },
 } as const;
+
+export type TextKey = keyof typeof TEXT;
 
 export const ALERT_KINDS: Record<string, { zh: string; en: string }> = {
   fork: { zh: '账本分叉（历史被改写）', en: 'Fork (rewritten history)' },
