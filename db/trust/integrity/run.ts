@@ -3,7 +3,7 @@ import type { Core } from '../../core.js';
 import { describeProblem } from './verify-messages.js';
 import { audit } from '../../books/audit.js';
 import { verifyDatabase, type VerifyProblem } from './verify.js';
-import { currentHeads, ensureKeyFingerprint, writeCheckpoint } from './checkpoint.js';
+import { ensureKeyFingerprint, signCheckpointAtHeads } from './checkpoint.js';
 import { fastVerify } from './fast-verify.js';
 
 const status = new WeakMap<Core, IntegrityStatus>();
@@ -21,7 +21,7 @@ function report(core: Core, mode: 'fast' | 'full', started: number, problems: Ve
 
 /** After a verify that passed: move the signed checkpoint to the chain heads. */
 function advanceCheckpoint(core: Core): void {
-  core.db.transaction(() => writeCheckpoint(core.db, core.keyring, currentHeads(core.db, core.clock.now().toISOString())))();
+  signCheckpointAtHeads(core.db, core.keyring, core.clock.now().toISOString());
 }
 
 /**
