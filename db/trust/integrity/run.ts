@@ -6,7 +6,7 @@ import { verifyDatabase, type VerifyProblem } from './verify.js';
 import { ensureKeyFingerprint, signCheckpointAtHeads } from './checkpoint.js';
 import { fastVerify } from './fast-verify.js';
 import { clearAlarm, raiseAlarm } from './alarm.js';
-import { integrityState } from './state.js';
+import { cancelBackgroundVerify, integrityState } from './state.js';
 
 export function buildReport(core: Core, mode: 'fast' | 'full', started: number, problems: VerifyProblem[], checked: Record<string, number>): IntegrityReport {
   return {
@@ -84,7 +84,7 @@ export function integrityStatus(core: Core): IntegrityStatus {
  */
 export function setStartupReport(core: Core, r: IntegrityReport): void {
   const s = integrityState(core);
-  s.cancelBackground?.();
+  cancelBackgroundVerify(core);
   s.startup = r;
   if (r.mode === 'full') s.lastFull = r;
 }

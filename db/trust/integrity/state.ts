@@ -26,3 +26,8 @@ export function integrityState(core: Core): IntegrityState {
   }
   return s;
 }
+
+/** Stops the full verify after start-up if it is still running (a restore replaces the data). */
+export function cancelBackgroundVerify(core: Core): void {
+  integrityState(core).cancelBackground?.();
+}
