@@ -10,7 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { postToLedger } from '../../db/books/ledger.js';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -26,6 +26,7 @@ import { integrityStatus, runStartupCheck } from '../../db/trust/integrity/run.j
 import { startBrowserHost, type BrowserHost } from '../../hosts/browser/browser-host.js';
 import { freshCore, login, tempDir, TestClock } from '../helpers/core.js';
 import { dispatch } from '../../db/dispatch.js';
+import { restoreBackup, runBackup } from '../../db/trust/backup/service.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 /** A loaded machine (two cores, several engineers): the worker's verify of a small store takes well under this. */
@@ -340,6 +341,34 @@ describe('the start-up check and the full verify after it (real files, browser h
       env.close();
     }
   }, 180_000);
+
+  it('a restore of a good backup while the verify runs: no stale alarm from the replaced data, and selling resumes', async () => {
+    const env = freshCore({ demo: true, households: 10 });
+    const stick = tempDir('vps-usb-');
+    try {
+      expect(runStartupCheck(env.core).ok).toBe(true);
+      const admin = login(env.core, 'admin');
+      admin.call('backup.configure', { folder: stick.dir, keepDaily: 7, keepMonthly: 12, auto: false });
+      const backup = await runBackup(env.core, 'manual', admin.operatorId);
+      expect(backup.ok).toBe(true);
+      const first = env.core.db.prepare('SELECT MIN(id) FROM ledger').pluck().get() as number;
+      editBehindTheApp(env.dir, (db) => db.prepare('UPDATE ledger SET amount = amount + 3 WHERE id = ?').run(first));
+      const bg = startBackgroundVerify(env.core);
+      // Whichever ends first, the verify of the old data or the restore, the end state is the restored data's.
+      const restored = await restoreBackup(env.core, backup.file!, admin.operatorId);
+      expect(restored.ok).toBe(true);
+      // The tampered data's own copy is kept as evidence, marked as not verifying.
+      expect(existsSync(restored.safetyCopy!)).toBe(true);
+      const detail = env.core.db.prepare("SELECT detail FROM audit_log WHERE action = 'backup.restore' ORDER BY id DESC LIMIT 1").pluck().get() as string;
+      expect(JSON.parse(detail)).toMatchObject({ safetyCopyVerified: false });
+      expect(['cancelled', 'failed']).toContain((await bg.done).state);
+      expect(integrityStatus(env.core).alarm ?? null).toBeNull();
+      sell(env.core, 'after-restore-while-verifying');
+    } finally {
+      env.close();
+      stick.cleanup();
+    }
+  }, 120_000);
 
   it('in alarm, every writing operation is refused through the contract, except the way out', () => {
     const env = freshCore({ demo: true, households: 5 });
