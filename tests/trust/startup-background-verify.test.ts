@@ -7,7 +7,7 @@
  * and no key would); the browser host starts, the verify after start-up names exactly
  * what `npm run cli -- verify` names, and every write is refused afterwards.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { postToLedger } from '../../db/books/ledger.js';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -219,6 +219,41 @@ describe('the start-up check and the full verify after it (real files, browser h
     const audited = host.core.db.prepare("SELECT detail FROM audit_log WHERE action = 'integrity.background.failed'").pluck().all() as string[];
     expect(audited).toHaveLength(1);
     expect(JSON.parse(audited[0]!)).toMatchObject({ problems: report.problems.length, ranOn: 'worker' });
+  }, 180_000);
+
+  it('`npm run cli -- serve` on the tampered store: the same verify after start-up, the same refusal', async () => {
+    store = makeStore();
+    const s = store;
+    editBehindTheApp(s.dir, (db) => db.prepare('UPDATE ledger SET amount = amount - 1 WHERE id = ?').run(s.oldLedgerId));
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'hosts/cli/main.ts'), 'serve', '--data', s.dir, '--port', '0', '--no-open'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env },
+    });
+    try {
+      // The address alone on its own line (serve prints it for scripts).
+      const url = await new Promise<string>((resolveUrl, reject) => {
+        let out = '';
+        child.stdout.on('data', (b: Buffer) => {
+          out += b.toString('utf8');
+          const m = /^(http:\/\/127\.0\.0\.1:\d+\/?)$/m.exec(out);
+          if (m) resolveUrl(m[1]!);
+        });
+        child.once('exit', (code) => reject(new Error(`serve exited (${code}) before printing its address: ${out}`)));
+      });
+      const api = apiOf({ url } as BrowserHost);
+      const keeper = await loginOver(api, 'keeper');
+      const status = await backgroundOutcome(api, keeper);
+      expect(status.startup?.ok).toBe(true);
+      expect(status.background!.state).toBe('failed');
+      expect(status.alarm?.message).toContain(`台账 #${s.oldLedgerId}：该行写入后被改动（哈希不符）`);
+      const r = await api('points.record', { householdId: 1, passbookId: 1, items: [] }, keeper);
+      expect(!r.ok && r.error.code).toBe('BOOKS_ALARM');
+    } finally {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
   }, 180_000);
 
   it('a clean store: the background verify passes and nothing is refused', async () => {
