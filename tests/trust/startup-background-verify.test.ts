@@ -405,6 +405,26 @@ describe('the start-up check and the full verify after it (real files, browser h
     }
   }, 120_000);
 
+  it('the alarm ends only when a full verify passes (the data put right), and that is audited', () => {
+    const env = freshCore({ demo: true, households: 5 });
+    try {
+      const admin = login(env.core, 'admin');
+      const first = env.core.db.prepare('SELECT MIN(id) FROM ledger').pluck().get() as number;
+      editBehindTheApp(env.dir, (db) => db.prepare('UPDATE ledger SET amount = amount + 1 WHERE id = ?').run(first));
+      expect(admin.call('integrity.verify', {}).ok).toBe(false);
+      expect(integrityStatus(env.core).alarm?.source).toBe('verify');
+      expect(() => sell(env.core, 'still-in-alarm-1')).toThrow(/BOOKS_ALARM/);
+      // The row put back as it was: the administrator's verify passes and writing resumes.
+      editBehindTheApp(env.dir, (db) => db.prepare('UPDATE ledger SET amount = amount - 1 WHERE id = ?').run(first));
+      expect(admin.call('integrity.verify', {}).ok).toBe(true);
+      expect(integrityStatus(env.core).alarm ?? null).toBeNull();
+      expect(env.core.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'integrity.alarm.cleared'").pluck().get()).toBe(1);
+      sell(env.core, 'after-put-right-1');
+    } finally {
+      env.close();
+    }
+  });
+
   it('in alarm, every writing operation is refused through the contract, except the way out', () => {
     const env = freshCore({ demo: true, households: 5 });
     try {
