@@ -5,7 +5,7 @@
  * or for another role with the data unchanged, and is audited with the administrator's
  * name. Real data folders, the real CLI commands, files read back with SheetJS.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -17,7 +17,8 @@ import { initDemoIfEmpty } from '../../db/setup.js';
 import { EXIT, runCommand } from '../../hosts/cli/exit-codes.js';
 import { exportCommand } from '../../hosts/cli/export.js';
 import { restoreCommand } from '../../hosts/cli/restore.js';
-import { sellCheapest, tempDir } from '../helpers/core.js';
+import { dispatch } from '../../db/dispatch.js';
+import { errorOf, sellCheapest, tempDir } from '../helpers/core.js';
 
 let tmp: ReturnType<typeof tempDir>;
 let data: string;
@@ -118,6 +119,43 @@ describe('CLI restore needs an administrator', () => {
     expect(logs.join('\n')).toContain('恢复完成');
     expect(sales()).toBe(before - 1);
     expect(auditOf('backup.restore')).toEqual(['演示管理员']);
+  }, 60_000);
+});
+
+describe('CLI restore on a new computer', () => {
+  it('a folder with no operator yet takes the backup and its key without a login; the core refuses that road once operators exist', async () => {
+    const backup = join(tmp.dir, 'backup.sqlite');
+    const keyFile = join(tmp.dir, 'store.key.txt');
+    const core = new Core({ dataDir: data });
+    await backupDatabase(core.db, backup, core.keyring);
+    writeFileSync(keyFile, core.keyring.exportHex() + '\n');
+    const households = core.db.prepare('SELECT count(*) FROM households').pluck().get() as number;
+    // The road without a login is the core's decision, not the CLI's.
+    expect(errorOf(dispatch(core, null, 'setup.restore', { file: backup })).code).toBe('RESTORE_NEEDS_ADMIN');
+    core.close();
+
+    // --key into a folder that holds data under another key: refused, nothing touched.
+    const other = join(tmp.dir, 'other');
+    const seeded = new Core({ dataDir: other });
+    initDemoIfEmpty(seeded, { households: 2 });
+    seeded.close();
+    const otherKey = readFileSync(join(other, 'secret.key'), 'utf8');
+    vi.stubEnv('STORE_PIN', '9999');
+    expect(await restoreCli(['--data', other, backup, '--key', keyFile, '--operator', '演示管理员'])).toBe(EXIT.CANNOT_RUN);
+    expect(readFileSync(join(other, 'secret.key'), 'utf8')).toBe(otherKey);
+
+    // A new computer: the folder does not exist yet; no operator, so no login.
+    vi.unstubAllEnvs();
+    const fresh = join(tmp.dir, 'new-computer', 'data');
+    expect(await restoreCli(['--data', fresh, backup, '--key', keyFile])).toBe(EXIT.DONE);
+    const db = new Database(join(fresh, DB_FILE), { readonly: true });
+    try {
+      expect(db.prepare('SELECT count(*) FROM households').pluck().get()).toBe(households);
+      expect(db.prepare("SELECT operator_id FROM audit_log WHERE action = 'backup.restore'").pluck().all()).toEqual([null]);
+    } finally {
+      db.close();
+    }
+    expect(readFileSync(join(fresh, 'secret.key'), 'utf8')).toBe(readFileSync(keyFile, 'utf8'));
   }, 60_000);
 });
 

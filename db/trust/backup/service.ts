@@ -253,8 +253,11 @@ export async function restoreBackup(core: Core, file: string, operatorId: number
   }
 }
 
-/** The UI's restore: checks synchronously, then runs in the background (status via restore.status). */
-export function startRestore(core: Core, file: string, operatorId: number): void {
+/**
+ * The UI's restore: checks synchronously, then runs in the background (status via
+ * restore.status). No operator only before set-up (`setup.restore`).
+ */
+export function startRestore(core: Core, file: string, operatorId: number | null): void {
   if (busy.has(core)) throw new AppError(busy.get(core) === 'restore' ? 'RESTORE_RUNNING' : 'BACKUP_RUNNING');
   const preview = inspectBackup(file, core.keyring);
   if (!preview.verified.ok) {
