@@ -5,6 +5,7 @@
  */
 import type { Db } from '../platform/open.js';
 import type { Heads, ReportTable, ReportTableName } from './format/report.js';
+import { query } from '../platform/query.js';
 
 type Cell = string | number | null;
 
@@ -65,10 +66,10 @@ export function dayRows(db: Db, w: DayWindow): Record<ReportTableName, ReportTab
  * HMAC) is what the hub compares.
  */
 export function headsAfter(db: Db, date: string, closeAuditId: number, closeId: number, before: Heads): Heads {
-  const l = db.prepare('SELECT id, hash FROM ledger WHERE business_date = ? ORDER BY id DESC LIMIT 1').get(date) as { id: number; hash: Buffer } | undefined;
-  const s = db.prepare('SELECT MAX(id) FROM stock_movements WHERE business_date = ?').pluck().get(date) as number | null;
+  const l = query(db).get<{ id: number; hash: Buffer }>('SELECT id, hash FROM ledger WHERE business_date = ? ORDER BY id DESC LIMIT 1', date);
+  const s = query(db).scalar<number | null>('SELECT MAX(id) FROM stock_movements WHERE business_date = ?', date);
   const auditId = Math.max(closeAuditId, before.auditId);
-  const a = db.prepare('SELECT id, hash FROM audit_log WHERE id = ?').get(auditId) as { id: number; hash: Buffer } | undefined;
+  const a = query(db).get<{ id: number; hash: Buffer }>('SELECT id, hash FROM audit_log WHERE id = ?', auditId);
   return {
     ledgerId: l?.id ?? before.ledgerId,
     ledgerHash: l ? l.hash.toString('hex') : before.ledgerHash,
@@ -82,8 +83,8 @@ export function headsAfter(db: Db, date: string, closeAuditId: number, closeId: 
 function sealAndCloseHeads(db: Db, closeId: number, before: Heads): Pick<Heads, 'sealId' | 'sealHash' | 'closeId' | 'closeHash'> {
   // A close made before the books were sealed (migration 007 seals what was there) has
   // no seal of its own; the chain then stands where it stood before.
-  const seal = db.prepare("SELECT id, hash FROM row_seals WHERE tbl = 'day_closes' AND k1 = ? AND k2 = 0").get(closeId) as { id: number; hash: Buffer } | undefined;
-  const close = db.prepare('SELECT summary_hash FROM day_closes WHERE id = ?').pluck().get(closeId) as Buffer | null | undefined;
+  const seal = query(db).get<{ id: number; hash: Buffer }>("SELECT id, hash FROM row_seals WHERE tbl = 'day_closes' AND k1 = ? AND k2 = 0", closeId);
+  const close = query(db).scalar<Buffer | null | undefined>('SELECT summary_hash FROM day_closes WHERE id = ?', closeId);
   return {
     sealId: seal?.id ?? before.sealId ?? 0,
     sealHash: seal ? seal.hash.toString('hex') : (before.sealHash ?? ''),

@@ -189,11 +189,6 @@ export function parseInstant(iso: string): number {
   return Date.parse(iso);
 }
 
-/** A business date (YYYY-MM-DD) as a zone-less spreadsheet date. */
-export function dateCell(date: string): Date {
-  return new Date(`${date}T00:00:00Z`);
-}
-
 /** A business date (YYYY-MM-DD) as an Excel serial date (NaN if unreadable). */
 export function excelDate(date: string): number {
   return EXCEL_EPOCH_DAYS + Date.parse(`${date}T00:00:00Z`) / DAY;
