@@ -32,6 +32,11 @@ function count(db: Db, sql: string, args: unknown[]): number {
   return db.prepare(sql).pluck().get(...args) as number;
 }
 
+/** The ledger export's one SELECT (also the bench's raw baseline for the CSV export). */
+export const LEDGER_ROWS_SQL = `SELECT l.id, l.business_date, l.created, l.household_id, l.passbook_id, l.kind, l.amount, l.balance_after, l.honour_delta,
+           l.operator_id, ${REF_SQL('l')}, l.corrects_id, l.note
+         FROM ledger l WHERE l.business_date BETWEEN ? AND ? ORDER BY l.business_date, l.id`;
+
 export function ledgerSheet(db: Db, r: DateRange): ExportSheet {
   const args = [r.from, r.to];
   return {
@@ -59,9 +64,7 @@ export function ledgerSheet(db: Db, r: DateRange): ExportSheet {
       const names = new ExportLookups(db);
       return iterate(
         db,
-        `SELECT l.id, l.business_date, l.created, l.household_id, l.passbook_id, l.kind, l.amount, l.balance_after, l.honour_delta,
-           l.operator_id, ${REF_SQL('l')}, l.corrects_id, l.note
-         FROM ledger l WHERE l.business_date BETWEEN ? AND ? ORDER BY l.business_date, l.id`,
+        LEDGER_ROWS_SQL,
         args,
         (r) => {
           const [id, date, at, householdId, passbookId, kind, amount, balance, honour, operatorId, ref, corrects, note] = r;

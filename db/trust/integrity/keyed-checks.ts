@@ -15,7 +15,7 @@ import type { VerifyProblem } from './verify.js';
 
 const MAX = 200;
 
-function sealWalkSql(): string {
+export function sealWalkSql(): string {
   const cases = SEALED_TABLES.map((t) => {
     const where = t.key.length === 2 ? `t.${t.key[0]} = s.k1 AND t.${t.key[1]} = s.k2` : `t.${t.key[0]} = s.k1`;
     return `WHEN '${t.table}' THEN (SELECT ${sealBodySql(t, 't')} FROM ${t.table} t WHERE ${where})`;
