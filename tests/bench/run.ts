@@ -8,8 +8,9 @@
  *   npm run bench -- --quick --only=redemption,day-close
  *                                 only these steps (size, lookup, search, verify, redemption,
  *                                 fast-verify, day-close, export, browser, hub): for working on
- *                                 one case. The day close closes the redemption step's day, so
- *                                 day-close without redemption closes an empty day.
+ *                                 one case. The day close closes the redemption step's day, and
+ *                                 without the verify step's checkpoint it runs a full verify:
+ *                                 time it with --only=verify,redemption,day-close.
  *   npm run bench -- --rewrite-readme
  *                                 re-render README.md's section from bench-results/latest.json
  *                                 (a full run's) and tests/bench/FINDINGS.md, without running
