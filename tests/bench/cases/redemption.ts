@@ -197,7 +197,9 @@ export function redemptionCase(core: Core, bench: BenchDb, cfg: BenchConfig, ran
     met: share >= 0.9 && c.p99 <= 1.2 * r.p99,
     cpuFigure: `p99 ${ms(cc.p99)}, median ${ms(cc.median)} (without the wait for fsync)`,
     metOnCpu: share >= 0.9 && cc.p99 <= 2,
-    vsRaw: `throughput ${(share * 100).toFixed(0)}% of raw (${rawRate.toFixed(0)}/s; raw p99 ${ms(r.p99)})`,
+    // The raw CPU p99 beside the core's: the tail of a sale's CPU time is mostly the kernel's
+    // part of the commit's fsync (system time), which the raw writes pay as well.
+    vsRaw: `throughput ${(share * 100).toFixed(0)}% of raw (${rawRate.toFixed(0)}/s; raw p99 ${ms(r.p99)}, raw CPU p99 ${ms(summarize(rawCpu).p99)})`,
     data: { core: c, coreCpu: cc, raw: r, rawCpu: summarize(rawCpu), coreRatePerS: coreRate, rawRatePerS: rawRate, throughputShare: share },
   };
 }
