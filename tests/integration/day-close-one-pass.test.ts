@@ -12,6 +12,7 @@ import { computeDaySummary } from '../../db/accounting/day-close/summary.js';
 import { dayDigest } from '../../db/books/day-digest.js';
 import { moveStock } from '../../db/books/stock-moves.js';
 import { postToLedger } from '../../db/books/ledger.js';
+import { points as toPoints } from '../../db/domain/amounts.js';
 import { createOperator } from '../../db/books/operators.js';
 import type { DaySummary } from '../../db/contract/views-accounting.js';
 import { dispatch } from '../../db/dispatch.js';
@@ -73,7 +74,7 @@ beforeEach(() => {
   moveStock(core.db, { goodsId: goods[0]!, kind: 'purchase', quantity: 3, businessDate, createdAt, operatorId: adminId });
   moveStock(core.db, { goodsId: goods[1]!, kind: 'adjustment', quantity: -1, businessDate, createdAt, operatorId: adminId, note: '破损' });
   moveStock(core.db, { goodsId: goods[3]!, kind: 'stocktake', quantity: 2, businessDate, createdAt, operatorId: adminId, note: '盘盈' });
-  postToLedger(core.db, { householdId: rich[0]![0], passbookId: passbooks[0]!, kind: 'award', amount: 20, honourDelta: 20, businessDate, createdAt, operatorId: adminId, note: '门前三包' });
+  postToLedger(core.db, { householdId: rich[0]![0], passbookId: passbooks[0]!, kind: 'award', amount: toPoints(20), honourDelta: toPoints(20), businessDate, createdAt, operatorId: adminId, note: '门前三包' });
 });
 
 afterEach(() => env.close());
