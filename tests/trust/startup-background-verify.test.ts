@@ -10,6 +10,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { postToLedger } from '../../db/books/ledger.js';
+import { points } from '../../db/domain/amounts.js';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -337,7 +338,7 @@ describe('the start-up check and the full verify after it (real files, browser h
       const { createdAt, businessDate } = env.core.stamp();
       db.transaction(() => {
         for (let i = 0; i < 40_000; i++) {
-          postToLedger(db, { householdId: households[i % households.length]!, passbookId: 1, kind: 'award', amount: 1, honourDelta: 1, businessDate, createdAt, operatorId });
+          postToLedger(db, { householdId: households[i % households.length]!, passbookId: 1, kind: 'award', amount: points(1), honourDelta: points(1), businessDate, createdAt, operatorId });
         }
       })();
       expect(runStartupCheck(env.core).ok).toBe(true);
