@@ -118,7 +118,7 @@ export function HouseholdsPage({ active }: PageProps) {
           { key: 'group', title: t('households.group'), dataIndex: 'groupName' },
           { key: 'members', title: t('households.members'), dataIndex: 'members', align: 'right' },
           { key: 'balance', title: t('households.balance'), dataIndex: 'balance', align: 'right', render: (v: number) => formatPoints(v) },
-          { key: 'honour', title: t('households.honour'), dataIndex: 'honourTotal', align: 'right' },
+          { key: 'honour', title: t('households.honour'), dataIndex: 'honourTotal', align: 'right', render: (v: number) => formatPoints(v) },
           {
             key: 'status',
             title: t('households.status'),

@@ -11,6 +11,7 @@ import { useSession } from '../../session/SessionContext.js';
 import type { PageProps } from '../PageProps.js';
 import { NoticeDrawer } from './NoticeDrawer.js';
 import { ErrorLine, NoticeStateTag, PageFrame } from './ui.js';
+import { formatPoints } from '../../lib/format.js';
 
 /** 公示: gather approved entries into a notice, follow objections, and post when it ends. */
 export function NoticesPage({ active }: PageProps) {
@@ -80,8 +81,8 @@ export function NoticesPage({ active }: PageProps) {
           { key: 'period', title: t('notice.period'), render: (_, n) => `${n.periodStart} ~ ${n.periodEnd}` },
           { key: 'state', title: t('notice.stateCol'), render: (_, n) => <NoticeStateTag state={n.state} t={t} /> },
           { key: 'n', title: t('notice.entries'), dataIndex: 'entries', align: 'right' },
-          { key: 'plus', title: t('notice.awards'), dataIndex: 'awardPoints', align: 'right' },
-          { key: 'minus', title: t('notice.deductions'), dataIndex: 'deductionPoints', align: 'right' },
+          { key: 'plus', title: t('notice.awards'), dataIndex: 'awardPoints', align: 'right', render: (v: number) => formatPoints(v) },
+          { key: 'minus', title: t('notice.deductions'), dataIndex: 'deductionPoints', align: 'right', render: (v: number) => formatPoints(v) },
           { key: 'ob', title: t('notice.openObjections'), render: (_, n) => (n.openObjections ? <Tag color="red">{n.openObjections}</Tag> : '—') },
         ]}
       />

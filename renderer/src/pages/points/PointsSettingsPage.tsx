@@ -159,7 +159,7 @@ export function PointsSettingsPage({ active }: PageProps) {
                   <Button onClick={openNotice} disabled={preview.households.length === 0} style={{ marginRight: 8 }} data-testid="clearing-notice-open">
                     {t('clearing.printNotice')}
                   </Button>
-                  <Popconfirm title={t('clearing.confirm', { points: preview.totalPoints })} onConfirm={() => void runClearing()} okText={t('common.confirm')} cancelText={t('common.cancel')}>
+                  <Popconfirm title={t('clearing.confirm', { points: formatPoints(preview.totalPoints) })} onConfirm={() => void runClearing()} okText={t('common.confirm')} cancelText={t('common.cancel')}>
                     <Button danger disabled={preview.households.length === 0}>{t('clearing.run')}</Button>
                   </Popconfirm>
                 </>

@@ -110,7 +110,7 @@ export function RecordPage({ active }: PageProps) {
                   .filter((i) => i.category === c)
                   .map((i) => ({
                     value: i.id,
-                    label: `【${i.code}】${i.title} ${i.direction === 'award' ? '+' : '−'}${i.minPoints === i.maxPoints ? i.minPoints : `${i.minPoints}~${i.maxPoints}`}`,
+                    label: `【${i.code}】${i.title} ${i.direction === 'award' ? '+' : '−'}${i.minPoints === i.maxPoints ? formatPoints(i.minPoints) : `${formatPoints(i.minPoints)}~${formatPoints(i.maxPoints)}`}`,
                   })),
               }))}
             />
@@ -127,7 +127,7 @@ export function RecordPage({ active }: PageProps) {
           showIcon
           title={
             <span>
-              <PointsTag direction={item.direction} points={isRange ? `${item.minPoints}~${item.maxPoints}` : item.minPoints} /> {item.title}
+              <PointsTag direction={item.direction} points={isRange ? `${formatPoints(item.minPoints)}~${formatPoints(item.maxPoints)}` : item.minPoints} /> {item.title}
               {item.capPeriod && `（${t(item.capPeriod === 'month' ? 'rules.capMonth' : 'rules.capYear', { n: item.capPoints ?? 0 })}）`}
             </span>
           }

@@ -12,6 +12,7 @@ import { MovementsDrawer } from './MovementsDrawer.js';
 import { signed, yuan } from './money.js';
 import { PriceModal } from './PriceModal.js';
 import type { useGoods } from './useGoods.js';
+import { formatPoints } from '../../lib/format.js';
 
 type Dialog =
   | { kind: 'create' }
@@ -102,7 +103,7 @@ export function GoodsTab({ catalogue }: { catalogue: ReturnType<typeof useGoods>
           },
           { key: 'cat', title: st('goods.category'), dataIndex: 'category' },
           { key: 'unit', title: st('goods.unit'), dataIndex: 'unit' },
-          { key: 'pts', title: st('goods.points'), dataIndex: 'pointsPrice', align: 'right' },
+          { key: 'pts', title: st('goods.points'), dataIndex: 'pointsPrice', align: 'right', render: (v: number) => formatPoints(v) },
           { key: 'val', title: st('goods.value'), align: 'right', render: (_, g) => yuan(g.valueFen) },
           {
             key: 'stock',

@@ -7,7 +7,7 @@ import { call } from '../../api/client.js';
 import { usePrint } from '../../components/PrintArea.js';
 import { useI18n } from '../../i18n/index.js';
 import { useStockT } from '../../i18n/stock.js';
-import { formatDateTime } from '../../lib/format.js';
+import { formatDateTime, formatSignedPoints } from '../../lib/format.js';
 import { newRequestId } from '../../lib/requestId.js';
 import { useSession } from '../../session/SessionContext.js';
 import { CountSheetDoc } from './docs/CountSheetDoc.js';
@@ -175,7 +175,7 @@ export function StocktakeTab({ active, onPosted }: { active: boolean; onPosted: 
             { key: 'time', title: st('common.time'), render: (_, r) => formatDateTime(r.createdAt, settings.timeZone, lang) },
             { key: 'counted', title: st('stocktake.goodsCounted'), dataIndex: 'countedGoods', align: 'right' },
             { key: 'diff', title: st('stocktake.differing'), dataIndex: 'differingGoods', align: 'right' },
-            { key: 'pts', title: st('stocktake.diffPoints'), align: 'right', render: (_, r) => signed(r.differencePoints) },
+            { key: 'pts', title: st('stocktake.diffPoints'), align: 'right', render: (_, r) => formatSignedPoints(r.differencePoints) },
             { key: 'who', title: st('common.operator'), dataIndex: 'operatorName' },
           ]}
         />
