@@ -291,6 +291,8 @@ export const pointsZh = {
 
   // office (issue 15): the monthly evaluation sheet's tab
   'evaluation.tab': '月度评比表',
+  // Labels for fields that had only a placeholder (issue 19, item 5).
+  'notice.newPoints': '新的分值',
 } as const;
 
 export type PointsKey = keyof typeof pointsZh;
@@ -581,6 +583,8 @@ export const pointsEn: Record<PointsKey, string> = {
 
   // office (issue 15): the monthly evaluation sheet's tab
   'evaluation.tab': 'Monthly evaluation sheet',
+  // Labels for fields that had only a placeholder (issue 19, item 5).
+  'notice.newPoints': 'New value',
 };
 
 export type PointsTranslate = (key: PointsKey, params?: Record<string, string | number>) => string;

@@ -124,6 +124,7 @@ function CartRow({
         <InputNumber
           size="middle"
           data-testid="cart-qty"
+          aria-label={`${goods.name} ${t('receipt.qty')}`}
           min={1}
           max={max}
           precision={0}

@@ -59,6 +59,7 @@ export const GoodsGrid = memo(function GoodsGrid({ catalog, onPick, onDone }: Pr
           allowClear
           prefix={<SearchOutlined />}
           placeholder={t('goods.filter')}
+          aria-label={t('goods.filter')}
           value={filter}
           onChange={(e) => setFilter(e.target.value)}
           onKeyDown={(e) => {

@@ -88,11 +88,11 @@ export function RecordPage({ active }: PageProps) {
     <PageFrame title={t('record.title')} testId="record-page">
       <Form layout="vertical">
         <Space wrap align="start">
-          <Form.Item label={t('record.date')} required>
-            <Input type="date" value={date} max={todayIn(settings.timeZone)} onChange={(e) => setDate(e.target.value)} data-testid="record-date" />
+          <Form.Item htmlFor="record-date-input" label={t('record.date')} required>
+            <Input id="record-date-input" type="date" value={date} max={todayIn(settings.timeZone)} onChange={(e) => setDate(e.target.value)} data-testid="record-date" />
           </Form.Item>
-          <Form.Item label={t('record.rule')} required help={book ? t('record.bookInForce', { version: book.version, title: book.title }) : t('record.noBook')}>
-            <Select
+          <Form.Item htmlFor="record-rule-input" label={t('record.rule')} required help={book ? t('record.bookInForce', { version: book.version, title: book.title }) : t('record.noBook')}>
+            <Select id="record-rule-input"
               showSearch
               optionFilterProp="label"
               style={{ width: 440 }}
@@ -115,8 +115,8 @@ export function RecordPage({ active }: PageProps) {
               }))}
             />
           </Form.Item>
-          <Form.Item label={t('record.evidence')} required help={t('record.evidenceHelp')}>
-            <Input value={evidence} maxLength={200} onChange={(e) => setEvidence(e.target.value)} style={{ width: 320 }} data-testid="record-evidence" />
+          <Form.Item htmlFor="record-evidence-input" label={t('record.evidence')} required help={t('record.evidenceHelp')}>
+            <Input id="record-evidence-input" value={evidence} maxLength={200} onChange={(e) => setEvidence(e.target.value)} style={{ width: 320 }} data-testid="record-evidence" />
           </Form.Item>
         </Space>
       </Form>

@@ -127,6 +127,7 @@ export function StocktakeTab({ active, onPosted }: { active: boolean; onPosted: 
                       precision={0}
                       value={counts.get(l.goodsId) ?? null}
                       data-testid={`count-${l.goodsId}`}
+                      aria-label={`${l.name} ${st('stocktake.counted')}`}
                       onChange={(v) =>
                         setCounts((m) => {
                           const next = new Map(m);
