@@ -150,7 +150,7 @@ export function RecordPage({ active }: PageProps) {
         data-testid="record-households"
         dataSource={rows}
         pagination={{ pageSize: 100, hideOnSinglePage: true }}
-        rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]), preserveSelectedRowKeys: true }}
+        rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]), preserveSelectedRowKeys: true, getCheckboxProps: (r) => ({ 'aria-label': t('record.pick', { household: `${r.number} ${r.headName}` }) }) }}
         columns={[
           { key: 'number', title: t('households.number'), dataIndex: 'number', width: 100 },
           { key: 'head', title: t('households.head'), dataIndex: 'headName' },
@@ -162,7 +162,7 @@ export function RecordPage({ active }: PageProps) {
             width: 140,
             render: (_, r) =>
               item && isRange && selected.includes(r.id) ? (
-                <InputNumber size="small" min={item.minPoints} max={item.maxPoints} precision={0} value={valueFor(r.id)} onChange={(v) => setPoints({ ...points, [r.id]: v ?? item.minPoints })} onClick={(e) => e.stopPropagation()} />
+                <InputNumber size="small" aria-label={`${r.number} ${r.headName} ${t('rules.points')}`} min={item.minPoints} max={item.maxPoints} precision={0} value={valueFor(r.id)} onChange={(v) => setPoints({ ...points, [r.id]: v ?? item.minPoints })} onClick={(e) => e.stopPropagation()} />
               ) : item && selected.includes(r.id) ? (
                 <PointsTag direction={item.direction} points={item.minPoints} />
               ) : null,
