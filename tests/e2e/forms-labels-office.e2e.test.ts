@@ -39,7 +39,7 @@ beforeAll(async () => {
 
 afterAll(() => app?.close());
 
-type Kind = 'text' | 'textarea' | 'password' | 'date' | 'number' | 'select' | 'radiogroup' | 'switch' | 'checkbox';
+type Kind = 'text' | 'search' | 'textarea' | 'password' | 'date' | 'number' | 'select' | 'radiogroup' | 'switch' | 'checkbox';
 
 /** The few DOM members KIND_OF reads (the tests compile without the DOM library). */
 interface El {
@@ -182,6 +182,11 @@ describe('office forms by label', () => {
     await page.getByTestId('count-sheet').waitFor();
     const name = (await page.getByTestId('count-sheet').locator('tbody tr.ant-table-row').first().locator('td').nth(1).textContent())!.trim();
     await (await field(activePane(), `${name} 实盘数`, 'number')).fill('1');
+    // Fields that had only a placeholder are named by it: the receipt's note, the goods search.
+    await page.getByRole('tab', { name: '入库', exact: true }).click();
+    await field(activePane(), '备注（如：资金来源、批次）', 'text');
+    await page.getByRole('tab', { name: '商品', exact: true }).click();
+    await field(activePane(), '搜索名称、分类或条码', 'search');
   });
 
   it('设置: general, operators, printer, reader, backup, audit, cards, hub', { timeout: 180_000 }, async () => {

@@ -170,7 +170,7 @@ export function BackupTab({ active }: { active: boolean }) {
           ]}
         />
         <Space.Compact style={{ width: '100%', marginTop: 12 }}>
-          <Input placeholder={t('backup.otherFilePlaceholder')} value={otherFile} onChange={(e) => setOtherFile(e.target.value)} data-testid="backup-other-file" />
+          <Input placeholder={t('backup.otherFilePlaceholder')} aria-label={t('backup.otherFilePlaceholder')} value={otherFile} onChange={(e) => setOtherFile(e.target.value)} data-testid="backup-other-file" />
           <Button onClick={() => void inspect(otherFile.trim())} disabled={otherFile.trim() === ''} data-testid="backup-other-open">
             {t('backup.open')}
           </Button>

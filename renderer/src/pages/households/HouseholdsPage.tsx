@@ -73,6 +73,7 @@ export function HouseholdsPage({ active }: PageProps) {
           allowClear
           data-testid="households-search"
           placeholder={t('households.searchPlaceholder')}
+          aria-label={t('households.searchPlaceholder')}
           style={{ width: 320 }}
           onSearch={(v) => {
             setQuery(v);
@@ -82,6 +83,7 @@ export function HouseholdsPage({ active }: PageProps) {
         <Select
           allowClear
           placeholder={t('households.allGroups')}
+          aria-label={t('households.allGroups')}
           style={{ width: 160 }}
           value={groupId}
           onChange={(v: number | undefined) => {

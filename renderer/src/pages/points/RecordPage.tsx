@@ -136,8 +136,8 @@ export function RecordPage({ active }: PageProps) {
       )}
       <ErrorLine error={error} />
       <div style={{ display: 'flex', gap: 8, marginBottom: 8, alignItems: 'center', flexWrap: 'wrap' }}>
-        <Select allowClear placeholder={t('households.allGroups')} style={{ width: 150 }} value={groupId} onChange={setGroupId} options={groups.map((g) => ({ value: g.id, label: g.name }))} data-testid="record-group" />
-        <Input.Search allowClear placeholder={t('households.searchPlaceholder')} style={{ width: 280 }} onSearch={setQuery} />
+        <Select allowClear placeholder={t('households.allGroups')} aria-label={t('households.allGroups')} style={{ width: 150 }} value={groupId} onChange={setGroupId} options={groups.map((g) => ({ value: g.id, label: g.name }))} data-testid="record-group" />
+        <Input.Search allowClear placeholder={t('households.searchPlaceholder')} aria-label={t('households.searchPlaceholder')} style={{ width: 280 }} onSearch={setQuery} />
         <Typography.Text type="secondary">{t('record.selected', { n: selected.length, total: signedPoints(item?.direction === 'deduction' ? -total : total) })}</Typography.Text>
         <div style={{ flex: 1 }} />
         <Button type="primary" size="large" icon={<SendOutlined />} disabled={!item || selected.length === 0 || evidence.trim().length < 2} loading={busy} onClick={() => void submit()} data-testid="record-submit">

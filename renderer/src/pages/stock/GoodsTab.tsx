@@ -66,7 +66,7 @@ export function GoodsTab({ catalogue }: { catalogue: ReturnType<typeof useGoods>
     <div>
       <Space style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between' }} wrap>
         <Space wrap>
-          <Input.Search allowClear placeholder={st('goods.search')} style={{ width: 320 }} value={query} onChange={(e) => setQuery(e.target.value)} data-testid="goods-search" />
+          <Input.Search allowClear placeholder={st('goods.search')} aria-label={st('goods.search')} style={{ width: 320 }} value={query} onChange={(e) => setQuery(e.target.value)} data-testid="goods-search" />
           <Switch checked={showRetired} onChange={setShowRetired} /> {st('goods.showRetired')}
           <Typography.Text type="secondary">{st('goods.count', { count: rows.length })}</Typography.Text>
         </Space>
