@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { inspectBackup } from '../../db/trust/backup/copy.js';
 import { restoreBackup } from '../../db/trust/backup/service.js';
 import { AppError } from '../../db/contract/errors.js';
+import { formatProblem } from '../../db/contract/problems.js';
 import { Core } from '../../db/core.js';
 import { Keyring, readKeyFile, readPlainSecret, SECRET_FILE } from '../../db/platform/crypto/secret.js';
 import { dataDirFrom, parse, type Command } from './args.js';
@@ -41,7 +42,7 @@ export const restoreCommand: Command = {
       console.log(`  营业日 / business dates: ${p.firstBusinessDate ?? '-'} … ${p.lastBusinessDate ?? '-'}; 最后活动 / last activity ${p.lastActivityAt ?? '-'}`);
       if (!p.verified.ok) {
         console.error('备份校验未通过，拒绝恢复 / the backup does not verify; refused:');
-        for (const pr of p.verified.problems) console.error(`  ${pr.table} row ${pr.rowId}: ${pr.problem}`);
+        for (const pr of p.verified.problems) console.error(`  ${pr.message}\n    ${pr.table} row ${pr.rowId}: ${formatProblem(pr, 'en')}`);
         return EXIT.INPUT_ERRORS;
       }
       if (p.sameKey === false) {

@@ -253,7 +253,7 @@ describe('reconciliation catches rows changed behind the app', () => {
     const b = redeem(1);
     const ledgerId = env.core.db.prepare('SELECT ledger_id FROM redemptions WHERE id = ?').pluck().get(b.id) as number;
     const status = accountant.call('dayClose.status', { date: TODAY });
-    expect(status.summary.reconciliation.checks.find((c) => c.key === 'ledgerChain')?.checked).toContain('检查点');
+    expect(status.summary.reconciliation.checks.find((c) => c.key === 'ledgerChain')?.checked).toMatchObject({ code: 'SCOPE_LEDGER_CHAIN_SINCE' });
     tamper('ledger', 'UPDATE ledger SET amount = amount + 10 WHERE id = ?', ledgerId);
     const err = errorOf(accountant.call.raw('dayClose.close', { date: TODAY, pin: '5678' }));
     expect(err.code).toBe('DAY_NOT_RECONCILED');
