@@ -11,6 +11,7 @@ import { moveStock } from '../../db/books/stock-moves.js';
 import { verifyClosedDays } from '../../db/accounting/day-close/close.js';
 import { dayDigest } from '../../db/books/day-digest.js';
 import { dayCloseSlip } from '../../db/accounting/day-close/slip.js';
+import { formatMessage } from '../../db/contract/errors.js';
 import { errorOf, freshCore, login, TestClock } from '../helpers/core.js';
 
 const TODAY = '2026-11-29';
@@ -240,6 +241,10 @@ describe('reconciliation catches rows changed behind the app', () => {
     expect(err.code).toBe('DAY_NOT_RECONCILED');
     expect(err.message).toContain(`台账 #${ledgerId}`);
     expect(err.message).toContain('哈希不符');
+    // In English the refusal names the same row in English, not the core's Chinese.
+    const english = formatMessage(err.code, 'en', err.params);
+    expect(english).toContain(`ledger #${ledgerId}: hash does not match the row`);
+    expect(english).not.toMatch(/[\u4e00-\u9fff]/);
     expect(accountant.call('dayClose.status', { date: TODAY }).closed).toBe(false);
 
     const checks = accountant.call('dayClose.status', { date: TODAY }).summary.reconciliation.checks;

@@ -3,7 +3,7 @@ import type { Db } from '../../platform/open.js';
 import type { Keyring } from '../../platform/crypto/secret.js';
 import { fastVerify } from '../../trust/integrity/fast-verify.js';
 import { verifyDatabase } from '../../trust/integrity/verify.js';
-import { describeProblem, type ReconcileProblem, type VerifyCode, type VerifyProblem } from '../../contract/problems.js';
+import { describeProblem, type ProblemLang, type ReconcileProblem, type VerifyCode, type VerifyProblem } from '../../contract/problems.js';
 
 /** The ledger problems that belong on the balances line; the rest are the chain's. */
 const BALANCE_CODES: ReadonlySet<VerifyCode> = new Set<VerifyCode>(['BALANCE_AFTER_MISMATCH', 'BALANCE_NEGATIVE']);
@@ -267,12 +267,12 @@ export function reconcileDay(db: Db, date: string, keyring?: Keyring): Reconcile
 }
 
 /**
- * The first few problems as one line, for the refusal message (DAY_NOT_RECONCILED's
- * {detail}, in Chinese as its other refusals' details are; the screen lists every
- * problem by code in the user's language).
+ * The first few problems as one line in one language, for the refusal message
+ * (DAY_NOT_RECONCILED's {detail} and {detailEn}).
  */
-export function problemsLine(report: ReconcileReport, max = 3): string {
+export function problemsLine(report: ReconcileReport, lang: ProblemLang, max = 3): string {
   const all = report.checks.flatMap((c) => c.problems);
-  const head = all.slice(0, max).map((p) => describeProblem(p, 'zh')).join('；');
-  return all.length > max ? `${head}；等共 ${all.length} 处` : head;
+  const head = all.slice(0, max).map((p) => describeProblem(p, lang)).join(lang === 'zh' ? '；' : '; ');
+  if (all.length <= max) return head;
+  return lang === 'zh' ? `${head}；等共 ${all.length} 处` : `${head}; ${all.length} in all`;
 }
