@@ -91,6 +91,7 @@ const SCOPE_MESSAGES = {
   SCOPE_RECEIPT_NUMBERS: { zh: '{first} 至 {last}', en: '{first} to {last}' },
   SCOPE_AUDIT_SINCE: { zh: '自上次签名检查点以来的 {rows} 条审计日志', en: '{rows} audit log rows since the last signed checkpoint' },
   SCOPE_AUDIT_ALL: { zh: '全部 {rows} 条审计日志', en: 'all {rows} audit log rows' },
+  SCOPE_BOOKS: { zh: '签名检查点、封条链及其封存的行、数据库结构、已日结的日子', en: 'the signed checkpoint, the row seals and the rows they seal, the schema, the closed days' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 /** The one table: every code with its Chinese and English message. */

@@ -9,7 +9,7 @@ export type StockMovementKind = 'opening' | 'purchase' | 'donation' | 'redemptio
 
 /** One line of the reconciliation checklist; `problems` says exactly what is wrong. */
 export interface ReconcileCheck {
-  key: 'ledgerChain' | 'balances' | 'stock' | 'redemptions' | 'voids' | 'receiptNumbers' | 'auditChain';
+  key: 'ledgerChain' | 'balances' | 'stock' | 'redemptions' | 'voids' | 'receiptNumbers' | 'auditChain' | 'books';
   ok: boolean;
   /**
    * What was checked, by code (e.g. SCOPE_BALANCES: "12 行台账，8 个账户"); a close signed

@@ -90,7 +90,7 @@ describe('day close summary', () => {
     ]);
     expect(sum.receipts).toEqual({ first: '20261129-0001', last: '20261129-0003', count: 3 });
     expect(sum.reconciliation.ok).toBe(true);
-    expect(sum.reconciliation.checks.map((c) => c.key)).toEqual(['ledgerChain', 'balances', 'stock', 'redemptions', 'voids', 'receiptNumbers', 'auditChain']);
+    expect(sum.reconciliation.checks.map((c) => c.key)).toEqual(['ledgerChain', 'balances', 'stock', 'redemptions', 'voids', 'receiptNumbers', 'auditChain', 'books']);
     expect(sum.digest).toMatch(/^[0-9a-f]{64}$/);
 
     // The printer teammate's slip takes title + rows.
@@ -280,6 +280,18 @@ describe('reconciliation catches rows changed behind the app', () => {
     const err = errorOf(accountant.call.raw('dayClose.close', { date: TODAY, pin: '5678' }));
     expect(err.code).toBe('DAY_NOT_RECONCILED');
     expect(err.message).toContain(`商品 #${goods[0]!.id}`);
+  });
+
+  it('a guard trigger dropped (found by the verify, on no line of its own before): the books line fails and the close refuses', () => {
+    redeem(0);
+    env.core.db.exec('DROP TRIGGER voids_no_update');
+    const books = accountant.call('dayClose.status', { date: TODAY }).summary.reconciliation.checks.find((c) => c.key === 'books')!;
+    expect(books.ok).toBe(false);
+    expect(books.problems).toContainEqual({ table: 'sqlite_master', rowId: 'trigger voids_no_update', code: 'SCHEMA_DROPPED' });
+    const err = errorOf(accountant.call.raw('dayClose.close', { date: TODAY, pin: '5678' }));
+    expect(err.code).toBe('DAY_NOT_RECONCILED');
+    expect(err.message).toContain('数据库结构 #trigger voids_no_update');
+    expect(accountant.call('dayClose.status', { date: TODAY }).closed).toBe(false);
   });
 
   it('a closed day edited afterwards no longer matches its digest', () => {

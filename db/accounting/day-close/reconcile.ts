@@ -90,7 +90,12 @@ interface DayRow {
  */
 export function reconcileDay(db: Db, date: string, keyring?: Keyring): ReconcileReport {
   const verify = wholeDatabaseCheck(db, keyring);
-  const byTable = (...tables: string[]): ReconcileProblem[] => verify.problems.filter((p) => tables.includes(p.table));
+  // Each line claims the verify's problems on its tables; the 'books' line takes the rest.
+  const claimed = new Set<string>(['ledger']);
+  const byTable = (...tables: string[]): ReconcileProblem[] => {
+    for (const t of tables) claimed.add(t);
+    return verify.problems.filter((p) => tables.includes(p.table));
+  };
   const checks: ReconcileCheck[] = [];
 
   // The ledger's problems by code: a balance that does not add up is the balances line's;
@@ -262,6 +267,12 @@ export function reconcileDay(db: Db, date: string, keyring?: Keyring): Reconcile
     checked: verify.sinceCheckpoint ? { code: 'SCOPE_AUDIT_SINCE', params: { rows: verify.checked.auditRows } } : { code: 'SCOPE_AUDIT_ALL', params: { rows: verify.checked.auditRows } },
     problems: auditProblems,
   });
+
+  // The rest of the books: the signed checkpoint, the seal chain and the rows it seals
+  // (voids, receipt lines, points entries…), the schema, the closed days. A problem there
+  // is as much a reason not to sign as one in the ledger.
+  const bookProblems: ReconcileProblem[] = verify.problems.filter((p) => !claimed.has(p.table));
+  checks.push({ key: 'books', ok: bookProblems.length === 0, checked: { code: 'SCOPE_BOOKS' }, problems: bookProblems });
 
   return { ok: checks.every((c) => c.ok), checks };
 }
