@@ -4,6 +4,7 @@
  * which goods move, what the stock is worth, and which households never come.
  */
 import type { CategoryPoints, NeverRedeemedPage, StatsView } from '../contract/views-accounting.js';
+import type { Fen } from '../domain/amounts.js';
 import type { Db } from '../platform/open.js';
 
 /**
@@ -53,7 +54,7 @@ export function neverRedeemedPage(db: Db, offset: number, limit: number): NeverR
   return { total: totals.count, balance: totals.balance, offset, rows };
 }
 
-export function computeStats(db: Db, range: { from: string; to: string }, pointValueFen: number): StatsView {
+export function computeStats(db: Db, range: { from: string; to: string }, pointValueFen: Fen): StatsView {
   const { from, to } = range;
   const byMonth = db
     .prepare(

@@ -162,6 +162,11 @@ export const ERROR_MESSAGES = {
   },
   TEXT_INVALID: { zh: '{field}含有不允许的字符', en: '{field} contains characters that are not allowed' },
   INTEGRITY: { zh: '数据完整性检查未通过：{detail}', en: 'Integrity check failed: {detail}' },
+  // Issue 12: a failed start-up check or full verify stops the counter and every change.
+  BOOKS_ALARM: {
+    zh: '数据校验未通过，收银和一切修改已停止：{detail}。请管理员在“设置 → 数据校验”查看，并从备份恢复',
+    en: 'The books failed verification; the counter and all changes are stopped: {detailEn}. An administrator can see the problems in Settings → Data check and restore a backup',
+  },
   // Operators, backups, restore (issue 7)
   OPERATOR_NAME_TAKEN: { zh: '已有名为“{name}”的在用操作员，请换一个名字（例如加上姓氏或编号）', en: 'An active operator is already called "{name}"' },
   OPERATOR_INACTIVE: { zh: '操作员“{name}”已停用，请先启用', en: 'Operator "{name}" is deactivated; reactivate first' },

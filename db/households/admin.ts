@@ -15,6 +15,7 @@ import { HOUSEHOLD_NUMBER, residentIdHash } from './households.js';
 import { ensureGroup, insertHousehold, openingBalance, defaultPassbookId, type NewMember } from './write.js';
 import { postToLedger } from '../books/ledger.js';
 import { query } from '../platform/query.js';
+import { points as toPoints } from '../domain/amounts.js';
 
 export function listGroups(ctx: StoreContext): GroupView[] {
   return query(ctx.db).all<GroupView>(`SELECT g.id, g.name, (SELECT count(*) FROM households h WHERE h.group_id = g.id AND h.status = 'active') AS households
@@ -296,8 +297,8 @@ export function transferPoints(ctx: StoreContext, operatorId: number, t: Transfe
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, t.requestId, t.fromHouseholdId, t.toHouseholdId, t.passbookId, t.points, t.honour, t.reason, operatorId, stamp.createdAt);
     const id = Number(info.lastInsertRowid);
     const common = { passbookId: t.passbookId, kind: 'transfer' as const, operatorId, refType: 'transfer', refId: id, note: t.reason, ...stamp };
-    postToLedger(ctx.db, { ...common, householdId: t.fromHouseholdId, amount: -t.points, honourDelta: -t.honour });
-    postToLedger(ctx.db, { ...common, householdId: t.toHouseholdId, amount: t.points, honourDelta: t.honour });
+    postToLedger(ctx.db, { ...common, householdId: t.fromHouseholdId, amount: toPoints(-t.points), honourDelta: toPoints(-t.honour) });
+    postToLedger(ctx.db, { ...common, householdId: t.toHouseholdId, amount: toPoints(t.points), honourDelta: toPoints(t.honour) });
     audit(ctx.db, stamp.createdAt, operatorId, 'household.transferPoints', `transfer:${id}`, {
       from: t.fromHouseholdId,
       to: t.toHouseholdId,

@@ -5,6 +5,7 @@ import { maskResidentId } from '../domain/resident-id.js';
 import { residentIdHash } from './households.js';
 import { postToLedger } from '../books/ledger.js';
 import { query } from '../platform/query.js';
+import { points as toPoints } from '../domain/amounts.js';
 
 export interface NewMember {
   name: string;
@@ -83,8 +84,8 @@ export function openingBalance(
     householdId,
     passbookId,
     kind: 'opening',
-    amount: points,
-    honourDelta: asHonour ? points : 0,
+    amount: toPoints(points),
+    honourDelta: toPoints(asHonour ? points : 0),
     operatorId,
     createdAt: at.createdAt,
     businessDate: at.businessDate,

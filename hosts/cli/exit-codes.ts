@@ -43,6 +43,7 @@ const CANNOT_RUN: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'EXPORT_BUSY',
   'EXPORT_FAILED',
   'INTEGRITY',
+  'BOOKS_ALARM',
   'BACKUP_NOT_CONFIGURED',
   'BACKUP_FOLDER_INVALID',
   'BACKUP_RUNNING',

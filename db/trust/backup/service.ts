@@ -5,6 +5,7 @@ import { describeBoth } from '../../contract/problems.js';
 import type { BackupConfig, BackupOutcome, BackupReason, BackupStatus, RestoreOutcome, RestoreStatus } from '../../contract/views-trust.js';
 import { DB_FILE, type Core } from '../../core.js';
 import { runFullVerify, setStartupReport } from '../integrity/run.js';
+import { cancelBackgroundVerify } from '../integrity/state.js';
 import { audit } from '../../books/audit.js';
 import { getSetting, setSetting } from '../../books/settings.js';
 import { backupDatabase, copyBackupInto, inspectBackup, inspectStaged, removeStaging, stagePrivateCopy } from './copy.js';
@@ -221,13 +222,18 @@ export async function restoreBackup(core: Core, file: string, operatorId: number
     const safetyDir = folder && checkFolder(folder) === null ? folder : join(core.dataDir, 'backups');
     mkdirSync(safetyDir, { recursive: true });
     safetyCopy = join(safetyDir, safetyFileName(core.clock.now()));
-    await backupDatabase(core.db, safetyCopy, core.keyring);
+    // The data being replaced may be what failed its checks (a restore is the way out of
+    // the alarm): its copy is kept even then, as evidence, and the audit row says so.
+    const safety = await backupDatabase(core.db, safetyCopy, core.keyring, { keepUnverified: true });
     core.sessions.endAll();
+    // A full verify after start-up still reading the data being replaced would report on
+    // data that is gone (and raise a stale alarm): stopped; the restore verifies afresh.
+    cancelBackgroundVerify(core);
     const live = join(core.dataDir, DB_FILE);
     await copyBackupInto(staging, live);
     if ((core.db.pragma('journal_mode', { simple: true }) as string) !== 'wal') core.db.pragma('journal_mode = WAL');
     core.settingsChanged();
-    audit(core.db, core.stamp().createdAt, operatorId, 'backup.restore', basename(file), { safetyCopy: basename(safetyCopy), backupLastActivity: preview.lastActivityAt });
+    audit(core.db, core.stamp().createdAt, operatorId, 'backup.restore', basename(file), { safetyCopy: basename(safetyCopy), safetyCopyVerified: safety.problem === null, backupLastActivity: preview.lastActivityAt });
     let verified = runFullVerify(core, operatorId);
     let error: string | null = null;
     if (!verified.ok) {
