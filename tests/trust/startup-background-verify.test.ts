@@ -27,6 +27,7 @@ import { startBrowserHost, type BrowserHost } from '../../hosts/browser/browser-
 import { freshCore, login, tempDir, TestClock } from '../helpers/core.js';
 import { dispatch } from '../../db/dispatch.js';
 import { restoreBackup, runBackup } from '../../db/trust/backup/service.js';
+import { points as toPoints } from '../../db/domain/amounts.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 /** A loaded machine (two cores, several engineers): the worker's verify of a small store takes well under this. */
@@ -337,7 +338,7 @@ describe('the start-up check and the full verify after it (real files, browser h
       const { createdAt, businessDate } = env.core.stamp();
       db.transaction(() => {
         for (let i = 0; i < 40_000; i++) {
-          postToLedger(db, { householdId: households[i % households.length]!, passbookId: 1, kind: 'award', amount: 1, honourDelta: 1, businessDate, createdAt, operatorId });
+          postToLedger(db, { householdId: households[i % households.length]!, passbookId: 1, kind: 'award', amount: toPoints(1), honourDelta: toPoints(1), businessDate, createdAt, operatorId });
         }
       })();
       expect(runStartupCheck(env.core).ok).toBe(true);
