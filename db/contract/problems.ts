@@ -12,6 +12,7 @@
 /** Problems found by the verify (full, start-up, backup). */
 const VERIFY_MESSAGES = {
   SQLITE_QUICK_CHECK: { zh: '数据库文件损坏（quick_check：{detail}）', en: 'quick_check: {detail}' },
+  DATABASE_UNREADABLE: { zh: '数据库文件无法读取：{detail}', en: 'the database could not be read: {detail}' },
   ROW_CHANGED: { zh: '该行写入后被改动（哈希不符）', en: 'hash does not match the row: the row was changed after it was written' },
   CHAIN_UNLINKED: { zh: '哈希链断开（有行被删除或调换）', en: 'prev_hash does not match the previous row (a row was removed or reordered)' },
   BALANCE_AFTER_MISMATCH: { zh: '变动后余额记为 {recorded}，按台账累计应为 {sum}', en: 'balance_after {recorded} but the rows add up to {sum}' },
