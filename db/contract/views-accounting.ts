@@ -5,8 +5,6 @@
 import type { LedgerKind } from './views.js';
 import type { ReconcileProblem, ReconcileScope } from './problems.js';
 
-export type StockMovementKind = 'opening' | 'purchase' | 'donation' | 'redemption' | 'void' | 'adjustment' | 'stocktake';
-
 /** One line of the reconciliation checklist; `problems` says exactly what is wrong. */
 export interface ReconcileCheck {
   key: 'ledgerChain' | 'balances' | 'stock' | 'redemptions' | 'voids' | 'receiptNumbers' | 'auditChain' | 'books';

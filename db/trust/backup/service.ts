@@ -259,14 +259,30 @@ export async function restoreBackup(core: Core, file: string, operatorId: number
   }
 }
 
-/** The UI's restore: checks synchronously, then runs in the background (status via restore.status). */
-export function startRestore(core: Core, file: string, operatorId: number): void {
+/**
+ * The UI's restore: checks synchronously, then runs in the background (status via
+ * restore.status). No operator only before set-up (`setup.restore`).
+ */
+export function startRestore(core: Core, file: string, operatorId: number | null): void {
   if (busy.has(core)) throw new AppError(busy.get(core) === 'restore' ? 'RESTORE_RUNNING' : 'BACKUP_RUNNING');
   const preview = inspectBackup(file, core.keyring);
   if (!preview.verified.ok) {
     throw new AppError('BACKUP_VERIFY_FAILED', { detail: describeBoth(preview.verified.problems[0]!) });
   }
   if (preview.sameKey === false) throw new AppError('BACKUP_OTHER_KEY');
-  restoreBackup(core, file, operatorId).catch((e: unknown) => console.error('[restore] failed:', e instanceof Error ? e.message : e));
+  const running = restoreBackup(core, file, operatorId).catch((e: unknown) => console.error('[restore] failed:', e instanceof Error ? e.message : e));
+  restoresRunning.set(core, running);
+}
+
+const restoresRunning = new WeakMap<Core, Promise<unknown>>();
+
+/**
+ * Waits for the restore that `backup.restore` started to end, then says how it went: the
+ * CLI runs the same operation as the screen and must not exit (closing the database)
+ * while the restore is still copying.
+ */
+export async function restoreSettled(core: Core): Promise<RestoreStatus> {
+  await restoresRunning.get(core);
+  return restoreStatus(core);
 }
 

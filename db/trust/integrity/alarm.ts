@@ -53,10 +53,6 @@ export function clearAlarm(core: Core): boolean {
   return had;
 }
 
-export function booksAlarm(core: Core): IntegrityAlarm | null {
-  return integrityState(core).alarm;
-}
-
 /** The core's gate (db/dispatch.ts): a write while the books are in alarm is refused. */
 export function refuseWhileAlarm(core: Core, op: OpName, writes: boolean): void {
   if (!writes || OPEN_DURING_ALARM.has(op)) return;
