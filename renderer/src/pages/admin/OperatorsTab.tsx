@@ -166,7 +166,7 @@ export function OperatorsTab({ active }: { active: boolean }) {
         ]}
       />
       <Modal open={adding} title={t('ops.add')} onCancel={() => setAdding(false)} onOk={() => addForm.submit()} destroyOnHidden>
-        <Form form={addForm} layout="vertical" initialValues={{ role: 'keeper' }} onFinish={(v) => void create(v)} data-testid="operator-form">
+        <Form form={addForm} name="operator-add" layout="vertical" initialValues={{ role: 'keeper' }} onFinish={(v) => void create(v)} data-testid="operator-form">
           <Form.Item name="name" label={t('ops.name')} rules={[{ required: true, whitespace: true, message: t('general.required') }]}>
             <Input maxLength={20} autoFocus />
           </Form.Item>
@@ -177,7 +177,7 @@ export function OperatorsTab({ active }: { active: boolean }) {
         </Form>
       </Modal>
       <Modal open={resetting !== null} title={resetting ? t('ops.resetTitle', { name: resetting.name }) : ''} onCancel={() => setResetting(null)} onOk={() => pinForm.submit()} destroyOnHidden>
-        <Form form={pinForm} layout="vertical" onFinish={(v) => void resetPin(v)}>
+        <Form form={pinForm} name="operator-pin" layout="vertical" onFinish={(v) => void resetPin(v)}>
           <PinFields />
         </Form>
       </Modal>
