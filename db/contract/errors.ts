@@ -59,7 +59,7 @@ export const ERROR_MESSAGES = {
   DAY_ALREADY_CLOSED: { zh: '{date} 已经日结过了', en: '{date} is already closed' },
   DAY_NOT_CLOSED: { zh: '{date} 尚未日结，无需重新开账', en: '{date} is not closed' },
   DAY_IN_FUTURE: { zh: '{date} 还没到，不能日结', en: '{date} is in the future and cannot be closed' },
-  DAY_NOT_RECONCILED: { zh: '{date} 对账未通过，不能日结：{detail}', en: '{date} does not reconcile and cannot be closed: {detail}' },
+  DAY_NOT_RECONCILED: { zh: '{date} 对账未通过，不能日结：{detail}', en: '{date} does not reconcile and cannot be closed: {detailEn}' },
   REOPEN_REASON_REQUIRED: { zh: '重新开账必须填写原因', en: 'A reason is required to reopen a day' },
   EXPORT_RANGE_INVALID: { zh: '日期范围有误：开始日期不能晚于结束日期', en: 'Invalid date range: the start is after the end' },
   EXPORT_BUSY: { zh: '已有 {count} 个导出正在进行，请等它们完成后再试', en: '{count} exports are already running; wait for them to finish' },

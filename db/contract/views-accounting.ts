@@ -3,14 +3,19 @@
  * and statistics. Plain data, safe to send over IPC or HTTP.
  */
 import type { LedgerKind } from './views.js';
+import type { ReconcileProblem, ReconcileScope } from './problems.js';
 
 /** One line of the reconciliation checklist; `problems` says exactly what is wrong. */
 export interface ReconcileCheck {
-  key: 'ledgerChain' | 'balances' | 'stock' | 'redemptions' | 'voids' | 'receiptNumbers' | 'auditChain';
+  key: 'ledgerChain' | 'balances' | 'stock' | 'redemptions' | 'voids' | 'receiptNumbers' | 'auditChain' | 'books';
   ok: boolean;
-  /** What was checked, e.g. "12 行台账，8 个账户". */
-  checked: string;
-  problems: string[];
+  /**
+   * What was checked, by code (e.g. SCOPE_BALANCES: "12 行台账，8 个账户"); a close signed
+   * before the checks were coded stored the Chinese text (render with `scopeText`).
+   */
+  checked: ReconcileScope | string;
+  /** By code; render with `describeProblem` (db/contract/problems.ts). */
+  problems: ReconcileProblem[];
 }
 
 export interface ReconcileReport {

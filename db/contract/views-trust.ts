@@ -1,5 +1,6 @@
 /** Result shapes of the trust area: operators, audit log, integrity, backups. */
 import type { Role } from './define.js';
+import type { Coded, VerifyCode } from './problems.js';
 
 export interface OperatorAdminView {
   id: number;
@@ -39,13 +40,12 @@ export interface DownloadFile {
   base64: string;
 }
 
-export interface IntegrityProblem {
-  table: string;
-  rowId: string;
-  problem: string;
-  /** The same in Chinese, for the screen: 台账 #12：该行写入后被改动（哈希不符）. */
-  message: string;
-}
+/**
+ * One problem, by code (db/contract/problems.ts renders it in either language) with its
+ * table and row; `message` is the Chinese rendering, ready for a log:
+ * 台账 #12：该行写入后被改动（哈希不符）.
+ */
+export type IntegrityProblem = { table: string; rowId: string; message: string } & Coded<VerifyCode>;
 
 export interface IntegrityReport {
   ok: boolean;

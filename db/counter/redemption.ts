@@ -126,8 +126,9 @@ export function redeem(core: Core, session: Session, input: RedeemInput): Receip
       return id;
     }).immediate();
   } catch (e) {
-    // Another process (a second window, the CLI) committed the same request id first.
-    if (e instanceof SqliteError && e.code === 'SQLITE_CONSTRAINT_UNIQUE' && e.message.includes('request_id')) {
+    // Another process (a second window, the CLI) committed the same request id first: the
+    // database says so by holding a receipt under it (asked, not read off SQLite's text).
+    if (e instanceof SqliteError && e.code === 'SQLITE_CONSTRAINT_UNIQUE') {
       const again = existingByRequest(core, 'redemptions', input.requestId);
       if (again !== null) return replayRedemption(core, again, input);
     }

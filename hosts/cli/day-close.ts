@@ -10,6 +10,7 @@ import type { CatchUpView, DayStatusView } from '../../db/contract/index.js';
 import { dispatch } from '../../db/dispatch.js';
 import { dayStatus } from '../../db/accounting/day-close/close.js';
 import { dayCloseSlip } from '../../db/accounting/day-close/slip.js';
+import { describeProblem, scopeText } from '../../db/contract/problems.js';
 import { parse, type Command } from './args.js';
 import { cliLogin } from './operator-login.js';
 
@@ -23,8 +24,9 @@ function printStatus(s: DayStatusView): void {
     else console.log(row.text);
   }
   for (const c of s.summary.reconciliation.checks) {
-    console.log(`${c.ok ? '✓' : '✗'} ${c.checked}`);
-    for (const p of c.problems) console.log(`    ${p}`);
+    console.log(`${c.ok ? '✓' : '✗'} ${scopeText(c.checked, 'zh')}`);
+    // As `verify` prints them: Chinese for the accountant, then the English line.
+    for (const p of c.problems) console.log(`    ${describeProblem(p, 'zh')}\n      ${describeProblem(p, 'en')}`);
   }
   if (slip.footer) console.log(slip.footer);
 }

@@ -15,6 +15,7 @@ import { join, resolve } from 'node:path';
 import { inspectBackup } from '../../db/trust/backup/copy.js';
 import { restoreSettled } from '../../db/trust/backup/service.js';
 import { AppError } from '../../db/contract/errors.js';
+import { formatProblem } from '../../db/contract/problems.js';
 import type { SetupStatus } from '../../db/contract/index.js';
 import { Core, DB_FILE } from '../../db/core.js';
 import { dispatch } from '../../db/dispatch.js';
@@ -59,7 +60,7 @@ export const restoreCommand: Command = {
       console.log(`  营业日 / business dates: ${p.firstBusinessDate ?? '-'} … ${p.lastBusinessDate ?? '-'}; 最后活动 / last activity ${p.lastActivityAt ?? '-'}`);
       if (!p.verified.ok) {
         console.error('备份校验未通过，拒绝恢复 / the backup does not verify; refused:');
-        for (const pr of p.verified.problems) console.error(`  ${pr.table} row ${pr.rowId}: ${pr.problem}`);
+        for (const pr of p.verified.problems) console.error(`  ${pr.message}\n    ${pr.table} row ${pr.rowId}: ${formatProblem(pr, 'en')}`);
         return EXIT.INPUT_ERRORS;
       }
       if (p.sameKey === false) {

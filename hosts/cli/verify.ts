@@ -6,7 +6,7 @@ import { Keyring, readPlainSecret } from '../../db/platform/crypto/secret.js';
 import { openDatabase } from '../../db/platform/open.js';
 import { chainKeyFrom } from '../../db/books/hash-chain.js';
 import { installBooksKey } from '../../db/books/seals.js';
-import { describeProblem } from '../../db/trust/integrity/verify-messages.js';
+import { describeProblem, formatProblem } from '../../db/contract/problems.js';
 import { checkWitness, describeWitness } from '../../db/books/witness.js';
 import { verifyDatabase } from '../../db/trust/integrity/verify.js';
 import { parse, type Command } from './args.js';
@@ -51,7 +51,9 @@ export const verifyCommand: Command = {
       const report = verifyDatabase(db, { keyring: new Keyring(secret) });
       const witnesses = (values.witness ?? []).map((c) => checkWitness(db, c));
       const witnessesHold = witnesses.every((w) => w.outcome === 'held');
-      if (values.json) console.log(JSON.stringify({ ...report, witnesses }, null, 2));
+      // JSON: each problem's code and parameters, with both renderings for a reader without the table.
+      const problems = report.problems.map((p) => ({ ...p, message: describeProblem(p, 'zh'), messageEn: describeProblem(p, 'en') }));
+      if (values.json) console.log(JSON.stringify({ ...report, problems, witnesses }, null, 2));
       else {
         const c = report.checked;
         console.log(`已检查 / checked: 账本 ${c.ledgerRows} 行, 操作日志 ${c.auditRows} 行, 账户 ${c.accounts}, 商品 ${c.goods}, 兑换单 ${c.redemptions}`);
@@ -59,7 +61,7 @@ export const verifyCommand: Command = {
         else {
           console.log(`发现 ${report.problems.length} 处问题 / ${report.problems.length} problem(s):`);
           // Chinese for the accountant, then the English line that names table and row.
-          for (const p of report.problems) console.log(`  ${describeProblem(p)}\n    ${p.table} row ${p.rowId}: ${p.problem}`);
+          for (const p of report.problems) console.log(`  ${describeProblem(p, 'zh')}\n    ${p.table} row ${p.rowId}: ${formatProblem(p, 'en')}`);
         }
       }
       if (!values.json) for (const w of witnesses) console.log(describeWitness(w));

@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { errorOf, freshCore, login, TestClock } from '../helpers/core.js';
+import { describeProblem } from '../../db/contract/problems.js';
 
 const TODAY = '2026-11-29';
 let env: ReturnType<typeof freshCore>;
@@ -52,7 +53,9 @@ describe('day close: receipts against their stock movements', () => {
     const check = redemptionsCheck();
     expect(check.ok).toBe(false);
     const receiptNo = env.core.db.prepare('SELECT receipt_no FROM redemptions WHERE id = ?').pluck().get(second) as string;
-    expect(check.problems.join('\n')).toContain(`兑换单 ${receiptNo}：库存出库与兑换明细不符`);
+    expect(check.problems).toContainEqual({ code: 'RECEIPT_STOCK_MISMATCH', params: { receiptNo } });
+    // The accountant's line, as the screen and the refusal render it.
+    expect(check.problems.map((p) => describeProblem(p, 'zh'))).toContain(`兑换单 ${receiptNo}：库存出库与兑换明细不符`);
     expect(errorOf(accountant.call.raw('dayClose.close', { date: TODAY, pin: '5678' })).code).toBe('DAY_NOT_RECONCILED');
   });
 

@@ -11,6 +11,7 @@ import { moveStock } from '../../db/books/stock-moves.js';
 import { verifyClosedDays } from '../../db/accounting/day-close/close.js';
 import { dayDigest } from '../../db/books/day-digest.js';
 import { dayCloseSlip } from '../../db/accounting/day-close/slip.js';
+import { formatMessage } from '../../db/contract/errors.js';
 import { errorOf, freshCore, login, TestClock } from '../helpers/core.js';
 import { points as toPoints } from '../../db/domain/amounts.js';
 
@@ -90,7 +91,7 @@ describe('day close summary', () => {
     ]);
     expect(sum.receipts).toEqual({ first: '20261129-0001', last: '20261129-0003', count: 3 });
     expect(sum.reconciliation.ok).toBe(true);
-    expect(sum.reconciliation.checks.map((c) => c.key)).toEqual(['ledgerChain', 'balances', 'stock', 'redemptions', 'voids', 'receiptNumbers', 'auditChain']);
+    expect(sum.reconciliation.checks.map((c) => c.key)).toEqual(['ledgerChain', 'balances', 'stock', 'redemptions', 'voids', 'receiptNumbers', 'auditChain', 'books']);
     expect(sum.digest).toMatch(/^[0-9a-f]{64}$/);
 
     // The printer teammate's slip takes title + rows.
@@ -241,6 +242,10 @@ describe('reconciliation catches rows changed behind the app', () => {
     expect(err.code).toBe('DAY_NOT_RECONCILED');
     expect(err.message).toContain(`台账 #${ledgerId}`);
     expect(err.message).toContain('哈希不符');
+    // In English the refusal names the same row in English, not the core's Chinese.
+    const english = formatMessage(err.code, 'en', err.params);
+    expect(english).toContain(`ledger #${ledgerId}: hash does not match the row`);
+    expect(english).not.toMatch(/[\u4e00-\u9fff]/);
     expect(accountant.call('dayClose.status', { date: TODAY }).closed).toBe(false);
 
     const checks = accountant.call('dayClose.status', { date: TODAY }).summary.reconciliation.checks;
@@ -254,7 +259,7 @@ describe('reconciliation catches rows changed behind the app', () => {
     const b = redeem(1);
     const ledgerId = env.core.db.prepare('SELECT ledger_id FROM redemptions WHERE id = ?').pluck().get(b.id) as number;
     const status = accountant.call('dayClose.status', { date: TODAY });
-    expect(status.summary.reconciliation.checks.find((c) => c.key === 'ledgerChain')?.checked).toContain('检查点');
+    expect(status.summary.reconciliation.checks.find((c) => c.key === 'ledgerChain')?.checked).toMatchObject({ code: 'SCOPE_LEDGER_CHAIN_SINCE' });
     tamper('ledger', 'UPDATE ledger SET amount = amount + 10 WHERE id = ?', ledgerId);
     const err = errorOf(accountant.call.raw('dayClose.close', { date: TODAY, pin: '5678' }));
     expect(err.code).toBe('DAY_NOT_RECONCILED');
@@ -276,6 +281,18 @@ describe('reconciliation catches rows changed behind the app', () => {
     const err = errorOf(accountant.call.raw('dayClose.close', { date: TODAY, pin: '5678' }));
     expect(err.code).toBe('DAY_NOT_RECONCILED');
     expect(err.message).toContain(`商品 #${goods[0]!.id}`);
+  });
+
+  it('a guard trigger dropped (found by the verify, on no line of its own before): the books line fails and the close refuses', () => {
+    redeem(0);
+    env.core.db.exec('DROP TRIGGER voids_no_update');
+    const books = accountant.call('dayClose.status', { date: TODAY }).summary.reconciliation.checks.find((c) => c.key === 'books')!;
+    expect(books.ok).toBe(false);
+    expect(books.problems).toContainEqual({ table: 'sqlite_master', rowId: 'trigger voids_no_update', code: 'SCHEMA_DROPPED' });
+    const err = errorOf(accountant.call.raw('dayClose.close', { date: TODAY, pin: '5678' }));
+    expect(err.code).toBe('DAY_NOT_RECONCILED');
+    expect(err.message).toContain('数据库结构 #trigger voids_no_update');
+    expect(accountant.call('dayClose.status', { date: TODAY }).closed).toBe(false);
   });
 
   it('a closed day edited afterwards no longer matches its digest', () => {

@@ -55,6 +55,7 @@ describe('backup copy check off the main thread', () => {
     const verdict = await checkCopyOffThread(bad, secret, { ranOn: (w) => (ranOn = w) });
     expect(ranOn).toBe('worker');
     expect(verdict).toBe(checkCopyFile(bad, secret));
-    expect(verdict).toContain(`ledger ${id}`);
+    expect(verdict).toContain(`ledger #${id}:`);
+    expect(verdict).toContain(`台账 #${id}：`);
   });
 });

@@ -9,6 +9,7 @@ import { fastVerify } from '../../db/trust/integrity/fast-verify.js';
 import { runStartupCheck } from '../../db/trust/integrity/run.js';
 import { verifyDatabase, type VerifyProblem } from '../../db/trust/integrity/verify.js';
 import { freshCore, login } from '../helpers/core.js';
+import { describeProblem } from '../../db/contract/problems.js';
 
 /**
  * Someone with the data file and the sqlite3 shell, not the key: whatever they add,
@@ -40,7 +41,7 @@ function both(env: ReturnType<typeof freshCore>): { full: VerifyProblem[]; fast:
 
 const STORED = ['household_id', 'passbook_id', 'kind', 'amount', 'balance_after', 'honour_delta', 'business_date', 'created', 'operator_id', 'ref_type', 'ref_id', 'corrects_id', 'note'];
 
-const names = (ps: VerifyProblem[]) => ps.map((p) => `${p.table} #${p.rowId}: ${p.problem}`).join('\n');
+const names = (ps: VerifyProblem[]) => ps.map((p) => describeProblem(p, 'en')).join('\n');
 
 describe('keyed books: an edit without the key fails verify and the start-up check alike', () => {
   let env: ReturnType<typeof freshCore>;
@@ -72,7 +73,7 @@ describe('keyed books: an edit without the key fails verify and the start-up che
       db.prepare('UPDATE accounts SET balance = balance + 1000, honour_total = honour_total WHERE household_id = ? AND passbook_id = ?').run(last.household_id, last.passbook_id);
     });
     const { full, fast } = both(env);
-    for (const ps of [full, fast]) expect(ps).toContainEqual(expect.objectContaining({ table: 'ledger', rowId: forged, problem: expect.stringMatching(/^hash does not match/) }));
+    for (const ps of [full, fast]) expect(ps).toContainEqual(expect.objectContaining({ table: 'ledger', rowId: forged, code: 'ROW_CHANGED' }));
   });
 
   it('the checkpoint deleted is an error, never a reason to sign again', () => {
@@ -102,7 +103,7 @@ describe('keyed books: an edit without the key fails verify and the start-up che
       db.prepare('DELETE FROM redemptions WHERE id = ?').run(redemptionId);
     });
     const { full, fast } = both(env);
-    for (const ps of [full, fast]) expect(ps).toContainEqual(expect.objectContaining({ table: 'redemptions', rowId: String(redemptionId), problem: expect.stringMatching(/removed/) }));
+    for (const ps of [full, fast]) expect(ps).toContainEqual(expect.objectContaining({ table: 'redemptions', rowId: String(redemptionId), code: 'SEAL_ROW_REMOVED' }));
   });
 
   it('a tail rolled back with the caches rolled back: "the last N rows are missing"', () => {
@@ -124,15 +125,15 @@ describe('keyed books: an edit without the key fails verify and the start-up che
     });
     const { full, fast } = both(env);
     for (const ps of [full, fast]) {
-      expect(ps).toContainEqual(expect.objectContaining({ table: 'ledger', problem: expect.stringMatching(/^the last 1 rows are missing/) }));
-      expect(ps).toContainEqual(expect.objectContaining({ table: 'row_seals', problem: expect.stringMatching(/^the last \d+ rows are missing/) }));
+      expect(ps).toContainEqual(expect.objectContaining({ table: 'ledger', code: 'HEAD_ROWS_MISSING', params: expect.objectContaining({ missing: 1 }) }));
+      expect(ps).toContainEqual(expect.objectContaining({ table: 'row_seals', code: 'HEAD_ROWS_MISSING' }));
     }
   });
 
   it('the newest audit rows deleted: "the last 3 rows are missing"', () => {
     quietly(file, (db) => db.prepare('DELETE FROM audit_log WHERE id > (SELECT MAX(id) - 3 FROM audit_log)').run());
     const { full, fast } = both(env);
-    for (const ps of [full, fast]) expect(ps).toContainEqual(expect.objectContaining({ table: 'audit_log', problem: expect.stringMatching(/^the last 3 rows are missing/) }));
+    for (const ps of [full, fast]) expect(ps).toContainEqual(expect.objectContaining({ table: 'audit_log', code: 'HEAD_ROWS_MISSING', params: expect.objectContaining({ missing: 3 }) }));
   });
 
   it('dropped triggers are named by the schema check', () => {
@@ -143,7 +144,7 @@ describe('keyed books: an edit without the key fails verify and the start-up che
     expect(triggers.length).toBeGreaterThan(60);
     const { full, fast } = both(env);
     for (const ps of [full, fast]) {
-      expect(ps.filter((p) => p.table === 'sqlite_master' && /dropped/.test(p.problem))).toHaveLength(triggers.length);
+      expect(ps.filter((p) => p.table === 'sqlite_master' && p.code === 'SCHEMA_DROPPED')).toHaveLength(triggers.length);
       expect(ps).toContainEqual(expect.objectContaining({ rowId: 'trigger ledger_no_update' }));
     }
   });

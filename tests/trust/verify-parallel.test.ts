@@ -55,8 +55,8 @@ describe('full verify with a helper thread', () => {
     expect(alone.ok).toBe(false);
     expect(alone.problems).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ table: 'ledger', rowId: at(0.2), problem: expect.stringContaining('hash does not match') }),
-        expect.objectContaining({ table: 'ledger', rowId: at(0.8), problem: expect.stringContaining('hash does not match') }),
+        expect.objectContaining({ table: 'ledger', rowId: at(0.2), code: 'ROW_CHANGED' }),
+        expect.objectContaining({ table: 'ledger', rowId: at(0.8), code: 'ROW_CHANGED' }),
         expect.objectContaining({ table: 'accounts' }),
       ]),
     );
@@ -134,10 +134,10 @@ describe('the chain walk reads prev_hash only where the table stores it', () => 
         db.prepare("UPDATE audit_log SET target = '改' WHERE id = 2").run();
         db.prepare('DELETE FROM audit_log WHERE id = 4').run();
         expect(walk(db)).toEqual([
-          { rowId: 2, seq: 1, problem: 'hash does not match the row: changed after it was written' },
+          { rowId: 2, seq: 1, code: 'ROW_CHANGED' },
           withPrevHash
-            ? { rowId: 5, seq: 0, problem: 'prev_hash does not match the previous row' }
-            : { rowId: 5, seq: 1, problem: 'hash does not match the row: changed after it was written' },
+            ? { rowId: 5, seq: 0, code: 'CHAIN_UNLINKED' }
+            : { rowId: 5, seq: 1, code: 'ROW_CHANGED' },
         ]);
       } finally {
         db.close();

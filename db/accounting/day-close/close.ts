@@ -54,7 +54,7 @@ export function closeVerifiedDay(core: Core, session: Session, date: string): vo
     if (isDayClosed(core.db, date)) throw new AppError('DAY_ALREADY_CLOSED', { date });
     const summary = daySummary(core, date);
     if (!summary.reconciliation.ok) {
-      throw new AppError('DAY_NOT_RECONCILED', { date, detail: problemsLine(summary.reconciliation) });
+      throw new AppError('DAY_NOT_RECONCILED', { date, detail: problemsLine(summary.reconciliation, 'zh'), detailEn: problemsLine(summary.reconciliation, 'en') });
     }
     const json = JSON.stringify(summary);
     const hash = summaryHash(lastCloseHash(core), json);

@@ -2,9 +2,12 @@ import type { ReconcileCheck, ReconcileReport } from '../../contract/views-accou
 import type { Db } from '../../platform/open.js';
 import type { Keyring } from '../../platform/crypto/secret.js';
 import { fastVerify } from '../../trust/integrity/fast-verify.js';
-import { verifyDatabase, type VerifyProblem } from '../../trust/integrity/verify.js';
-import { describeProblem } from '../../trust/integrity/verify-messages.js';
+import { verifyDatabase } from '../../trust/integrity/verify.js';
+import { describeProblem, type ProblemLang, type ReconcileProblem, type VerifyCode, type VerifyProblem } from '../../contract/problems.js';
 import { readDayRows, type DayRows } from '../../books/day-digest.js';
+
+/** The ledger problems that belong on the balances line; the rest are the chain's. */
+const BALANCE_CODES: ReadonlySet<VerifyCode> = new Set<VerifyCode>(['BALANCE_AFTER_MISMATCH', 'BALANCE_NEGATIVE']);
 
 /**
  * The whole-database part of a close. With the installation key and a signed checkpoint,
@@ -57,16 +60,16 @@ function continuityProblems(
   kind: keyof typeof CONTINUITY,
   date: string,
   replayedAfter: number | null,
-  message: (r: DayRow, before: number) => string,
-): { rows: number; problems: string[] } {
+  problem: (r: DayRow, before: number) => ReconcileProblem,
+): { rows: number; problems: ReconcileProblem[] } {
   const q = CONTINUITY[kind];
   const day = db.prepare(`SELECT MIN(id) AS first, count(*) AS n FROM ${q.table} WHERE business_date = ?`).get(date) as { first: number | null; n: number };
   if (replayedAfter !== null && (day.first === null || day.first > replayedAfter)) return { rows: day.n, problems: [] };
-  const problems: string[] = [];
+  const problems: ReconcileProblem[] = [];
   const rows = db.prepare(q.rows).all(date) as DayRow[];
   for (const r of rows) {
     const before = r.prev_after ?? 0;
-    if (before + r.amount !== r.balance_after) problems.push(message(r, before));
+    if (before + r.amount !== r.balance_after) problems.push(problem(r, before));
   }
   return { rows: rows.length, problems };
 }
@@ -90,18 +93,23 @@ export function reconcileDay(db: Db, date: string, keyring?: Keyring, read?: { d
   const verify = wholeDatabaseCheck(db, keyring);
   const day = read?.day ?? readDayRows(db, date);
   const otherLines = read?.otherLines ?? otherDayVoidLines(db, date);
-  const byTable = (...tables: string[]) => verify.problems.filter((p) => tables.includes(p.table)).map(describeProblem);
+  // Each line claims the verify's problems on its tables; the 'books' line takes the rest.
+  const claimed = new Set<string>(['ledger']);
+  const byTable = (...tables: string[]): ReconcileProblem[] => {
+    for (const t of tables) claimed.add(t);
+    return verify.problems.filter((p) => tables.includes(p.table));
+  };
   const checks: ReconcileCheck[] = [];
 
-  const ledgerChainProblems = verify.problems
-    .filter((p) => p.table === 'ledger' && /hash/.test(p.problem))
-    .map(describeProblem);
+  // The ledger's problems by code: a balance that does not add up is the balances line's;
+  // everything else on the ledger (hash, link, checkpoint, seal, head) is the chain's.
+  const ledgerChainProblems: ReconcileProblem[] = verify.problems.filter((p) => p.table === 'ledger' && !BALANCE_CODES.has(p.code));
   checks.push({
     key: 'ledgerChain',
     ok: ledgerChainProblems.length === 0,
     checked: verify.sinceCheckpoint
-      ? `自上次签名检查点以来的 ${verify.checked.ledgerRows} 行台账哈希链（检查点之前的行由签名保证）`
-      : `全部 ${verify.checked.ledgerRows} 行台账的哈希链`,
+      ? { code: 'SCOPE_LEDGER_CHAIN_SINCE', params: { rows: verify.checked.ledgerRows } }
+      : { code: 'SCOPE_LEDGER_CHAIN_ALL', params: { rows: verify.checked.ledgerRows } },
     problems: ledgerChainProblems,
   });
 
@@ -111,12 +119,12 @@ export function reconcileDay(db: Db, date: string, keyring?: Keyring, read?: { d
     'ledger',
     date,
     verify.replayedAfter?.ledgerId ?? null,
-    (r, before) => `台账 #${r.id}：变动前余额 ${before} + 变动 ${r.amount} ≠ 变动后余额 ${r.balance_after}`,
+    (r, before) => ({ table: 'ledger', rowId: r.id, code: 'DAY_BALANCE_BROKEN', params: { before, amount: r.amount, after: r.balance_after } }),
   );
   const balanceProblems = ledgerDay.problems;
-  balanceProblems.push(...byTable('accounts'), ...verify.problems.filter((p) => p.table === 'ledger' && !/hash/.test(p.problem)).map(describeProblem));
+  balanceProblems.push(...byTable('accounts'), ...verify.problems.filter((p) => p.table === 'ledger' && BALANCE_CODES.has(p.code)));
   const accounts = new Set(day.ledger.map((l) => `${String(l[4])}:${String(l[5])}`)).size;
-  checks.push({ key: 'balances', ok: balanceProblems.length === 0, checked: `当日 ${ledgerDay.rows} 行台账，${accounts} 个账户`, problems: balanceProblems });
+  checks.push({ key: 'balances', ok: balanceProblems.length === 0, checked: { code: 'SCOPE_BALANCES', params: { rows: ledgerDay.rows, accounts } }, problems: balanceProblems });
 
   // Movements = stock changes.
   const stockDay = continuityProblems(
@@ -124,11 +132,11 @@ export function reconcileDay(db: Db, date: string, keyring?: Keyring, read?: { d
     'stock',
     date,
     verify.replayedAfter?.stockId ?? null,
-    (m, before) => `库存流水 #${m.id}：变动前 ${before} + 变动 ${m.amount} ≠ 结存 ${m.balance_after}`,
+    (m, before) => ({ table: 'stock_movements', rowId: m.id, code: 'DAY_STOCK_BROKEN', params: { before, amount: m.amount, after: m.balance_after } }),
   );
   const stockProblems = stockDay.problems;
   stockProblems.push(...byTable('goods', 'stock_movements'));
-  checks.push({ key: 'stock', ok: stockProblems.length === 0, checked: `当日 ${stockDay.rows} 条库存流水`, problems: stockProblems });
+  checks.push({ key: 'stock', ok: stockProblems.length === 0, checked: { code: 'SCOPE_STOCK', params: { rows: stockDay.rows } }, problems: stockProblems });
 
   // Receipts of the day: lines, ledger row, stock movements; all from the day's rows read
   // once. A ledger row a receipt or void points at outside the day is read on its own
@@ -187,20 +195,20 @@ export function reconcileDay(db: Db, date: string, keyring?: Keyring, read?: { d
     for (const [g, q] of want) if (got.get(g) !== q) return false;
     return true;
   };
-  const receiptProblems: string[] = [...byTable('redemptions')];
+  const receiptProblems: ReconcileProblem[] = [...byTable('redemptions')];
   for (const r of receipts) {
-    const tag = `兑换单 ${r.receipt_no}`;
-    if (r.lines_total !== r.total) receiptProblems.push(`${tag}：合计 ${r.total}，明细合计 ${r.lines_total}`);
-    if (r.l_amount === null) receiptProblems.push(`${tag}：找不到对应的台账行`);
+    const receiptNo = r.receipt_no;
+    if (r.lines_total !== r.total) receiptProblems.push({ code: 'RECEIPT_LINES_MISMATCH', params: { receiptNo, total: r.total, linesTotal: r.lines_total } });
+    if (r.l_amount === null) receiptProblems.push({ code: 'RECEIPT_LEDGER_MISSING', params: { receiptNo } });
     else if (r.l_amount !== -r.total || r.l_kind !== 'redemption' || r.l_household !== r.household_id || r.l_passbook !== r.passbook_id
       || r.l_date !== r.business_date || r.l_ref_type !== 'redemption' || r.l_ref_id !== r.id) {
-      receiptProblems.push(`${tag}：台账行（${r.l_amount ?? '-'} 分）与兑换单（-${r.total} 分）不符`);
+      receiptProblems.push({ code: 'RECEIPT_LEDGER_MISMATCH', params: { receiptNo, ledgerAmount: r.l_amount, total: r.total } });
     }
     const lines = linesFor(r.id);
     const moved = movedFor('redemption', r.id);
-    if (!sameGoods(lines, moved, -1)) receiptProblems.push(`${tag}：库存出库与兑换明细不符`);
+    if (!sameGoods(lines, moved, -1)) receiptProblems.push({ code: 'RECEIPT_STOCK_MISMATCH', params: { receiptNo } });
   }
-  checks.push({ key: 'redemptions', ok: receiptProblems.length === 0, checked: `当日 ${receipts.length} 张兑换单`, problems: receiptProblems });
+  checks.push({ key: 'redemptions', ok: receiptProblems.length === 0, checked: { code: 'SCOPE_REDEMPTIONS', params: { count: receipts.length } }, problems: receiptProblems });
 
   // Voids of the day: points and goods back, exactly what the receipt took.
   const voids = day.voids.flatMap((v) => {
@@ -212,44 +220,56 @@ export function reconcileDay(db: Db, date: string, keyring?: Keyring, read?: { d
       l_amount: l?.amount ?? null, l_kind: l?.kind ?? null, l_corrects: l?.corrects ?? null, l_date: l?.date ?? null, business_date: date,
     }];
   });
-  const voidProblems: string[] = [];
+  const voidProblems: ReconcileProblem[] = [];
   for (const v of voids) {
-    const tag = `作废单（兑换单 ${v.receipt_no}）`;
-    if (v.l_amount !== v.total || v.l_kind !== 'void' || v.l_corrects !== v.original_ledger || v.l_date !== v.business_date) {
-      voidProblems.push(`${tag}：退回积分的台账行（${v.l_amount ?? '无'}）与原兑换单（${v.total} 分）不符`);
+    const receiptNo = v.receipt_no;
+    if (v.l_amount === null) voidProblems.push({ code: 'VOID_LEDGER_MISSING', params: { receiptNo, total: v.total } });
+    else if (v.l_amount !== v.total || v.l_kind !== 'void' || v.l_corrects !== v.original_ledger || v.l_date !== v.business_date) {
+      voidProblems.push({ code: 'VOID_LEDGER_MISMATCH', params: { receiptNo, ledgerAmount: v.l_amount, total: v.total } });
     }
     const lines = linesFor(v.redemption_id);
     const moved = movedFor('void', v.id);
-    if (!sameGoods(lines, moved, 1)) voidProblems.push(`${tag}：退回库存与原兑换明细不符`);
+    if (!sameGoods(lines, moved, 1)) voidProblems.push({ code: 'VOID_STOCK_MISMATCH', params: { receiptNo } });
   }
-  checks.push({ key: 'voids', ok: voidProblems.length === 0, checked: `当日 ${voids.length} 张作废单`, problems: voidProblems });
+  checks.push({ key: 'voids', ok: voidProblems.length === 0, checked: { code: 'SCOPE_VOIDS', params: { count: voids.length } }, problems: voidProblems });
 
   // Receipt numbers: YYYYMMDD-0001 … N, no gap, nothing foreign.
   const prefix = date.replaceAll('-', '') + '-';
-  const numberProblems: string[] = [];
+  const numberProblems: ReconcileProblem[] = [];
   const seqs: number[] = [];
   for (const r of receipts) {
     const m = /^(\d{8})-(\d{4,})$/.exec(r.receipt_no);
-    if (!m || `${m[1]}-` !== prefix) numberProblems.push(`兑换单号 ${r.receipt_no} 不属于 ${date}`);
+    if (!m || `${m[1]}-` !== prefix) numberProblems.push({ code: 'RECEIPT_NO_FOREIGN', params: { receiptNo: r.receipt_no, date } });
     else seqs.push(Number(m[2]));
   }
   seqs.sort((a, b) => a - b);
   for (let i = 0; i < seqs.length; i++) {
     const expected = i + 1;
     if (seqs[i] !== expected) {
-      numberProblems.push(`兑换单号不连续：应为 ${prefix}${String(expected).padStart(4, '0')}，实为 ${prefix}${String(seqs[i]).padStart(4, '0')}`);
+      numberProblems.push({ code: 'RECEIPT_NO_GAP', params: { expected: `${prefix}${String(expected).padStart(4, '0')}`, actual: `${prefix}${String(seqs[i]).padStart(4, '0')}` } });
       break;
     }
   }
   checks.push({
     key: 'receiptNumbers',
     ok: numberProblems.length === 0,
-    checked: seqs.length === 0 ? '当日无兑换单' : `${prefix}0001 至 ${prefix}${String(seqs.length).padStart(4, '0')}`,
+    checked: seqs.length === 0 ? { code: 'SCOPE_RECEIPT_NUMBERS_NONE' } : { code: 'SCOPE_RECEIPT_NUMBERS', params: { first: `${prefix}0001`, last: `${prefix}${String(seqs.length).padStart(4, '0')}` } },
     problems: numberProblems,
   });
 
   const auditProblems = byTable('audit_log', 'sqlite');
-  checks.push({ key: 'auditChain', ok: auditProblems.length === 0, checked: verify.sinceCheckpoint ? `自上次签名检查点以来的 ${verify.checked.auditRows} 条审计日志` : `全部 ${verify.checked.auditRows} 条审计日志`, problems: auditProblems });
+  checks.push({
+    key: 'auditChain',
+    ok: auditProblems.length === 0,
+    checked: verify.sinceCheckpoint ? { code: 'SCOPE_AUDIT_SINCE', params: { rows: verify.checked.auditRows } } : { code: 'SCOPE_AUDIT_ALL', params: { rows: verify.checked.auditRows } },
+    problems: auditProblems,
+  });
+
+  // The rest of the books: the signed checkpoint, the seal chain and the rows it seals
+  // (voids, receipt lines, points entries…), the schema, the closed days. A problem there
+  // is as much a reason not to sign as one in the ledger.
+  const bookProblems: ReconcileProblem[] = verify.problems.filter((p) => !claimed.has(p.table));
+  checks.push({ key: 'books', ok: bookProblems.length === 0, checked: { code: 'SCOPE_BOOKS' }, problems: bookProblems });
 
   return { ok: checks.every((c) => c.ok), checks };
 }
@@ -292,9 +312,13 @@ export function otherDayVoidLines(db: Db, date: string): VoidLine[] {
   ).map(([redemptionId, goodsId, quantity, points]) => ({ redemptionId, goodsId, quantity, points }));
 }
 
-/** The first few problems as one line, for the refusal message. */
-export function problemsLine(report: ReconcileReport, max = 3): string {
+/**
+ * The first few problems as one line in one language, for the refusal message
+ * (DAY_NOT_RECONCILED's {detail} and {detailEn}).
+ */
+export function problemsLine(report: ReconcileReport, lang: ProblemLang, max = 3): string {
   const all = report.checks.flatMap((c) => c.problems);
-  const head = all.slice(0, max).join('；');
-  return all.length > max ? `${head}；等共 ${all.length} 处` : head;
+  const head = all.slice(0, max).map((p) => describeProblem(p, lang)).join(lang === 'zh' ? '；' : '; ');
+  if (all.length <= max) return head;
+  return lang === 'zh' ? `${head}；等共 ${all.length} 处` : `${head}; ${all.length} in all`;
 }

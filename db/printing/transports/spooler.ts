@@ -77,13 +77,21 @@ interface RunResult {
   stderr: string;
 }
 
+/** The print command ran past SPOOLER_TIMEOUT_MS and was stopped (told apart by type, not by text). */
+class SpoolerTimeout extends Error {
+  constructor() {
+    super('timeout');
+    this.name = 'SpoolerTimeout';
+  }
+}
+
 function run(cmd: string, args: readonly string[], stdin: Buffer | null, env: NodeJS.ProcessEnv): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { env, stdio: ['pipe', 'ignore', 'pipe'], windowsHide: true });
     let stderr = '';
     const timer = setTimeout(() => {
       child.kill();
-      reject(new Error('timeout'));
+      reject(new SpoolerTimeout());
     }, SPOOLER_TIMEOUT_MS);
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (d: string) => {
@@ -123,7 +131,7 @@ export class SpoolerTransport implements PrinterTransport {
       res = await run('lp', ['-d', this.target.name, '-o', 'raw', '-t', payload.document.title], payload.bytes, process.env);
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
-      throw this.failed(e.code === 'ENOENT' ? '找不到 lp 命令（需要安装 CUPS）' : e.message === 'timeout' ? '超时' : e.message);
+      throw this.failed(e.code === 'ENOENT' ? '找不到 lp 命令（需要安装 CUPS）' : err instanceof SpoolerTimeout ? '超时' : e.message);
     }
     if (res.code !== 0) throw this.failed(res.stderr || `lp 退出码 ${String(res.code)}`);
   }

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Db } from '../../platform/open.js';
 import { verifyDatabase } from '../integrity/verify.js';
+import { describeBoth } from '../../contract/problems.js';
 import { Keyring } from '../../platform/crypto/secret.js';
 import { chainKeyFrom } from '../../books/hash-chain.js';
 import { installBooksKey } from '../../books/seals.js';
@@ -12,7 +13,7 @@ export function checkCopy(copy: Db, secret: Buffer): string | null {
   if (integrity !== 'ok') return `integrity_check: ${integrity}`;
   installBooksKey(copy, chainKeyFrom(secret));
   const v = verifyDatabase(copy, { keyring: new Keyring(secret) });
-  if (!v.ok) return `${v.problems[0]!.table} ${v.problems[0]!.rowId}: ${v.problems[0]!.problem}`;
+  if (!v.ok) return describeBoth(v.problems[0]!);
   return null;
 }
 

@@ -17,7 +17,7 @@ import { migrations } from '../../platform/migrations/index.js';
 import type { Db } from '../../platform/open.js';
 import { DEFAULT_SETTINGS, getSetting } from '../../books/settings.js';
 import { verifyDatabase } from '../integrity/verify.js';
-import { describeProblem } from '../integrity/verify-messages.js';
+import { describeProblem, type VerifyProblem } from '../../contract/problems.js';
 import { checkCopyOffThread } from './check-copy.js';
 
 function fsyncFile(file: string): void {
@@ -172,9 +172,9 @@ export function inspectStaged(file: string, keyring: Keyring | null): BackupPrev
     const fp = storedKeyFingerprint(db);
     if (fp === null) throw new AppError('BACKUP_VERIFY_FAILED', { detail: '备份中没有密钥指纹（security.keyFingerprint），无法确认它属于本机账本 / the backup has no key fingerprint' });
     const sameKey = keyring === null ? null : fp === keyring.fingerprint();
-    let v: { ok: boolean; problems: { table: string; rowId: number | string; problem: string }[] };
+    let v: { ok: boolean; problems: VerifyProblem[] };
     if (keyring === null || sameKey !== true) {
-      v = { ok: false, problems: [{ table: 'settings', rowId: 'security.keyFingerprint', problem: keyring === null ? 'no key to verify the keyed books with' : 'made with another key' }] };
+      v = { ok: false, problems: [{ table: 'settings', rowId: 'security.keyFingerprint', code: keyring === null ? 'KEY_NONE' : 'KEY_OTHER' }] };
     } else {
       if (readCheckpoint(db, keyring, { legacy: true }).kind !== 'ok') {
         throw new AppError('BACKUP_VERIFY_FAILED', { detail: '备份中没有有效的签名检查点 / the backup has no valid signed checkpoint' });
@@ -211,7 +211,7 @@ export function inspectStaged(file: string, keyring: Keyring | null): BackupPrev
       firstBusinessDate: dates.first,
       lastBusinessDate: dates.last,
       lastActivityAt: [dates.at, lastAudit].filter((x): x is string => x !== null).sort().pop() ?? null,
-      verified: { ok: v.ok, problems: v.problems.slice(0, 20).map((p) => ({ table: p.table, rowId: String(p.rowId), problem: p.problem, message: describeProblem(p) })) },
+      verified: { ok: v.ok, problems: v.problems.slice(0, 20).map((p) => ({ ...p, rowId: String(p.rowId), message: describeProblem(p, 'zh') })) },
       sameKey,
     };
   } finally {

@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { AppError } from '../../contract/errors.js';
+import { describeBoth } from '../../contract/problems.js';
 import type { BackupConfig, BackupOutcome, BackupReason, BackupStatus, RestoreOutcome, RestoreStatus } from '../../contract/views-trust.js';
 import { DB_FILE, type Core } from '../../core.js';
 import { runFullVerify, setStartupReport } from '../integrity/run.js';
@@ -215,8 +216,7 @@ export async function restoreBackup(core: Core, file: string, operatorId: number
     const preview = inspectStaged(staging, core.keyring);
     if (preview.sameKey === false) throw new AppError('BACKUP_OTHER_KEY');
     if (!preview.verified.ok) {
-      const p = preview.verified.problems[0]!;
-      throw new AppError('BACKUP_VERIFY_FAILED', { detail: `${p.table} ${p.rowId}: ${p.problem}` });
+      throw new AppError('BACKUP_VERIFY_FAILED', { detail: describeBoth(preview.verified.problems[0]!) });
     }
     const folder = backupConfig(core).folder;
     const safetyDir = folder && checkFolder(folder) === null ? folder : join(core.dataDir, 'backups');
@@ -267,8 +267,7 @@ export function startRestore(core: Core, file: string, operatorId: number | null
   if (busy.has(core)) throw new AppError(busy.get(core) === 'restore' ? 'RESTORE_RUNNING' : 'BACKUP_RUNNING');
   const preview = inspectBackup(file, core.keyring);
   if (!preview.verified.ok) {
-    const p = preview.verified.problems[0]!;
-    throw new AppError('BACKUP_VERIFY_FAILED', { detail: `${p.table} ${p.rowId}: ${p.problem}` });
+    throw new AppError('BACKUP_VERIFY_FAILED', { detail: describeBoth(preview.verified.problems[0]!) });
   }
   if (preview.sameKey === false) throw new AppError('BACKUP_OTHER_KEY');
   const running = restoreBackup(core, file, operatorId).catch((e: unknown) => console.error('[restore] failed:', e instanceof Error ? e.message : e));

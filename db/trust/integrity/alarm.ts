@@ -1,4 +1,5 @@
 import { AppError } from '../../contract/errors.js';
+import { formatProblem } from '../../contract/problems.js';
 import type { OpName } from '../../contract/index.js';
 import type { IntegrityAlarm, IntegrityReport } from '../../contract/views-trust.js';
 import type { Core } from '../../core.js';
@@ -31,7 +32,7 @@ function alarmParams(r: IntegrityReport): { detail: string; detailEn: string } {
   return {
     // The same lines `npm run cli -- verify` prints for the first problem.
     detail: `${first.message}${more ? `（共 ${r.problems.length} 处）` : ''}`,
-    detailEn: `${first.table} row ${first.rowId}: ${first.problem}${more ? ` (${r.problems.length} problems in all)` : ''}`,
+    detailEn: `${first.table} row ${first.rowId}: ${formatProblem(first, 'en')}${more ? ` (${r.problems.length} problems in all)` : ''}`,
   };
 }
 

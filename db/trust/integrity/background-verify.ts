@@ -2,6 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import type { BackgroundVerifyStatus, IntegrityReport } from '../../contract/views-trust.js';
 import type { Core } from '../../core.js';
 import { audit } from '../../books/audit.js';
+import { formatProblem } from '../../contract/problems.js';
 import { startModuleWorker } from '../../platform/threads/module-worker.js';
 import { raiseAlarm } from './alarm.js';
 import { buildReport } from './run.js';
@@ -23,7 +24,7 @@ function onThisThread(file: string, secret: Buffer): SnapshotVerify {
   } catch (e) {
     // A file the verify cannot even read is a problem to report, not a crash.
     const message = e instanceof Error ? e.message : String(e);
-    return { problems: [{ table: 'sqlite', rowId: '-', problem: `the database could not be read: ${message}` }], checked: { ledgerRows: 0, auditRows: 0, accounts: 0, goods: 0, redemptions: 0, closedDays: 0 }, coveredThrough: { ledgerId: 0, auditId: 0 } };
+    return { problems: [{ table: 'sqlite', rowId: '-', code: 'DATABASE_UNREADABLE', params: { detail: message } }], checked: { ledgerRows: 0, auditRows: 0, accounts: 0, goods: 0, redemptions: 0, closedDays: 0 }, coveredThrough: { ledgerId: 0, auditId: 0 } };
   }
 }
 
@@ -74,7 +75,7 @@ export function startBackgroundVerify(core: Core, opts: { worker?: boolean } = {
     try {
       audit(core.db, report.checkedAt, null, report.ok ? 'integrity.background' : 'integrity.background.failed', null, {
         problems: report.problems.length,
-        first: report.problems[0] ? `${report.problems[0].table} ${report.problems[0].rowId}: ${report.problems[0].problem}` : null,
+        first: report.problems[0] ? `${report.problems[0].table} ${report.problems[0].rowId}: ${formatProblem(report.problems[0], 'en')}` : null,
         ms: report.ms,
         ranOn,
         coveredThrough: result.coveredThrough,

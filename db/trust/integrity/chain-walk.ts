@@ -2,6 +2,7 @@ import type { Db } from '../../platform/open.js';
 import { auditFields } from '../../books/audit.js';
 import { chainHashHex, GENESIS, keyedChainHashHex, requireBooksKey, type ChainField, type ChainKey } from '../../books/hash-chain.js';
 import { ledgerFields, type LedgerRowForHash } from '../../books/ledger.js';
+import type { Coded, VerifyCode, VerifyProblem } from '../../contract/problems.js';
 
 /**
  * Walking a hash chain (ledger or audit log) over a range of ids: the one loop that the
@@ -14,22 +15,13 @@ import { ledgerFields, type LedgerRowForHash } from '../../books/ledger.js';
 export type ChainTable = 'ledger' | 'audit_log';
 
 /** A problem found by a walk; `seq` orders the problems of one row as the checks run. */
-export interface ChainProblem {
-  rowId: number;
-  seq: number;
-  problem: string;
-}
+export type ChainProblem = { rowId: number; seq: number } & Coded<VerifyCode>;
 
-const PROBLEMS: Record<ChainTable, { unlinked: string; changed: string }> = {
-  ledger: {
-    unlinked: 'prev_hash does not match the previous row (a row was removed or reordered)',
-    changed: 'hash does not match the row: the row was changed after it was written',
-  },
-  audit_log: {
-    unlinked: 'prev_hash does not match the previous row',
-    changed: 'hash does not match the row: changed after it was written',
-  },
-};
+/** A walk's problem as the verify reports it: on its table, without the walk's ordering. */
+export function onTable(table: string, p: ChainProblem): VerifyProblem {
+  const { rowId, seq: _seq, ...coded } = p;
+  return { table, rowId, ...coded };
+}
 
 export const GENESIS_HEX = GENESIS.toString('hex');
 
@@ -81,7 +73,6 @@ export interface ChainWalker {
 export function chainWalker(db: Db, table: ChainTable, key: ChainKey | null = requireBooksKey(db)): ChainWalker {
   const cols = COLUMNS[table];
   const hashRow = key === null ? chainHashHex : (prev: string, r: ArrayLike<ChainField>, from: number, to: number) => keyedChainHashHex(key, prev, r, from, to);
-  const text = PROBLEMS[table];
   const linked = storesPrevHash(db, table);
   const n = cols.length;
   // Raw row: id, the hashed fields, hash, [prev_hash].
@@ -114,11 +105,11 @@ export function chainWalker(db: Db, table: ChainTable, key: ChainKey | null = re
           // link and is then checked against the prev_hash it carries.
           const own = r[n + 2] as string;
           if (own !== prev) {
-            if (problems.length < limit) problems.push({ rowId: id, seq: 0, problem: text.unlinked });
+            if (problems.length < limit) problems.push({ rowId: id, seq: 0, code: 'CHAIN_UNLINKED' });
             base = own;
           }
         }
-        if (hashRow(base, r, 1, n + 1) !== hash && problems.length < limit) problems.push({ rowId: id, seq: 1, problem: text.changed });
+        if (hashRow(base, r, 1, n + 1) !== hash && problems.length < limit) problems.push({ rowId: id, seq: 1, code: 'ROW_CHANGED' });
         prev = hash;
         visit?.(r);
       }

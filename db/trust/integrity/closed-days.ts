@@ -28,11 +28,11 @@ export function checkClosedDays(db: Db, add: (p: VerifyProblem) => void): number
     .all() as { id: number; business_date: string; summary: string | null; summary_hash: Buffer | null }[];
   for (const c of closes) {
     if (c.summary === null || c.summary_hash === null) {
-      add({ table: 'day_closes', rowId: c.id, problem: `the close of ${c.business_date} has no summary or hash` });
+      add({ table: 'day_closes', rowId: c.id, code: 'CLOSE_NO_SUMMARY', params: { date: c.business_date } });
       continue;
     }
     if (!summaryHash(prev, c.summary).equals(c.summary_hash)) {
-      add({ table: 'day_closes', rowId: c.id, problem: `the summary of ${c.business_date} does not match its hash: edited after the close` });
+      add({ table: 'day_closes', rowId: c.id, code: 'CLOSE_SUMMARY_EDITED', params: { date: c.business_date } });
     }
     prev = c.summary_hash;
   }
@@ -53,7 +53,7 @@ export function checkClosedDays(db: Db, add: (p: VerifyProblem) => void): number
     }
     if (typeof digest !== 'string') continue;
     if (dayDigest(db, c.business_date) !== digest) {
-      add({ table: 'day_closes', rowId: c.id, problem: `rows dated ${c.business_date} changed after the day was closed (digest differs from the signed-off one)` });
+      add({ table: 'day_closes', rowId: c.id, code: 'CLOSED_DAY_CHANGED', params: { date: c.business_date } });
     }
   }
   return closes.length;

@@ -3,7 +3,7 @@ import type { Db } from '../../platform/open.js';
 import { checkAnchors, type VerifyProblem } from './verify.js';
 import type { ChainField } from '../../books/hash-chain.js';
 import { accountKey } from './account-key.js';
-import { chainWalker, type ChainProblem } from './chain-walk.js';
+import { chainWalker, onTable, type ChainProblem } from './chain-walk.js';
 import { readCheckpoint, type Checkpoint } from './checkpoint.js';
 import { checkHeads, checkSchema, checkSeals, checkUnsealed } from './keyed-checks.js';
 import { requireBooksKey } from '../../books/hash-chain.js';
@@ -71,7 +71,7 @@ export function fastVerify(db: Db, keyring: Keyring): FastVerifyResult {
 }
 
 function addChainProblems(table: string, found: ChainProblem[], add: (p: VerifyProblem) => void): void {
-  for (const p of found) add({ table, rowId: p.rowId, problem: p.problem });
+  for (const p of found) add(onTable(table, p));
 }
 
 /** An account written to since the checkpoint, with what its tail rows showed. */
@@ -140,14 +140,14 @@ function checkLedgerTail(db: Db, c: Checkpoint, add: (p: VerifyProblem) => void,
     const balanceAfter = r[col.balanceAfter] as number;
     t.balance += amount;
     if (t.balance !== balanceAfter && t.rowProblems.length < MAX_PROBLEMS) {
-      t.rowProblems.push({ table: 'ledger', rowId: id, problem: `balance_after ${balanceAfter} but the rows add up to ${t.balance}` });
+      t.rowProblems.push({ table: 'ledger', rowId: id, code: 'BALANCE_AFTER_MISMATCH', params: { recorded: balanceAfter, sum: t.balance } });
     }
     // A redemption written since: the lines add up and the ledger row matches.
     const refId = r[col.refId] as number | null;
     if (r[col.refType] !== 'redemption' || refId === null || t.receiptProblems.length >= MAX_PROBLEMS) return;
     const red = receipts.get(refId);
-    if (!red || red.ledgerId !== id || red.total !== -amount) t.receiptProblems.push({ table: 'redemptions', rowId: refId, problem: 'the ledger row does not match the redemption' });
-    else if (red.linesTotal !== red.total) t.receiptProblems.push({ table: 'redemptions', rowId: refId, problem: `total ${red.total} but lines add up to ${red.linesTotal}` });
+    if (!red || red.ledgerId !== id || red.total !== -amount) t.receiptProblems.push({ table: 'redemptions', rowId: refId, code: 'REDEMPTION_LEDGER_MISMATCH' });
+    else if (red.linesTotal !== red.total) t.receiptProblems.push({ table: 'redemptions', rowId: refId, code: 'REDEMPTION_TOTAL_MISMATCH', params: { total: red.total, linesTotal: red.linesTotal } });
   });
   addChainProblems('ledger', found, add);
 
@@ -156,10 +156,10 @@ function checkLedgerTail(db: Db, c: Checkpoint, add: (p: VerifyProblem) => void,
     for (const p of t.rowProblems) add(p);
     const cached = start.get(key)?.cached ?? null;
     const account = `${t.householdId}:${t.passbookId}`;
-    if (cached === null) add({ table: 'accounts', rowId: account, problem: 'ledger rows exist but the account row is missing' });
+    if (cached === null) add({ table: 'accounts', rowId: account, code: 'ACCOUNT_MISSING' });
     // The honour total has no running column to start from; summing a household's whole
     // history here would make start-up grow with the ledger, so the full verify checks it.
-    else if (cached !== t.balance) add({ table: 'accounts', rowId: account, problem: `balance ${cached} but the ledger adds up to ${t.balance}` });
+    else if (cached !== t.balance) add({ table: 'accounts', rowId: account, code: 'ACCOUNT_BALANCE_MISMATCH', params: { cached, sum: t.balance } });
     for (const p of t.receiptProblems) add(p);
   }
 }
@@ -199,13 +199,13 @@ function checkStockTail(db: Db, c: Checkpoint, add: (p: VerifyProblem) => void, 
     }
     g.level += quantity;
     if (g.level !== stockAfter && g.problems.length < MAX_PROBLEMS) {
-      g.problems.push({ table: 'stock_movements', rowId: id, problem: `stock_after ${stockAfter} but the movements add up to ${g.level}` });
+      g.problems.push({ table: 'stock_movements', rowId: id, code: 'STOCK_AFTER_MISMATCH', params: { recorded: stockAfter, sum: g.level } });
     }
   }
   for (const [goodsId, g] of touched) {
     checked.goods++;
     for (const p of g.problems) add(p);
     const stock = start.get(goodsId)?.cached;
-    if (stock !== g.level) add({ table: 'goods', rowId: goodsId, problem: `stock ${String(stock)} but the movements add up to ${g.level}` });
+    if (stock !== g.level) add({ table: 'goods', rowId: goodsId, code: 'GOODS_STOCK_MISMATCH', params: { cached: stock ?? '-', sum: g.level } });
   }
 }

@@ -45,14 +45,14 @@ export function checkSeals(db: Db, key: ChainKey, fromId: number, add: (p: Verif
   for (const r of db.prepare(sealWalkSql()).raw().iterate(fromId) as IterableIterator<[number, string, number, number, string, string | null]>) {
     rows++;
     const [, table, k1, k2, hash, body] = r;
-    if (body === null) push({ table, rowId: rowName(table, k1, k2), problem: 'the row was removed after it was written (its seal remains)' });
+    if (body === null) push({ table, rowId: rowName(table, k1, k2), code: 'SEAL_ROW_REMOVED' });
     else {
       fields[0] = table;
       fields[1] = k1;
       fields[2] = k2;
       fields[3] = body;
       if (keyedChainHashHex(key, prev, fields) !== hash) {
-        push({ table, rowId: rowName(table, k1, k2), problem: 'the row does not match its seal: changed, reordered, or a seal before it was removed' });
+        push({ table, rowId: rowName(table, k1, k2), code: 'SEAL_MISMATCH' });
       }
     }
     prev = hash;
@@ -73,7 +73,7 @@ export function checkUnsealed(db: Db, onlyNew: boolean, add: (p: VerifyProblem) 
       ? `SELECT t.${t.key[0]}, ${k2} FROM ${t.table} t WHERE t.${t.key[0]} > (SELECT COALESCE(MAX(k1), 0) FROM row_seals WHERE tbl = '${t.table}') LIMIT ${MAX}`
       : `SELECT t.${t.key[0]}, ${k2} FROM ${t.table} t WHERE NOT EXISTS (SELECT 1 FROM row_seals s WHERE s.tbl = '${t.table}' AND s.k1 = t.${t.key[0]} AND s.k2 = ${k2}) LIMIT ${MAX}`;
     for (const [a, b] of db.prepare(sql).raw().all() as [number, number][]) {
-      if (found++ < MAX) add({ table: t.table, rowId: rowName(t.table, a, b), problem: 'the row has no seal: added behind the app\'s back' });
+      if (found++ < MAX) add({ table: t.table, rowId: rowName(t.table, a, b), code: 'ROW_UNSEALED' });
     }
   }
 }
@@ -89,20 +89,20 @@ export function checkHeads(db: Db, key: ChainKey, actual: Record<HeadChain, numb
     const h = heads.get(chain);
     const last = db.prepare(`SELECT id, hash FROM ${chain} ORDER BY id DESC LIMIT 1`).get() as { id: number; hash: Buffer } | undefined;
     if (!h) {
-      add({ table: chain, rowId: '-', problem: 'the signed head of this chain is missing' });
+      add({ table: chain, rowId: '-', code: 'HEAD_MISSING' });
       continue;
     }
     if (h.n === 0 && h.mac === null) {
-      if (last) add({ table: chain, rowId: last.id, problem: 'rows exist but the signed head says the chain is empty' });
+      if (last) add({ table: chain, rowId: last.id, code: 'HEAD_SAYS_EMPTY' });
       continue;
     }
     // The head's MAC covers its last row's hash, so it is checked against the row it names.
     const named = db.prepare(`SELECT hash FROM ${chain} WHERE id = ?`).pluck().get(h.last_id) as Buffer | undefined;
     const macOk = h.mac !== null && named !== undefined && headMac(key, chain, h.last_id, h.n, named.toString('hex')) === h.mac;
-    if (actual[chain] < h.n) add({ table: chain, rowId: h.last_id, problem: `the last ${h.n - actual[chain]} rows are missing (the signed head counts ${h.n}, there are ${actual[chain]})` });
-    else if (named === undefined) add({ table: chain, rowId: h.last_id, problem: 'the row the signed head names is missing' });
-    else if (!macOk) add({ table: chain, rowId: h.last_id, problem: 'the signed head does not match: the chain or its head was rewritten' });
-    else if (actual[chain] > h.n || (last && last.id !== h.last_id)) add({ table: chain, rowId: last?.id ?? '-', problem: 'rows beyond the signed head: added behind the app\'s back' });
+    if (actual[chain] < h.n) add({ table: chain, rowId: h.last_id, code: 'HEAD_ROWS_MISSING', params: { missing: h.n - actual[chain], counted: h.n, actual: actual[chain] } });
+    else if (named === undefined) add({ table: chain, rowId: h.last_id, code: 'HEAD_ROW_MISSING' });
+    else if (!macOk) add({ table: chain, rowId: h.last_id, code: 'HEAD_MISMATCH' });
+    else if (actual[chain] > h.n || (last && last.id !== h.last_id)) add({ table: chain, rowId: last?.id ?? '-', code: 'ROWS_BEYOND_HEAD' });
   }
 }
 
@@ -132,8 +132,8 @@ export function checkSchema(db: Db, add: (p: VerifyProblem) => void): void {
   const have = schemaOf(db);
   for (const [name, sql] of want) {
     const got = have.get(name);
-    if (got === undefined) add({ table: 'sqlite_master', rowId: name, problem: 'missing from the schema the migrations made (dropped)' });
-    else if (got !== sql) add({ table: 'sqlite_master', rowId: name, problem: 'differs from the schema the migrations made (altered)' });
+    if (got === undefined) add({ table: 'sqlite_master', rowId: name, code: 'SCHEMA_DROPPED' });
+    else if (got !== sql) add({ table: 'sqlite_master', rowId: name, code: 'SCHEMA_ALTERED' });
   }
-  for (const name of have.keys()) if (!want.has(name)) add({ table: 'sqlite_master', rowId: name, problem: 'not made by the migrations (added)' });
+  for (const name of have.keys()) if (!want.has(name)) add({ table: 'sqlite_master', rowId: name, code: 'SCHEMA_ADDED' });
 }

@@ -4,10 +4,11 @@ import { hasBooksHistory } from '../../platform/open.js';
 import { GENESIS, keyedChainHash, requireBooksKey, type ChainField } from '../../books/hash-chain.js';
 import { headMac, SEALED_TABLES, sealBodySql, sealHash } from '../../books/seals.js';
 import { LEGACY_DIGESTS } from './closed-days.js';
-import { chainWalker, GENESIS_HEX, type ChainProblem, type ChainTable } from './chain-walk.js';
+import { chainWalker, GENESIS_HEX, onTable, type ChainProblem, type ChainTable } from './chain-walk.js';
 import { checkClosedDays } from './closed-days.js';
 import { currentHeads, readCheckpoint, writeCheckpoint } from './checkpoint.js';
 import type { VerifyProblem } from './verify.js';
+import { describeProblem } from '../../contract/problems.js';
 
 const SLICE = 10_000;
 
@@ -27,20 +28,20 @@ export function keyedBooksUpgrade(keyring: Keyring, now: () => string): (db: Db,
       for (const table of ['ledger', 'audit_log'] as const) {
         const found: ChainProblem[] = [];
         chainWalker(db, table, null).walk(Number.MIN_SAFE_INTEGER, null, GENESIS_HEX, found, 5);
-        for (const p of found) problems.push({ table, rowId: p.rowId, problem: p.problem });
+        for (const p of found) problems.push(onTable(table, p));
       }
       checkClosedDays(db, (p) => problems.push(p));
       const cp = readCheckpoint(db, keyring, { legacy: true });
-      if (cp.kind === 'forged') problems.push({ table: 'settings', rowId: 'integrity.checkpoint', problem: 'the signed checkpoint does not match its signature' });
+      if (cp.kind === 'forged') problems.push({ table: 'settings', rowId: 'integrity.checkpoint', code: 'CHECKPOINT_FORGED' });
       if (cp.kind === 'ok' && cp.checkpoint.ledgerId > 0) {
         const h = db.prepare('SELECT hash FROM ledger WHERE id = ?').pluck().get(cp.checkpoint.ledgerId) as Buffer | undefined;
-        if (!h || h.toString('hex') !== cp.checkpoint.ledgerHash) problems.push({ table: 'ledger', rowId: cp.checkpoint.ledgerId, problem: 'differs from the signed checkpoint' });
+        if (!h || h.toString('hex') !== cp.checkpoint.ledgerHash) problems.push({ table: 'ledger', rowId: cp.checkpoint.ledgerId, code: 'CHECKPOINT_DIFFERS' });
       }
       if (problems.length > 0) {
         const first = problems[0]!;
         throw new Error(
-          `账本升级（加密钥匙链）被拒绝：旧账本校验未通过（${first.table} #${first.rowId}：${first.problem}），数据未改动。请先从备份恢复或联系管理员。` +
-            ` / Upgrading to keyed books was refused: the old books do not verify (${first.table} #${first.rowId}: ${first.problem}). Nothing was changed.`,
+          `账本升级（加密钥匙链）被拒绝：旧账本校验未通过（${describeProblem(first, 'zh')}），数据未改动。请先从备份恢复或联系管理员。` +
+            ` / Upgrading to keyed books was refused: the old books do not verify (${describeProblem(first, 'en')}). Nothing was changed.`,
         );
       }
       for (const table of ['ledger', 'audit_log'] as const) rekeyChain(db, table);

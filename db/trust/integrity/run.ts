@@ -1,6 +1,6 @@
 import type { IntegrityReport, IntegrityStatus } from '../../contract/views-trust.js';
 import type { Core } from '../../core.js';
-import { describeProblem } from './verify-messages.js';
+import { describeProblem } from '../../contract/problems.js';
 import { audit } from '../../books/audit.js';
 import { verifyDatabase, type VerifyProblem } from './verify.js';
 import { ensureKeyFingerprint, signCheckpointAtHeads } from './checkpoint.js';
@@ -14,7 +14,7 @@ export function buildReport(core: Core, mode: 'fast' | 'full', started: number, 
     mode,
     checkedAt: core.clock.now().toISOString(),
     ms: Math.round(performance.now() - started),
-    problems: problems.map((p) => ({ table: p.table, rowId: String(p.rowId), problem: p.problem, message: describeProblem(p) })),
+    problems: problems.map((p) => ({ ...p, rowId: String(p.rowId), message: describeProblem(p, 'zh') })),
     checked,
   };
 }

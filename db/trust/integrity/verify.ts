@@ -3,17 +3,14 @@ import { readCheckpoint, storedKeyFingerprint } from './checkpoint.js';
 import { checkClosedDays } from './closed-days.js';
 import type { Db } from '../../platform/open.js';
 import { accountKey } from './account-key.js';
-import { chainWalker, GENESIS_HEX, type ChainProblem } from './chain-walk.js';
+import { chainWalker, GENESIS_HEX, onTable, type ChainProblem } from './chain-walk.js';
 import { checkHeads, checkSchema, checkSeals, checkUnsealed } from './keyed-checks.js';
 import { requireBooksKey } from '../../books/hash-chain.js';
 import { hasBooksHistory } from '../../platform/open.js';
 import { startChainCheck, type ChainCheckOptions, type ChainCheckResult } from './verify-helper.js';
+import type { VerifyProblem } from '../../contract/problems.js';
 
-export interface VerifyProblem {
-  table: string;
-  rowId: number | string;
-  problem: string;
-}
+export type { VerifyProblem } from '../../contract/problems.js';
 
 export interface VerifyReport {
   ok: boolean;
@@ -33,25 +30,25 @@ const BALANCE_SLICE = 10_000;
 export function checkAnchors(db: Db, keyring: Keyring, add: (p: VerifyProblem) => void): void {
   const fp = storedKeyFingerprint(db);
   if (fp !== null && fp !== keyring.fingerprint()) {
-    add({ table: 'settings', rowId: 'security.keyFingerprint', problem: 'this database was made with another key: restore the exported key file before trusting ID lookups' });
+    add({ table: 'settings', rowId: 'security.keyFingerprint', code: 'KEY_OTHER' });
     return;
   }
   const cp = readCheckpoint(db, keyring);
-  if (cp.kind === 'none' && hasBooksHistory(db)) add({ table: 'settings', rowId: 'integrity.checkpoint', problem: 'the signed checkpoint is missing on a store with history: it was deleted' });
-  if (cp.kind === 'forged') add({ table: 'settings', rowId: 'integrity.checkpoint', problem: 'the signed checkpoint does not match its signature: it was edited' });
+  if (cp.kind === 'none' && hasBooksHistory(db)) add({ table: 'settings', rowId: 'integrity.checkpoint', code: 'CHECKPOINT_MISSING' });
+  if (cp.kind === 'forged') add({ table: 'settings', rowId: 'integrity.checkpoint', code: 'CHECKPOINT_FORGED' });
   if (cp.kind !== 'ok') return;
   const c = cp.checkpoint;
   if (c.ledgerId > 0) {
     const h = db.prepare('SELECT hash FROM ledger WHERE id = ?').pluck().get(c.ledgerId) as Buffer | undefined;
-    if (!h || h.toString('hex') !== c.ledgerHash) add({ table: 'ledger', rowId: c.ledgerId, problem: 'differs from the signed checkpoint: history up to this row was rewritten or removed' });
+    if (!h || h.toString('hex') !== c.ledgerHash) add({ table: 'ledger', rowId: c.ledgerId, code: 'CHECKPOINT_DIFFERS' });
   }
   if (c.auditId > 0) {
     const h = db.prepare('SELECT hash FROM audit_log WHERE id = ?').pluck().get(c.auditId) as Buffer | undefined;
-    if (!h || h.toString('hex') !== c.auditHash) add({ table: 'audit_log', rowId: c.auditId, problem: 'differs from the signed checkpoint: history up to this row was rewritten or removed' });
+    if (!h || h.toString('hex') !== c.auditHash) add({ table: 'audit_log', rowId: c.auditId, code: 'CHECKPOINT_DIFFERS' });
   }
   if ((c.sealId ?? 0) > 0) {
     const h = db.prepare('SELECT hash FROM row_seals WHERE id = ?').pluck().get(c.sealId) as Buffer | undefined;
-    if (!h || h.toString('hex') !== c.sealHash) add({ table: 'row_seals', rowId: c.sealId ?? 0, problem: 'differs from the signed checkpoint: history up to this row was rewritten or removed' });
+    if (!h || h.toString('hex') !== c.sealHash) add({ table: 'row_seals', rowId: c.sealId ?? 0, code: 'CHECKPOINT_DIFFERS' });
   }
 }
 
@@ -97,9 +94,9 @@ export function verifyDatabase(db: Db, opts: { keyring?: Keyring } & ChainCheckO
   }
 
   const problems: VerifyProblem[] = [];
-  if (walked.quick !== 'ok') problems.push({ table: 'sqlite', rowId: '-', problem: `quick_check: ${walked.quick}` });
+  if (walked.quick !== 'ok') problems.push({ table: 'sqlite', rowId: '-', code: 'SQLITE_QUICK_CHECK', params: { detail: walked.quick } });
   const ledgerProblems = [...walked.problems, ...balances].sort((a, b) => a.rowId - b.rowId || a.seq - b.seq);
-  for (const p of ledgerProblems) problems.push({ table: 'ledger', rowId: p.rowId, problem: p.problem });
+  for (const p of ledgerProblems) problems.push(onTable('ledger', p));
   problems.push(...rest);
   problems.length = Math.min(problems.length, MAX_PROBLEMS);
   return { ok: problems.length === 0, problems, checked };
@@ -118,8 +115,8 @@ interface RunningAccount {
  */
 function checkBalances(db: Db, add: (p: VerifyProblem) => void): { rows: number; accounts: number; problems: ChainProblem[] } {
   const problems: ChainProblem[] = [];
-  const push = (rowId: number, seq: number, problem: string) => {
-    if (problems.length < MAX_PROBLEMS) problems.push({ rowId, seq, problem });
+  const push = (p: ChainProblem) => {
+    if (problems.length < MAX_PROBLEMS) problems.push(p);
   };
   const running = new Map<number | string, RunningAccount>();
   let rows = 0;
@@ -140,8 +137,8 @@ function checkBalances(db: Db, add: (p: VerifyProblem) => void): { rows: number;
       }
       acc.balance += r[3];
       acc.honour += r[5];
-      if (acc.balance !== r[4]) push(r[0], 2, `balance_after ${r[4]} but the rows add up to ${acc.balance}`);
-      if (acc.balance < 0) push(r[0], 3, 'balance below zero');
+      if (acc.balance !== r[4]) push({ rowId: r[0], seq: 2, code: 'BALANCE_AFTER_MISMATCH', params: { recorded: r[4], sum: acc.balance } });
+      if (acc.balance < 0) push({ rowId: r[0], seq: 3, code: 'BALANCE_NEGATIVE' });
     }
     if (batch.length < BALANCE_SLICE) break;
     after = batch[batch.length - 1]![0];
@@ -152,12 +149,12 @@ function checkBalances(db: Db, add: (p: VerifyProblem) => void): { rows: number;
     const key = accountKey(householdId, passbookId);
     const name = `${householdId}:${passbookId}`;
     const sum = running.get(key) ?? { balance: 0, honour: 0 };
-    if (sum.balance !== balance) add({ table: 'accounts', rowId: name, problem: `balance ${balance} but the ledger adds up to ${sum.balance}` });
-    if (sum.honour !== honourTotal) add({ table: 'accounts', rowId: name, problem: `honour_total ${honourTotal} but the ledger adds up to ${sum.honour}` });
+    if (sum.balance !== balance) add({ table: 'accounts', rowId: name, code: 'ACCOUNT_BALANCE_MISMATCH', params: { cached: balance, sum: sum.balance } });
+    if (sum.honour !== honourTotal) add({ table: 'accounts', rowId: name, code: 'ACCOUNT_HONOUR_MISMATCH', params: { cached: honourTotal, sum: sum.honour } });
     running.delete(key);
   }
   for (const acc of running.values()) {
-    if (acc.balance !== 0) add({ table: 'accounts', rowId: `${acc.householdId}:${acc.passbookId}`, problem: 'ledger rows exist but the account row is missing' });
+    if (acc.balance !== 0) add({ table: 'accounts', rowId: `${acc.householdId}:${acc.passbookId}`, code: 'ACCOUNT_MISSING' });
   }
   return { rows, accounts: accounts.length, problems };
 }
@@ -172,8 +169,8 @@ function checkGoods(db: Db, add: (p: VerifyProblem) => void): number {
     )
     .all() as { id: number; stock: number; moved: number; last_after: number | null }[];
   for (const g of goods) {
-    if (g.stock !== g.moved) add({ table: 'goods', rowId: g.id, problem: `stock ${g.stock} but the movements add up to ${g.moved}` });
-    if (g.last_after !== null && g.last_after !== g.moved) add({ table: 'stock_movements', rowId: `goods ${g.id}`, problem: `last stock_after ${g.last_after} but the movements add up to ${g.moved}` });
+    if (g.stock !== g.moved) add({ table: 'goods', rowId: g.id, code: 'GOODS_STOCK_MISMATCH', params: { cached: g.stock, sum: g.moved } });
+    if (g.last_after !== null && g.last_after !== g.moved) add({ table: 'stock_movements', rowId: `goods ${g.id}`, code: 'STOCK_LAST_AFTER_MISMATCH', params: { recorded: g.last_after, sum: g.moved } });
   }
   return goods.length;
 }
@@ -191,8 +188,8 @@ function checkRedemptions(db: Db, add: (p: VerifyProblem) => void): number {
     .iterate() as IterableIterator<[number, number, number, number, string | null, number | null]>;
   for (const [id, total, linesTotal, ledgerAmount, refType, refId] of it) {
     count++;
-    if (linesTotal !== total) add({ table: 'redemptions', rowId: id, problem: `total ${total} but lines add up to ${linesTotal}` });
-    if (ledgerAmount !== -total || refType !== 'redemption' || refId !== id) add({ table: 'redemptions', rowId: id, problem: 'the ledger row does not match the redemption' });
+    if (linesTotal !== total) add({ table: 'redemptions', rowId: id, code: 'REDEMPTION_TOTAL_MISMATCH', params: { total, linesTotal } });
+    if (ledgerAmount !== -total || refType !== 'redemption' || refId !== id) add({ table: 'redemptions', rowId: id, code: 'REDEMPTION_LEDGER_MISMATCH' });
   }
   return count;
 }
@@ -202,6 +199,6 @@ function checkAuditChain(db: Db, add: (p: VerifyProblem) => void): number {
   const walker = chainWalker(db, 'audit_log');
   const found: ChainProblem[] = [];
   const rows = walker.walk(Number.MIN_SAFE_INTEGER, null, GENESIS_HEX, found, MAX_PROBLEMS);
-  for (const p of found) add({ table: 'audit_log', rowId: p.rowId, problem: p.problem });
+  for (const p of found) add(onTable('audit_log', p));
   return rows;
 }

@@ -12,7 +12,7 @@ import { useI18n } from '../i18n/index.js';
  */
 export function IntegrityBanner() {
   const t = useTrustT();
-  const { lang } = useI18n();
+  const { problemLine } = useI18n();
   const { session } = useSession();
   const [status, setStatus] = useState<IntegrityStatus | null>(null);
 
@@ -37,7 +37,7 @@ export function IntegrityBanner() {
         data-testid="integrity-banner"
         data-alarm="true"
         title={t('banner.alarm', {
-          first: first ? (lang === 'zh' ? first.message : `${first.table} row ${first.rowId}: ${first.problem}`) : '',
+          first: first ? problemLine(first) : '',
           count: alarm.report.problems.length,
         })}
         style={{ fontSize: 16 }}

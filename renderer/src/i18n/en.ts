@@ -200,6 +200,7 @@ export const en: Record<MessageKey, string> = {
   'dayClose.check.voids': 'Voids returned exactly',
   'dayClose.check.receiptNumbers': 'Receipt numbers without gaps',
   'dayClose.check.auditChain': 'Audit log unchanged',
+  'dayClose.check.books': 'Rest of the books unchanged',
   'dayClose.history': 'Close record',
   'dayClose.actionClose': 'Closed',
   'dayClose.actionReopen': 'Reopened',

@@ -4,6 +4,7 @@
  */
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { formatMessage, type ErrorBody, type ErrorParams } from '../../../db/contract/errors.js';
+import { describeProblem, formatProblem, isProblemCode, scopeText as renderScope, tableName, type ReconcileProblem, type ReconcileScope } from '../../../db/contract/problems.js';
 import { en } from './en.js';
 import { zh, type MessageKey } from './zh.js';
 
@@ -37,6 +38,14 @@ interface I18n {
   t: Translate;
   /** The message for a refusal from the core, in the chosen language. */
   errorText: (error: ErrorBody) => string;
+  /** An integrity or reconciliation problem, by its code, in the chosen language (without its table and row). */
+  problemText: (p: ReconcileProblem) => string;
+  /** The same with its table and row: 台账 #12：… / ledger #12: … */
+  problemLine: (p: ReconcileProblem) => string;
+  /** What a reconciliation check covered. */
+  scopeText: (checked: ReconcileScope | string) => string;
+  /** A database table's name for people (台账 / ledger). */
+  tableName: (table: string) => string;
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -55,8 +64,23 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     },
     [lang],
   );
-  const value = useMemo(() => ({ lang, setLang, t, errorText }), [lang, t, errorText]);
+  const problems = useMemo(() => problemRenderers(lang), [lang]);
+  const value = useMemo(() => ({ lang, setLang, t, errorText, ...problems }), [lang, t, errorText, problems]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+/**
+ * Problems render from db/contract/problems.ts, the table the core and the CLI use. A code
+ * this build does not know (a newer core) shows the code itself rather than nothing.
+ */
+function problemRenderers(lang: Lang): Pick<I18n, 'problemText' | 'problemLine' | 'scopeText' | 'tableName'> {
+  const problemText = (p: ReconcileProblem) => (isProblemCode(p.code) ? formatProblem(p, lang) : String(p.code));
+  return {
+    problemText,
+    problemLine: (p) => (isProblemCode(p.code) ? describeProblem(p, lang) : String(p.code)),
+    tableName: (table) => tableName(table, lang),
+    scopeText: (checked) => (typeof checked === 'string' || isProblemCode(checked.code) ? renderScope(checked, lang) : String(checked.code)),
+  };
 }
 
 export function useI18n(): I18n {

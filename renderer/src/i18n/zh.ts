@@ -198,6 +198,7 @@ export const zh = {
   'dayClose.check.voids': '作废单如数退回',
   'dayClose.check.receiptNumbers': '兑换单号连续',
   'dayClose.check.auditChain': '审计日志未被改动',
+  'dayClose.check.books': '账本其余部分未被改动',
   'dayClose.history': '日结记录',
   'dayClose.actionClose': '日结',
   'dayClose.actionReopen': '重新开账',

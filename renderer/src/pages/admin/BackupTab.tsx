@@ -16,7 +16,7 @@ const base = (p: string) => p.split(/[\\/]/).pop() ?? p;
 /** Where backups go and how many are kept; back up now; inspect and restore; export the key. */
 export function BackupTab({ active }: { active: boolean }) {
   const t = useTrustT();
-  const { errorText, lang } = useI18n();
+  const { errorText, lang, problemLine } = useI18n();
   const { settings } = useSession();
   const { message } = App.useApp();
   const [status, setStatus] = useState<BackupStatus | null>(null);
@@ -222,7 +222,7 @@ export function BackupTab({ active }: { active: boolean }) {
                   <Typography.Text type="success">{t('backup.verifyOk')}</Typography.Text>
                 ) : (
                   <Typography.Text type="danger">
-                    {t('backup.verifyFailed', { first: `${preview.verified.problems[0]?.table ?? ''} ${preview.verified.problems[0]?.rowId ?? ''}: ${preview.verified.problems[0]?.problem ?? ''}` })}
+                    {t('backup.verifyFailed', { first: preview.verified.problems[0] ? problemLine(preview.verified.problems[0]) : '' })}
                   </Typography.Text>
                 )}
               </Descriptions.Item>

@@ -13,7 +13,7 @@ import { WitnessCheckCard } from './WitnessCheckCard.js';
 /** The start-up check's result, and a full verify on demand that names every bad row. */
 export function IntegrityTab({ active }: { active: boolean }) {
   const t = useTrustT();
-  const { errorText, lang } = useI18n();
+  const { errorText, lang, problemText, tableName } = useI18n();
   const { settings } = useSession();
   const [status, setStatus] = useState<IntegrityStatus | null>(null);
   const [report, setReport] = useState<IntegrityReport | null>(null);
@@ -104,14 +104,14 @@ export function IntegrityTab({ active }: { active: boolean }) {
               <>
                 <Alert type="error" showIcon title={t('verify.failed', { count: shown.problems.length })} style={{ marginBottom: 12 }} />
                 <Table<IntegrityProblem>
-                  rowKey={(p) => `${p.table}:${p.rowId}:${p.problem}`}
+                  rowKey={(p) => `${p.table}:${p.rowId}:${p.code}`}
                   size="small"
                   dataSource={shown.problems}
                   pagination={{ pageSize: 20, hideOnSinglePage: true }}
                   columns={[
-                    { key: 'table', title: t('verify.table'), dataIndex: 'table', width: 160 },
+                    { key: 'table', title: t('verify.table'), width: 160, render: (_v, p) => tableName(p.table) },
                     { key: 'row', title: t('verify.row'), dataIndex: 'rowId', width: 120 },
-                    { key: 'problem', title: t('verify.problem'), dataIndex: lang === 'zh' ? 'message' : 'problem' },
+                    { key: 'problem', title: t('verify.problem'), render: (_v, p) => problemText(p) },
                   ]}
                 />
               </>

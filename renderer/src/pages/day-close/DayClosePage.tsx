@@ -19,7 +19,7 @@ import { SummaryTables } from './SummaryTables.js';
  * their PIN; an administrator can reopen it with a reason. A4 print and a printer slip.
  */
 export function DayClosePage({ active }: PageProps) {
-  const { t, errorText, lang } = useI18n();
+  const { t, errorText, lang, scopeText, problemLine } = useI18n();
   const { session, settings } = useSession();
   const { message } = App.useApp();
   const role = session.operator.role;
@@ -139,11 +139,11 @@ export function DayClosePage({ active }: PageProps) {
                   {c.ok ? <CheckCircleFilled style={{ color: '#52c41a' }} /> : <CloseCircleFilled style={{ color: '#ff4d4f' }} />}{' '}
                   <b>{t(`dayClose.check.${c.key}`)}</b>
                   <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
-                    {c.checked}
+                    {scopeText(c.checked)}
                   </Typography.Text>
-                  {c.problems.map((p) => (
-                    <div key={p} style={{ color: '#cf1322', marginLeft: 22 }}>
-                      {p}
+                  {c.problems.map((p, i) => (
+                    <div key={i} style={{ color: '#cf1322', marginLeft: 22 }} data-testid="check-problem" data-code={p.code}>
+                      {problemLine(p)}
                     </div>
                   ))}
                 </div>

@@ -14,7 +14,7 @@ import './print.css';
  * can hide the whole app and keep just this sheet.
  */
 export function DayPrintSheet({ status }: { status: DayStatusView }) {
-  const { t, lang } = useI18n();
+  const { t, lang, scopeText, problemLine } = useI18n();
   const { settings } = useSession();
   const kindName = useKindName();
   const o = useOfficeT();
@@ -228,10 +228,10 @@ export function DayPrintSheet({ status }: { status: DayStatusView }) {
       <ul className="print-checks">
         {s.reconciliation.checks.map((c) => (
           <li key={c.key}>
-            {c.ok ? '✔' : '✘'} {t(`dayClose.check.${c.key}`)}（{c.checked}）
-            {c.problems.map((p) => (
-              <div key={p} className="problem">
-                {p}
+            {c.ok ? '✔' : '✘'} {t(`dayClose.check.${c.key}`)}（{scopeText(c.checked)}）
+            {c.problems.map((p, i) => (
+              <div key={i} className="problem">
+                {problemLine(p)}
               </div>
             ))}
           </li>
