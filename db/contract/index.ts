@@ -47,7 +47,6 @@ export function isOpName(s: string): s is OpName {
 }
 
 export type { Result, ErrorBody, ErrorCode } from './errors.js';
-export type { ProblemCode, VerifyProblem, ReconcileProblem, ReconcileScope } from './problems.js';
 export * from './views.js';
 export type * from './views-households.js';
 export type * from './views-points.js';
