@@ -9,6 +9,7 @@ import { useTrustT } from '../../i18n/trust.js';
 import { saveDownload } from '../../lib/download.js';
 import { formatDateTime } from '../../lib/format.js';
 import { useSession } from '../../session/SessionContext.js';
+import { DateInput } from '../../components/DateInput.js';
 
 interface Filter {
   from?: string;
@@ -86,13 +87,13 @@ export function AuditTab({ active }: { active: boolean }) {
       <Typography.Paragraph type="secondary">{t('audit.explain')}</Typography.Paragraph>
       <Space wrap style={{ marginBottom: 12 }}>
         <span>{t('audit.from')}</span>
-        <Input type="date" value={draft.from ?? ''} onChange={(e) => setDraft({ ...draft, from: e.target.value })} style={{ width: 170 }} />
+        <DateInput value={draft.from ?? ''} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
         <span>{t('audit.to')}</span>
-        <Input type="date" value={draft.to ?? ''} onChange={(e) => setDraft({ ...draft, to: e.target.value })} style={{ width: 170 }} />
+        <DateInput value={draft.to ?? ''} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
         <Select
           allowClear
           placeholder={t('audit.allOperators')}
-          style={{ width: 160 }}
+         
           value={draft.operatorId}
           onChange={(v: number | undefined) => setDraft({ ...draft, operatorId: v })}
           options={operators.map((o) => ({ value: o.id, label: o.name }))}

@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n/index.js';
 import { usePointsT } from '../../i18n/points.js';
 import { useSession } from '../../session/SessionContext.js';
 import { todayIn } from './ui.js';
+import { DateInput } from '../../components/DateInput.js';
 
 /** Records the meeting that voted a draft; after this the version can never change. */
 export function AdoptDialog({ book, onClose, onAdopted }: { book: RuleBookView; onClose: () => void; onAdopted: (b: RuleBookView) => void }) {
@@ -32,13 +33,13 @@ export function AdoptDialog({ book, onClose, onAdopted }: { book: RuleBookView; 
         </Form.Item>
         <Space wrap>
           <Form.Item label={t('rules.meetingDate')} required>
-            <Input type="date" value={f.meetingDate} onChange={(e) => setF({ ...f, meetingDate: e.target.value })} data-testid="adopt-meeting-date" />
+            <DateInput value={f.meetingDate} onChange={(e) => setF({ ...f, meetingDate: e.target.value })} data-testid="adopt-meeting-date" />
           </Form.Item>
           <Form.Item label={t('rules.meetingBody')} required>
             <Input value={f.meetingBody} maxLength={40} onChange={(e) => setF({ ...f, meetingBody: e.target.value })} />
           </Form.Item>
           <Form.Item label={t('rules.effectiveFromLabel')} required>
-            <Input type="date" value={f.effectiveFrom} onChange={(e) => setF({ ...f, effectiveFrom: e.target.value })} data-testid="adopt-effective" />
+            <DateInput value={f.effectiveFrom} onChange={(e) => setF({ ...f, effectiveFrom: e.target.value })} data-testid="adopt-effective" />
           </Form.Item>
         </Space>
         <Form.Item label={t('rules.resolution')} required>
