@@ -9,6 +9,7 @@ import { AppError } from '../contract/errors.js';
 import type { CustomerDisplayView, DisplayLine } from '../contract/views-hardware.js';
 import type { Core } from '../core.js';
 import { receiptView } from '../counter/redemption.js';
+import { query } from '../platform/query.js';
 
 export type PublishedSale =
   | { kind: 'idle' }
@@ -41,7 +42,7 @@ export class CustomerDisplayFeed {
 
   publish(counter: string, sale: PublishedSale): void {
     if (sale.kind === 'sale') {
-      const h = this.core.db.prepare('SELECT 1 FROM households WHERE id = ?').get(sale.householdId);
+      const h = query(this.core.db).get('SELECT 1 FROM households WHERE id = ?', sale.householdId);
       if (!h) throw new AppError('HOUSEHOLD_NOT_FOUND');
     }
     if (sale.kind === 'done') {
@@ -72,14 +73,10 @@ export class CustomerDisplayFeed {
         balanceAfter: r.balanceAfter,
       };
     }
-    const h = this.core.db.prepare('SELECT head_name FROM households WHERE id = ?').get(sale.householdId) as { head_name: string } | undefined;
+    const h = query(this.core.db).get<{ head_name: string }>('SELECT head_name FROM households WHERE id = ?', sale.householdId);
     if (!h) return idle;
-    const account = this.core.db
-      .prepare(
-        `SELECT p.name, COALESCE(a.balance, 0) AS balance FROM passbooks p
-         LEFT JOIN accounts a ON a.passbook_id = p.id AND a.household_id = ? WHERE p.id = ?`,
-      )
-      .get(sale.householdId, sale.passbookId ?? -1) as { name: string; balance: number } | undefined;
+    const account = query(this.core.db).get<{ name: string; balance: number }>(`SELECT p.name, COALESCE(a.balance, 0) AS balance FROM passbooks p
+         LEFT JOIN accounts a ON a.passbook_id = p.id AND a.household_id = ? WHERE p.id = ?`, sale.householdId, sale.passbookId ?? -1);
     const goods = this.core.db.prepare('SELECT name, unit, points_price FROM goods WHERE id = ?');
     const lines: DisplayLine[] = [];
     for (const l of sale.lines) {

@@ -14,14 +14,11 @@ import { audit } from '../books/audit.js';
 import { HOUSEHOLD_NUMBER, residentIdHash } from './households.js';
 import { ensureGroup, insertHousehold, openingBalance, defaultPassbookId, type NewMember } from './write.js';
 import { postToLedger } from '../books/ledger.js';
+import { query } from '../platform/query.js';
 
 export function listGroups(core: Core): GroupView[] {
-  return core.db
-    .prepare(
-      `SELECT g.id, g.name, (SELECT count(*) FROM households h WHERE h.group_id = g.id AND h.status = 'active') AS households
-       FROM village_groups g ORDER BY g.sort, g.id`,
-    )
-    .all() as GroupView[];
+  return query(core.db).all<GroupView>(`SELECT g.id, g.name, (SELECT count(*) FROM households h WHERE h.group_id = g.id AND h.status = 'active') AS households
+       FROM village_groups g ORDER BY g.sort, g.id`);
 }
 
 export function createGroup(core: Core, operatorId: number, name: string): GroupView {
@@ -67,27 +64,19 @@ export function listHouseholds(core: Core, q: ListQuery): HouseholdPage {
     }
   }
   const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = core.db.prepare(`SELECT count(*) FROM households h ${filter}`).pluck().get(...args) as number;
-  const rows = core.db
-    .prepare(
-      `SELECT h.id, h.number, h.head_name AS headName, h.group_id AS groupId, g.name AS groupName, h.status, h.card_version AS cardVersion,
+  const total = query(core.db).scalar<number>(`SELECT count(*) FROM households h ${filter}`, ...args);
+  const rows = query(core.db).all<HouseholdRow>(`SELECT h.id, h.number, h.head_name AS headName, h.group_id AS groupId, g.name AS groupName, h.status, h.card_version AS cardVersion,
          (SELECT count(*) FROM members m WHERE m.household_id = h.id AND m.active = 1) AS members,
          COALESCE((SELECT SUM(a.balance) FROM accounts a JOIN passbooks p ON p.id = a.passbook_id WHERE a.household_id = h.id AND p.spendable = 1), 0) AS balance,
          COALESCE((SELECT SUM(a.honour_total) FROM accounts a WHERE a.household_id = h.id), 0) AS honourTotal
        FROM households h JOIN village_groups g ON g.id = h.group_id ${filter}
-       ORDER BY g.sort, h.number LIMIT ? OFFSET ?`,
-    )
-    .all(...args, q.limit, q.offset) as HouseholdRow[];
+       ORDER BY g.sort, h.number LIMIT ? OFFSET ?`, ...args, q.limit, q.offset);
   return { total, rows };
 }
 
 export function householdDetail(core: Core, householdId: number): HouseholdDetail {
-  const h = core.db
-    .prepare(
-      `SELECT h.id, h.number, h.group_id AS groupId, g.name AS groupName, h.address, h.phone, h.status, h.card_version AS cardVersion
-       FROM households h JOIN village_groups g ON g.id = h.group_id WHERE h.id = ?`,
-    )
-    .get(householdId) as Omit<HouseholdDetail, 'members' | 'accounts'> | undefined;
+  const h = query(core.db).get<Omit<HouseholdDetail, 'members' | 'accounts'>>(`SELECT h.id, h.number, h.group_id AS groupId, g.name AS groupName, h.address, h.phone, h.status, h.card_version AS cardVersion
+       FROM households h JOIN village_groups g ON g.id = h.group_id WHERE h.id = ?`, householdId);
   if (!h) throw new AppError('HOUSEHOLD_NOT_FOUND');
   const members = (
     core.db
@@ -105,12 +94,12 @@ export function householdDetail(core: Core, householdId: number): HouseholdDetai
 
 function assertNumberFree(core: Core, number: string, exceptId?: number): void {
   if (!HOUSEHOLD_NUMBER.test(number)) throw new AppError('HOUSEHOLD_NUMBER_FORMAT', { number });
-  const other = core.db.prepare('SELECT id FROM households WHERE number = ?').pluck().get(number) as number | undefined;
+  const other = query(core.db).value<number>('SELECT id FROM households WHERE number = ?', number);
   if (other !== undefined && other !== exceptId) throw new AppError('HOUSEHOLD_NUMBER_TAKEN', { number });
 }
 
 function groupName(core: Core, groupId: number): string {
-  const name = core.db.prepare('SELECT name FROM village_groups WHERE id = ?').pluck().get(groupId) as string | undefined;
+  const name = query(core.db).value<string>('SELECT name FROM village_groups WHERE id = ?', groupId);
   if (name === undefined) throw new AppError('GROUP_NOT_FOUND');
   return name;
 }
@@ -166,15 +155,7 @@ export function updateHousehold(core: Core, operatorId: number, input: UpdateHou
     if (input.address !== undefined && (input.address || null) !== before.address) changes.address = true;
     if (input.phone !== undefined && (input.phone || null) !== before.phone) changes.phone = true;
     if (Object.keys(changes).length === 0) return;
-    core.db
-      .prepare('UPDATE households SET number = ?, group_id = ?, address = ?, phone = ? WHERE id = ?')
-      .run(
-        input.number ?? before.number,
-        input.groupId ?? before.groupId,
-        input.address === undefined ? before.address : input.address || null,
-        input.phone === undefined ? before.phone : input.phone || null,
-        input.householdId,
-      );
+    query(core.db).run('UPDATE households SET number = ?, group_id = ?, address = ?, phone = ? WHERE id = ?', input.number ?? before.number, input.groupId ?? before.groupId, input.address === undefined ? before.address : input.address || null, input.phone === undefined ? before.phone : input.phone || null, input.householdId);
     // Phone and address are personal: the log says that they changed, not to what.
     audit(core.db, core.stamp().createdAt, operatorId, 'household.update', `household:${input.householdId}`, changes);
   }).immediate();
@@ -185,7 +166,7 @@ export function setHouseholdStatus(core: Core, operatorId: number, householdId: 
   core.db.transaction(() => {
     const before = householdDetail(core, householdId);
     if (before.status === status) return;
-    core.db.prepare('UPDATE households SET status = ? WHERE id = ?').run(status, householdId);
+    query(core.db).run('UPDATE households SET status = ? WHERE id = ?', status, householdId);
     audit(core.db, core.stamp().createdAt, operatorId, status === 'moved' ? 'household.movedAway' : 'household.reactivated', `household:${householdId}`, { reason });
   }).immediate();
   return householdDetail(core, householdId);
@@ -194,15 +175,13 @@ export function setHouseholdStatus(core: Core, operatorId: number, householdId: 
 /** Hash and mask an ID number, refusing one registered to another member. */
 function idColumns(core: Core, idNumber: string, exceptMemberId: number | null): { hash: Buffer; masked: string } {
   const r = residentIdHash(core, idNumber);
-  const other = core.db.prepare('SELECT id FROM members WHERE id_hash = ?').pluck().get(r.hash) as number | undefined;
+  const other = query(core.db).value<number>('SELECT id FROM members WHERE id_hash = ?', r.hash);
   if (other !== undefined && other !== exceptMemberId) throw new AppError('ID_DUPLICATE');
   return { hash: r.hash, masked: maskResidentId(r.normalized) };
 }
 
 function memberRow(core: Core, memberId: number) {
-  const m = core.db.prepare('SELECT id, household_id, name, relation, is_head, active FROM members WHERE id = ?').get(memberId) as
-    | { id: number; household_id: number; name: string; relation: string; is_head: number; active: number }
-    | undefined;
+  const m = query(core.db).get<{ id: number; household_id: number; name: string; relation: string; is_head: number; active: number }>('SELECT id, household_id, name, relation, is_head, active FROM members WHERE id = ?', memberId);
   if (!m || m.active !== 1) throw new AppError('MEMBER_NOT_FOUND');
   return m;
 }
@@ -212,9 +191,7 @@ export function addMember(core: Core, operatorId: number, householdId: number, m
     householdDetail(core, householdId);
     const id = m.idNumber ? idColumns(core, m.idNumber, null) : null;
     const keys = searchKeys(m.name);
-    const info = core.db
-      .prepare('INSERT INTO members (household_id, name, name_pinyin, name_initials, relation, is_head, id_hash, id_masked) VALUES (?, ?, ?, ?, ?, 0, ?, ?)')
-      .run(householdId, m.name, keys.full, keys.initials, m.relation, id?.hash ?? null, id?.masked ?? null);
+    const info = query(core.db).run('INSERT INTO members (household_id, name, name_pinyin, name_initials, relation, is_head, id_hash, id_masked) VALUES (?, ?, ?, ?, ?, 0, ?, ?)', householdId, m.name, keys.full, keys.initials, m.relation, id?.hash ?? null, id?.masked ?? null);
     audit(core.db, core.stamp().createdAt, operatorId, 'member.add', `member:${Number(info.lastInsertRowid)}`, { householdId, relation: m.relation, withId: id !== null });
   }).immediate();
   return householdDetail(core, householdId);
@@ -233,12 +210,12 @@ export function updateMember(core: Core, operatorId: number, input: UpdateMember
     const m = memberRow(core, input.memberId);
     const name = input.name ?? m.name;
     const keys = searchKeys(name);
-    core.db.prepare('UPDATE members SET name = ?, name_pinyin = ?, name_initials = ?, relation = ? WHERE id = ?').run(name, keys.full, keys.initials, input.relation ?? m.relation, m.id);
+    query(core.db).run('UPDATE members SET name = ?, name_pinyin = ?, name_initials = ?, relation = ? WHERE id = ?', name, keys.full, keys.initials, input.relation ?? m.relation, m.id);
     if (input.idNumber !== undefined) {
       const id = input.idNumber ? idColumns(core, input.idNumber, m.id) : null;
-      core.db.prepare('UPDATE members SET id_hash = ?, id_masked = ? WHERE id = ?').run(id?.hash ?? null, id?.masked ?? null, m.id);
+      query(core.db).run('UPDATE members SET id_hash = ?, id_masked = ? WHERE id = ?', id?.hash ?? null, id?.masked ?? null, m.id);
     }
-    if (m.is_head === 1 && name !== m.name) core.db.prepare('UPDATE households SET head_name = ? WHERE id = ?').run(name, m.household_id);
+    if (m.is_head === 1 && name !== m.name) query(core.db).run('UPDATE households SET head_name = ? WHERE id = ?', name, m.household_id);
     audit(core.db, core.stamp().createdAt, operatorId, 'member.update', `member:${m.id}`, {
       name: name !== m.name ? { from: m.name, to: name } : undefined,
       relation: input.relation !== undefined && input.relation !== m.relation ? { from: m.relation, to: input.relation } : undefined,
@@ -255,7 +232,7 @@ export function removeMember(core: Core, operatorId: number, memberId: number, r
     const m = memberRow(core, memberId);
     if (m.is_head === 1) throw new AppError('HEAD_CANNOT_LEAVE');
     // The ID hash is released so the person can be registered in another household.
-    core.db.prepare('UPDATE members SET active = 0, id_hash = NULL WHERE id = ?').run(m.id);
+    query(core.db).run('UPDATE members SET active = 0, id_hash = NULL WHERE id = ?', m.id);
     audit(core.db, core.stamp().createdAt, operatorId, 'member.remove', `member:${m.id}`, { householdId: m.household_id, reason });
     return m.household_id;
   }).immediate();
@@ -266,9 +243,9 @@ export function makeHead(core: Core, operatorId: number, memberId: number, previ
   const householdId = core.db.transaction(() => {
     const m = memberRow(core, memberId);
     if (m.is_head === 1) return m.household_id;
-    core.db.prepare("UPDATE members SET is_head = 0, relation = ? WHERE household_id = ? AND is_head = 1").run(previousHeadRelation, m.household_id);
-    core.db.prepare("UPDATE members SET is_head = 1, relation = '户主' WHERE id = ?").run(m.id);
-    core.db.prepare('UPDATE households SET head_name = ? WHERE id = ?').run(m.name, m.household_id);
+    query(core.db).run("UPDATE members SET is_head = 0, relation = ? WHERE household_id = ? AND is_head = 1", previousHeadRelation, m.household_id);
+    query(core.db).run("UPDATE members SET is_head = 1, relation = '户主' WHERE id = ?", m.id);
+    query(core.db).run('UPDATE households SET head_name = ? WHERE id = ?', m.name, m.household_id);
     audit(core.db, core.stamp().createdAt, operatorId, 'member.makeHead', `member:${m.id}`, { householdId: m.household_id });
     return m.household_id;
   }).immediate();
@@ -283,7 +260,7 @@ export function issueCard(core: Core, operatorId: number, householdId: number, r
   return core.db.transaction(() => {
     const h = householdDetail(core, householdId);
     const cardVersion = h.cardVersion + 1;
-    core.db.prepare('UPDATE households SET card_version = ? WHERE id = ?').run(cardVersion, householdId);
+    query(core.db).run('UPDATE households SET card_version = ? WHERE id = ?', cardVersion, householdId);
     audit(core.db, core.stamp().createdAt, operatorId, 'household.issueCard', `household:${householdId}`, { cardVersion, reason });
     return { householdId, number: h.number, cardVersion, cardCode: makeCardCode(core.keyring, h.number, cardVersion) };
   }).immediate();
@@ -305,24 +282,18 @@ export interface TransferInput {
  * points only when the committee says so.
  */
 export function transferPoints(core: Core, operatorId: number, t: TransferInput): TransferDone {
-  const prior = core.db.prepare('SELECT id, points, honour FROM household_transfers WHERE request_id = ?').get(t.requestId) as TransferDone | undefined;
+  const prior = query(core.db).get<TransferDone>('SELECT id, points, honour FROM household_transfers WHERE request_id = ?', t.requestId);
   if (prior) return prior;
   if (t.fromHouseholdId === t.toHouseholdId) throw new AppError('TRANSFER_SAME_HOUSEHOLD');
   return core.db.transaction(() => {
     householdDetail(core, t.fromHouseholdId);
     householdDetail(core, t.toHouseholdId);
-    if (!core.db.prepare('SELECT 1 FROM passbooks WHERE id = ?').get(t.passbookId)) throw new AppError('PASSBOOK_NOT_FOUND');
-    const acc = core.db.prepare('SELECT balance, honour_total FROM accounts WHERE household_id = ? AND passbook_id = ?').get(t.fromHouseholdId, t.passbookId) as
-      | { balance: number; honour_total: number }
-      | undefined;
+    if (!query(core.db).get('SELECT 1 FROM passbooks WHERE id = ?', t.passbookId)) throw new AppError('PASSBOOK_NOT_FOUND');
+    const acc = query(core.db).get<{ balance: number; honour_total: number }>('SELECT balance, honour_total FROM accounts WHERE household_id = ? AND passbook_id = ?', t.fromHouseholdId, t.passbookId);
     if ((acc?.honour_total ?? 0) < t.honour) throw new AppError('INSUFFICIENT_POINTS', { need: t.honour, have: acc?.honour_total ?? 0 });
     const stamp = core.stamp();
-    const info = core.db
-      .prepare(
-        `INSERT INTO household_transfers (request_id, from_household_id, to_household_id, passbook_id, points, honour, reason, operator_id, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(t.requestId, t.fromHouseholdId, t.toHouseholdId, t.passbookId, t.points, t.honour, t.reason, operatorId, stamp.createdAt);
+    const info = query(core.db).run(`INSERT INTO household_transfers (request_id, from_household_id, to_household_id, passbook_id, points, honour, reason, operator_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, t.requestId, t.fromHouseholdId, t.toHouseholdId, t.passbookId, t.points, t.honour, t.reason, operatorId, stamp.createdAt);
     const id = Number(info.lastInsertRowid);
     const common = { passbookId: t.passbookId, kind: 'transfer' as const, operatorId, refType: 'transfer', refId: id, note: t.reason, ...stamp };
     postToLedger(core.db, { ...common, householdId: t.fromHouseholdId, amount: -t.points, honourDelta: -t.honour });

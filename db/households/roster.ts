@@ -14,6 +14,7 @@ import { writeCsv } from '../platform/spreadsheet/csv-read.js';
 import { writeXlsx, type SheetRow } from '../platform/spreadsheet/xlsx-read.js';
 import { HOUSEHOLD_NUMBER } from './households.js';
 import { defaultPassbookId, ensureGroup, insertHousehold, openingBalance } from './write.js';
+import { query } from '../platform/query.js';
 
 export const ROSTER_MAX_ROWS = 5000;
 export const HEAD_RELATION = '户主';
@@ -149,7 +150,7 @@ export function validateRoster(core: Core, sheet: SheetRow[]): { view: RosterPre
   crossCheck(core, parsed);
   for (const p of parsed) p.preview.status = p.preview.problems.length ? 'error' : 'ok';
   const households = new Set(parsed.map((p) => p.cells.number));
-  const known = new Set(core.db.prepare('SELECT name FROM village_groups').pluck().all() as string[]);
+  const known = new Set(query(core.db).column<string>('SELECT name FROM village_groups'));
   const newGroups = [...new Set(parsed.map((p) => p.cells.group).filter((g) => g && !known.has(g)))];
   const view: RosterPreview = {
     rows: parsed.map((p) => p.preview),

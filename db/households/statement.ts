@@ -7,6 +7,7 @@ import { AppError } from '../contract/errors.js';
 import type { HouseholdStatement, StatementLine } from '../contract/views-points.js';
 import type { Core } from '../core.js';
 import { localDateTime } from '../domain/clock.js';
+import { query } from '../platform/query.js';
 
 const KIND_WORDS: Record<string, string> = {
   opening: '期初余额',
@@ -49,17 +50,11 @@ function describe(r: LineRow): string {
 }
 
 export function householdStatement(core: Core, q: { householdId: number; passbookId?: number | undefined; from?: string | undefined; to?: string | undefined }): HouseholdStatement {
-  const h = core.db
-    .prepare('SELECT h.id, h.number, h.head_name, g.name AS group_name FROM households h JOIN village_groups g ON g.id = h.group_id WHERE h.id = ?')
-    .get(q.householdId) as { id: number; number: string; head_name: string; group_name: string } | undefined;
+  const h = query(core.db).get<{ id: number; number: string; head_name: string; group_name: string }>('SELECT h.id, h.number, h.head_name, g.name AS group_name FROM households h JOIN village_groups g ON g.id = h.group_id WHERE h.id = ?', q.householdId);
   if (!h) throw new AppError('HOUSEHOLD_NOT_FOUND');
-  const members = core.db.prepare('SELECT name FROM members WHERE household_id = ? AND active = 1 ORDER BY is_head DESC, id').pluck().all(q.householdId) as string[];
-  const books = core.db
-    .prepare(
-      `SELECT p.id, p.name, COALESCE(a.honour_total, 0) AS honour FROM passbooks p LEFT JOIN accounts a ON a.passbook_id = p.id AND a.household_id = ?
-       WHERE (? IS NULL OR p.id = ?) AND (a.household_id IS NOT NULL OR p.is_default = 1) ORDER BY p.sort, p.id`,
-    )
-    .all(q.householdId, q.passbookId ?? null, q.passbookId ?? null) as { id: number; name: string; honour: number }[];
+  const members = query(core.db).column<string>('SELECT name FROM members WHERE household_id = ? AND active = 1 ORDER BY is_head DESC, id', q.householdId);
+  const books = query(core.db).all<{ id: number; name: string; honour: number }>(`SELECT p.id, p.name, COALESCE(a.honour_total, 0) AS honour FROM passbooks p LEFT JOIN accounts a ON a.passbook_id = p.id AND a.household_id = ?
+       WHERE (? IS NULL OR p.id = ?) AND (a.household_id IS NOT NULL OR p.is_default = 1) ORDER BY p.sort, p.id`, q.householdId, q.passbookId ?? null, q.passbookId ?? null);
   const from = q.from ?? '0000-01-01';
   const to = q.to ?? '9999-12-31';
   const before = core.db

@@ -4,6 +4,7 @@ import { searchKeys } from '../domain/pinyin.js';
 import { maskResidentId } from '../domain/resident-id.js';
 import { residentIdHash } from './households.js';
 import { postToLedger } from '../books/ledger.js';
+import { query } from '../platform/query.js';
 
 export interface NewMember {
   name: string;
@@ -21,19 +22,17 @@ export interface NewHousehold {
 }
 
 export function ensureGroup(core: Core, name: string): number {
-  core.db.prepare('INSERT OR IGNORE INTO village_groups (name, sort) VALUES (?, (SELECT COALESCE(MAX(sort), 0) + 1 FROM village_groups))').run(name);
-  return core.db.prepare('SELECT id FROM village_groups WHERE name = ?').pluck().get(name) as number;
+  query(core.db).run('INSERT OR IGNORE INTO village_groups (name, sort) VALUES (?, (SELECT COALESCE(MAX(sort), 0) + 1 FROM village_groups))', name);
+  return query(core.db).scalar<number>('SELECT id FROM village_groups WHERE name = ?', name);
 }
 
 export function ensurePassbook(core: Core, code: string, name: string, isDefault: boolean, spendable = true): number {
-  core.db
-    .prepare('INSERT OR IGNORE INTO passbooks (code, name, is_default, spendable, sort) VALUES (?, ?, ?, ?, (SELECT COALESCE(MAX(sort), 0) + 1 FROM passbooks))')
-    .run(code, name, isDefault ? 1 : 0, spendable ? 1 : 0);
-  return core.db.prepare('SELECT id FROM passbooks WHERE code = ?').pluck().get(code) as number;
+  query(core.db).run('INSERT OR IGNORE INTO passbooks (code, name, is_default, spendable, sort) VALUES (?, ?, ?, ?, (SELECT COALESCE(MAX(sort), 0) + 1 FROM passbooks))', code, name, isDefault ? 1 : 0, spendable ? 1 : 0);
+  return query(core.db).scalar<number>('SELECT id FROM passbooks WHERE code = ?', code);
 }
 
 export function defaultPassbookId(core: Core): number {
-  const id = core.db.prepare('SELECT id FROM passbooks WHERE is_default = 1 ORDER BY id LIMIT 1').pluck().get() as number | undefined;
+  const id = query(core.db).value<number>('SELECT id FROM passbooks WHERE is_default = 1 ORDER BY id LIMIT 1');
   return id ?? ensurePassbook(core, 'main', '积分存折', true);
 }
 
@@ -44,9 +43,7 @@ export function defaultPassbookId(core: Core): number {
 export function insertHousehold(core: Core, h: NewHousehold, createdAt: string): number {
   if (h.members.length === 0) throw new AppError('BAD_INPUT', { detail: 'a household needs at least its head' });
   const groupId = ensureGroup(core, h.groupName);
-  const info = core.db
-    .prepare('INSERT INTO households (number, group_id, head_name, address, phone, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(h.number, groupId, h.members[0]!.name, h.address ?? null, h.phone ?? null, createdAt);
+  const info = query(core.db).run('INSERT INTO households (number, group_id, head_name, address, phone, created_at) VALUES (?, ?, ?, ?, ?, ?)', h.number, groupId, h.members[0]!.name, h.address ?? null, h.phone ?? null, createdAt);
   const householdId = Number(info.lastInsertRowid);
   const stmt = core.db.prepare(
     'INSERT INTO members (household_id, name, name_pinyin, name_initials, relation, is_head, id_hash, id_masked) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -59,7 +56,7 @@ export function insertHousehold(core: Core, h: NewHousehold, createdAt: string):
       const r = residentIdHash(core, m.idNumber);
       hash = r.hash;
       masked = maskResidentId(r.normalized);
-      if (core.db.prepare('SELECT 1 FROM members WHERE id_hash = ?').get(hash)) throw new AppError('ID_DUPLICATE');
+      if (query(core.db).get('SELECT 1 FROM members WHERE id_hash = ?', hash)) throw new AppError('ID_DUPLICATE');
     }
     stmt.run(householdId, m.name, keys.full, keys.initials, m.relation, i === 0 ? 1 : 0, hash, masked);
   });

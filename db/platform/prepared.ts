@@ -8,6 +8,9 @@ import type { Db } from './open.js';
  * never switch one's mode (pluck, raw, expand); ask preparedPluck for first-column reads.
  */
 const cache = new WeakMap<Db, Map<string, Statement>>();
+// SQL built from a filter (a WHERE with or without a clause) comes in a few shapes, but a
+// bug that put values into the text would grow the cache without end: the oldest goes.
+const MAX_STATEMENTS = 1000;
 
 export function prepared(db: Db, sql: string): Statement {
   return cached(db, sql, false);
@@ -28,6 +31,7 @@ function cached(db: Db, sql: string, pluck: boolean): Statement {
   let s = byText.get(key);
   if (!s) {
     s = pluck ? db.prepare(sql).pluck() : db.prepare(sql);
+    if (byText.size >= MAX_STATEMENTS) byText.delete(byText.keys().next().value!);
     byText.set(key, s);
   }
   return s;

@@ -33,6 +33,7 @@ import {
 import { previewDocument } from './preview.js';
 import type { PrinterSettings } from './settings.js';
 import { createTransport, describeTarget, parsePrinterUri, type PrinterTarget, type PrinterTransport, type SystemPrintFn } from './transports/index.js';
+import { query } from '../platform/query.js';
 
 export interface PrintQueueOptions {
   db: Db;
@@ -121,12 +122,8 @@ export class PrintQueue {
 
   private insert(kind: PrintJobKind, refId: number | null, payload: unknown, title: string, operatorId: number | null): number {
     const at = this.stamp();
-    const info = this.db
-      .prepare(
-        `INSERT INTO print_jobs (kind, ref_id, payload, title, status, created_at, updated_at, operator_id)
-         VALUES (?, ?, ?, ?, 'queued', ?, ?, ?)`,
-      )
-      .run(kind, refId, payload === null ? null : JSON.stringify(payload), title, at, at, operatorId);
+    const info = query(this.db).run(`INSERT INTO print_jobs (kind, ref_id, payload, title, status, created_at, updated_at, operator_id)
+         VALUES (?, ?, ?, ?, 'queued', ?, ?, ?)`, kind, refId, payload === null ? null : JSON.stringify(payload), title, at, at, operatorId);
     return Number(info.lastInsertRowid);
   }
 
@@ -147,14 +144,14 @@ export class PrintQueue {
   }
 
   private enqueueOnce(redemptionId: number, kind: 'redemption' | 'void', operatorId: number | null): number {
-    const existing = this.db.prepare('SELECT id FROM print_jobs WHERE kind = ? AND ref_id = ?').pluck().get(kind, redemptionId) as number | undefined;
+    const existing = query(this.db).value<number>('SELECT id FROM print_jobs WHERE kind = ? AND ref_id = ?', kind, redemptionId);
     if (existing !== undefined) return existing;
     return this.insert(kind, redemptionId, null, `${kind === 'void' ? '作废单' : '兑换单'} ${this.receiptLabel(redemptionId)}`, operatorId);
   }
 
   /** The receipt number the keeper knows (the sale's row exists: same transaction or earlier). */
   private receiptLabel(redemptionId: number): string {
-    const no = this.db.prepare('SELECT receipt_no FROM redemptions WHERE id = ?').pluck().get(redemptionId) as string | undefined;
+    const no = query(this.db).value<string>('SELECT receipt_no FROM redemptions WHERE id = ?', redemptionId);
     return no ?? `#${redemptionId}`;
   }
 
@@ -167,9 +164,7 @@ export class PrintQueue {
    */
   printReceipt(redemptionId: number, operatorId: number | null = null): { jobId: number; reprint: boolean } {
     return this.db.transaction(() => {
-      const existing = this.db.prepare("SELECT id, status FROM print_jobs WHERE kind = 'redemption' AND ref_id = ?").get(redemptionId) as
-        | { id: number; status: 'queued' | 'printing' | 'done' | 'failed' }
-        | undefined;
+      const existing = query(this.db).get<{ id: number; status: 'queued' | 'printing' | 'done' | 'failed' }>("SELECT id, status FROM print_jobs WHERE kind = 'redemption' AND ref_id = ?", redemptionId);
       if (existing === undefined) {
         this.opts.loadReceipt(redemptionId); // REDEMPTION_NOT_FOUND before queuing anything
         return { jobId: this.enqueueOnce(redemptionId, 'redemption', operatorId), reprint: false };
@@ -203,19 +198,15 @@ export class PrintQueue {
 
   /** Puts a failed job back in the queue (the keeper checked the paper and asks again). */
   retry(jobId: number): void {
-    const changes = this.db
-      .prepare("UPDATE print_jobs SET status = 'queued', updated_at = ? WHERE id = ? AND status = 'failed'")
-      .run(this.stamp(), jobId).changes;
-    if (changes === 0 && this.db.prepare('SELECT 1 FROM print_jobs WHERE id = ?').get(jobId) === undefined) {
+    const changes = query(this.db).run("UPDATE print_jobs SET status = 'queued', updated_at = ? WHERE id = ? AND status = 'failed'", this.stamp(), jobId).changes;
+    if (changes === 0 && query(this.db).get('SELECT 1 FROM print_jobs WHERE id = ?', jobId) === undefined) {
       throw new AppError('PRINT_JOB_NOT_FOUND');
     }
   }
 
   /** Jobs left 'printing' by a crash: failed, with a message asking the keeper to check. */
   recoverInterrupted(): number {
-    return this.db
-      .prepare("UPDATE print_jobs SET status = 'failed', last_error = ?, updated_at = ? WHERE status = 'printing'")
-      .run(INTERRUPTED, this.stamp()).changes;
+    return query(this.db).run("UPDATE print_jobs SET status = 'failed', last_error = ?, updated_at = ? WHERE status = 'printing'", INTERRUPTED, this.stamp()).changes;
   }
 
   // -------------------------------------------------------------------------------------
@@ -273,7 +264,7 @@ export class PrintQueue {
 
   /** The preview of a queued or printed job, from the same document the printer gets. */
   previewJob(jobId: number): ReceiptPreview {
-    const job = this.db.prepare('SELECT * FROM print_jobs WHERE id = ?').get(jobId) as JobRow | undefined;
+    const job = query(this.db).get<JobRow>('SELECT * FROM print_jobs WHERE id = ?', jobId);
     if (!job) throw new AppError('PRINT_JOB_NOT_FOUND');
     return previewDocument(this.documentFor(job));
   }
@@ -374,7 +365,7 @@ export class PrintQueue {
       this.lastErrorAt = null;
       printed++;
     }
-    const waiting = this.db.prepare("SELECT count(*) FROM print_jobs WHERE status IN ('queued', 'printing')").pluck().get() as number;
+    const waiting = query(this.db).scalar<number>("SELECT count(*) FROM print_jobs WHERE status IN ('queued', 'printing')");
     return { printed, failed, waiting, lastError: waiting > 0 ? this.lastError : null };
   }
 
@@ -406,16 +397,12 @@ export class PrintQueue {
         configError = err instanceof Error ? err.message : String(err);
       }
     }
-    const counts = this.db
-      .prepare(
-        `SELECT
+    const counts = query(this.db).one<{ waiting: number; failed: number; last_printed: string | null; queued_error: string | null; queued_error_at: string | null }>(`SELECT
            (SELECT count(*) FROM print_jobs WHERE status IN ('queued', 'printing')) AS waiting,
            (SELECT count(*) FROM print_jobs WHERE status = 'failed') AS failed,
            (SELECT max(printed_at) FROM print_jobs WHERE status = 'done') AS last_printed,
            (SELECT last_error FROM print_jobs WHERE status = 'queued' AND last_error IS NOT NULL ORDER BY id LIMIT 1) AS queued_error,
-           (SELECT updated_at FROM print_jobs WHERE status = 'queued' AND last_error IS NOT NULL ORDER BY id LIMIT 1) AS queued_error_at`,
-      )
-      .get() as { waiting: number; failed: number; last_printed: string | null; queued_error: string | null; queued_error_at: string | null };
+           (SELECT updated_at FROM print_jobs WHERE status = 'queued' AND last_error IS NOT NULL ORDER BY id LIMIT 1) AS queued_error_at`);
     return {
       configured: target !== null,
       target,
@@ -444,9 +431,7 @@ export class PrintQueue {
       where.push("ref_id = ? AND kind IN ('redemption', 'void', 'reprint')");
       args.push(opts.redemptionId);
     }
-    const rows = this.db
-      .prepare(`SELECT * FROM print_jobs ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`)
-      .all(...args, limit) as JobRow[];
+    const rows = query(this.db).all<JobRow>(`SELECT * FROM print_jobs ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`, ...args, limit);
     return rows.map((r) => ({
       id: r.id,
       kind: r.kind,
@@ -465,7 +450,7 @@ export class PrintQueue {
   start(intervalMs = 10000): void {
     this.stop();
     this.timer = setInterval(() => {
-      const waiting = this.db.prepare("SELECT 1 FROM print_jobs WHERE status = 'queued' LIMIT 1").get();
+      const waiting = query(this.db).get("SELECT 1 FROM print_jobs WHERE status = 'queued' LIMIT 1");
       if (waiting !== undefined) void this.drain();
     }, intervalMs);
     this.timer.unref();

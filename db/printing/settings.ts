@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { Db } from '../platform/open.js';
 import { AppError } from '../contract/errors.js';
 import { parsePrinterUri } from './transports/uri.js';
+import { query } from '../platform/query.js';
 
 export const PRINTER_SETTING_KEYS = {
   uri: 'printer.uri',
@@ -84,7 +85,7 @@ export function printerSettingRows(s: PrinterSettings): Array<[key: string, valu
 
 /** Reads printer settings straight from the `settings` table. */
 export function readPrinterSettings(db: Db): PrinterSettings {
-  const rows = db.prepare("SELECT key, value FROM settings WHERE key LIKE 'printer.%'").all() as Array<{ key: string; value: string }>;
+  const rows = query(db).all<{ key: string; value: string }>("SELECT key, value FROM settings WHERE key LIKE 'printer.%'");
   return parsePrinterSettings(Object.fromEntries(rows.map((r) => [r.key, r.value])));
 }
 

@@ -16,6 +16,7 @@ import { GENESIS_HEADS, REPORT_FORMAT, reportId, type Envelope, type Heads, type
 import { signText } from './format/signing.js';
 import { readRegistration } from './registration.js';
 import { readSigningKey } from './signing-key.js';
+import { query } from '../platform/query.js';
 
 interface LatestClose {
   id: number;
@@ -38,13 +39,8 @@ interface BuiltReport {
 
 /** The first day that has rows and is not closed now: reports stop before it. */
 function firstOpenDayWithRows(core: Core): string | null {
-  return core.db
-    .prepare(
-      `SELECT MIN(d) FROM (SELECT DISTINCT business_date AS d FROM ledger UNION SELECT DISTINCT business_date FROM stock_movements) x
-       WHERE COALESCE((SELECT action FROM day_closes c WHERE c.business_date = x.d ORDER BY c.id DESC LIMIT 1), 'open') <> 'close'`,
-    )
-    .pluck()
-    .get() as string | null;
+  return query(core.db).scalar<string | null>(`SELECT MIN(d) FROM (SELECT DISTINCT business_date AS d FROM ledger UNION SELECT DISTINCT business_date FROM stock_movements) x
+       WHERE COALESCE((SELECT action FROM day_closes c WHERE c.business_date = x.d ORDER BY c.id DESC LIMIT 1), 'open') <> 'close'`);
 }
 
 export function buildPendingReports(core: Core): number {
@@ -53,14 +49,10 @@ export function buildPendingReports(core: Core): number {
   const key = readSigningKey(core.dataDir, core.sealer);
   if (!key) throw new AppError('HUB_NOT_REGISTERED');
   const stopAt = firstOpenDayWithRows(core);
-  const closes = core.db
-    .prepare(
-      `SELECT d.id, d.business_date, d.action, o.name AS operator_name, d.created_at, d.summary FROM day_closes d
+  const closes = query(core.db).all<LatestClose>(`SELECT d.id, d.business_date, d.action, o.name AS operator_name, d.created_at, d.summary FROM day_closes d
        JOIN operators o ON o.id = d.operator_id
-       WHERE d.id = (SELECT MAX(id) FROM day_closes x WHERE x.business_date = d.business_date) ORDER BY d.business_date`,
-    )
-    .all() as LatestClose[];
-  const built = core.db.prepare('SELECT * FROM hub_reports ORDER BY business_date, version').all() as BuiltReport[];
+       WHERE d.id = (SELECT MAX(id) FROM day_closes x WHERE x.business_date = d.business_date) ORDER BY d.business_date`);
+  const built = query(core.db).all<BuiltReport>('SELECT * FROM hub_reports ORDER BY business_date, version');
   const latestOf = new Map<string, BuiltReport>();
   for (const b of built) latestOf.set(b.business_date, b);
   let last = built.reduce<BuiltReport | null>((m, b) => (m === null || b.business_date > m.business_date ? b : m), null);
@@ -76,10 +68,7 @@ export function buildPendingReports(core: Core): number {
 
     const before: Heads = previous ? (JSON.parse(previous.before_heads) as Heads) : last ? (JSON.parse(last.after_heads) as Heads) : GENESIS_HEADS;
     const prevDate = previous ? (built.filter((b) => b.business_date < c.business_date).at(-1)?.business_date ?? null) : (last?.business_date ?? null);
-    const closeAudit = core.db
-      .prepare("SELECT MAX(id) FROM audit_log WHERE action = 'day.close' AND target = ?")
-      .pluck()
-      .get(`day:${c.business_date}`) as number | null;
+    const closeAudit = query(core.db).scalar<number | null>("SELECT MAX(id) FROM audit_log WHERE action = 'day.close' AND target = ?", `day:${c.business_date}`);
     const after = headsAfter(core.db, c.business_date, closeAudit ?? 0, before);
     const auditFrom = previous ? (JSON.parse(previous.after_heads) as Heads).auditId : before.auditId;
     const { start, end } = dayBoundsUtc(c.business_date, timeZone);
@@ -103,19 +92,15 @@ export function buildPendingReports(core: Core): number {
       timeZone,
       heads: { before, after },
       summary: JSON.parse(c.summary) as ReportBody['summary'],
-      households: core.db.prepare('SELECT count(*) FROM households WHERE created_at < ?').pluck().get(end) as number,
+      households: query(core.db).scalar<number>('SELECT count(*) FROM households WHERE created_at < ?', end),
       householdsSeen: householdsSeen(core, [...householdIds]),
       operators: core.db.prepare('SELECT id, name, role FROM operators ORDER BY id').all() as ReportBody['operators'],
       rows,
     };
     const text = JSON.stringify(body);
     const envelope: Envelope = { format: REPORT_FORMAT, keyFingerprint: registration.fingerprint, body: text, signature: signText(key.privateKeyPem, text) };
-    const info = core.db
-      .prepare(
-        `INSERT INTO hub_reports (business_date, version, close_id, report_id, before_heads, after_heads, file, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(c.business_date, version, c.id, body.reportId, JSON.stringify(before), JSON.stringify(after), JSON.stringify(envelope) + '\n', core.stamp().createdAt);
+    const info = query(core.db).run(`INSERT INTO hub_reports (business_date, version, close_id, report_id, before_heads, after_heads, file, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, c.business_date, version, c.id, body.reportId, JSON.stringify(before), JSON.stringify(after), JSON.stringify(envelope) + '\n', core.stamp().createdAt);
     const row: BuiltReport = {
       id: Number(info.lastInsertRowid),
       business_date: c.business_date,

@@ -5,6 +5,7 @@
  */
 import type { Db } from '../platform/open.js';
 import type { Heads, ReportTable, ReportTableName } from './format/report.js';
+import { query } from '../platform/query.js';
 
 type Cell = string | number | null;
 
@@ -64,10 +65,10 @@ export function dayRows(db: Db, w: DayWindow): Record<ReportTableName, ReportTab
  * or the installation's HMAC) is what the hub compares.
  */
 export function headsAfter(db: Db, date: string, closeAuditId: number, before: Heads): Heads {
-  const l = db.prepare('SELECT id, hash FROM ledger WHERE business_date = ? ORDER BY id DESC LIMIT 1').get(date) as { id: number; hash: Buffer } | undefined;
-  const s = db.prepare('SELECT MAX(id) FROM stock_movements WHERE business_date = ?').pluck().get(date) as number | null;
+  const l = query(db).get<{ id: number; hash: Buffer }>('SELECT id, hash FROM ledger WHERE business_date = ? ORDER BY id DESC LIMIT 1', date);
+  const s = query(db).scalar<number | null>('SELECT MAX(id) FROM stock_movements WHERE business_date = ?', date);
   const auditId = Math.max(closeAuditId, before.auditId);
-  const a = db.prepare('SELECT id, hash FROM audit_log WHERE id = ?').get(auditId) as { id: number; hash: Buffer } | undefined;
+  const a = query(db).get<{ id: number; hash: Buffer }>('SELECT id, hash FROM audit_log WHERE id = ?', auditId);
   return {
     ledgerId: l?.id ?? before.ledgerId,
     ledgerHash: l ? l.hash.toString('hex') : before.ledgerHash,

@@ -13,6 +13,7 @@ import { DIVISION_CODE_MESSAGES, divisionCodeProblem } from './format/division-c
 import { REGISTRATION_FORMAT, registrationSchema, type Envelope, type Registration } from './format/report.js';
 import { keyFingerprint, signText } from './format/signing.js';
 import { loadOrCreateSigningKey, readSigningKey } from './signing-key.js';
+import { query } from '../platform/query.js';
 
 export const REGISTRATION_KEY = 'hub.registration';
 export const HUB_ADDRESS_KEY = 'hub.address';
@@ -48,7 +49,7 @@ export function registerWithHub(core: Core, session: Session, input: RegisterInp
   const problem = divisionCodeProblem(input.villageCode);
   if (problem) throw new AppError('HUB_DIVISION_CODE', { detail: DIVISION_CODE_MESSAGES[problem] });
   const previous = readRegistration(core);
-  const reported = core.db.prepare('SELECT count(*) FROM hub_reports').pluck().get() as number;
+  const reported = query(core.db).scalar<number>('SELECT count(*) FROM hub_reports');
   if (previous && previous.villageCode !== input.villageCode && reported > 0) {
     throw new AppError('HUB_CODE_FIXED', { code: previous.villageCode });
   }

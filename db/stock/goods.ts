@@ -5,6 +5,7 @@ import { searchKeys } from '../domain/pinyin.js';
 import type { Db } from '../platform/open.js';
 import { audit } from '../books/audit.js';
 import type { Session } from '../books/sessions.js';
+import { query } from '../platform/query.js';
 
 interface AdminRow {
   id: number;
@@ -45,17 +46,17 @@ function toItem(r: AdminRow): GoodsAdminItem {
 
 export function listGoods(core: Core, includeRetired: boolean): GoodsAdminItem[] {
   const where = includeRetired ? '' : 'WHERE g.active = 1';
-  return (core.db.prepare(`${SELECT} ${where} ORDER BY g.active DESC, g.category, g.name, g.id`).all() as AdminRow[]).map(toItem);
+  return (query(core.db).all<AdminRow>(`${SELECT} ${where} ORDER BY g.active DESC, g.category, g.name, g.id`)).map(toItem);
 }
 
 export function goodsItem(db: Db, goodsId: number): GoodsAdminItem {
-  const r = db.prepare(`${SELECT} WHERE g.id = ?`).get(goodsId) as AdminRow | undefined;
+  const r = query(db).get<AdminRow>(`${SELECT} WHERE g.id = ?`, goodsId);
   if (!r) throw new AppError('GOODS_NOT_FOUND');
   return toItem(r);
 }
 
 export function goodsDetail(core: Core, goodsId: number): GoodsDetail {
-  const r = core.db.prepare(`${SELECT} WHERE g.id = ?`).get(goodsId) as AdminRow | undefined;
+  const r = query(core.db).get<AdminRow>(`${SELECT} WHERE g.id = ?`, goodsId);
   if (!r) throw new AppError('GOODS_NOT_FOUND');
   const prices = (
     core.db
@@ -84,7 +85,7 @@ export function assertBarcodesFree(db: Db, barcodes: readonly string[], exceptGo
 
 /** Two active goods with the same name and unit would be indistinguishable at the counter. */
 export function assertNameFree(db: Db, name: string, unit: string, exceptGoodsId: number | null): void {
-  const other = db.prepare('SELECT id FROM goods WHERE name = ? AND unit = ? AND active = 1 AND id IS NOT ?').pluck().get(name, unit, exceptGoodsId);
+  const other = query(db).value('SELECT id FROM goods WHERE name = ? AND unit = ? AND active = 1 AND id IS NOT ?', name, unit, exceptGoodsId);
   if (other !== undefined) throw new AppError('GOODS_NAME_DUPLICATE', { name, unit });
 }
 
@@ -102,9 +103,7 @@ export interface NewGoods {
 export function insertGoods(db: Db, g: NewGoods, createdAt: string): number {
   assertNameFree(db, g.name, g.unit, null);
   assertBarcodesFree(db, g.barcodes, null);
-  const info = db
-    .prepare('INSERT INTO goods (name, name_initials, category, unit, points_price, value_fen, low_stock, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-    .run(g.name, searchKeys(g.name).initials, g.category, g.unit, g.pointsPrice, g.valueFen, g.lowStock, createdAt);
+  const info = query(db).run('INSERT INTO goods (name, name_initials, category, unit, points_price, value_fen, low_stock, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', g.name, searchKeys(g.name).initials, g.category, g.unit, g.pointsPrice, g.valueFen, g.lowStock, createdAt);
   const goodsId = Number(info.lastInsertRowid);
   const ins = db.prepare('INSERT INTO goods_barcodes (barcode, goods_id) VALUES (?, ?)');
   for (const b of g.barcodes) ins.run(b, goodsId);
@@ -142,10 +141,8 @@ export function updateGoods(core: Core, session: Session, e: GoodsEdit): GoodsDe
       const before = goodsItem(core.db, e.goodsId);
       if (before.active) assertNameFree(core.db, e.name, e.unit, e.goodsId);
       assertBarcodesFree(core.db, e.barcodes, e.goodsId);
-      core.db
-        .prepare('UPDATE goods SET name = ?, name_initials = ?, category = ?, unit = ?, low_stock = ? WHERE id = ?')
-        .run(e.name, searchKeys(e.name).initials, e.category, e.unit, e.lowStock, e.goodsId);
-      core.db.prepare('DELETE FROM goods_barcodes WHERE goods_id = ?').run(e.goodsId);
+      query(core.db).run('UPDATE goods SET name = ?, name_initials = ?, category = ?, unit = ?, low_stock = ? WHERE id = ?', e.name, searchKeys(e.name).initials, e.category, e.unit, e.lowStock, e.goodsId);
+      query(core.db).run('DELETE FROM goods_barcodes WHERE goods_id = ?', e.goodsId);
       const ins = core.db.prepare('INSERT INTO goods_barcodes (barcode, goods_id) VALUES (?, ?)');
       for (const b of e.barcodes) ins.run(b, e.goodsId);
       const pick = (x: GoodsAdminItem | GoodsEdit) => ({ name: x.name, category: x.category, unit: x.unit, lowStock: x.lowStock, barcodes: [...x.barcodes].sort() });
@@ -162,10 +159,8 @@ export function setGoodsPrice(core: Core, session: Session, p: { goodsId: number
       const before = goodsItem(core.db, p.goodsId);
       if (before.pointsPrice === p.pointsPrice && before.valueFen === p.valueFen) return;
       const { createdAt } = core.stamp();
-      core.db
-        .prepare('INSERT INTO goods_prices (goods_id, points_price, value_fen, effective_at, operator_id, note) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(p.goodsId, p.pointsPrice, p.valueFen, createdAt, session.operatorId, p.note || null);
-      core.db.prepare('UPDATE goods SET points_price = ?, value_fen = ? WHERE id = ?').run(p.pointsPrice, p.valueFen, p.goodsId);
+      query(core.db).run('INSERT INTO goods_prices (goods_id, points_price, value_fen, effective_at, operator_id, note) VALUES (?, ?, ?, ?, ?, ?)', p.goodsId, p.pointsPrice, p.valueFen, createdAt, session.operatorId, p.note || null);
+      query(core.db).run('UPDATE goods SET points_price = ?, value_fen = ? WHERE id = ?', p.pointsPrice, p.valueFen, p.goodsId);
       audit(core.db, createdAt, session.operatorId, 'goods.setPrice', `goods:${p.goodsId}`, {
         before: { pointsPrice: before.pointsPrice, valueFen: before.valueFen },
         after: { pointsPrice: p.pointsPrice, valueFen: p.valueFen },
@@ -183,7 +178,7 @@ export function setGoodsActive(core: Core, session: Session, goodsId: number, ac
       const before = goodsItem(core.db, goodsId);
       if (before.active === active) return;
       if (active) assertNameFree(core.db, before.name, before.unit, goodsId);
-      core.db.prepare('UPDATE goods SET active = ? WHERE id = ?').run(active ? 1 : 0, goodsId);
+      query(core.db).run('UPDATE goods SET active = ? WHERE id = ?', active ? 1 : 0, goodsId);
       audit(core.db, core.stamp().createdAt, session.operatorId, active ? 'goods.reactivate' : 'goods.retire', `goods:${goodsId}`, { stock: before.stock });
     })
     .immediate();

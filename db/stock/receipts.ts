@@ -5,6 +5,7 @@ import type { Db } from '../platform/open.js';
 import { audit } from '../books/audit.js';
 import type { Session } from '../books/sessions.js';
 import { moveStock } from '../books/stock-moves.js';
+import { query } from '../platform/query.js';
 
 export type ReceiptLineInput =
   | { source: 'purchase'; goodsId: number; quantity: number; costFen: number; supplier?: string | undefined }
@@ -18,7 +19,7 @@ export interface ReceiveInput {
 
 /** A per-day document number: RK20261129-01 (入库 = RK), for the paper file. */
 export function dailyNumber(db: Db, prefix: string, table: 'stock_receipts' | 'stocktakes', businessDate: string): string {
-  const seq = (db.prepare(`SELECT count(*) FROM ${table} WHERE business_date = ?`).pluck().get(businessDate) as number) + 1;
+  const seq = (query(db).scalar<number>(`SELECT count(*) FROM ${table} WHERE business_date = ?`, businessDate)) + 1;
   return `${prefix}${businessDate.replaceAll('-', '')}-${String(seq).padStart(2, '0')}`;
 }
 
@@ -38,7 +39,7 @@ function replay(core: Core, receiptId: number, input: ReceiveInput): StockReceip
  * Retired goods are refused: receiving them would put stock on a shelf nobody can redeem.
  */
 export function receiveStock(core: Core, session: Session, input: ReceiveInput): StockReceiptView {
-  const prior = core.db.prepare('SELECT id FROM stock_receipts WHERE request_id = ?').pluck().get(input.requestId) as number | undefined;
+  const prior = query(core.db).value<number>('SELECT id FROM stock_receipts WHERE request_id = ?', input.requestId);
   if (prior !== undefined) return replay(core, prior, input);
 
   const receiptId = core.db
@@ -56,9 +57,7 @@ export function receiveStock(core: Core, session: Session, input: ReceiveInput):
       });
       const receiptNo = dailyNumber(core.db, 'RK', 'stock_receipts', businessDate);
       const id = Number(
-        core.db
-          .prepare('INSERT INTO stock_receipts (receipt_no, request_id, note, operator_id, business_date, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-          .run(receiptNo, input.requestId, input.note || null, session.operatorId, businessDate, createdAt).lastInsertRowid,
+        query(core.db).run('INSERT INTO stock_receipts (receipt_no, request_id, note, operator_id, business_date, created_at) VALUES (?, ?, ?, ?, ?, ?)', receiptNo, input.requestId, input.note || null, session.operatorId, businessDate, createdAt).lastInsertRowid,
       );
       const lineStmt = core.db.prepare(
         `INSERT INTO stock_receipt_lines (receipt_id, line_no, goods_id, name, unit, quantity, source, cost_fen, supplier, donor, movement_id)
@@ -97,12 +96,8 @@ export function receiveStock(core: Core, session: Session, input: ReceiveInput):
 }
 
 export function receiptView(core: Core, receiptId: number): StockReceiptView {
-  const r = core.db
-    .prepare(
-      `SELECT r.id, r.receipt_no, r.created_at, r.business_date, r.note, o.name AS operator_name
-       FROM stock_receipts r JOIN operators o ON o.id = r.operator_id WHERE r.id = ?`,
-    )
-    .get(receiptId) as { id: number; receipt_no: string; created_at: string; business_date: string; note: string | null; operator_name: string } | undefined;
+  const r = query(core.db).get<{ id: number; receipt_no: string; created_at: string; business_date: string; note: string | null; operator_name: string }>(`SELECT r.id, r.receipt_no, r.created_at, r.business_date, r.note, o.name AS operator_name
+       FROM stock_receipts r JOIN operators o ON o.id = r.operator_id WHERE r.id = ?`, receiptId);
   if (!r) throw new AppError('STOCK_RECEIPT_NOT_FOUND');
   const lines = (
     core.db

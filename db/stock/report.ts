@@ -2,6 +2,7 @@ import type { LowStockItem, MovementHistory, MovementView, StockReport, StockRep
 import type { Core } from '../core.js';
 import { goodsItem } from './goods.js';
 import { ADJUSTMENT_NO_SQL } from './adjust.js';
+import { query } from '../platform/query.js';
 
 /**
  * Every movement of one good, newest first, with who and when and what caused it. The
@@ -31,7 +32,7 @@ export function movementHistory(core: Core, goodsId: number, limit: number): Mov
     operator_name: string; ref_type: string | null; ref_id: number | null; note: string | null; reference: string | null; reason: MovementView['reason'];
     supplier: string | null; donor: string | null;
   }[];
-  const all = core.db.prepare('SELECT COALESCE(SUM(quantity), 0) AS total, count(*) AS count FROM stock_movements WHERE goods_id = ?').get(goodsId) as { total: number; count: number };
+  const all = query(core.db).one<{ total: number; count: number }>('SELECT COALESCE(SUM(quantity), 0) AS total, count(*) AS count FROM stock_movements WHERE goods_id = ?', goodsId);
   return {
     goods,
     total: all.total,
@@ -57,12 +58,8 @@ export function movementHistory(core: Core, goodsId: number, limit: number): Mov
 
 /** Stock on hand, valued in points (at the current points price) and in yuan (reference value). */
 export function stockReport(core: Core, includeRetired: boolean): StockReport {
-  const rows = core.db
-    .prepare(
-      `SELECT id, name, category, unit, stock, low_stock, points_price, value_fen, active FROM goods
-       ${includeRetired ? '' : 'WHERE active = 1 OR stock > 0'} ORDER BY category, name, id`,
-    )
-    .all() as { id: number; name: string; category: string; unit: string; stock: number; low_stock: number; points_price: number; value_fen: number; active: number }[];
+  const rows = query(core.db).all<{ id: number; name: string; category: string; unit: string; stock: number; low_stock: number; points_price: number; value_fen: number; active: number }>(`SELECT id, name, category, unit, stock, low_stock, points_price, value_fen, active FROM goods
+       ${includeRetired ? '' : 'WHERE active = 1 OR stock > 0'} ORDER BY category, name, id`);
   const lines: StockReportLine[] = rows.map((r) => ({
     goodsId: r.id,
     name: r.name,
@@ -105,8 +102,6 @@ export function stockReport(core: Core, includeRetired: boolean): StockReport {
  */
 export function lowStockList(core: Core): LowStockItem[] {
   return (
-    core.db
-      .prepare('SELECT id, name, unit, stock, low_stock FROM goods WHERE active = 1 AND stock <= low_stock ORDER BY stock > 0, stock - low_stock, name')
-      .all() as { id: number; name: string; unit: string; stock: number; low_stock: number }[]
+    query(core.db).all<{ id: number; name: string; unit: string; stock: number; low_stock: number }>('SELECT id, name, unit, stock, low_stock FROM goods WHERE active = 1 AND stock <= low_stock ORDER BY stock > 0, stock - low_stock, name')
   ).map((r) => ({ goodsId: r.id, name: r.name, unit: r.unit, stock: r.stock, lowStock: r.low_stock }));
 }

@@ -5,9 +5,10 @@ import { audit } from '../books/audit.js';
 import type { Session } from '../books/sessions.js';
 import { moveStock } from '../books/stock-moves.js';
 import { dailyNumber } from './receipts.js';
+import { query } from '../platform/query.js';
 
 function lastMovementId(core: Core): number {
-  return core.db.prepare('SELECT COALESCE(MAX(id), 0) FROM stock_movements').pluck().get() as number;
+  return query(core.db).scalar<number>('SELECT COALESCE(MAX(id), 0) FROM stock_movements');
 }
 
 /**
@@ -55,7 +56,7 @@ export interface StocktakeInput {
  * so the accountant rechecks just those.
  */
 export function postStocktake(core: Core, session: Session, input: StocktakeInput): StocktakeView {
-  const prior = core.db.prepare('SELECT id FROM stocktakes WHERE request_id = ?').pluck().get(input.requestId) as number | undefined;
+  const prior = query(core.db).value<number>('SELECT id FROM stocktakes WHERE request_id = ?', input.requestId);
   if (prior !== undefined) {
     const view = stocktakeView(core, prior);
     const counted = new Map(view.lines.map((l) => [l.goodsId, l.countedQty]));
@@ -81,11 +82,7 @@ export function postStocktake(core: Core, session: Session, input: StocktakeInpu
 
       const stocktakeNo = dailyNumber(core.db, 'PD', 'stocktakes', businessDate);
       const id = Number(
-        core.db
-          .prepare(
-            'INSERT INTO stocktakes (stocktake_no, request_id, based_on_movement_id, note, operator_id, business_date, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-          )
-          .run(stocktakeNo, input.requestId, input.basedOnMovementId, input.note || null, session.operatorId, businessDate, createdAt).lastInsertRowid,
+        query(core.db).run('INSERT INTO stocktakes (stocktake_no, request_id, based_on_movement_id, note, operator_id, business_date, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)', stocktakeNo, input.requestId, input.basedOnMovementId, input.note || null, session.operatorId, businessDate, createdAt).lastInsertRowid,
       );
       const lineStmt = core.db.prepare(
         `INSERT INTO stocktake_lines (stocktake_id, goods_id, name, unit, book_qty, counted_qty, points_price, value_fen, movement_id)
@@ -120,17 +117,11 @@ export function postStocktake(core: Core, session: Session, input: StocktakeInpu
 }
 
 export function stocktakeView(core: Core, stocktakeId: number): StocktakeView {
-  const s = core.db
-    .prepare(
-      `SELECT s.id, s.stocktake_no, s.created_at, s.business_date, s.note, o.name AS operator_name
-       FROM stocktakes s JOIN operators o ON o.id = s.operator_id WHERE s.id = ?`,
-    )
-    .get(stocktakeId) as { id: number; stocktake_no: string; created_at: string; business_date: string; note: string | null; operator_name: string } | undefined;
+  const s = query(core.db).get<{ id: number; stocktake_no: string; created_at: string; business_date: string; note: string | null; operator_name: string }>(`SELECT s.id, s.stocktake_no, s.created_at, s.business_date, s.note, o.name AS operator_name
+       FROM stocktakes s JOIN operators o ON o.id = s.operator_id WHERE s.id = ?`, stocktakeId);
   if (!s) throw new AppError('STOCKTAKE_NOT_FOUND');
   const lines = (
-    core.db
-      .prepare('SELECT goods_id, name, unit, book_qty, counted_qty, points_price, value_fen FROM stocktake_lines WHERE stocktake_id = ? ORDER BY name, goods_id')
-      .all(stocktakeId) as { goods_id: number; name: string; unit: string; book_qty: number; counted_qty: number; points_price: number; value_fen: number }[]
+    query(core.db).all<{ goods_id: number; name: string; unit: string; book_qty: number; counted_qty: number; points_price: number; value_fen: number }>('SELECT goods_id, name, unit, book_qty, counted_qty, points_price, value_fen FROM stocktake_lines WHERE stocktake_id = ? ORDER BY name, goods_id', stocktakeId)
   ).map(
     (l): StocktakeLineView => ({
       goodsId: l.goods_id, name: l.name, unit: l.unit, bookQty: l.book_qty, countedQty: l.counted_qty,
@@ -156,14 +147,10 @@ export function stocktakeView(core: Core, stocktakeId: number): StocktakeView {
 
 export function listStocktakes(core: Core, limit: number): StocktakeSummary[] {
   return (
-    core.db
-      .prepare(
-        `SELECT s.id, s.stocktake_no, s.created_at, o.name AS operator_name, count(*) AS counted,
+    query(core.db).all<{ id: number; stocktake_no: string; created_at: string; operator_name: string; counted: number; differing: number; diff_points: number }>(`SELECT s.id, s.stocktake_no, s.created_at, o.name AS operator_name, count(*) AS counted,
            SUM(l.counted_qty <> l.book_qty) AS differing, SUM((l.counted_qty - l.book_qty) * l.points_price) AS diff_points
          FROM stocktakes s JOIN operators o ON o.id = s.operator_id JOIN stocktake_lines l ON l.stocktake_id = s.id
-         GROUP BY s.id ORDER BY s.id DESC LIMIT ?`,
-      )
-      .all(limit) as { id: number; stocktake_no: string; created_at: string; operator_name: string; counted: number; differing: number; diff_points: number }[]
+         GROUP BY s.id ORDER BY s.id DESC LIMIT ?`, limit)
   ).map((r) => ({
     id: r.id,
     stocktakeNo: r.stocktake_no,

@@ -26,6 +26,7 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const MAIN = join(ROOT, 'dist', 'app', 'main.mjs');
 // Starting Electron and opening a store on a loaded build machine can take a while.
 const LAUNCH_TIMEOUT_MS = 120_000;
+// How long to wait for an event the app should raise (the reload message, a key press).
 const WAIT_MS = 60_000;
 
 /** The runtime binary, found the way build/start.mjs finds it (never by requiring 'electron'). */
@@ -71,16 +72,6 @@ function check(cond: unknown, what: string): void {
   if (!cond) throw new Error(what);
 }
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>): Promise<T> {
-  const end = Date.now() + WAIT_MS;
-  for (;;) {
-    const v = await probe().catch(() => null);
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 async function launch(args: string[], env: Record<string, string>): Promise<{ app: ElectronApplication; page: Page }> {
   const app = await _electron.launch({
     executablePath: exe!,
@@ -115,7 +106,9 @@ try {
       const paths = await app.evaluate(({ app: a }) => ({ userData: a.getPath('userData'), sessionData: a.getPath('sessionData') }));
       check(paths.userData === dataDir, `userData is ${paths.userData}, not ${dataDir}`);
       check(paths.sessionData === join(dataDir, SESSION_FOLDER), `sessionData is ${paths.sessionData}`);
-      await until('the store file', () => Promise.resolve(existsSync(join(dataDir, 'store.sqlite'))));
+      // The main process opens the store before it creates the window, and launch() waited for
+      // the window's page to load: the file is there by now or it never will be.
+      check(existsSync(join(dataDir, 'store.sqlite')), 'the store file is missing');
     } finally {
       await app.close();
     }
@@ -152,10 +145,15 @@ try {
     });
 
     await scenario('reload, close and DevTools shortcuts never reach the page in kiosk mode, and the window stays', async () => {
-      await page.evaluate(`window.keysSeen = []; window.addEventListener('keydown', (e) => window.keysSeen.push((e.ctrlKey ? 'C-' : '') + e.key), true)`);
+      // The page resolves a promise on the x key, pressed last: every key before it has been
+      // delivered (or swallowed) by then.
+      await page.evaluate(`window.keysSeen = []; window.sawX = new Promise((resolve) => window.addEventListener('keydown', (e) => {
+        window.keysSeen.push((e.ctrlKey ? 'C-' : '') + e.key);
+        if (e.key === 'x') resolve(window.keysSeen);
+      }, true))`);
       for (const k of ['Control+r', 'F5', 'Control+w', 'F12', 'Control+Shift+I']) await page.keyboard.press(k);
       await page.keyboard.press('x');
-      const seen = await until('the x key', () => page.evaluate<string[] | null>(`window.keysSeen.includes('x') ? window.keysSeen : null`));
+      const seen = await page.evaluate<string[]>(`Promise.race([window.sawX, new Promise((_, reject) => setTimeout(() => reject(new Error('the x key never reached the page')), ${WAIT_MS}))])`);
       // A bare Control press reaches the page; the shortcuts themselves must not.
       check(JSON.stringify(seen.filter((k) => k !== 'Control' && k !== 'C-Control' && k !== 'Shift' && k !== 'C-Shift')) === JSON.stringify(['x']), `the page saw ${JSON.stringify(seen)}`);
       check((await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)) === 1, 'the window closed');
@@ -163,18 +161,26 @@ try {
 
     await scenario('a crashed page is reloaded with a message, and the crash logged', async () => {
       await app.evaluate(({ dialog }) => {
-        const g = globalThis as unknown as { boxes: string[] };
+        // The first message box resolves a promise the test awaits: an event, not a poll.
+        const g = globalThis as unknown as { boxes: string[]; boxShown: Promise<string[]> };
         g.boxes = [];
-        dialog.showMessageBox = ((...a: unknown[]) => {
-          g.boxes.push((a[a.length - 1] as { message: string }).message);
-          return Promise.resolve({ response: 0, checkboxChecked: false });
-        }) as typeof dialog.showMessageBox;
+        g.boxShown = new Promise((resolve) => {
+          dialog.showMessageBox = ((...a: unknown[]) => {
+            g.boxes.push((a[a.length - 1] as { message: string }).message);
+            resolve(g.boxes);
+            return Promise.resolve({ response: 0, checkboxChecked: false });
+          }) as typeof dialog.showMessageBox;
+        });
       });
       await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.webContents.forcefullyCrashRenderer());
-      const boxes = await until('the reload message', () => app.evaluate(() => {
-        const b = (globalThis as unknown as { boxes: string[] }).boxes;
-        return b.length > 0 ? b : null;
-      }));
+      const boxes = await app.evaluate(
+        (_electron, ms) =>
+          Promise.race([
+            (globalThis as unknown as { boxShown: Promise<string[]> }).boxShown,
+            new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no reload message')), ms)),
+          ]),
+        WAIT_MS,
+      );
       check(boxes[0]!.includes('已重新载入'), boxes[0] ?? '');
       const alive = await app.evaluate(({ BrowserWindow }) => {
         const wc = BrowserWindow.getAllWindows()[0]!.webContents;
