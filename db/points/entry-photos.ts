@@ -1,0 +1,56 @@
+/**
+ * The evidence photo of an entry (申报照片): one JPEG or PNG of at most 512 KB, stored in
+ * the database with the entry in the same transaction, and shown to the reviewer. The type
+ * is read from the file's own first bytes, never from its name or what the client says,
+ * so a renamed document is refused as what it is.
+ */
+import { createHash } from 'node:crypto';
+import { AppError } from '../contract/errors.js';
+import type { EntryPhotoView } from '../contract/views-points.js';
+import type { Core } from '../core.js';
+
+/** Also the CHECK in migration 008. */
+export const PHOTO_MAX_BYTES = 512 * 1024;
+
+export interface PhotoInput {
+  base64: string;
+  fileName?: string | null | undefined;
+}
+
+type PhotoMime = 'image/jpeg' | 'image/png';
+
+const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+function sniff(bytes: Buffer): PhotoMime | null {
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(PNG_MAGIC)) return 'image/png';
+  return null;
+}
+
+/** Decodes and checks a photo before anything is written; throws the refusal in Chinese. */
+export function checkedPhoto(photo: PhotoInput): { mime: PhotoMime; bytes: Buffer; fileName: string | null } {
+  const bytes = Buffer.from(photo.base64.replace(/\s+/g, ''), 'base64');
+  const fileName = photo.fileName?.trim() || null;
+  if (bytes.length === 0) throw new AppError('PHOTO_EMPTY');
+  if (bytes.length > PHOTO_MAX_BYTES) throw new AppError('PHOTO_TOO_LARGE', { size: `${Math.ceil(bytes.length / 1024)} KB`, max: `${PHOTO_MAX_BYTES / 1024} KB` });
+  const mime = sniff(bytes);
+  if (!mime) throw new AppError('PHOTO_TYPE', { name: fileName ?? '' });
+  return { mime, bytes, fileName };
+}
+
+/** Stores the photo of one entry; in the caller's transaction. */
+export function insertPhoto(core: Core, entryId: number, photo: ReturnType<typeof checkedPhoto>, createdAt: string): string {
+  const sha256 = createHash('sha256').update(photo.bytes).digest('hex');
+  core.db
+    .prepare('INSERT INTO entry_photos (entry_id, mime, bytes, sha256, file_name, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+    .run(entryId, photo.mime, photo.bytes, sha256, photo.fileName, createdAt);
+  return sha256;
+}
+
+export function entryPhoto(core: Core, entryId: number): EntryPhotoView {
+  const r = core.db.prepare('SELECT mime, bytes, sha256, file_name FROM entry_photos WHERE entry_id = ?').get(entryId) as
+    | { mime: PhotoMime; bytes: Buffer; sha256: string; file_name: string | null }
+    | undefined;
+  if (!r) throw new AppError('PHOTO_NOT_FOUND', { id: entryId });
+  return { entryId, mime: r.mime, size: r.bytes.length, sha256: r.sha256, fileName: r.file_name, base64: r.bytes.toString('base64') };
+}
