@@ -8,23 +8,11 @@ import { createHash } from 'node:crypto';
 import { AppError } from '../contract/errors.js';
 import type { EntryPhotoView } from '../contract/views-points.js';
 import type { Core } from '../core.js';
-
-/** Also the CHECK in migration 008. */
-export const PHOTO_MAX_BYTES = 512 * 1024;
+import { PHOTO_MAX_BYTES, photoSizeText, sniffPhoto, type PhotoMime } from '../contract/photos.js';
 
 export interface PhotoInput {
   base64: string;
   fileName?: string | null | undefined;
-}
-
-type PhotoMime = 'image/jpeg' | 'image/png';
-
-const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
-function sniff(bytes: Buffer): PhotoMime | null {
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(PNG_MAGIC)) return 'image/png';
-  return null;
 }
 
 /** Decodes and checks a photo before anything is written; throws the refusal in Chinese. */
@@ -32,8 +20,8 @@ export function checkedPhoto(photo: PhotoInput): { mime: PhotoMime; bytes: Buffe
   const bytes = Buffer.from(photo.base64.replace(/\s+/g, ''), 'base64');
   const fileName = photo.fileName?.trim() || null;
   if (bytes.length === 0) throw new AppError('PHOTO_EMPTY');
-  if (bytes.length > PHOTO_MAX_BYTES) throw new AppError('PHOTO_TOO_LARGE', { size: `${Math.ceil(bytes.length / 1024)} KB`, max: `${PHOTO_MAX_BYTES / 1024} KB` });
-  const mime = sniff(bytes);
+  if (bytes.length > PHOTO_MAX_BYTES) throw new AppError('PHOTO_TOO_LARGE', { size: photoSizeText(bytes.length), max: photoSizeText(PHOTO_MAX_BYTES) });
+  const mime = sniffPhoto(bytes);
   if (!mime) throw new AppError('PHOTO_TYPE', { name: fileName ?? '' });
   return { mime, bytes, fileName };
 }

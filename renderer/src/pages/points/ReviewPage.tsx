@@ -6,6 +6,7 @@ import type { ErrorBody } from '../../../../db/contract/errors.js';
 import { callAll } from '../../api/callAll.js';
 import { call } from '../../api/client.js';
 import { usePointsT } from '../../i18n/points.js';
+import { EntryPhotoButton } from '../../components/photos/EntryPhotoButton.js';
 import { useSession } from '../../session/SessionContext.js';
 import type { PageProps } from '../PageProps.js';
 import { ErrorLine, PageFrame, PointsTag } from './ui.js';
@@ -84,7 +85,15 @@ export function ReviewPage({ active }: PageProps) {
           { key: 'rule', title: t('rules.item'), render: (_, e) => <>【{e.ruleCode}】{e.ruleTitle}</> },
           { key: 'pts', title: t('rules.points'), width: 90, render: (_, e) => <PointsTag direction={e.direction} points={e.points} /> },
           { key: 'date', title: t('record.date'), dataIndex: 'eventDate', width: 110 },
-          { key: 'ev', title: t('record.evidence'), dataIndex: 'evidence' },
+          {
+            key: 'ev',
+            title: t('record.evidence'),
+            render: (_, e) => (
+              <>
+                {e.evidence} <EntryPhotoButton entry={e} />
+              </>
+            ),
+          },
           {
             key: 'by',
             title: t('review.recordedBy'),
