@@ -1,18 +1,17 @@
-import { Alert, Form, Input, InputNumber, Modal, Space, Typography } from 'antd';
+import { Alert, Form, Input, InputNumber, Modal, Space } from 'antd';
 import { useState } from 'react';
 import type { RuleBookView } from '../../../../db/contract/index.js';
 import type { ErrorBody } from '../../../../db/contract/errors.js';
 import { call } from '../../api/client.js';
-import { useI18n } from '../../i18n/index.js';
 import { usePointsT } from '../../i18n/points.js';
 import { useSession } from '../../session/SessionContext.js';
 import { todayIn } from './ui.js';
 import { DateInput } from '../../components/DateInput.js';
+import { DialogError } from '../../components/dialog/useDialogSubmit.js';
 
 /** Records the meeting that voted a draft; after this the version can never change. */
 export function AdoptDialog({ book, onClose, onAdopted }: { book: RuleBookView; onClose: () => void; onAdopted: (b: RuleBookView) => void }) {
   const t = usePointsT();
-  const { errorText } = useI18n();
   const { settings } = useSession();
   const today = todayIn(settings.timeZone);
   const [f, setF] = useState({ title: book.title, meetingDate: today, effectiveFrom: today, meetingBody: '村民代表大会', resolution: '', votesFor: null as number | null, votesAgainst: null as number | null, votesAbstain: null as number | null });
@@ -57,7 +56,7 @@ export function AdoptDialog({ book, onClose, onAdopted }: { book: RuleBookView; 
           </Form.Item>
         </Space>
       </Form>
-      {error && <Typography.Text type="danger" data-testid="dialog-error">{errorText(error)}</Typography.Text>}
+      <DialogError error={error} testId="dialog-error" />
     </Modal>
   );
 }

@@ -6,6 +6,7 @@ import type { ErrorBody } from '../../../../db/contract/errors.js';
 import { callAll } from '../../api/callAll.js';
 import { call } from '../../api/client.js';
 import { usePointsT } from '../../i18n/points.js';
+import { DialogError } from '../../components/dialog/useDialogSubmit.js';
 import { EntryPhotoButton } from '../../components/photos/EntryPhotoButton.js';
 import { useSession } from '../../session/SessionContext.js';
 import type { PageProps } from '../PageProps.js';
@@ -109,6 +110,7 @@ export function ReviewPage({ active }: PageProps) {
       />
       <Modal open={rejecting} title={t('review.rejectTitle', { n: selected.length })} okText={t('review.rejectConfirm')} okButtonProps={{ danger: true, disabled: reason.trim().length < 2 }} cancelText={t('common.cancel')} onCancel={() => setRejecting(false)} onOk={() => void review('rejected')}>
         <Input.TextArea rows={3} maxLength={200} value={reason} placeholder={t('review.reasonPlaceholder')} onChange={(e) => setReason(e.target.value)} />
+        {rejecting && <DialogError error={error} testId="reject-error" />}
       </Modal>
     </PageFrame>
   );
