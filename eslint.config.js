@@ -23,6 +23,11 @@ const FEATURE_EDGES = {
   reporting: ['accounting'], // catching up closes the days a report needs
 };
 const dir = (d) => `./db/${d}`;
+/**
+ * Feature folders whose services take a StoreContext (db/books/context.ts) instead of the
+ * whole Core. The others still take Core; each moves here once its services are narrowed.
+ */
+const NARROW_CONTEXT = ['households', 'stock'];
 const COMPOSITION = ['./db/core.ts', './db/dispatch.ts', './db/setup.ts', './db/handlers'];
 const layerZones = [
   { target: './db', from: './hosts', message: 'The core knows nothing of its hosts.' },
@@ -41,6 +46,7 @@ const layerZones = [
     from: [...FEATURES.filter((g) => g !== f && !(FEATURE_EDGES[f] ?? []).includes(g)).map(dir), './db/dispatch.ts', './db/setup.ts', './db/handlers'],
     message: `db/${f} may import shared layers and only the feature folders listed for it in eslint.config.js (FEATURE_EDGES).`,
   })),
+  ...NARROW_CONTEXT.map((f) => ({ target: dir(f), from: './db/core.ts', message: `db/${f}'s services take a StoreContext (db/books/context.ts), not the whole Core.` })),
 ];
 
 export default tseslint.config(

@@ -31,4 +31,3 @@ export async function afterPack(context) {
   if (typeof flipped === 'number' && flipped < 1) throw new Error('no Electron fuse was flipped: is this an Electron binary?');
 }
 
-export default afterPack;

@@ -8,6 +8,7 @@ import type { DisplayCredential } from './books/display-credentials.js';
 import type { Session } from './books/sessions.js';
 import { readSheetOffThread, type PreRead } from './platform/spreadsheet/read-off-thread.js';
 import { bytesFromBase64 } from './stock/import.js';
+import { refuseWhileAlarm } from './trust/integrity/alarm.js';
 
 const ROLE_NAMES = { keeper: '店员', accountant: '会计', admin: '管理员（村两委）' } as const;
 const ROLE_NAMES_EN = { keeper: 'keeper', accountant: 'accountant', admin: 'administrator (village committee)' } as const;
@@ -55,6 +56,9 @@ function admit(core: Core, token: string | null, name: string, rawInput: unknown
     const s = core.sessions.touch(token);
     session = s === null || s === 'expired' ? null : s;
   }
+  // Books that failed a check (start-up, the full verify after it, or on demand) take no
+  // more writes: the counter and every change are refused, naming the first problem.
+  refuseWhileAlarm(core, name, spec.writes);
   const parsed = spec.input.safeParse(rawInput ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

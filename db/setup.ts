@@ -12,6 +12,7 @@ import { createOperator, operatorCount } from './books/operators.js';
 import { redeem } from './counter/redemption.js';
 import { getSetting, setSetting } from './books/settings.js';
 import { moveStock } from './books/stock-moves.js';
+import { points as toPoints } from './domain/amounts.js';
 
 export function setupStatus(core: Core): SetupStatus {
   const s = core.settings();
@@ -102,8 +103,8 @@ export function loadDemo(core: Core, byOperatorId: number, opts: { households?: 
           householdId: id,
           passbookId: passbook,
           kind: amount > 0 ? 'award' : 'deduction',
-          amount,
-          honourDelta: amount > 0 ? amount : 0,
+          amount: toPoints(amount),
+          honourDelta: toPoints(amount > 0 ? amount : 0),
           operatorId: byOperatorId,
           note,
           ...at(daysAgo),

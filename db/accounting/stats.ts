@@ -4,6 +4,7 @@
  * which goods move, what the stock is worth, and which households never come.
  */
 import type { CategoryPoints, NeverRedeemedPage, StatsView } from '../contract/views-accounting.js';
+import type { Fen } from '../domain/amounts.js';
 import type { Db } from '../platform/open.js';
 
 /**
@@ -28,7 +29,6 @@ function byCategory(db: Db, kind: 'award' | 'deduction', from: string, to: strin
 }
 
 /** How many goods the screen's chart draws; the list under it and the export hold every good. */
-export const TOP_GOODS_CHART = 10;
 
 /**
  * Active households with no redemption that stands (voided ones do not count). Shared by
@@ -53,7 +53,7 @@ export function neverRedeemedPage(db: Db, offset: number, limit: number): NeverR
   return { total: totals.count, balance: totals.balance, offset, rows };
 }
 
-export function computeStats(db: Db, range: { from: string; to: string }, pointValueFen: number): StatsView {
+export function computeStats(db: Db, range: { from: string; to: string }, pointValueFen: Fen): StatsView {
   const { from, to } = range;
   const byMonth = db
     .prepare(
@@ -82,7 +82,7 @@ export function computeStats(db: Db, range: { from: string; to: string }, pointV
     .get() as { points: number; accounts: number };
 
   // Every good redeemed in the range (a village stocks tens to hundreds): the chart draws the
-  // first TOP_GOODS_CHART, the totals and the export cover all of them.
+  // first ten (TOP_GOODS_CHART in the statistics page), the totals and the export cover all of them.
   const goods = db
     .prepare(
       `SELECT l.goods_id AS goodsId, g.name, g.unit, SUM(l.quantity) AS quantity, SUM(l.line_points) AS points

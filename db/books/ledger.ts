@@ -1,5 +1,6 @@
 import { AppError } from '../contract/errors.js';
 import type { LedgerKind } from '../contract/views.js';
+import type { Points } from '../domain/amounts.js';
 import type { Db } from '../platform/open.js';
 import { storedInstant } from '../platform/compact-columns.js';
 import { assertDayOpen } from './day-guard.js';
@@ -9,10 +10,10 @@ export interface LedgerPosting {
   householdId: number;
   passbookId: number;
   kind: LedgerKind;
-  /** Signed change to the spendable balance. */
-  amount: number;
+  /** Signed change to the spendable balance (points(), never a fen amount or a fraction). */
+  amount: Points;
   /** Change to the honour total (awards raise it; spending never lowers it). */
-  honourDelta?: number;
+  honourDelta?: Points;
   businessDate: string;
   createdAt: string;
   operatorId: number;

@@ -1,6 +1,6 @@
 import type { Db } from '../platform/open.js';
 import { chainBody, keyedChainHash, keyedMacHex, setBooksKey, type ChainKey } from './hash-chain.js';
-export { SEALED_TABLES, HEAD_CHAINS, sealBodySql, type SealedTable, type HeadChain } from '../platform/migrations/007_keyed_books.js';
+export { SEALED_TABLES, HEAD_CHAINS, sealBodySql, type HeadChain } from '../platform/migrations/007_keyed_books.js';
 
 /**
  * Row seals: the books' tables that have no hash chain of their own (stock movements,

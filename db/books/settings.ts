@@ -1,4 +1,5 @@
 import type { Settings } from '../contract/views.js';
+import { fen } from '../domain/amounts.js';
 import type { Db } from '../platform/open.js';
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -6,7 +7,7 @@ export const DEFAULT_SETTINGS: Settings = {
   storeName: '积分超市',
   receiptFooter: '积分来自文明实践，兑换请妥善保管小票',
   idleLockSeconds: 300,
-  pointValueFen: 100,
+  pointValueFen: fen(100),
   exportsKeepDays: 30,
   timeZone: 'Asia/Shanghai',
 };
@@ -29,5 +30,8 @@ export function readSettings(db: Db): Settings {
   for (const k of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
     (out as Record<string, unknown>)[k] = getSetting(db, `store.${k}`, DEFAULT_SETTINGS[k]);
   }
+  // The rate turns points into money in statistics and exports: a stored value that is not a
+  // whole number of fen (an edit behind the app) fails here, not in a total later.
+  out.pointValueFen = fen(out.pointValueFen);
   return out;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { invisibleCharIn, residentIdIn } from '../domain/text-safety.js';
 
 export type Role = 'keeper' | 'accountant' | 'admin';
-export const ROLES: readonly Role[] = ['keeper', 'accountant', 'admin'];
+const ROLES: readonly Role[] = ['keeper', 'accountant', 'admin'];
 
 /**
  * Who may call an operation: nobody logged in ('public'), a list of operator roles, or

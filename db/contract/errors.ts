@@ -162,6 +162,11 @@ export const ERROR_MESSAGES = {
   },
   TEXT_INVALID: { zh: '{field}含有不允许的字符', en: '{field} contains characters that are not allowed' },
   INTEGRITY: { zh: '数据完整性检查未通过：{detail}', en: 'Integrity check failed: {detail}' },
+  // Issue 12: a failed start-up check or full verify stops the counter and every change.
+  BOOKS_ALARM: {
+    zh: '数据校验未通过，收银和一切修改已停止：{detail}。请管理员在“设置 → 数据校验”查看，并从备份恢复',
+    en: 'The books failed verification; the counter and all changes are stopped: {detailEn}. An administrator can see the problems in Settings → Data check and restore a backup',
+  },
   // Operators, backups, restore (issue 7)
   OPERATOR_NAME_TAKEN: { zh: '已有名为“{name}”的在用操作员，请换一个名字（例如加上姓氏或编号）', en: 'An active operator is already called "{name}"' },
   OPERATOR_INACTIVE: { zh: '操作员“{name}”已停用，请先启用', en: 'Operator "{name}" is deactivated; reactivate first' },
@@ -171,6 +176,8 @@ export const ERROR_MESSAGES = {
   BACKUP_FOLDER_INVALID: { zh: '备份文件夹不可用（{folder}）：{detail}', en: 'The backup folder cannot be used ({folder}): {detail}' },
   BACKUP_RUNNING: { zh: '正在备份，请等它完成', en: 'A backup is running; wait for it to finish' },
   RESTORE_RUNNING: { zh: '正在恢复数据，请稍候', en: 'A restore is running; please wait' },
+  // A restore before set-up (issue 16): only while no operator exists.
+  RESTORE_NEEDS_ADMIN: { zh: '本店已有操作员：恢复数据需由管理员登录后办理', en: 'This store has operators: a restore needs an administrator’s login' },
   BACKUP_FILE_MISSING: { zh: '找不到备份文件：{file}', en: 'Backup file not found: {file}' },
   BACKUP_FILE_INVALID: { zh: '这不是一个完好的积分超市备份文件（{detail}），已拒绝', en: 'Not a sound points store backup ({detail}); refused' },
   BACKUP_TOO_NEW: { zh: '此备份来自更新版本的软件（数据版本 {version}，本软件 {latest}），请先升级软件', en: 'This backup is from a newer version (schema {version}, this app {latest}); update the app first' },

@@ -4,8 +4,6 @@
  */
 import type { LedgerKind } from './views.js';
 
-export type StockMovementKind = 'opening' | 'purchase' | 'donation' | 'redemption' | 'void' | 'adjustment' | 'stocktake';
-
 /** One line of the reconciliation checklist; `problems` says exactly what is wrong. */
 export interface ReconcileCheck {
   key: 'ledgerChain' | 'balances' | 'stock' | 'redemptions' | 'voids' | 'receiptNumbers' | 'auditChain';

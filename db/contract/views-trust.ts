@@ -62,6 +62,31 @@ export interface IntegrityStatus {
   startup: IntegrityReport | null;
   /** The most recent full verify in this run of the app. */
   lastFull: IntegrityReport | null;
+  /** The full verify a host starts on a worker thread right after start-up; null when none was started. */
+  background?: BackgroundVerifyStatus | null;
+  /** Set while the counter and every write are refused because a check failed. */
+  alarm?: IntegrityAlarm | null;
+}
+
+/** The full verify run off the main thread after start-up (issue 12; docs/trust.md). */
+export interface BackgroundVerifyStatus {
+  state: 'running' | 'passed' | 'failed' | 'cancelled';
+  startedAt: string;
+  finishedAt: string | null;
+  /** Where it ran: a worker thread, or this thread when no worker could start. */
+  ranOn: 'worker' | 'main' | null;
+  report: IntegrityReport | null;
+  /** The last ledger and audit rows the verify's snapshot held: later writes were not in it. */
+  coveredThrough: { ledgerId: number; auditId: number } | null;
+}
+
+/** Why writing is refused: the check that failed, and its problems (the same as `verify` prints). */
+export interface IntegrityAlarm {
+  since: string;
+  source: 'startup' | 'background' | 'verify' | 'restore';
+  /** The refusal every write gets (Chinese): names the first problem's table and row. */
+  message: string;
+  report: IntegrityReport;
 }
 
 export interface BackupConfig {

@@ -1,4 +1,5 @@
 /** The shapes the core returns to the UI. Plain data, safe to send over IPC or HTTP. */
+import type { Fen } from '../domain/amounts.js';
 import type { Role } from './define.js';
 
 /**
@@ -176,7 +177,7 @@ export interface Settings {
   receiptFooter: string;
   idleLockSeconds: number;
   /** Yuan value of one point, in fen (1 point = 1 yuan is 100). */
-  pointValueFen: number;
+  pointValueFen: Fen;
   /** Exported files in the data folder older than this many days are removed. */
   exportsKeepDays: number;
   timeZone: string;

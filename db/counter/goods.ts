@@ -1,5 +1,5 @@
 import type { GoodsCatalog, GoodsItem } from '../contract/views.js';
-import type { Core } from '../core.js';
+import type { StoreContext } from '../books/context.js';
 import { getSetting, setSetting } from '../books/settings.js';
 import type { Db } from '../platform/open.js';
 
@@ -61,7 +61,7 @@ function toItem(r: GoodsRow): GoodsItem {
 }
 
 /** Active goods for the counter's grid, by category (in the store's order) then as entered. */
-export function catalog(core: Core): GoodsCatalog {
+export function catalog(core: StoreContext): GoodsCatalog {
   const rows = (core.db.prepare(`${SELECT} WHERE g.active = 1 ORDER BY g.id`).all() as GoodsRow[]).map(toItem);
   const categories = sortCategories(
     rows.map((g) => g.category),
@@ -72,7 +72,7 @@ export function catalog(core: Core): GoodsCatalog {
   return { categories, goods };
 }
 
-export function goodsByBarcode(core: Core, barcode: string): GoodsItem | null {
+export function goodsByBarcode(core: StoreContext, barcode: string): GoodsItem | null {
   const r = core.db.prepare(`${SELECT} JOIN goods_barcodes gb ON gb.goods_id = g.id WHERE gb.barcode = ?`).get(barcode) as GoodsRow | undefined;
   return r ? toItem(r) : null;
 }

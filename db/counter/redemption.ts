@@ -10,6 +10,7 @@ import { moveStock } from '../books/stock-moves.js';
 import { audit } from '../books/audit.js';
 import { prepared, preparedPluck } from '../platform/prepared.js';
 import { storedInstant, storedRequestId } from '../platform/compact-columns.js';
+import { points as toPoints } from '../domain/amounts.js';
 
 export interface RedeemInput {
   requestId: string;
@@ -90,7 +91,7 @@ export function redeem(core: Core, session: Session, input: RedeemInput): Receip
         householdId: input.householdId,
         passbookId: input.passbookId,
         kind: 'redemption',
-        amount: -total,
+        amount: toPoints(-total),
         businessDate,
         createdAt,
         operatorId: session.operatorId,
@@ -174,7 +175,7 @@ export function voidRedemption(core: Core, session: Session, input: VoidInput): 
       householdId: r.household_id,
       passbookId: r.passbook_id,
       kind: 'void',
-      amount: r.total,
+      amount: toPoints(r.total),
       businessDate,
       createdAt,
       operatorId: session.operatorId,

@@ -5,13 +5,6 @@ export function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** True for a real calendar date in YYYY-MM-DD form. */
-export function isRealDate(date: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return false;
-  const d = new Date(`${date}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === date;
-}
-
 /** The first and last day of the month or year that contains `date`. */
 export function periodBounds(date: string, period: 'month' | 'year'): { from: string; to: string } {
   const y = date.slice(0, 4);

@@ -53,11 +53,6 @@ export function maskResidentId(normalized: string): string {
   return normalized.slice(0, 6) + '********' + normalized.slice(14);
 }
 
-/** Looks like an attempt at an ID number (so a wrong one is reported, not name-searched). */
-export function looksLikeResidentId(s: string): boolean {
-  return /^\d{17}[\dxX]$/.test(s.trim()) || /^\d{15,19}[xX]?$/.test(s.trim()) && s.trim().length >= 17;
-}
-
 /** Region prefixes used for generated numbers (real county codes, fake people). */
 const DEMO_REGIONS = ['430703', '431322', '430181', '110105', '320582', '510122'] as const;
 

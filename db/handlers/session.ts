@@ -6,6 +6,8 @@ import { audit } from '../books/audit.js';
 import { listOperators, verifyLoginPin } from '../books/operators.js';
 import type { Session } from '../books/sessions.js';
 import { createFirstAdmin, loadDemo, setupStatus } from '../setup.js';
+import { AppError } from '../contract/errors.js';
+import { startRestore } from '../trust/backup/service.js';
 import type { HandlerMap } from './types.js';
 
 function sessionView(core: Core, s: Session): SessionView {
@@ -17,6 +19,12 @@ export const sessionHandlers: HandlerMap<keyof typeof sessionOps> = {
   'setup.createAdmin': ({ core }, input) => {
     const id = createFirstAdmin(core, input.name, input.pin, input.villageName);
     return sessionView(core, core.sessions.create(id, input.name, 'admin'));
+  },
+  'setup.restore': ({ core }, { file }) => {
+    // Nobody to protect and nobody to name yet; once an operator exists it takes an administrator.
+    if (setupStatus(core).initialized) throw new AppError('RESTORE_NEEDS_ADMIN');
+    startRestore(core, file, null);
+    return { started: true };
   },
   'setup.loadDemo': ({ core, session }) => {
     const r = loadDemo(core, session.operatorId);

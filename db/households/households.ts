@@ -1,6 +1,6 @@
 import { AppError, type ErrorCode } from '../contract/errors.js';
 import type { AccountView, HouseholdSummary, HouseholdView, LedgerEntryView, LookupResult, MemberView } from '../contract/views.js';
-import type { Core } from '../core.js';
+import type { StoreContext } from '../books/context.js';
 import { looksLikeCardCode, readCardCode } from '../domain/card-code.js';
 import { normalizeLookupQuery } from '../domain/lookup-query.js';
 import { isLatinQuery, prefixUpperBound } from '../domain/pinyin.js';
@@ -23,10 +23,10 @@ const MAX_MATCHES = 30;
 const RECENT_ENTRIES = 10;
 
 /** Validates an ID number and returns its lookup hash, or throws the precise problem. */
-export function residentIdHash(core: Core, raw: string): { hash: Buffer; normalized: string } {
-  const v = validateResidentId(raw, core.clock.now());
+export function residentIdHash(ctx: StoreContext, raw: string): { hash: Buffer; normalized: string } {
+  const v = validateResidentId(raw, ctx.clock.now());
   if (!v.ok) throw new AppError(ID_PROBLEM_CODES[v.problem]);
-  return { hash: core.keyring.idHash(v.normalized), normalized: v.normalized };
+  return { hash: ctx.keyring.idHash(v.normalized), normalized: v.normalized };
 }
 
 /**
@@ -34,28 +34,28 @@ export function residentIdHash(core: Core, raw: string): { hash: Buffer; normali
  * a card QR (prefix), an ID number (18 chars, or 17 digits + something), a household
  * number (digits-dash-digits), a goods barcode (6-14 digits), else a name or pinyin.
  */
-export function lookup(core: Core, rawQuery: string): LookupResult {
+export function lookup(ctx: StoreContext, rawQuery: string): LookupResult {
   const query = normalizeLookupQuery(rawQuery);
   if (query.kind === 'scientific') throw new AppError('ID_SCIENTIFIC', { value: query.text });
   const q = query.text;
   if (looksLikeCardCode(q)) {
-    const card = readCardCode(core.keyring, q);
-    const h = prepared(core.db, 'SELECT id, card_version FROM households WHERE number = ?').get(card.householdNumber) as
+    const card = readCardCode(ctx.keyring, q);
+    const h = prepared(ctx.db, 'SELECT id, card_version FROM households WHERE number = ?').get(card.householdNumber) as
       | { id: number; card_version: number }
       | undefined;
     if (!h) throw new AppError('HOUSEHOLD_NOT_FOUND');
     if (card.cardVersion !== h.card_version) throw new AppError('QR_REVOKED');
-    return { kind: 'household', household: householdView(core, h.id), via: 'qr' };
+    return { kind: 'household', household: householdView(ctx, h.id), via: 'qr' };
   }
   if (/^\d{17}[\dXx]$/.test(q) || (/^\d{15,}[Xx]?$/.test(q) && q.length >= 16 && q.length <= 19 && !BARCODE.test(q))) {
-    const { hash } = residentIdHash(core, q);
-    const m = prepared(core.db, 'SELECT id, household_id, name, is_head FROM members WHERE id_hash = ? AND active = 1').get(hash) as
+    const { hash } = residentIdHash(ctx, q);
+    const m = prepared(ctx.db, 'SELECT id, household_id, name, is_head FROM members WHERE id_hash = ? AND active = 1').get(hash) as
       | { id: number; household_id: number; name: string; is_head: number }
       | undefined;
     if (!m) throw new AppError('ID_NOT_FOUND');
     // Whose card it was: that member is the one collecting (named on screen unless it is the head).
     const household = {
-      ...householdView(core, m.household_id),
+      ...householdView(ctx, m.household_id),
       matchedMember: m.is_head ? null : m.name,
       matchedMemberId: m.id,
       matchedBy: 'id' as const,
@@ -63,20 +63,20 @@ export function lookup(core: Core, rawQuery: string): LookupResult {
     return { kind: 'household', household, via: 'id' };
   }
   if (HOUSEHOLD_NUMBER.test(q)) {
-    const h = prepared(core.db, 'SELECT id FROM households WHERE number = ?').get(q) as { id: number } | undefined;
+    const h = prepared(ctx.db, 'SELECT id FROM households WHERE number = ?').get(q) as { id: number } | undefined;
     if (!h) return { kind: 'none', query: q };
-    return { kind: 'household', household: householdView(core, h.id), via: 'number' };
+    return { kind: 'household', household: householdView(ctx, h.id), via: 'number' };
   }
   if (BARCODE.test(q)) {
-    const g = goodsByBarcode(core, q);
+    const g = goodsByBarcode(ctx, q);
     if (!g) throw new AppError('BARCODE_NOT_FOUND', { barcode: q });
     return { kind: 'goods', goods: g };
   }
-  const matches = searchByName(core, q);
+  const matches = searchByName(ctx, q);
   if (matches.length === 0) return { kind: 'none', query: q };
   if (matches.length === 1) {
     const only = matches[0]!;
-    const household = { ...householdView(core, only.id), matchedMember: only.matchedMember, matchedMemberId: only.matchedMemberId, matchedBy: only.matchedBy };
+    const household = { ...householdView(ctx, only.id), matchedMember: only.matchedMember, matchedMemberId: only.matchedMemberId, matchedBy: only.matchedBy };
     return { kind: 'household', household, via: 'name' };
   }
   return { kind: 'matches', matches };
@@ -100,7 +100,7 @@ interface MatchRow {
  * other members; active before moved. Prefix matches use index range scans, so the
  * search stays fast for a county's 100k households.
  */
-export function searchByName(core: Core, q: string): HouseholdSummary[] {
+export function searchByName(ctx: StoreContext, q: string): HouseholdSummary[] {
   const rows: MatchRow[] = [];
   const base = `SELECT h.id, h.number, h.head_name, g.name AS group_name, h.status, m.id AS member_id, m.name AS member_name, m.is_head, ? AS rank
     FROM members m JOIN households h ON h.id = m.household_id JOIN village_groups g ON g.id = h.group_id
@@ -108,12 +108,12 @@ export function searchByName(core: Core, q: string): HouseholdSummary[] {
   if (isLatinQuery(q)) {
     const k = q.toLowerCase();
     const hi = prefixUpperBound(k);
-    rows.push(...(prepared(core.db, base + 'm.name_initials = ? LIMIT 200').all(1, k) as MatchRow[]));
-    rows.push(...(prepared(core.db, base + 'm.name_pinyin >= ? AND m.name_pinyin < ? LIMIT 200').all(2, k, hi) as MatchRow[]));
-    rows.push(...(prepared(core.db, base + 'm.name_initials > ? AND m.name_initials < ? LIMIT 200').all(3, k, hi) as MatchRow[]));
+    rows.push(...(prepared(ctx.db, base + 'm.name_initials = ? LIMIT 200').all(1, k) as MatchRow[]));
+    rows.push(...(prepared(ctx.db, base + 'm.name_pinyin >= ? AND m.name_pinyin < ? LIMIT 200').all(2, k, hi) as MatchRow[]));
+    rows.push(...(prepared(ctx.db, base + 'm.name_initials > ? AND m.name_initials < ? LIMIT 200').all(3, k, hi) as MatchRow[]));
   } else {
-    rows.push(...(prepared(core.db, base + 'm.name = ? LIMIT 200').all(0, q) as MatchRow[]));
-    rows.push(...(prepared(core.db, base + 'm.name > ? AND m.name < ? LIMIT 200').all(1, q, prefixUpperBound(q)) as MatchRow[]));
+    rows.push(...(prepared(ctx.db, base + 'm.name = ? LIMIT 200').all(0, q) as MatchRow[]));
+    rows.push(...(prepared(ctx.db, base + 'm.name > ? AND m.name < ? LIMIT 200').all(1, q, prefixUpperBound(q)) as MatchRow[]));
   }
   rows.sort((a, b) => a.rank - b.rank || (a.status === b.status ? 0 : a.status === 'active' ? -1 : 1) || b.is_head - a.is_head || a.id - b.id);
   const seen = new Set<number>();
@@ -141,9 +141,9 @@ export function maskPhone(p: string | null): string | null {
   return p.length >= 7 ? p.slice(0, 3) + '****' + p.slice(-4) : '****';
 }
 
-export function householdView(core: Core, householdId: number): HouseholdView {
+export function householdView(ctx: StoreContext, householdId: number): HouseholdView {
   const h = prepared(
-    core.db,
+    ctx.db,
     `SELECT h.id, h.number, h.head_name, h.address, h.phone, h.status, h.card_version, g.name AS group_name
      FROM households h JOIN village_groups g ON g.id = h.group_id WHERE h.id = ?`,
   ).get(householdId) as
@@ -151,13 +151,13 @@ export function householdView(core: Core, householdId: number): HouseholdView {
     | undefined;
   if (!h) throw new AppError('HOUSEHOLD_NOT_FOUND');
   const members = (
-    prepared(core.db, 'SELECT id, name, relation, is_head, id_masked FROM members WHERE household_id = ? AND active = 1 ORDER BY is_head DESC, id').all(
+    prepared(ctx.db, 'SELECT id, name, relation, is_head, id_masked FROM members WHERE household_id = ? AND active = 1 ORDER BY is_head DESC, id').all(
       householdId,
     ) as { id: number; name: string; relation: string; is_head: number; id_masked: string | null }[]
   ).map((m): MemberView => ({ id: m.id, name: m.name, relation: m.relation, isHead: m.is_head === 1, idMasked: m.id_masked }));
   const accounts = (
     prepared(
-      core.db,
+      ctx.db,
       `SELECT p.id, p.name, p.spendable, p.is_default, COALESCE(a.balance, 0) AS balance, COALESCE(a.honour_total, 0) AS honour_total
        FROM passbooks p LEFT JOIN accounts a ON a.passbook_id = p.id AND a.household_id = ? ORDER BY p.sort, p.id`,
     ).all(householdId) as { id: number; name: string; spendable: number; is_default: number; balance: number; honour_total: number }[]
@@ -173,7 +173,7 @@ export function householdView(core: Core, householdId: number): HouseholdView {
   );
   const recentEntries = (
     prepared(
-      core.db,
+      ctx.db,
       `SELECT l.id, p.name AS passbook_name, l.kind, l.amount, l.balance_after, l.business_date, l.created_at, o.name AS operator_name, l.note
        FROM ledger l JOIN passbooks p ON p.id = l.passbook_id JOIN operators o ON o.id = l.operator_id
        WHERE l.household_id = ? ORDER BY l.id DESC LIMIT ?`,

@@ -6,7 +6,7 @@
  */
 import { AppError, formatMessage, type ErrorCode } from '../contract/errors.js';
 import type { RosterImported, RosterPreview, RosterPreviewRow, RosterTemplateFile } from '../contract/views-households.js';
-import type { Core } from '../core.js';
+import type { StoreContext } from '../books/context.js';
 import { maskResidentId, validateResidentId, type ResidentIdProblem } from '../domain/resident-id.js';
 import { invisibleCharIn, residentIdIn } from '../domain/text-safety.js';
 import { audit } from '../books/audit.js';
@@ -82,14 +82,14 @@ function hasControl(s: string): boolean {
 }
 
 /** Validates every row; never throws for a row's content, only for the sheet's shape. */
-export function validateRoster(core: Core, sheet: SheetRow[]): { view: RosterPreview; parsed: ParsedRow[] } {
+export function validateRoster(ctx: StoreContext, sheet: SheetRow[]): { view: RosterPreview; parsed: ParsedRow[] } {
   // The header is the first row with anything in it (some sheets start with a title row gap).
   const table = sheet.filter((r) => r.cells.some((c) => cellText(c) !== ''));
   const [header, ...body] = table;
   if (!header) throw new AppError('ROSTER_EMPTY');
   const col = readHeader(header.cells);
   if (body.length > ROSTER_MAX_ROWS) throw new AppError('ROSTER_TOO_MANY_ROWS', { max: ROSTER_MAX_ROWS });
-  const now = core.clock.now();
+  const now = ctx.clock.now();
   const parsed: ParsedRow[] = [];
   body.forEach((raw) => {
     const cells = Object.fromEntries(ROSTER_COLUMNS.map((c) => [c.key, col[c.key] >= 0 ? cellText(raw.cells[col[c.key]]) : ''])) as Cells;
@@ -147,10 +147,10 @@ export function validateRoster(core: Core, sheet: SheetRow[]): { view: RosterPre
     });
   });
   if (parsed.length === 0) throw new AppError('ROSTER_EMPTY');
-  crossCheck(core, parsed);
+  crossCheck(ctx, parsed);
   for (const p of parsed) p.preview.status = p.preview.problems.length ? 'error' : 'ok';
   const households = new Set(parsed.map((p) => p.cells.number));
-  const known = new Set(query(core.db).column<string>('SELECT name FROM village_groups'));
+  const known = new Set(query(ctx.db).column<string>('SELECT name FROM village_groups'));
   const newGroups = [...new Set(parsed.map((p) => p.cells.group).filter((g) => g && !known.has(g)))];
   const view: RosterPreview = {
     rows: parsed.map((p) => p.preview),
@@ -159,19 +159,19 @@ export function validateRoster(core: Core, sheet: SheetRow[]): { view: RosterPre
     errors: parsed.filter((p) => p.preview.status === 'error').length,
     newGroups,
   };
-  // `parsed` holds clear ID numbers: it never leaves the core.
+  // `parsed` holds clear ID numbers: it never leaves the ctx.
   return { view, parsed };
 }
 
-export function previewRoster(core: Core, sheet: SheetRow[]): RosterPreview {
-  return validateRoster(core, sheet).view;
+export function previewRoster(ctx: StoreContext, sheet: SheetRow[]): RosterPreview {
+  return validateRoster(ctx, sheet).view;
 }
 
 /** Checks across rows: one head per household, one group, unique ID numbers, free numbers. */
-function crossCheck(core: Core, rows: ParsedRow[]): void {
+function crossCheck(ctx: StoreContext, rows: ParsedRow[]): void {
   const byNumber = new Map<string, ParsedRow[]>();
   for (const r of rows) if (r.cells.number) byNumber.set(r.cells.number, [...(byNumber.get(r.cells.number) ?? []), r]);
-  const taken = core.db.prepare('SELECT 1 FROM households WHERE number = ?');
+  const taken = ctx.db.prepare('SELECT 1 FROM households WHERE number = ?');
   for (const [number, members] of byNumber) {
     const heads = members.filter((m) => m.cells.relation === HEAD_RELATION);
     if (taken.get(number)) for (const m of members) m.preview.problems.push(formatMessage('HOUSEHOLD_NUMBER_TAKEN', 'zh', { number }));
@@ -187,32 +187,32 @@ function crossCheck(core: Core, rows: ParsedRow[]): void {
     }
   }
   const seenId = new Map<string, number>();
-  const hashTaken = core.db.prepare('SELECT 1 FROM members WHERE id_hash = ?');
+  const hashTaken = ctx.db.prepare('SELECT 1 FROM members WHERE id_hash = ?');
   for (const r of rows) {
     if (!r.idNormalized) continue;
     const other = seenId.get(r.idNormalized);
     if (other !== undefined) r.preview.problems.push(`身份证号与第 ${other} 行重复`);
     else seenId.set(r.idNormalized, r.preview.row);
-    if (hashTaken.get(core.keyring.idHash(r.idNormalized))) r.preview.problems.push(formatMessage('ID_DUPLICATE', 'zh'));
+    if (hashTaken.get(ctx.keyring.idHash(r.idNormalized))) r.preview.problems.push(formatMessage('ID_DUPLICATE', 'zh'));
   }
 }
 
 /** Imports every household of the sheet, or nothing when any row has a problem. */
-export function importRoster(core: Core, operatorId: number, sheet: SheetRow[]): RosterImported {
-  return core.db.transaction(() => {
-    const p = validateRoster(core, sheet);
+export function importRoster(ctx: StoreContext, operatorId: number, sheet: SheetRow[]): RosterImported {
+  return ctx.db.transaction(() => {
+    const p = validateRoster(ctx, sheet);
     if (p.view.errors > 0) throw new AppError('ROSTER_HAS_ERRORS', { count: p.view.errors });
-    const stamp = core.stamp();
-    const passbook = defaultPassbookId(core);
+    const stamp = ctx.stamp();
+    const passbook = defaultPassbookId(ctx);
     const byNumber = new Map<string, ParsedRow[]>();
     for (const r of p.parsed) byNumber.set(r.cells.number, [...(byNumber.get(r.cells.number) ?? []), r]);
     let opening = 0;
     for (const [number, rows] of byNumber) {
       const head = rows.find((r) => r.cells.relation === HEAD_RELATION)!;
       const ordered = [head, ...rows.filter((r) => r !== head)];
-      ensureGroup(core, head.cells.group);
+      ensureGroup(ctx, head.cells.group);
       const id = insertHousehold(
-        core,
+        ctx,
         {
           number,
           groupName: head.cells.group,
@@ -222,11 +222,11 @@ export function importRoster(core: Core, operatorId: number, sheet: SheetRow[]):
         },
         stamp.createdAt,
       );
-      openingBalance(core, id, passbook, head.preview.openingPoints, operatorId, stamp, head.preview.openingHonour);
+      openingBalance(ctx, id, passbook, head.preview.openingPoints, operatorId, stamp, head.preview.openingHonour);
       opening += head.preview.openingPoints;
     }
     const result = { households: byNumber.size, members: p.parsed.length, openingPoints: opening };
-    audit(core.db, stamp.createdAt, operatorId, 'households.import', null, result);
+    audit(ctx.db, stamp.createdAt, operatorId, 'households.import', null, result);
     return result;
   }).immediate();
 }

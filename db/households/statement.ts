@@ -5,7 +5,7 @@
  */
 import { AppError } from '../contract/errors.js';
 import type { HouseholdStatement, StatementLine } from '../contract/views-points.js';
-import type { Core } from '../core.js';
+import type { StoreContext } from '../books/context.js';
 import { localDateTime } from '../domain/clock.js';
 import { query } from '../platform/query.js';
 
@@ -49,18 +49,18 @@ function describe(r: LineRow): string {
   return r.rule_title ?? r.note ?? KIND_WORDS[r.kind] ?? r.kind;
 }
 
-export function householdStatement(core: Core, q: { householdId: number; passbookId?: number | undefined; from?: string | undefined; to?: string | undefined }): HouseholdStatement {
-  const h = query(core.db).get<{ id: number; number: string; head_name: string; group_name: string }>('SELECT h.id, h.number, h.head_name, g.name AS group_name FROM households h JOIN village_groups g ON g.id = h.group_id WHERE h.id = ?', q.householdId);
+export function householdStatement(ctx: StoreContext, q: { householdId: number; passbookId?: number | undefined; from?: string | undefined; to?: string | undefined }): HouseholdStatement {
+  const h = query(ctx.db).get<{ id: number; number: string; head_name: string; group_name: string }>('SELECT h.id, h.number, h.head_name, g.name AS group_name FROM households h JOIN village_groups g ON g.id = h.group_id WHERE h.id = ?', q.householdId);
   if (!h) throw new AppError('HOUSEHOLD_NOT_FOUND');
-  const members = query(core.db).column<string>('SELECT name FROM members WHERE household_id = ? AND active = 1 ORDER BY is_head DESC, id', q.householdId);
-  const books = query(core.db).all<{ id: number; name: string; honour: number }>(`SELECT p.id, p.name, COALESCE(a.honour_total, 0) AS honour FROM passbooks p LEFT JOIN accounts a ON a.passbook_id = p.id AND a.household_id = ?
+  const members = query(ctx.db).column<string>('SELECT name FROM members WHERE household_id = ? AND active = 1 ORDER BY is_head DESC, id', q.householdId);
+  const books = query(ctx.db).all<{ id: number; name: string; honour: number }>(`SELECT p.id, p.name, COALESCE(a.honour_total, 0) AS honour FROM passbooks p LEFT JOIN accounts a ON a.passbook_id = p.id AND a.household_id = ?
        WHERE (? IS NULL OR p.id = ?) AND (a.household_id IS NOT NULL OR p.is_default = 1) ORDER BY p.sort, p.id`, q.householdId, q.passbookId ?? null, q.passbookId ?? null);
   const from = q.from ?? '0000-01-01';
   const to = q.to ?? '9999-12-31';
-  const before = core.db
+  const before = ctx.db
     .prepare('SELECT balance_after FROM ledger WHERE household_id = ? AND passbook_id = ? AND business_date < ? ORDER BY id DESC LIMIT 1')
     .pluck();
-  const lines = core.db.prepare(
+  const lines = ctx.db.prepare(
     `SELECT l.id, l.business_date, l.created_at, l.kind, l.amount, l.balance_after, l.note, o.name AS operator_name,
        e.rule_title, e.rule_text, rv.name AS reviewed_by_name, n.title AS notice_title, ep.undeducted_points AS undeducted,
        oh.number AS other_number, oh.head_name AS other_head
@@ -73,9 +73,9 @@ export function householdStatement(core: Core, q: { householdId: number; passboo
      LEFT JOIN entry_postings ep ON ep.entry_id = e.id
      WHERE l.household_id = ? AND l.passbook_id = ? AND l.business_date BETWEEN ? AND ? ORDER BY l.id`,
   );
-  const tz = core.settings().timeZone;
+  const tz = ctx.settings().timeZone;
   return {
-    villageName: core.settings().villageName,
+    villageName: ctx.settings().villageName,
     household: { id: h.id, number: h.number, headName: h.head_name, groupName: h.group_name, members },
     from: q.from ?? null,
     to: q.to ?? null,
@@ -107,6 +107,6 @@ export function householdStatement(core: Core, q: { householdId: number; passboo
         lines: rows,
       };
     }),
-    printedAt: localDateTime(core.clock.now().toISOString(), tz),
+    printedAt: localDateTime(ctx.clock.now().toISOString(), tz),
   };
 }

@@ -14,6 +14,7 @@ import { insertEntries } from './entries-record.js';
 import { ALL_ROWS, entryView, listEntries } from './entries-view.js';
 import { postToLedger } from '../books/ledger.js';
 import { pointsSettings } from './settings.js';
+import { points as toPoints } from '../domain/amounts.js';
 
 interface NoticeRow {
   id: number;
@@ -303,14 +304,14 @@ export function postNotice(core: Core, operatorId: number, noticeId: number): No
     for (const e of entries) {
       const common = { householdId: e.household_id, passbookId: e.passbook_id, businessDate, createdAt, operatorId, refType: 'entry', refId: e.id };
       if (e.direction === 'award') {
-        const p = postToLedger(core.db, { ...common, kind: 'award', amount: e.points, honourDelta: e.points, note: e.rule_title });
+        const p = postToLedger(core.db, { ...common, kind: 'award', amount: toPoints(e.points), honourDelta: toPoints(e.points), note: e.rule_title });
         record.run(e.id, noticeId, p.ledgerId, e.points, 0);
         awarded += e.points;
       } else {
         const take = Math.min(e.points, balance.get(e.household_id, e.passbook_id) as number);
         const rest = e.points - take;
         const note = rest > 0 ? `${e.rule_title}（应扣 ${e.points} 分，余额不足，实扣 ${take} 分）` : e.rule_title;
-        const ledgerId = take > 0 ? postToLedger(core.db, { ...common, kind: 'deduction', amount: -take, note }).ledgerId : null;
+        const ledgerId = take > 0 ? postToLedger(core.db, { ...common, kind: 'deduction', amount: toPoints(-take), note }).ledgerId : null;
         record.run(e.id, noticeId, ledgerId, take, rest);
         deducted += take;
         undeducted += rest;

@@ -11,6 +11,7 @@ import type { Core } from '../core.js';
 import { audit } from '../books/audit.js';
 import { postToLedger } from '../books/ledger.js';
 import { PassbookLots, type LedgerMove } from './clearing-lots.js';
+import { points as toPoints } from '../domain/amounts.js';
 
 interface PassbookRow {
   id: number;
@@ -179,7 +180,7 @@ export function runClearing(core: Core, operatorId: number, passbookId: number, 
         householdId: h.householdId,
         passbookId,
         kind: 'clearing',
-        amount: -h.toClear,
+        amount: toPoints(-h.toClear),
         businessDate,
         createdAt,
         operatorId,

@@ -1,6 +1,6 @@
 import { AppError } from '../contract/errors.js';
 import type { AdjustmentReason, AdjustmentView } from '../contract/views-stock.js';
-import type { Core } from '../core.js';
+import type { StoreContext } from '../books/context.js';
 import { audit } from '../books/audit.js';
 import type { Session } from '../books/sessions.js';
 import { moveStock } from '../books/stock-moves.js';
@@ -21,11 +21,11 @@ const REASON_ZH: Record<AdjustmentReason, string> = { damaged: '损坏', expired
  * found goods can only come back; 'other' must say why. Retired goods may be adjusted: a
  * retired good's leftover stock still has to be written off.
  */
-export function adjustStock(core: Core, session: Session, input: AdjustInput): AdjustmentView {
-  const prior = query(core.db).get<{ id: number; goods_id: number; quantity: number; reason: string }>('SELECT id, goods_id, quantity, reason FROM stock_adjustments WHERE request_id = ?', input.requestId);
+export function adjustStock(ctx: StoreContext, session: Session, input: AdjustInput): AdjustmentView {
+  const prior = query(ctx.db).get<{ id: number; goods_id: number; quantity: number; reason: string }>('SELECT id, goods_id, quantity, reason FROM stock_adjustments WHERE request_id = ?', input.requestId);
   if (prior) {
     if (prior.goods_id !== input.goodsId || prior.quantity !== input.quantity || prior.reason !== input.reason) throw new AppError('REQUEST_REUSED');
-    return adjustmentView(core, prior.id);
+    return adjustmentView(ctx, prior.id);
   }
   if (['damaged', 'expired', 'lost'].includes(input.reason) && input.quantity > 0) {
     throw new AppError('ADJUST_MUST_DECREASE');
@@ -33,11 +33,11 @@ export function adjustStock(core: Core, session: Session, input: AdjustInput): A
   if (input.reason === 'found' && input.quantity < 0) throw new AppError('ADJUST_MUST_INCREASE');
   if (input.reason === 'other' && !input.note) throw new AppError('ADJUST_NOTE_REQUIRED');
 
-  const id = core.db
+  const id = ctx.db
     .transaction(() => {
-      const { createdAt, businessDate } = core.stamp();
-      const nextId = (query(core.db).scalar<number>('SELECT COALESCE(MAX(id), 0) + 1 FROM stock_adjustments'));
-      const { movementId } = moveStock(core.db, {
+      const { createdAt, businessDate } = ctx.stamp();
+      const nextId = (query(ctx.db).scalar<number>('SELECT COALESCE(MAX(id), 0) + 1 FROM stock_adjustments'));
+      const { movementId } = moveStock(ctx.db, {
         goodsId: input.goodsId,
         kind: 'adjustment',
         quantity: input.quantity,
@@ -48,13 +48,13 @@ export function adjustStock(core: Core, session: Session, input: AdjustInput): A
         refId: nextId,
         note: input.note ? `${REASON_ZH[input.reason]}：${input.note}` : REASON_ZH[input.reason],
       });
-      query(core.db).run(`INSERT INTO stock_adjustments (id, request_id, goods_id, quantity, reason, note, operator_id, business_date, created_at, movement_id)
+      query(ctx.db).run(`INSERT INTO stock_adjustments (id, request_id, goods_id, quantity, reason, note, operator_id, business_date, created_at, movement_id)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, nextId, input.requestId, input.goodsId, input.quantity, input.reason, input.note || null, session.operatorId, businessDate, createdAt, movementId);
-      audit(core.db, createdAt, session.operatorId, 'stock.adjust', `goods:${input.goodsId}`, { quantity: input.quantity, reason: input.reason, note: input.note ?? null });
+      audit(ctx.db, createdAt, session.operatorId, 'stock.adjust', `goods:${input.goodsId}`, { quantity: input.quantity, reason: input.reason, note: input.note ?? null });
       return nextId;
     })
     .immediate();
-  return adjustmentView(core, id);
+  return adjustmentView(ctx, id);
 }
 
 /**
@@ -65,8 +65,8 @@ export function adjustStock(core: Core, session: Session, input: AdjustInput): A
 export const ADJUSTMENT_NO_SQL = (alias: string) =>
   `('TZ' || replace(${alias}.business_date, '-', '') || '-' || printf('%02d', (SELECT count(*) FROM stock_adjustments b WHERE b.business_date = ${alias}.business_date AND b.id <= ${alias}.id)))`;
 
-export function adjustmentView(core: Core, id: number): AdjustmentView {
-  const r = query(core.db).one<{ id: number; adjustment_no: string; goods_id: number; name: string; quantity: number; reason: AdjustmentReason; note: string | null; stock_after: number; created_at: string; operator_name: string; }>(`SELECT a.id, ${ADJUSTMENT_NO_SQL('a')} AS adjustment_no, a.goods_id, g.name, a.quantity, a.reason, a.note, m.stock_after, a.created_at, o.name AS operator_name
+export function adjustmentView(ctx: StoreContext, id: number): AdjustmentView {
+  const r = query(ctx.db).one<{ id: number; adjustment_no: string; goods_id: number; name: string; quantity: number; reason: AdjustmentReason; note: string | null; stock_after: number; created_at: string; operator_name: string; }>(`SELECT a.id, ${ADJUSTMENT_NO_SQL('a')} AS adjustment_no, a.goods_id, g.name, a.quantity, a.reason, a.note, m.stock_after, a.created_at, o.name AS operator_name
        FROM stock_adjustments a JOIN goods g ON g.id = a.goods_id JOIN operators o ON o.id = a.operator_id
        JOIN stock_movements m ON m.id = a.movement_id WHERE a.id = ?`, id);
   return {

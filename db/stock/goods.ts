@@ -1,6 +1,6 @@
 import { AppError } from '../contract/errors.js';
 import type { GoodsAdminItem, GoodsDetail, PriceHistoryEntry } from '../contract/views-stock.js';
-import type { Core } from '../core.js';
+import type { StoreContext } from '../books/context.js';
 import { searchKeys } from '../domain/pinyin.js';
 import type { Db } from '../platform/open.js';
 import { audit } from '../books/audit.js';
@@ -44,9 +44,9 @@ function toItem(r: AdminRow): GoodsAdminItem {
   };
 }
 
-export function listGoods(core: Core, includeRetired: boolean): GoodsAdminItem[] {
+export function listGoods(ctx: StoreContext, includeRetired: boolean): GoodsAdminItem[] {
   const where = includeRetired ? '' : 'WHERE g.active = 1';
-  return (query(core.db).all<AdminRow>(`${SELECT} ${where} ORDER BY g.active DESC, g.category, g.name, g.id`)).map(toItem);
+  return (query(ctx.db).all<AdminRow>(`${SELECT} ${where} ORDER BY g.active DESC, g.category, g.name, g.id`)).map(toItem);
 }
 
 export function goodsItem(db: Db, goodsId: number): GoodsAdminItem {
@@ -55,11 +55,11 @@ export function goodsItem(db: Db, goodsId: number): GoodsAdminItem {
   return toItem(r);
 }
 
-export function goodsDetail(core: Core, goodsId: number): GoodsDetail {
-  const r = query(core.db).get<AdminRow>(`${SELECT} WHERE g.id = ?`, goodsId);
+export function goodsDetail(ctx: StoreContext, goodsId: number): GoodsDetail {
+  const r = query(ctx.db).get<AdminRow>(`${SELECT} WHERE g.id = ?`, goodsId);
   if (!r) throw new AppError('GOODS_NOT_FOUND');
   const prices = (
-    core.db
+    ctx.db
       .prepare(
         `SELECT p.points_price, p.value_fen, p.effective_at, o.name AS operator_name, p.note
          FROM goods_prices p LEFT JOIN operators o ON o.id = p.operator_id WHERE p.goods_id = ? ORDER BY p.id DESC`,
@@ -110,16 +110,16 @@ export function insertGoods(db: Db, g: NewGoods, createdAt: string): number {
   return goodsId;
 }
 
-export function createGoods(core: Core, session: Session, g: NewGoods): GoodsDetail {
-  const goodsId = core.db
+export function createGoods(ctx: StoreContext, session: Session, g: NewGoods): GoodsDetail {
+  const goodsId = ctx.db
     .transaction(() => {
-      const { createdAt } = core.stamp();
-      const id = insertGoods(core.db, g, createdAt);
-      audit(core.db, createdAt, session.operatorId, 'goods.create', `goods:${id}`, g);
+      const { createdAt } = ctx.stamp();
+      const id = insertGoods(ctx.db, g, createdAt);
+      audit(ctx.db, createdAt, session.operatorId, 'goods.create', `goods:${id}`, g);
       return id;
     })
     .immediate();
-  return goodsDetail(core, goodsId);
+  return goodsDetail(ctx, goodsId);
 }
 
 export interface GoodsEdit {
@@ -135,52 +135,52 @@ export interface GoodsEdit {
  * Catalogue fields only. Renaming is safe for history: receipts and stocktakes carry the
  * name they were made with. Barcodes are replaced as a set.
  */
-export function updateGoods(core: Core, session: Session, e: GoodsEdit): GoodsDetail {
-  core.db
+export function updateGoods(ctx: StoreContext, session: Session, e: GoodsEdit): GoodsDetail {
+  ctx.db
     .transaction(() => {
-      const before = goodsItem(core.db, e.goodsId);
-      if (before.active) assertNameFree(core.db, e.name, e.unit, e.goodsId);
-      assertBarcodesFree(core.db, e.barcodes, e.goodsId);
-      query(core.db).run('UPDATE goods SET name = ?, name_initials = ?, category = ?, unit = ?, low_stock = ? WHERE id = ?', e.name, searchKeys(e.name).initials, e.category, e.unit, e.lowStock, e.goodsId);
-      query(core.db).run('DELETE FROM goods_barcodes WHERE goods_id = ?', e.goodsId);
-      const ins = core.db.prepare('INSERT INTO goods_barcodes (barcode, goods_id) VALUES (?, ?)');
+      const before = goodsItem(ctx.db, e.goodsId);
+      if (before.active) assertNameFree(ctx.db, e.name, e.unit, e.goodsId);
+      assertBarcodesFree(ctx.db, e.barcodes, e.goodsId);
+      query(ctx.db).run('UPDATE goods SET name = ?, name_initials = ?, category = ?, unit = ?, low_stock = ? WHERE id = ?', e.name, searchKeys(e.name).initials, e.category, e.unit, e.lowStock, e.goodsId);
+      query(ctx.db).run('DELETE FROM goods_barcodes WHERE goods_id = ?', e.goodsId);
+      const ins = ctx.db.prepare('INSERT INTO goods_barcodes (barcode, goods_id) VALUES (?, ?)');
       for (const b of e.barcodes) ins.run(b, e.goodsId);
       const pick = (x: GoodsAdminItem | GoodsEdit) => ({ name: x.name, category: x.category, unit: x.unit, lowStock: x.lowStock, barcodes: [...x.barcodes].sort() });
-      audit(core.db, core.stamp().createdAt, session.operatorId, 'goods.update', `goods:${e.goodsId}`, { before: pick(before), after: pick(e) });
+      audit(ctx.db, ctx.stamp().createdAt, session.operatorId, 'goods.update', `goods:${e.goodsId}`, { before: pick(before), after: pick(e) });
     })
     .immediate();
-  return goodsDetail(core, e.goodsId);
+  return goodsDetail(ctx, e.goodsId);
 }
 
 /** A new price from now on: a price-history row plus the current-price cache, together. */
-export function setGoodsPrice(core: Core, session: Session, p: { goodsId: number; pointsPrice: number; valueFen: number; note?: string | undefined }): GoodsDetail {
-  core.db
+export function setGoodsPrice(ctx: StoreContext, session: Session, p: { goodsId: number; pointsPrice: number; valueFen: number; note?: string | undefined }): GoodsDetail {
+  ctx.db
     .transaction(() => {
-      const before = goodsItem(core.db, p.goodsId);
+      const before = goodsItem(ctx.db, p.goodsId);
       if (before.pointsPrice === p.pointsPrice && before.valueFen === p.valueFen) return;
-      const { createdAt } = core.stamp();
-      query(core.db).run('INSERT INTO goods_prices (goods_id, points_price, value_fen, effective_at, operator_id, note) VALUES (?, ?, ?, ?, ?, ?)', p.goodsId, p.pointsPrice, p.valueFen, createdAt, session.operatorId, p.note || null);
-      query(core.db).run('UPDATE goods SET points_price = ?, value_fen = ? WHERE id = ?', p.pointsPrice, p.valueFen, p.goodsId);
-      audit(core.db, createdAt, session.operatorId, 'goods.setPrice', `goods:${p.goodsId}`, {
+      const { createdAt } = ctx.stamp();
+      query(ctx.db).run('INSERT INTO goods_prices (goods_id, points_price, value_fen, effective_at, operator_id, note) VALUES (?, ?, ?, ?, ?, ?)', p.goodsId, p.pointsPrice, p.valueFen, createdAt, session.operatorId, p.note || null);
+      query(ctx.db).run('UPDATE goods SET points_price = ?, value_fen = ? WHERE id = ?', p.pointsPrice, p.valueFen, p.goodsId);
+      audit(ctx.db, createdAt, session.operatorId, 'goods.setPrice', `goods:${p.goodsId}`, {
         before: { pointsPrice: before.pointsPrice, valueFen: before.valueFen },
         after: { pointsPrice: p.pointsPrice, valueFen: p.valueFen },
         note: p.note ?? null,
       });
     })
     .immediate();
-  return goodsDetail(core, p.goodsId);
+  return goodsDetail(ctx, p.goodsId);
 }
 
 /** Retire (下架) or bring back. A retired good keeps its stock and history; the counter hides it. */
-export function setGoodsActive(core: Core, session: Session, goodsId: number, active: boolean): GoodsDetail {
-  core.db
+export function setGoodsActive(ctx: StoreContext, session: Session, goodsId: number, active: boolean): GoodsDetail {
+  ctx.db
     .transaction(() => {
-      const before = goodsItem(core.db, goodsId);
+      const before = goodsItem(ctx.db, goodsId);
       if (before.active === active) return;
-      if (active) assertNameFree(core.db, before.name, before.unit, goodsId);
-      query(core.db).run('UPDATE goods SET active = ? WHERE id = ?', active ? 1 : 0, goodsId);
-      audit(core.db, core.stamp().createdAt, session.operatorId, active ? 'goods.reactivate' : 'goods.retire', `goods:${goodsId}`, { stock: before.stock });
+      if (active) assertNameFree(ctx.db, before.name, before.unit, goodsId);
+      query(ctx.db).run('UPDATE goods SET active = ? WHERE id = ?', active ? 1 : 0, goodsId);
+      audit(ctx.db, ctx.stamp().createdAt, session.operatorId, active ? 'goods.reactivate' : 'goods.retire', `goods:${goodsId}`, { stock: before.stock });
     })
     .immediate();
-  return goodsDetail(core, goodsId);
+  return goodsDetail(ctx, goodsId);
 }

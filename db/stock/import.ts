@@ -8,7 +8,7 @@ import { AppError, type ErrorCode, type ErrorParams } from '../contract/errors.j
 import { invisibleCharIn } from '../domain/text-safety.js';
 import { STOCK_LIMITS } from '../contract/ops/stock.js';
 import type { ImportPreview, ImportResult, ImportRowIssue, ImportRowPreview, ImportTemplate } from '../contract/views-stock.js';
-import type { Core } from '../core.js';
+import type { StoreContext } from '../books/context.js';
 import type { Db } from '../platform/open.js';
 import { audit } from '../books/audit.js';
 import type { Session } from '../books/sessions.js';
@@ -190,7 +190,7 @@ export function previewGoodsRows(db: Db, fileName: string, rows: SheetRow[]): Im
   return { fileName, fileIssues, rows: out, validRows: out.length - badRows, badRows, ok: badRows === 0 && out.length > 0 };
 }
 
-export function previewGoodsFile(core: Core, fileName: string, bytes: Buffer, preRead?: PreRead): ImportPreview {
+export function previewGoodsFile(ctx: StoreContext, fileName: string, bytes: Buffer, preRead?: PreRead): ImportPreview {
   let rows: SheetRow[];
   try {
     rows = readGoodsFile(fileName, bytes, preRead);
@@ -198,7 +198,7 @@ export function previewGoodsFile(core: Core, fileName: string, bytes: Buffer, pr
     if (!(e instanceof AppError)) throw e;
     return { fileName, fileIssues: [issue(e.code, e.params)], rows: [], validRows: 0, badRows: 0, ok: false };
   }
-  return previewGoodsRows(core.db, fileName, rows);
+  return previewGoodsRows(ctx.db, fileName, rows);
 }
 
 /**
@@ -206,30 +206,30 @@ export function previewGoodsFile(core: Core, fileName: string, bytes: Buffer, pr
  * transaction (the database may have changed since the preview), then every good is
  * inserted and any opening stock becomes an 'opening' movement.
  */
-export function importGoodsFile(core: Core, session: Session, fileName: string, bytes: Buffer, preRead?: PreRead): ImportResult {
+export function importGoodsFile(ctx: StoreContext, session: Session, fileName: string, bytes: Buffer, preRead?: PreRead): ImportResult {
   const rows = readGoodsFile(fileName, bytes, preRead);
-  return core.db
+  return ctx.db
     .transaction((): ImportResult => {
-      const preview = previewGoodsRows(core.db, fileName, rows);
+      const preview = previewGoodsRows(ctx.db, fileName, rows);
       const first = preview.fileIssues[0];
       if (first) throw new AppError(first.code, first.params);
       if (!preview.ok) throw new AppError('IMPORT_INVALID', { count: preview.badRows });
-      const { createdAt, businessDate } = core.stamp();
+      const { createdAt, businessDate } = ctx.stamp();
       const goodsIds: number[] = [];
       let openingUnits = 0;
       for (const r of preview.rows) {
         const goodsId = insertGoods(
-          core.db,
+          ctx.db,
           { name: r.name, category: r.category, unit: r.unit, pointsPrice: r.pointsPrice!, valueFen: r.valueFen!, lowStock: r.lowStock!, barcodes: r.barcodes },
           createdAt,
         );
         goodsIds.push(goodsId);
         if (r.openingStock) {
-          moveStock(core.db, { goodsId, kind: 'opening', quantity: r.openingStock, businessDate, createdAt, operatorId: session.operatorId, refType: 'import', note: `导入：${fileName.slice(0, 60)} 第 ${r.rowNo} 行` });
+          moveStock(ctx.db, { goodsId, kind: 'opening', quantity: r.openingStock, businessDate, createdAt, operatorId: session.operatorId, refType: 'import', note: `导入：${fileName.slice(0, 60)} 第 ${r.rowNo} 行` });
           openingUnits += r.openingStock;
         }
       }
-      audit(core.db, createdAt, session.operatorId, 'goods.import', null, { fileName: fileName.slice(0, 120), goods: goodsIds.length, openingUnits });
+      audit(ctx.db, createdAt, session.operatorId, 'goods.import', null, { fileName: fileName.slice(0, 120), goods: goodsIds.length, openingUnits });
       return { imported: goodsIds.length, goodsIds, openingUnits };
     })
     .immediate();

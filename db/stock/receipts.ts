@@ -1,6 +1,6 @@
 import { AppError } from '../contract/errors.js';
 import type { StockReceiptLineView, StockReceiptSummary, StockReceiptView } from '../contract/views-stock.js';
-import type { Core } from '../core.js';
+import type { StoreContext } from '../books/context.js';
 import type { Db } from '../platform/open.js';
 import { audit } from '../books/audit.js';
 import type { Session } from '../books/sessions.js';
@@ -24,8 +24,8 @@ export function dailyNumber(db: Db, prefix: string, table: 'stock_receipts' | 's
 }
 
 /** A retry with the same request id and the same lines returns the first receipt. */
-function replay(core: Core, receiptId: number, input: ReceiveInput): StockReceiptView {
-  const view = receiptView(core, receiptId);
+function replay(ctx: StoreContext, receiptId: number, input: ReceiveInput): StockReceiptView {
+  const view = receiptView(ctx, receiptId);
   const same =
     view.lines.length === input.lines.length &&
     view.lines.every((l, i) => l.goodsId === input.lines[i]!.goodsId && l.quantity === input.lines[i]!.quantity && l.source === input.lines[i]!.source);
@@ -38,14 +38,14 @@ function replay(core: Core, receiptId: number, input: ReceiveInput): StockReceip
  * snapshotted) and one purchase or donation movement per line, in one transaction.
  * Retired goods are refused: receiving them would put stock on a shelf nobody can redeem.
  */
-export function receiveStock(core: Core, session: Session, input: ReceiveInput): StockReceiptView {
-  const prior = query(core.db).value<number>('SELECT id FROM stock_receipts WHERE request_id = ?', input.requestId);
-  if (prior !== undefined) return replay(core, prior, input);
+export function receiveStock(ctx: StoreContext, session: Session, input: ReceiveInput): StockReceiptView {
+  const prior = query(ctx.db).value<number>('SELECT id FROM stock_receipts WHERE request_id = ?', input.requestId);
+  if (prior !== undefined) return replay(ctx, prior, input);
 
-  const receiptId = core.db
+  const receiptId = ctx.db
     .transaction(() => {
-      const { createdAt, businessDate } = core.stamp();
-      const goodsStmt = core.db.prepare('SELECT id, name, unit, active FROM goods WHERE id = ?');
+      const { createdAt, businessDate } = ctx.stamp();
+      const goodsStmt = ctx.db.prepare('SELECT id, name, unit, active FROM goods WHERE id = ?');
       const seen = new Set<number>();
       const goods = input.lines.map((l) => {
         const g = goodsStmt.get(l.goodsId) as { id: number; name: string; unit: string; active: number } | undefined;
@@ -55,17 +55,17 @@ export function receiveStock(core: Core, session: Session, input: ReceiveInput):
         seen.add(g.id);
         return g;
       });
-      const receiptNo = dailyNumber(core.db, 'RK', 'stock_receipts', businessDate);
+      const receiptNo = dailyNumber(ctx.db, 'RK', 'stock_receipts', businessDate);
       const id = Number(
-        query(core.db).run('INSERT INTO stock_receipts (receipt_no, request_id, note, operator_id, business_date, created_at) VALUES (?, ?, ?, ?, ?, ?)', receiptNo, input.requestId, input.note || null, session.operatorId, businessDate, createdAt).lastInsertRowid,
+        query(ctx.db).run('INSERT INTO stock_receipts (receipt_no, request_id, note, operator_id, business_date, created_at) VALUES (?, ?, ?, ?, ?, ?)', receiptNo, input.requestId, input.note || null, session.operatorId, businessDate, createdAt).lastInsertRowid,
       );
-      const lineStmt = core.db.prepare(
+      const lineStmt = ctx.db.prepare(
         `INSERT INTO stock_receipt_lines (receipt_id, line_no, goods_id, name, unit, quantity, source, cost_fen, supplier, donor, movement_id)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       input.lines.forEach((l, i) => {
         const g = goods[i]!;
-        const { movementId } = moveStock(core.db, {
+        const { movementId } = moveStock(ctx.db, {
           goodsId: g.id,
           kind: l.source,
           quantity: l.quantity,
@@ -84,7 +84,7 @@ export function receiveStock(core: Core, session: Session, input: ReceiveInput):
           movementId,
         );
       });
-      audit(core.db, createdAt, session.operatorId, 'stock.receive', `stock_receipt:${id}`, {
+      audit(ctx.db, createdAt, session.operatorId, 'stock.receive', `stock_receipt:${id}`, {
         receiptNo,
         lines: input.lines.length,
         units: input.lines.reduce((s, l) => s + l.quantity, 0),
@@ -92,15 +92,15 @@ export function receiveStock(core: Core, session: Session, input: ReceiveInput):
       return id;
     })
     .immediate();
-  return receiptView(core, receiptId);
+  return receiptView(ctx, receiptId);
 }
 
-export function receiptView(core: Core, receiptId: number): StockReceiptView {
-  const r = query(core.db).get<{ id: number; receipt_no: string; created_at: string; business_date: string; note: string | null; operator_name: string }>(`SELECT r.id, r.receipt_no, r.created_at, r.business_date, r.note, o.name AS operator_name
+export function receiptView(ctx: StoreContext, receiptId: number): StockReceiptView {
+  const r = query(ctx.db).get<{ id: number; receipt_no: string; created_at: string; business_date: string; note: string | null; operator_name: string }>(`SELECT r.id, r.receipt_no, r.created_at, r.business_date, r.note, o.name AS operator_name
        FROM stock_receipts r JOIN operators o ON o.id = r.operator_id WHERE r.id = ?`, receiptId);
   if (!r) throw new AppError('STOCK_RECEIPT_NOT_FOUND');
   const lines = (
-    core.db
+    ctx.db
       .prepare('SELECT line_no, goods_id, name, unit, quantity, source, cost_fen, supplier, donor FROM stock_receipt_lines WHERE receipt_id = ? ORDER BY line_no')
       .all(receiptId) as {
       line_no: number; goods_id: number; name: string; unit: string; quantity: number; source: 'purchase' | 'donation';
@@ -125,8 +125,8 @@ export function receiptView(core: Core, receiptId: number): StockReceiptView {
   };
 }
 
-export function listReceipts(core: Core, limit: number): StockReceiptSummary[] {
-  const rows = core.db
+export function listReceipts(ctx: StoreContext, limit: number): StockReceiptSummary[] {
+  const rows = ctx.db
     .prepare(
       `SELECT r.id, r.receipt_no, r.created_at, o.name AS operator_name, count(l.line_no) AS line_count,
          COALESCE(SUM(l.quantity), 0) AS total_quantity, COALESCE(SUM(l.cost_fen), 0) AS total_cost,

@@ -1,5 +1,5 @@
 import type { LowStockItem, MovementHistory, MovementView, StockReport, StockReportLine } from '../contract/views-stock.js';
-import type { Core } from '../core.js';
+import type { StoreContext } from '../books/context.js';
 import { goodsItem } from './goods.js';
 import { ADJUSTMENT_NO_SQL } from './adjust.js';
 import { query } from '../platform/query.js';
@@ -8,9 +8,9 @@ import { query } from '../platform/query.js';
  * Every movement of one good, newest first, with who and when and what caused it. The
  * reference is resolved to the document number people see on paper.
  */
-export function movementHistory(core: Core, goodsId: number, limit: number): MovementHistory {
-  const goods = goodsItem(core.db, goodsId);
-  const rows = core.db
+export function movementHistory(ctx: StoreContext, goodsId: number, limit: number): MovementHistory {
+  const goods = goodsItem(ctx.db, goodsId);
+  const rows = ctx.db
     .prepare(
       `SELECT m.id, m.kind, m.quantity, m.stock_after, m.business_date, m.created_at, o.name AS operator_name, m.ref_type, m.ref_id, m.note,
          CASE m.ref_type
@@ -32,7 +32,7 @@ export function movementHistory(core: Core, goodsId: number, limit: number): Mov
     operator_name: string; ref_type: string | null; ref_id: number | null; note: string | null; reference: string | null; reason: MovementView['reason'];
     supplier: string | null; donor: string | null;
   }[];
-  const all = query(core.db).one<{ total: number; count: number }>('SELECT COALESCE(SUM(quantity), 0) AS total, count(*) AS count FROM stock_movements WHERE goods_id = ?', goodsId);
+  const all = query(ctx.db).one<{ total: number; count: number }>('SELECT COALESCE(SUM(quantity), 0) AS total, count(*) AS count FROM stock_movements WHERE goods_id = ?', goodsId);
   return {
     goods,
     total: all.total,
@@ -57,8 +57,8 @@ export function movementHistory(core: Core, goodsId: number, limit: number): Mov
 }
 
 /** Stock on hand, valued in points (at the current points price) and in yuan (reference value). */
-export function stockReport(core: Core, includeRetired: boolean): StockReport {
-  const rows = query(core.db).all<{ id: number; name: string; category: string; unit: string; stock: number; low_stock: number; points_price: number; value_fen: number; active: number }>(`SELECT id, name, category, unit, stock, low_stock, points_price, value_fen, active FROM goods
+export function stockReport(ctx: StoreContext, includeRetired: boolean): StockReport {
+  const rows = query(ctx.db).all<{ id: number; name: string; category: string; unit: string; stock: number; low_stock: number; points_price: number; value_fen: number; active: number }>(`SELECT id, name, category, unit, stock, low_stock, points_price, value_fen, active FROM goods
        ${includeRetired ? '' : 'WHERE active = 1 OR stock > 0'} ORDER BY category, name, id`);
   const lines: StockReportLine[] = rows.map((r) => ({
     goodsId: r.id,
@@ -83,7 +83,7 @@ export function stockReport(core: Core, includeRetired: boolean): StockReport {
     byCategory.set(l.category, c);
   }
   return {
-    asOf: core.clock.now().toISOString(),
+    asOf: ctx.clock.now().toISOString(),
     lines,
     totals: {
       goods: lines.length,
@@ -92,7 +92,7 @@ export function stockReport(core: Core, includeRetired: boolean): StockReport {
       fen: lines.reduce((s, l) => s + l.stockFen, 0),
     },
     byCategory: [...byCategory].map(([category, v]) => ({ category, ...v })),
-    pointValueFen: core.settings().pointValueFen,
+    pointValueFen: ctx.settings().pointValueFen,
   };
 }
 
@@ -100,8 +100,8 @@ export function stockReport(core: Core, includeRetired: boolean): StockReport {
  * Active goods at or below their low-stock threshold (out of stock first). Safe for the
  * keeper's screen: names and quantities only.
  */
-export function lowStockList(core: Core): LowStockItem[] {
+export function lowStockList(ctx: StoreContext): LowStockItem[] {
   return (
-    query(core.db).all<{ id: number; name: string; unit: string; stock: number; low_stock: number }>('SELECT id, name, unit, stock, low_stock FROM goods WHERE active = 1 AND stock <= low_stock ORDER BY stock > 0, stock - low_stock, name')
+    query(ctx.db).all<{ id: number; name: string; unit: string; stock: number; low_stock: number }>('SELECT id, name, unit, stock, low_stock FROM goods WHERE active = 1 AND stock <= low_stock ORDER BY stock > 0, stock - low_stock, name')
   ).map((r) => ({ goodsId: r.id, name: r.name, unit: r.unit, stock: r.stock, lowStock: r.low_stock }));
 }

@@ -22,6 +22,11 @@ export const AUDIT_ACTION_LABELS: Record<string, readonly [zh: string, en: strin
   'integrity.verify': ['数据校验', 'Data verified'],
   'integrity.startup': ['启动检查通过', 'Start-up check passed'],
   'integrity.startup.failed': ['启动检查发现问题', 'Start-up check found problems'],
+  // Issue 12: the checkpoint moved by a day close, and the full verify run after start-up.
+  'integrity.checkpoint': ['日结后更新签名检查点', 'Signed checkpoint moved at a day close'],
+  'integrity.background': ['启动后完整校验通过', 'Full verify after start-up passed'],
+  'integrity.background.failed': ['启动后完整校验发现问题，已停止写入', 'Full verify after start-up found problems; writing stopped'],
+  'integrity.alarm.cleared': ['完整校验通过，恢复写入', 'Full verify passed; writing allowed again'],
   'backup.configure': ['修改备份设置', 'Backup settings changed'],
   'backup.create': ['备份', 'Backup made'],
   'backup.failed': ['备份失败', 'Backup failed'],

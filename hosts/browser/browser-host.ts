@@ -12,13 +12,14 @@
  * bad %-encoding is 400, and a body over the limit is answered 413 (never a reset).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Core } from '../../db/core.js';
 import type { DisplayKind } from '../../db/books/display-credentials.js';
 import { dispatchAsync } from '../../db/dispatch.js';
 import { koffiReaderLoader } from '../shared/card-readers/index.js';
+import { PAGE_HEADERS, resolveStatic, WEB_HEADERS } from '../shared/static-files.js';
 import { EXPORT_DOWNLOAD_PREFIX, serveExportDownload } from './export-download.js';
 import { onCoreOpened } from '../../db/trust/integrity/on-open.js';
 import { initDemoIfEmpty } from '../../db/setup.js';
@@ -42,30 +43,8 @@ function decodePath(s: string): string | null {
   }
 }
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
-
-/** The same policy the Electron window sets: nothing but our own origin. */
-export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
-
 function securityHeaders(res: ServerResponse): void {
-  res.setHeader('Content-Security-Policy', CSP);
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('X-Frame-Options', 'DENY');
-  res.setHeader('Referrer-Policy', 'no-referrer');
-  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
-  // The camera for the counter's webcam QR option (our own pages only); nothing else.
-  res.setHeader('Permissions-Policy', 'camera=(self), microphone=(), geolocation=()');
+  for (const [name, value] of Object.entries({ ...PAGE_HEADERS, ...WEB_HEADERS })) res.setHeader(name, value);
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -214,27 +193,19 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false });
     if (url.pathname.startsWith(EXPORT_DOWNLOAD_PREFIX)) return serveExportDownload(core, url.pathname, res);
-    serveStatic(pathname, res);
+    serveStatic(url.pathname, res);
   }
 
-  /** `pathname` is already decoded. */
-  function serveStatic(pathname: string, res: ServerResponse): void {
-    const rel = normalize(pathname).replace(/^([/\\])+/, '');
-    let file = join(staticDir, rel);
-    if (!file.startsWith(staticDir + sep) && file !== staticDir) return sendJson(res, 404, { ok: false });
-    if (!existsSync(file) || statSync(file).isDirectory()) file = join(staticDir, 'index.html');
-    if (!existsSync(file)) {
-      res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end('界面尚未构建：请先运行 npm run build');
+  /** The renderer's files, decided as the Electron main decides them (hosts/shared/static-files.ts). */
+  function serveStatic(encodedPath: string, res: ServerResponse): void {
+    const answer = resolveStatic(staticDir, encodedPath);
+    if (answer.kind === 'refuse') {
+      res.writeHead(answer.status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.end(answer.body);
       return;
     }
-    const body = readFileSync(file);
-    const isAsset = rel.startsWith('assets/');
-    res.writeHead(200, {
-      'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
-      'Content-Length': body.length,
-      'Cache-Control': isAsset ? 'public, max-age=31536000, immutable' : 'no-cache',
-    });
+    const body = readFileSync(answer.file);
+    res.writeHead(200, { ...answer.headers, 'Content-Length': body.length });
     res.end(body);
   }
 

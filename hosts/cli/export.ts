@@ -2,18 +2,19 @@
  * export --data DIR --kind ledger|redemptions|stock|balances|stats
  *        (--from D --to D | --date D | --month YYYY-MM | --year YYYY)
  *        --format xlsx|csv --out FILE --operator NAME [--pin-env VAR]
- * Streams straight to FILE (never holding the range in memory) and audits the export
- * with its operator, row count and SHA-256, like an export from the screen.
+ * The screen's export through the contract (`export.start`: the role is checked and the
+ * export audited by the core, with its operator, row count and SHA-256); the rows stream
+ * to disk, never held in memory, and the finished file is moved to FILE.
  */
-import { EXIT, existingDataDir } from './exit-codes.js';
-import { join, resolve } from 'node:path';
+import { copyFileSync, renameSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { EXIT, existingDataDir, refused } from './exit-codes.js';
 import { AppError } from '../../db/contract/errors.js';
-import type { ExportFormat, ExportKind } from '../../db/contract/index.js';
-import { Core, DB_FILE } from '../../db/core.js';
+import type { ExportFormat, ExportJobView, ExportKind, OpInput } from '../../db/contract/index.js';
+import { Core } from '../../db/core.js';
+import { dispatch } from '../../db/dispatch.js';
+import { exportJobs } from '../../db/accounting/exports/jobs.js';
 import { resolveRange } from '../../db/accounting/exports/ranges.js';
-import { exportToFile } from '../../db/accounting/exports/run.js';
-import { ExportCancelled } from '../../db/accounting/exports/write.js';
-import { audit } from '../../db/books/audit.js';
 import { parse, type Command } from './args.js';
 import { cliLogin } from './operator-login.js';
 
@@ -60,49 +61,13 @@ export const exportCommand: Command = {
       return EXIT.CANNOT_RUN;
     }
     const out = resolve(values.out);
-    const dataDir = existingDataDir(values.data);
-    const core = new Core({ dataDir });
+    const core = new Core({ dataDir: existingDataDir(values.data) });
     try {
       const login = await cliLogin(core, values.operator, values['pin-env']);
       if (!login) return EXIT.CANNOT_RUN;
-      // The same role rule as the screen: accountants and administrators export.
-      if (login.operator.role === 'keeper') {
-        console.error('店员不能导出台账 / keepers may not export');
-        login.logout();
-        return EXIT.CANNOT_RUN;
-      }
-      const req = { kind, format, ...range };
-      audit(core.db, core.stamp().createdAt, login.operator.id, 'export.start', `file:${out}`, { ...req, via: 'cli' });
-      const controller = new AbortController();
-      const onSigint = () => controller.abort();
-      process.once('SIGINT', onSigint);
-      let last = 0;
       try {
-        const res = await exportToFile({
-          dbFile: join(dataDir, DB_FILE),
-          ...req,
-          out,
-          timeZone: core.settings().timeZone,
-          pointValueFen: core.settings().pointValueFen,
-          signal: controller.signal,
-          onProgress: (p) => {
-            const pct = p.totalRows === 0 ? 100 : Math.floor((p.rows / p.totalRows) * 100);
-            if (process.stderr.isTTY && pct !== last) process.stderr.write(`\r${pct}%  ${p.rows}/${p.totalRows}`);
-            last = pct;
-          },
-        });
-        if (process.stderr.isTTY) process.stderr.write('\n');
-        audit(core.db, core.stamp().createdAt, login.operator.id, 'export.done', `file:${out}`, { ...req, rows: res.rows, bytes: res.bytes, sha256: res.sha256, via: 'cli' });
-        console.log(`已导出 ${res.rows} 行 / exported ${res.rows} rows: ${out}`);
-        console.log(`SHA-256 ${res.sha256}`);
-        return EXIT.DONE;
-      } catch (e) {
-        const cancelled = e instanceof ExportCancelled;
-        audit(core.db, core.stamp().createdAt, login.operator.id, cancelled ? 'export.cancelled' : 'export.failed', `file:${out}`, { ...req, via: 'cli' });
-        console.error(cancelled ? '\n已取消，未留下不完整的文件 / cancelled; no partial file left' : `导出失败 / export failed: ${e instanceof Error ? e.message : String(e)}`);
-        return EXIT.CANNOT_RUN;
+        return await runExport(core, login.token, { kind, format, ...range }, out);
       } finally {
-        process.off('SIGINT', onSigint);
         login.logout();
       }
     } finally {
@@ -110,3 +75,66 @@ export const exportCommand: Command = {
     }
   },
 };
+
+/**
+ * The screen's export, run to its end: `export.start` checks the role and audits the start,
+ * the job streams into <data>/exports, `export.cancel` stops it on Ctrl+C, and the finished
+ * file is taken as the screen's download takes it (audited as a download) and moved to FILE.
+ */
+async function runExport(core: Core, token: string, input: OpInput<'export.start'>, out: string): Promise<number> {
+  const started = dispatch(core, token, 'export.start', input);
+  if (!started.ok) return refused(started.error);
+  const { id } = started.value as ExportJobView;
+  const onSigint = () => void dispatch(core, token, 'export.cancel', { id });
+  process.once('SIGINT', onSigint);
+  const progress = process.stderr.isTTY ? setInterval(() => printProgress(core, token, id), 250) : null;
+  try {
+    const job = await exportJobs(core).settled(id);
+    if (progress) process.stderr.write('\n');
+    if (job?.state === 'cancelled') {
+      console.error('已取消，未留下不完整的文件 / cancelled; no partial file left');
+      return EXIT.CANNOT_RUN;
+    }
+    const file = job?.state === 'done' ? exportJobs(core).download(id) : null;
+    if (!job || !file) {
+      console.error(`导出失败 / export failed: ${job?.error ?? ''}`);
+      return EXIT.CANNOT_RUN;
+    }
+    moveFile(file.file, out);
+    console.log(`已导出 ${job.rows} 行 / exported ${job.rows} rows: ${out}`);
+    console.log(`SHA-256 ${job.sha256 ?? ''}`);
+    return EXIT.DONE;
+  } finally {
+    if (progress) clearInterval(progress);
+    process.off('SIGINT', onSigint);
+  }
+}
+
+function printProgress(core: Core, token: string, id: string): void {
+  const s = dispatch(core, token, 'export.status', { id });
+  if (!s.ok) return;
+  const p = s.value as ExportJobView;
+  const pct = p.totalRows === 0 ? 100 : Math.floor((p.rows / p.totalRows) * 100);
+  process.stderr.write(`\r${pct}%  ${p.rows}/${p.totalRows}`);
+}
+
+/**
+ * Moves the finished file to FILE. Another disk (a USB stick) cannot take a rename: the
+ * copy goes to a temporary name beside FILE first, so FILE is never half-written.
+ */
+function moveFile(from: string, to: string): void {
+  try {
+    renameSync(from, to);
+    return;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
+  }
+  const partial = `${to}.partial-${process.pid}`;
+  try {
+    copyFileSync(from, partial);
+    renameSync(partial, to);
+  } finally {
+    rmSync(partial, { force: true });
+  }
+  rmSync(from, { force: true });
+}

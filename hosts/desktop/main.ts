@@ -15,7 +15,7 @@ import { loadOrCreateSecret } from '../../db/platform/crypto/secret.js';
 import { onCoreOpened } from '../../db/trust/integrity/on-open.js';
 import { initDemoIfEmpty } from '../../db/setup.js';
 import { exportJobs } from '../../db/accounting/exports/jobs.js';
-import { CSP } from '../browser/browser-host.js';
+import { PAGE_HEADERS } from '../shared/static-files.js';
 import { contentDisposition, EXPORT_DOWNLOAD_PREFIX } from '../browser/export-download.js';
 import { koffiReaderLoader } from '../shared/card-readers/index.js';
 import { currentPlatformFacts } from '../shared/paths.js';
@@ -173,17 +173,14 @@ function start(): void {
       });
     }
     const decided = resolveAppRequest(rendererDir, req.url);
-    if (decided.kind === 'refuse') return new Response(decided.body, { status: decided.status });
+    if (decided.kind === 'refuse') return new Response(decided.body, { status: decided.status, headers: { 'Content-Type': 'text/plain; charset=utf-8', ...PAGE_HEADERS } });
     let res: Response;
     try {
       res = await net.fetch(pathToFileURL(decided.file).toString());
     } catch {
       return new Response('not found', { status: 404 });
     }
-    const headers = new Headers(res.headers);
-    headers.set('Content-Security-Policy', CSP);
-    headers.set('X-Content-Type-Options', 'nosniff');
-    return new Response(res.body, { status: res.status, headers });
+    return new Response(res.body, { status: res.status, headers: { ...decided.headers, ...PAGE_HEADERS } });
   });
 
   lockDownSession(session.defaultSession);

@@ -93,11 +93,6 @@ export function currentPlatformFacts(): PlatformFacts {
   return { platform: process.platform, env: process.env, home: homedir(), exists: existsSync };
 }
 
-/** This process's data folder (no --data given): what every host uses by default. */
-export function defaultDataDir(): string {
-  return chooseDataDir(currentPlatformFacts()).dir;
-}
-
 /** `--data` if given (resolved against the working folder), else the default. */
 export function resolveDataDir(option?: string | null): DataDirChoice {
   const choice = chooseDataDir(currentPlatformFacts(), option);

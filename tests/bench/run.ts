@@ -5,6 +5,12 @@
  *   npm run bench -- --quick      small sizes, to try it out (also BENCH_QUICK=1)
  *   npm run bench -- --readme     also write the table into README.md's Performance section
  *   npm run bench -- --keep       keep the generated database folder (also BENCH_KEEP=1)
+ *   npm run bench -- --quick --only=redemption,day-close
+ *                                 only these steps (size, lookup, search, verify, redemption,
+ *                                 fast-verify, day-close, export, browser, hub): for working on
+ *                                 one case. The day close closes the redemption step's day, and
+ *                                 without the verify step's checkpoint it runs a full verify:
+ *                                 time it with --only=verify,redemption,day-close.
  *   npm run bench -- --rewrite-readme
  *                                 re-render README.md's section from bench-results/latest.json
  *                                 (a full run's) and tests/bench/FINDINGS.md, without running
@@ -61,7 +67,10 @@ async function main(): Promise<void> {
 
   const results: CaseResult[] = [];
   const rand = seededRandom(8);
-  const step = async (name: string, fn: () => CaseResult | CaseResult[] | Promise<CaseResult | CaseResult[]>) => {
+  const onlyArg = argv.find((a) => a.startsWith('--only='));
+  const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',')) : null;
+  const step = async (name: string, id: string, fn: () => CaseResult | CaseResult[] | Promise<CaseResult | CaseResult[]>) => {
+    if (only && !only.has(id)) return;
     log(`${name}…`);
     const t0 = performance.now();
     const r = await fn();
@@ -73,22 +82,22 @@ async function main(): Promise<void> {
   };
 
   try {
-    await step('size', () => sizeCase(bench));
+    await step('size', 'size', () => sizeCase(bench));
     // The core exactly as a host opens it: the app's pragmas (WAL, synchronous=FULL).
     const core = new Core({ dataDir: bench.dataDir });
     try {
-      await step('lookup', () => lookupCase(core, bench, cfg, rand));
-      await step('search', () => searchCase(core, bench, cfg, rand));
-      await step('full verify', () => fullVerifyCase(core, bench, cfg));
-      await step('redemption', () => redemptionCase(core, bench, cfg, rand));
-      await step('start-up verify (fast path)', () => fastVerifyCase(core, bench, cfg));
+      await step('lookup', 'lookup', () => lookupCase(core, bench, cfg, rand));
+      await step('search', 'search', () => searchCase(core, bench, cfg, rand));
+      await step('full verify', 'verify', () => fullVerifyCase(core, bench, cfg));
+      await step('redemption', 'redemption', () => redemptionCase(core, bench, cfg, rand));
+      await step('start-up verify (fast path)', 'fast-verify', () => fastVerifyCase(core, bench, cfg));
     } finally {
       core.close();
     }
-    await step('day close', () => dayCloseCase(bench, cfg));
-    await step('export', () => exportCases(bench, cfg));
-    await step('browser', () => browserCases(bench, cfg, rand, join(ROOT, 'bench-results')));
-    await step('township hub', () => hubCases(cfg, log));
+    await step('day close', 'day-close', () => dayCloseCase(bench, cfg));
+    await step('export', 'export', () => exportCases(bench, cfg));
+    await step('browser', 'browser', () => browserCases(bench, cfg, rand, join(ROOT, 'bench-results')));
+    await step('township hub', 'hub', () => hubCases(cfg, log));
   } finally {
     if (!cfg.keep) rmSync(bench.dataDir, { recursive: true, force: true });
     else log(`kept ${bench.dataDir}`);
@@ -102,10 +111,15 @@ async function main(): Promise<void> {
     totalSeconds: (performance.now() - started) / 1000,
     results,
   };
-  const out = writeReport(RESULTS, rep, findings());
   log('');
   log(markdownTable(results));
   log('');
+  // A partial run's table is no report: bench-results/ keeps the last whole run's.
+  if (only) {
+    log(`only ${[...only].join(', ')}: bench-results/ left as it was (${rep.totalSeconds.toFixed(0)} s in all)`);
+    return;
+  }
+  const out = writeReport(RESULTS, rep, findings());
   log(`wrote ${out.json} and ${out.md} (${rep.totalSeconds.toFixed(0)} s in all)`);
   if (argv.includes('--readme')) {
     if (cfg.mode !== 'full') log('not writing README.md: its table must come from a full run');

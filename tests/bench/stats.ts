@@ -44,12 +44,6 @@ export function timeSync<T>(fn: () => T): { ms: number; cpuMs: number; value: T 
   return { ms, cpuMs: (c.user + c.system) / 1000, value };
 }
 
-export async function timeAsync<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const t0 = performance.now();
-  const value = await fn();
-  return { ms: performance.now() - t0, value };
-}
-
 export function pickFrom<T>(rand: () => number, arr: readonly T[]): T {
   return arr[Math.floor(rand() * arr.length)]!;
 }
@@ -60,5 +54,3 @@ export function sample<T>(rand: () => number, arr: readonly T[], k: number): T[]
   while (idx.size < Math.min(k, arr.length)) idx.add(Math.floor(rand() * arr.length));
   return [...idx].map((i) => arr[i]!);
 }
-
-export const MB = 1024 * 1024;

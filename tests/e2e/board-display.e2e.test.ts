@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postToLedger } from '../../db/books/ledger.js';
 import { setSetting } from '../../db/books/settings.js';
 import { loginAs, openApp, type E2eApp } from '../helpers/browser.js';
+import { points as toPoints } from '../../db/domain/amounts.js';
 
 const IDLE_SECONDS = 6;
 const DEDUCTIONS = 60;
@@ -34,10 +35,10 @@ beforeAll(async () => {
     const earned = core.db.prepare("SELECT COALESCE(SUM(amount), 0) FROM ledger WHERE kind = 'award' AND household_id = ? AND business_date >= ?").pluck();
     [5000, 4900, 4800, 4700, 4600, 4600].forEach((target, i) => {
       const amount = target - (earned.get(group[i]!.id, businessDate.slice(0, 8) + '01') as number);
-      postToLedger(core.db, { householdId: group[i]!.id, passbookId: 1, kind: 'award', amount, honourDelta: amount, businessDate, createdAt, operatorId: adminId, note: '测试奖励' });
+      postToLedger(core.db, { householdId: group[i]!.id, passbookId: 1, kind: 'award', amount: toPoints(amount), honourDelta: toPoints(amount), businessDate, createdAt, operatorId: adminId, note: '测试奖励' });
     });
     for (let n = 1; n <= DEDUCTIONS; n++) {
-      postToLedger(core.db, { householdId: rich[n % rich.length]!, passbookId: 1, kind: 'deduction', amount: -1, businessDate, createdAt, operatorId: adminId, note: `测试扣分#${n}` });
+      postToLedger(core.db, { householdId: rich[n % rich.length]!, passbookId: 1, kind: 'deduction', amount: toPoints(-1), businessDate, createdAt, operatorId: adminId, note: `测试扣分#${n}` });
     }
     setSetting(core.db, 'store.idleLockSeconds', IDLE_SECONDS);
   })();

@@ -7,6 +7,7 @@
 import type { Core } from '../../db/core.js';
 import { storedInstant } from '../../db/platform/compact-columns.js';
 import { postToLedger } from '../../db/books/ledger.js';
+import { points as toPoints } from '../../db/domain/amounts.js';
 
 export function fillLedger(core: Core, rows: number, households = 1000): void {
   const db = core.db;
@@ -30,7 +31,7 @@ export function fillLedger(core: Core, rows: number, households = 1000): void {
     ).run();
   })();
   db.transaction(() => {
-    postToLedger(db, { householdId: 900000, passbookId: 9000, kind: 'award', amount: 1, honourDelta: 1, businessDate, createdAt, operatorId: 9000 });
+    postToLedger(db, { householdId: 900000, passbookId: 9000, kind: 'award', amount: toPoints(1), honourDelta: toPoints(1), businessDate, createdAt, operatorId: 9000 });
   })();
 }
 
@@ -39,7 +40,7 @@ export function postMore(core: Core, count: number, accounts = 200): void {
   const { createdAt, businessDate } = core.stamp();
   core.db.transaction(() => {
     for (let i = 0; i < count; i++) {
-      postToLedger(core.db, { householdId: 900000 + (i % accounts), passbookId: 9000, kind: 'award', amount: 2, honourDelta: 2, businessDate, createdAt, operatorId: 9000 });
+      postToLedger(core.db, { householdId: 900000 + (i % accounts), passbookId: 9000, kind: 'award', amount: toPoints(2), honourDelta: toPoints(2), businessDate, createdAt, operatorId: 9000 });
     }
   })();
 }

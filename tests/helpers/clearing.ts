@@ -6,6 +6,7 @@
 import type { LedgerKind } from '../../db/contract/views.js';
 import { postToLedger } from '../../db/books/ledger.js';
 import { freshCore, login, TestClock } from './core.js';
+import { points as toPoints } from '../../db/domain/amounts.js';
 
 export function clearingEnv(start: string, households = 4) {
   const clock = new TestClock(new Date(`${start}T02:00:00Z`));
@@ -44,8 +45,8 @@ export function clearingEnv(start: string, households = 4) {
           householdId,
           passbookId,
           kind,
-          amount,
-          honourDelta: kind === 'award' ? amount : 0,
+          amount: toPoints(amount),
+          honourDelta: toPoints(kind === 'award' ? amount : 0),
           operatorId: admin.operatorId,
           correctsId,
           refType: kind,

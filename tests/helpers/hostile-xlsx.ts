@@ -5,7 +5,7 @@
  * and just over the unpack cap, and a zip bomb. Shared by tests/trust/import-hostile.test.ts
  * and the measuring script tests/bench/import-hostile.ts.
  */
-import { deflateRawSync, constants } from 'node:zlib';
+import { constants } from 'node:zlib';
 import { createDeflateRaw } from 'node:zlib';
 import { zipSync, type Zippable } from 'fflate';
 
@@ -111,9 +111,6 @@ function withRawEntry(zipBuf: Buffer, name: string, deflated: Buffer, unpacked: 
   end.writeUInt32LE(dirStart + local.length + nameBuf.length + deflated.length, 16);
   return Buffer.concat([zipBuf.subarray(0, dirStart), local, nameBuf, deflated, zipBuf.subarray(dirStart, dirStart + dirSize), central, nameBuf, end]);
 }
-
-/** For a quick check that deflate behaves as assumed (≈1000:1 for spaces). */
-export const deflatedSize = (n: number) => deflateRawSync(Buffer.alloc(n, 0x20)).length;
 
 /**
  * One shared string of `chars` characters used by `cells` cells: small on disk, but a

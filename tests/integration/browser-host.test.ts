@@ -3,17 +3,18 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startBrowserHost, type BrowserHost } from '../../hosts/browser/browser-host.js';
 import { tempDir } from '../helpers/core.js';
-import { request } from 'node:http';
+import { request, type IncomingHttpHeaders } from 'node:http';
+import { CSP } from '../../hosts/shared/static-files.js';
 
 /** A GET whose path is sent exactly as given. */
-function rawGet(base: string, path: string): Promise<{ status: number; body: string }> {
+function rawGet(base: string, path: string): Promise<{ status: number; body: string; headers: IncomingHttpHeaders }> {
   const u = new URL(base);
   return new Promise((resolve, reject) => {
     const req = request({ host: u.hostname, port: u.port, path, method: 'GET' }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
     });
     req.on('error', reject);
     req.end();
@@ -26,13 +27,15 @@ describe('the loopback HTTP host', () => {
   const post = (op: string, body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${host.url}/api/${op}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
+  const staticDir = () => join(tmp.dir, 'static');
+
   beforeAll(async () => {
-    const staticDir = join(tmp.dir, 'static');
-    mkdirSync(staticDir);
-    writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>积分超市</title>');
+    mkdirSync(join(staticDir(), 'assets'), { recursive: true });
+    writeFileSync(join(staticDir(), 'index.html'), '<!doctype html><title>积分超市</title>');
+    writeFileSync(join(staticDir(), 'assets', 'index-abc.js'), 'export {}');
     // A canary one level above the static folder, where the data folder's key would be.
     writeFileSync(join(tmp.dir, 'canary.key'), 'CANARY-SECRET');
-    host = await startBrowserHost({ dataDir: join(tmp.dir, 'data'), port: 0, demo: true, staticDir });
+    host = await startBrowserHost({ dataDir: join(tmp.dir, 'data'), port: 0, demo: true, staticDir: staticDir() });
   });
   afterAll(async () => {
     await host.close();
@@ -55,17 +58,39 @@ describe('the loopback HTTP host', () => {
   });
 
   // The canary sits exactly one level above the static folder: each probe below reaches it
-  // if the server resolves `..` in that spelling. Sent raw (node:http keeps the path as
-  // written; fetch would normalise a plain `../`).
-  it.each(['/../canary.key', '/..%2fcanary.key', '/%2e%2e/canary.key', '/%2e%2e%2fcanary.key', '/..%5ccanary.key', '/assets/..%2f..%2fcanary.key'])(
+  // if the server resolves `..` in that spelling (checked: a naive join lands on it). Sent
+  // raw (node:http keeps the path as written; fetch would normalise a plain `../`).
+  it.each(['/../canary.key', '/..%2fcanary.key', '/%2e%2e/canary.key', '/%2e%2e%2fcanary.key', '/assets/..%2f..%2fcanary.key', '/assets/%2E%2E/%2E%2E/canary.key'])(
     'serves nothing outside the static folder: %s',
     async (path) => {
+      expect(join(staticDir(), decodeURIComponent(path))).toBe(join(tmp.dir, 'canary.key'));
       const { status, body } = await rawGet(host.url, path);
-      // Either refused, or the single-page fallback (index.html): never the file itself.
       expect(body).not.toContain('CANARY-SECRET');
-      if (status === 200) expect(body).toContain('积分超市');
+      expect(status).toBe(404);
     },
   );
+
+  it('serves nothing outside for a backslash either (a separator on Windows)', async () => {
+    for (const path of ['/..%5ccanary.key', '/assets/..%5c..%5ccanary.key']) {
+      const { status, body } = await rawGet(host.url, path);
+      expect(body, path).not.toContain('CANARY-SECRET');
+      expect(status, path).toBe(404);
+    }
+  });
+
+  it('serves the files by the shared rule: type, caching, 404 for a missing file, the page for a route', async () => {
+    const asset = await rawGet(host.url, '/assets/index-abc.js');
+    expect(asset).toMatchObject({ status: 200, body: 'export {}' });
+    expect(asset.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(asset.headers['content-security-policy']).toBe(CSP);
+    const route = await rawGet(host.url, '/counter/redeem');
+    expect(route.status).toBe(200);
+    expect(route.body).toContain('积分超市');
+    expect(route.headers['cache-control']).toBe('no-cache');
+    expect((await rawGet(host.url, '/assets/missing.js')).status).toBe(404);
+    expect((await rawGet(host.url, '/%E0%A4%A')).status).toBe(400);
+  });
 
   it('answers the contract as ok/error JSON and requires a session', async () => {
     const status = await (await post('setup.status', {})).json();

@@ -12,6 +12,7 @@ import { verifyClosedDays } from '../../db/accounting/day-close/close.js';
 import { dayDigest } from '../../db/books/day-digest.js';
 import { dayCloseSlip } from '../../db/accounting/day-close/slip.js';
 import { errorOf, freshCore, login, TestClock } from '../helpers/core.js';
+import { points as toPoints } from '../../db/domain/amounts.js';
 
 const TODAY = '2026-11-29';
 
@@ -169,7 +170,7 @@ describe('closing a day', () => {
     expect(errorOf(keeper.call.raw('redemption.void', { requestId: 'void-after-close', redemptionId: second.id, reason: '退回', approverId: admin.operatorId, approverPin: '9999' })).code).toBe('DAY_CLOSED');
     // Award and stock adjustment, at the layer every feature goes through.
     const { createdAt, businessDate } = env.core.stamp();
-    expect(() => postToLedger(env.core.db, { householdId: households[0]!, passbookId, kind: 'award', amount: 5, honourDelta: 5, businessDate, createdAt, operatorId: admin.operatorId })).toThrow(/已日结/);
+    expect(() => postToLedger(env.core.db, { householdId: households[0]!, passbookId, kind: 'award', amount: toPoints(5), honourDelta: toPoints(5), businessDate, createdAt, operatorId: admin.operatorId })).toThrow(/已日结/);
     expect(() => moveStock(env.core.db, { goodsId: goods[0]!.id, kind: 'adjustment', quantity: -1, businessDate, createdAt, operatorId: admin.operatorId })).toThrow(/已日结/);
     expect(env.core.db.prepare('SELECT count(*) FROM ledger').pluck().get()).toBe(ledgerRows);
     expect(env.core.db.prepare('SELECT count(*) FROM redemptions').pluck().get()).toBe(

@@ -15,6 +15,8 @@ import { exportToFile, fileSha256 } from '../../db/accounting/exports/run.js';
 import { ExportCancelled } from '../../db/accounting/exports/write.js';
 import { postToLedger } from '../../db/books/ledger.js';
 import { errorOf, freshCore, login, TestClock } from '../helpers/core.js';
+import { points as toPoints } from '../../db/domain/amounts.js';
+import { fen } from '../../db/domain/amounts.js';
 
 const TZ = 'Asia/Shanghai';
 const TODAY = '2026-11-29';
@@ -170,7 +172,7 @@ describe('XLSX exports, read back by SheetJS', () => {
     expect(new Set(rows.slice(1, -1).map((r) => r[6]))).toEqual(new Set(['采购入库', '捐赠入库', '兑换', '作废退回']));
 
     const st = join(env.dir, 'stats.xlsx');
-    await exportToFile({ dbFile: dbFile(), kind: 'stats', from: '2026-09-01', to: TODAY, format: 'xlsx', out: st, timeZone: TZ, pointValueFen: 100 });
+    await exportToFile({ dbFile: dbFile(), kind: 'stats', from: '2026-09-01', to: TODAY, format: 'xlsx', out: st, timeZone: TZ, pointValueFen: fen(100) });
     const book = readBook(st);
     expect(book.SheetNames).toEqual(['概况', '按类别加分', '按类别扣分', '按月', '兑换商品', '库存价值', '从未兑换的农户']);
     const stats = accountant.call('stats.overview', { from: '2026-09-01', to: TODAY });
@@ -234,7 +236,7 @@ describe('export jobs through the contract', () => {
     const { createdAt, businessDate } = env.core.stamp();
     const hh = env.core.db.prepare('SELECT id FROM households ORDER BY id LIMIT 1').pluck().get() as number;
     env.core.db.transaction(() => {
-      for (let i = 0; i < 9000; i++) postToLedger(env.core.db, { householdId: hh, passbookId, kind: 'award', amount: 1, honourDelta: 1, businessDate, createdAt, operatorId: admin.operatorId, note: '测试' });
+      for (let i = 0; i < 9000; i++) postToLedger(env.core.db, { householdId: hh, passbookId, kind: 'award', amount: toPoints(1), honourDelta: toPoints(1), businessDate, createdAt, operatorId: admin.operatorId, note: '测试' });
     })();
     const out = join(env.dir, 'cancel.xlsx');
     const ctl = new AbortController();

@@ -159,12 +159,15 @@ describe('backups and restore', () => {
     const err = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
       // The CLI opens its own core on the folder, beside the running one (as beside the app).
+      // A backup that does not verify is refused before anyone is asked for a PIN.
       expect(await restoreCommand.run(['--data', env.dir, bad])).toBe(1);
       expect(err.mock.calls.flat().join('\n')).toMatch(/拒绝|refused/);
-      const rc = await restoreCommand.run(['--data', env.dir, good]);
+      vi.stubEnv('STORE_PIN', '9999');
+      const rc = await restoreCommand.run(['--data', env.dir, good, '--operator', '演示管理员']);
       expect(rc, err.mock.calls.flat().join('\n')).toBe(0);
       expect(log.mock.calls.flat().join('\n')).toContain('恢复完成');
     } finally {
+      vi.unstubAllEnvs();
       log.mockRestore();
       err.mockRestore();
     }

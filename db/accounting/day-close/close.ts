@@ -9,6 +9,7 @@ import type { Session } from '../../books/sessions.js';
 import { dayDigest, summaryHash } from '../../books/day-digest.js';
 import { problemsLine } from './reconcile.js';
 import { computeDaySummary } from './summary.js';
+import { currentHeads, signCheckpointAtHeads } from '../../trust/integrity/checkpoint.js';
 
 
 function lastCloseHash(core: Core): Buffer | null {
@@ -68,6 +69,18 @@ export function closeVerifiedDay(core: Core, session: Session, date: string): vo
       digest: summary.digest,
       summaryHash: hash.toString('hex'),
     });
+    // The close's checks passed (the whole database since the last signed checkpoint, and
+    // the day itself): the checkpoint moves here, in the same transaction, so that the
+    // start-up check never has more than about a day of rows to read. Audited under the
+    // close's operator; the checkpoint covers that audit row too.
+    const heads = currentHeads(core.db, createdAt);
+    audit(core.db, createdAt, session.operatorId, 'integrity.checkpoint', `day:${date}`, {
+      ledgerId: heads.ledgerId,
+      stockId: heads.stockId,
+      sealId: heads.sealId ?? 0,
+      afterAuditId: heads.auditId,
+    });
+    signCheckpointAtHeads(core.db, core.keyring, createdAt);
   }).immediate();
 }
 

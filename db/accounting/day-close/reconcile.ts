@@ -4,6 +4,7 @@ import type { Keyring } from '../../platform/crypto/secret.js';
 import { fastVerify } from '../../trust/integrity/fast-verify.js';
 import { verifyDatabase, type VerifyProblem } from '../../trust/integrity/verify.js';
 import { describeProblem } from '../../trust/integrity/verify-messages.js';
+import { readDayRows, type DayRows } from '../../books/day-digest.js';
 
 /**
  * The whole-database part of a close. With the installation key and a signed checkpoint,
@@ -85,8 +86,10 @@ interface DayRow {
  * back exactly what its receipt took, and the day's receipt numbers run 0001…N without
  * a gap. A tampered row makes a check fail and names the row.
  */
-export function reconcileDay(db: Db, date: string, keyring?: Keyring): ReconcileReport {
+export function reconcileDay(db: Db, date: string, keyring?: Keyring, read?: { day: DayRows; otherLines: VoidLine[] }): ReconcileReport {
   const verify = wholeDatabaseCheck(db, keyring);
+  const day = read?.day ?? readDayRows(db, date);
+  const otherLines = read?.otherLines ?? otherDayVoidLines(db, date);
   const byTable = (...tables: string[]) => verify.problems.filter((p) => tables.includes(p.table)).map(describeProblem);
   const checks: ReconcileCheck[] = [];
 
@@ -112,7 +115,7 @@ export function reconcileDay(db: Db, date: string, keyring?: Keyring): Reconcile
   );
   const balanceProblems = ledgerDay.problems;
   balanceProblems.push(...byTable('accounts'), ...verify.problems.filter((p) => p.table === 'ledger' && !/hash/.test(p.problem)).map(describeProblem));
-  const accounts = db.prepare('SELECT count(DISTINCT household_id || \':\' || passbook_id) FROM ledger WHERE business_date = ?').pluck().get(date) as number;
+  const accounts = new Set(day.ledger.map((l) => `${String(l[4])}:${String(l[5])}`)).size;
   checks.push({ key: 'balances', ok: balanceProblems.length === 0, checked: `当日 ${ledgerDay.rows} 行台账，${accounts} 个账户`, problems: balanceProblems });
 
   // Movements = stock changes.
@@ -127,60 +130,55 @@ export function reconcileDay(db: Db, date: string, keyring?: Keyring): Reconcile
   stockProblems.push(...byTable('goods', 'stock_movements'));
   checks.push({ key: 'stock', ok: stockProblems.length === 0, checked: `当日 ${stockDay.rows} 条库存流水`, problems: stockProblems });
 
-  // Receipts of the day: lines, ledger row, stock movements.
-  const receipts = db
-    .prepare(
-      `SELECT r.id, r.receipt_no, r.total, r.household_id, r.passbook_id, r.business_date,
-         (SELECT COALESCE(SUM(line_points), 0) FROM redemption_lines WHERE redemption_id = r.id) AS lines_total,
-         l.amount AS l_amount, l.kind AS l_kind, l.household_id AS l_household, l.passbook_id AS l_passbook, l.business_date AS l_date,
-         l.ref_type AS l_ref_type, l.ref_id AS l_ref_id
-       FROM redemptions r LEFT JOIN ledger l ON l.id = r.ledger_id WHERE r.business_date = ? ORDER BY r.id`,
-    )
-    .all(date) as {
-    id: number; receipt_no: string; total: number; household_id: number; passbook_id: number; business_date: string; lines_total: number;
-    l_amount: number | null; l_kind: string | null; l_household: number | null; l_passbook: number | null; l_date: string | null;
-    l_ref_type: string | null; l_ref_id: number | null;
-  }[];
-  // The day's movements by what caused them, in one pass over the date index. Looking up
-  // each receipt's movements by reference instead scans the whole table once per receipt
-  // (nothing indexes ref_type, ref_id): minutes for a busy day at county scale. A movement
-  // dated into another day than its receipt or void shows up here as a mismatch.
+  // Receipts of the day: lines, ledger row, stock movements; all from the day's rows read
+  // once. A ledger row a receipt or void points at outside the day is read on its own
+  // (only an edit behind the app's back makes one).
+  const ledgerById = new Map<number, unknown[]>();
+  for (const l of day.ledger) ledgerById.set(l[0] as number, l);
+  const ledgerOutside = db.prepare('SELECT id, hash, kind, amount, household_id, passbook_id, ref_type, ref_id, corrects_id, business_date FROM ledger WHERE id = ?').raw();
+  const ledgerRow = (id: number | null): LedgerView | null => {
+    if (id === null) return null;
+    const l = ledgerById.get(id) ?? (ledgerOutside.get(id) as unknown[] | undefined);
+    if (l === undefined) return null;
+    return { amount: l[3] as number, kind: l[2] as string, household: l[4] as number, passbook: l[5] as number, refType: l[6] as string | null, refId: l[7] as number | null, corrects: l[8] as number | null, date: l[9] as string };
+  };
+  const linesTotal = new Map<number, number>();
+  for (const l of day.lines) linesTotal.set(l[0] as number, (linesTotal.get(l[0] as number) ?? 0) + (l[7] as number));
+  const receipts = day.redemptions.map((r) => {
+    const l = ledgerRow(r[11] as number | null);
+    return {
+      id: r[0] as number, receipt_no: r[1] as string, total: r[7] as number, household_id: r[3] as number, passbook_id: r[4] as number, business_date: date,
+      lines_total: linesTotal.get(r[0] as number) ?? 0,
+      l_amount: l?.amount ?? null, l_kind: l?.kind ?? null, l_household: l?.household ?? null, l_passbook: l?.passbook ?? null, l_date: l?.date ?? null,
+      l_ref_type: l?.refType ?? null, l_ref_id: l?.refId ?? null,
+    };
+  });
+  // The day's movements by what caused them, from the day's one read. A movement dated
+  // into another day than its receipt or void shows up here as a mismatch.
   const movedByRef = new Map<string, { goods_id: number; q: number }[]>();
-  const dayMoves = db
-    .prepare(
-      `SELECT ref_type, ref_id, goods_id, SUM(quantity) AS q FROM stock_movements
-       WHERE business_date = ? AND ref_type IN ('redemption', 'void') GROUP BY ref_type, ref_id, goods_id`,
-    )
-    .all(date) as { ref_type: string; ref_id: number; goods_id: number; q: number }[];
-  for (const m of dayMoves) {
-    const key = `${m.ref_type}:${m.ref_id}`;
-    const list = movedByRef.get(key) ?? [];
-    list.push({ goods_id: m.goods_id, q: m.q });
-    movedByRef.set(key, list);
+  for (const m of day.stock) {
+    const refType = m[7];
+    if (refType !== 'redemption' && refType !== 'void') continue;
+    const key = `${refType}:${String(m[8])}`;
+    const goodsId = m[1] as number;
+    const list = movedByRef.get(key);
+    const same = list?.find((x) => x.goods_id === goodsId);
+    if (same) same.q += m[3] as number;
+    else if (list) list.push({ goods_id: goodsId, q: m[3] as number });
+    else movedByRef.set(key, [{ goods_id: goodsId, q: m[3] as number }]);
   }
   const movedFor = (refType: 'redemption' | 'void', refId: number) => movedByRef.get(`${refType}:${refId}`) ?? [];
-  // The lines of the day's receipts and of the receipts voided this day, each in one
-  // grouped pass rather than one query per receipt.
+  // The lines of the day's receipts and of the receipts voided this day, by receipt and good.
   const linesByReceipt = new Map<number, { goods_id: number; q: number }[]>();
-  const collectLines = (sql: string) => {
-    for (const l of db.prepare(sql).all(date) as { redemption_id: number; goods_id: number; q: number }[]) {
-      const list = linesByReceipt.get(l.redemption_id);
-      if (list) list.push({ goods_id: l.goods_id, q: l.q });
-      else linesByReceipt.set(l.redemption_id, [{ goods_id: l.goods_id, q: l.q }]);
-    }
+  const collect = (redemptionId: number, goodsId: number, q: number) => {
+    const list = linesByReceipt.get(redemptionId);
+    const same = list?.find((x) => x.goods_id === goodsId);
+    if (same) same.q += q;
+    else if (list) list.push({ goods_id: goodsId, q });
+    else linesByReceipt.set(redemptionId, [{ goods_id: goodsId, q }]);
   };
-  collectLines(
-    `SELECT l.redemption_id, l.goods_id, SUM(l.quantity) AS q FROM redemptions r JOIN redemption_lines l ON l.redemption_id = r.id
-     WHERE r.business_date = ? GROUP BY l.redemption_id, l.goods_id`,
-  );
-  collectLines(
-    // CROSS JOIN keeps the (few) voids as the outer loop: without statistics the planner
-    // may otherwise scan every receipt line ever written.
-    `SELECT l.redemption_id, l.goods_id, SUM(l.quantity) AS q FROM voids v CROSS JOIN redemption_lines l
-     JOIN redemptions r ON r.id = v.redemption_id
-     WHERE l.redemption_id = v.redemption_id AND v.business_date = ? AND r.business_date <> v.business_date
-     GROUP BY l.redemption_id, l.goods_id`,
-  );
+  for (const l of day.lines) collect(l[0] as number, l[2] as number, l[6] as number);
+  for (const l of otherLines) collect(l.redemptionId, l.goodsId, l.quantity);
   const linesFor = (redemptionId: number) => linesByReceipt.get(redemptionId) ?? [];
   const sameGoods = (lines: { goods_id: number; q: number }[], moved: { goods_id: number; q: number }[], sign: 1 | -1) => {
     const want = new Map(lines.map((l) => [l.goods_id, sign * l.q]));
@@ -205,16 +203,15 @@ export function reconcileDay(db: Db, date: string, keyring?: Keyring): Reconcile
   checks.push({ key: 'redemptions', ok: receiptProblems.length === 0, checked: `当日 ${receipts.length} 张兑换单`, problems: receiptProblems });
 
   // Voids of the day: points and goods back, exactly what the receipt took.
-  const voids = db
-    .prepare(
-      `SELECT v.id, r.id AS redemption_id, r.receipt_no, r.total, r.ledger_id AS original_ledger, l.amount AS l_amount, l.kind AS l_kind,
-         l.corrects_id AS l_corrects, l.business_date AS l_date, v.business_date
-       FROM voids v JOIN redemptions r ON r.id = v.redemption_id LEFT JOIN ledger l ON l.id = v.ledger_id WHERE v.business_date = ? ORDER BY v.id`,
-    )
-    .all(date) as {
-    id: number; redemption_id: number; receipt_no: string; total: number; original_ledger: number; l_amount: number | null; l_kind: string | null;
-    l_corrects: number | null; l_date: string | null; business_date: string;
-  }[];
+  const voids = day.voids.flatMap((v) => {
+    // id, redemption_id, …, ledger_id (7) | receipt_no (8), total, ledger_id, business_date: null without the receipt.
+    if (v[8] === null) return [];
+    const l = ledgerRow(v[7] as number | null);
+    return [{
+      id: v[0] as number, redemption_id: v[1] as number, receipt_no: v[8] as string, total: v[9] as number, original_ledger: v[10] as number,
+      l_amount: l?.amount ?? null, l_kind: l?.kind ?? null, l_corrects: l?.corrects ?? null, l_date: l?.date ?? null, business_date: date,
+    }];
+  });
   const voidProblems: string[] = [];
   for (const v of voids) {
     const tag = `作废单（兑换单 ${v.receipt_no}）`;
@@ -255,6 +252,44 @@ export function reconcileDay(db: Db, date: string, keyring?: Keyring): Reconcile
   checks.push({ key: 'auditChain', ok: auditProblems.length === 0, checked: verify.sinceCheckpoint ? `自上次签名检查点以来的 ${verify.checked.auditRows} 条审计日志` : `全部 ${verify.checked.auditRows} 条审计日志`, problems: auditProblems });
 
   return { ok: checks.every((c) => c.ok), checks };
+}
+
+interface LedgerView {
+  amount: number;
+  kind: string;
+  household: number;
+  passbook: number;
+  refType: string | null;
+  refId: number | null;
+  corrects: number | null;
+  date: string;
+}
+
+/** A line of a receipt voided on `date` whose receipt is not of that day (only edits make these). */
+export interface VoidLine {
+  redemptionId: number;
+  goodsId: number;
+  quantity: number;
+  points: number;
+}
+
+/**
+ * The lines of receipts voided on `date` that are not among the day's own receipts, by
+ * receipt and good. CROSS JOIN keeps the (few) voids as the outer loop: without
+ * statistics the planner may otherwise scan every receipt line ever written.
+ */
+export function otherDayVoidLines(db: Db, date: string): VoidLine[] {
+  return (
+    db
+      .prepare(
+        `SELECT l.redemption_id, l.goods_id, SUM(l.quantity), SUM(l.line_points) FROM voids v CROSS JOIN redemption_lines l
+         WHERE l.redemption_id = v.redemption_id AND v.business_date = @d
+           AND NOT EXISTS (SELECT 1 FROM redemptions r WHERE r.id = v.redemption_id AND r.business_date = @d)
+         GROUP BY l.redemption_id, l.goods_id`,
+      )
+      .raw()
+      .all({ d: date }) as [number, number, number, number][]
+  ).map(([redemptionId, goodsId, quantity, points]) => ({ redemptionId, goodsId, quantity, points }));
 }
 
 /** The first few problems as one line, for the refusal message. */

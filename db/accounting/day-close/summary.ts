@@ -2,127 +2,211 @@ import type { LedgerKind } from '../../contract/views.js';
 import type { DaySummary } from '../../contract/views-accounting.js';
 import type { Db } from '../../platform/open.js';
 import type { Keyring } from '../../platform/crypto/secret.js';
-import { dayDigest } from '../../books/day-digest.js';
-import { reconcileDay } from './reconcile.js';
+import { dayDigestOf, readDayRows, type DayRows } from '../../books/day-digest.js';
+import { otherDayVoidLines, reconcileDay, type VoidLine } from './reconcile.js';
 
 /**
  * The day close summary (日结): what happened on one business day, computed from the
  * append-only rows only (never from the caches), with the reconciliation that proves it
  * adds up and the digest that later proves it is unchanged.
+ *
+ * Each of the day's tables is read once (readDayRows) and the summary, the
+ * reconciliation and the digest are all derived from those rows: at a busy day the
+ * dozen grouped queries over the same rows cost more than the rows' one read. The
+ * result is the one the grouped queries gave, field for field and in the same order
+ * (tests/integration/day-close-one-pass.test.ts compares them).
  */
 export function computeDaySummary(db: Db, date: string, opts: { now: Date; timeZone: string; keyring?: Keyring }): DaySummary {
-  const all = <T>(sql: string) => db.prepare(sql).all({ d: date }) as T[];
-
-  const receipts = db
-    .prepare(
-      `SELECT count(*) AS count, COALESCE(SUM(total), 0) AS points,
-         COALESCE(SUM(EXISTS (SELECT 1 FROM voids v WHERE v.redemption_id = r.id)), 0) AS voided_count,
-         COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM voids v WHERE v.redemption_id = r.id) THEN total ELSE 0 END), 0) AS voided_points,
-         MIN(receipt_no) AS first, MAX(receipt_no) AS last
-       FROM redemptions r WHERE business_date = @d`,
-    )
-    .get({ d: date }) as { count: number; points: number; voided_count: number; voided_points: number; first: string | null; last: string | null };
-
-  const byPassbook = all<{ passbook_id: number; name: string; count: number; points: number }>(
-    `SELECT r.passbook_id, p.name, count(*) AS count, SUM(r.total) AS points
-     FROM redemptions r JOIN passbooks p ON p.id = r.passbook_id WHERE r.business_date = @d GROUP BY r.passbook_id ORDER BY p.sort, p.id`,
-  );
-
-  const voids = all<{ receipt_no: string; total: number; reason: string; operator_name: string; approver_name: string; created_at: string }>(
-    `SELECT r.receipt_no, r.total, v.reason, o.name AS operator_name, a.name AS approver_name, v.created_at
-     FROM voids v JOIN redemptions r ON r.id = v.redemption_id JOIN operators o ON o.id = v.operator_id JOIN operators a ON a.id = v.approved_by
-     WHERE v.business_date = @d ORDER BY v.id`,
-  );
-
-  // Points per good come from the receipt lines (snapshotted prices), quantities from the
-  // movements. Each is one grouped pass over the day's rows through a date index: a
-  // per-good subquery over the lines has no date to narrow it and read every line ever
-  // written, once per good (about a second per close at county scale).
-  const moved = all<{ goods_id: number; name: string; unit: string; out: number; returned: number }>(
-    `SELECT g.id AS goods_id, g.name, g.unit,
-       -COALESCE(SUM(CASE WHEN m.kind = 'redemption' THEN m.quantity END), 0) AS out,
-       COALESCE(SUM(CASE WHEN m.kind = 'void' THEN m.quantity END), 0) AS returned
-     FROM stock_movements m JOIN goods g ON g.id = m.goods_id
-     WHERE m.business_date = @d AND m.kind IN ('redemption', 'void') GROUP BY g.id ORDER BY out DESC, g.id`,
-  );
-  const pointsOf = (sql: string) => new Map(all<{ goods_id: number; points: number }>(sql).map((r) => [r.goods_id, r.points]));
-  const redeemedPoints = pointsOf(
-    `SELECT l.goods_id, SUM(l.line_points) AS points FROM redemptions r JOIN redemption_lines l ON l.redemption_id = r.id
-     WHERE r.business_date = @d GROUP BY l.goods_id`,
-  );
-  const voidedPoints = pointsOf(
-    `SELECT l.goods_id, SUM(l.line_points) AS points FROM voids v JOIN redemption_lines l ON l.redemption_id = v.redemption_id
-     WHERE v.business_date = @d GROUP BY l.goods_id`,
-  );
-  const goodsOut = moved.map((g) => ({ ...g, points: (redeemedPoints.get(g.goods_id) ?? 0) - (voidedPoints.get(g.goods_id) ?? 0) }));
-
-  const stockIn = all<{ goods_id: number; name: string; unit: string; kind: 'purchase' | 'donation' | 'opening'; quantity: number; value_fen: number }>(
-    `SELECT g.id AS goods_id, g.name, g.unit, m.kind, SUM(m.quantity) AS quantity, SUM(m.quantity) * g.value_fen AS value_fen
-     FROM stock_movements m JOIN goods g ON g.id = m.goods_id
-     WHERE m.business_date = @d AND m.kind IN ('purchase', 'donation', 'opening') GROUP BY g.id, m.kind ORDER BY m.kind, g.id`,
-  );
-
-  const adjustments = all<{ goods_id: number; name: string; unit: string; kind: 'adjustment' | 'stocktake'; quantity: number; note: string | null; operator_name: string }>(
-    `SELECT g.id AS goods_id, g.name, g.unit, m.kind, m.quantity, m.note, o.name AS operator_name
-     FROM stock_movements m JOIN goods g ON g.id = m.goods_id JOIN operators o ON o.id = m.operator_id
-     WHERE m.business_date = @d AND m.kind IN ('adjustment', 'stocktake') ORDER BY m.id`,
-  );
-
-  const byKind = all<{ kind: LedgerKind; count: number; points: number }>(
-    'SELECT kind, count(*) AS count, SUM(amount) AS points FROM ledger WHERE business_date = @d GROUP BY kind ORDER BY kind',
-  );
-  const totals = db
-    .prepare(
-      `SELECT count(*) AS rows, COALESCE(SUM(CASE WHEN amount > 0 THEN amount END), 0) AS posted,
-         COALESCE(-SUM(CASE WHEN amount < 0 THEN amount END), 0) AS deducted FROM ledger WHERE business_date = @d`,
-    )
-    .get({ d: date }) as { rows: number; posted: number; deducted: number };
-
-  // Per keeper: receipts they made this day, and voids of their receipts made this day.
-  const perKeeper = all<{ operator_id: number; name: string; redemptions: number; points: number; voids: number; voided_points: number }>(
-    `SELECT o.id AS operator_id, o.name,
-       (SELECT count(*) FROM redemptions r WHERE r.business_date = @d AND r.operator_id = o.id) AS redemptions,
-       (SELECT COALESCE(SUM(total), 0) FROM redemptions r WHERE r.business_date = @d AND r.operator_id = o.id) AS points,
-       (SELECT count(*) FROM voids v WHERE v.business_date = @d AND v.operator_id = o.id) AS voids,
-       (SELECT COALESCE(SUM(r.total), 0) FROM voids v JOIN redemptions r ON r.id = v.redemption_id WHERE v.business_date = @d AND v.operator_id = o.id) AS voided_points
-     FROM operators o
-     WHERE o.id IN (SELECT operator_id FROM redemptions WHERE business_date = @d UNION SELECT operator_id FROM voids WHERE business_date = @d)
-     ORDER BY o.id`,
-  );
-
+  const day = readDayRows(db, date);
+  const otherLines = otherDayVoidLines(db, date);
+  const summary = summarize(db, date, day, otherLines);
   return {
     businessDate: date,
     generatedAt: opts.now.toISOString(),
     timeZone: opts.timeZone,
+    ...summary,
+    reconciliation: reconcileDay(db, date, opts.keyring, { day, otherLines }),
+    digest: dayDigestOf(day),
+  };
+}
+
+type Figures = Omit<DaySummary, 'businessDate' | 'generatedAt' | 'timeZone' | 'reconciliation' | 'digest'>;
+
+/** Adds `v` to the number kept under `k` (a missing key counts as 0). */
+function addTo<K>(m: Map<K, number>, k: K, v: number): void {
+  m.set(k, (m.get(k) ?? 0) + v);
+}
+
+function summarize(db: Db, date: string, day: DayRows, otherLines: VoidLine[]): Figures {
+  // The small tables, whole: what the grouped queries joined row by row.
+  const goods = new Map(
+    (db.prepare('SELECT id, name, unit, value_fen FROM goods').raw().all() as [number, string, string, number][]).map((g) => [g[0], { name: g[1], unit: g[2], valueFen: g[3] }]),
+  );
+  const operators = new Map(db.prepare('SELECT id, name FROM operators').raw().all() as [number, string][]);
+  const passbooks = new Map((db.prepare('SELECT id, name, sort FROM passbooks').raw().all() as [number, string, number][]).map((p) => [p[0], { name: p[1], sort: p[2] }]));
+  // Receipts of the day voided on any day (a void may be dated later than its receipt).
+  const voided = new Set(
+    db.prepare('SELECT v.redemption_id FROM voids v JOIN redemptions r ON r.id = v.redemption_id WHERE r.business_date = ?').pluck().all(date) as number[],
+  );
+
+  // Receipts: id, receipt_no, request_id, household_id, passbook_id, member_id, operator_id, total, …
+  let points = 0;
+  let voidedCount = 0;
+  let voidedPoints = 0;
+  let first: string | null = null;
+  let last: string | null = null;
+  const byPassbook = new Map<number, { count: number; points: number }>();
+  const keepers = new Map<number, { redemptions: number; points: number; voids: number; voidedPoints: number }>();
+  const keeper = (id: number) => {
+    let k = keepers.get(id);
+    if (k === undefined) {
+      k = { redemptions: 0, points: 0, voids: 0, voidedPoints: 0 };
+      keepers.set(id, k);
+    }
+    return k;
+  };
+  const receiptTotal = new Map<number, number>();
+  for (const r of day.redemptions) {
+    const [id, receiptNo, , , passbookId, , operatorId, total] = r as [number, string, unknown, number, number, number | null, number, number];
+    receiptTotal.set(id, total);
+    points += total;
+    if (voided.has(id)) {
+      voidedCount++;
+      voidedPoints += total;
+    }
+    if (first === null || receiptNo < first) first = receiptNo;
+    if (last === null || receiptNo > last) last = receiptNo;
+    const p = byPassbook.get(passbookId);
+    if (p) {
+      p.count++;
+      p.points += total;
+    } else byPassbook.set(passbookId, { count: 1, points: total });
+    const k = keeper(operatorId);
+    k.redemptions++;
+    k.points += total;
+  }
+
+  // Voids of the day: id, redemption_id, request_id, reason, operator_id, approved_by, created_at, ledger_id, receipt_no, total, …
+  const voids: DaySummary['voids'] = [];
+  const voidedReceipts: number[] = [];
+  for (const v of day.voids) {
+    const [, redemptionId, , reason, operatorId, approvedBy, createdAt, , receiptNo, total] = v as [number, number, unknown, string, number, number, string, number, string | null, number | null];
+    voidedReceipts.push(redemptionId);
+    const k = keeper(operatorId);
+    k.voids++;
+    if (receiptNo === null || total === null) continue;
+    k.voidedPoints += total;
+    const operatorName = operators.get(operatorId);
+    const approvedByName = operators.get(approvedBy);
+    if (operatorName === undefined || approvedByName === undefined) continue;
+    voids.push({ receiptNo, points: total, reason, operatorName, approvedByName, createdAt });
+  }
+
+  // Points per good from the receipt lines (snapshotted prices): the day's receipts, and
+  // the receipts voided this day (whose lines are today's or, rarely, another day's).
+  const redeemedPoints = new Map<number, number>();
+  const linePointsByReceipt = new Map<number, [number, number][]>();
+  for (const l of day.lines) {
+    const [redemptionId, , goodsId, , , , , linePoints] = l as [number, number, number, string, string, number, number, number];
+    addTo(redeemedPoints, goodsId, linePoints);
+    const list = linePointsByReceipt.get(redemptionId);
+    if (list) list.push([goodsId, linePoints]);
+    else linePointsByReceipt.set(redemptionId, [[goodsId, linePoints]]);
+  }
+  for (const l of otherLines) {
+    const list = linePointsByReceipt.get(l.redemptionId);
+    if (list) list.push([l.goodsId, l.points]);
+    else linePointsByReceipt.set(l.redemptionId, [[l.goodsId, l.points]]);
+  }
+  const voidedPointsOf = new Map<number, number>();
+  for (const id of voidedReceipts) for (const [goodsId, p] of linePointsByReceipt.get(id) ?? []) addTo(voidedPointsOf, goodsId, p);
+
+  // Stock: id, goods_id, kind, quantity, stock_after, created_at, operator_id, ref_type, ref_id, note
+  const moved = new Map<number, { out: number; returned: number }>();
+  const stockIn = new Map<string, { goodsId: number; kind: 'purchase' | 'donation' | 'opening'; quantity: number }>();
+  const adjustments: DaySummary['adjustments'] = [];
+  for (const m of day.stock) {
+    const [, goodsId, kind, quantity, , , operatorId, , , note] = m as [number, number, string, number, number, string, number, string | null, number | null, string | null];
+    const g = goods.get(goodsId);
+    if (g === undefined) continue;
+    if (kind === 'redemption' || kind === 'void') {
+      let t = moved.get(goodsId);
+      if (t === undefined) {
+        t = { out: 0, returned: 0 };
+        moved.set(goodsId, t);
+      }
+      if (kind === 'redemption') t.out -= quantity;
+      else t.returned += quantity;
+    } else if (kind === 'purchase' || kind === 'donation' || kind === 'opening') {
+      const key = `${kind}\u0000${goodsId}`;
+      const s = stockIn.get(key);
+      if (s) s.quantity += quantity;
+      else stockIn.set(key, { goodsId, kind, quantity });
+    } else if (kind === 'adjustment' || kind === 'stocktake') {
+      const operatorName = operators.get(operatorId);
+      if (operatorName === undefined) continue;
+      adjustments.push({ goodsId, name: g.name, unit: g.unit, kind, quantity, note, operatorName });
+    }
+  }
+  const goodsOut = [...moved]
+    .map(([goodsId, t]) => ({ goodsId, out: t.out, returned: t.returned }))
+    .sort((a, b) => b.out - a.out || a.goodsId - b.goodsId)
+    .map(({ goodsId, out, returned }) => {
+      const g = goods.get(goodsId)!;
+      // 0 - x rather than -x: no negative zero in a summary that is stored and hashed as JSON.
+      return { goodsId, name: g.name, unit: g.unit, out: 0 + out, returned, net: out - returned, points: (redeemedPoints.get(goodsId) ?? 0) - (voidedPointsOf.get(goodsId) ?? 0) };
+    });
+
+  // Ledger: id, hash, kind, amount, …
+  const byKind = new Map<LedgerKind, { count: number; points: number }>();
+  let posted = 0;
+  let deducted = 0;
+  for (const l of day.ledger) {
+    const kind = l[2] as LedgerKind;
+    const amount = l[3] as number;
+    const k = byKind.get(kind);
+    if (k) {
+      k.count++;
+      k.points += amount;
+    } else byKind.set(kind, { count: 1, points: amount });
+    if (amount > 0) posted += amount;
+    else if (amount < 0) deducted -= amount;
+  }
+
+  return {
     redemptions: {
-      count: receipts.count,
-      points: receipts.points,
-      voidedCount: receipts.voided_count,
-      voidedPoints: receipts.voided_points,
-      byPassbook: byPassbook.map((p) => ({ passbookId: p.passbook_id, name: p.name, count: p.count, points: p.points })),
+      count: day.redemptions.length,
+      points,
+      voidedCount,
+      voidedPoints,
+      byPassbook: [...byPassbook]
+        .flatMap(([passbookId, p]) => {
+          const pb = passbooks.get(passbookId);
+          return pb ? [{ passbookId, name: pb.name, sort: pb.sort, count: p.count, points: p.points }] : [];
+        })
+        .sort((a, b) => a.sort - b.sort || a.passbookId - b.passbookId)
+        .map(({ passbookId, name, count, points: pts }) => ({ passbookId, name, count, points: pts })),
     },
-    voids: voids.map((v) => ({
-      receiptNo: v.receipt_no,
-      points: v.total,
-      reason: v.reason,
-      operatorName: v.operator_name,
-      approvedByName: v.approver_name,
-      createdAt: v.created_at,
-    })),
-    goodsOut: goodsOut.map((g) => ({ goodsId: g.goods_id, name: g.name, unit: g.unit, out: g.out, returned: g.returned, net: g.out - g.returned, points: g.points })),
-    stockIn: stockIn.map((s) => ({ goodsId: s.goods_id, name: s.name, unit: s.unit, kind: s.kind, quantity: s.quantity, valueFen: s.value_fen })),
-    adjustments: adjustments.map((a) => ({ goodsId: a.goods_id, name: a.name, unit: a.unit, kind: a.kind, quantity: a.quantity, note: a.note, operatorName: a.operator_name })),
-    points: { byKind, posted: totals.posted, deducted: totals.deducted, net: totals.posted - totals.deducted, rows: totals.rows },
-    perKeeper: perKeeper.map((k) => ({
-      operatorId: k.operator_id,
-      name: k.name,
-      redemptions: k.redemptions,
-      points: k.points,
-      voids: k.voids,
-      voidedPoints: k.voided_points,
-    })),
-    receipts: { first: receipts.first, last: receipts.last, count: receipts.count },
-    reconciliation: reconcileDay(db, date, opts.keyring),
-    digest: dayDigest(db, date),
+    voids,
+    goodsOut,
+    stockIn: [...stockIn.values()]
+      .sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.goodsId - b.goodsId))
+      .map((s) => {
+        const g = goods.get(s.goodsId)!;
+        return { goodsId: s.goodsId, name: g.name, unit: g.unit, kind: s.kind, quantity: s.quantity, valueFen: s.quantity * g.valueFen };
+      }),
+    adjustments,
+    points: {
+      byKind: [...byKind].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([kind, k]) => ({ kind, count: k.count, points: k.points })),
+      posted,
+      deducted,
+      net: posted - deducted,
+      rows: day.ledger.length,
+    },
+    perKeeper: [...keepers]
+      .filter(([id]) => operators.has(id))
+      .sort((a, b) => a[0] - b[0])
+      .map(([operatorId, k]) => ({ operatorId, name: operators.get(operatorId)!, redemptions: k.redemptions, points: k.points, voids: k.voids, voidedPoints: k.voidedPoints })),
+    receipts: { first, last, count: day.redemptions.length },
   };
 }

@@ -17,6 +17,8 @@ import type { ExportProgress, ExportSheet } from '../../platform/spreadsheet/she
 import { balancesSheet, ledgerSheet, redemptionsSheet, stockSheet, type DateRange } from './sources.js';
 import { statsSheets } from './stats-sheets.js';
 import { writeCsv, writeXlsx } from './write.js';
+import type { Fen } from '../../domain/amounts.js';
+import { DEFAULT_SETTINGS } from '../../books/settings.js';
 
 export interface ExportRequest {
   kind: ExportKind;
@@ -31,7 +33,7 @@ export interface ExportToFileOptions extends ExportRequest {
   out: string;
   timeZone: string;
   /** Yuan per point in fen, for the statistics export. */
-  pointValueFen?: number;
+  pointValueFen?: Fen;
   signal?: AbortSignal | undefined;
   onProgress?: ((p: ExportProgress) => void) | undefined;
 }
@@ -56,7 +58,7 @@ export function exportFileName(req: ExportRequest): string {
   return `${KIND_TITLES[req.kind]}_${range}.${req.format}`;
 }
 
-export function sheetsFor(db: Db, req: ExportRequest & { pointValueFen?: number }): ExportSheet[] {
+export function sheetsFor(db: Db, req: ExportRequest & { pointValueFen?: Fen }): ExportSheet[] {
   const range: DateRange = { from: req.from, to: req.to };
   switch (req.kind) {
     case 'ledger':
@@ -68,7 +70,7 @@ export function sheetsFor(db: Db, req: ExportRequest & { pointValueFen?: number 
     case 'balances':
       return [balancesSheet(db, range)];
     case 'stats':
-      return statsSheets(computeStats(db, range, req.pointValueFen ?? 100), db);
+      return statsSheets(computeStats(db, range, req.pointValueFen ?? DEFAULT_SETTINGS.pointValueFen), db);
   }
 }
 

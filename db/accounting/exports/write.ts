@@ -4,6 +4,6 @@
  * event loop between chunks (pump.ts), so the counter keeps answering, progress is
  * reported and a cancel takes effect within one chunk.
  */
-export { CHUNK_ROWS, ExportCancelled, type WriteOptions } from '../../platform/spreadsheet/pump.js';
+export { ExportCancelled } from '../../platform/spreadsheet/pump.js';
 export { writeCsv } from '../../platform/spreadsheet/csv-write.js';
 export { writeXlsx } from '../../platform/spreadsheet/xlsx-write.js';

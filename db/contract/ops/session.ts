@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ADMIN, ALL, id, op, pin, printableText } from '../define.js';
+import { ADMIN, ALL, id, op, pin, printableText, text } from '../define.js';
 import type { LoginTileView, SessionView, SetupStatus, Settings } from '../views.js';
 
 export const sessionOps = {
@@ -11,6 +11,12 @@ export const sessionOps = {
     writes: true,
     input: z.object({ name: printableText(20).pipe(z.string().min(1)), pin, villageName: printableText(40).optional() }),
   }),
+  /**
+   * First run only (no operator yet: a new computer): restores a backup, as `backup.restore`
+   * does for an administrator on a store that has operators, and in the background like it.
+   * Refused once any operator exists.
+   */
+  'setup.restore': op<{ started: true }>()({ access: 'public', writes: true, input: z.object({ file: text(1000).pipe(z.string().min(1)) }) }),
   /** Fills an empty installation with the demo village. */
   'setup.loadDemo': op<{ households: number; goods: number }>()({ access: ADMIN, writes: true, input: z.object({}) }),
   /** Names for the login picker (no secrets). */

@@ -2,7 +2,7 @@ import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 
 /**
  * PINs are short, so the hash must be slow: scrypt with a per-PIN salt. Lockout after
- * repeated failures (services/operators.ts) does the rest.
+ * repeated failures (db/books/operators.ts) does the rest.
  */
 const N = 16384;
 const KEYLEN = 32;

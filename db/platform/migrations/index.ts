@@ -23,7 +23,7 @@ export interface Migration {
 
 /**
  * What a keyed migration needs from whoever opens the store: code that runs inside the
- * migration's transaction after its SQL (the re-keying of the chains, db/books/rekey.ts).
+ * migration's transaction after its SQL (the re-keying of the chains, db/trust/integrity/rekey.ts).
  * Without it, a keyed migration runs only on a store with no history.
  */
 export interface MigrationContext {

@@ -15,6 +15,9 @@ const MINUTE = 60_000;
 /** Days from Excel's epoch (1899-12-30) to 1970-01-01. */
 const EXCEL_EPOCH_DAYS = 25569;
 const DAY = 86_400_000;
+/** 10000-01-01T00:00:00Z: from here on toISOString writes six-digit years. */
+const MAX_FOUR_DIGIT_YEAR_MS = 253_402_300_800_000;
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
 
 export class LocalTime {
   /** Offset per UTC hour; NaN marks an hour with a transition inside it. */
@@ -29,6 +32,9 @@ export class LocalTime {
   /** The same for instants given as milliseconds: the UTC minute and its local text. */
   private msMinute = NaN;
   private msMinuteText = '';
+  /** The local day (days since 1970) of that minute and its text ("2026-11-29 "). */
+  private msDay = NaN;
+  private msDayText = '';
 
   constructor(readonly timeZone: string) {
     this.fmt = localDateTimeFormat(timeZone);
@@ -129,10 +135,23 @@ export class LocalTime {
       const off = this.hourOffset(minute * MINUTE);
       if (Number.isNaN(off) || off % MINUTE !== 0) return new Date(v + this.offsetMs(v)).toISOString().slice(0, 19).replace('T', ' ');
       this.msMinute = minute;
-      this.msMinuteText = new Date(minute * MINUTE + off).toISOString().slice(0, 16).replace('T', ' ');
+      const wall = minute * MINUTE + off;
+      const wallDay = Math.floor(wall / DAY);
+      // A year's rows change minute at nearly every row: the date's text is made once per
+      // local day and the hour and minute put after it from a table, instead of a Date and
+      // its ISO text per minute (about a microsecond a row). Years 0–9999 only, where the
+      // ISO text has four-digit years.
+      if (wall < 0 || wall >= MAX_FOUR_DIGIT_YEAR_MS) this.msMinuteText = new Date(wall).toISOString().slice(0, 16).replace('T', ' ');
+      else {
+        if (wallDay !== this.msDay) {
+          this.msDay = wallDay;
+          this.msDayText = new Date(wallDay * DAY).toISOString().slice(0, 11).replace('T', ' ');
+        }
+        const m = (wall - wallDay * DAY) / MINUTE;
+        this.msMinuteText = this.msDayText + TWO_DIGITS[Math.floor(m / 60)]! + ':' + TWO_DIGITS[m % 60]!;
+      }
     }
-    const sec = Math.floor((v - minute * MINUTE) / 1000);
-    return `${this.msMinuteText}:${sec < 10 ? '0' : ''}${sec}`;
+    return this.msMinuteText + ':' + TWO_DIGITS[Math.floor((v - minute * MINUTE) / 1000)]!;
   }
 
   /** "2026-11-29 10:00:00" in the store's zone (seconds truncated, like toISOString). */
@@ -187,11 +206,6 @@ export function parseInstant(iso: string): number {
     );
   }
   return Date.parse(iso);
-}
-
-/** A business date (YYYY-MM-DD) as a zone-less spreadsheet date. */
-export function dateCell(date: string): Date {
-  return new Date(`${date}T00:00:00Z`);
 }
 
 /** A business date (YYYY-MM-DD) as an Excel serial date (NaN if unreadable). */

@@ -5,8 +5,8 @@ import { TcpTransport } from './tcp.js';
 import type { PrinterTransport, SystemPrintFn } from './types.js';
 import { parsePrinterUri, type PrinterTarget } from './uri.js';
 
-export type { PrinterTransport, PrintPayload, ProbeResult, SystemPrintFn } from './types.js';
-export { parsePrinterUri, describeTarget, formatPrinterUri, type PrinterTarget } from './uri.js';
+export type { PrinterTransport, SystemPrintFn } from './types.js';
+export { parsePrinterUri, describeTarget, type PrinterTarget } from './uri.js';
 
 export interface TransportOptions {
   /** Provided by the Electron host; without it `system:` reports PRINTER_SYSTEM_UNAVAILABLE. */

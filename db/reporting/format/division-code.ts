@@ -27,7 +27,3 @@ export const DIVISION_CODE_MESSAGES: Record<DivisionCodeProblem, string> = {
   village: '区划代码是乡镇级，不是村级（末 3 位为 000）/ a township code, not a village code (last 3 digits are 000)',
 };
 
-/** The township's 9-digit prefix of a village code. */
-export function townshipPrefix(code: string): string {
-  return code.slice(0, 9);
-}

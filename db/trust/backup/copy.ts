@@ -39,7 +39,7 @@ function removeQuietly(file: string): void {
  * (integrity_check and a full verify of the copy), flushes it to the device, and only
  * then gives it its final name: a half-written or bad copy never looks like a backup.
  */
-export async function backupDatabase(db: Db, outFile: string, keyring: Keyring): Promise<{ bytes: number }> {
+export async function backupDatabase(db: Db, outFile: string, keyring: Keyring, opts: { keepUnverified?: boolean } = {}): Promise<{ bytes: number; problem: string | null }> {
   const partial = outFile + '.partial';
   removeQuietly(partial);
   try {
@@ -54,11 +54,14 @@ export async function backupDatabase(db: Db, outFile: string, keyring: Keyring):
       copy.close();
     }
     const problem = await checkCopyOffThread(partial, secretOf(keyring));
-    if (problem) throw new AppError('BACKUP_VERIFY_FAILED', { detail: problem });
+    // `keepUnverified`: the safety copy a restore takes of data that failed its checks (the
+    // way out of the alarm) is kept all the same: it is the evidence of what was there. It
+    // can never be restored (a restore checks every file first) and is reported as such.
+    if (problem && !opts.keepUnverified) throw new AppError('BACKUP_VERIFY_FAILED', { detail: problem });
     fsyncFile(partial);
     renameSync(partial, outFile);
     privateFile(outFile);
-    return { bytes: statSync(outFile).size };
+    return { bytes: statSync(outFile).size, problem };
   } catch (e) {
     removeQuietly(partial);
     throw e;

@@ -4,6 +4,7 @@ import { AppError } from '../../contract/errors.js';
 import type { BackupConfig, BackupOutcome, BackupReason, BackupStatus, RestoreOutcome, RestoreStatus } from '../../contract/views-trust.js';
 import { DB_FILE, type Core } from '../../core.js';
 import { runFullVerify, setStartupReport } from '../integrity/run.js';
+import { cancelBackgroundVerify } from '../integrity/state.js';
 import { audit } from '../../books/audit.js';
 import { getSetting, setSetting } from '../../books/settings.js';
 import { backupDatabase, copyBackupInto, inspectBackup, inspectStaged, removeStaging, stagePrivateCopy } from './copy.js';
@@ -221,13 +222,18 @@ export async function restoreBackup(core: Core, file: string, operatorId: number
     const safetyDir = folder && checkFolder(folder) === null ? folder : join(core.dataDir, 'backups');
     mkdirSync(safetyDir, { recursive: true });
     safetyCopy = join(safetyDir, safetyFileName(core.clock.now()));
-    await backupDatabase(core.db, safetyCopy, core.keyring);
+    // The data being replaced may be what failed its checks (a restore is the way out of
+    // the alarm): its copy is kept even then, as evidence, and the audit row says so.
+    const safety = await backupDatabase(core.db, safetyCopy, core.keyring, { keepUnverified: true });
     core.sessions.endAll();
+    // A full verify after start-up still reading the data being replaced would report on
+    // data that is gone (and raise a stale alarm): stopped; the restore verifies afresh.
+    cancelBackgroundVerify(core);
     const live = join(core.dataDir, DB_FILE);
     await copyBackupInto(staging, live);
     if ((core.db.pragma('journal_mode', { simple: true }) as string) !== 'wal') core.db.pragma('journal_mode = WAL');
     core.settingsChanged();
-    audit(core.db, core.stamp().createdAt, operatorId, 'backup.restore', basename(file), { safetyCopy: basename(safetyCopy), backupLastActivity: preview.lastActivityAt });
+    audit(core.db, core.stamp().createdAt, operatorId, 'backup.restore', basename(file), { safetyCopy: basename(safetyCopy), safetyCopyVerified: safety.problem === null, backupLastActivity: preview.lastActivityAt });
     let verified = runFullVerify(core, operatorId);
     let error: string | null = null;
     if (!verified.ok) {
@@ -253,8 +259,11 @@ export async function restoreBackup(core: Core, file: string, operatorId: number
   }
 }
 
-/** The UI's restore: checks synchronously, then runs in the background (status via restore.status). */
-export function startRestore(core: Core, file: string, operatorId: number): void {
+/**
+ * The UI's restore: checks synchronously, then runs in the background (status via
+ * restore.status). No operator only before set-up (`setup.restore`).
+ */
+export function startRestore(core: Core, file: string, operatorId: number | null): void {
   if (busy.has(core)) throw new AppError(busy.get(core) === 'restore' ? 'RESTORE_RUNNING' : 'BACKUP_RUNNING');
   const preview = inspectBackup(file, core.keyring);
   if (!preview.verified.ok) {
@@ -262,6 +271,19 @@ export function startRestore(core: Core, file: string, operatorId: number): void
     throw new AppError('BACKUP_VERIFY_FAILED', { detail: `${p.table} ${p.rowId}: ${p.problem}` });
   }
   if (preview.sameKey === false) throw new AppError('BACKUP_OTHER_KEY');
-  restoreBackup(core, file, operatorId).catch((e: unknown) => console.error('[restore] failed:', e instanceof Error ? e.message : e));
+  const running = restoreBackup(core, file, operatorId).catch((e: unknown) => console.error('[restore] failed:', e instanceof Error ? e.message : e));
+  restoresRunning.set(core, running);
+}
+
+const restoresRunning = new WeakMap<Core, Promise<unknown>>();
+
+/**
+ * Waits for the restore that `backup.restore` started to end, then says how it went: the
+ * CLI runs the same operation as the screen and must not exit (closing the database)
+ * while the restore is still copying.
+ */
+export async function restoreSettled(core: Core): Promise<RestoreStatus> {
+  await restoresRunning.get(core);
+  return restoreStatus(core);
 }
 

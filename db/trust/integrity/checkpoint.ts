@@ -66,6 +66,17 @@ export function writeCheckpoint(db: Db, keyring: Keyring, c: Checkpoint): void {
   setSetting(db, CHECKPOINT_KEY, stored);
 }
 
+/**
+ * Moves the signed checkpoint to the chain heads as they are now. Only after a check
+ * that passed (a start-up check, a full verify, a day close's own checks): the fast path
+ * then starts from here. Runs inside the caller's transaction when there is one.
+ */
+export function signCheckpointAtHeads(db: Db, keyring: Keyring, at: string): Checkpoint {
+  const c = currentHeads(db, at);
+  db.transaction(() => writeCheckpoint(db, keyring, c))();
+  return c;
+}
+
 export type CheckpointRead = { kind: 'none' } | { kind: 'forged' } | { kind: 'ok'; checkpoint: Checkpoint };
 
 /** `legacy`: accept a checkpoint from before the keyed books (only the upgrade does). */

@@ -2,8 +2,9 @@ import Database from 'better-sqlite3';
 import type { Db } from '../../platform/open.js';
 import { migrate } from '../../platform/open.js';
 import { migrations } from '../../platform/migrations/index.js';
-import type { ChainKey } from '../../books/hash-chain.js';
-import { HEAD_CHAINS, headMac, SEALED_TABLES, sealBodySql, sealHash, type HeadChain } from '../../books/seals.js';
+import { keyedChainHashHex, type ChainKey } from '../../books/hash-chain.js';
+import { HEAD_CHAINS, headMac, SEALED_TABLES, sealBodySql, type HeadChain } from '../../books/seals.js';
+import { GENESIS_HEX } from './chain-walk.js';
 import type { VerifyProblem } from './verify.js';
 
 /**
@@ -14,12 +15,13 @@ import type { VerifyProblem } from './verify.js';
 
 const MAX = 200;
 
-function sealWalkSql(): string {
+export function sealWalkSql(): string {
   const cases = SEALED_TABLES.map((t) => {
     const where = t.key.length === 2 ? `t.${t.key[0]} = s.k1 AND t.${t.key[1]} = s.k2` : `t.${t.key[0]} = s.k1`;
     return `WHEN '${t.table}' THEN (SELECT ${sealBodySql(t, 't')} FROM ${t.table} t WHERE ${where})`;
   }).join(' ');
-  return `SELECT s.id, s.tbl, s.k1, s.k2, s.hash, CASE s.tbl ${cases} END FROM row_seals s WHERE s.id >= ? ORDER BY s.id`;
+  // The hash as hex text: cheaper to read than a Buffer, and compared without one.
+  return `SELECT s.id, s.tbl, s.k1, s.k2, lower(hex(s.hash)), CASE s.tbl ${cases} END FROM row_seals s WHERE s.id >= ? ORDER BY s.id`;
 }
 
 function rowName(table: string, k1: number, k2: number): string {
@@ -32,19 +34,26 @@ function rowName(table: string, k1: number, k2: number): string {
  * sealed row against its seal. Returns the rows walked.
  */
 export function checkSeals(db: Db, key: ChainKey, fromId: number, add: (p: VerifyProblem) => void): number {
-  let prev = fromId <= 1 ? null : ((db.prepare('SELECT hash FROM row_seals WHERE id < ? ORDER BY id DESC LIMIT 1').pluck().get(fromId) as Buffer | undefined) ?? null);
+  // sealHash's bytes (db/books/seals.ts), hashed from hex to hex without a Buffer per row.
+  let prev = fromId <= 1 ? GENESIS_HEX : ((db.prepare('SELECT lower(hex(hash)) FROM row_seals WHERE id < ? ORDER BY id DESC LIMIT 1').pluck().get(fromId) as string | undefined) ?? GENESIS_HEX);
   let rows = 0;
   let found = 0;
   const push = (p: VerifyProblem) => {
     if (found++ < MAX) add(p);
   };
-  for (const r of db.prepare(sealWalkSql()).raw().iterate(fromId) as IterableIterator<[number, string, number, number, Buffer, string | null]>) {
+  const fields: [string, number, number, string] = ['', 0, 0, ''];
+  for (const r of db.prepare(sealWalkSql()).raw().iterate(fromId) as IterableIterator<[number, string, number, number, string, string | null]>) {
     rows++;
     const [, table, k1, k2, hash, body] = r;
-    const name = rowName(table, k1, k2);
-    if (body === null) push({ table, rowId: name, problem: 'the row was removed after it was written (its seal remains)' });
-    else if (!sealHash(key, prev, table, k1, k2, body).equals(hash)) {
-      push({ table, rowId: name, problem: 'the row does not match its seal: changed, reordered, or a seal before it was removed' });
+    if (body === null) push({ table, rowId: rowName(table, k1, k2), problem: 'the row was removed after it was written (its seal remains)' });
+    else {
+      fields[0] = table;
+      fields[1] = k1;
+      fields[2] = k2;
+      fields[3] = body;
+      if (keyedChainHashHex(key, prev, fields) !== hash) {
+        push({ table, rowId: rowName(table, k1, k2), problem: 'the row does not match its seal: changed, reordered, or a seal before it was removed' });
+      }
     }
     prev = hash;
   }

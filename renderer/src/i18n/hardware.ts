@@ -4,7 +4,7 @@ import { hardwareEn, hardwareZh, type HardwareTranslate } from './hardware-messa
 import { useI18n } from './index.js';
 
 export { hardwareEn, hardwareZh };
-export type { HardwareKey, HardwareTranslate } from './hardware-messages.js';
+export type { HardwareTranslate } from './hardware-messages.js';
 
 export function useHardwareT(): HardwareTranslate {
   const { lang } = useI18n();

@@ -155,6 +155,16 @@ export const trustZh = {
 
   'banner.failed': '数据校验发现异常（{count} 处）：数据可能被绕过软件修改过。请通知管理员在“设置 → 数据校验”中查看。',
   'banner.failedAdmin': '数据校验发现 {count} 处异常：请在“设置 → 数据校验”中查看详情，并先不要恢复或删除任何备份。',
+
+  // Issue 12: the alarm (every write refused) and the full verify after start-up.
+  'banner.alarm': '数据校验未通过，收银和一切修改已停止：{first}（共 {count} 处）。请管理员在“设置 → 数据校验”查看，并从备份恢复。',
+  'verify.background': '启动后完整校验',
+  'verify.backgroundNone': '本次启动没有运行完整校验',
+  'verify.backgroundRunning': '正在后台校验全部数据（{time} 开始），期间可以照常营业',
+  'verify.backgroundPassed': '完整校验通过：{time}，用时 {ms} 毫秒（检查到台账第 {ledger} 行）',
+  'verify.backgroundFailed': '完整校验发现 {count} 处问题（{time}）：收银和一切修改已停止',
+  'verify.backgroundCancelled': '完整校验已中止（数据已恢复或程序正在关闭）',
+  'verify.alarm': '收银和一切修改已停止',
 } as const;
 
 export type TrustKey = keyof typeof trustZh;
@@ -308,6 +318,16 @@ export const trustEn: Record<TrustKey, string> = {
 
   'banner.failed': 'Data check found {count} problem(s): data may have been changed behind the app’s back. Tell the administrator (Settings → Verify data).',
   'banner.failedAdmin': 'The data check found {count} problem(s): see Settings → Verify data, and do not restore or delete any backup yet.',
+
+  // Issue 12: the alarm (every write refused) and the full verify after start-up.
+  'banner.alarm': 'The books failed verification; the counter and all changes are stopped: {first} ({count} problem(s) in all). An administrator can see them in Settings → Verify data and restore a backup.',
+  'verify.background': 'Full verify after start-up',
+  'verify.backgroundNone': 'No full verify was started with this run of the app',
+  'verify.backgroundRunning': 'Verifying all data in the background (since {time}); the counter works as usual',
+  'verify.backgroundPassed': 'Full verify passed: {time}, {ms} ms (up to ledger row {ledger})',
+  'verify.backgroundFailed': 'Full verify found {count} problem(s) ({time}): the counter and all changes are stopped',
+  'verify.backgroundCancelled': 'Full verify stopped (data restored, or the app is closing)',
+  'verify.alarm': 'The counter and all changes are stopped',
 };
 
 export type TrustTranslate = (key: TrustKey, params?: Record<string, string | number>) => string;

@@ -31,7 +31,3 @@ export function formatPoints(n: number): string {
   return POINTS.format(n);
 }
 
-/** Signed points for a ledger line: +1,200 / −35. */
-export function formatSignedPoints(n: number): string {
-  return n > 0 ? `+${POINTS.format(n)}` : POINTS.format(n);
-}

@@ -9,11 +9,11 @@ import { runChild } from '../spawn-child.js';
 import { summarize } from '../stats.js';
 import type { DayCloseJobResult } from './day-close-job.js';
 
-const TARGET_MS = 200;
+const TARGET_MS = 150;
 const GIVE_UP_MS = 240_000;
 
 export async function dayCloseCase(bench: BenchDb, cfg: BenchConfig): Promise<CaseResult> {
-  const base = { id: 'day-close', target: '≤ 200 ms' };
+  const base = { id: 'day-close', target: '≤ 150 ms' };
   const r = await runChild<DayCloseJobResult>('day-close', { dataDir: bench.dataDir, date: bench.today, runs: cfg.dayCloseRuns, budgetMs: 20_000 }, GIVE_UP_MS);
   if (!r.ok) {
     return {

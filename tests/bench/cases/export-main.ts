@@ -7,10 +7,14 @@
  */
 import { exportToFile } from '../../../db/accounting/exports/run.js';
 import { measureExport, type ExportJobArgs } from './export-measure.js';
+import { rawCsvExport } from './export-raw.js';
 
 async function main(): Promise<void> {
-  const args = JSON.parse(process.argv[3] ?? '{}') as ExportJobArgs;
-  const out = await measureExport(args, 'exportToFile', async (a) => (await exportToFile({ ...a, kind: 'ledger' })).rows);
+  const args = JSON.parse(process.argv[3] ?? '{}') as ExportJobArgs & { bytesFile?: string };
+  const out =
+    process.argv[2] === 'export-raw'
+      ? await rawCsvExport(args as ExportJobArgs & { bytesFile: string })
+      : await measureExport(args, 'exportToFile', async (a) => (await exportToFile({ ...a, kind: 'ledger' })).rows);
   process.stdout.write(JSON.stringify(out) + '\n');
 }
 

@@ -192,12 +192,14 @@ export function redemptionCase(core: Core, bench: BenchDb, cfg: BenchConfig, ran
     id: 'redemption',
     title: 'Redemption of a 3-line cart, synchronous=FULL (dispatch → redeem)',
     size: `${n.toLocaleString('en')} redemptions on the county database`,
-    target: 'p99 ≤ 5 ms; throughput ≥ 50% of raw',
+    target: 'throughput ≥ 90% of raw; p99 ≤ 1.2× raw p99; CPU p99 ≤ 2 ms',
     figure: `p99 ${ms(c.p99)}, median ${ms(c.median)}; ${coreRate.toFixed(0)}/s`,
-    met: c.p99 <= 5 && share >= 0.5,
+    met: share >= 0.9 && c.p99 <= 1.2 * r.p99,
     cpuFigure: `p99 ${ms(cc.p99)}, median ${ms(cc.median)} (without the wait for fsync)`,
-    metOnCpu: cc.p99 <= 5 && share >= 0.5,
-    vsRaw: `throughput ${(share * 100).toFixed(0)}% of raw (${rawRate.toFixed(0)}/s; raw p99 ${ms(r.p99)})`,
+    metOnCpu: share >= 0.9 && cc.p99 <= 2,
+    // The raw CPU p99 beside the core's: the tail of a sale's CPU time is mostly the kernel's
+    // part of the commit's fsync (system time), which the raw writes pay as well.
+    vsRaw: `throughput ${(share * 100).toFixed(0)}% of raw (${rawRate.toFixed(0)}/s; raw p99 ${ms(r.p99)}, raw CPU p99 ${ms(summarize(rawCpu).p99)})`,
     data: { core: c, coreCpu: cc, raw: r, rawCpu: summarize(rawCpu), coreRatePerS: coreRate, rawRatePerS: rawRate, throughputShare: share },
   };
 }

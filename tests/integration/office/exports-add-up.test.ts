@@ -13,6 +13,7 @@ import { DB_FILE } from '../../../db/core.js';
 import { exportToFile } from '../../../db/accounting/exports/run.js';
 import type { ExportFormat, ExportKind } from '../../../db/contract/index.js';
 import { freshCore, login, TestClock } from '../../helpers/core.js';
+import { fen } from '../../../db/domain/amounts.js';
 
 const TZ = 'Asia/Shanghai';
 const TODAY = '2026-11-29';
@@ -41,7 +42,7 @@ afterEach(() => env.close());
 
 async function exported(kind: ExportKind, format: ExportFormat = 'xlsx'): Promise<XLSX.WorkBook> {
   const out = join(env.dir, `${kind}.${format}`);
-  await exportToFile({ dbFile: join(env.dir, DB_FILE), kind, from: FROM, to: TODAY, format, out, timeZone: TZ, pointValueFen: 100 });
+  await exportToFile({ dbFile: join(env.dir, DB_FILE), kind, from: FROM, to: TODAY, format, out, timeZone: TZ, pointValueFen: fen(100) });
   const bytes = readFileSync(out);
   return format === 'xlsx' ? XLSX.read(bytes, { type: 'buffer' }) : XLSX.read(bytes.toString('utf8').replace(/^\uFEFF/, ''), { type: 'string', raw: true });
 }

@@ -1,31 +1,29 @@
-import { join, sep } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveAppRequest } from '../../../hosts/desktop/policy/app-protocol.js';
 import { isOwnUrl, ORIGIN, START_URL } from '../../../hosts/desktop/policy/origin.js';
+import { resolveStatic } from '../../../hosts/shared/static-files.js';
+import { tempDir } from '../../helpers/core.js';
 
-const dir = join(sep, 'opt', 'store', 'renderer');
+// The path rule itself (traversal, encodings, types, caching) is the browser host's too and
+// is tested once, in tests/unit/hosts/static-files.test.ts; here, what app:// adds.
+const tmp = tempDir('vps-app-');
+const dir = join(tmp.dir, 'renderer');
+beforeAll(() => {
+  mkdirSync(join(dir, 'assets'), { recursive: true });
+  writeFileSync(join(dir, 'index.html'), '<!doctype html>');
+  writeFileSync(join(dir, 'assets', 'index-abc.js'), 'export {}');
+});
+afterAll(() => tmp.cleanup());
 
 describe('app:// requests', () => {
-  it('serves the renderer files and the single-page routes', () => {
-    expect(resolveAppRequest(dir, START_URL)).toEqual({ kind: 'file', file: join(dir, 'index.html') });
-    expect(resolveAppRequest(dir, `${ORIGIN}/`)).toEqual({ kind: 'file', file: join(dir, 'index.html') });
-    expect(resolveAppRequest(dir, `${ORIGIN}/counter/redeem`)).toEqual({ kind: 'file', file: join(dir, 'index.html') });
-    expect(resolveAppRequest(dir, `${ORIGIN}/assets/index-abc.js`)).toEqual({ kind: 'file', file: join(dir, 'assets', 'index-abc.js') });
-    expect(resolveAppRequest(dir, `${ORIGIN}/assets/%E5%9B%BE.png`)).toEqual({ kind: 'file', file: join(dir, 'assets', '图.png') });
-  });
-
-  it('answers 400 on bad %-encoding instead of throwing', () => {
-    for (const bad of ['/%E0%A4%A', '/%', '/assets/%zz.js', '/%C0%AF.js']) {
-      expect(resolveAppRequest(dir, `${ORIGIN}${bad}`), bad).toMatchObject({ kind: 'refuse', status: 400 });
-    }
-    expect(resolveAppRequest(dir, `${ORIGIN}/a%00.js`)).toMatchObject({ kind: 'refuse', status: 400 });
-  });
-
-  it('never leaves the renderer folder', () => {
-    for (const probe of ['/..%2F..%2Fetc%2Fpasswd.txt', '/%2E%2E/%2E%2E/secret.key', '/assets/..%2F..%2F..%2Fstore.sqlite', '/..%5C..%5Cstore.sqlite']) {
-      const r = resolveAppRequest(dir, `${ORIGIN}${probe}`);
-      if (r.kind === 'file') expect(r.file.startsWith(dir + sep), probe).toBe(true);
-      else expect(r.status, probe).toBe(404);
+  it('serves the renderer files and the single-page routes, by the shared rule', () => {
+    expect(resolveAppRequest(dir, START_URL)).toMatchObject({ kind: 'file', file: join(dir, 'index.html') });
+    expect(resolveAppRequest(dir, `${ORIGIN}/`)).toMatchObject({ kind: 'file', file: join(dir, 'index.html') });
+    expect(resolveAppRequest(dir, `${ORIGIN}/counter/redeem`)).toMatchObject({ kind: 'file', file: join(dir, 'index.html') });
+    for (const path of ['/assets/index-abc.js', '/..%2F..%2Fetc%2Fpasswd.txt', '/%E0%A4%A', '/assets/missing.js']) {
+      expect(resolveAppRequest(dir, `${ORIGIN}${path}`), path).toEqual(resolveStatic(dir, path));
     }
   });
 

@@ -40,11 +40,21 @@ export function IntegrityTab({ active }: { active: boolean }) {
     void load();
   };
 
+  // While the full verify after start-up runs, its state is fetched again every two seconds.
+  const verifying = status?.background?.state === 'running';
+  useEffect(() => {
+    if (!active || !verifying) return;
+    const timer = setInterval(() => void load(), 2_000);
+    return () => clearInterval(timer);
+  }, [active, verifying, load]);
+
   const startup = status?.startup;
+  const background = status?.background ?? null;
   const shown = report ?? status?.lastFull ?? null;
   return (
     <div style={{ display: 'grid', gap: 16, maxWidth: 1100 }} data-testid="integrity-tab">
       {error && <Alert type="error" showIcon title={errorText(error)} />}
+      {status?.alarm && <Alert type="error" showIcon data-testid="verify-alarm" title={t('verify.alarm')} description={status.alarm.message} />}
       <Card size="small" title={t('verify.startup')}>
         {!startup ? (
           <Typography.Text type="secondary">{t('verify.notRun')}</Typography.Text>
@@ -52,6 +62,23 @@ export function IntegrityTab({ active }: { active: boolean }) {
           <Alert type="success" showIcon title={t('verify.startupOk', { mode: t(`verify.mode.${startup.mode}`), ms: startup.ms, time: when(startup.checkedAt) })} />
         ) : (
           <Alert type="error" showIcon title={t('verify.startupFailed', { count: startup.problems.length, time: when(startup.checkedAt) })} />
+        )}
+      </Card>
+      <Card size="small" title={t('verify.background')} data-testid="verify-background" data-state={background?.state ?? 'none'}>
+        {!background ? (
+          <Typography.Text type="secondary">{t('verify.backgroundNone')}</Typography.Text>
+        ) : background.state === 'running' ? (
+          <Alert type="info" showIcon title={t('verify.backgroundRunning', { time: when(background.startedAt) })} />
+        ) : background.state === 'passed' && background.report ? (
+          <Alert
+            type="success"
+            showIcon
+            title={t('verify.backgroundPassed', { time: when(background.report.checkedAt), ms: background.report.ms, ledger: background.coveredThrough?.ledgerId ?? 0 })}
+          />
+        ) : background.state === 'failed' && background.report ? (
+          <Alert type="error" showIcon title={t('verify.backgroundFailed', { count: background.report.problems.length, time: when(background.report.checkedAt) })} />
+        ) : (
+          <Typography.Text type="secondary">{t('verify.backgroundCancelled')}</Typography.Text>
         )}
       </Card>
       <Card size="small" title={t('verify.run')}>

@@ -42,12 +42,6 @@ export function todayIn(timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 }
 
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
 export function NoticeStateTag({ state, t }: { state: NoticeState; t: PointsTranslate }) {
   const color = state === 'open' ? 'blue' : state === 'ended' ? 'orange' : 'green';
   return <Tag color={color}>{t(`notice.state.${state}`)}</Tag>;
