@@ -41,9 +41,5 @@ export function dayPointLines(byKind: readonly { kind: LedgerKind; count: number
   return lines;
 }
 
-/** "+50", "−20" (a real minus sign), "0": every figure shown with its sign. */
-export function signedPoints(n: number): string {
-  if (n > 0) return `+${n}`;
-  if (n < 0) return `−${-n}`;
-  return '0';
-}
+/** "+50", "−1,200", "0": every figure with its sign and thousands separators (points-format.ts). */
+export { signedPoints } from './points-format.js';

@@ -9,6 +9,7 @@
  */
 import { localDateTimeFormat } from '../domain/clock.js';
 import type { ReceiptView, Settings } from '../contract/views.js';
+import { formatPoints } from '../contract/points-format.js';
 import { columns, padCenter, padLeft, padRight, toPrintable, truncate, wrap } from './text.js';
 
 export type PaperWidth = 58 | 80;
@@ -229,11 +230,10 @@ function storeHeader(b: DocBuilder, store: StoreInfo): void {
 }
 
 /**
- * Points with thousands separators (1,280), as on the screen (renderer/src/lib/format.ts):
+ * Points with thousands separators (1,280), the same as on the screen (db/contract/points-format.ts):
  * the comma is one column in GBK, so the table widths below still hold five-digit figures.
  */
-const POINTS = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const pts = (n: number): string => POINTS.format(n);
+const pts = formatPoints;
 
 function goodsTable(b: DocBuilder, view: ReceiptView): void {
   const widths = b.width === 58 ? [18, 6, 8] : [30, 8, 10];

@@ -35,16 +35,18 @@ describe('forms by label', () => {
     await create.getByLabel('身份证号').fill(idNumber);
     await create.getByLabel('住址').fill('一组 77 号');
     await create.getByLabel('联系电话').fill('13800007777');
-    await create.getByLabel('期初积分', { exact: true }).fill('520');
+    await create.getByLabel('期初积分', { exact: true }).fill('12520');
     await page.getByTestId('household-create-ok').click();
     await expect.poll(() => host.core.db.prepare("SELECT count(*) FROM households WHERE number = '01-977'").pluck().get()).toBe(1);
-    // 520 opening points without the honour box ticked are spendable, not honour.
+    // 12,520 opening points without the honour box ticked are spendable, not honour.
     expect(host.core.db.prepare("SELECT a.honour_total FROM accounts a JOIN households h ON h.id = a.household_id WHERE h.number = '01-977'").pluck().get()).toBe(0);
 
     // The household's drawer: its fields by label.
     await page.getByText('01-977').first().click();
     await expect.poll(() => page.getByLabel('住址').first().inputValue()).toBe('一组 77 号');
     expect(await page.getByLabel('联系电话').first().inputValue()).toBe('13800007777');
+    // The balance with its thousands separator (db/contract/points-format.ts).
+    expect(await page.getByTestId('drawer-balance').first().textContent()).toBe('12,520');
 
     await page.getByRole('button', { name: '添加成员' }).click();
     const member = page.locator('.ant-modal').filter({ hasText: '添加成员' });

@@ -126,7 +126,7 @@ async function story(): Promise<void> {
     await page.getByTestId('stocktake-submit').click();
     await page.locator('.ant-modal-confirm').getByRole('button', { name: '提交盘点' }).click();
     const summary = page.locator('.ant-modal').getByTestId('stocktake-summary');
-    await expect.poll(() => summary.textContent()).toContain('盘点 2 种，1 种有差异；差异合计 -9 分');
+    await expect.poll(() => summary.textContent()).toContain('盘点 2 种，1 种有差异；差异合计 −9 分');
     await settle();
     await page.screenshot({ path: join(ARTIFACTS, 'stock-stocktake.png') });
     await page.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();

@@ -1,5 +1,6 @@
 import type { DayCloseRecord, DaySummary } from '../../contract/views-accounting.js';
-import { DAY_LINE_LABELS, dayPointLines, signedPoints } from '../../contract/day-lines.js';
+import { DAY_LINE_LABELS, dayPointLines } from '../../contract/day-lines.js';
+import { formatPoints, signedPoints } from '../../contract/points-format.js';
 import { kindZh } from '../exports/names.js';
 import type { SlipInput, SlipRow } from '../../printing/layout.js';
 
@@ -12,9 +13,9 @@ export function dayCloseSlip(summary: DaySummary, signedBy: DayCloseRecord | nul
   const rows: SlipRow[] = [];
   const r = summary.redemptions;
   rows.push({ label: '兑换单', value: `${r.count} 张` });
-  rows.push({ label: '兑换积分', value: `${r.points} 分`, bold: true });
-  if (r.voidedCount > 0) rows.push({ label: '其中已作废', value: `${r.voidedCount} 张 / ${r.voidedPoints} 分` });
-  for (const p of r.byPassbook) rows.push({ label: `  ${p.name}`, value: `${p.count} 张 / ${p.points} 分` });
+  rows.push({ label: '兑换积分', value: `${formatPoints(r.points)} 分`, bold: true });
+  if (r.voidedCount > 0) rows.push({ label: '其中已作废', value: `${r.voidedCount} 张 / ${formatPoints(r.voidedPoints)} 分` });
+  for (const p of r.byPassbook) rows.push({ label: `  ${p.name}`, value: `${p.count} 张 / ${formatPoints(p.points)} 分` });
   if (summary.receipts.first) rows.push({ label: '单号', value: `${summary.receipts.first.slice(-4)}–${(summary.receipts.last ?? '').slice(-4)}` });
   rows.push({ label: '当日作废', value: `${summary.voids.length} 张` });
   rows.push({ separator: true });
@@ -39,7 +40,7 @@ export function dayCloseSlip(summary: DaySummary, signedBy: DayCloseRecord | nul
     rows.push({ separator: true });
   }
   rows.push({ text: '按店员', bold: true });
-  for (const k of summary.perKeeper) rows.push({ label: k.name, value: `${k.redemptions} 张 ${k.points} 分` });
+  for (const k of summary.perKeeper) rows.push({ label: k.name, value: `${k.redemptions} 张 ${formatPoints(k.points)} 分` });
   rows.push({ separator: true });
   rows.push({ label: '对账', value: summary.reconciliation.ok ? '通过' : '未通过', bold: true });
   rows.push({ label: '校验码', value: summary.digest.slice(0, 16) });

@@ -56,9 +56,9 @@ export function ReceiptDetails({ receipt }: { receipt: ReceiptView }) {
         dataSource={receipt.lines}
         columns={[
           { key: 'name', title: t('receipt.goods'), dataIndex: 'name' },
-          { key: 'unit', title: t('receipt.unitPrice'), align: 'right', render: (_, l) => `${l.unitPoints}/${l.unit}` },
+          { key: 'unit', title: t('receipt.unitPrice'), align: 'right', render: (_, l) => `${formatPoints(l.unitPoints)}/${l.unit}` },
           { key: 'qty', title: t('receipt.qty'), dataIndex: 'quantity', align: 'right' },
-          { key: 'amount', title: t('receipt.amount'), dataIndex: 'linePoints', align: 'right' },
+          { key: 'amount', title: t('receipt.amount'), dataIndex: 'linePoints', align: 'right', render: (v: number) => formatPoints(v) },
         ]}
         summary={() => (
           <Table.Summary.Row>

@@ -90,7 +90,7 @@ function SaleScreen({ sale }: { sale: Extract<CustomerDisplayView, { kind: 'sale
             <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
               {l.name} × {l.quantity}
             </span>
-            <span>{l.linePoints}</span>
+            <span>{formatPoints(l.linePoints)}</span>
           </div>
         ))}
         <div ref={listEnd} />

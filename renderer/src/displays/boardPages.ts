@@ -5,6 +5,7 @@
  * off: a long list simply has more pages, each saying which rows it holds.
  */
 import type { PublicBoardView } from '../../../db/contract/index.js';
+import { signedPoints } from '../../../db/contract/points-format.js';
 import type { HardwareTranslate } from '../i18n/hardware-messages.js';
 
 export type BoardLine = { kind: 'head'; text: string } | { kind: 'row'; left: string; right: string; accent?: 'gold' | 'minus' };
@@ -37,7 +38,7 @@ export function boardSections(view: PublicBoardView, t: HardwareTranslate): Boar
     for (const r of g.top) {
       // Competition ranking: households tied on points share a place.
       const rank = 1 + g.top.filter((o) => o.points > r.points).length;
-      honours.push({ kind: 'row', left: `${rank}. ${r.headName}`, right: `+${r.points} ${stars(r.stars)}`, accent: 'gold' });
+      honours.push({ kind: 'row', left: `${rank}. ${r.headName}`, right: `${signedPoints(r.points)} ${stars(r.stars)}`, accent: 'gold' });
     }
   }
   if (honours.length === 0) honours.push({ kind: 'head', text: t('board.empty') });
@@ -56,7 +57,7 @@ export function boardSections(view: PublicBoardView, t: HardwareTranslate): Boar
       key: 'deductions',
       title: t('board.deductions'),
       subtitle: `${period} ${t('board.nameless')}`,
-      lines: b.deductions.map((d) => ({ kind: 'row', left: `${d.date.slice(5)} ${d.groupName} ${d.ruleTitle}`, right: `−${d.points}`, accent: 'minus' })),
+      lines: b.deductions.map((d) => ({ kind: 'row', left: `${d.date.slice(5)} ${d.groupName} ${d.ruleTitle}`, right: signedPoints(-d.points), accent: 'minus' })),
     });
   }
 
@@ -71,7 +72,7 @@ export function boardSections(view: PublicBoardView, t: HardwareTranslate): Boar
       lines.push({
         kind: 'row',
         left: `${r.headName || t('board.nameless')} ${r.ruleTitle}`,
-        right: r.points < 0 ? `−${-r.points}` : `+${r.points}`,
+        right: signedPoints(r.points),
         ...(r.points < 0 ? { accent: 'minus' as const } : {}),
       });
     }

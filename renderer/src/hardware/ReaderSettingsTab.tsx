@@ -59,7 +59,7 @@ export function ReaderSettingsTab({ active }: { active: boolean }) {
       <Card title={t('reader.tab')} data-testid="reader-settings">
         <Form layout="vertical" onFinish={() => void save()}>
           <Form.Item label={t('reader.profile')} htmlFor="reader-profile">
-            <Radio.Group id="reader-profile" value={form.profile} onChange={(e) => setForm({ ...form, profile: e.target.value as ReaderSettingsView['profile'] })}>
+            <Radio.Group id="reader-profile" aria-label={t('reader.profile')} value={form.profile} onChange={(e) => setForm({ ...form, profile: e.target.value as ReaderSettingsView['profile'] })}>
               <Space orientation="vertical">
                 <Radio value="keyboard">{t('reader.keyboard')}</Radio>
                 <Radio value="cvr">{t('reader.cvr')}</Radio>

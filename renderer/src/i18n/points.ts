@@ -127,7 +127,7 @@ export const pointsZh = {
   'rules.direction': '加分还是扣分',
   'rules.award': '加分',
   'rules.deduction': '扣分',
-  'rules.valueKind': '分值',
+  'rules.valueKind': '分值方式',
   'rules.fixed': '固定分值',
   'rules.range': '范围（评定时填写）',
   'rules.min': '最低分',
@@ -291,6 +291,9 @@ export const pointsZh = {
 
   // office (issue 15): the monthly evaluation sheet's tab
   'evaluation.tab': '月度评比表',
+  // Labels for fields that had only a placeholder (issue 19, item 5).
+  'notice.newPoints': '新的分值',
+  'record.pick': '选择 {household}',
 } as const;
 
 export type PointsKey = keyof typeof pointsZh;
@@ -581,6 +584,9 @@ export const pointsEn: Record<PointsKey, string> = {
 
   // office (issue 15): the monthly evaluation sheet's tab
   'evaluation.tab': 'Monthly evaluation sheet',
+  // Labels for fields that had only a placeholder (issue 19, item 5).
+  'notice.newPoints': 'New value',
+  'record.pick': 'Select {household}',
 };
 
 export type PointsTranslate = (key: PointsKey, params?: Record<string, string | number>) => string;

@@ -20,14 +20,8 @@ export function formatTime(iso: string, timeZone: string): string {
   return new Intl.DateTimeFormat('zh-CN', { timeZone, hour: '2-digit', minute: '2-digit', hour12: false }).format(d);
 }
 
-const POINTS = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-
 /**
- * Points as people read them on paper and screen: integers with thousands separators
- * (12,345). One helper so that every table, slip and board groups digits the same way;
- * the comma (not 、 or a space) is what Chinese accounting forms use.
+ * Points with thousands separators (12,345) and signed changes (+1,200 / −35): the one
+ * formatter in db/contract/points-format.ts, shared with the slips and receipts.
  */
-export function formatPoints(n: number): string {
-  return POINTS.format(n);
-}
-
+export { formatPoints, signedPoints as formatSignedPoints } from '../../../db/contract/points-format.js';

@@ -51,6 +51,7 @@ export function AdminExit() {
           inputMode="numeric"
           maxLength={8}
           placeholder={t('shell.exitAppPin')}
+          aria-label={t('shell.exitAppPin')}
           value={pin}
           onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
           onPressEnter={() => void submit()}

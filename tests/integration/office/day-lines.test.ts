@@ -8,6 +8,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dayPointLines, signedPoints } from '../../../db/contract/day-lines.js';
 import { dayCloseSlip } from '../../../db/accounting/day-close/slip.js';
+import iconv from 'iconv-lite';
+import { encodeDocument } from '../../../db/printing/escpos.js';
+import { slipDocument } from '../../../db/printing/layout.js';
 import { pointsEnv, type PointsEnv } from '../../helpers/points.js';
 
 let env: PointsEnv;
@@ -66,5 +69,17 @@ describe('day close by kind', () => {
     expect(slip.rows).toContainEqual({ label: '作废退回', value: `1 笔 +${goods.points_price}` });
     expect(slip.rows).toContainEqual({ label: '净变动', value: signedPoints(s.points.net), bold: true });
     expect(slip.rows.some((r) => 'label' in r && (r.label === '入账合计' || r.label === '扣减合计'))).toBe(false);
+  });
+
+  it('prints large figures with thousands separators on the slip, down to the printer bytes', () => {
+    const groupId = env.who.admin.call('households.groups', {})[0]!.id;
+    env.who.admin.call('households.create', { number: '09-951', groupId, members: [{ name: '大额户', relation: '户主' }], openingPoints: 12345 });
+    const s = env.who.accountant.call('dayClose.status', { date: env.today() }).summary;
+    const slip = dayCloseSlip(s, null);
+    expect(slip.rows).toContainEqual({ label: '期初余额', value: '1 笔 +12,345' });
+    // The same figure through the layout and the ESC/POS encoder, read back as GB18030.
+    const doc = slipDocument(slip, { storeName: '积分超市', villageName: '', receiptFooter: '', timeZone: 'Asia/Shanghai' }, 58);
+    const printed = iconv.decode(encodeDocument(doc), 'gb18030');
+    expect(printed).toMatch(/期初余额\s+1 笔 \+12,345/);
   });
 });

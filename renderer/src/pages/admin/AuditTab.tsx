@@ -86,14 +86,15 @@ export function AuditTab({ active }: { active: boolean }) {
     <div data-testid="audit-tab">
       <Typography.Paragraph type="secondary">{t('audit.explain')}</Typography.Paragraph>
       <Space wrap style={{ marginBottom: 12 }}>
-        <span>{t('audit.from')}</span>
-        <DateInput value={draft.from ?? ''} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
-        <span>{t('audit.to')}</span>
-        <DateInput value={draft.to ?? ''} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
+        <label htmlFor="audit-from">{t('audit.from')}</label>
+        <DateInput id="audit-from" value={draft.from ?? ''} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
+        <label htmlFor="audit-to">{t('audit.to')}</label>
+        <DateInput id="audit-to" value={draft.to ?? ''} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
         <Select
           allowClear
           placeholder={t('audit.allOperators')}
-         
+          aria-label={t('audit.allOperators')}
+          style={{ width: 160 }}
           value={draft.operatorId}
           onChange={(v: number | undefined) => setDraft({ ...draft, operatorId: v })}
           options={operators.map((o) => ({ value: o.id, label: o.name }))}
@@ -101,13 +102,14 @@ export function AuditTab({ active }: { active: boolean }) {
         <Select
           allowClear
           placeholder={t('audit.allActions')}
+          aria-label={t('audit.allActions')}
           style={{ width: 150 }}
           value={draft.action}
           onChange={(v: string | undefined) => setDraft({ ...draft, action: v })}
           options={ACTION_GROUPS.map((g) => ({ value: g.value, label: lang === 'zh' ? g.zh : g.en }))}
           data-testid="audit-action"
         />
-        <Input placeholder={t('audit.search')} value={draft.text ?? ''} onChange={(e) => setDraft({ ...draft, text: e.target.value })} style={{ width: 200 }} onPressEnter={apply} />
+        <Input placeholder={t('audit.search')} aria-label={t('audit.search')} value={draft.text ?? ''} onChange={(e) => setDraft({ ...draft, text: e.target.value })} style={{ width: 200 }} onPressEnter={apply} />
         <Button type="primary" onClick={apply} data-testid="audit-filter">
           {t('audit.filter')}
         </Button>

@@ -111,7 +111,7 @@ export function BackupTab({ active }: { active: boolean }) {
         />
       )}
       <Card size="small">
-        <Form form={form} layout="vertical" onFinish={(v) => void saveConfig(v)} data-testid="backup-config">
+        <Form form={form} name="backup-config" layout="vertical" onFinish={(v) => void saveConfig(v)} data-testid="backup-config">
           <Form.Item name="folder" label={t('backup.folder')} extra={t('backup.folderHelp')}>
             <Input placeholder={t('backup.folderPlaceholder')} data-testid="backup-folder" />
           </Form.Item>
@@ -170,7 +170,7 @@ export function BackupTab({ active }: { active: boolean }) {
           ]}
         />
         <Space.Compact style={{ width: '100%', marginTop: 12 }}>
-          <Input placeholder={t('backup.otherFilePlaceholder')} value={otherFile} onChange={(e) => setOtherFile(e.target.value)} data-testid="backup-other-file" />
+          <Input placeholder={t('backup.otherFilePlaceholder')} aria-label={t('backup.otherFilePlaceholder')} value={otherFile} onChange={(e) => setOtherFile(e.target.value)} data-testid="backup-other-file" />
           <Button onClick={() => void inspect(otherFile.trim())} disabled={otherFile.trim() === ''} data-testid="backup-other-open">
             {t('backup.open')}
           </Button>
@@ -232,8 +232,8 @@ export function BackupTab({ active }: { active: boolean }) {
             </Descriptions>
             <Alert type="warning" showIcon title={t('backup.restoreWarn')} style={{ margin: '16px 0 12px' }} />
             <Form layout="vertical">
-              <Form.Item label={t('backup.restorePin')} style={{ marginBottom: 0 }}>
-                <Input.Password inputMode="numeric" maxLength={8} value={restorePin} onChange={(e) => setRestorePin(e.target.value)} style={{ width: 200 }} data-testid="restore-pin" autoComplete="off" />
+              <Form.Item htmlFor="restore-pin-input" label={t('backup.restorePin')} style={{ marginBottom: 0 }}>
+                <Input.Password id="restore-pin-input" inputMode="numeric" maxLength={8} value={restorePin} onChange={(e) => setRestorePin(e.target.value)} style={{ width: 200 }} data-testid="restore-pin" autoComplete="off" />
               </Form.Item>
             </Form>
           </div>
@@ -250,8 +250,8 @@ export function BackupTab({ active }: { active: boolean }) {
       >
         <Alert type="warning" showIcon title={t('backup.keyWarn')} style={{ marginBottom: 16 }} />
         <Form layout="vertical">
-          <Form.Item label={t('backup.keyPin')}>
-            <Input.Password inputMode="numeric" maxLength={8} value={keyPin} onChange={(e) => setKeyPin(e.target.value)} style={{ width: 200 }} autoComplete="off" data-testid="key-pin" />
+          <Form.Item htmlFor="key-pin-input" label={t('backup.keyPin')}>
+            <Input.Password id="key-pin-input" inputMode="numeric" maxLength={8} value={keyPin} onChange={(e) => setKeyPin(e.target.value)} style={{ width: 200 }} autoComplete="off" data-testid="key-pin" />
           </Form.Item>
         </Form>
       </Modal>

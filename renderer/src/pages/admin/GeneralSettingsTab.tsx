@@ -44,7 +44,7 @@ export function GeneralSettingsTab({ active }: { active: boolean }) {
 
   const required = { required: true, whitespace: true, message: t('general.required') };
   return (
-    <Form form={form} layout="vertical" style={{ maxWidth: 560 }} onFinish={(v) => void save(v)} data-testid="general-settings">
+    <Form form={form} name="general-settings" layout="vertical" style={{ maxWidth: 560 }} onFinish={(v) => void save(v)} data-testid="general-settings">
       {error && <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 16 }} />}
       <Form.Item name="villageName" label={t('general.villageName')} rules={[required]}>
         <Input maxLength={40} />

@@ -188,7 +188,7 @@ export function OperatorsTab({ active }: { active: boolean }) {
         okButtonProps={{ 'data-testid': 'operator-add-ok' } as ButtonProps}
         destroyOnHidden
       >
-        <Form form={addForm} layout="vertical" initialValues={{ role: 'keeper' }} onFinish={(v) => void create(v)} data-testid="operator-form">
+        <Form form={addForm} name="operator-add" layout="vertical" initialValues={{ role: 'keeper' }} onFinish={(v) => void create(v)} data-testid="operator-form">
           <Form.Item name="name" label={t('ops.name')} rules={[{ required: true, whitespace: true, message: t('general.required') }]}>
             <Input maxLength={20} autoFocus data-testid="operator-name" />
           </Form.Item>
@@ -210,7 +210,7 @@ export function OperatorsTab({ active }: { active: boolean }) {
         confirmLoading={resetter.busy}
         destroyOnHidden
       >
-        <Form form={pinForm} layout="vertical" onFinish={(v) => void resetPin(v)}>
+        <Form form={pinForm} name="operator-pin" layout="vertical" onFinish={(v) => void resetPin(v)}>
           <PinFields />
         </Form>
         <DialogError error={resetter.error} testId="operator-reset-error" />

@@ -118,12 +118,13 @@ function CartRow({
       </div>
       <div style={{ display: 'flex', alignItems: 'center', gap: 4, marginTop: 4 }}>
         <span className="cart-unit-price" style={{ color: '#888', flex: 1, minWidth: 0, fontSize: 12, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
-          {t('points.value', { n: goods.pointsPrice })}/{goods.unit}
+          {t('points.value', { n: formatPoints(goods.pointsPrice) })}/{goods.unit}
         </span>
         <Button size="middle" icon={<MinusOutlined />} aria-label="-" disabled={quantity <= 1} onClick={() => onQuantity(goods.id, quantity - 1)} />
         <InputNumber
           size="middle"
           data-testid="cart-qty"
+          aria-label={`${goods.name} ${t('receipt.qty')}`}
           min={1}
           max={max}
           precision={0}

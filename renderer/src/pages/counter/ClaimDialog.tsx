@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n/index.js';
 import { useOfficeT } from '../../i18n/office.js';
 import { newRequestId } from '../../lib/requestId.js';
 import { PhotoPicker, type PickedPhoto } from '../../components/photos/PhotoPicker.js';
+import { formatPoints } from '../../lib/format.js';
 
 interface Claimant {
   id: number;
@@ -95,7 +96,7 @@ export function ClaimDialog({ household, onClose }: { household: Claimant; onClo
           }}
           options={(items ?? []).map((i) => ({
             value: i.id,
-            label: `【${i.code}】${i.title}（${i.minPoints === i.maxPoints ? i.minPoints : `${i.minPoints}–${i.maxPoints}`}）`,
+            label: `【${i.code}】${i.title}（${i.minPoints === i.maxPoints ? formatPoints(i.minPoints) : `${formatPoints(i.minPoints)}–${formatPoints(i.maxPoints)}`}）`,
           }))}
         />
       </label>

@@ -4,6 +4,7 @@ import { LowStockPanel } from '../../components/LowStockPanel.js';
 import { memo, useMemo, useState } from 'react';
 import type { GoodsCatalog, GoodsItem } from '../../../../db/contract/index.js';
 import { useI18n } from '../../i18n/index.js';
+import { formatPoints } from '../../lib/format.js';
 
 interface Props {
   catalog: GoodsCatalog | null;
@@ -58,6 +59,7 @@ export const GoodsGrid = memo(function GoodsGrid({ catalog, onPick, onDone }: Pr
           allowClear
           prefix={<SearchOutlined />}
           placeholder={t('goods.filter')}
+          aria-label={t('goods.filter')}
           value={filter}
           onChange={(e) => setFilter(e.target.value)}
           onKeyDown={(e) => {
@@ -129,7 +131,7 @@ function GoodsTile({ goods, onPick }: { goods: GoodsItem; onPick: (g: GoodsItem)
       </span>
       <span style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline' }}>
         <span style={{ fontSize: 20, fontWeight: 700, color: out ? '#aaa' : '#c0392b' }}>
-          {goods.pointsPrice}
+          {formatPoints(goods.pointsPrice)}
           <span style={{ fontSize: 13, fontWeight: 400, marginLeft: 2 }}>{t('points.unit')}</span>
         </span>
         <span data-testid="goods-stock" style={{ fontSize: 13, color: out ? '#aaa' : low ? '#d46b08' : '#888', whiteSpace: 'nowrap' }}>

@@ -1,7 +1,7 @@
 import { Button, Empty, Radio, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import type { AccountView, HouseholdView, LedgerEntryView } from '../../../../db/contract/index.js';
-import { formatDateTime, formatPoints } from '../../lib/format.js';
+import { formatDateTime, formatPoints, formatSignedPoints } from '../../lib/format.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session/SessionContext.js';
 import { CollectorList } from './CollectorList.js';
@@ -121,7 +121,7 @@ function RecentEntries({ entries }: { entries: LedgerEntryView[] }) {
             {e.note ? ` · ${e.note}` : ''}
           </span>
           <span style={{ fontWeight: 600, color: e.amount < 0 ? '#c0392b' : '#2e7d32' }}>
-            {e.amount > 0 ? `+${e.amount}` : e.amount}
+            {formatSignedPoints(e.amount)}
           </span>
         </div>
       ))}

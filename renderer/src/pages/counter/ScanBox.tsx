@@ -26,7 +26,8 @@ export function ScanBox({ inputRef, value, onChange, onSubmit, busy }: Props) {
       size="large"
       value={value}
       prefix={<ScanOutlined style={{ fontSize: 22, color: '#999' }} />}
-      placeholder={t('scan.placeholder')}
+      placeholder={t('scan.placeholder')} 
+      aria-label={t('scan.placeholder')}
       onChange={(e) => onChange(e.target.value)}
       onPressEnter={(e) => {
         // A composing IME sends Enter to commit its text, not to search.

@@ -55,7 +55,7 @@ export function DayPrintSheet({ status }: { status: DayStatusView }) {
             <td>{formatPoints(s.redemptions.points)}</td>
             <th>{t('dayClose.voidedOfShort')}</th>
             <td>
-              {s.redemptions.voidedCount} / {s.redemptions.voidedPoints}
+              {s.redemptions.voidedCount} / {formatPoints(s.redemptions.voidedPoints)}
             </td>
           </tr>
           <tr>

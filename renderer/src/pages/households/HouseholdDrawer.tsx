@@ -212,8 +212,8 @@ export function HouseholdDrawer({ householdId, groups, onClose, onChanged }: { h
         >
           {pending.kind === 'card' && <Typography.Paragraph>{t('households.cardExplain')}</Typography.Paragraph>}
           <Form layout="vertical">
-            <Form.Item label={t('common.reason')} required>
-              <Input value={reason} maxLength={100} onChange={(e) => setReason(e.target.value)} placeholder={t('common.reasonPlaceholder')} />
+            <Form.Item htmlFor="household-pending-reason" label={t('common.reason')} required>
+              <Input id="household-pending-reason" value={reason} maxLength={100} onChange={(e) => setReason(e.target.value)} placeholder={t('common.reasonPlaceholder')} />
             </Form.Item>
           </Form>
         </Modal>

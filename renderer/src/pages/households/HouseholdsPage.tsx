@@ -73,6 +73,7 @@ export function HouseholdsPage({ active }: PageProps) {
           allowClear
           data-testid="households-search"
           placeholder={t('households.searchPlaceholder')}
+          aria-label={t('households.searchPlaceholder')}
           style={{ width: 320 }}
           onSearch={(v) => {
             setQuery(v);
@@ -82,6 +83,7 @@ export function HouseholdsPage({ active }: PageProps) {
         <Select
           allowClear
           placeholder={t('households.allGroups')}
+          aria-label={t('households.allGroups')}
           style={{ width: 160 }}
           value={groupId}
           onChange={(v: number | undefined) => {
@@ -118,7 +120,7 @@ export function HouseholdsPage({ active }: PageProps) {
           { key: 'group', title: t('households.group'), dataIndex: 'groupName' },
           { key: 'members', title: t('households.members'), dataIndex: 'members', align: 'right' },
           { key: 'balance', title: t('households.balance'), dataIndex: 'balance', align: 'right', render: (v: number) => formatPoints(v) },
-          { key: 'honour', title: t('households.honour'), dataIndex: 'honourTotal', align: 'right' },
+          { key: 'honour', title: t('households.honour'), dataIndex: 'honourTotal', align: 'right', render: (v: number) => formatPoints(v) },
           {
             key: 'status',
             title: t('households.status'),

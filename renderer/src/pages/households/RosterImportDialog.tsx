@@ -7,6 +7,7 @@ import { call } from '../../api/client.js';
 import { useI18n } from '../../i18n/index.js';
 import { usePointsT } from '../../i18n/points.js';
 import { downloadBase64, fileToBase64 } from '../stock/files.js';
+import { formatPoints } from '../../lib/format.js';
 
 const MAX_BYTES = 700 * 1024;
 
@@ -113,7 +114,7 @@ export function RosterImportDialog({ onClose, onImported }: { onClose: () => voi
               { key: 'name', title: t('households.memberName'), dataIndex: 'name' },
               { key: 'rel', title: t('households.relation'), dataIndex: 'relation' },
               { key: 'id', title: t('households.idNumber'), render: (_, r) => r.idMasked ?? '' },
-              { key: 'open', title: t('households.opening'), dataIndex: 'openingPoints', align: 'right' },
+              { key: 'open', title: t('households.opening'), dataIndex: 'openingPoints', align: 'right', render: (v: number) => formatPoints(v) },
               {
                 key: 'status',
                 title: t('roster.check'),

@@ -74,7 +74,7 @@ export function TransferPointsButton({ household, onDone }: { household: Househo
         reason: reason.trim(),
       });
       if (!r.ok) return setError(errorText(r.error));
-      void message.success(zh ? `已转出 ${r.value.points} 分到 ${to.number} ${to.headName}` : `Moved ${r.value.points} points to ${to.number} ${to.headName}`);
+      void message.success(zh ? `已转出 ${formatPoints(r.value.points)} 分到 ${to.number} ${to.headName}` : `Moved ${formatPoints(r.value.points)} points to ${to.number} ${to.headName}`);
       setOpen(false);
       onDone();
     } finally {

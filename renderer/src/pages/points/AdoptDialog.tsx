@@ -27,32 +27,32 @@ export function AdoptDialog({ book, onClose, onAdopted }: { book: RuleBookView; 
     <Modal open width={640} title={t('rules.adoptTitle', { version: book.version })} okText={t('rules.adoptConfirm')} cancelText={t('common.cancel')} onCancel={onClose} onOk={() => void adopt()} okButtonProps={{ disabled: !f.resolution.trim() || !f.meetingBody.trim(), 'data-testid': 'adopt-ok' }}>
       <Alert type="warning" showIcon title={t('rules.adoptWarning')} style={{ marginBottom: 12 }} />
       <Form layout="vertical">
-        <Form.Item label={t('rules.bookTitle')}>
-          <Input value={f.title} maxLength={60} onChange={(e) => setF({ ...f, title: e.target.value })} />
+        <Form.Item htmlFor="adopt-title-input" label={t('rules.bookTitle')}>
+          <Input id="adopt-title-input" value={f.title} maxLength={60} onChange={(e) => setF({ ...f, title: e.target.value })} />
         </Form.Item>
         <Space wrap>
-          <Form.Item label={t('rules.meetingDate')} required>
-            <DateInput value={f.meetingDate} onChange={(e) => setF({ ...f, meetingDate: e.target.value })} data-testid="adopt-meeting-date" />
+          <Form.Item htmlFor="adopt-meeting-date-input" label={t('rules.meetingDate')} required>
+            <DateInput id="adopt-meeting-date-input" value={f.meetingDate} onChange={(e) => setF({ ...f, meetingDate: e.target.value })} data-testid="adopt-meeting-date" />
           </Form.Item>
-          <Form.Item label={t('rules.meetingBody')} required>
-            <Input value={f.meetingBody} maxLength={40} onChange={(e) => setF({ ...f, meetingBody: e.target.value })} />
+          <Form.Item htmlFor="adopt-meeting-body-input" label={t('rules.meetingBody')} required>
+            <Input id="adopt-meeting-body-input" value={f.meetingBody} maxLength={40} onChange={(e) => setF({ ...f, meetingBody: e.target.value })} />
           </Form.Item>
-          <Form.Item label={t('rules.effectiveFromLabel')} required>
-            <DateInput value={f.effectiveFrom} onChange={(e) => setF({ ...f, effectiveFrom: e.target.value })} data-testid="adopt-effective" />
+          <Form.Item htmlFor="adopt-effective-input" label={t('rules.effectiveFromLabel')} required>
+            <DateInput id="adopt-effective-input" value={f.effectiveFrom} onChange={(e) => setF({ ...f, effectiveFrom: e.target.value })} data-testid="adopt-effective" />
           </Form.Item>
         </Space>
-        <Form.Item label={t('rules.resolution')} required>
-          <Input.TextArea rows={3} maxLength={500} value={f.resolution} placeholder={t('rules.resolutionPlaceholder')} onChange={(e) => setF({ ...f, resolution: e.target.value })} data-testid="adopt-resolution" />
+        <Form.Item htmlFor="adopt-resolution-input" label={t('rules.resolution')} required>
+          <Input.TextArea id="adopt-resolution-input" rows={3} maxLength={500} value={f.resolution} placeholder={t('rules.resolutionPlaceholder')} onChange={(e) => setF({ ...f, resolution: e.target.value })} data-testid="adopt-resolution" />
         </Form.Item>
         <Space wrap>
-          <Form.Item label={t('rules.votesFor')}>
-            <InputNumber min={0} precision={0} value={f.votesFor} onChange={(v) => setF({ ...f, votesFor: v })} data-testid="adopt-votes-for" />
+          <Form.Item htmlFor="adopt-votes-for-input" label={t('rules.votesFor')}>
+            <InputNumber id="adopt-votes-for-input" min={0} precision={0} value={f.votesFor} onChange={(v) => setF({ ...f, votesFor: v })} data-testid="adopt-votes-for" />
           </Form.Item>
-          <Form.Item label={t('rules.votesAgainst')}>
-            <InputNumber min={0} precision={0} value={f.votesAgainst} onChange={(v) => setF({ ...f, votesAgainst: v })} />
+          <Form.Item htmlFor="adopt-votes-against-input" label={t('rules.votesAgainst')}>
+            <InputNumber id="adopt-votes-against-input" min={0} precision={0} value={f.votesAgainst} onChange={(v) => setF({ ...f, votesAgainst: v })} />
           </Form.Item>
-          <Form.Item label={t('rules.votesAbstain')}>
-            <InputNumber min={0} precision={0} value={f.votesAbstain} onChange={(v) => setF({ ...f, votesAbstain: v })} />
+          <Form.Item htmlFor="adopt-votes-abstain-input" label={t('rules.votesAbstain')}>
+            <InputNumber id="adopt-votes-abstain-input" min={0} precision={0} value={f.votesAbstain} onChange={(v) => setF({ ...f, votesAbstain: v })} />
           </Form.Item>
         </Space>
       </Form>

@@ -9,6 +9,7 @@ import { useOfficeT } from '../../i18n/office.js';
 import type { PageProps } from '../PageProps.js';
 import { downloadBase64, fileToBase64 } from '../stock/files.js';
 import { DateInput } from '../../components/DateInput.js';
+import { formatPoints, formatSignedPoints } from '../../lib/format.js';
 
 /** The core takes at most 1 MB of base64: 700 KB of file. */
 const MAX_BYTES = 700 * 1024;
@@ -122,7 +123,7 @@ export function EvaluationSheetTab(_props: PageProps) {
               <>
                 {preview.alreadyImported && <div>{ot('eval.already', { month: preview.month })}</div>}
                 {preview.byItem.map((i) => (
-                  <div key={i.code}>{ot('eval.byItem', { title: `${i.code} ${i.title}`, households: i.households, points: i.points })}</div>
+                  <div key={i.code}>{ot('eval.byItem', { title: `${i.code} ${i.title}`, households: i.households, points: formatPoints(i.points) })}</div>
                 ))}
               </>
             }
@@ -148,7 +149,7 @@ export function EvaluationSheetTab(_props: PageProps) {
               { key: 'row', title: ot('eval.row'), dataIndex: 'row', width: 70 },
               { key: 'number', title: ot('eval.number'), dataIndex: 'number', width: 110 },
               { key: 'head', title: ot('eval.head'), dataIndex: 'headName', width: 110 },
-              { key: 'cells', title: ot('eval.cells'), render: (_, r) => r.cells.map((c) => `${c.code} ${c.points > 0 ? '+' : ''}${c.points}`).join('，') },
+              { key: 'cells', title: ot('eval.cells'), render: (_, r) => r.cells.map((c) => `${c.code} ${formatSignedPoints(c.points)}`).join('，') },
               {
                 key: 'check',
                 title: ot('eval.check'),

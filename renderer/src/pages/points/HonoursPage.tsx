@@ -172,7 +172,7 @@ export function HonoursPage({ active }: PageProps) {
                   {t('honours.deductions')}
                 </Typography.Title>
                 <div style={{ fontSize: 15 * big, opacity: 0.9 }} data-testid="honour-deductions">
-                  <div>{o('honours.deductionTotals', { count: board.deductionTotals.count, points: board.deductionTotals.points, shown: Math.min(20, board.deductions.length) })}</div>
+                  <div>{o('honours.deductionTotals', { count: board.deductionTotals.count, points: formatPoints(board.deductionTotals.points), shown: Math.min(20, board.deductions.length) })}</div>
                   {board.deductions.slice(0, 20).map((d, i) => (
                     <div key={i}>
                       {d.date} {d.groupName} {d.ruleTitle} −{formatPoints(d.points)}

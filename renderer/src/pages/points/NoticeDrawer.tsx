@@ -224,11 +224,11 @@ export function NoticeDrawer({ noticeId, onClose, onChanged }: { noticeId: numbe
           }} onOk={() => void recordObjection()} okButtonProps={{ disabled: !objection.raisedBy.trim() || objection.content.trim().length < 2, 'data-testid': 'objection-ok' }}>
           {dialogError && <Alert type="error" showIcon title={errorText(dialogError)} style={{ marginBottom: 12 }} data-testid="objection-error" />}
           <Form layout="vertical">
-            <Form.Item label={t('notice.raisedBy')} required help={t('notice.raisedByHelp')}>
-              <Input value={objection.raisedBy} maxLength={20} onChange={(e) => setObjection({ ...objection, raisedBy: e.target.value })} data-testid="objection-by" />
+            <Form.Item htmlFor="objection-by-input" label={t('notice.raisedBy')} required help={t('notice.raisedByHelp')}>
+              <Input id="objection-by-input" value={objection.raisedBy} maxLength={20} onChange={(e) => setObjection({ ...objection, raisedBy: e.target.value })} data-testid="objection-by" />
             </Form.Item>
-            <Form.Item label={t('notice.content')} required>
-              <Input.TextArea rows={3} maxLength={300} value={objection.content} onChange={(e) => setObjection({ ...objection, content: e.target.value })} data-testid="objection-content" />
+            <Form.Item htmlFor="objection-content-input" label={t('notice.content')} required>
+              <Input.TextArea id="objection-content-input" rows={3} maxLength={300} value={objection.content} onChange={(e) => setObjection({ ...objection, content: e.target.value })} data-testid="objection-content" />
             </Form.Item>
           </Form>
         </Modal>
@@ -243,13 +243,13 @@ export function NoticeDrawer({ noticeId, onClose, onChanged }: { noticeId: numbe
           </Typography.Paragraph>
           <Form layout="vertical">
             <Form.Item label={t('notice.outcome')}>
-              <Radio.Group value={resolution.outcome} onChange={(e) => setResolution({ ...resolution, outcome: e.target.value as 'upheld' | 'dismissed' })}>
+              <Radio.Group aria-label={t('notice.outcome')} value={resolution.outcome} onChange={(e) => setResolution({ ...resolution, outcome: e.target.value as 'upheld' | 'dismissed' })}>
                 <Radio value="dismissed" data-testid="resolve-dismissed">{t('notice.dismissedLong')}</Radio>
                 <Radio value="upheld" data-testid="resolve-upheld">{t('notice.upheldLong')}</Radio>
               </Radio.Group>
             </Form.Item>
-            <Form.Item label={t('notice.reason')} required>
-              <Input.TextArea rows={2} maxLength={200} value={resolution.reason} onChange={(e) => setResolution({ ...resolution, reason: e.target.value })} data-testid="resolve-reason" />
+            <Form.Item htmlFor="resolve-reason-input" label={t('notice.reason')} required>
+              <Input.TextArea id="resolve-reason-input" rows={2} maxLength={200} value={resolution.reason} onChange={(e) => setResolution({ ...resolution, reason: e.target.value })} data-testid="resolve-reason" />
             </Form.Item>
             {resolution.outcome === 'upheld' && (
               <>
@@ -266,8 +266,9 @@ export function NoticeDrawer({ noticeId, onClose, onChanged }: { noticeId: numbe
                       onChange={(v) => setResolution({ ...resolution, points: v ?? resolvingEntry?.ruleMinPoints ?? 1 })}
                       addonAfter={resolvingEntry ? o('limits.range', { min: resolvingEntry.ruleMinPoints, max: resolvingEntry.ruleMaxPoints }) : t('common.pointsUnit')}
                       data-testid="resolve-points"
+                      aria-label={t('notice.newPoints')}
                     />
-                    <Input value={resolution.evidence} maxLength={200} placeholder={t('record.evidence')} onChange={(e) => setResolution({ ...resolution, evidence: e.target.value })} />
+                    <Input value={resolution.evidence} maxLength={200} placeholder={t('record.evidence')} aria-label={t('record.evidence')} onChange={(e) => setResolution({ ...resolution, evidence: e.target.value })} />
                   </Space>
                 )}
               </>

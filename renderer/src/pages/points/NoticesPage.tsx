@@ -12,6 +12,7 @@ import type { PageProps } from '../PageProps.js';
 import { NoticeDrawer } from './NoticeDrawer.js';
 import { ErrorLine, NoticeStateTag, PageFrame } from './ui.js';
 import { DialogError } from '../../components/dialog/useDialogSubmit.js';
+import { formatPoints } from '../../lib/format.js';
 
 /** 公示: gather approved entries into a notice, follow objections, and post when it ends. */
 export function NoticesPage({ active }: PageProps) {
@@ -81,19 +82,19 @@ export function NoticesPage({ active }: PageProps) {
           { key: 'period', title: t('notice.period'), render: (_, n) => `${n.periodStart} ~ ${n.periodEnd}` },
           { key: 'state', title: t('notice.stateCol'), render: (_, n) => <NoticeStateTag state={n.state} t={t} /> },
           { key: 'n', title: t('notice.entries'), dataIndex: 'entries', align: 'right' },
-          { key: 'plus', title: t('notice.awards'), dataIndex: 'awardPoints', align: 'right' },
-          { key: 'minus', title: t('notice.deductions'), dataIndex: 'deductionPoints', align: 'right' },
+          { key: 'plus', title: t('notice.awards'), dataIndex: 'awardPoints', align: 'right', render: (v: number) => formatPoints(v) },
+          { key: 'minus', title: t('notice.deductions'), dataIndex: 'deductionPoints', align: 'right', render: (v: number) => formatPoints(v) },
           { key: 'ob', title: t('notice.openObjections'), render: (_, n) => (n.openObjections ? <Tag color="red">{n.openObjections}</Tag> : '—') },
         ]}
       />
       {creating && (
         <Modal open title={t('notice.createTitle', { n: waiting })} okText={t('notice.publish')} cancelText={t('common.cancel')} onCancel={() => setCreating(false)} onOk={() => void create()} okButtonProps={{ 'data-testid': 'notice-create-ok' }}>
           <Form layout="vertical">
-            <Form.Item label={t('notice.name')} help={t('notice.nameHelp')}>
-              <Input value={form.title} maxLength={60} onChange={(e) => setForm({ ...form, title: e.target.value })} />
+            <Form.Item htmlFor="notice-name-input" label={t('notice.name')} help={t('notice.nameHelp')}>
+              <Input id="notice-name-input" value={form.title} maxLength={60} onChange={(e) => setForm({ ...form, title: e.target.value })} />
             </Form.Item>
-            <Form.Item label={t('notice.days')}>
-              <InputNumber min={1} max={60} precision={0} value={form.days} onChange={(v) => setForm({ ...form, days: v ?? 7 })} data-testid="notice-days" />
+            <Form.Item htmlFor="notice-days-input" label={t('notice.days')}>
+              <InputNumber id="notice-days-input" min={1} max={60} precision={0} value={form.days} onChange={(v) => setForm({ ...form, days: v ?? 7 })} data-testid="notice-days" />
             </Form.Item>
             <Checkbox checked={form.hide} onChange={(e) => setForm({ ...form, hide: e.target.checked })}>
               {t('notice.hideNames')}

@@ -90,8 +90,8 @@ export function PointsSettingsPage({ active }: PageProps) {
         <Card title={t('psettings.procedure')} extra={<Button type="primary" onClick={() => void saveSettings()}>{t('common.save')}</Button>}>
           {s && (
             <Form layout="vertical">
-              <Form.Item label={t('notice.days')}>
-                <InputNumber min={1} max={60} precision={0} value={s.noticeDays} onChange={(v) => setS({ ...s, noticeDays: v ?? 7 })} />
+              <Form.Item htmlFor="psettings-notice-days" label={t('notice.days')}>
+                <InputNumber id="psettings-notice-days" min={1} max={60} precision={0} value={s.noticeDays} onChange={(v) => setS({ ...s, noticeDays: v ?? 7 })} />
               </Form.Item>
               <Checkbox checked={s.hideDeductionNames} onChange={(e) => setS({ ...s, hideDeductionNames: e.target.checked })}>
                 {t('notice.hideNames')}
@@ -106,8 +106,8 @@ export function PointsSettingsPage({ active }: PageProps) {
                 dataSource={s.tiers}
                 columns={[
                   { key: 's', title: t('psettings.stars'), render: (_, x) => '★'.repeat(x.stars) },
-                  { key: 'n', title: t('psettings.tierName'), render: (_, x, i) => <Input value={x.name} maxLength={20} onChange={(e) => setTier(i, { name: e.target.value })} /> },
-                  { key: 'm', title: t('psettings.minHonour'), render: (_, x, i) => <InputNumber min={1} precision={0} value={x.minHonour} onChange={(v) => setTier(i, { minHonour: v ?? 1 })} /> },
+                  { key: 'n', title: t('psettings.tierName'), render: (_, x, i) => <Input aria-label={`${'★'.repeat(x.stars)} ${t('psettings.tierName')}`} value={x.name} maxLength={20} onChange={(e) => setTier(i, { name: e.target.value })} /> },
+                  { key: 'm', title: t('psettings.minHonour'), render: (_, x, i) => <InputNumber aria-label={`${'★'.repeat(x.stars)} ${t('psettings.minHonour')}`} min={1} precision={0} value={x.minHonour} onChange={(v) => setTier(i, { minHonour: v ?? 1 })} /> },
                 ]}
               />
               <Typography.Text type="secondary">{t('psettings.tiersHelp')}</Typography.Text>
@@ -160,7 +160,7 @@ export function PointsSettingsPage({ active }: PageProps) {
                   <Button onClick={openNotice} disabled={preview.households.length === 0} style={{ marginRight: 8 }} data-testid="clearing-notice-open">
                     {t('clearing.printNotice')}
                   </Button>
-                  <Popconfirm title={t('clearing.confirm', { points: preview.totalPoints })} onConfirm={() => void runClearing()} okText={t('common.confirm')} cancelText={t('common.cancel')}>
+                  <Popconfirm title={t('clearing.confirm', { points: formatPoints(preview.totalPoints) })} onConfirm={() => void runClearing()} okText={t('common.confirm')} cancelText={t('common.cancel')}>
                     <Button danger disabled={preview.households.length === 0}>{t('clearing.run')}</Button>
                   </Popconfirm>
                 </>
@@ -177,14 +177,14 @@ export function PointsSettingsPage({ active }: PageProps) {
       {editing && (
         <Modal open title={editing.id ? t('psettings.editPassbook') : t('psettings.addPassbook')} okText={t('common.save')} cancelText={t('common.cancel')} onCancel={() => setEditing(null)} onOk={() => void savePassbook()}>
           <Form layout="vertical">
-            <Form.Item label={t('psettings.passbookName')} required>
-              <Input value={editing.name} maxLength={20} onChange={(e) => setEditing({ ...editing, name: e.target.value })} placeholder={t('psettings.namePlaceholder')} />
+            <Form.Item htmlFor="passbook-name-input" label={t('psettings.passbookName')} required>
+              <Input id="passbook-name-input" value={editing.name} maxLength={20} onChange={(e) => setEditing({ ...editing, name: e.target.value })} placeholder={t('psettings.namePlaceholder')} />
             </Form.Item>
-            <Form.Item label={t('psettings.code')} required help={t('psettings.codeHelp')}>
-              <Input value={editing.code} maxLength={20} onChange={(e) => setEditing({ ...editing, code: e.target.value })} />
+            <Form.Item htmlFor="passbook-code-input" label={t('psettings.code')} required help={t('psettings.codeHelp')}>
+              <Input id="passbook-code-input" value={editing.code} maxLength={20} onChange={(e) => setEditing({ ...editing, code: e.target.value })} />
             </Form.Item>
-            <Form.Item label={t('psettings.clearOn')} help={t('psettings.clearOnHelp')}>
-              <Input value={editing.clearOn} maxLength={5} placeholder="12-31" onChange={(e) => setEditing({ ...editing, clearOn: e.target.value })} />
+            <Form.Item htmlFor="passbook-clear-on-input" label={t('psettings.clearOn')} help={t('psettings.clearOnHelp')}>
+              <Input id="passbook-clear-on-input" value={editing.clearOn} maxLength={5} placeholder="12-31" onChange={(e) => setEditing({ ...editing, clearOn: e.target.value })} />
             </Form.Item>
             <Checkbox checked={editing.spendable} onChange={(e) => setEditing({ ...editing, spendable: e.target.checked })}>
               {t('psettings.spendableLabel')}

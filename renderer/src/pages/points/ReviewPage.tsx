@@ -109,7 +109,7 @@ export function ReviewPage({ active }: PageProps) {
         ]}
       />
       <Modal open={rejecting} title={t('review.rejectTitle', { n: selected.length })} okText={t('review.rejectConfirm')} okButtonProps={{ danger: true, disabled: reason.trim().length < 2 }} cancelText={t('common.cancel')} onCancel={() => setRejecting(false)} onOk={() => void review('rejected')}>
-        <Input.TextArea rows={3} maxLength={200} value={reason} placeholder={t('review.reasonPlaceholder')} onChange={(e) => setReason(e.target.value)} />
+        <Input.TextArea rows={3} maxLength={200} value={reason} placeholder={t('review.reasonPlaceholder')} aria-label={t('review.reasonPlaceholder')} onChange={(e) => setReason(e.target.value)} />
         {rejecting && <DialogError error={error} testId="reject-error" />}
       </Modal>
     </PageFrame>

@@ -11,6 +11,7 @@ import { AdoptDialog } from './AdoptDialog.js';
 import { PaperDialog, RuleBookDoc } from './docs.js';
 import { RuleItemDialog } from './RuleItemDialog.js';
 import { ErrorLine, PageFrame, PointsTag } from './ui.js';
+import { formatPoints } from '../../lib/format.js';
 
 /**
  * 积分细则: versions on the left; the chosen one on the right. An adopted version is read
@@ -162,7 +163,7 @@ export function RuleBookPage({ active }: PageProps) {
                   key: 'pts',
                   title: t('rules.points'),
                   width: 110,
-                  render: (_, i) => <PointsTag direction={i.direction} points={i.minPoints === i.maxPoints ? i.minPoints : `${i.minPoints}–${i.maxPoints}`} />,
+                  render: (_, i) => <PointsTag direction={i.direction} points={i.minPoints === i.maxPoints ? i.minPoints : `${formatPoints(i.minPoints)}–${formatPoints(i.maxPoints)}`} />,
                 },
                 { key: 'cap', title: t('rules.cap'), width: 120, render: (_, i) => (i.capPeriod ? t(i.capPeriod === 'month' ? 'rules.capMonth' : 'rules.capYear', { n: i.capPoints ?? 0 }) : '—') },
                 { key: 'claim', title: t('rules.selfClaim'), width: 90, render: (_, i) => (i.selfClaim ? <Tag color="blue">{t('rules.selfClaimYes')}</Tag> : '') },

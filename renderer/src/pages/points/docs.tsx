@@ -66,7 +66,7 @@ export function NoticeDoc({ notice }: { notice: NoticeView }) {
           公示期：{notice.periodStart} 至 {notice.periodEnd}
         </span>
         <span>
-          共 {notice.entries} 条，加分 {notice.awardPoints} 分，扣分 {notice.deductionPoints} 分
+          共 {notice.entries} 条，加分 {formatPoints(notice.awardPoints)} 分，扣分 {formatPoints(notice.deductionPoints)} 分
         </span>
       </div>
       <p className="small">
@@ -155,9 +155,9 @@ export function RuleBookDoc({ book, villageName }: { book: RuleBookView; village
                     <td>{i.title}</td>
                     <td>{i.description}</td>
                     <td className={`num ${i.direction === 'award' ? 'plus' : 'minus'}`}>
-                      {i.direction === 'award' ? '加' : '扣'} {i.minPoints === i.maxPoints ? i.minPoints : `${i.minPoints}–${i.maxPoints}`}
+                      {i.direction === 'award' ? '加' : '扣'} {i.minPoints === i.maxPoints ? formatPoints(i.minPoints) : `${formatPoints(i.minPoints)}–${formatPoints(i.maxPoints)}`}
                     </td>
-                    <td>{i.capPeriod ? `每${i.capPeriod === 'month' ? '月' : '年'} ${i.capPoints} 分` : '—'}</td>
+                    <td>{i.capPeriod ? `每${i.capPeriod === 'month' ? '月' : '年'} ${formatPoints(i.capPoints ?? 0)} 分` : '—'}</td>
                     <td>{i.selfClaim ? '可自行申报' : '村委会评定'}</td>
                   </tr>
                 ))}

@@ -47,8 +47,9 @@ export function CardSheetTab({ active }: { active: boolean }) {
       <Card title={pt('cards.title')}>
         <Alert type="warning" showIcon title={pt('cards.warnTitle')} description={pt('cards.warn')} style={{ marginBottom: 16 }} />
         <Space wrap align="center">
-          <span>{pt('cards.group')}</span>
+          <label htmlFor="cards-group-input">{pt('cards.group')}</label>
           <Select
+            id="cards-group-input"
             data-testid="cards-group"
             value={group}
             onChange={(v) => {

@@ -85,7 +85,7 @@ export function PrinterSettingsTab({ active }: { active: boolean }) {
           <Typography.Paragraph type="secondary">{pt('printer.intro')}</Typography.Paragraph>
           <Form layout="vertical" requiredMark={false} onSubmitCapture={(e) => e.preventDefault()}>
             <Form.Item label={pt('printer.width')}>
-              <Radio.Group value={width} onChange={(e) => setWidth(e.target.value as 58 | 80)} data-testid="printer-width">
+              <Radio.Group aria-label={pt('printer.width')} value={width} onChange={(e) => setWidth(e.target.value as 58 | 80)} data-testid="printer-width">
                 <Space orientation="vertical">
                   <Radio value={58}>{pt('printer.width58')}</Radio>
                   <Radio value={80}>{pt('printer.width80')}</Radio>
@@ -93,7 +93,7 @@ export function PrinterSettingsTab({ active }: { active: boolean }) {
               </Radio.Group>
             </Form.Item>
             <Form.Item label={pt('printer.connection')}>
-              <Radio.Group value={form.connection} onChange={(e) => edit({ connection: e.target.value as Connection })} data-testid="printer-connection">
+              <Radio.Group aria-label={pt('printer.connection')} value={form.connection} onChange={(e) => edit({ connection: e.target.value as Connection })} data-testid="printer-connection">
                 <Space orientation="vertical">
                   {CONNECTIONS.map((c) => (
                     <Radio key={c} value={c}>
@@ -105,8 +105,8 @@ export function PrinterSettingsTab({ active }: { active: boolean }) {
             </Form.Item>
             {form.connection === 'network' && (
               <Space align="start" wrap>
-                <Form.Item label={pt('printer.host')} validateStatus={fieldError('host') ? 'error' : undefined} help={fieldError('host')}>
-                  <Input
+                <Form.Item htmlFor="printer-host-input" label={pt('printer.host')} validateStatus={fieldError('host') ? 'error' : undefined} help={fieldError('host')}>
+                  <Input id="printer-host-input"
                     data-testid="printer-host"
                     value={form.host}
                     placeholder={pt('printer.hostPlaceholder')}
@@ -115,32 +115,32 @@ export function PrinterSettingsTab({ active }: { active: boolean }) {
                     maxLength={120}
                   />
                 </Form.Item>
-                <Form.Item
+                <Form.Item htmlFor="printer-port-input"
                   label={pt('printer.port')}
                   validateStatus={fieldError('port') ? 'error' : undefined}
                   help={fieldError('port') ?? pt('printer.portHelp')}
                 >
-                  <InputNumber data-testid="printer-port" value={form.port} min={1} max={65535} precision={0} onChange={(v) => edit({ port: v })} style={{ width: 120 }} />
+                  <InputNumber id="printer-port-input" data-testid="printer-port" value={form.port} min={1} max={65535} precision={0} onChange={(v) => edit({ port: v })} style={{ width: 120 }} />
                 </Form.Item>
               </Space>
             )}
             {form.connection === 'device' && (
-              <Form.Item label={pt('printer.path')} validateStatus={fieldError('path') ? 'error' : undefined} help={fieldError('path') ?? pt('printer.pathHelp')}>
-                <Input data-testid="printer-path" value={form.path} placeholder={pt('printer.pathPlaceholder')} onChange={(e) => edit({ path: e.target.value })} maxLength={300} />
+              <Form.Item htmlFor="printer-path-input" label={pt('printer.path')} validateStatus={fieldError('path') ? 'error' : undefined} help={fieldError('path') ?? pt('printer.pathHelp')}>
+                <Input id="printer-path-input" data-testid="printer-path" value={form.path} placeholder={pt('printer.pathPlaceholder')} onChange={(e) => edit({ path: e.target.value })} maxLength={300} />
               </Form.Item>
             )}
             {form.connection === 'spooler' && (
-              <Form.Item
+              <Form.Item htmlFor="printer-spooler-input"
                 label={pt('printer.spooler')}
                 validateStatus={fieldError('spooler') ? 'error' : undefined}
                 help={fieldError('spooler') ?? pt('printer.spoolerHelp')}
               >
-                <Input data-testid="printer-spooler" value={form.spooler} placeholder={pt('printer.spoolerPlaceholder')} onChange={(e) => edit({ spooler: e.target.value })} maxLength={200} />
+                <Input id="printer-spooler-input" data-testid="printer-spooler" value={form.spooler} placeholder={pt('printer.spoolerPlaceholder')} onChange={(e) => edit({ spooler: e.target.value })} maxLength={200} />
               </Form.Item>
             )}
             {form.connection === 'system' && (
-              <Form.Item label={pt('printer.system')} help={pt('printer.systemHelp')}>
-                <Input data-testid="printer-system" value={form.system} placeholder={pt('printer.systemPlaceholder')} onChange={(e) => edit({ system: e.target.value })} maxLength={200} />
+              <Form.Item htmlFor="printer-system-input" label={pt('printer.system')} help={pt('printer.systemHelp')}>
+                <Input id="printer-system-input" data-testid="printer-system" value={form.system} placeholder={pt('printer.systemPlaceholder')} onChange={(e) => edit({ system: e.target.value })} maxLength={200} />
               </Form.Item>
             )}
             {uri !== '' && (
@@ -148,8 +148,8 @@ export function PrinterSettingsTab({ active }: { active: boolean }) {
                 {pt('printer.address', { uri })}
               </Typography.Paragraph>
             )}
-            <Form.Item label={pt('printer.auto')} help={pt('printer.autoHelp')} style={{ marginTop: 8, marginBottom: 32 }}>
-              <Switch data-testid="printer-auto" checked={autoPrint} onChange={setAutoPrint} />
+            <Form.Item htmlFor="printer-auto-input" label={pt('printer.auto')} help={pt('printer.autoHelp')} style={{ marginTop: 8, marginBottom: 32 }}>
+              <Switch id="printer-auto-input" data-testid="printer-auto" checked={autoPrint} onChange={setAutoPrint} />
             </Form.Item>
           </Form>
           {error && <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 12 }} />}

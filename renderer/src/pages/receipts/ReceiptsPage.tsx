@@ -8,7 +8,7 @@ import { call } from '../../api/client.js';
 import { ReceiptDetails } from '../../components/ReceiptDetails.js';
 import { ReceiptPrintSlot } from '../../components/ReceiptPrintSlot.js';
 import { useI18n } from '../../i18n/index.js';
-import { formatTime } from '../../lib/format.js';
+import { formatTime, formatPoints } from '../../lib/format.js';
 import { useSession } from '../../session/SessionContext.js';
 import type { PageProps } from '../PageProps.js';
 import { VoidDialog } from './VoidDialog.js';
@@ -57,7 +57,7 @@ export function ReceiptsPage({ active }: PageProps) {
           {t('receipts.title')}
           {rows && (
             <Typography.Text type="secondary" style={{ fontSize: 16, fontWeight: 400, marginLeft: 16 }} data-testid="receipts-count">
-              {t('receipts.count', { count: rows.length, valid: valid.length, points: valid.reduce((s, r) => s + r.total, 0) })}
+              {t('receipts.count', { count: rows.length, valid: valid.length, points: formatPoints(valid.reduce((s, r) => s + r.total, 0)) })}
             </Typography.Text>
           )}
         </Typography.Title>
@@ -80,7 +80,7 @@ export function ReceiptsPage({ active }: PageProps) {
           { key: 'time', title: t('receipts.time'), render: (_, r) => formatTime(r.createdAt, settings.timeZone) },
           { key: 'hh', title: t('receipts.household'), dataIndex: 'householdNumber' },
           { key: 'head', title: t('receipts.head'), dataIndex: 'headName' },
-          { key: 'total', title: t('receipts.total'), dataIndex: 'total', align: 'right' },
+          { key: 'total', title: t('receipts.total'), dataIndex: 'total', align: 'right', render: (v: number) => formatPoints(v) },
           { key: 'keeper', title: t('receipts.keeper'), dataIndex: 'keeperName' },
           {
             key: 'status',

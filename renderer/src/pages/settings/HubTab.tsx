@@ -57,7 +57,7 @@ export function HubTab({ active }: { active: boolean }) {
     <Space direction="vertical" size="large" style={{ maxWidth: 720 }} data-testid="hub-tab">
       <Typography.Paragraph>{t('hub.intro')}</Typography.Paragraph>
       {error && <Alert type="error" showIcon title={errorText(error)} />}
-      <Form form={form} layout="vertical" onFinish={(v) => void register(v)}>
+      <Form form={form} name="hub-register" layout="vertical" onFinish={(v) => void register(v)}>
         <Form.Item name="villageCode" label={t('hub.villageCode')} extra={t('hub.villageCodeHelp')} rules={[{ required: true, pattern: /^\d{12}$/ }]}>
           <Input maxLength={12} style={{ width: 220 }} data-testid="hub-village-code" />
         </Form.Item>
@@ -98,6 +98,7 @@ export function HubTab({ active }: { active: boolean }) {
           <Input
             defaultValue={status?.address ?? ''}
             placeholder={t('hub.address')}
+            aria-label={t('hub.address')}
             id="hub-address"
             onPressEnter={(e) => void call('hub.setAddress', { address: e.currentTarget.value || null }).then((r) => (r.ok ? setStatus(r.value) : setError(r.error)))}
           />

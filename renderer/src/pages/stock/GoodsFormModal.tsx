@@ -4,6 +4,7 @@ import { call } from '../../api/client.js';
 import { useStockT } from '../../i18n/stock.js';
 import { parseYuanInput, yuan } from './money.js';
 import { DialogError, useDialogSubmit } from '../../components/dialog/useDialogSubmit.js';
+import { formatPoints } from '../../lib/format.js';
 
 interface Values {
   name: string;
@@ -79,7 +80,7 @@ export function GoodsFormModal({
         </div>
         {editing ? (
           <Typography.Paragraph type="secondary">
-            {st('price.current', { points: editing.pointsPrice, yuan: yuan(editing.valueFen) })} · {st('goods.priceNote')}
+            {st('price.current', { points: formatPoints(editing.pointsPrice), yuan: yuan(editing.valueFen) })} · {st('goods.priceNote')}
           </Typography.Paragraph>
         ) : (
           <div style={{ display: 'flex', gap: 12 }}>

@@ -12,6 +12,7 @@ import { MovementsDrawer } from './MovementsDrawer.js';
 import { signed, yuan } from './money.js';
 import { PriceModal } from './PriceModal.js';
 import type { useGoods } from './useGoods.js';
+import { formatPoints } from '../../lib/format.js';
 
 type Dialog =
   | { kind: 'create' }
@@ -65,7 +66,7 @@ export function GoodsTab({ catalogue }: { catalogue: ReturnType<typeof useGoods>
     <div>
       <Space style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between' }} wrap>
         <Space wrap>
-          <Input.Search allowClear placeholder={st('goods.search')} style={{ width: 320 }} value={query} onChange={(e) => setQuery(e.target.value)} data-testid="goods-search" />
+          <Input.Search allowClear placeholder={st('goods.search')} aria-label={st('goods.search')} style={{ width: 320 }} value={query} onChange={(e) => setQuery(e.target.value)} data-testid="goods-search" />
           <Switch checked={showRetired} onChange={setShowRetired} /> {st('goods.showRetired')}
           <Typography.Text type="secondary">{st('goods.count', { count: rows.length })}</Typography.Text>
         </Space>
@@ -102,7 +103,7 @@ export function GoodsTab({ catalogue }: { catalogue: ReturnType<typeof useGoods>
           },
           { key: 'cat', title: st('goods.category'), dataIndex: 'category' },
           { key: 'unit', title: st('goods.unit'), dataIndex: 'unit' },
-          { key: 'pts', title: st('goods.points'), dataIndex: 'pointsPrice', align: 'right' },
+          { key: 'pts', title: st('goods.points'), dataIndex: 'pointsPrice', align: 'right', render: (v: number) => formatPoints(v) },
           { key: 'val', title: st('goods.value'), align: 'right', render: (_, g) => yuan(g.valueFen) },
           {
             key: 'stock',

@@ -5,7 +5,7 @@ import type { ErrorBody } from '../../../../db/contract/errors.js';
 import { call } from '../../api/client.js';
 import { useI18n } from '../../i18n/index.js';
 import { useStockT } from '../../i18n/stock.js';
-import { formatDateTime } from '../../lib/format.js';
+import { formatDateTime, formatPoints } from '../../lib/format.js';
 import { useSession } from '../../session/SessionContext.js';
 import { parseYuanInput, yuan } from './money.js';
 import { DialogError } from '../../components/dialog/useDialogSubmit.js';
@@ -31,7 +31,7 @@ export function PriceModal({ goods, onClose, onSaved }: { goods: GoodsAdminItem;
 
   return (
     <Modal open title={st('price.title', { name: goods.name })} okText={st('common.save')} cancelText={st('common.cancel')} onOk={() => form.submit()} onCancel={onClose} width={600}>
-      <Typography.Paragraph>{st('price.current', { points: goods.pointsPrice, yuan: yuan(goods.valueFen) })}</Typography.Paragraph>
+      <Typography.Paragraph>{st('price.current', { points: formatPoints(goods.pointsPrice), yuan: yuan(goods.valueFen) })}</Typography.Paragraph>
       <Form form={form} layout="vertical" size="large" initialValues={{ pointsPrice: goods.pointsPrice, value: yuan(goods.valueFen).replace(/,/g, '') }} onFinish={(v) => void submit(v)}>
         <div style={{ display: 'flex', gap: 12 }}>
           <Form.Item name="pointsPrice" label={st('price.newPoints')} style={{ flex: 1 }} rules={[{ required: true, message: st('goods.required') }]}>
@@ -60,7 +60,7 @@ export function PriceModal({ goods, onClose, onSaved }: { goods: GoodsAdminItem;
         pagination={false}
         columns={[
           { key: 'at', title: st('price.effective'), render: (_, p) => formatDateTime(p.effectiveAt, settings.timeZone, lang) },
-          { key: 'pts', title: st('goods.points'), dataIndex: 'pointsPrice', align: 'right' },
+          { key: 'pts', title: st('goods.points'), dataIndex: 'pointsPrice', align: 'right', render: (v: number) => formatPoints(v) },
           { key: 'val', title: st('goods.value'), align: 'right', render: (_, p) => yuan(p.valueFen) },
           { key: 'who', title: st('common.operator'), render: (_, p) => p.operatorName ?? st('price.initial') },
           { key: 'note', title: st('common.note'), dataIndex: 'note' },

@@ -131,7 +131,7 @@ export function ReceiveForm({ goods, onSaved }: { goods: GoodsAdminItem[]; onSav
         <Button icon={<PlusOutlined />} onClick={() => setLines((ls) => [...ls, blank(ls[ls.length - 1])])} data-testid="receive-add-line">
           {st('receive.addLine')}
         </Button>
-        <Input style={{ width: 360 }} placeholder={st('receive.note')} value={note} maxLength={200} onChange={(e) => setNote(e.target.value)} />
+        <Input style={{ width: 360 }} placeholder={st('receive.note')} aria-label={st('receive.note')} value={note} maxLength={200} onChange={(e) => setNote(e.target.value)} />
         <Button type="primary" size="large" loading={busy} onClick={submit} data-testid="receive-submit">
           {st('receive.submit')}
         </Button>

@@ -117,8 +117,8 @@ export function ReportTab({ active, version }: { active: boolean; version: numbe
                   },
                   { key: 'unit', title: st('goods.unit'), dataIndex: 'unit' },
                   { key: 'stock', title: st('goods.stock'), dataIndex: 'stock', align: 'right' },
-                  { key: 'pts', title: st('goods.points'), dataIndex: 'pointsPrice', align: 'right' },
-                  { key: 'sp', title: st('report.stockPoints'), dataIndex: 'stockPoints', align: 'right' },
+                  { key: 'pts', title: st('goods.points'), dataIndex: 'pointsPrice', align: 'right', render: (v: number) => formatPoints(v) },
+                  { key: 'sp', title: st('report.stockPoints'), dataIndex: 'stockPoints', align: 'right', render: (v: number) => formatPoints(v) },
                   { key: 'sy', title: st('report.stockYuan'), align: 'right', render: (_, l) => yuan(l.stockFen) },
                 ]}
               />
@@ -148,7 +148,7 @@ export function ReportTab({ active, version }: { active: boolean; version: numbe
                   columns={[
                     { key: 'c', title: st('goods.category'), dataIndex: 'category', onCell: () => ({ style: { whiteSpace: 'nowrap' } }) },
                     { key: 'u', title: st('report.units'), dataIndex: 'units', align: 'right' },
-                    { key: 'p', title: st('report.stockPoints'), dataIndex: 'points', align: 'right' },
+                    { key: 'p', title: st('report.stockPoints'), dataIndex: 'points', align: 'right', render: (v: number) => formatPoints(v) },
                     { key: 'y', title: st('report.stockYuan'), align: 'right', render: (_, c: { fen: number }) => yuan(c.fen) },
                   ]}
                 />

@@ -7,7 +7,7 @@ import { call } from '../../api/client.js';
 import { usePrint } from '../../components/PrintArea.js';
 import { useI18n } from '../../i18n/index.js';
 import { useStockT } from '../../i18n/stock.js';
-import { formatDateTime } from '../../lib/format.js';
+import { formatDateTime, formatSignedPoints } from '../../lib/format.js';
 import { newRequestId } from '../../lib/requestId.js';
 import { useSession } from '../../session/SessionContext.js';
 import { CountSheetDoc } from './docs/CountSheetDoc.js';
@@ -127,6 +127,7 @@ export function StocktakeTab({ active, onPosted }: { active: boolean; onPosted: 
                       precision={0}
                       value={counts.get(l.goodsId) ?? null}
                       data-testid={`count-${l.goodsId}`}
+                      aria-label={`${l.name} ${st('stocktake.counted')}`}
                       onChange={(v) =>
                         setCounts((m) => {
                           const next = new Map(m);
@@ -175,7 +176,7 @@ export function StocktakeTab({ active, onPosted }: { active: boolean; onPosted: 
             { key: 'time', title: st('common.time'), render: (_, r) => formatDateTime(r.createdAt, settings.timeZone, lang) },
             { key: 'counted', title: st('stocktake.goodsCounted'), dataIndex: 'countedGoods', align: 'right' },
             { key: 'diff', title: st('stocktake.differing'), dataIndex: 'differingGoods', align: 'right' },
-            { key: 'pts', title: st('stocktake.diffPoints'), align: 'right', render: (_, r) => signed(r.differencePoints) },
+            { key: 'pts', title: st('stocktake.diffPoints'), align: 'right', render: (_, r) => formatSignedPoints(r.differencePoints) },
             { key: 'who', title: st('common.operator'), dataIndex: 'operatorName' },
           ]}
         />

@@ -50,8 +50,8 @@ export function ReportDoc({ report }: { report: StockReport }) {
                     </td>
                     <td style={doc.td}>{l.unit}</td>
                     <td style={doc.num}>{l.stock}</td>
-                    <td style={doc.num}>{l.pointsPrice}</td>
-                    <td style={doc.num}>{l.stockPoints}</td>
+                    <td style={doc.num}>{formatPoints(l.pointsPrice)}</td>
+                    <td style={doc.num}>{formatPoints(l.stockPoints)}</td>
                     <td style={doc.num}>{yuan(l.stockFen)}</td>
                   </tr>
                 )),

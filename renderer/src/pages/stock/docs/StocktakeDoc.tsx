@@ -1,7 +1,7 @@
 import type { StocktakeView } from '../../../../../db/contract/index.js';
 import { useI18n } from '../../../i18n/index.js';
 import { useStockT } from '../../../i18n/stock.js';
-import { formatDateTime } from '../../../lib/format.js';
+import { formatDateTime, formatSignedPoints } from '../../../lib/format.js';
 import { useSession } from '../../../session/SessionContext.js';
 import { signed, yuan } from '../money.js';
 import { doc } from './docStyle.js';
@@ -26,7 +26,7 @@ export function StocktakeDoc({ stocktake, onlyDiffering = false }: { stocktake: 
           {st('stocktake.summary', {
             counted: stocktake.countedGoods,
             differing: stocktake.differingGoods,
-            points: signed(stocktake.differencePoints),
+            points: formatSignedPoints(stocktake.differencePoints),
             yuan: yuan(stocktake.differenceFen),
           })}
         </b>
@@ -53,7 +53,7 @@ export function StocktakeDoc({ stocktake, onlyDiffering = false }: { stocktake: 
               <td style={{ ...doc.num, color: l.difference < 0 ? '#cf1322' : l.difference > 0 ? '#389e0d' : undefined }}>
                 {l.difference === 0 ? '0' : signed(l.difference)}
               </td>
-              <td style={doc.num}>{l.difference === 0 ? '' : signed(l.difference * l.pointsPrice)}</td>
+              <td style={doc.num}>{l.difference === 0 ? '' : formatSignedPoints(l.difference * l.pointsPrice)}</td>
               <td style={doc.num}>{l.difference === 0 ? '' : yuan(l.difference * l.valueFen)}</td>
             </tr>
           ))}
