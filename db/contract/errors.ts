@@ -218,6 +218,12 @@ export const ERROR_MESSAGES = {
   // --- office (issue 15): the monthly evaluation sheet ---
   EVALUATION_EMPTY: { zh: '评比表中没有填写任何分数', en: 'The evaluation sheet has no scores filled in' },
   EVALUATION_HAS_ERRORS: { zh: '评比表中有 {count} 行有错误，未导入任何记录；请按预览逐行改正后重试', en: '{count} rows of the evaluation sheet have errors; nothing was imported. Fix them as the preview shows and retry' },
+  // --- office (issue 15): evidence photos with a claim ---
+  PHOTO_TYPE: { zh: '“{name}”不是 JPEG 或 PNG 图片，请选择手机或相机拍的照片（.jpg / .png）', en: '"{name}" is not a JPEG or PNG picture; choose a photo (.jpg / .png)' },
+  PHOTO_TOO_LARGE: { zh: '照片太大（{size}），上限 {max}：请用手机“压缩”或截图后再选', en: 'The photo is too large ({size}); the limit is {max}. Shrink it and choose again' },
+  PHOTO_EMPTY: { zh: '照片文件是空的', en: 'The photo file is empty' },
+  PHOTO_ONE_HOUSEHOLD: { zh: '照片只能附在一户的申报上，多户评分表不能附照片', en: 'A photo goes with one household’s claim, not with a sheet of many households' },
+  PHOTO_NOT_FOUND: { zh: '第 {id} 条记录没有照片', en: 'Entry {id} has no photo' },
   INTERNAL: { zh: '系统内部错误，操作未完成，请重试或联系管理员', en: 'Internal error; nothing was changed. Retry or call the administrator' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 

@@ -95,6 +95,18 @@ export interface EntryView {
   replacesId: number | null;
   posting: { postedPoints: number; undeductedPoints: number } | null;
   openObjections: number;
+  /** The evidence photo taken with a claim, if any (fetched with points.entryPhoto). */
+  photo: { mime: string; size: number } | null;
+}
+
+/** An entry's evidence photo, for the reviewer's screen. */
+export interface EntryPhotoView {
+  entryId: number;
+  mime: 'image/jpeg' | 'image/png';
+  size: number;
+  sha256: string;
+  fileName: string | null;
+  base64: string;
 }
 
 export interface EntriesCreated {

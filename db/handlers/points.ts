@@ -1,6 +1,7 @@
 import type { pointsOps } from '../contract/ops/points.js';
 import { evaluationTemplate, importEvaluation, previewEvaluation, readEvaluationFile } from '../points/evaluation.js';
 import { recordEntries } from '../points/entries-record.js';
+import { entryPhoto } from '../points/entry-photos.js';
 import { reviewEntries } from '../points/entries-review.js';
 import { listEntries } from '../points/entries-view.js';
 import { honourBoard } from '../points/honours.js';
@@ -21,6 +22,7 @@ export const pointsHandlers: HandlerMap<keyof typeof pointsOps> = {
   'rules.adopt': ({ core, session }, input) => adoptBook(core, session.operatorId, input),
   // A keeper at the counter takes down a villager's own claim; only self-claimable items.
   'points.record': ({ core, session }, input) => recordEntries(core, session.operatorId, input, session.role === 'keeper' ? 'claim' : 'recorded'),
+  'points.entryPhoto': ({ core }, { entryId }) => entryPhoto(core, entryId),
   'points.entries': ({ core }, q) => listEntries(core, q),
   'points.review': ({ core, session }, input) => reviewEntries(core, session.operatorId, input),
   'notices.list': ({ core }, { offset, limit }) => listNotices(core, offset, limit),

@@ -10,6 +10,7 @@ import type { Core } from '../core.js';
 import { periodBounds } from '../domain/dates.js';
 import { audit } from '../books/audit.js';
 import { ALL_ROWS, listEntries } from './entries-view.js';
+import { checkedPhoto, insertPhoto, type PhotoInput } from './entry-photos.js';
 import { bookIdInForce, ruleItem } from './rules-book.js';
 
 export type EntrySource = 'recorded' | 'claim' | 'import' | 'objection';
@@ -20,6 +21,8 @@ export interface RecordInput {
   eventDate: string;
   evidence: string;
   lines: { householdId: number; points?: number | null | undefined }[];
+  /** An evidence photo (a claim's); only for an entry of one household. */
+  photo?: PhotoInput | null | undefined;
 }
 
 const PERIOD_WORD = { month: '月', year: '年' } as const;
@@ -96,6 +99,9 @@ export function insertEntries(
   if (input.evidence.trim().length < 2) throw new AppError('EVIDENCE_REQUIRED');
   assertRuleInForce(core, item, input.eventDate);
   if (source === 'claim' && !item.selfClaim) throw new AppError('NOT_SELF_CLAIMABLE', { title: item.title });
+  // A photo is one household's evidence; a sheet of many households has none.
+  if (input.photo && input.lines.length !== 1) throw new AppError('PHOTO_ONE_HOUSEHOLD');
+  const photo = input.photo ? checkedPhoto(input.photo) : null;
   const seen = new Set<number>();
   const lines = input.lines.map((l) => {
     if (seen.has(l.householdId)) throw new AppError('ENTRY_DUPLICATE_HOUSEHOLD', { household: householdLabel(core, l.householdId).label });
@@ -113,9 +119,13 @@ export function insertEntries(
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const text = ruleText(item);
+  let photoSha: string | null = null;
   for (const l of lines) {
-    insert.run(batchId, l.householdId, item.id, item.code, item.category, item.title, text, version, item.direction, l.points, item.passbookId,
-      input.eventDate, input.evidence.trim(), replacesId, operatorId, createdAt);
+    const entryId = Number(
+      insert.run(batchId, l.householdId, item.id, item.code, item.category, item.title, text, version, item.direction, l.points, item.passbookId,
+        input.eventDate, input.evidence.trim(), replacesId, operatorId, createdAt).lastInsertRowid,
+    );
+    if (photo) photoSha = insertPhoto(core, entryId, photo, createdAt);
   }
   audit(core.db, createdAt, operatorId, 'points.record', `batch:${batchId}`, {
     rule: item.code,
@@ -124,6 +134,7 @@ export function insertEntries(
     points: lines.reduce((s, l) => s + l.points, 0),
     source,
     replaces: replacesId,
+    ...(photoSha ? { photo: photoSha } : {}),
   });
   return batchId;
 }

@@ -35,6 +35,8 @@ interface EntryRow {
   posted_points: number | null;
   undeducted_points: number | null;
   open_objections: number;
+  photo_mime: string | null;
+  photo_size: number | null;
 }
 
 const SELECT = `SELECT e.id, e.household_id, h.number AS household_number, h.head_name, g.name AS group_name, e.rule_item_id, e.rule_code,
@@ -43,13 +45,15 @@ const SELECT = `SELECT e.id, e.household_id, h.number AS household_number, h.hea
     r.decision, r.reason AS review_reason, rv.name AS reviewed_by_name, r.created_at AS reviewed_at,
     ne.notice_id, ep.posted_points, ep.undeducted_points,
     (SELECT count(*) FROM objections ob WHERE ob.entry_id = e.id
-       AND NOT EXISTS (SELECT 1 FROM objection_resolutions rs WHERE rs.objection_id = ob.id)) AS open_objections
+       AND NOT EXISTS (SELECT 1 FROM objection_resolutions rs WHERE rs.objection_id = ob.id)) AS open_objections,
+    ph.mime AS photo_mime, length(ph.bytes) AS photo_size
   FROM point_entries e
   JOIN rule_items ri ON ri.id = e.rule_item_id
   JOIN households h ON h.id = e.household_id JOIN village_groups g ON g.id = h.group_id
   JOIN passbooks p ON p.id = e.passbook_id JOIN operators ro ON ro.id = e.recorded_by
   LEFT JOIN entry_reviews r ON r.entry_id = e.id LEFT JOIN operators rv ON rv.id = r.reviewed_by
-  LEFT JOIN notice_entries ne ON ne.entry_id = e.id LEFT JOIN entry_postings ep ON ep.entry_id = e.id`;
+  LEFT JOIN notice_entries ne ON ne.entry_id = e.id LEFT JOIN entry_postings ep ON ep.entry_id = e.id
+  LEFT JOIN entry_photos ph ON ph.entry_id = e.id`;
 
 function toView(r: EntryRow): EntryView {
   return {
@@ -79,6 +83,7 @@ function toView(r: EntryRow): EntryView {
     replacesId: r.replaces_id,
     posting: r.posted_points === null ? null : { postedPoints: r.posted_points, undeductedPoints: r.undeducted_points ?? 0 },
     openObjections: r.open_objections,
+    photo: r.photo_mime === null ? null : { mime: r.photo_mime, size: r.photo_size ?? 0 },
   };
 }
 

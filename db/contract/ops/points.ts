@@ -6,6 +6,7 @@ import type {
   ClearingPreview,
   ClearingSoon,
   EntriesCreated,
+  EntryPhotoView,
   EntryView,
   HonourBoard,
   NoticeSummary,
@@ -46,6 +47,9 @@ const REVIEWERS = STAFF_ACCOUNTS;
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份应为 YYYY-MM');
 /** A sheet as the screen uploads it (base64), within the browser host's 1 MB request limit. */
+// Base64 of at most ~720 KB of bytes (under the browser host's 1 MB body): room for a photo over the 512 KB limit, so that the
+// core (not the schema) says in Chinese how large it is.
+const photo = z.object({ base64: z.string().min(1).max(960_000).regex(/^[A-Za-z0-9+/=\s]*$/, 'not base64'), fileName: printableText(120).nullable().optional() });
 const evaluationFile = z.object({ month, fileName: printableText(120).pipe(z.string().min(1)), base64: z.string().max(1_000_000).regex(/^[A-Za-z0-9+/=\s]*$/, 'not base64') });
 
 export const pointsOps = {
@@ -110,8 +114,12 @@ export const pointsOps = {
       eventDate: day,
       evidence,
       lines: z.array(z.object({ householdId: id, points: points.nullable().optional() })).min(1).max(2000),
+      /** An evidence photo (JPEG/PNG, at most 512 KB; the core reads its type from its bytes). */
+      photo: photo.nullable().optional(),
     }),
   }),
+  /** The evidence photo of an entry, for the reviewer. */
+  'points.entryPhoto': op<EntryPhotoView>()({ access: ALL, input: z.object({ entryId: id }) }),
   'points.entries': op<Page<EntryView>>()({
     access: ALL,
     input: z.object({

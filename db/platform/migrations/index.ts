@@ -9,6 +9,7 @@ import { sql as m004 } from './004_points.js';
 import { sql as m005 } from './005_compact.js';
 import { sql as m006 } from './006_hub_reports.js';
 import { sql as m007 } from './007_keyed_books.js';
+import { sql as m008 } from './008_entry_photos.js';
 
 export interface Migration {
   version: number;
@@ -37,4 +38,5 @@ export const migrations: readonly Migration[] = [
   { version: 5, name: 'compact', sql: m005, foreignKeysOff: true },
   { version: 6, name: 'hub reports', sql: m006 },
   { version: 7, name: 'keyed books', sql: m007, keyed: true },
+  { version: 8, name: 'entry photos', sql: m008 },
 ];

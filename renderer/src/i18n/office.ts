@@ -51,6 +51,13 @@ export const officeZh = {
   'claim.submit': '提交审核',
   'claim.cancel': '取消',
   'claim.done': '已提交申报，等待审核',
+  'claim.photo': '证明照片（可选）',
+  'claim.photoPick': '选择照片',
+  'claim.photoHelp': 'JPEG 或 PNG，不超过 {max}；随申报一起保存，审核人可查看',
+  'claim.photoRemove': '移除照片',
+  'review.photo': '照片',
+  'review.photoTitle': '证明照片：{entry}',
+  'dialog.keepTyped': '未保存：已填写的内容都还在，改正后可再次提交',
 } as const;
 
 export type OfficeKey = keyof typeof officeZh;
@@ -100,6 +107,13 @@ export const officeEn: Record<OfficeKey, string> = {
   'claim.submit': 'Submit for review',
   'claim.cancel': 'Cancel',
   'claim.done': 'Claim submitted, awaiting review',
+  'claim.photo': 'Evidence photo (optional)',
+  'claim.photoPick': 'Choose a photo',
+  'claim.photoHelp': 'JPEG or PNG, at most {max}; kept with the claim for the reviewer',
+  'claim.photoRemove': 'Remove photo',
+  'review.photo': 'Photo',
+  'review.photoTitle': 'Evidence photo: {entry}',
+  'dialog.keepTyped': 'Not saved: everything you typed is still here; correct it and submit again',
 };
 
 export type OfficeTranslate = (key: OfficeKey, params?: Record<string, string | number>) => string;

@@ -9,6 +9,7 @@ import { useTrustT } from '../../i18n/trust.js';
 import { saveDownload } from '../../lib/download.js';
 import { formatDateTime } from '../../lib/format.js';
 import { useSession } from '../../session/SessionContext.js';
+import { DateInput } from '../../components/DateInput.js';
 
 interface Filter {
   from?: string;
@@ -86,9 +87,9 @@ export function AuditTab({ active }: { active: boolean }) {
       <Typography.Paragraph type="secondary">{t('audit.explain')}</Typography.Paragraph>
       <Space wrap style={{ marginBottom: 12 }}>
         <label htmlFor="audit-from">{t('audit.from')}</label>
-        <Input id="audit-from" type="date" value={draft.from ?? ''} onChange={(e) => setDraft({ ...draft, from: e.target.value })} style={{ width: 170 }} />
+        <DateInput id="audit-from" value={draft.from ?? ''} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
         <label htmlFor="audit-to">{t('audit.to')}</label>
-        <Input id="audit-to" type="date" value={draft.to ?? ''} onChange={(e) => setDraft({ ...draft, to: e.target.value })} style={{ width: 170 }} />
+        <DateInput id="audit-to" value={draft.to ?? ''} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
         <Select
           allowClear
           placeholder={t('audit.allOperators')}

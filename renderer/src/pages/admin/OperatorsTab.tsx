@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography, type ButtonProps } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import type { OperatorAdminView, Role } from '../../../../db/contract/index.js';
 import type { ErrorBody } from '../../../../db/contract/errors.js';
@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/index.js';
 import { useTrustT } from '../../i18n/trust.js';
 import { formatDateTime } from '../../lib/format.js';
 import { useSession } from '../../session/SessionContext.js';
+import { DialogError, useDialogSubmit } from '../../components/dialog/useDialogSubmit.js';
 
 const ROLE_COLOR: Record<Role, string> = { admin: 'red', accountant: 'blue', keeper: 'green' };
 
@@ -48,6 +49,9 @@ export function OperatorsTab({ active }: { active: boolean }) {
   const [resetting, setResetting] = useState<OperatorAdminView | null>(null);
   const [addForm] = Form.useForm<{ name: string; role: Role; pin: string }>();
   const [pinForm] = Form.useForm<{ pin: string }>();
+  // Each dialog's own refusal, shown inside it; the dialog keeps what was typed.
+  const adder = useDialogSubmit();
+  const resetter = useDialogSubmit();
 
   const load = useCallback(async () => {
     const r = await call('operators.list', {});
@@ -61,22 +65,29 @@ export function OperatorsTab({ active }: { active: boolean }) {
   }, [active, load]);
 
   const create = async (v: { name: string; role: Role; pin: string }) => {
-    const r = await call('operators.create', { name: v.name, role: v.role, pin: v.pin });
-    if (!r.ok) return setError(r.error);
-    setAdding(false);
-    addForm.resetFields();
-    void message.success(t('ops.created', { name: r.value.name }));
-    void load();
+    await adder.submit(
+      () => call('operators.create', { name: v.name.trim(), role: v.role, pin: v.pin }),
+      (o) => {
+        setAdding(false);
+        addForm.resetFields();
+        void message.success(t('ops.created', { name: o.name }));
+        void load();
+      },
+    );
   };
 
   const resetPin = async (v: { pin: string }) => {
     if (!resetting) return;
-    const r = await call('operators.resetPin', { operatorId: resetting.id, pin: v.pin });
-    if (!r.ok) return setError(r.error);
-    setResetting(null);
-    pinForm.resetFields();
-    void message.success(t('ops.pinReset', { name: r.value.name }));
-    void load();
+    const operatorId = resetting.id;
+    await resetter.submit(
+      () => call('operators.resetPin', { operatorId, pin: v.pin }),
+      (o) => {
+        setResetting(null);
+        pinForm.resetFields();
+        void message.success(t('ops.pinReset', { name: o.name }));
+        void load();
+      },
+    );
   };
 
   const unlock = async (o: OperatorAdminView) => {
@@ -165,21 +176,44 @@ export function OperatorsTab({ active }: { active: boolean }) {
           },
         ]}
       />
-      <Modal open={adding} title={t('ops.add')} onCancel={() => setAdding(false)} onOk={() => addForm.submit()} destroyOnHidden>
+      <Modal
+        open={adding}
+        title={t('ops.add')}
+        onCancel={() => {
+          adder.setError(null);
+          setAdding(false);
+        }}
+        onOk={() => addForm.submit()}
+        confirmLoading={adder.busy}
+        okButtonProps={{ 'data-testid': 'operator-add-ok' } as ButtonProps}
+        destroyOnHidden
+      >
         <Form form={addForm} name="operator-add" layout="vertical" initialValues={{ role: 'keeper' }} onFinish={(v) => void create(v)} data-testid="operator-form">
           <Form.Item name="name" label={t('ops.name')} rules={[{ required: true, whitespace: true, message: t('general.required') }]}>
-            <Input maxLength={20} autoFocus />
+            <Input maxLength={20} autoFocus data-testid="operator-name" />
           </Form.Item>
           <Form.Item name="role" label={t('ops.role')}>
             <Select options={(['keeper', 'accountant', 'admin'] as const).map((r) => ({ value: r, label: tt(`role.${r}`) }))} />
           </Form.Item>
           <PinFields />
         </Form>
+        <DialogError error={adder.error} testId="operator-add-error" />
       </Modal>
-      <Modal open={resetting !== null} title={resetting ? t('ops.resetTitle', { name: resetting.name }) : ''} onCancel={() => setResetting(null)} onOk={() => pinForm.submit()} destroyOnHidden>
+      <Modal
+        open={resetting !== null}
+        title={resetting ? t('ops.resetTitle', { name: resetting.name }) : ''}
+        onCancel={() => {
+          resetter.setError(null);
+          setResetting(null);
+        }}
+        onOk={() => pinForm.submit()}
+        confirmLoading={resetter.busy}
+        destroyOnHidden
+      >
         <Form form={pinForm} name="operator-pin" layout="vertical" onFinish={(v) => void resetPin(v)}>
           <PinFields />
         </Form>
+        <DialogError error={resetter.error} testId="operator-reset-error" />
       </Modal>
     </div>
   );

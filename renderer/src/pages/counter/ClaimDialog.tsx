@@ -6,6 +6,7 @@ import { call } from '../../api/client.js';
 import { useI18n } from '../../i18n/index.js';
 import { useOfficeT } from '../../i18n/office.js';
 import { newRequestId } from '../../lib/requestId.js';
+import { PhotoPicker, type PickedPhoto } from '../../components/photos/PhotoPicker.js';
 import { formatPoints } from '../../lib/format.js';
 
 interface Claimant {
@@ -18,7 +19,8 @@ interface Claimant {
  * 村民申报: the villager on screen claims points for a rule item marked self-claimable;
  * the keeper records it with the facts as the villager tells them. It goes to review like
  * any entry (the core records a keeper's entry as a claim and refuses other items).
- * The core has no evidence file field yet, so the evidence is the note alone.
+ * An optional evidence photo (JPEG/PNG from a file) is stored with the claim and shown
+ * to the reviewer. A refusal keeps the dialog with everything chosen and typed.
  */
 export function ClaimDialog({ household, onClose }: { household: Claimant; onClose: (recorded: boolean) => void }) {
   const ot = useOfficeT();
@@ -28,6 +30,7 @@ export function ClaimDialog({ household, onClose }: { household: Claimant; onClo
   const [itemId, setItemId] = useState<number | null>(null);
   const [points, setPoints] = useState<number | null>(null);
   const [note, setNote] = useState('');
+  const [photo, setPhoto] = useState<PickedPhoto | null>(null);
   const [error, setError] = useState<ErrorBody | null>(null);
   const [busy, setBusy] = useState(false);
   // One request id per dialog: a double click or a retry records once.
@@ -57,6 +60,7 @@ export function ClaimDialog({ household, onClose }: { household: Claimant; onClo
       eventDate: date,
       evidence: note.trim(),
       lines: [{ householdId: household.id, points: ranged ? points : null }],
+      photo: photo ? { base64: photo.base64, fileName: photo.fileName } : null,
     });
     setBusy(false);
     // Refused: the dialog stays with what was typed.
@@ -107,7 +111,11 @@ export function ClaimDialog({ household, onClose }: { household: Claimant; onClo
         {ot('claim.note')}
         <Input.TextArea data-testid="claim-note" rows={3} maxLength={200} value={note} onChange={(e) => setNote(e.target.value)} placeholder={ot('claim.notePlaceholder')} />
       </label>
-      {error && <Alert style={{ marginTop: 12 }} type="error" showIcon role="alert" title={errorText(error)} />}
+      <div style={{ marginTop: 12 }}>
+        {ot('claim.photo')}
+        <PhotoPicker value={photo} onChange={setPhoto} onError={setError} />
+      </div>
+      {error && <Alert style={{ marginTop: 12 }} type="error" showIcon role="alert" title={errorText(error)} data-testid="claim-error" />}
     </Modal>
   );
 }

@@ -1,6 +1,7 @@
 import { Input, Segmented, Space } from 'antd';
 import { useI18n } from '../../i18n/index.js';
 import type { Period, PeriodKind } from './period.js';
+import { DateInput } from '../../components/DateInput.js';
 
 /** Day / month / year / from–to, with the browser's own date inputs (no locale surprises). */
 export function PeriodPicker({ value, onChange }: { value: Period; onChange: (p: Period) => void }) {
@@ -19,16 +20,16 @@ export function PeriodPicker({ value, onChange }: { value: Period; onChange: (p:
           { value: 'range', label: t('period.range') },
         ]}
       />
-      {value.kind === 'day' && <Input type="date" data-testid="period-day" value={value.day} onChange={(e) => set({ day: e.target.value })} style={{ width: 170 }} />}
-      {value.kind === 'month' && <Input type="month" data-testid="period-month" value={value.month} onChange={(e) => set({ month: e.target.value })} style={{ width: 170 }} />}
+      {value.kind === 'day' && <DateInput data-testid="period-day" value={value.day} onChange={(e) => set({ day: e.target.value })} />}
+      {value.kind === 'month' && <DateInput kind="month" data-testid="period-month" value={value.month} onChange={(e) => set({ month: e.target.value })} />}
       {value.kind === 'year' && (
         <Input type="number" data-testid="period-year" value={value.year} min={2000} max={2100} onChange={(e) => set({ year: e.target.value })} style={{ width: 110 }} suffix={t('period.yearSuffix')} />
       )}
       {value.kind === 'range' && (
         <>
-          <Input type="date" data-testid="period-from" value={value.from} onChange={(e) => set({ from: e.target.value })} style={{ width: 170 }} />
+          <DateInput data-testid="period-from" value={value.from} onChange={(e) => set({ from: e.target.value })} />
           <span>{t('period.to')}</span>
-          <Input type="date" data-testid="period-to" value={value.to} onChange={(e) => set({ to: e.target.value })} style={{ width: 170 }} />
+          <DateInput data-testid="period-to" value={value.to} onChange={(e) => set({ to: e.target.value })} />
         </>
       )}
     </Space>

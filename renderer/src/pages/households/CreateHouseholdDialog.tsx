@@ -1,15 +1,13 @@
-import { Checkbox, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
+import { Checkbox, Form, Input, InputNumber, Modal, Select } from 'antd';
 import { useState } from 'react';
 import type { GroupView } from '../../../../db/contract/index.js';
-import type { ErrorBody } from '../../../../db/contract/errors.js';
 import { call } from '../../api/client.js';
-import { useI18n } from '../../i18n/index.js';
 import { usePointsT } from '../../i18n/points.js';
+import { DialogError, useDialogSubmit } from '../../components/dialog/useDialogSubmit.js';
 
 /** A new household with its head; more members are added in the household's drawer. */
 export function CreateHouseholdDialog({ groups, onClose, onCreated }: { groups: GroupView[]; onClose: () => void; onCreated: (id: number) => void }) {
   const t = usePointsT();
-  const { errorText } = useI18n();
   const [number, setNumber] = useState('');
   const [groupId, setGroupId] = useState<number | undefined>(groups[0]?.id);
   const [newGroup, setNewGroup] = useState('');
@@ -19,37 +17,31 @@ export function CreateHouseholdDialog({ groups, onClose, onCreated }: { groups: 
   const [idNumber, setIdNumber] = useState('');
   const [opening, setOpening] = useState<number | null>(0);
   const [openingHonour, setOpeningHonour] = useState(false);
-  const [error, setError] = useState<ErrorBody | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit: send } = useDialogSubmit();
 
   const submit = async () => {
-    setBusy(true);
-    setError(null);
     let gid = groupId;
     if (newGroup.trim()) {
-      const g = await call('households.createGroup', { name: newGroup.trim() });
-      if (!g.ok) {
-        setBusy(false);
-        return setError(g.error);
-      }
-      gid = g.value.id;
+      const name = newGroup.trim();
+      const made = await send(() => call('households.createGroup', { name }), (g) => {
+        gid = g.id;
+        // The group now exists: pick it, so a second try does not create it again.
+        setGroupId(g.id);
+        setNewGroup('');
+      });
+      if (!made) return;
     }
-    if (gid === undefined) {
-      setBusy(false);
-      return;
-    }
-    const res = await call('households.create', {
+    if (gid === undefined) return;
+    const groupIdNow = gid;
+    await send(() => call('households.create', {
       number: number.trim(),
-      groupId: gid,
+      groupId: groupIdNow,
       address: address.trim() || null,
       phone: phone.trim() || null,
       members: [{ name: head.trim(), relation: '户主', idNumber: idNumber.trim() || null }],
       openingPoints: opening ?? 0,
       openingHonour,
-    });
-    setBusy(false);
-    if (res.ok) onCreated(res.value.id);
-    else setError(res.error);
+    }), (h) => onCreated(h.id));
   };
 
   const ready = number.trim() && head.trim() && (groupId !== undefined || newGroup.trim());
@@ -65,12 +57,12 @@ export function CreateHouseholdDialog({ groups, onClose, onCreated }: { groups: 
     >
       <Form layout="vertical">
         <Form.Item label={t('households.number')} required help={t('households.numberHelp')} htmlFor="household-create-number">
-          <Input id="household-create-number" value={number} onChange={(e) => setNumber(e.target.value)} placeholder="03-017" data-testid="household-number-input" />
+          <Input id="household-create-number" maxLength={12} value={number} onChange={(e) => setNumber(e.target.value)} placeholder="03-017" data-testid="household-number-input" />
         </Form.Item>
         <Form.Item label={t('households.group')} required htmlFor="household-create-group">
           <div style={{ display: 'flex', gap: 8 }}>
             <Select id="household-create-group" style={{ flex: 1 }} value={groupId} onChange={setGroupId} options={groups.map((g) => ({ value: g.id, label: g.name }))} disabled={newGroup.trim() !== ''} />
-            <Input style={{ flex: 1 }} value={newGroup} onChange={(e) => setNewGroup(e.target.value)} placeholder={t('households.newGroup')} aria-label={t('households.newGroup')} />
+            <Input style={{ flex: 1 }} maxLength={20} value={newGroup} onChange={(e) => setNewGroup(e.target.value)} placeholder={t('households.newGroup')} aria-label={t('households.newGroup')} />
           </div>
         </Form.Item>
         <Form.Item label={t('households.headName')} required htmlFor="household-create-head">
@@ -94,7 +86,7 @@ export function CreateHouseholdDialog({ groups, onClose, onCreated }: { groups: 
           </Checkbox>
         </Form.Item>
       </Form>
-      {error && <Typography.Text type="danger" data-testid="dialog-error">{errorText(error)}</Typography.Text>}
+      <DialogError error={error} />
     </Modal>
   );
 }

@@ -4,13 +4,13 @@ import type { GroupView, HouseholdDetail } from '../../../../db/contract/index.j
 import type { ErrorBody } from '../../../../db/contract/errors.js';
 import { call } from '../../api/client.js';
 import { PrintCardButton } from '../../components/printing/PrintCardButton.js';
-import { useI18n } from '../../i18n/index.js';
 import { usePointsT } from '../../i18n/points.js';
 import { useSession } from '../../session/SessionContext.js';
 import { ErrorLine } from '../points/ui.js';
 import { StatementDialog } from './StatementDialog.js';
 import { TransferPointsButton } from './TransferPointsButton.js';
 import { formatPoints } from '../../lib/format.js';
+import { DialogError } from '../../components/dialog/useDialogSubmit.js';
 
 type Member = HouseholdDetail['members'][number];
 type Pending = { kind: 'status' | 'card' } | { kind: 'remove'; member: Member };
@@ -18,7 +18,6 @@ type Pending = { kind: 'status' | 'card' } | { kind: 'remove'; member: Member };
 /** One household: its details, members (ID numbers masked), status, card and statement. */
 export function HouseholdDrawer({ householdId, groups, onClose, onChanged }: { householdId: number; groups: GroupView[]; onClose: () => void; onChanged: () => void }) {
   const t = usePointsT();
-  const { errorText } = useI18n();
   const { message } = App.useApp();
   const isAdmin = useSession().session.operator.role === 'admin';
   const [h, setH] = useState<HouseholdDetail | null>(null);
@@ -99,7 +98,7 @@ export function HouseholdDrawer({ householdId, groups, onClose, onChanged }: { h
           <Form layout="vertical" disabled={!isAdmin}>
             <Space wrap align="end">
               <Form.Item label={t('households.number')} htmlFor="household-edit-number">
-                <Input id="household-edit-number" value={form.number} onChange={(e) => setForm({ ...form, number: e.target.value })} style={{ width: 110 }} />
+                <Input id="household-edit-number" maxLength={12} value={form.number} onChange={(e) => setForm({ ...form, number: e.target.value })} style={{ width: 110 }} />
               </Form.Item>
               <Form.Item label={t('households.group')} htmlFor="household-edit-group">
                 <Select id="household-edit-group" value={form.groupId} onChange={(v: number) => setForm({ ...form, groupId: v })} style={{ width: 120 }} options={groups.map((g) => ({ value: g.id, label: g.name }))} />
@@ -198,7 +197,7 @@ export function HouseholdDrawer({ householdId, groups, onClose, onChanged }: { h
               <Input id="member-id" value={memberEdit.idNumber} maxLength={18} autoComplete="off" onChange={(e) => setMemberEdit({ ...memberEdit, idNumber: e.target.value })} />
             </Form.Item>
           </Form>
-          {error && <Typography.Text type="danger" data-testid="member-error">{errorText(error)}</Typography.Text>}
+          <DialogError error={error} testId="member-error" />
         </Modal>
       )}
       {pending && h && (

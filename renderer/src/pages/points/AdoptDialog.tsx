@@ -1,17 +1,17 @@
-import { Alert, Form, Input, InputNumber, Modal, Space, Typography } from 'antd';
+import { Alert, Form, Input, InputNumber, Modal, Space } from 'antd';
 import { useState } from 'react';
 import type { RuleBookView } from '../../../../db/contract/index.js';
 import type { ErrorBody } from '../../../../db/contract/errors.js';
 import { call } from '../../api/client.js';
-import { useI18n } from '../../i18n/index.js';
 import { usePointsT } from '../../i18n/points.js';
 import { useSession } from '../../session/SessionContext.js';
 import { todayIn } from './ui.js';
+import { DateInput } from '../../components/DateInput.js';
+import { DialogError } from '../../components/dialog/useDialogSubmit.js';
 
 /** Records the meeting that voted a draft; after this the version can never change. */
 export function AdoptDialog({ book, onClose, onAdopted }: { book: RuleBookView; onClose: () => void; onAdopted: (b: RuleBookView) => void }) {
   const t = usePointsT();
-  const { errorText } = useI18n();
   const { settings } = useSession();
   const today = todayIn(settings.timeZone);
   const [f, setF] = useState({ title: book.title, meetingDate: today, effectiveFrom: today, meetingBody: '村民代表大会', resolution: '', votesFor: null as number | null, votesAgainst: null as number | null, votesAbstain: null as number | null });
@@ -32,13 +32,13 @@ export function AdoptDialog({ book, onClose, onAdopted }: { book: RuleBookView; 
         </Form.Item>
         <Space wrap>
           <Form.Item htmlFor="adopt-meeting-date-input" label={t('rules.meetingDate')} required>
-            <Input id="adopt-meeting-date-input" type="date" value={f.meetingDate} onChange={(e) => setF({ ...f, meetingDate: e.target.value })} data-testid="adopt-meeting-date" />
+            <DateInput id="adopt-meeting-date-input" value={f.meetingDate} onChange={(e) => setF({ ...f, meetingDate: e.target.value })} data-testid="adopt-meeting-date" />
           </Form.Item>
           <Form.Item htmlFor="adopt-meeting-body-input" label={t('rules.meetingBody')} required>
             <Input id="adopt-meeting-body-input" value={f.meetingBody} maxLength={40} onChange={(e) => setF({ ...f, meetingBody: e.target.value })} />
           </Form.Item>
           <Form.Item htmlFor="adopt-effective-input" label={t('rules.effectiveFromLabel')} required>
-            <Input id="adopt-effective-input" type="date" value={f.effectiveFrom} onChange={(e) => setF({ ...f, effectiveFrom: e.target.value })} data-testid="adopt-effective" />
+            <DateInput id="adopt-effective-input" value={f.effectiveFrom} onChange={(e) => setF({ ...f, effectiveFrom: e.target.value })} data-testid="adopt-effective" />
           </Form.Item>
         </Space>
         <Form.Item htmlFor="adopt-resolution-input" label={t('rules.resolution')} required>
@@ -56,7 +56,7 @@ export function AdoptDialog({ book, onClose, onAdopted }: { book: RuleBookView; 
           </Form.Item>
         </Space>
       </Form>
-      {error && <Typography.Text type="danger" data-testid="dialog-error">{errorText(error)}</Typography.Text>}
+      <DialogError error={error} testId="dialog-error" />
     </Modal>
   );
 }

@@ -1,5 +1,5 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Input, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import type { EvaluationPreview } from '../../../../db/contract/views-office.js';
 import type { ErrorBody } from '../../../../db/contract/errors.js';
@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/index.js';
 import { useOfficeT } from '../../i18n/office.js';
 import type { PageProps } from '../PageProps.js';
 import { downloadBase64, fileToBase64 } from '../stock/files.js';
+import { DateInput } from '../../components/DateInput.js';
 import { formatPoints, formatSignedPoints } from '../../lib/format.js';
 
 /** The core takes at most 1 MB of base64: 700 KB of file. */
@@ -82,14 +83,7 @@ export function EvaluationSheetTab(_props: PageProps) {
       <Space wrap style={{ marginBottom: 12 }}>
         <label>
           {ot('eval.month')}{' '}
-          <Input
-            type="month"
-            className="fit-picker"
-            data-testid="evaluation-month"
-            value={month}
-            onChange={(e) => changeMonth(e.target.value)}
-            style={{ width: 'auto' }}
-          />
+          <DateInput kind="month" data-testid="evaluation-month" value={month} onChange={(e) => changeMonth(e.target.value)} />
         </label>
         <Button icon={<DownloadOutlined />} onClick={() => void template('xlsx')} data-testid="evaluation-template">
           {ot('eval.templateXlsx')}

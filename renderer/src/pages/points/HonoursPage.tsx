@@ -1,5 +1,5 @@
 import { FullscreenExitOutlined, PrinterOutlined, ReloadOutlined, TrophyOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Input, InputNumber, Segmented, Space, Typography } from 'antd';
+import { Button, Card, Empty, InputNumber, Segmented, Space, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { HonourBoard } from '../../../../db/contract/index.js';
 import type { ErrorBody } from '../../../../db/contract/errors.js';
@@ -12,6 +12,7 @@ import type { PageProps } from '../PageProps.js';
 import { HonourDoc, PaperDialog } from './docs.js';
 import { ErrorLine, PageFrame, todayIn } from './ui.js';
 import { formatPoints } from '../../lib/format.js';
+import { DateInput } from '../../components/DateInput.js';
 
 type Period = 'month' | 'lastMonth' | 'year' | 'custom';
 
@@ -95,8 +96,8 @@ export function HonoursPage({ active }: PageProps) {
           />
           {period === 'custom' && (
             <Space>
-              <Input type="date" value={custom.from} onChange={(e) => setCustom({ ...custom, from: e.target.value })} />
-              <Input type="date" value={custom.to} onChange={(e) => setCustom({ ...custom, to: e.target.value })} />
+              <DateInput value={custom.from} onChange={(e) => setCustom({ ...custom, from: e.target.value })} />
+              <DateInput value={custom.to} onChange={(e) => setCustom({ ...custom, to: e.target.value })} />
             </Space>
           )}
           <InputNumber min={1} max={50} value={top} onChange={(v) => setTop(v ?? 5)} addonBefore={t('honours.top')} style={{ width: 140 }} />

@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/index.js';
 import { useOfficeT } from '../../i18n/office.js';
 import { usePointsT } from '../../i18n/points.js';
 import { useSession } from '../../session/SessionContext.js';
+import { EntryPhotoButton } from '../../components/photos/EntryPhotoButton.js';
 import { NoticeDoc, PaperDialog } from './docs.js';
 import { ErrorLine, NoticeStateTag, PointsTag } from './ui.js';
 
@@ -145,7 +146,7 @@ export function NoticeDrawer({ noticeId, onClose, onChanged }: { noticeId: numbe
               { key: 'hh', title: t('households.head'), render: (_, e) => `${e.householdNumber} ${e.headName}` },
               { key: 'rule', title: t('rules.item'), render: (_, e) => <>【{e.ruleCode}】{e.ruleTitle}</> },
               { key: 'pts', title: t('rules.points'), width: 80, render: (_, e) => <PointsTag direction={e.direction} points={e.points} /> },
-              { key: 'ev', title: t('record.evidence'), dataIndex: 'evidence' },
+              { key: 'ev', title: t('record.evidence'), render: (_, e) => <>{e.evidence} <EntryPhotoButton entry={e} /></> },
               { key: 'rev', title: t('notice.reviewedBy'), width: 200, render: (_, e) => `${e.recordedByName} / ${e.review?.reviewedByName ?? ''}` },
               {
                 key: 'st',

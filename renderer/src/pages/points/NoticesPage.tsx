@@ -11,6 +11,7 @@ import { useSession } from '../../session/SessionContext.js';
 import type { PageProps } from '../PageProps.js';
 import { NoticeDrawer } from './NoticeDrawer.js';
 import { ErrorLine, NoticeStateTag, PageFrame } from './ui.js';
+import { DialogError } from '../../components/dialog/useDialogSubmit.js';
 import { formatPoints } from '../../lib/format.js';
 
 /** 公示: gather approved entries into a notice, follow objections, and post when it ends. */
@@ -99,6 +100,8 @@ export function NoticesPage({ active }: PageProps) {
               {t('notice.hideNames')}
             </Checkbox>
           </Form>
+          {/* A refusal (a closed day…) shows here, in the dialog that stays open. */}
+          <DialogError error={error} testId="notice-create-error" />
         </Modal>
       )}
       {open !== null && <NoticeDrawer noticeId={open} onClose={() => setOpen(null)} onChanged={() => void load()} />}

@@ -10,6 +10,7 @@ import { ErrorLine, PageFrame } from './ui.js';
 import { ClearedListDoc, ClearingNoticeDoc } from './ClearingDocs.js';
 import { PaperDialog } from './docs.js';
 import { formatPoints } from '../../lib/format.js';
+import { DateInput } from '../../components/DateInput.js';
 
 /** The village's choices: notice period, star tiers, passbooks and their yearly clearing. */
 export function PointsSettingsPage({ active }: PageProps) {
@@ -130,8 +131,8 @@ export function PointsSettingsPage({ active }: PageProps) {
             {t('clearing.title')}
           </Typography.Title>
           <Space wrap>
-            <Select style={{ width: 160 }} aria-label={t('clearing.pick')} placeholder={t('clearing.pick')} value={clearFor} onChange={(v: number) => { setClearFor(v); setPreview(null); setClearDate(''); }} options={passbooks.filter((p) => p.clearOn).map((p) => ({ value: p.id, label: p.name }))} />
-            <Input type="date" value={clearDate} onChange={(e) => setClearDate(e.target.value)} style={{ width: 160 }} aria-label={t('clearing.date')} />
+            <Select aria-label={t('clearing.pick')} placeholder={t('clearing.pick')} value={clearFor} onChange={(v: number) => { setClearFor(v); setPreview(null); setClearDate(''); }} options={passbooks.filter((p) => p.clearOn).map((p) => ({ value: p.id, label: p.name }))} />
+            <DateInput value={clearDate} onChange={(e) => setClearDate(e.target.value)} aria-label={t('clearing.date')} />
             <Button onClick={() => void previewClearing()} disabled={clearFor === undefined}>
               {t('clearing.preview')}
             </Button>

@@ -11,6 +11,7 @@ import { useSession } from '../../session/SessionContext.js';
 import type { PageProps } from '../PageProps.js';
 import { ErrorLine, PageFrame, PointsTag, todayIn } from './ui.js';
 import { formatPoints } from '../../lib/format.js';
+import { DateInput } from '../../components/DateInput.js';
 
 /**
  * 积分登记 — the monthly evaluation sheet: pick the day and the rule (from the version in
@@ -89,7 +90,7 @@ export function RecordPage({ active }: PageProps) {
       <Form layout="vertical">
         <Space wrap align="start">
           <Form.Item htmlFor="record-date-input" label={t('record.date')} required>
-            <Input id="record-date-input" type="date" value={date} max={todayIn(settings.timeZone)} onChange={(e) => setDate(e.target.value)} data-testid="record-date" />
+            <DateInput id="record-date-input" value={date} max={todayIn(settings.timeZone)} onChange={(e) => setDate(e.target.value)} data-testid="record-date" />
           </Form.Item>
           <Form.Item htmlFor="record-rule-input" label={t('record.rule')} required help={book ? t('record.bookInForce', { version: book.version, title: book.title }) : t('record.noBook')}>
             <Select id="record-rule-input"

@@ -6,6 +6,8 @@ import type { ErrorBody } from '../../../../db/contract/errors.js';
 import { callAll } from '../../api/callAll.js';
 import { call } from '../../api/client.js';
 import { usePointsT } from '../../i18n/points.js';
+import { DialogError } from '../../components/dialog/useDialogSubmit.js';
+import { EntryPhotoButton } from '../../components/photos/EntryPhotoButton.js';
 import { useSession } from '../../session/SessionContext.js';
 import type { PageProps } from '../PageProps.js';
 import { ErrorLine, PageFrame, PointsTag } from './ui.js';
@@ -84,7 +86,15 @@ export function ReviewPage({ active }: PageProps) {
           { key: 'rule', title: t('rules.item'), render: (_, e) => <>【{e.ruleCode}】{e.ruleTitle}</> },
           { key: 'pts', title: t('rules.points'), width: 90, render: (_, e) => <PointsTag direction={e.direction} points={e.points} /> },
           { key: 'date', title: t('record.date'), dataIndex: 'eventDate', width: 110 },
-          { key: 'ev', title: t('record.evidence'), dataIndex: 'evidence' },
+          {
+            key: 'ev',
+            title: t('record.evidence'),
+            render: (_, e) => (
+              <>
+                {e.evidence} <EntryPhotoButton entry={e} />
+              </>
+            ),
+          },
           {
             key: 'by',
             title: t('review.recordedBy'),
@@ -100,6 +110,7 @@ export function ReviewPage({ active }: PageProps) {
       />
       <Modal open={rejecting} title={t('review.rejectTitle', { n: selected.length })} okText={t('review.rejectConfirm')} okButtonProps={{ danger: true, disabled: reason.trim().length < 2 }} cancelText={t('common.cancel')} onCancel={() => setRejecting(false)} onOk={() => void review('rejected')}>
         <Input.TextArea rows={3} maxLength={200} value={reason} placeholder={t('review.reasonPlaceholder')} aria-label={t('review.reasonPlaceholder')} onChange={(e) => setReason(e.target.value)} />
+        {rejecting && <DialogError error={error} testId="reject-error" />}
       </Modal>
     </PageFrame>
   );

@@ -1,15 +1,14 @@
-import { Checkbox, Form, Input, InputNumber, Modal, Radio, Select, Space, Typography } from 'antd';
+import { Checkbox, Form, Input, InputNumber, Modal, Radio, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import type { CapPeriod, Direction, PassbookView, RuleItemView } from '../../../../db/contract/index.js';
 import type { ErrorBody } from '../../../../db/contract/errors.js';
 import { call } from '../../api/client.js';
-import { useI18n } from '../../i18n/index.js';
 import { usePointsT } from '../../i18n/points.js';
+import { DialogError } from '../../components/dialog/useDialogSubmit.js';
 
 /** One item of a draft rule book: award or deduction, a fixed value or a range, an optional cap. */
 export function RuleItemDialog({ bookId, item, onClose, onSaved }: { bookId: number; item: RuleItemView | null; onClose: () => void; onSaved: () => void }) {
   const t = usePointsT();
-  const { errorText } = useI18n();
   const [passbooks, setPassbooks] = useState<PassbookView[]>([]);
   const [f, setF] = useState({
     code: item?.code ?? '',
@@ -119,7 +118,7 @@ export function RuleItemDialog({ bookId, item, onClose, onSaved }: { bookId: num
           </Form.Item>
         </Space>
       </Form>
-      {error && <Typography.Text type="danger">{errorText(error)}</Typography.Text>}
+      <DialogError error={error} testId="rule-item-error" />
     </Modal>
   );
 }

@@ -3,10 +3,10 @@ import { useMemo, useState } from 'react';
 import type { AdjustmentReason, AdjustmentView, GoodsAdminItem } from '../../../../db/contract/index.js';
 import type { ErrorBody } from '../../../../db/contract/errors.js';
 import { call } from '../../api/client.js';
-import { useI18n } from '../../i18n/index.js';
 import { useStockT } from '../../i18n/stock.js';
 import { newRequestId } from '../../lib/requestId.js';
 import { signed } from './money.js';
+import { DialogError } from '../../components/dialog/useDialogSubmit.js';
 
 const REASONS: AdjustmentReason[] = ['damaged', 'expired', 'lost', 'found', 'other'];
 
@@ -18,7 +18,6 @@ const REASONS: AdjustmentReason[] = ['damaged', 'expired', 'lost', 'found', 'oth
  */
 export function AdjustModal({ goods, onClose, onDone }: { goods: GoodsAdminItem; onClose: () => void; onDone: (a: AdjustmentView) => void }) {
   const st = useStockT();
-  const { errorText } = useI18n();
   const [reason, setReason] = useState<AdjustmentReason>('damaged');
   const [direction, setDirection] = useState<-1 | 1>(-1);
   const [quantity, setQuantity] = useState<number | null>(1);
@@ -102,7 +101,7 @@ export function AdjustModal({ goods, onClose, onDone }: { goods: GoodsAdminItem;
           <Input id="adjust-note-input" data-testid="adjust-note" value={note} maxLength={200} onChange={(e) => setNote(e.target.value)} />
         </Form.Item>
       </Form>
-      {error && <Typography.Text type="danger">{errorText(error)}</Typography.Text>}
+      <DialogError error={error} testId="adjust-error" />
     </Modal>
   );
 }

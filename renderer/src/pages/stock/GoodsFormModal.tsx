@@ -1,11 +1,9 @@
 import { AutoComplete, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
-import { useState } from 'react';
 import type { GoodsAdminItem, GoodsDetail } from '../../../../db/contract/index.js';
-import type { ErrorBody } from '../../../../db/contract/errors.js';
 import { call } from '../../api/client.js';
-import { useI18n } from '../../i18n/index.js';
 import { useStockT } from '../../i18n/stock.js';
 import { parseYuanInput, yuan } from './money.js';
+import { DialogError, useDialogSubmit } from '../../components/dialog/useDialogSubmit.js';
 import { formatPoints } from '../../lib/format.js';
 
 interface Values {
@@ -31,20 +29,18 @@ export function GoodsFormModal({
   onSaved: (g: GoodsDetail) => void;
 }) {
   const st = useStockT();
-  const { errorText } = useI18n();
   const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<ErrorBody | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { busy: saving, error, setError, submit: send } = useDialogSubmit();
 
   const submit = async (v: Values) => {
-    setSaving(true);
     const common = { name: v.name, category: v.category, unit: v.unit, lowStock: v.lowStock ?? 0, barcodes: v.barcodes ?? [] };
-    const res = editing
-      ? await call('stock.goodsUpdate', { goodsId: editing.id, ...common })
-      : await call('stock.goodsCreate', { ...common, pointsPrice: v.pointsPrice ?? 0, valueFen: parseYuanInput(v.value ?? '0') ?? 0 });
-    setSaving(false);
-    if (res.ok) onSaved(res.value);
-    else setError(res.error);
+    await send(
+      () =>
+        editing
+          ? call('stock.goodsUpdate', { goodsId: editing.id, ...common })
+          : call('stock.goodsCreate', { ...common, pointsPrice: v.pointsPrice ?? 0, valueFen: parseYuanInput(v.value ?? '0') ?? 0 }),
+      onSaved,
+    );
   };
 
   return (
@@ -72,14 +68,14 @@ export function GoodsFormModal({
         }
       >
         <Form.Item name="name" label={st('goods.name')} rules={[{ required: true, whitespace: true, message: st('goods.required') }, { max: 60 }]}>
-          <Input data-testid="goods-name" autoFocus />
+          <Input data-testid="goods-name" maxLength={60} autoFocus />
         </Form.Item>
         <div style={{ display: 'flex', gap: 12 }}>
           <Form.Item name="category" label={st('goods.category')} style={{ flex: 1 }} rules={[{ required: true, whitespace: true, message: st('goods.required') }, { max: 20 }]}>
             <AutoComplete data-testid="goods-category" options={categories.map((c) => ({ value: c }))} filterOption />
           </Form.Item>
           <Form.Item name="unit" label={st('goods.unit')} style={{ width: 120 }} rules={[{ required: true, whitespace: true, message: st('goods.required') }, { max: 20 }]}>
-            <Input data-testid="goods-unit" />
+            <Input data-testid="goods-unit" maxLength={20} />
           </Form.Item>
         </div>
         {editing ? (
@@ -108,7 +104,7 @@ export function GoodsFormModal({
           <Select mode="tags" open={false} tokenSeparators={[',', ' ', '/']} suffixIcon={null} />
         </Form.Item>
       </Form>
-      {error && <Typography.Text type="danger" data-testid="goods-form-error">{errorText(error)}</Typography.Text>}
+      <DialogError error={error} testId="goods-form-error" />
     </Modal>
   );
 }

@@ -8,11 +8,12 @@ import { useStockT } from '../../i18n/stock.js';
 import { formatDateTime, formatPoints } from '../../lib/format.js';
 import { useSession } from '../../session/SessionContext.js';
 import { parseYuanInput, yuan } from './money.js';
+import { DialogError } from '../../components/dialog/useDialogSubmit.js';
 
 /** A new price from now on, with the history of earlier prices and who set them. */
 export function PriceModal({ goods, onClose, onSaved }: { goods: GoodsAdminItem; onClose: () => void; onSaved: (g: GoodsDetail) => void }) {
   const st = useStockT();
-  const { errorText, lang } = useI18n();
+  const { lang } = useI18n();
   const { settings } = useSession();
   const [form] = Form.useForm<{ pointsPrice: number; value: string; note?: string }>();
   const [detail, setDetail] = useState<GoodsDetail | null>(null);
@@ -49,7 +50,7 @@ export function PriceModal({ goods, onClose, onSaved }: { goods: GoodsAdminItem;
           <Input maxLength={200} />
         </Form.Item>
       </Form>
-      {error && <Typography.Text type="danger">{errorText(error)}</Typography.Text>}
+      <DialogError error={error} testId="price-error" />
       <Typography.Title level={5}>{st('price.history')}</Typography.Title>
       <Table<PriceHistoryEntry>
         size="small"
