@@ -38,15 +38,33 @@ const layerZones = [
     message: `db/${d} is a foundation layer: it imports only domain, platform and contract.`,
   })),
   // The contract validates printer and reader settings with those folders' own schemas.
-  { target: dir('contract'), from: dir('printing'), except: ['./settings.ts'], message: 'db/contract may import only the printer settings schema from db/printing.' },
-  { target: dir('contract'), from: dir('hardware'), except: ['./reader-settings.ts'], message: 'db/contract may import only the reader settings schema from db/hardware.' },
-  { target: dir('books'), from: [...FEATURES.map(dir), './db/dispatch.ts', './db/setup.ts', './db/handlers'], message: 'db/books (ledger, stock moves, chains, audit, operators, settings) sits below every feature.' },
+  {
+    target: dir('contract'),
+    from: dir('printing'),
+    except: ['./settings.ts'],
+    message: 'db/contract may import only the printer settings schema from db/printing.',
+  },
+  {
+    target: dir('contract'),
+    from: dir('hardware'),
+    except: ['./reader-settings.ts'],
+    message: 'db/contract may import only the reader settings schema from db/hardware.',
+  },
+  {
+    target: dir('books'),
+    from: [...FEATURES.map(dir), './db/dispatch.ts', './db/setup.ts', './db/handlers'],
+    message: 'db/books (ledger, stock moves, chains, audit, operators, settings) sits below every feature.',
+  },
   ...FEATURES.map((f) => ({
     target: dir(f),
     from: [...FEATURES.filter((g) => g !== f && !(FEATURE_EDGES[f] ?? []).includes(g)).map(dir), './db/dispatch.ts', './db/setup.ts', './db/handlers'],
     message: `db/${f} may import shared layers and only the feature folders listed for it in eslint.config.js (FEATURE_EDGES).`,
   })),
-  ...NARROW_CONTEXT.map((f) => ({ target: dir(f), from: './db/core.ts', message: `db/${f}'s services take a StoreContext (db/books/context.ts), not the whole Core.` })),
+  ...NARROW_CONTEXT.map((f) => ({
+    target: dir(f),
+    from: './db/core.ts',
+    message: `db/${f}'s services take a StoreContext (db/books/context.ts), not the whole Core.`,
+  })),
 ];
 
 export default tseslint.config(
@@ -71,7 +89,9 @@ export default tseslint.config(
     files: ['db/**/*.ts', 'hosts/**/*.ts', 'hosts/**/*.cts', 'hub/**/*.ts'],
     plugins: { 'import-x': importX },
     settings: {
-      'import-x/resolver-next': [importX.createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.cts'], extensionAlias: { '.js': ['.ts', '.tsx', '.js'], '.cjs': ['.cts', '.cjs'] } })],
+      'import-x/resolver-next': [
+        importX.createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.cts'], extensionAlias: { '.js': ['.ts', '.tsx', '.js'], '.cjs': ['.cts', '.cjs'] } }),
+      ],
       'import-x/extensions': ['.ts', '.tsx', '.cts', '.js'],
     },
     rules: {

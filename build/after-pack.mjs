@@ -30,4 +30,3 @@ export async function afterPack(context) {
   const flipped = await context.packager.addElectronFuses(context, fuseConfig(context.electronPlatformName));
   if (typeof flipped === 'number' && flipped < 1) throw new Error('no Electron fuse was flipped: is this an Electron binary?');
 }
-

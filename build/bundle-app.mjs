@@ -38,7 +38,8 @@ export function workerSources(root = ROOT) {
           if (!/^\.\/[\w-]+$/.test(rel)) throw new Error(`${relative(root, p)}: a worker module must sit beside its caller ('./name'), not '${rel}'`);
           const file = join(dirname(p), rel.slice(2) + '.ts');
           const name = basename(file, '.ts');
-          if (found.has(name) && found.get(name) !== file) throw new Error(`two worker modules named ${name}: ${relative(root, found.get(name))} and ${relative(root, file)}`);
+          if (found.has(name) && found.get(name) !== file)
+            throw new Error(`two worker modules named ${name}: ${relative(root, found.get(name))} and ${relative(root, file)}`);
           found.set(name, file);
         }
       }

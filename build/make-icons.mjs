@@ -43,7 +43,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const page = await browser.newPage();
     const render = async (size) => {
       await page.setViewportSize({ width: size, height: size });
-      await page.setContent(`<html><body style="margin:0;background:transparent">${svg.replace('width="512" height="512"', `width="${size}" height="${size}"`)}</body></html>`);
+      await page.setContent(
+        `<html><body style="margin:0;background:transparent">${svg.replace('width="512" height="512"', `width="${size}" height="${size}"`)}</body></html>`,
+      );
       return page.locator('svg').screenshot({ omitBackground: true });
     };
     writeFileSync(join(dir, 'icon.png'), await render(1024));

@@ -33,7 +33,12 @@ function admit(core: Core, token: string | null, name: string, rawInput: unknown
     if (!display) {
       const operator = token ? core.sessions.touch(token, true) : null;
       if (operator && operator !== 'expired') {
-        throw new AppError('FORBIDDEN', { role: ROLE_NAMES[operator.role], roleEn: ROLE_NAMES_EN[operator.role], allowed: '客显或公示屏', allowedEn: 'customer display or public board' });
+        throw new AppError('FORBIDDEN', {
+          role: ROLE_NAMES[operator.role],
+          roleEn: ROLE_NAMES_EN[operator.role],
+          allowed: '客显或公示屏',
+          allowedEn: 'customer display or public board',
+        });
       }
       throw new AppError('NOT_LOGGED_IN');
     }

@@ -26,16 +26,18 @@ export function setupStatus(core: Core): SetupStatus {
 
 /** First run: the first administrator. Refused once any operator exists. */
 export function createFirstAdmin(core: Core, name: string, pin: string, villageName?: string): number {
-  return core.db.transaction(() => {
-    if (operatorCount(core) > 0) throw new AppError('ALREADY_INITIALIZED');
-    const id = createOperator(core, name, 'admin', pin, null);
-    if (villageName) {
-      setSetting(core.db, 'store.villageName', villageName);
-      core.settingsChanged();
-    }
-    ensurePassbook(core, 'main', '积分存折', true);
-    return id;
-  }).immediate();
+  return core.db
+    .transaction(() => {
+      if (operatorCount(core) > 0) throw new AppError('ALREADY_INITIALIZED');
+      const id = createOperator(core, name, 'admin', pin, null);
+      if (villageName) {
+        setSetting(core.db, 'store.villageName', villageName);
+        core.settingsChanged();
+      }
+      ensurePassbook(core, 'main', '积分存折', true);
+      return id;
+    })
+    .immediate();
 }
 
 const DAY = 86_400_000;
@@ -45,96 +47,102 @@ const DAY = 86_400_000;
  * households with members (ID numbers hashed), goods received into stock, opening
  * balances, two months of awards and deductions, and a week of redemptions.
  */
-export function loadDemo(core: Core, byOperatorId: number, opts: { households?: number; seed?: number } = {}): { households: number; goods: number; plan: DemoPlan } {
+export function loadDemo(
+  core: Core,
+  byOperatorId: number,
+  opts: { households?: number; seed?: number } = {},
+): { households: number; goods: number; plan: DemoPlan } {
   const plan = demoPlan(opts);
-  core.db.transaction(() => {
-    if ((core.db.prepare('SELECT count(*) FROM households').pluck().get() as number) > 0) throw new AppError('DEMO_NOT_EMPTY');
-    const existing = new Set((core.db.prepare('SELECT name FROM operators').pluck().all() as string[]));
-    for (const o of DEMO_OPERATORS) if (!existing.has(o.name)) createOperator(core, o.name, o.role, o.pin, byOperatorId);
-    // Keep the village name typed at first run; the demo's name only fills a blank.
-    if (getSetting<string | null>(core.db, 'store.villageName', null) === null) {
-      setSetting(core.db, 'store.villageName', plan.villageName);
-      core.settingsChanged();
-    }
-    const tz = core.settings().timeZone;
-    const now = core.clock.now().getTime();
-    const at = (daysAgo: number, minute = 0) => {
-      const d = new Date(now - daysAgo * DAY + minute * 60_000);
-      return { createdAt: d.toISOString(), businessDate: businessDate(d, tz) };
-    };
-    const passbook = defaultPassbookId(core);
-    const start = at(62);
+  core.db
+    .transaction(() => {
+      if ((core.db.prepare('SELECT count(*) FROM households').pluck().get() as number) > 0) throw new AppError('DEMO_NOT_EMPTY');
+      const existing = new Set(core.db.prepare('SELECT name FROM operators').pluck().all() as string[]);
+      for (const o of DEMO_OPERATORS) if (!existing.has(o.name)) createOperator(core, o.name, o.role, o.pin, byOperatorId);
+      // Keep the village name typed at first run; the demo's name only fills a blank.
+      if (getSetting<string | null>(core.db, 'store.villageName', null) === null) {
+        setSetting(core.db, 'store.villageName', plan.villageName);
+        core.settingsChanged();
+      }
+      const tz = core.settings().timeZone;
+      const now = core.clock.now().getTime();
+      const at = (daysAgo: number, minute = 0) => {
+        const d = new Date(now - daysAgo * DAY + minute * 60_000);
+        return { createdAt: d.toISOString(), businessDate: businessDate(d, tz) };
+      };
+      const passbook = defaultPassbookId(core);
+      const start = at(62);
 
-    const goodsIds: number[] = [];
-    for (const g of plan.goods) {
-      const info = core.db
-        .prepare('INSERT INTO goods (name, name_initials, category, unit, points_price, value_fen, low_stock, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(g.name, searchKeys(g.name).initials, g.category, g.unit, g.pointsPrice, g.valueFen, g.lowStock, start.createdAt);
-      const goodsId = Number(info.lastInsertRowid);
-      goodsIds.push(goodsId);
-      core.db.prepare('INSERT INTO goods_barcodes (barcode, goods_id) VALUES (?, ?)').run(g.barcode, goodsId);
-      // One good starts out of stock on purpose, so the counter shows what that looks like.
-      if (g.stock === 0) continue;
-      moveStock(core.db, {
-        goodsId,
-        kind: g.donor ? 'donation' : 'purchase',
-        quantity: g.stock,
-        operatorId: byOperatorId,
-        note: g.donor ? `捐赠：${g.donor}` : '演示数据：采购入库',
-        ...start,
-      });
-    }
-
-    // The rule book the demo's past awards were made under (issue 5).
-    loadDemoRules(core, byOperatorId, start.businessDate);
-
-    const householdIds: number[] = [];
-    for (const h of plan.households) {
-      const id = insertHousehold(core, h, start.createdAt);
-      householdIds.push(id);
-      // The demo's paper ledgers recorded earned points, so its openings count as honour.
-      openingBalance(core, id, passbook, h.openingPoints, byOperatorId, start, true);
-      for (const [daysAgo, points, note] of h.history) {
-        const bal = core.db.prepare('SELECT balance FROM accounts WHERE household_id = ? AND passbook_id = ?').pluck().get(id, passbook) as number;
-        // A deduction never takes a balance below zero (DOMAIN.md).
-        const amount = points < 0 ? -Math.min(-points, bal) : points;
-        if (amount === 0) continue;
-        postToLedger(core.db, {
-          householdId: id,
-          passbookId: passbook,
-          kind: amount > 0 ? 'award' : 'deduction',
-          amount: toPoints(amount),
-          honourDelta: toPoints(amount > 0 ? amount : 0),
+      const goodsIds: number[] = [];
+      for (const g of plan.goods) {
+        const info = core.db
+          .prepare('INSERT INTO goods (name, name_initials, category, unit, points_price, value_fen, low_stock, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+          .run(g.name, searchKeys(g.name).initials, g.category, g.unit, g.pointsPrice, g.valueFen, g.lowStock, start.createdAt);
+        const goodsId = Number(info.lastInsertRowid);
+        goodsIds.push(goodsId);
+        core.db.prepare('INSERT INTO goods_barcodes (barcode, goods_id) VALUES (?, ?)').run(g.barcode, goodsId);
+        // One good starts out of stock on purpose, so the counter shows what that looks like.
+        if (g.stock === 0) continue;
+        moveStock(core.db, {
+          goodsId,
+          kind: g.donor ? 'donation' : 'purchase',
+          quantity: g.stock,
           operatorId: byOperatorId,
-          note,
-          ...at(daysAgo),
+          note: g.donor ? `捐赠：${g.donor}` : '演示数据：采购入库',
+          ...start,
         });
       }
-    }
 
-    // A week of counter traffic, through the real redemption path.
-    const keeper = core.db.prepare("SELECT id, name FROM operators WHERE role = 'keeper' ORDER BY id LIMIT 1").get() as { id: number; name: string };
-    const session = { token: 'demo', operatorId: keeper.id, name: keeper.name, role: 'keeper' as const, lastSeen: 0, approvalFailures: 0 };
-    let n = 0;
-    for (let daysAgo = 7; daysAgo >= 1; daysAgo--) {
-      for (let k = 0; k < 5; k++) {
-        const hIdx = (daysAgo * 37 + k * 53) % householdIds.length;
-        const g1 = (daysAgo + k) % goodsIds.length;
-        const g2 = (daysAgo * 3 + k * 5 + 1) % goodsIds.length;
-        // Whole days back, then earlier still: never dated into today.
-        const past = core.backdated({ now: () => new Date(now - daysAgo * DAY - (k + 1) * 17 * 60_000) });
-        const lines = [...new Set([g1, g2])].map((gi) => ({ goodsId: goodsIds[gi]!, quantity: 1 }));
-        try {
-          redeem(past, session, { requestId: `demo-${daysAgo}-${k}-${++n}`, householdId: householdIds[hIdx]!, passbookId: passbook, lines });
-        } catch (e) {
-          // A demo household may not afford the cart, or a demo good may be out: skip it,
-          // exactly as the counter would refuse it.
-          if (!(e instanceof AppError)) throw e;
+      // The rule book the demo's past awards were made under (issue 5).
+      loadDemoRules(core, byOperatorId, start.businessDate);
+
+      const householdIds: number[] = [];
+      for (const h of plan.households) {
+        const id = insertHousehold(core, h, start.createdAt);
+        householdIds.push(id);
+        // The demo's paper ledgers recorded earned points, so its openings count as honour.
+        openingBalance(core, id, passbook, h.openingPoints, byOperatorId, start, true);
+        for (const [daysAgo, points, note] of h.history) {
+          const bal = core.db.prepare('SELECT balance FROM accounts WHERE household_id = ? AND passbook_id = ?').pluck().get(id, passbook) as number;
+          // A deduction never takes a balance below zero (DOMAIN.md).
+          const amount = points < 0 ? -Math.min(-points, bal) : points;
+          if (amount === 0) continue;
+          postToLedger(core.db, {
+            householdId: id,
+            passbookId: passbook,
+            kind: amount > 0 ? 'award' : 'deduction',
+            amount: toPoints(amount),
+            honourDelta: toPoints(amount > 0 ? amount : 0),
+            operatorId: byOperatorId,
+            note,
+            ...at(daysAgo),
+          });
         }
       }
-    }
-    audit(core.db, core.stamp().createdAt, byOperatorId, 'setup.loadDemo', null, { households: plan.households.length, goods: plan.goods.length });
-  }).immediate();
+
+      // A week of counter traffic, through the real redemption path.
+      const keeper = core.db.prepare("SELECT id, name FROM operators WHERE role = 'keeper' ORDER BY id LIMIT 1").get() as { id: number; name: string };
+      const session = { token: 'demo', operatorId: keeper.id, name: keeper.name, role: 'keeper' as const, lastSeen: 0, approvalFailures: 0 };
+      let n = 0;
+      for (let daysAgo = 7; daysAgo >= 1; daysAgo--) {
+        for (let k = 0; k < 5; k++) {
+          const hIdx = (daysAgo * 37 + k * 53) % householdIds.length;
+          const g1 = (daysAgo + k) % goodsIds.length;
+          const g2 = (daysAgo * 3 + k * 5 + 1) % goodsIds.length;
+          // Whole days back, then earlier still: never dated into today.
+          const past = core.backdated({ now: () => new Date(now - daysAgo * DAY - (k + 1) * 17 * 60_000) });
+          const lines = [...new Set([g1, g2])].map((gi) => ({ goodsId: goodsIds[gi]!, quantity: 1 }));
+          try {
+            redeem(past, session, { requestId: `demo-${daysAgo}-${k}-${++n}`, householdId: householdIds[hIdx]!, passbookId: passbook, lines });
+          } catch (e) {
+            // A demo household may not afford the cart, or a demo good may be out: skip it,
+            // exactly as the counter would refuse it.
+            if (!(e instanceof AppError)) throw e;
+          }
+        }
+      }
+      audit(core.db, core.stamp().createdAt, byOperatorId, 'setup.loadDemo', null, { households: plan.households.length, goods: plan.goods.length });
+    })
+    .immediate();
   return { households: plan.households.length, goods: plan.goods.length, plan };
 }
 

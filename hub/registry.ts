@@ -43,7 +43,8 @@ export function readRegistrationFile(text: string): Registration {
     ok = false;
   }
   if (!ok) throw new HubRefusal('BAD_SIGNATURE', '登记文件签名无效 / the registration file is not signed by its key');
-  if (keyFingerprint(reg.publicKey) !== reg.fingerprint) throw new HubRefusal('BAD_FINGERPRINT', '登记文件的指纹与密钥不符 / the fingerprint does not match the key');
+  if (keyFingerprint(reg.publicKey) !== reg.fingerprint)
+    throw new HubRefusal('BAD_FINGERPRINT', '登记文件的指纹与密钥不符 / the fingerprint does not match the key');
   return reg;
 }
 
@@ -57,7 +58,8 @@ export async function registerStore(engine: Engine, text: string): Promise<{ reg
     if (existing && existing.public_key !== reg.publicKey) {
       throw new HubRefusal('OTHER_KEY', `村 ${reg.villageCode} 已用另一把密钥登记 / village ${reg.villageCode} is registered with another key`);
     }
-    if (existing && existing.village_name === reg.villageName && existing.township_name === reg.townshipName) return { registration: reg, outcome: 'known' as const };
+    if (existing && existing.village_name === reg.villageName && existing.township_name === reg.townshipName)
+      return { registration: reg, outcome: 'known' as const };
     await tx.query(
       `INSERT INTO stores (village_code, village_name, township_name, public_key, fingerprint, registration) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (village_code) DO UPDATE SET village_name = EXCLUDED.village_name, township_name = EXCLUDED.township_name`,

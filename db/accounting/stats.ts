@@ -43,7 +43,10 @@ export const NEVER_REDEEMED_ROWS_SQL = `SELECT h.number, h.head_name AS headName
        ${NEVER_REDEEMED_FROM} ORDER BY balance DESC, h.number`;
 
 export function neverRedeemedTotals(db: Db): { count: number; balance: number } {
-  return db.prepare(`SELECT count(*) AS count, COALESCE(SUM(${SPENDABLE_BALANCE}), 0) AS balance ${NEVER_REDEEMED_FROM}`).get() as { count: number; balance: number };
+  return db.prepare(`SELECT count(*) AS count, COALESCE(SUM(${SPENDABLE_BALANCE}), 0) AS balance ${NEVER_REDEEMED_FROM}`).get() as {
+    count: number;
+    balance: number;
+  };
 }
 
 /** One page of the list, with the count and the points over all of it (not over the page). */

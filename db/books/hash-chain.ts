@@ -48,7 +48,10 @@ function digest(prev: Buffer | string, body: string, encoding: 'hex' | 'buffer')
     // half a character), so anything near the end takes the allocating path instead.
     if (n0 + n < scratch.length - 4) return oneShot('sha256', scratch.subarray(0, n0 + n), encoding);
   }
-  const h = crypto.createHash('sha256').update(typeof prev === 'string' ? Buffer.from(prev, 'hex') : prev).update(body);
+  const h = crypto
+    .createHash('sha256')
+    .update(typeof prev === 'string' ? Buffer.from(prev, 'hex') : prev)
+    .update(body);
   return encoding === 'hex' ? h.digest('hex') : h.digest();
 }
 

@@ -22,9 +22,7 @@ interface OperatorRow {
 
 export function createOperator(core: Core, name: string, role: Role, pin: string, byOperatorId: number | null): number {
   const { createdAt } = core.stamp();
-  const info = core.db
-    .prepare('INSERT INTO operators (name, role, pin_hash, created_at) VALUES (?, ?, ?, ?)')
-    .run(name, role, hashPin(pin), createdAt);
+  const info = core.db.prepare('INSERT INTO operators (name, role, pin_hash, created_at) VALUES (?, ?, ?, ?)').run(name, role, hashPin(pin), createdAt);
   const id = Number(info.lastInsertRowid);
   audit(core.db, createdAt, byOperatorId ?? id, 'operator.create', `operator:${id}`, { name, role });
   return id;
@@ -63,23 +61,25 @@ interface Reservation {
  * check leaves the attempt counted, which errs on the safe side.
  */
 function reserveLoginAttempt(core: Core, operatorId: number, createdAt: string): Reservation | { locked: string } {
-  return core.db.transaction((): Reservation | { locked: string } => {
-    const row = core.db.prepare('SELECT * FROM operators WHERE id = ? AND active = 1').get(operatorId) as OperatorRow | undefined;
-    if (!row) throw new AppError('OPERATOR_NOT_FOUND');
-    const now = core.clock.now();
-    let prior = row.failed_attempts;
-    if (row.locked_until) {
-      if (new Date(row.locked_until) > now) {
-        audit(core.db, createdAt, row.id, 'login.locked', `operator:${row.id}`);
-        return { locked: row.locked_until };
+  return core.db
+    .transaction((): Reservation | { locked: string } => {
+      const row = core.db.prepare('SELECT * FROM operators WHERE id = ? AND active = 1').get(operatorId) as OperatorRow | undefined;
+      if (!row) throw new AppError('OPERATOR_NOT_FOUND');
+      const now = core.clock.now();
+      let prior = row.failed_attempts;
+      if (row.locked_until) {
+        if (new Date(row.locked_until) > now) {
+          audit(core.db, createdAt, row.id, 'login.locked', `operator:${row.id}`);
+          return { locked: row.locked_until };
+        }
+        prior = 0; // the lock has run out: a fresh set of tries
       }
-      prior = 0; // the lock has run out: a fresh set of tries
-    }
-    const failures = prior + 1;
-    const lock = failures >= MAX_PIN_FAILURES ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString() : null;
-    core.db.prepare('UPDATE operators SET failed_attempts = ?, locked_until = ? WHERE id = ?').run(failures, lock, row.id);
-    return { row, failures, lock };
-  }).immediate();
+      const failures = prior + 1;
+      const lock = failures >= MAX_PIN_FAILURES ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString() : null;
+      core.db.prepare('UPDATE operators SET failed_attempts = ?, locked_until = ? WHERE id = ?').run(failures, lock, row.id);
+      return { row, failures, lock };
+    })
+    .immediate();
 }
 
 function lockedError(core: Core, until: string): AppError {
@@ -101,10 +101,12 @@ export function verifyLoginPin(core: Core, operatorId: number, pin: string): Ope
     if (lock) throw lockedError(core, lock);
     throw new AppError('PIN_WRONG', { left: MAX_PIN_FAILURES - failures });
   }
-  core.db.transaction(() => {
-    core.db.prepare('UPDATE operators SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(row.id);
-    audit(core.db, createdAt, row.id, 'login.ok', `operator:${row.id}`);
-  }).immediate();
+  core.db
+    .transaction(() => {
+      core.db.prepare('UPDATE operators SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(row.id);
+      audit(core.db, createdAt, row.id, 'login.ok', `operator:${row.id}`);
+    })
+    .immediate();
   return { id: row.id, name: row.name, role: row.role };
 }
 

@@ -46,7 +46,18 @@ export function moveStock(db: Db, m: StockMove): { movementId: number; stockAfte
   if (!g) throw new AppError('GOODS_NOT_FOUND');
   const after = g.stock + m.quantity;
   if (after < 0) throw new AppError('OUT_OF_STOCK', { name: g.name, need: -m.quantity, have: g.stock });
-  const info = s.insert.run(m.goodsId, m.kind, m.quantity, after, m.businessDate, storedInstant(m.createdAt), m.operatorId, m.refType ?? null, m.refId ?? null, m.note ?? null);
+  const info = s.insert.run(
+    m.goodsId,
+    m.kind,
+    m.quantity,
+    after,
+    m.businessDate,
+    storedInstant(m.createdAt),
+    m.operatorId,
+    m.refType ?? null,
+    m.refId ?? null,
+    m.note ?? null,
+  );
   s.update.run(after, m.goodsId);
   return { movementId: Number(info.lastInsertRowid), stockAfter: after };
 }

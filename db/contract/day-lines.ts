@@ -10,7 +10,16 @@
  */
 import type { LedgerKind } from './views.js';
 
-export const DAY_LINE_KINDS = ['award', 'deduction', 'opening', 'redemption', 'void', 'clearing', 'transfer', 'correction'] as const satisfies readonly LedgerKind[];
+export const DAY_LINE_KINDS = [
+  'award',
+  'deduction',
+  'opening',
+  'redemption',
+  'void',
+  'clearing',
+  'transfer',
+  'correction',
+] as const satisfies readonly LedgerKind[];
 
 export const DAY_LINE_LABELS: Record<LedgerKind, { zh: string; en: string }> = {
   award: { zh: '加分入账', en: 'Awards posted' },

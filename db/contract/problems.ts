@@ -32,9 +32,15 @@ const VERIFY_MESSAGES = {
   KEY_NONE: { zh: '没有可用来校验账本的密钥', en: 'no key to verify the keyed books with' },
   CHECKPOINT_MISSING: { zh: '有历史数据却没有签名检查点：检查点被删除', en: 'the signed checkpoint is missing on a store with history: it was deleted' },
   CHECKPOINT_FORGED: { zh: '签名检查点与其签名不符：检查点被改动', en: 'the signed checkpoint does not match its signature: it was edited' },
-  CHECKPOINT_DIFFERS: { zh: '与签名检查点不符：到此行为止的历史被改写或删除', en: 'differs from the signed checkpoint: history up to this row was rewritten or removed' },
+  CHECKPOINT_DIFFERS: {
+    zh: '与签名检查点不符：到此行为止的历史被改写或删除',
+    en: 'differs from the signed checkpoint: history up to this row was rewritten or removed',
+  },
   SEAL_ROW_REMOVED: { zh: '该行写入后被删除（封条仍在）', en: 'the row was removed after it was written (its seal remains)' },
-  SEAL_MISMATCH: { zh: '该行与封条不符：被改动、调换，或它之前的封条被删除', en: 'the row does not match its seal: changed, reordered, or a seal before it was removed' },
+  SEAL_MISMATCH: {
+    zh: '该行与封条不符：被改动、调换，或它之前的封条被删除',
+    en: 'the row does not match its seal: changed, reordered, or a seal before it was removed',
+  },
   ROW_UNSEALED: { zh: '该行没有封条：绕过本软件添加', en: "the row has no seal: added behind the app's back" },
   HEAD_MISSING: { zh: '此链的签名链头缺失', en: 'the signed head of this chain is missing' },
   HEAD_SAYS_EMPTY: { zh: '有数据行，但签名链头记为空链', en: 'rows exist but the signed head says the chain is empty' },
@@ -58,21 +64,33 @@ const VERIFY_MESSAGES = {
 
 /** What the day close's reconciliation adds to the verify's problems, for one business day. */
 const RECONCILE_MESSAGES = {
-  DAY_BALANCE_BROKEN: { zh: '变动前余额 {before} + 变动 {amount} ≠ 变动后余额 {after}', en: 'balance before {before} + change {amount} ≠ balance after {after}' },
+  DAY_BALANCE_BROKEN: {
+    zh: '变动前余额 {before} + 变动 {amount} ≠ 变动后余额 {after}',
+    en: 'balance before {before} + change {amount} ≠ balance after {after}',
+  },
   DAY_STOCK_BROKEN: { zh: '变动前 {before} + 变动 {amount} ≠ 结存 {after}', en: 'stock before {before} + change {amount} ≠ stock after {after}' },
-  RECEIPT_LINES_MISMATCH: { zh: '兑换单 {receiptNo}：合计 {total}，明细合计 {linesTotal}', en: 'Receipt {receiptNo}: total {total}, lines add up to {linesTotal}' },
+  RECEIPT_LINES_MISMATCH: {
+    zh: '兑换单 {receiptNo}：合计 {total}，明细合计 {linesTotal}',
+    en: 'Receipt {receiptNo}: total {total}, lines add up to {linesTotal}',
+  },
   RECEIPT_LEDGER_MISSING: { zh: '兑换单 {receiptNo}：找不到对应的台账行', en: 'Receipt {receiptNo}: its ledger row is missing' },
   RECEIPT_LEDGER_MISMATCH: {
     zh: '兑换单 {receiptNo}：台账行（{ledgerAmount} 分）与兑换单（-{total} 分）不符',
     en: 'Receipt {receiptNo}: the ledger row ({ledgerAmount} points) does not match the receipt (-{total} points)',
   },
   RECEIPT_STOCK_MISMATCH: { zh: '兑换单 {receiptNo}：库存出库与兑换明细不符', en: 'Receipt {receiptNo}: the stock taken out does not match its lines' },
-  VOID_LEDGER_MISSING: { zh: '作废单（兑换单 {receiptNo}）：退回积分的台账行（无）与原兑换单（{total} 分）不符', en: 'Void of receipt {receiptNo}: there is no ledger row giving back its {total} points' },
+  VOID_LEDGER_MISSING: {
+    zh: '作废单（兑换单 {receiptNo}）：退回积分的台账行（无）与原兑换单（{total} 分）不符',
+    en: 'Void of receipt {receiptNo}: there is no ledger row giving back its {total} points',
+  },
   VOID_LEDGER_MISMATCH: {
     zh: '作废单（兑换单 {receiptNo}）：退回积分的台账行（{ledgerAmount}）与原兑换单（{total} 分）不符',
     en: 'Void of receipt {receiptNo}: the ledger row giving points back ({ledgerAmount}) does not match the receipt ({total} points)',
   },
-  VOID_STOCK_MISMATCH: { zh: '作废单（兑换单 {receiptNo}）：退回库存与原兑换明细不符', en: 'Void of receipt {receiptNo}: the stock given back does not match the receipt’s lines' },
+  VOID_STOCK_MISMATCH: {
+    zh: '作废单（兑换单 {receiptNo}）：退回库存与原兑换明细不符',
+    en: 'Void of receipt {receiptNo}: the stock given back does not match the receipt’s lines',
+  },
   RECEIPT_NO_FOREIGN: { zh: '兑换单号 {receiptNo} 不属于 {date}', en: 'Receipt number {receiptNo} does not belong to {date}' },
   RECEIPT_NO_GAP: { zh: '兑换单号不连续：应为 {expected}，实为 {actual}', en: 'Receipt numbers have a gap: expected {expected}, found {actual}' },
 } as const satisfies Record<string, { zh: string; en: string }>;
@@ -92,7 +110,10 @@ const SCOPE_MESSAGES = {
   SCOPE_RECEIPT_NUMBERS: { zh: '{first} 至 {last}', en: '{first} to {last}' },
   SCOPE_AUDIT_SINCE: { zh: '自上次签名检查点以来的 {rows} 条审计日志', en: '{rows} audit log rows since the last signed checkpoint' },
   SCOPE_AUDIT_ALL: { zh: '全部 {rows} 条审计日志', en: 'all {rows} audit log rows' },
-  SCOPE_BOOKS: { zh: '签名检查点、封条链及其封存的行、数据库结构、已日结的日子', en: 'the signed checkpoint, the row seals and the rows they seal, the schema, the closed days' },
+  SCOPE_BOOKS: {
+    zh: '签名检查点、封条链及其封存的行、数据库结构、已日结的日子',
+    en: 'the signed checkpoint, the row seals and the rows they seal, the schema, the closed days',
+  },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 /** The one table: every code with its Chinese and English message. */
@@ -108,7 +129,9 @@ export type ProblemLang = 'zh' | 'en';
 type Placeholders<S extends string> = S extends `${string}{${infer K}}${infer Rest}` ? K | Placeholders<Rest> : never;
 
 /** The parameters a code's messages need: exactly the placeholders of both languages. */
-export type ProblemParams<C extends ProblemCode> = { [K in Placeholders<(typeof PROBLEM_MESSAGES)[C]['zh'] | (typeof PROBLEM_MESSAGES)[C]['en']>]: string | number };
+export type ProblemParams<C extends ProblemCode> = {
+  [K in Placeholders<(typeof PROBLEM_MESSAGES)[C]['zh'] | (typeof PROBLEM_MESSAGES)[C]['en']>]: string | number;
+};
 
 /**
  * A code with its parameters: `params` is required (and typed) for a code whose messages
@@ -126,7 +149,10 @@ export type VerifyProblem = { table: string; rowId: number | string } & Coded<Ve
  * that does not continue its account or good (table and row), or a receipt, void or
  * receipt number of the day (named in the message itself).
  */
-export type ReconcileProblem = VerifyProblem | ({ table: string; rowId: number | string } & Coded<'DAY_BALANCE_BROKEN' | 'DAY_STOCK_BROKEN'>) | Coded<Exclude<ReconcileCode, 'DAY_BALANCE_BROKEN' | 'DAY_STOCK_BROKEN'>>;
+export type ReconcileProblem =
+  | VerifyProblem
+  | ({ table: string; rowId: number | string } & Coded<'DAY_BALANCE_BROKEN' | 'DAY_STOCK_BROKEN'>)
+  | Coded<Exclude<ReconcileCode, 'DAY_BALANCE_BROKEN' | 'DAY_STOCK_BROKEN'>>;
 
 /** What a reconciliation check covered. */
 export type ReconcileScope = Coded<ScopeCode>;

@@ -71,15 +71,7 @@ export interface LedgerEntryView {
   note: string | null;
 }
 
-export type LedgerKind =
-  | 'opening'
-  | 'award'
-  | 'deduction'
-  | 'redemption'
-  | 'void'
-  | 'clearing'
-  | 'correction'
-  | 'transfer';
+export type LedgerKind = 'opening' | 'award' | 'deduction' | 'redemption' | 'void' | 'clearing' | 'correction' | 'transfer';
 
 export interface HouseholdSummary {
   id: number;

@@ -23,8 +23,7 @@ export interface RedeemInput {
 /** Same household and same cart: a retry of the first request, not a new one. */
 function sameCart(core: Core, redemptionId: number, input: RedeemInput): boolean {
   const r = prepared(core.db, 'SELECT household_id, passbook_id FROM redemptions WHERE id = ?').get(redemptionId) as
-    | { household_id: number; passbook_id: number }
-    | undefined;
+    { household_id: number; passbook_id: number } | undefined;
   if (!r || r.household_id !== input.householdId || r.passbook_id !== input.passbookId) return false;
   const lines = prepared(core.db, 'SELECT goods_id, quantity FROM redemption_lines WHERE redemption_id = ? ORDER BY line_no').all(redemptionId) as {
     goods_id: number;
@@ -34,9 +33,9 @@ function sameCart(core: Core, redemptionId: number, input: RedeemInput): boolean
 }
 
 function existingByRequest(core: Core, table: 'redemptions' | 'voids', requestId: string): number | null {
-  const id = preparedPluck(core.db, `SELECT ${table === 'voids' ? 'redemption_id' : 'id'} FROM ${table} WHERE request_id = ?`).get(storedRequestId(requestId)) as
-    | number
-    | undefined;
+  const id = preparedPluck(core.db, `SELECT ${table === 'voids' ? 'redemption_id' : 'id'} FROM ${table} WHERE request_id = ?`).get(
+    storedRequestId(requestId),
+  ) as number | undefined;
   return id ?? null;
 }
 
@@ -60,71 +59,86 @@ export function redeem(core: Core, session: Session, input: RedeemInput): Receip
 
   let redemptionId: number;
   try {
-    redemptionId = core.db.transaction(() => {
-      const { createdAt, businessDate } = core.stamp();
-      const h = prepared(core.db, 'SELECT status FROM households WHERE id = ?').get(input.householdId) as { status: string } | undefined;
-      if (!h) throw new AppError('HOUSEHOLD_NOT_FOUND');
-      if (h.status !== 'active') throw new AppError('HOUSEHOLD_INACTIVE');
-      if (input.memberId != null) {
-        const m = prepared(core.db, 'SELECT household_id FROM members WHERE id = ?').get(input.memberId) as { household_id: number } | undefined;
-        if (!m || m.household_id !== input.householdId) throw new AppError('MEMBER_NOT_IN_HOUSEHOLD');
-      }
-      const pb = prepared(core.db, 'SELECT spendable FROM passbooks WHERE id = ?').get(input.passbookId) as { spendable: number } | undefined;
-      if (!pb) throw new AppError('PASSBOOK_NOT_FOUND');
-      if (pb.spendable !== 1) throw new AppError('PASSBOOK_NOT_SPENDABLE');
+    redemptionId = core.db
+      .transaction(() => {
+        const { createdAt, businessDate } = core.stamp();
+        const h = prepared(core.db, 'SELECT status FROM households WHERE id = ?').get(input.householdId) as { status: string } | undefined;
+        if (!h) throw new AppError('HOUSEHOLD_NOT_FOUND');
+        if (h.status !== 'active') throw new AppError('HOUSEHOLD_INACTIVE');
+        if (input.memberId != null) {
+          const m = prepared(core.db, 'SELECT household_id FROM members WHERE id = ?').get(input.memberId) as { household_id: number } | undefined;
+          if (!m || m.household_id !== input.householdId) throw new AppError('MEMBER_NOT_IN_HOUSEHOLD');
+        }
+        const pb = prepared(core.db, 'SELECT spendable FROM passbooks WHERE id = ?').get(input.passbookId) as { spendable: number } | undefined;
+        if (!pb) throw new AppError('PASSBOOK_NOT_FOUND');
+        if (pb.spendable !== 1) throw new AppError('PASSBOOK_NOT_SPENDABLE');
 
-      const goodsStmt = prepared(core.db, 'SELECT id, name, unit, points_price, active, stock FROM goods WHERE id = ?');
-      const lines = input.lines.map((l, i) => {
-        const g = goodsStmt.get(l.goodsId) as { id: number; name: string; unit: string; points_price: number; active: number; stock: number } | undefined;
-        if (!g) throw new AppError('GOODS_NOT_FOUND');
-        if (g.active !== 1) throw new AppError('GOODS_INACTIVE', { name: g.name });
-        if (g.stock < l.quantity) throw new AppError('OUT_OF_STOCK', { name: g.name, need: l.quantity, have: g.stock });
-        return { lineNo: i + 1, goods: g, quantity: l.quantity, linePoints: g.points_price * l.quantity };
-      });
-      const total = lines.reduce((s, l) => s + l.linePoints, 0);
+        const goodsStmt = prepared(core.db, 'SELECT id, name, unit, points_price, active, stock FROM goods WHERE id = ?');
+        const lines = input.lines.map((l, i) => {
+          const g = goodsStmt.get(l.goodsId) as { id: number; name: string; unit: string; points_price: number; active: number; stock: number } | undefined;
+          if (!g) throw new AppError('GOODS_NOT_FOUND');
+          if (g.active !== 1) throw new AppError('GOODS_INACTIVE', { name: g.name });
+          if (g.stock < l.quantity) throw new AppError('OUT_OF_STOCK', { name: g.name, need: l.quantity, have: g.stock });
+          return { lineNo: i + 1, goods: g, quantity: l.quantity, linePoints: g.points_price * l.quantity };
+        });
+        const total = lines.reduce((s, l) => s + l.linePoints, 0);
 
-      const id = ((preparedPluck(core.db, 'SELECT COALESCE(MAX(id), 0) FROM redemptions').get() as number) + 1);
-      const seq = (preparedPluck(core.db, 'SELECT count(*) FROM redemptions WHERE business_date = ?').get(businessDate) as number) + 1;
-      const receiptNo = `${businessDate.replaceAll('-', '')}-${String(seq).padStart(4, '0')}`;
+        const id = (preparedPluck(core.db, 'SELECT COALESCE(MAX(id), 0) FROM redemptions').get() as number) + 1;
+        const seq = (preparedPluck(core.db, 'SELECT count(*) FROM redemptions WHERE business_date = ?').get(businessDate) as number) + 1;
+        const receiptNo = `${businessDate.replaceAll('-', '')}-${String(seq).padStart(4, '0')}`;
 
-      const posted = postToLedger(core.db, {
-        householdId: input.householdId,
-        passbookId: input.passbookId,
-        kind: 'redemption',
-        amount: toPoints(-total),
-        businessDate,
-        createdAt,
-        operatorId: session.operatorId,
-        refType: 'redemption',
-        refId: id,
-        note: receiptNo,
-      });
-      prepared(
-        core.db,
-        `INSERT INTO redemptions (id, receipt_no, request_id, household_id, passbook_id, member_id, operator_id, total,
-           balance_before, balance_after, business_date, created, ledger_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(id, receiptNo, storedRequestId(input.requestId), input.householdId, input.passbookId, input.memberId ?? null, session.operatorId, total,
-        posted.balanceBefore, posted.balanceAfter, businessDate, storedInstant(createdAt), posted.ledgerId);
-      const lineStmt = prepared(
-        core.db,
-        'INSERT INTO redemption_lines (redemption_id, line_no, goods_id, name, unit, unit_points, quantity, line_points) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      );
-      for (const l of lines) {
-        lineStmt.run(id, l.lineNo, l.goods.id, l.goods.name, l.goods.unit, l.goods.points_price, l.quantity, l.linePoints);
-        moveStock(core.db, {
-          goodsId: l.goods.id,
+        const posted = postToLedger(core.db, {
+          householdId: input.householdId,
+          passbookId: input.passbookId,
           kind: 'redemption',
-          quantity: -l.quantity,
+          amount: toPoints(-total),
           businessDate,
           createdAt,
           operatorId: session.operatorId,
           refType: 'redemption',
           refId: id,
+          note: receiptNo,
         });
-      }
-      for (const hook of core.hooks.inTransaction) hook('redemption', id);
-      return id;
-    }).immediate();
+        prepared(
+          core.db,
+          `INSERT INTO redemptions (id, receipt_no, request_id, household_id, passbook_id, member_id, operator_id, total,
+           balance_before, balance_after, business_date, created, ledger_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(
+          id,
+          receiptNo,
+          storedRequestId(input.requestId),
+          input.householdId,
+          input.passbookId,
+          input.memberId ?? null,
+          session.operatorId,
+          total,
+          posted.balanceBefore,
+          posted.balanceAfter,
+          businessDate,
+          storedInstant(createdAt),
+          posted.ledgerId,
+        );
+        const lineStmt = prepared(
+          core.db,
+          'INSERT INTO redemption_lines (redemption_id, line_no, goods_id, name, unit, unit_points, quantity, line_points) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        );
+        for (const l of lines) {
+          lineStmt.run(id, l.lineNo, l.goods.id, l.goods.name, l.goods.unit, l.goods.points_price, l.quantity, l.linePoints);
+          moveStock(core.db, {
+            goodsId: l.goods.id,
+            kind: 'redemption',
+            quantity: -l.quantity,
+            businessDate,
+            createdAt,
+            operatorId: session.operatorId,
+            refType: 'redemption',
+            refId: id,
+          });
+        }
+        for (const hook of core.hooks.inTransaction) hook('redemption', id);
+        return id;
+      })
+      .immediate();
   } catch (e) {
     // Another process (a second window, the CLI) committed the same request id first: the
     // database says so by holding a receipt under it (asked, not read off SQLite's text).
@@ -159,7 +173,16 @@ export function voidRedemption(core: Core, session: Session, input: VoidInput): 
   }
   if (input.reason.trim().length === 0) throw new AppError('VOID_REASON_REQUIRED');
   const r = prepared(core.db, 'SELECT * FROM redemptions WHERE id = ?').get(input.redemptionId) as
-    | { id: number; receipt_no: string; household_id: number; passbook_id: number; operator_id: number; total: number; business_date: string; ledger_id: number }
+    | {
+        id: number;
+        receipt_no: string;
+        household_id: number;
+        passbook_id: number;
+        operator_id: number;
+        total: number;
+        business_date: string;
+        ledger_id: number;
+      }
     | undefined;
   if (!r) throw new AppError('REDEMPTION_NOT_FOUND');
   if (session.role === 'keeper' && r.operator_id !== session.operatorId) throw new AppError('VOID_NOT_OWN');
@@ -168,46 +191,52 @@ export function voidRedemption(core: Core, session: Session, input: VoidInput): 
   const approver = verifyApproverPin(core, session, input.approverId, input.approverPin, 'redemption.void');
   if (approver.role !== 'admin') throw new AppError('APPROVER_NOT_ADMIN');
 
-  core.db.transaction(() => {
-    const { createdAt, businessDate } = core.stamp();
-    if (prepared(core.db, 'SELECT 1 FROM voids WHERE redemption_id = ?').get(r.id)) throw new AppError('ALREADY_VOIDED');
-    const voidId = ((preparedPluck(core.db, 'SELECT COALESCE(MAX(id), 0) FROM voids').get() as number) + 1);
-    const posted = postToLedger(core.db, {
-      householdId: r.household_id,
-      passbookId: r.passbook_id,
-      kind: 'void',
-      amount: toPoints(r.total),
-      businessDate,
-      createdAt,
-      operatorId: session.operatorId,
-      refType: 'void',
-      refId: voidId,
-      correctsId: r.ledger_id,
-      note: `${r.receipt_no} ${input.reason}`,
-    });
-    prepared(
-      core.db,
-      'INSERT INTO voids (id, redemption_id, request_id, reason, operator_id, approved_by, business_date, created_at, ledger_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    ).run(voidId, r.id, storedRequestId(input.requestId), input.reason, session.operatorId, approver.id, businessDate, createdAt, posted.ledgerId);
-    const lines = prepared(core.db, 'SELECT goods_id, quantity FROM redemption_lines WHERE redemption_id = ?').all(r.id) as {
-      goods_id: number;
-      quantity: number;
-    }[];
-    for (const l of lines) {
-      moveStock(core.db, {
-        goodsId: l.goods_id,
+  core.db
+    .transaction(() => {
+      const { createdAt, businessDate } = core.stamp();
+      if (prepared(core.db, 'SELECT 1 FROM voids WHERE redemption_id = ?').get(r.id)) throw new AppError('ALREADY_VOIDED');
+      const voidId = (preparedPluck(core.db, 'SELECT COALESCE(MAX(id), 0) FROM voids').get() as number) + 1;
+      const posted = postToLedger(core.db, {
+        householdId: r.household_id,
+        passbookId: r.passbook_id,
         kind: 'void',
-        quantity: l.quantity,
+        amount: toPoints(r.total),
         businessDate,
         createdAt,
         operatorId: session.operatorId,
         refType: 'void',
         refId: voidId,
+        correctsId: r.ledger_id,
+        note: `${r.receipt_no} ${input.reason}`,
       });
-    }
-    audit(core.db, createdAt, session.operatorId, 'redemption.void', `redemption:${r.id}`, { receiptNo: r.receipt_no, reason: input.reason, approvedBy: approver.id });
-    for (const hook of core.hooks.inTransaction) hook('void', r.id);
-  }).immediate();
+      prepared(
+        core.db,
+        'INSERT INTO voids (id, redemption_id, request_id, reason, operator_id, approved_by, business_date, created_at, ledger_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ).run(voidId, r.id, storedRequestId(input.requestId), input.reason, session.operatorId, approver.id, businessDate, createdAt, posted.ledgerId);
+      const lines = prepared(core.db, 'SELECT goods_id, quantity FROM redemption_lines WHERE redemption_id = ?').all(r.id) as {
+        goods_id: number;
+        quantity: number;
+      }[];
+      for (const l of lines) {
+        moveStock(core.db, {
+          goodsId: l.goods_id,
+          kind: 'void',
+          quantity: l.quantity,
+          businessDate,
+          createdAt,
+          operatorId: session.operatorId,
+          refType: 'void',
+          refId: voidId,
+        });
+      }
+      audit(core.db, createdAt, session.operatorId, 'redemption.void', `redemption:${r.id}`, {
+        receiptNo: r.receipt_no,
+        reason: input.reason,
+        approvedBy: approver.id,
+      });
+      for (const hook of core.hooks.inTransaction) hook('void', r.id);
+    })
+    .immediate();
   for (const hook of core.hooks.afterCommit) hook('void', r.id);
   return receiptView(core, r.id);
 }
@@ -222,9 +251,24 @@ export function receiptView(core: Core, redemptionId: number): ReceiptView {
      WHERE r.id = ?`,
   ).get(redemptionId) as
     | {
-        id: number; receipt_no: string; created_at: string; business_date: string; operator_id: number; keeper_name: string;
-        keeper_role: OperatorView['role']; household_id: number; number: string; head_name: string; group_name: string;
-        passbook_id: number; passbook_name: string; member_name: string | null; total: number; balance_before: number; balance_after: number; ledger_id: number;
+        id: number;
+        receipt_no: string;
+        created_at: string;
+        business_date: string;
+        operator_id: number;
+        keeper_name: string;
+        keeper_role: OperatorView['role'];
+        household_id: number;
+        number: string;
+        head_name: string;
+        group_name: string;
+        passbook_id: number;
+        passbook_name: string;
+        member_name: string | null;
+        total: number;
+        balance_before: number;
+        balance_after: number;
+        ledger_id: number;
       }
     | undefined;
   if (!r) throw new AppError('REDEMPTION_NOT_FOUND');
@@ -255,7 +299,10 @@ export function receiptView(core: Core, redemptionId: number): ReceiptView {
   };
 }
 
-export function listRedemptions(core: Core, q: { date?: string | undefined; householdId?: number | undefined; offset?: number | undefined; limit: number }): Page<ReceiptSummary> {
+export function listRedemptions(
+  core: Core,
+  q: { date?: string | undefined; householdId?: number | undefined; offset?: number | undefined; limit: number },
+): Page<ReceiptSummary> {
   const where: string[] = [];
   const args: (string | number)[] = [];
   if (q.householdId !== undefined) {
@@ -272,7 +319,16 @@ export function listRedemptions(core: Core, q: { date?: string | undefined; hous
        EXISTS (SELECT 1 FROM voids v WHERE v.redemption_id = r.id) AS voided
      FROM redemptions r JOIN households h ON h.id = r.household_id JOIN operators o ON o.id = r.operator_id
      WHERE ${where.join(' AND ')} ORDER BY r.id DESC LIMIT ? OFFSET ?`,
-  ).all(...args, q.limit, q.offset ?? 0) as { id: number; receipt_no: string; created_at: string; number: string; head_name: string; total: number; keeper_name: string; voided: number }[];
+  ).all(...args, q.limit, q.offset ?? 0) as {
+    id: number;
+    receipt_no: string;
+    created_at: string;
+    number: string;
+    head_name: string;
+    total: number;
+    keeper_name: string;
+    voided: number;
+  }[];
   const total = prepared(core.db, `SELECT count(*) AS n FROM redemptions r WHERE ${where.join(' AND ')}`).get(...args) as { n: number };
   return {
     offset: q.offset ?? 0,

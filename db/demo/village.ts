@@ -24,7 +24,8 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 // Given-name characters by sex, so that 儿媳 is not called 铁柱 and the ID number's sex digit agrees.
 const GIVEN_MALE = '伟强磊军勇杰涛明超刚建华国庆志德胜文彬永福满仓铁柱东浩然宇轩海平';
 const GIVEN_FEMALE = '芳娜秀英敏静丽艳娟兰霞桂玉春梅燕红凤淑珍秋菊冬翠花萱怡欣诺琴';
@@ -69,7 +70,16 @@ const GOODS: Omit<DemoGoods, 'barcode'>[] = [
   { name: '香皂 3块装', category: '洗护', unit: '盒', pointsPrice: 9, valueFen: 890, stock: 40, lowStock: 8 },
   { name: '作业本 10本', category: '文具', unit: '套', pointsPrice: 5, valueFen: 500, stock: 60, lowStock: 10, donor: '爱心企业 湘中建材' },
   { name: '中性笔 12支', category: '文具', unit: '盒', pointsPrice: 10, valueFen: 980, stock: 40, lowStock: 8 },
-  { name: '书包（小学生用，防水耐磨加大容量款）', category: '文具', unit: '个', pointsPrice: 45, valueFen: 4500, stock: 12, lowStock: 3, donor: '爱心企业 湘中建材' },
+  {
+    name: '书包（小学生用，防水耐磨加大容量款）',
+    category: '文具',
+    unit: '个',
+    pointsPrice: 45,
+    valueFen: 4500,
+    stock: 12,
+    lowStock: 3,
+    donor: '爱心企业 湘中建材',
+  },
   { name: '电热水壶 1.8L', category: '小家电', unit: '台', pointsPrice: 120, valueFen: 11900, stock: 8, lowStock: 2 },
   { name: 'LED 台灯', category: '小家电', unit: '台', pointsPrice: 90, valueFen: 8900, stock: 6, lowStock: 2 },
   { name: '鸡蛋 30枚', category: '生鲜', unit: '盒', pointsPrice: 25, valueFen: 2500, stock: 20, lowStock: 5 },

@@ -2,7 +2,11 @@ import { localDateTimeFormat } from './clock.js';
 
 /** The local wall-clock time of an instant in a zone, read back as if it were UTC, in ms. */
 function wallClockMs(at: number, timeZone: string): number {
-  const parts = Object.fromEntries(localDateTimeFormat(timeZone).formatToParts(new Date(at)).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    localDateTimeFormat(timeZone)
+      .formatToParts(new Date(at))
+      .map((p) => [p.type, p.value]),
+  );
   const hour = parts.hour === '24' ? '00' : parts.hour;
   return Date.parse(`${parts.year}-${parts.month}-${parts.day}T${hour}:${parts.minute}:${parts.second}Z`);
 }

@@ -11,9 +11,7 @@ const CHECK_CHARS = '10X98765432';
 
 export type ResidentIdProblem = 'length' | 'format' | 'birth_date' | 'future_date' | 'check_char';
 
-export type ResidentIdResult =
-  | { ok: true; normalized: string }
-  | { ok: false; problem: ResidentIdProblem };
+export type ResidentIdResult = { ok: true; normalized: string } | { ok: false; problem: ResidentIdProblem };
 
 /** The check character for the first 17 digits. */
 export function checkCharFor(first17: string): string {
@@ -65,10 +63,7 @@ export function generateResidentId(rand: () => number = Math.random, region?: st
   const start = Date.UTC(1935, 0, 1);
   const end = Date.UTC(2015, 11, 31);
   const dt = new Date(start + Math.floor(rand() * (end - start)));
-  const ymd =
-    String(dt.getUTCFullYear()) +
-    String(dt.getUTCMonth() + 1).padStart(2, '0') +
-    String(dt.getUTCDate()).padStart(2, '0');
+  const ymd = String(dt.getUTCFullYear()) + String(dt.getUTCMonth() + 1).padStart(2, '0') + String(dt.getUTCDate()).padStart(2, '0');
   const seq = String(Math.floor(rand() * 1000)).padStart(3, '0');
   const first17 = r + ymd + seq;
   return first17 + checkCharFor(first17);

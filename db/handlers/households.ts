@@ -26,7 +26,9 @@ type RosterSource = OpParsed<'households.import'>['source'];
 
 /** The stock import's readers are generic (first sheet / CSV in UTF-8 or GBK, with row numbers). */
 function rosterRows(source: RosterSource, preRead: PreRead | undefined): SheetRow[] {
-  return source.kind === 'file' ? readGoodsFile(source.fileName, bytesFromBase64(source.base64), preRead) : source.rows.map((cells, i) => ({ rowNo: i + 1, cells }));
+  return source.kind === 'file'
+    ? readGoodsFile(source.fileName, bytesFromBase64(source.base64), preRead)
+    : source.rows.map((cells, i) => ({ rowNo: i + 1, cells }));
 }
 
 export const householdsHandlers: HandlerMap<keyof typeof householdsOps> = {

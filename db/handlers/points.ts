@@ -43,7 +43,11 @@ export const pointsHandlers: HandlerMap<keyof typeof pointsOps> = {
   // --- office (issue 15) ---
   'points.evaluationTemplate': ({ core }, { month, format }) => {
     const t = evaluationTemplate(core, month, format);
-    return { fileName: t.fileName, mimeType: format === 'csv' ? 'text/csv' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', base64: t.bytes.toString('base64') };
+    return {
+      fileName: t.fileName,
+      mimeType: format === 'csv' ? 'text/csv' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      base64: t.bytes.toString('base64'),
+    };
   },
   'points.evaluationPreview': ({ core }, { month, fileName, base64 }) => {
     const bytes = Buffer.from(base64, 'base64');

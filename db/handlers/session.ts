@@ -1,4 +1,3 @@
-
 import type { sessionOps } from '../contract/ops/session.js';
 import type { SessionView } from '../contract/views.js';
 import type { Core } from '../core.js';
@@ -43,5 +42,3 @@ export const sessionHandlers: HandlerMap<keyof typeof sessionOps> = {
   'session.me': ({ core, session }) => sessionView(core, session),
   'settings.get': ({ core }) => core.settings(),
 };
-
-

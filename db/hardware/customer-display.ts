@@ -75,8 +75,12 @@ export class CustomerDisplayFeed {
     }
     const h = query(this.core.db).get<{ head_name: string }>('SELECT head_name FROM households WHERE id = ?', sale.householdId);
     if (!h) return idle;
-    const account = query(this.core.db).get<{ name: string; balance: number }>(`SELECT p.name, COALESCE(a.balance, 0) AS balance FROM passbooks p
-         LEFT JOIN accounts a ON a.passbook_id = p.id AND a.household_id = ? WHERE p.id = ?`, sale.householdId, sale.passbookId ?? -1);
+    const account = query(this.core.db).get<{ name: string; balance: number }>(
+      `SELECT p.name, COALESCE(a.balance, 0) AS balance FROM passbooks p
+         LEFT JOIN accounts a ON a.passbook_id = p.id AND a.household_id = ? WHERE p.id = ?`,
+      sale.householdId,
+      sale.passbookId ?? -1,
+    );
     const goods = this.core.db.prepare('SELECT name, unit, points_price FROM goods WHERE id = ?');
     const lines: DisplayLine[] = [];
     for (const l of sale.lines) {

@@ -35,7 +35,8 @@ export const readerSettingsSchema = z
   .superRefine((s, ctx) => {
     if (s.profile === 'keyboard') return;
     if (s.libraryPath === '') ctx.addIssue({ code: 'custom', path: ['libraryPath'], message: '请填写读卡器库文件的完整路径' });
-    else if (!absolutePath.test(s.libraryPath)) ctx.addIssue({ code: 'custom', path: ['libraryPath'], message: '库文件路径必须是完整路径（如 C:\\CVR100\\termb.dll）' });
+    else if (!absolutePath.test(s.libraryPath))
+      ctx.addIssue({ code: 'custom', path: ['libraryPath'], message: '库文件路径必须是完整路径（如 C:\\CVR100\\termb.dll）' });
   });
 
 export function readReaderSettings(db: Db): ReaderSettingsView {

@@ -41,8 +41,7 @@ export function lookup(ctx: StoreContext, rawQuery: string): LookupResult {
   if (looksLikeCardCode(q)) {
     const card = readCardCode(ctx.keyring, q);
     const h = prepared(ctx.db, 'SELECT id, card_version FROM households WHERE number = ?').get(card.householdNumber) as
-      | { id: number; card_version: number }
-      | undefined;
+      { id: number; card_version: number } | undefined;
     if (!h) throw new AppError('HOUSEHOLD_NOT_FOUND');
     if (card.cardVersion !== h.card_version) throw new AppError('QR_REVOKED');
     return { kind: 'household', household: householdView(ctx, h.id), via: 'qr' };
@@ -50,8 +49,7 @@ export function lookup(ctx: StoreContext, rawQuery: string): LookupResult {
   if (/^\d{17}[\dXx]$/.test(q) || (/^\d{15,}[Xx]?$/.test(q) && q.length >= 16 && q.length <= 19 && !BARCODE.test(q))) {
     const { hash } = residentIdHash(ctx, q);
     const m = prepared(ctx.db, 'SELECT id, household_id, name, is_head FROM members WHERE id_hash = ? AND active = 1').get(hash) as
-      | { id: number; household_id: number; name: string; is_head: number }
-      | undefined;
+      { id: number; household_id: number; name: string; is_head: number } | undefined;
     if (!m) throw new AppError('ID_NOT_FOUND');
     // Whose card it was: that member is the one collecting (named on screen unless it is the head).
     const household = {
@@ -147,7 +145,16 @@ export function householdView(ctx: StoreContext, householdId: number): Household
     `SELECT h.id, h.number, h.head_name, h.address, h.phone, h.status, h.card_version, g.name AS group_name
      FROM households h JOIN village_groups g ON g.id = h.group_id WHERE h.id = ?`,
   ).get(householdId) as
-    | { id: number; number: string; head_name: string; address: string | null; phone: string | null; status: 'active' | 'moved'; card_version: number; group_name: string }
+    | {
+        id: number;
+        number: string;
+        head_name: string;
+        address: string | null;
+        phone: string | null;
+        status: 'active' | 'moved';
+        card_version: number;
+        group_name: string;
+      }
     | undefined;
   if (!h) throw new AppError('HOUSEHOLD_NOT_FOUND');
   const members = (
@@ -161,16 +168,14 @@ export function householdView(ctx: StoreContext, householdId: number): Household
       `SELECT p.id, p.name, p.spendable, p.is_default, COALESCE(a.balance, 0) AS balance, COALESCE(a.honour_total, 0) AS honour_total
        FROM passbooks p LEFT JOIN accounts a ON a.passbook_id = p.id AND a.household_id = ? ORDER BY p.sort, p.id`,
     ).all(householdId) as { id: number; name: string; spendable: number; is_default: number; balance: number; honour_total: number }[]
-  ).map(
-    (a): AccountView => ({
-      passbookId: a.id,
-      passbookName: a.name,
-      spendable: a.spendable === 1,
-      isDefault: a.is_default === 1,
-      balance: a.balance,
-      honourTotal: a.honour_total,
-    }),
-  );
+  ).map((a): AccountView => ({
+    passbookId: a.id,
+    passbookName: a.name,
+    spendable: a.spendable === 1,
+    isDefault: a.is_default === 1,
+    balance: a.balance,
+    honourTotal: a.honour_total,
+  }));
   const recentEntries = (
     prepared(
       ctx.db,
@@ -188,19 +193,17 @@ export function householdView(ctx: StoreContext, householdId: number): Household
       operator_name: string;
       note: string | null;
     }[]
-  ).map(
-    (e): LedgerEntryView => ({
-      id: e.id,
-      passbookName: e.passbook_name,
-      kind: e.kind,
-      amount: e.amount,
-      balanceAfter: e.balance_after,
-      businessDate: e.business_date,
-      createdAt: e.created_at,
-      operatorName: e.operator_name,
-      note: e.note,
-    }),
-  );
+  ).map((e): LedgerEntryView => ({
+    id: e.id,
+    passbookName: e.passbook_name,
+    kind: e.kind,
+    amount: e.amount,
+    balanceAfter: e.balance_after,
+    businessDate: e.business_date,
+    createdAt: e.created_at,
+    operatorName: e.operator_name,
+    note: e.note,
+  }));
   return {
     id: h.id,
     number: h.number,

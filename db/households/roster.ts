@@ -117,7 +117,8 @@ export function validateRoster(ctx: StoreContext, sheet: SheetRow[]): { view: Ro
     if (idInAddress) problems.push(formatMessage('TEXT_HAS_ID_NUMBER', 'zh', { masked: idInAddress }));
     let opening = 0;
     if (cells.openingPoints) {
-      if (!/^\d+$/.test(cells.openingPoints) || Number(cells.openingPoints) > MAX_OPENING) problems.push(`期初积分应为 0 到 ${MAX_OPENING} 的整数：${cells.openingPoints}`);
+      if (!/^\d+$/.test(cells.openingPoints) || Number(cells.openingPoints) > MAX_OPENING)
+        problems.push(`期初积分应为 0 到 ${MAX_OPENING} 的整数：${cells.openingPoints}`);
       else opening = Number(cells.openingPoints);
     }
     const honourWord = cells.openingHonour.toLowerCase();
@@ -176,7 +177,8 @@ function crossCheck(ctx: StoreContext, rows: ParsedRow[]): void {
     const heads = members.filter((m) => m.cells.relation === HEAD_RELATION);
     if (taken.get(number)) for (const m of members) m.preview.problems.push(formatMessage('HOUSEHOLD_NUMBER_TAKEN', 'zh', { number }));
     if (heads.length === 0) for (const m of members) m.preview.problems.push(`户号 ${number} 没有“户主”行`);
-    if (heads.length > 1) for (const h of heads) h.preview.problems.push(`户号 ${number} 有 ${heads.length} 个户主（第 ${heads.map((x) => x.preview.row).join('、')} 行）`);
+    if (heads.length > 1)
+      for (const h of heads) h.preview.problems.push(`户号 ${number} 有 ${heads.length} 个户主（第 ${heads.map((x) => x.preview.row).join('、')} 行）`);
     const head = heads[0];
     if (head) {
       for (const m of members) {
@@ -199,36 +201,38 @@ function crossCheck(ctx: StoreContext, rows: ParsedRow[]): void {
 
 /** Imports every household of the sheet, or nothing when any row has a problem. */
 export function importRoster(ctx: StoreContext, operatorId: number, sheet: SheetRow[]): RosterImported {
-  return ctx.db.transaction(() => {
-    const p = validateRoster(ctx, sheet);
-    if (p.view.errors > 0) throw new AppError('ROSTER_HAS_ERRORS', { count: p.view.errors });
-    const stamp = ctx.stamp();
-    const passbook = defaultPassbookId(ctx);
-    const byNumber = new Map<string, ParsedRow[]>();
-    for (const r of p.parsed) byNumber.set(r.cells.number, [...(byNumber.get(r.cells.number) ?? []), r]);
-    let opening = 0;
-    for (const [number, rows] of byNumber) {
-      const head = rows.find((r) => r.cells.relation === HEAD_RELATION)!;
-      const ordered = [head, ...rows.filter((r) => r !== head)];
-      ensureGroup(ctx, head.cells.group);
-      const id = insertHousehold(
-        ctx,
-        {
-          number,
-          groupName: head.cells.group,
-          address: head.cells.address || null,
-          phone: head.cells.phone || null,
-          members: ordered.map((r) => ({ name: r.cells.name, relation: r.cells.relation, idNumber: r.idNormalized })),
-        },
-        stamp.createdAt,
-      );
-      openingBalance(ctx, id, passbook, head.preview.openingPoints, operatorId, stamp, head.preview.openingHonour);
-      opening += head.preview.openingPoints;
-    }
-    const result = { households: byNumber.size, members: p.parsed.length, openingPoints: opening };
-    audit(ctx.db, stamp.createdAt, operatorId, 'households.import', null, result);
-    return result;
-  }).immediate();
+  return ctx.db
+    .transaction(() => {
+      const p = validateRoster(ctx, sheet);
+      if (p.view.errors > 0) throw new AppError('ROSTER_HAS_ERRORS', { count: p.view.errors });
+      const stamp = ctx.stamp();
+      const passbook = defaultPassbookId(ctx);
+      const byNumber = new Map<string, ParsedRow[]>();
+      for (const r of p.parsed) byNumber.set(r.cells.number, [...(byNumber.get(r.cells.number) ?? []), r]);
+      let opening = 0;
+      for (const [number, rows] of byNumber) {
+        const head = rows.find((r) => r.cells.relation === HEAD_RELATION)!;
+        const ordered = [head, ...rows.filter((r) => r !== head)];
+        ensureGroup(ctx, head.cells.group);
+        const id = insertHousehold(
+          ctx,
+          {
+            number,
+            groupName: head.cells.group,
+            address: head.cells.address || null,
+            phone: head.cells.phone || null,
+            members: ordered.map((r) => ({ name: r.cells.name, relation: r.cells.relation, idNumber: r.idNormalized })),
+          },
+          stamp.createdAt,
+        );
+        openingBalance(ctx, id, passbook, head.preview.openingPoints, operatorId, stamp, head.preview.openingHonour);
+        opening += head.preview.openingPoints;
+      }
+      const result = { households: byNumber.size, members: p.parsed.length, openingPoints: opening };
+      audit(ctx.db, stamp.createdAt, operatorId, 'households.import', null, result);
+      return result;
+    })
+    .immediate();
 }
 
 /** The template's rows: the header, then nothing (the example lives in the notes sheet). */

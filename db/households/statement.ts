@@ -49,12 +49,23 @@ function describe(r: LineRow): string {
   return r.rule_title ?? r.note ?? KIND_WORDS[r.kind] ?? r.kind;
 }
 
-export function householdStatement(ctx: StoreContext, q: { householdId: number; passbookId?: number | undefined; from?: string | undefined; to?: string | undefined }): HouseholdStatement {
-  const h = query(ctx.db).get<{ id: number; number: string; head_name: string; group_name: string }>('SELECT h.id, h.number, h.head_name, g.name AS group_name FROM households h JOIN village_groups g ON g.id = h.group_id WHERE h.id = ?', q.householdId);
+export function householdStatement(
+  ctx: StoreContext,
+  q: { householdId: number; passbookId?: number | undefined; from?: string | undefined; to?: string | undefined },
+): HouseholdStatement {
+  const h = query(ctx.db).get<{ id: number; number: string; head_name: string; group_name: string }>(
+    'SELECT h.id, h.number, h.head_name, g.name AS group_name FROM households h JOIN village_groups g ON g.id = h.group_id WHERE h.id = ?',
+    q.householdId,
+  );
   if (!h) throw new AppError('HOUSEHOLD_NOT_FOUND');
   const members = query(ctx.db).column<string>('SELECT name FROM members WHERE household_id = ? AND active = 1 ORDER BY is_head DESC, id', q.householdId);
-  const books = query(ctx.db).all<{ id: number; name: string; honour: number }>(`SELECT p.id, p.name, COALESCE(a.honour_total, 0) AS honour FROM passbooks p LEFT JOIN accounts a ON a.passbook_id = p.id AND a.household_id = ?
-       WHERE (? IS NULL OR p.id = ?) AND (a.household_id IS NOT NULL OR p.is_default = 1) ORDER BY p.sort, p.id`, q.householdId, q.passbookId ?? null, q.passbookId ?? null);
+  const books = query(ctx.db).all<{ id: number; name: string; honour: number }>(
+    `SELECT p.id, p.name, COALESCE(a.honour_total, 0) AS honour FROM passbooks p LEFT JOIN accounts a ON a.passbook_id = p.id AND a.household_id = ?
+       WHERE (? IS NULL OR p.id = ?) AND (a.household_id IS NOT NULL OR p.is_default = 1) ORDER BY p.sort, p.id`,
+    q.householdId,
+    q.passbookId ?? null,
+    q.passbookId ?? null,
+  );
   const from = q.from ?? '0000-01-01';
   const to = q.to ?? '9999-12-31';
   const before = ctx.db
@@ -81,23 +92,21 @@ export function householdStatement(ctx: StoreContext, q: { householdId: number; 
     to: q.to ?? null,
     passbooks: books.map((b) => {
       const opening = (before.get(q.householdId, b.id, from) as number | undefined) ?? 0;
-      const rows = (lines.all(q.householdId, b.id, from, to) as LineRow[]).map(
-        (r): StatementLine => ({
-          ledgerId: r.id,
-          businessDate: r.business_date,
-          createdAt: r.created_at,
-          passbookName: b.name,
-          kind: KIND_WORDS[r.kind] ?? r.kind,
-          description: describe(r),
-          ruleText: r.rule_text,
-          amount: r.amount,
-          balanceAfter: r.balance_after,
-          operatorName: r.operator_name,
-          reviewedByName: r.reviewed_by_name,
-          noticeTitle: r.notice_title,
-          undeducted: r.undeducted ?? 0,
-        }),
-      );
+      const rows = (lines.all(q.householdId, b.id, from, to) as LineRow[]).map((r): StatementLine => ({
+        ledgerId: r.id,
+        businessDate: r.business_date,
+        createdAt: r.created_at,
+        passbookName: b.name,
+        kind: KIND_WORDS[r.kind] ?? r.kind,
+        description: describe(r),
+        ruleText: r.rule_text,
+        amount: r.amount,
+        balanceAfter: r.balance_after,
+        operatorName: r.operator_name,
+        reviewedByName: r.reviewed_by_name,
+        noticeTitle: r.notice_title,
+        undeducted: r.undeducted ?? 0,
+      }));
       return {
         passbookId: b.id,
         passbookName: b.name,

@@ -28,7 +28,13 @@ export function ensureGroup(ctx: StoreContext, name: string): number {
 }
 
 export function ensurePassbook(ctx: StoreContext, code: string, name: string, isDefault: boolean, spendable = true): number {
-  query(ctx.db).run('INSERT OR IGNORE INTO passbooks (code, name, is_default, spendable, sort) VALUES (?, ?, ?, ?, (SELECT COALESCE(MAX(sort), 0) + 1 FROM passbooks))', code, name, isDefault ? 1 : 0, spendable ? 1 : 0);
+  query(ctx.db).run(
+    'INSERT OR IGNORE INTO passbooks (code, name, is_default, spendable, sort) VALUES (?, ?, ?, ?, (SELECT COALESCE(MAX(sort), 0) + 1 FROM passbooks))',
+    code,
+    name,
+    isDefault ? 1 : 0,
+    spendable ? 1 : 0,
+  );
   return query(ctx.db).scalar<number>('SELECT id FROM passbooks WHERE code = ?', code);
 }
 
@@ -44,7 +50,15 @@ export function defaultPassbookId(ctx: StoreContext): number {
 export function insertHousehold(ctx: StoreContext, h: NewHousehold, createdAt: string): number {
   if (h.members.length === 0) throw new AppError('BAD_INPUT', { detail: 'a household needs at least its head' });
   const groupId = ensureGroup(ctx, h.groupName);
-  const info = query(ctx.db).run('INSERT INTO households (number, group_id, head_name, address, phone, created_at) VALUES (?, ?, ?, ?, ?, ?)', h.number, groupId, h.members[0]!.name, h.address ?? null, h.phone ?? null, createdAt);
+  const info = query(ctx.db).run(
+    'INSERT INTO households (number, group_id, head_name, address, phone, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    h.number,
+    groupId,
+    h.members[0]!.name,
+    h.address ?? null,
+    h.phone ?? null,
+    createdAt,
+  );
   const householdId = Number(info.lastInsertRowid);
   const stmt = ctx.db.prepare(
     'INSERT INTO members (household_id, name, name_pinyin, name_initials, relation, is_head, id_hash, id_masked) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',

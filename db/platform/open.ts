@@ -41,11 +41,15 @@ export function migrate(db: Db, list: readonly Migration[] = allMigrations, upTo
         db.exec(m.sql);
         if (m.keyed) {
           if (ctx.upgrade) ctx.upgrade(db, m.version);
-          else if (hasBooksHistory(db)) throw new Error(`migration ${m.version} re-keys the books and needs the installation's key: open the store through the app or the CLI`);
+          else if (hasBooksHistory(db))
+            throw new Error(`migration ${m.version} re-keys the books and needs the installation's key: open the store through the app or the CLI`);
         }
         if (m.foreignKeysOff) {
           const broken = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
-          if (broken.length > 0) throw new Error(`migration ${m.version} would break ${broken.length} references, e.g. ${broken[0]!.table} row ${broken[0]!.rowid} → ${broken[0]!.parent}`);
+          if (broken.length > 0)
+            throw new Error(
+              `migration ${m.version} would break ${broken.length} references, e.g. ${broken[0]!.table} row ${broken[0]!.rowid} → ${broken[0]!.parent}`,
+            );
         }
         db.pragma(`user_version = ${m.version}`);
       })();
@@ -70,5 +74,12 @@ export function migrate(db: Db, list: readonly Migration[] = allMigrations, upTo
 
 /** Whether any of the books' chained tables holds a row (a keyed migration then needs the key). */
 export function hasBooksHistory(db: Db): boolean {
-  return db.prepare('SELECT EXISTS (SELECT 1 FROM ledger) OR EXISTS (SELECT 1 FROM audit_log) OR EXISTS (SELECT 1 FROM stock_movements) OR EXISTS (SELECT 1 FROM day_closes) OR EXISTS (SELECT 1 FROM point_entries)').pluck().get() === 1;
+  return (
+    db
+      .prepare(
+        'SELECT EXISTS (SELECT 1 FROM ledger) OR EXISTS (SELECT 1 FROM audit_log) OR EXISTS (SELECT 1 FROM stock_movements) OR EXISTS (SELECT 1 FROM day_closes) OR EXISTS (SELECT 1 FROM point_entries)',
+      )
+      .pluck()
+      .get() === 1
+  );
 }

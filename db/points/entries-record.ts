@@ -58,8 +58,7 @@ function usedInPeriod(core: Core, householdId: number, item: RuleItemView, event
 
 function householdLabel(core: Core, householdId: number): { label: string; status: string } {
   const h = core.db.prepare('SELECT number, head_name, status FROM households WHERE id = ?').get(householdId) as
-    | { number: string; head_name: string; status: string }
-    | undefined;
+    { number: string; head_name: string; status: string } | undefined;
   if (!h) throw new AppError('HOUSEHOLD_NOT_FOUND');
   return { label: `${h.number} ${h.head_name}`, status: h.status };
 }
@@ -86,13 +85,7 @@ export function checkedPoints(core: Core, item: RuleItemView, householdId: numbe
  * Writes one batch of entries in the caller's transaction (shared with the objection
  * path, which records a changed entry). Returns the batch id.
  */
-export function insertEntries(
-  core: Core,
-  operatorId: number,
-  input: RecordInput,
-  source: EntrySource,
-  replacesId: number | null = null,
-): number {
+export function insertEntries(core: Core, operatorId: number, input: RecordInput, source: EntrySource, replacesId: number | null = null): number {
   const item = ruleItem(core, input.ruleItemId);
   const { createdAt, businessDate } = core.stamp();
   if (input.eventDate > businessDate) throw new AppError('EVENT_DATE_FUTURE', { date: input.eventDate });
@@ -110,8 +103,9 @@ export function insertEntries(
   });
   const version = core.db.prepare('SELECT version FROM rule_books WHERE id = ?').pluck().get(item.bookId) as number;
   const batchId = Number(
-    core.db.prepare('INSERT INTO entry_batches (request_id, source, recorded_by, created_at) VALUES (?, ?, ?, ?)').run(input.requestId, source, operatorId, createdAt)
-      .lastInsertRowid,
+    core.db
+      .prepare('INSERT INTO entry_batches (request_id, source, recorded_by, created_at) VALUES (?, ?, ?, ?)')
+      .run(input.requestId, source, operatorId, createdAt).lastInsertRowid,
   );
   const insert = core.db.prepare(
     `INSERT INTO point_entries (batch_id, household_id, rule_item_id, rule_code, rule_category, rule_title, rule_text, rule_book_version,
@@ -122,8 +116,24 @@ export function insertEntries(
   let photoSha: string | null = null;
   for (const l of lines) {
     const entryId = Number(
-      insert.run(batchId, l.householdId, item.id, item.code, item.category, item.title, text, version, item.direction, l.points, item.passbookId,
-        input.eventDate, input.evidence.trim(), replacesId, operatorId, createdAt).lastInsertRowid,
+      insert.run(
+        batchId,
+        l.householdId,
+        item.id,
+        item.code,
+        item.category,
+        item.title,
+        text,
+        version,
+        item.direction,
+        l.points,
+        item.passbookId,
+        input.eventDate,
+        input.evidence.trim(),
+        replacesId,
+        operatorId,
+        createdAt,
+      ).lastInsertRowid,
     );
     if (photo) photoSha = insertPhoto(core, entryId, photo, createdAt);
   }

@@ -127,7 +127,12 @@ export function listEntries(core: Core, q: EntryQuery): Page<EntryView> {
   }
   const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const offset = q.offset ?? 0;
-  const rows = (core.db.prepare(`${SELECT} ${filter} ORDER BY g.sort, h.number, e.id LIMIT ? OFFSET ?`).all(...args, q.limit, offset) as EntryRow[]).map(toView);
-  const total = core.db.prepare(`SELECT count(*) FROM (${SELECT} ${filter})`).pluck().get(...args) as number;
+  const rows = (core.db.prepare(`${SELECT} ${filter} ORDER BY g.sort, h.number, e.id LIMIT ? OFFSET ?`).all(...args, q.limit, offset) as EntryRow[]).map(
+    toView,
+  );
+  const total = core.db
+    .prepare(`SELECT count(*) FROM (${SELECT} ${filter})`)
+    .pluck()
+    .get(...args) as number;
   return { rows, total, offset };
 }

@@ -37,8 +37,7 @@ export function insertPhoto(core: Core, entryId: number, photo: ReturnType<typeo
 
 export function entryPhoto(core: Core, entryId: number): EntryPhotoView {
   const r = core.db.prepare('SELECT mime, bytes, sha256, file_name FROM entry_photos WHERE entry_id = ?').get(entryId) as
-    | { mime: PhotoMime; bytes: Buffer; sha256: string; file_name: string | null }
-    | undefined;
+    { mime: PhotoMime; bytes: Buffer; sha256: string; file_name: string | null } | undefined;
   if (!r) throw new AppError('PHOTO_NOT_FOUND', { id: entryId });
   return { entryId, mime: r.mime, size: r.bytes.length, sha256: r.sha256, fileName: r.file_name, base64: r.bytes.toString('base64') };
 }

@@ -63,7 +63,10 @@ export function evaluationTemplate(core: Core, month: string, format: 'xlsx' | '
     ['扣分', '扣分项填扣的分数（正数），导入后按扣分记录'],
     ['检查', '导入时逐格检查分值范围、每户上限和细则是否有效；任何一格有错，整张表都不导入'],
     ['之后', '导入的记录进入“待审核”，审核、公示期满后才入账'],
-    ...items.map((i) => [i.code, `${i.category} · ${i.title}：${i.direction === 'award' ? '加分' : '扣分'} ${i.minPoints === i.maxPoints ? i.minPoints : `${i.minPoints}–${i.maxPoints}`} 分${i.capPeriod ? `，每户每${i.capPeriod === 'month' ? '月' : '年'}最多 ${i.capPoints} 分` : ''}`]),
+    ...items.map((i) => [
+      i.code,
+      `${i.category} · ${i.title}：${i.direction === 'award' ? '加分' : '扣分'} ${i.minPoints === i.maxPoints ? i.minPoints : `${i.minPoints}–${i.maxPoints}`} 分${i.capPeriod ? `，每户每${i.capPeriod === 'month' ? '月' : '年'}最多 ${i.capPoints} 分` : ''}`,
+    ]),
   ];
   const bytes =
     format === 'csv'
@@ -159,7 +162,16 @@ function parseSheet(core: Core, month: string, sheet: SheetRow[]): Parsed {
   });
   const errors = rows.filter((r) => r.problems.length > 0).length;
   return {
-    preview: { month, eventDate, ruleBookVersion: version, alreadyImported: false, rows, errors, entries: rows.reduce((s, r) => s + r.cells.length, 0), byItem },
+    preview: {
+      month,
+      eventDate,
+      ruleBookVersion: version,
+      alreadyImported: false,
+      rows,
+      errors,
+      entries: rows.reduce((s, r) => s + r.cells.length, 0),
+      byItem,
+    },
     lines,
   };
 }
@@ -182,7 +194,7 @@ function fileDigest(fileBytes: Buffer, month: string): string {
 
 /** The batches an earlier import of these very bytes made (none when it is new). */
 function earlierBatches(core: Core, digest: string): number[] {
-  return core.db.prepare("SELECT id FROM entry_batches WHERE request_id LIKE ? ORDER BY id").pluck().all(`eval-${digest}-%`) as number[];
+  return core.db.prepare('SELECT id FROM entry_batches WHERE request_id LIKE ? ORDER BY id').pluck().all(`eval-${digest}-%`) as number[];
 }
 
 export function previewEvaluation(core: Core, month: string, fileBytes: Buffer, sheet: SheetRow[]): EvaluationPreview {
@@ -199,8 +211,15 @@ function parseSheetAsImported(core: Core, month: string, fileBytes: Buffer, shee
   if (earlier.length === 0) return { ...parseSheet(core, month, sheet), earlier };
   const eventDate = eventDateFor(core, month);
   const { version } = itemsFor(core, eventDate);
-  const entries = core.db.prepare(`SELECT count(*) FROM point_entries WHERE batch_id IN (${earlier.map(() => '?').join(',')})`).pluck().get(...earlier) as number;
-  return { preview: { month, eventDate, ruleBookVersion: version, alreadyImported: true, rows: [], errors: 0, entries, byItem: [] }, lines: new Map(), earlier };
+  const entries = core.db
+    .prepare(`SELECT count(*) FROM point_entries WHERE batch_id IN (${earlier.map(() => '?').join(',')})`)
+    .pluck()
+    .get(...earlier) as number;
+  return {
+    preview: { month, eventDate, ruleBookVersion: version, alreadyImported: true, rows: [], errors: 0, entries, byItem: [] },
+    lines: new Map(),
+    earlier,
+  };
 }
 
 /**
@@ -222,7 +241,12 @@ export function importEvaluation(core: Core, operatorId: number, month: string, 
         const existing = core.db.prepare('SELECT id FROM entry_batches WHERE request_id = ?').pluck().get(requestId) as number | undefined;
         batchIds.push(
           existing ??
-            insertEntries(core, operatorId, { requestId, ruleItemId: item.id, eventDate: preview.eventDate, evidence: `${month} 月评比表`, lines: l }, 'import'),
+            insertEntries(
+              core,
+              operatorId,
+              { requestId, ruleItemId: item.id, eventDate: preview.eventDate, evidence: `${month} 月评比表`, lines: l },
+              'import',
+            ),
         );
       }
       return { month, batches: batchIds.length, entries: preview.entries, batchIds };

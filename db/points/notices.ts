@@ -156,38 +156,51 @@ export function createNotice(core: Core, operatorId: number, input: CreateNotice
   const existing = () => core.db.prepare('SELECT id FROM notices WHERE request_id = ?').pluck().get(input.requestId) as number | undefined;
   const prior = existing();
   if (prior !== undefined) return noticeView(core, prior);
-  const id = core.db.transaction(() => {
-    const again = existing();
-    if (again !== undefined) return again;
-    const settings = pointsSettings(core);
-    const { createdAt, businessDate } = core.stamp();
-    let ids = input.entryIds ? [...new Set(input.entryIds)] : (core.db.prepare("SELECT id FROM point_entries WHERE status = 'approved' ORDER BY id").pluck().all() as number[]);
-    if (ids.length === 0) throw new AppError('NOTICE_NOTHING');
-    const status = core.db.prepare('SELECT status FROM point_entries WHERE id = ?').pluck();
-    for (const e of ids) {
-      const s = status.get(e) as string | undefined;
-      if (s === undefined) throw new AppError('ENTRY_NOT_FOUND', { id: e });
-      if (s !== 'approved') throw new AppError('ENTRY_NOT_APPROVED', { id: e });
-    }
-    ids = ids.sort((a, b) => a - b);
-    const days = input.periodDays ?? settings.noticeDays;
-    const [y, m, d] = businessDate.split('-').map(Number) as [number, number, number];
-    const title = input.title || `积分评定结果公示（${y}年${m}月${d}日）`;
-    const noticeId = Number(
-      core.db
-        .prepare('INSERT INTO notices (request_id, title, period_start, period_end, hide_deduction_names, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(input.requestId, title, businessDate, addDays(businessDate, days - 1), (input.hideDeductionNames ?? settings.hideDeductionNames) ? 1 : 0, operatorId, createdAt)
-        .lastInsertRowid,
-    );
-    const link = core.db.prepare('INSERT INTO notice_entries (entry_id, notice_id) VALUES (?, ?)');
-    const publish = core.db.prepare("UPDATE point_entries SET status = 'published' WHERE id = ?");
-    for (const e of ids) {
-      link.run(e, noticeId);
-      publish.run(e);
-    }
-    audit(core.db, createdAt, operatorId, 'points.publish', `notice:${noticeId}`, { entries: ids.length, periodDays: days });
-    return noticeId;
-  }).immediate();
+  const id = core.db
+    .transaction(() => {
+      const again = existing();
+      if (again !== undefined) return again;
+      const settings = pointsSettings(core);
+      const { createdAt, businessDate } = core.stamp();
+      let ids = input.entryIds
+        ? [...new Set(input.entryIds)]
+        : (core.db.prepare("SELECT id FROM point_entries WHERE status = 'approved' ORDER BY id").pluck().all() as number[]);
+      if (ids.length === 0) throw new AppError('NOTICE_NOTHING');
+      const status = core.db.prepare('SELECT status FROM point_entries WHERE id = ?').pluck();
+      for (const e of ids) {
+        const s = status.get(e) as string | undefined;
+        if (s === undefined) throw new AppError('ENTRY_NOT_FOUND', { id: e });
+        if (s !== 'approved') throw new AppError('ENTRY_NOT_APPROVED', { id: e });
+      }
+      ids = ids.sort((a, b) => a - b);
+      const days = input.periodDays ?? settings.noticeDays;
+      const [y, m, d] = businessDate.split('-').map(Number) as [number, number, number];
+      const title = input.title || `积分评定结果公示（${y}年${m}月${d}日）`;
+      const noticeId = Number(
+        core.db
+          .prepare(
+            'INSERT INTO notices (request_id, title, period_start, period_end, hide_deduction_names, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          )
+          .run(
+            input.requestId,
+            title,
+            businessDate,
+            addDays(businessDate, days - 1),
+            (input.hideDeductionNames ?? settings.hideDeductionNames) ? 1 : 0,
+            operatorId,
+            createdAt,
+          ).lastInsertRowid,
+      );
+      const link = core.db.prepare('INSERT INTO notice_entries (entry_id, notice_id) VALUES (?, ?)');
+      const publish = core.db.prepare("UPDATE point_entries SET status = 'published' WHERE id = ?");
+      for (const e of ids) {
+        link.run(e, noticeId);
+        publish.run(e);
+      }
+      audit(core.db, createdAt, operatorId, 'points.publish', `notice:${noticeId}`, { entries: ids.length, periodDays: days });
+      return noticeId;
+    })
+    .immediate();
   return noticeView(core, id);
 }
 
@@ -199,20 +212,22 @@ function noticeOfEntry(core: Core, entryId: number): { id: number; period_start:
 
 /** A villager's objection to one entry, taken down during the notice period. */
 export function recordObjection(core: Core, operatorId: number, input: { entryId: number; raisedBy: string; content: string }): ObjectionView {
-  const id = core.db.transaction(() => {
-    const e = entryView(core, input.entryId);
-    const n = noticeOfEntry(core, input.entryId);
-    if (e.status !== 'published' || !n) throw new AppError('ENTRY_NOT_PUBLISHED', { id: input.entryId });
-    const { createdAt, businessDate } = core.stamp();
-    if (businessDate > n.period_end) throw new AppError('OBJECTION_PERIOD_OVER', { end: n.period_end });
-    const objectionId = Number(
-      core.db
-        .prepare('INSERT INTO objections (entry_id, raised_by, content, recorded_by, business_date, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(input.entryId, input.raisedBy, input.content, operatorId, businessDate, createdAt).lastInsertRowid,
-    );
-    audit(core.db, createdAt, operatorId, 'points.objection', `objection:${objectionId}`, { entryId: input.entryId });
-    return objectionId;
-  }).immediate();
+  const id = core.db
+    .transaction(() => {
+      const e = entryView(core, input.entryId);
+      const n = noticeOfEntry(core, input.entryId);
+      if (e.status !== 'published' || !n) throw new AppError('ENTRY_NOT_PUBLISHED', { id: input.entryId });
+      const { createdAt, businessDate } = core.stamp();
+      if (businessDate > n.period_end) throw new AppError('OBJECTION_PERIOD_OVER', { end: n.period_end });
+      const objectionId = Number(
+        core.db
+          .prepare('INSERT INTO objections (entry_id, raised_by, content, recorded_by, business_date, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(input.entryId, input.raisedBy, input.content, operatorId, businessDate, createdAt).lastInsertRowid,
+      );
+      audit(core.db, createdAt, operatorId, 'points.objection', `objection:${objectionId}`, { entryId: input.entryId });
+      return objectionId;
+    })
+    .immediate();
   return objectionView(core, id);
 }
 
@@ -227,42 +242,44 @@ export interface ResolveInput {
 export function resolveObjection(core: Core, operatorId: number, input: ResolveInput): ObjectionResolved {
   if (input.reason.trim().length < 2) throw new AppError('RESOLUTION_REASON_REQUIRED');
   if (input.replacement && input.outcome !== 'upheld') throw new AppError('REPLACEMENT_ONLY_UPHELD');
-  const replacementId = core.db.transaction(() => {
-    const ob = objectionView(core, input.objectionId);
-    if (ob.resolution) throw new AppError('OBJECTION_RESOLVED');
-    const entry = entryView(core, ob.entryId);
-    const { createdAt } = core.stamp();
-    let replacement: number | null = null;
-    if (input.outcome === 'upheld' && entry.status === 'published') {
-      // Cancelled first, so the changed entry's cap check no longer counts the old value.
-      core.db.prepare("UPDATE point_entries SET status = 'cancelled' WHERE id = ?").run(entry.id);
-      if (input.replacement) {
-        const batchId = insertEntries(
-          core,
-          operatorId,
-          {
-            requestId: `objection-${input.objectionId}`,
-            ruleItemId: entry.ruleItemId,
-            eventDate: entry.eventDate,
-            evidence: input.replacement.evidence,
-            lines: [{ householdId: entry.householdId, points: input.replacement.points }],
-          },
-          'objection',
-          entry.id,
-        );
-        replacement = core.db.prepare('SELECT id FROM point_entries WHERE batch_id = ?').pluck().get(batchId) as number;
+  const replacementId = core.db
+    .transaction(() => {
+      const ob = objectionView(core, input.objectionId);
+      if (ob.resolution) throw new AppError('OBJECTION_RESOLVED');
+      const entry = entryView(core, ob.entryId);
+      const { createdAt } = core.stamp();
+      let replacement: number | null = null;
+      if (input.outcome === 'upheld' && entry.status === 'published') {
+        // Cancelled first, so the changed entry's cap check no longer counts the old value.
+        core.db.prepare("UPDATE point_entries SET status = 'cancelled' WHERE id = ?").run(entry.id);
+        if (input.replacement) {
+          const batchId = insertEntries(
+            core,
+            operatorId,
+            {
+              requestId: `objection-${input.objectionId}`,
+              ruleItemId: entry.ruleItemId,
+              eventDate: entry.eventDate,
+              evidence: input.replacement.evidence,
+              lines: [{ householdId: entry.householdId, points: input.replacement.points }],
+            },
+            'objection',
+            entry.id,
+          );
+          replacement = core.db.prepare('SELECT id FROM point_entries WHERE batch_id = ?').pluck().get(batchId) as number;
+        }
       }
-    }
-    core.db
-      .prepare('INSERT INTO objection_resolutions (objection_id, outcome, reason, replacement_entry_id, resolved_by, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(input.objectionId, input.outcome, input.reason.trim(), replacement, operatorId, createdAt);
-    audit(core.db, createdAt, operatorId, 'points.resolveObjection', `objection:${input.objectionId}`, {
-      outcome: input.outcome,
-      entryId: entry.id,
-      replacement,
-    });
-    return replacement;
-  }).immediate();
+      core.db
+        .prepare('INSERT INTO objection_resolutions (objection_id, outcome, reason, replacement_entry_id, resolved_by, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(input.objectionId, input.outcome, input.reason.trim(), replacement, operatorId, createdAt);
+      audit(core.db, createdAt, operatorId, 'points.resolveObjection', `objection:${input.objectionId}`, {
+        outcome: input.outcome,
+        entryId: entry.id,
+        replacement,
+      });
+      return replacement;
+    })
+    .immediate();
   return { objection: objectionView(core, input.objectionId), replacement: replacementId === null ? null : entryView(core, replacementId) };
 }
 
@@ -282,50 +299,52 @@ interface PublishedEntry {
  */
 export function postNotice(core: Core, operatorId: number, noticeId: number): NoticeView & { postedNow: boolean } {
   let postedNow = false;
-  core.db.transaction(() => {
-    const n = core.db.prepare(`${NOTICES} WHERE n.id = ?`).get(noticeId) as NoticeRow | undefined;
-    if (!n) throw new AppError('NOTICE_NOT_FOUND');
-    if (n.posted) return;
-    const { createdAt, businessDate } = core.stamp();
-    if (businessDate <= n.period_end) throw new AppError('NOTICE_PERIOD_NOT_OVER', { end: n.period_end });
-    if (n.open_objections > 0) throw new AppError('NOTICE_OPEN_OBJECTIONS', { count: n.open_objections });
-    const entries = core.db
-      .prepare(
-        `SELECT e.id, e.household_id, e.passbook_id, e.direction, e.points, e.rule_title FROM notice_entries ne JOIN point_entries e ON e.id = ne.entry_id
+  core.db
+    .transaction(() => {
+      const n = core.db.prepare(`${NOTICES} WHERE n.id = ?`).get(noticeId) as NoticeRow | undefined;
+      if (!n) throw new AppError('NOTICE_NOT_FOUND');
+      if (n.posted) return;
+      const { createdAt, businessDate } = core.stamp();
+      if (businessDate <= n.period_end) throw new AppError('NOTICE_PERIOD_NOT_OVER', { end: n.period_end });
+      if (n.open_objections > 0) throw new AppError('NOTICE_OPEN_OBJECTIONS', { count: n.open_objections });
+      const entries = core.db
+        .prepare(
+          `SELECT e.id, e.household_id, e.passbook_id, e.direction, e.points, e.rule_title FROM notice_entries ne JOIN point_entries e ON e.id = ne.entry_id
          WHERE ne.notice_id = ? AND e.status = 'published' ORDER BY CASE e.direction WHEN 'award' THEN 0 ELSE 1 END, e.id`,
-      )
-      .all(noticeId) as PublishedEntry[];
-    const balance = core.db.prepare('SELECT COALESCE((SELECT balance FROM accounts WHERE household_id = ? AND passbook_id = ?), 0)').pluck();
-    const record = core.db.prepare('INSERT INTO entry_postings (entry_id, notice_id, ledger_id, posted_points, undeducted_points) VALUES (?, ?, ?, ?, ?)');
-    const setPosted = core.db.prepare("UPDATE point_entries SET status = 'posted' WHERE id = ?");
-    let awarded = 0;
-    let deducted = 0;
-    let undeducted = 0;
-    for (const e of entries) {
-      const common = { householdId: e.household_id, passbookId: e.passbook_id, businessDate, createdAt, operatorId, refType: 'entry', refId: e.id };
-      if (e.direction === 'award') {
-        const p = postToLedger(core.db, { ...common, kind: 'award', amount: toPoints(e.points), honourDelta: toPoints(e.points), note: e.rule_title });
-        record.run(e.id, noticeId, p.ledgerId, e.points, 0);
-        awarded += e.points;
-      } else {
-        const take = Math.min(e.points, balance.get(e.household_id, e.passbook_id) as number);
-        const rest = e.points - take;
-        const note = rest > 0 ? `${e.rule_title}（应扣 ${e.points} 分，余额不足，实扣 ${take} 分）` : e.rule_title;
-        const ledgerId = take > 0 ? postToLedger(core.db, { ...common, kind: 'deduction', amount: toPoints(-take), note }).ledgerId : null;
-        record.run(e.id, noticeId, ledgerId, take, rest);
-        deducted += take;
-        undeducted += rest;
+        )
+        .all(noticeId) as PublishedEntry[];
+      const balance = core.db.prepare('SELECT COALESCE((SELECT balance FROM accounts WHERE household_id = ? AND passbook_id = ?), 0)').pluck();
+      const record = core.db.prepare('INSERT INTO entry_postings (entry_id, notice_id, ledger_id, posted_points, undeducted_points) VALUES (?, ?, ?, ?, ?)');
+      const setPosted = core.db.prepare("UPDATE point_entries SET status = 'posted' WHERE id = ?");
+      let awarded = 0;
+      let deducted = 0;
+      let undeducted = 0;
+      for (const e of entries) {
+        const common = { householdId: e.household_id, passbookId: e.passbook_id, businessDate, createdAt, operatorId, refType: 'entry', refId: e.id };
+        if (e.direction === 'award') {
+          const p = postToLedger(core.db, { ...common, kind: 'award', amount: toPoints(e.points), honourDelta: toPoints(e.points), note: e.rule_title });
+          record.run(e.id, noticeId, p.ledgerId, e.points, 0);
+          awarded += e.points;
+        } else {
+          const take = Math.min(e.points, balance.get(e.household_id, e.passbook_id) as number);
+          const rest = e.points - take;
+          const note = rest > 0 ? `${e.rule_title}（应扣 ${e.points} 分，余额不足，实扣 ${take} 分）` : e.rule_title;
+          const ledgerId = take > 0 ? postToLedger(core.db, { ...common, kind: 'deduction', amount: toPoints(-take), note }).ledgerId : null;
+          record.run(e.id, noticeId, ledgerId, take, rest);
+          deducted += take;
+          undeducted += rest;
+        }
+        setPosted.run(e.id);
       }
-      setPosted.run(e.id);
-    }
-    core.db
-      .prepare(
-        `INSERT INTO notice_postings (notice_id, posted_by, business_date, created_at, entries, points_awarded, points_deducted, points_undeducted)
+      core.db
+        .prepare(
+          `INSERT INTO notice_postings (notice_id, posted_by, business_date, created_at, entries, points_awarded, points_deducted, points_undeducted)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(noticeId, operatorId, businessDate, createdAt, entries.length, awarded, deducted, undeducted);
-    audit(core.db, createdAt, operatorId, 'points.post', `notice:${noticeId}`, { entries: entries.length, awarded, deducted, undeducted });
-    postedNow = true;
-  }).immediate();
+        )
+        .run(noticeId, operatorId, businessDate, createdAt, entries.length, awarded, deducted, undeducted);
+      audit(core.db, createdAt, operatorId, 'points.post', `notice:${noticeId}`, { entries: entries.length, awarded, deducted, undeducted });
+      postedNow = true;
+    })
+    .immediate();
   return { ...noticeView(core, noticeId), postedNow };
 }

@@ -54,24 +54,30 @@ function assertClearOn(v: string | null): void {
 
 export function savePassbook(core: Core, operatorId: number, input: PassbookInput): PassbookView {
   assertClearOn(input.clearOn);
-  const id = core.db.transaction(() => {
-    const clash = core.db.prepare('SELECT id FROM passbooks WHERE code = ?').pluck().get(input.code) as number | undefined;
-    if (clash !== undefined && clash !== input.id) throw new AppError('PASSBOOK_CODE_TAKEN', { code: input.code });
-    let pid: number;
-    if (input.id !== undefined) {
-      passbook(core, input.id);
-      core.db.prepare('UPDATE passbooks SET code = ?, name = ?, spendable = ?, clear_on = ? WHERE id = ?').run(input.code, input.name, input.spendable ? 1 : 0, input.clearOn, input.id);
-      pid = input.id;
-    } else {
-      pid = Number(
+  const id = core.db
+    .transaction(() => {
+      const clash = core.db.prepare('SELECT id FROM passbooks WHERE code = ?').pluck().get(input.code) as number | undefined;
+      if (clash !== undefined && clash !== input.id) throw new AppError('PASSBOOK_CODE_TAKEN', { code: input.code });
+      let pid: number;
+      if (input.id !== undefined) {
+        passbook(core, input.id);
         core.db
-          .prepare('INSERT INTO passbooks (code, name, is_default, spendable, clear_on, sort) VALUES (?, ?, 0, ?, ?, (SELECT COALESCE(MAX(sort), 0) + 1 FROM passbooks))')
-          .run(input.code, input.name, input.spendable ? 1 : 0, input.clearOn).lastInsertRowid,
-      );
-    }
-    audit(core.db, core.stamp().createdAt, operatorId, input.id ? 'passbook.update' : 'passbook.create', `passbook:${pid}`, input);
-    return pid;
-  }).immediate();
+          .prepare('UPDATE passbooks SET code = ?, name = ?, spendable = ?, clear_on = ? WHERE id = ?')
+          .run(input.code, input.name, input.spendable ? 1 : 0, input.clearOn, input.id);
+        pid = input.id;
+      } else {
+        pid = Number(
+          core.db
+            .prepare(
+              'INSERT INTO passbooks (code, name, is_default, spendable, clear_on, sort) VALUES (?, ?, 0, ?, ?, (SELECT COALESCE(MAX(sort), 0) + 1 FROM passbooks))',
+            )
+            .run(input.code, input.name, input.spendable ? 1 : 0, input.clearOn).lastInsertRowid,
+        );
+      }
+      audit(core.db, core.stamp().createdAt, operatorId, input.id ? 'passbook.update' : 'passbook.create', `passbook:${pid}`, input);
+      return pid;
+    })
+    .immediate();
   return passbook(core, id);
 }
 
@@ -99,7 +105,9 @@ function assertClearingDate(core: Core, p: PassbookView, clearDate: string): voi
   const day = clearingDayIn(p.clearOn, year);
   if (clearDate !== day) throw new AppError('CLEAR_DATE_NOT_CLEARING_DAY', { date: clearDate, day });
   const other = core.db
-    .prepare('SELECT clear_date FROM clearings WHERE passbook_id = ? AND clear_date <> ? AND (substr(clear_date, 1, 4) = ? OR clear_date > ?) ORDER BY clear_date DESC LIMIT 1')
+    .prepare(
+      'SELECT clear_date FROM clearings WHERE passbook_id = ? AND clear_date <> ? AND (substr(clear_date, 1, 4) = ? OR clear_date > ?) ORDER BY clear_date DESC LIMIT 1',
+    )
     .pluck()
     .get(p.id, clearDate, year, clearDate) as string | undefined;
   if (other !== undefined) throw new AppError('CLEARING_PERIOD_DONE', { date: clearDate, done: other });
@@ -131,7 +139,15 @@ function computeClearing(core: Core, passbookId: number, clearDate: string): Cle
       // The replay and the balance cache agree (verify checks the cache); min() keeps a
       // clearing from ever driving a balance below zero should they not.
       const toClear = Math.min(r.balance, lots.oldPoints(r.household_id, clearDate));
-      return { householdId: r.household_id, number: r.number, headName: r.head_name, groupName: r.group_name, balanceNow: r.balance, toClear, remains: r.balance - toClear };
+      return {
+        householdId: r.household_id,
+        number: r.number,
+        headName: r.head_name,
+        groupName: r.group_name,
+        balanceNow: r.balance,
+        toClear,
+        remains: r.balance - toClear,
+      };
     })
     .filter((r) => r.toClear > 0);
 }
@@ -157,39 +173,40 @@ export function previewClearing(core: Core, passbookId: number, clearDate: strin
 export function runClearing(core: Core, operatorId: number, passbookId: number, clearDate: string): ClearingDone {
   const existing = () =>
     core.db.prepare('SELECT id, households, points FROM clearings WHERE passbook_id = ? AND clear_date = ?').get(passbookId, clearDate) as
-      | { id: number; households: number; points: number }
-      | undefined;
+      { id: number; households: number; points: number } | undefined;
   const prior = existing();
   if (prior) return { ...prior, passbookId, clearDate, ranNow: false };
-  return core.db.transaction(() => {
-    const again = existing();
-    if (again) return { ...again, passbookId, clearDate, ranNow: false };
-    const p = passbook(core, passbookId);
-    assertClearingDate(core, p, clearDate);
-    const { createdAt, businessDate } = core.stamp();
-    if (businessDate < clearDate) throw new AppError('CLEAR_DATE_NOT_REACHED', { date: clearDate });
-    const list = computeClearing(core, passbookId, clearDate);
-    const total = list.reduce((s, h) => s + h.toClear, 0);
-    const id = Number(
-      core.db
-        .prepare('INSERT INTO clearings (passbook_id, clear_date, households, points, run_by, business_date, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(passbookId, clearDate, list.length, total, operatorId, businessDate, createdAt).lastInsertRowid,
-    );
-    for (const h of list) {
-      postToLedger(core.db, {
-        householdId: h.householdId,
-        passbookId,
-        kind: 'clearing',
-        amount: toPoints(-h.toClear),
-        businessDate,
-        createdAt,
-        operatorId,
-        refType: 'clearing',
-        refId: id,
-        note: `${p.name} ${clearDate} 清零`,
-      });
-    }
-    audit(core.db, createdAt, operatorId, 'points.clearing', `clearing:${id}`, { passbookId, clearDate, households: list.length, points: total });
-    return { id, passbookId, clearDate, households: list.length, points: total, ranNow: true };
-  }).immediate();
+  return core.db
+    .transaction(() => {
+      const again = existing();
+      if (again) return { ...again, passbookId, clearDate, ranNow: false };
+      const p = passbook(core, passbookId);
+      assertClearingDate(core, p, clearDate);
+      const { createdAt, businessDate } = core.stamp();
+      if (businessDate < clearDate) throw new AppError('CLEAR_DATE_NOT_REACHED', { date: clearDate });
+      const list = computeClearing(core, passbookId, clearDate);
+      const total = list.reduce((s, h) => s + h.toClear, 0);
+      const id = Number(
+        core.db
+          .prepare('INSERT INTO clearings (passbook_id, clear_date, households, points, run_by, business_date, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+          .run(passbookId, clearDate, list.length, total, operatorId, businessDate, createdAt).lastInsertRowid,
+      );
+      for (const h of list) {
+        postToLedger(core.db, {
+          householdId: h.householdId,
+          passbookId,
+          kind: 'clearing',
+          amount: toPoints(-h.toClear),
+          businessDate,
+          createdAt,
+          operatorId,
+          refType: 'clearing',
+          refId: id,
+          note: `${p.name} ${clearDate} 清零`,
+        });
+      }
+      audit(core.db, createdAt, operatorId, 'points.clearing', `clearing:${id}`, { passbookId, clearDate, households: list.length, points: total });
+      return { id, passbookId, clearDate, households: list.length, points: total, ranNow: true };
+    })
+    .immediate();
 }

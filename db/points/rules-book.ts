@@ -138,10 +138,8 @@ export function ruleItem(core: Core, itemId: number): RuleItemView {
 export function getBook(core: Core, bookId: number): RuleBookView {
   const s = summaries(core).find((b) => b.id === bookId);
   if (!s) throw new AppError('RULE_BOOK_NOT_FOUND');
-  const basedOn = core.db
-    .prepare('SELECT p.version FROM rule_books b JOIN rule_books p ON p.id = b.based_on_id WHERE b.id = ?')
-    .pluck()
-    .get(bookId) as number | undefined;
+  const basedOn = core.db.prepare('SELECT p.version FROM rule_books b JOIN rule_books p ON p.id = b.based_on_id WHERE b.id = ?').pluck().get(bookId) as
+    number | undefined;
   const items = (core.db.prepare(`${ITEMS} WHERE i.book_id = ? ORDER BY i.sort, i.id`).all(bookId) as ItemRow[]).map(toItemView);
   return { ...s, basedOnVersion: basedOn ?? null, items };
 }
@@ -176,33 +174,37 @@ function assertDraft(core: Core, bookId: number): void {
  * version), so revising one item means changing one line of the copy.
  */
 export function createDraft(core: Core, operatorId: number, title: string, basedOnId: number | null | undefined): RuleBookView {
-  const id = core.db.transaction(() => {
-    const base =
-      basedOnId ??
-      ((core.db
-        .prepare('SELECT b.id FROM rule_books b JOIN rule_book_adoptions a ON a.book_id = b.id ORDER BY a.effective_from DESC, b.version DESC LIMIT 1')
-        .pluck()
-        .get() as number | undefined) ?? null);
-    if (base !== null && !core.db.prepare('SELECT 1 FROM rule_books WHERE id = ?').get(base)) throw new AppError('RULE_BOOK_NOT_FOUND');
-    const version = (core.db.prepare('SELECT COALESCE(MAX(version), 0) + 1 FROM rule_books').pluck().get() as number);
-    const { createdAt } = core.stamp();
-    const bookId = Number(
-      core.db.prepare('INSERT INTO rule_books (version, title, based_on_id, created_by, created_at) VALUES (?, ?, ?, ?, ?)').run(version, title, base, operatorId, createdAt)
-        .lastInsertRowid,
-    );
-    if (base !== null) {
-      core.db
-        .prepare(
-          `INSERT INTO rule_items (book_id, code, category, title, description, direction, min_points, max_points, cap_period, cap_points,
+  const id = core.db
+    .transaction(() => {
+      const base =
+        basedOnId ??
+        (core.db
+          .prepare('SELECT b.id FROM rule_books b JOIN rule_book_adoptions a ON a.book_id = b.id ORDER BY a.effective_from DESC, b.version DESC LIMIT 1')
+          .pluck()
+          .get() as number | undefined) ??
+        null;
+      if (base !== null && !core.db.prepare('SELECT 1 FROM rule_books WHERE id = ?').get(base)) throw new AppError('RULE_BOOK_NOT_FOUND');
+      const version = core.db.prepare('SELECT COALESCE(MAX(version), 0) + 1 FROM rule_books').pluck().get() as number;
+      const { createdAt } = core.stamp();
+      const bookId = Number(
+        core.db
+          .prepare('INSERT INTO rule_books (version, title, based_on_id, created_by, created_at) VALUES (?, ?, ?, ?, ?)')
+          .run(version, title, base, operatorId, createdAt).lastInsertRowid,
+      );
+      if (base !== null) {
+        core.db
+          .prepare(
+            `INSERT INTO rule_items (book_id, code, category, title, description, direction, min_points, max_points, cap_period, cap_points,
              self_claim, passbook_id, valid_from, valid_to, sort)
            SELECT ?, code, category, title, description, direction, min_points, max_points, cap_period, cap_points,
              self_claim, passbook_id, valid_from, valid_to, sort FROM rule_items WHERE book_id = ?`,
-        )
-        .run(bookId, base);
-    }
-    audit(core.db, createdAt, operatorId, 'rules.createDraft', `rulebook:${bookId}`, { version, basedOn: base });
-    return bookId;
-  }).immediate();
+          )
+          .run(bookId, base);
+      }
+      audit(core.db, createdAt, operatorId, 'rules.createDraft', `rulebook:${bookId}`, { version, basedOn: base });
+      return bookId;
+    })
+    .immediate();
   return getBook(core, id);
 }
 
@@ -219,56 +221,74 @@ export type ItemInput = Pick<
 };
 
 export function saveItem(core: Core, operatorId: number, input: ItemInput): RuleItemView {
-  const id = core.db.transaction(() => {
-    assertDraft(core, input.bookId);
-    if (input.minPoints > input.maxPoints) throw new AppError('RULE_RANGE_INVALID', { min: input.minPoints, max: input.maxPoints });
-    const capPeriod = input.capPoints === null ? null : input.capPeriod;
-    const capPoints = input.capPeriod === null ? null : input.capPoints;
-    if (capPoints !== null && capPoints < input.minPoints) throw new AppError('RULE_CAP_INVALID', { cap: capPoints, min: input.minPoints });
-    const passbookId = input.passbookId ?? defaultPassbookId(core);
-    if (!core.db.prepare('SELECT 1 FROM passbooks WHERE id = ?').get(passbookId)) throw new AppError('PASSBOOK_NOT_FOUND');
-    const clash = core.db.prepare('SELECT id FROM rule_items WHERE book_id = ? AND code = ?').pluck().get(input.bookId, input.code) as number | undefined;
-    if (clash !== undefined && clash !== input.itemId) throw new AppError('RULE_CODE_TAKEN', { code: input.code });
-    const values = [
-      input.code, input.category, input.title, input.description, input.direction, input.minPoints, input.maxPoints, capPeriod, capPoints,
-      input.selfClaim ? 1 : 0, passbookId, input.validFrom ?? null, input.validTo ?? null,
-    ];
-    let itemId: number;
-    if (input.itemId !== undefined) {
-      const owner = core.db.prepare('SELECT book_id FROM rule_items WHERE id = ?').pluck().get(input.itemId) as number | undefined;
-      if (owner !== input.bookId) throw new AppError('RULE_ITEM_NOT_FOUND');
-      core.db
-        .prepare(
-          `UPDATE rule_items SET code = ?, category = ?, title = ?, description = ?, direction = ?, min_points = ?, max_points = ?, cap_period = ?,
-             cap_points = ?, self_claim = ?, passbook_id = ?, valid_from = ?, valid_to = ?, sort = COALESCE(?, sort) WHERE id = ?`,
-        )
-        .run(...values, input.sort ?? null, input.itemId);
-      itemId = input.itemId;
-    } else {
-      const sort = input.sort ?? (core.db.prepare('SELECT COALESCE(MAX(sort), 0) + 1 FROM rule_items WHERE book_id = ?').pluck().get(input.bookId) as number);
-      itemId = Number(
+  const id = core.db
+    .transaction(() => {
+      assertDraft(core, input.bookId);
+      if (input.minPoints > input.maxPoints) throw new AppError('RULE_RANGE_INVALID', { min: input.minPoints, max: input.maxPoints });
+      const capPeriod = input.capPoints === null ? null : input.capPeriod;
+      const capPoints = input.capPeriod === null ? null : input.capPoints;
+      if (capPoints !== null && capPoints < input.minPoints) throw new AppError('RULE_CAP_INVALID', { cap: capPoints, min: input.minPoints });
+      const passbookId = input.passbookId ?? defaultPassbookId(core);
+      if (!core.db.prepare('SELECT 1 FROM passbooks WHERE id = ?').get(passbookId)) throw new AppError('PASSBOOK_NOT_FOUND');
+      const clash = core.db.prepare('SELECT id FROM rule_items WHERE book_id = ? AND code = ?').pluck().get(input.bookId, input.code) as number | undefined;
+      if (clash !== undefined && clash !== input.itemId) throw new AppError('RULE_CODE_TAKEN', { code: input.code });
+      const values = [
+        input.code,
+        input.category,
+        input.title,
+        input.description,
+        input.direction,
+        input.minPoints,
+        input.maxPoints,
+        capPeriod,
+        capPoints,
+        input.selfClaim ? 1 : 0,
+        passbookId,
+        input.validFrom ?? null,
+        input.validTo ?? null,
+      ];
+      let itemId: number;
+      if (input.itemId !== undefined) {
+        const owner = core.db.prepare('SELECT book_id FROM rule_items WHERE id = ?').pluck().get(input.itemId) as number | undefined;
+        if (owner !== input.bookId) throw new AppError('RULE_ITEM_NOT_FOUND');
         core.db
           .prepare(
-            `INSERT INTO rule_items (code, category, title, description, direction, min_points, max_points, cap_period, cap_points, self_claim,
-               passbook_id, valid_from, valid_to, sort, book_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            `UPDATE rule_items SET code = ?, category = ?, title = ?, description = ?, direction = ?, min_points = ?, max_points = ?, cap_period = ?,
+             cap_points = ?, self_claim = ?, passbook_id = ?, valid_from = ?, valid_to = ?, sort = COALESCE(?, sort) WHERE id = ?`,
           )
-          .run(...values, sort, input.bookId).lastInsertRowid,
-      );
-    }
-    audit(core.db, core.stamp().createdAt, operatorId, input.itemId ? 'rules.updateItem' : 'rules.addItem', `ruleitem:${itemId}`, { bookId: input.bookId, code: input.code });
-    return itemId;
-  }).immediate();
+          .run(...values, input.sort ?? null, input.itemId);
+        itemId = input.itemId;
+      } else {
+        const sort = input.sort ?? (core.db.prepare('SELECT COALESCE(MAX(sort), 0) + 1 FROM rule_items WHERE book_id = ?').pluck().get(input.bookId) as number);
+        itemId = Number(
+          core.db
+            .prepare(
+              `INSERT INTO rule_items (code, category, title, description, direction, min_points, max_points, cap_period, cap_points, self_claim,
+               passbook_id, valid_from, valid_to, sort, book_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            )
+            .run(...values, sort, input.bookId).lastInsertRowid,
+        );
+      }
+      audit(core.db, core.stamp().createdAt, operatorId, input.itemId ? 'rules.updateItem' : 'rules.addItem', `ruleitem:${itemId}`, {
+        bookId: input.bookId,
+        code: input.code,
+      });
+      return itemId;
+    })
+    .immediate();
   return ruleItem(core, id);
 }
 
 export function removeItem(core: Core, operatorId: number, itemId: number): RuleBookView {
-  const bookId = core.db.transaction(() => {
-    const item = ruleItem(core, itemId);
-    assertDraft(core, item.bookId);
-    core.db.prepare('DELETE FROM rule_items WHERE id = ?').run(itemId);
-    audit(core.db, core.stamp().createdAt, operatorId, 'rules.removeItem', `ruleitem:${itemId}`, { bookId: item.bookId, code: item.code });
-    return item.bookId;
-  }).immediate();
+  const bookId = core.db
+    .transaction(() => {
+      const item = ruleItem(core, itemId);
+      assertDraft(core, item.bookId);
+      core.db.prepare('DELETE FROM rule_items WHERE id = ?').run(itemId);
+      audit(core.db, core.stamp().createdAt, operatorId, 'rules.removeItem', `ruleitem:${itemId}`, { bookId: item.bookId, code: item.code });
+      return item.bookId;
+    })
+    .immediate();
   return getBook(core, bookId);
 }
 
@@ -286,24 +306,41 @@ export interface AdoptInput {
 
 /** Records the meeting's vote; from this row on, the version cannot change. */
 export function adoptBook(core: Core, operatorId: number, input: AdoptInput): RuleBookView {
-  core.db.transaction(() => {
-    assertDraft(core, input.bookId);
-    const items = core.db.prepare('SELECT count(*) FROM rule_items WHERE book_id = ?').pluck().get(input.bookId) as number;
-    if (items === 0) throw new AppError('RULE_BOOK_EMPTY');
-    const latest = core.db
-      .prepare('SELECT b.version, a.effective_from FROM rule_book_adoptions a JOIN rule_books b ON b.id = a.book_id ORDER BY a.effective_from DESC LIMIT 1')
-      .get() as { version: number; effective_from: string } | undefined;
-    if (latest && input.effectiveFrom < latest.effective_from) throw new AppError('RULE_EFFECTIVE_ORDER', { version: latest.version, date: latest.effective_from });
-    if (input.title) core.db.prepare('UPDATE rule_books SET title = ? WHERE id = ?').run(input.title, input.bookId);
-    const { createdAt } = core.stamp();
-    core.db
-      .prepare(
-        `INSERT INTO rule_book_adoptions (book_id, effective_from, meeting_date, meeting_body, resolution, votes_for, votes_against, votes_abstain, adopted_by, created_at)
+  core.db
+    .transaction(() => {
+      assertDraft(core, input.bookId);
+      const items = core.db.prepare('SELECT count(*) FROM rule_items WHERE book_id = ?').pluck().get(input.bookId) as number;
+      if (items === 0) throw new AppError('RULE_BOOK_EMPTY');
+      const latest = core.db
+        .prepare('SELECT b.version, a.effective_from FROM rule_book_adoptions a JOIN rule_books b ON b.id = a.book_id ORDER BY a.effective_from DESC LIMIT 1')
+        .get() as { version: number; effective_from: string } | undefined;
+      if (latest && input.effectiveFrom < latest.effective_from)
+        throw new AppError('RULE_EFFECTIVE_ORDER', { version: latest.version, date: latest.effective_from });
+      if (input.title) core.db.prepare('UPDATE rule_books SET title = ? WHERE id = ?').run(input.title, input.bookId);
+      const { createdAt } = core.stamp();
+      core.db
+        .prepare(
+          `INSERT INTO rule_book_adoptions (book_id, effective_from, meeting_date, meeting_body, resolution, votes_for, votes_against, votes_abstain, adopted_by, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(input.bookId, input.effectiveFrom, input.meetingDate, input.meetingBody, input.resolution, input.votesFor ?? null, input.votesAgainst ?? null,
-        input.votesAbstain ?? null, operatorId, createdAt);
-    audit(core.db, createdAt, operatorId, 'rules.adopt', `rulebook:${input.bookId}`, { effectiveFrom: input.effectiveFrom, meetingDate: input.meetingDate, meetingBody: input.meetingBody });
-  }).immediate();
+        )
+        .run(
+          input.bookId,
+          input.effectiveFrom,
+          input.meetingDate,
+          input.meetingBody,
+          input.resolution,
+          input.votesFor ?? null,
+          input.votesAgainst ?? null,
+          input.votesAbstain ?? null,
+          operatorId,
+          createdAt,
+        );
+      audit(core.db, createdAt, operatorId, 'rules.adopt', `rulebook:${input.bookId}`, {
+        effectiveFrom: input.effectiveFrom,
+        meetingDate: input.meetingDate,
+        meetingBody: input.meetingBody,
+      });
+    })
+    .immediate();
   return getBook(core, input.bookId);
 }

@@ -31,12 +31,18 @@ export function assertTiers(tiers: StarTier[]): void {
 
 export function savePointsSettings(core: Core, operatorId: number, s: PointsSettings): PointsSettings {
   assertTiers(s.tiers);
-  core.db.transaction(() => {
-    setSetting(core.db, 'points.noticeDays', s.noticeDays);
-    setSetting(core.db, 'points.hideDeductionNames', s.hideDeductionNames);
-    setSetting(core.db, 'points.starTiers', [...s.tiers].sort((a, b) => a.stars - b.stars));
-    audit(core.db, core.stamp().createdAt, operatorId, 'points.settings', null, s);
-  }).immediate();
+  core.db
+    .transaction(() => {
+      setSetting(core.db, 'points.noticeDays', s.noticeDays);
+      setSetting(core.db, 'points.hideDeductionNames', s.hideDeductionNames);
+      setSetting(
+        core.db,
+        'points.starTiers',
+        [...s.tiers].sort((a, b) => a.stars - b.stars),
+      );
+      audit(core.db, core.stamp().createdAt, operatorId, 'points.settings', null, s);
+    })
+    .immediate();
   return pointsSettings(core);
 }
 

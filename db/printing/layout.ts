@@ -317,12 +317,7 @@ function receiptBody(b: DocBuilder, view: ReceiptView, store: StoreInfo, reprint
 }
 
 /** The redemption receipt (兑换单); with `reprint`, marked 重印 top and bottom. */
-export function receiptDocument(
-  view: ReceiptView,
-  store: StoreInfo,
-  width: PaperWidth,
-  opts: { reprint?: ReprintMark | null } = {},
-): ReceiptDocument {
+export function receiptDocument(view: ReceiptView, store: StoreInfo, width: PaperWidth, opts: { reprint?: ReprintMark | null } = {}): ReceiptDocument {
   const b = new DocBuilder(width);
   const reprint = opts.reprint ?? null;
   receiptBody(b, view, store, reprint);
@@ -331,12 +326,7 @@ export function receiptDocument(
 }
 
 /** The void slip (作废单) printed when a redemption is reversed. */
-export function voidSlipDocument(
-  view: ReceiptView,
-  store: StoreInfo,
-  width: PaperWidth,
-  opts: { reprint?: ReprintMark | null } = {},
-): ReceiptDocument {
+export function voidSlipDocument(view: ReceiptView, store: StoreInfo, width: PaperWidth, opts: { reprint?: ReprintMark | null } = {}): ReceiptDocument {
   const v = view.void;
   if (!v) throw new RangeError(`receipt ${view.receiptNo} is not void`);
   const b = new DocBuilder(width);
@@ -370,12 +360,7 @@ export interface HouseholdCardInput {
 }
 
 /** A household card (户卡) on the thermal printer; the QR payload is made and signed by the core. */
-export function householdCardDocument(
-  card: HouseholdCardInput,
-  qrPayload: string,
-  store: StoreInfo,
-  width: PaperWidth,
-): ReceiptDocument {
+export function householdCardDocument(card: HouseholdCardInput, qrPayload: string, store: StoreInfo, width: PaperWidth): ReceiptDocument {
   const b = new DocBuilder(width);
   storeHeader(b, store);
   b.heading('户卡');
@@ -393,10 +378,7 @@ export function householdCardDocument(
   return b.build('card', `户卡 ${toPrintable(card.number)} ${toPrintable(card.headName)}`);
 }
 
-export type SlipRow =
-  | { label: string; value: string; bold?: boolean }
-  | { text: string; align?: Align; bold?: boolean }
-  | { separator: true };
+export type SlipRow = { label: string; value: string; bold?: boolean } | { text: string; align?: Align; bold?: boolean } | { separator: true };
 
 export interface SlipInput {
   title: string;

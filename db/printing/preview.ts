@@ -88,7 +88,11 @@ export function documentToHtml(doc: ReceiptDocument): string {
     .map((l) => {
       switch (l.kind) {
         case 'text': {
-          const style = [l.bold ? 'font-weight:bold' : '', l.size === 'double' ? 'font-size:200%' : '', l.size === 'tall' ? 'transform:scaleY(2);margin:0.5em 0' : '']
+          const style = [
+            l.bold ? 'font-weight:bold' : '',
+            l.size === 'double' ? 'font-size:200%' : '',
+            l.size === 'tall' ? 'transform:scaleY(2);margin:0.5em 0' : '',
+          ]
             .filter(Boolean)
             .join(';');
           return `<div class="l"${style ? ` style="${style}"` : ''}>${escapeHtml(l.text) || '&nbsp;'}</div>`;

@@ -122,8 +122,17 @@ export class PrintQueue {
 
   private insert(kind: PrintJobKind, refId: number | null, payload: unknown, title: string, operatorId: number | null): number {
     const at = this.stamp();
-    const info = query(this.db).run(`INSERT INTO print_jobs (kind, ref_id, payload, title, status, created_at, updated_at, operator_id)
-         VALUES (?, ?, ?, ?, 'queued', ?, ?, ?)`, kind, refId, payload === null ? null : JSON.stringify(payload), title, at, at, operatorId);
+    const info = query(this.db).run(
+      `INSERT INTO print_jobs (kind, ref_id, payload, title, status, created_at, updated_at, operator_id)
+         VALUES (?, ?, ?, ?, 'queued', ?, ?, ?)`,
+      kind,
+      refId,
+      payload === null ? null : JSON.stringify(payload),
+      title,
+      at,
+      at,
+      operatorId,
+    );
     return Number(info.lastInsertRowid);
   }
 
@@ -164,7 +173,10 @@ export class PrintQueue {
    */
   printReceipt(redemptionId: number, operatorId: number | null = null): { jobId: number; reprint: boolean } {
     return this.db.transaction(() => {
-      const existing = query(this.db).get<{ id: number; status: 'queued' | 'printing' | 'done' | 'failed' }>("SELECT id, status FROM print_jobs WHERE kind = 'redemption' AND ref_id = ?", redemptionId);
+      const existing = query(this.db).get<{ id: number; status: 'queued' | 'printing' | 'done' | 'failed' }>(
+        "SELECT id, status FROM print_jobs WHERE kind = 'redemption' AND ref_id = ?",
+        redemptionId,
+      );
       if (existing === undefined) {
         this.opts.loadReceipt(redemptionId); // REDEMPTION_NOT_FOUND before queuing anything
         return { jobId: this.enqueueOnce(redemptionId, 'redemption', operatorId), reprint: false };
@@ -198,7 +210,11 @@ export class PrintQueue {
 
   /** Puts a failed job back in the queue (the keeper checked the paper and asks again). */
   retry(jobId: number): void {
-    const changes = query(this.db).run("UPDATE print_jobs SET status = 'queued', updated_at = ? WHERE id = ? AND status = 'failed'", this.stamp(), jobId).changes;
+    const changes = query(this.db).run(
+      "UPDATE print_jobs SET status = 'queued', updated_at = ? WHERE id = ? AND status = 'failed'",
+      this.stamp(),
+      jobId,
+    ).changes;
     if (changes === 0 && query(this.db).get('SELECT 1 FROM print_jobs WHERE id = ?', jobId) === undefined) {
       throw new AppError('PRINT_JOB_NOT_FOUND');
     }
@@ -206,7 +222,8 @@ export class PrintQueue {
 
   /** Jobs left 'printing' by a crash: failed, with a message asking the keeper to check. */
   recoverInterrupted(): number {
-    return query(this.db).run("UPDATE print_jobs SET status = 'failed', last_error = ?, updated_at = ? WHERE status = 'printing'", INTERRUPTED, this.stamp()).changes;
+    return query(this.db).run("UPDATE print_jobs SET status = 'failed', last_error = ?, updated_at = ? WHERE status = 'printing'", INTERRUPTED, this.stamp())
+      .changes;
   }
 
   // -------------------------------------------------------------------------------------
@@ -321,9 +338,7 @@ export class PrintQueue {
     let printed = 0;
     let failed = 0;
     const next = this.db.prepare("SELECT * FROM print_jobs WHERE status = 'queued' ORDER BY id LIMIT 1");
-    const claim = this.db.prepare(
-      "UPDATE print_jobs SET status = 'printing', attempts = attempts + 1, updated_at = ? WHERE id = ? AND status = 'queued'",
-    );
+    const claim = this.db.prepare("UPDATE print_jobs SET status = 'printing', attempts = attempts + 1, updated_at = ? WHERE id = ? AND status = 'queued'");
     const done = this.db.prepare("UPDATE print_jobs SET status = 'done', printed_at = ?, updated_at = ?, last_error = NULL WHERE id = ?");
     const requeue = this.db.prepare("UPDATE print_jobs SET status = 'queued', last_error = ?, updated_at = ? WHERE id = ?");
     const broken = this.db.prepare("UPDATE print_jobs SET status = 'failed', last_error = ?, updated_at = ? WHERE id = ?");
@@ -397,7 +412,13 @@ export class PrintQueue {
         configError = err instanceof Error ? err.message : String(err);
       }
     }
-    const counts = query(this.db).one<{ waiting: number; failed: number; last_printed: string | null; queued_error: string | null; queued_error_at: string | null }>(`SELECT
+    const counts = query(this.db).one<{
+      waiting: number;
+      failed: number;
+      last_printed: string | null;
+      queued_error: string | null;
+      queued_error_at: string | null;
+    }>(`SELECT
            (SELECT count(*) FROM print_jobs WHERE status IN ('queued', 'printing')) AS waiting,
            (SELECT count(*) FROM print_jobs WHERE status = 'failed') AS failed,
            (SELECT max(printed_at) FROM print_jobs WHERE status = 'done') AS last_printed,
@@ -431,7 +452,11 @@ export class PrintQueue {
       where.push("ref_id = ? AND kind IN ('redemption', 'void', 'reprint')");
       args.push(opts.redemptionId);
     }
-    const rows = query(this.db).all<JobRow>(`SELECT * FROM print_jobs ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`, ...args, limit);
+    const rows = query(this.db).all<JobRow>(
+      `SELECT * FROM print_jobs ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
+      ...args,
+      limit,
+    );
     return rows.map((r) => ({
       id: r.id,
       kind: r.kind,

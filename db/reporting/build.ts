@@ -39,7 +39,9 @@ interface BuiltReport {
 
 /** The first day that has rows and is not closed now: reports stop before it. */
 function firstOpenDayWithRows(core: Core): string | null {
-  return query(core.db).scalar<string | null>(`SELECT MIN(d) FROM (SELECT DISTINCT business_date AS d FROM ledger UNION SELECT DISTINCT business_date FROM stock_movements) x
+  return query(core.db).scalar<
+    string | null
+  >(`SELECT MIN(d) FROM (SELECT DISTINCT business_date AS d FROM ledger UNION SELECT DISTINCT business_date FROM stock_movements) x
        WHERE COALESCE((SELECT action FROM day_closes c WHERE c.business_date = x.d ORDER BY c.id DESC LIMIT 1), 'open') <> 'close'`);
 }
 
@@ -68,7 +70,10 @@ export function buildPendingReports(core: Core): number {
 
     const before: Heads = previous ? (JSON.parse(previous.before_heads) as Heads) : last ? (JSON.parse(last.after_heads) as Heads) : GENESIS_HEADS;
     const prevDate = previous ? (built.filter((b) => b.business_date < c.business_date).at(-1)?.business_date ?? null) : (last?.business_date ?? null);
-    const closeAudit = query(core.db).scalar<number | null>("SELECT MAX(id) FROM audit_log WHERE action = 'day.close' AND target = ?", `day:${c.business_date}`);
+    const closeAudit = query(core.db).scalar<number | null>(
+      "SELECT MAX(id) FROM audit_log WHERE action = 'day.close' AND target = ?",
+      `day:${c.business_date}`,
+    );
     const after = headsAfter(core.db, c.business_date, closeAudit ?? 0, c.id, before);
     const auditFrom = previous ? (JSON.parse(previous.after_heads) as Heads).auditId : before.auditId;
     const { start, end } = dayBoundsUtc(c.business_date, timeZone);
@@ -99,8 +104,18 @@ export function buildPendingReports(core: Core): number {
     };
     const text = JSON.stringify(body);
     const envelope: Envelope = { format: REPORT_FORMAT, keyFingerprint: registration.fingerprint, body: text, signature: signText(key.privateKeyPem, text) };
-    const info = query(core.db).run(`INSERT INTO hub_reports (business_date, version, close_id, report_id, before_heads, after_heads, file, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, c.business_date, version, c.id, body.reportId, JSON.stringify(before), JSON.stringify(after), JSON.stringify(envelope) + '\n', core.stamp().createdAt);
+    const info = query(core.db).run(
+      `INSERT INTO hub_reports (business_date, version, close_id, report_id, before_heads, after_heads, file, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      c.business_date,
+      version,
+      c.id,
+      body.reportId,
+      JSON.stringify(before),
+      JSON.stringify(after),
+      JSON.stringify(envelope) + '\n',
+      core.stamp().createdAt,
+    );
     const row: BuiltReport = {
       id: Number(info.lastInsertRowid),
       business_date: c.business_date,

@@ -21,9 +21,13 @@ export interface CatchUpResult {
 /** The first day to consider: the day after the last closed one, or the first day with any row. */
 function firstOpenDay(core: Core): string | null {
   const lastClosed = query(core.db).scalar<string | null>("SELECT MAX(business_date) FROM day_closes WHERE action = 'close'");
-  const firstRow = query(core.db).scalar<string | null>('SELECT MIN(d) FROM (SELECT MIN(business_date) AS d FROM ledger UNION ALL SELECT MIN(business_date) FROM stock_movements)');
+  const firstRow = query(core.db).scalar<string | null>(
+    'SELECT MIN(d) FROM (SELECT MIN(business_date) AS d FROM ledger UNION ALL SELECT MIN(business_date) FROM stock_movements)',
+  );
   // A day before the last closed one may still be open (reopened, or skipped): start there.
-  const reopened = query(core.db).scalar<string | null>(`SELECT MIN(business_date) FROM day_closes d WHERE d.id = (SELECT MAX(id) FROM day_closes x WHERE x.business_date = d.business_date)
+  const reopened = query(core.db).scalar<
+    string | null
+  >(`SELECT MIN(business_date) FROM day_closes d WHERE d.id = (SELECT MAX(id) FROM day_closes x WHERE x.business_date = d.business_date)
          AND d.action = 'reopen'`);
   const candidates = [lastClosed ? addDays(lastClosed, 1) : firstRow, reopened].filter((d): d is string => d !== null);
   return candidates.length ? candidates.sort()[0]! : null;

@@ -53,7 +53,11 @@ export function dayRows(db: Db, w: DayWindow): Record<ReportTableName, ReportTab
     ),
     notice_postings: table(db, 'SELECT * FROM notice_postings WHERE business_date = @d ORDER BY notice_id', p),
     objections: table(db, 'SELECT * FROM objections WHERE business_date = @d ORDER BY id', p),
-    day_closes: table(db, 'SELECT id, business_date, action, operator_id, created_at, reason, summary_hash FROM day_closes WHERE business_date = @d ORDER BY id', p),
+    day_closes: table(
+      db,
+      'SELECT id, business_date, action, operator_id, created_at, reason, summary_hash FROM day_closes WHERE business_date = @d ORDER BY id',
+      p,
+    ),
     audit_log: table(db, 'SELECT * FROM audit_log WHERE id > @auditFrom AND id <= @auditTo ORDER BY id', p),
   };
 }

@@ -21,9 +21,12 @@ export interface OutboxReport {
 }
 
 export function undelivered(core: Core, road: Road, opts: { all?: boolean } = {}): OutboxReport[] {
-  const rows = query(core.db).all<{ id: number; business_date: string; version: number; report_id: string; file: string }>(`SELECT id, business_date, version, report_id, file FROM hub_reports r
+  const rows = query(core.db).all<{ id: number; business_date: string; version: number; report_id: string; file: string }>(
+    `SELECT id, business_date, version, report_id, file FROM hub_reports r
        WHERE @all = 1 OR NOT EXISTS (SELECT 1 FROM hub_deliveries d WHERE d.report_id = r.id AND d.road = @road)
-       ORDER BY business_date, version`, { road, all: opts.all ? 1 : 0 });
+       ORDER BY business_date, version`,
+    { road, all: opts.all ? 1 : 0 },
+  );
   return rows.map((r) => ({ id: r.id, businessDate: r.business_date, version: r.version, reportId: r.report_id, file: r.file }));
 }
 
@@ -67,7 +70,11 @@ export interface ReportingState {
 }
 
 export function reportingState(core: Core): ReportingState {
-  const r = query(core.db).one<{ last_reported: string | null; waiting: number; last_built: string | null }>(`SELECT (SELECT MAX(h.business_date) FROM hub_reports h WHERE EXISTS (SELECT 1 FROM hub_deliveries d WHERE d.report_id = h.id)) AS last_reported,
+  const r = query(core.db).one<{
+    last_reported: string | null;
+    waiting: number;
+    last_built: string | null;
+  }>(`SELECT (SELECT MAX(h.business_date) FROM hub_reports h WHERE EXISTS (SELECT 1 FROM hub_deliveries d WHERE d.report_id = h.id)) AS last_reported,
          (SELECT count(*) FROM hub_reports h WHERE NOT EXISTS (SELECT 1 FROM hub_deliveries d WHERE d.report_id = h.id)) AS waiting,
          (SELECT MAX(business_date) FROM hub_reports) AS last_built`);
   return { lastReportedDay: r.last_reported, waiting: r.waiting, lastBuiltDay: r.last_built };

@@ -18,7 +18,10 @@ export interface PushState {
   nextInSeconds: number;
 }
 
-export type Fetch = (url: string, init: { method: string; headers: Record<string, string>; body: string; signal: AbortSignal }) => Promise<{
+export type Fetch = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body: string; signal: AbortSignal },
+) => Promise<{
   status: number;
   text(): Promise<string>;
 }>;

@@ -22,7 +22,10 @@ const REASON_ZH: Record<AdjustmentReason, string> = { damaged: '损坏', expired
  * retired good's leftover stock still has to be written off.
  */
 export function adjustStock(ctx: StoreContext, session: Session, input: AdjustInput): AdjustmentView {
-  const prior = query(ctx.db).get<{ id: number; goods_id: number; quantity: number; reason: string }>('SELECT id, goods_id, quantity, reason FROM stock_adjustments WHERE request_id = ?', input.requestId);
+  const prior = query(ctx.db).get<{ id: number; goods_id: number; quantity: number; reason: string }>(
+    'SELECT id, goods_id, quantity, reason FROM stock_adjustments WHERE request_id = ?',
+    input.requestId,
+  );
   if (prior) {
     if (prior.goods_id !== input.goodsId || prior.quantity !== input.quantity || prior.reason !== input.reason) throw new AppError('REQUEST_REUSED');
     return adjustmentView(ctx, prior.id);
@@ -36,7 +39,7 @@ export function adjustStock(ctx: StoreContext, session: Session, input: AdjustIn
   const id = ctx.db
     .transaction(() => {
       const { createdAt, businessDate } = ctx.stamp();
-      const nextId = (query(ctx.db).scalar<number>('SELECT COALESCE(MAX(id), 0) + 1 FROM stock_adjustments'));
+      const nextId = query(ctx.db).scalar<number>('SELECT COALESCE(MAX(id), 0) + 1 FROM stock_adjustments');
       const { movementId } = moveStock(ctx.db, {
         goodsId: input.goodsId,
         kind: 'adjustment',
@@ -48,9 +51,25 @@ export function adjustStock(ctx: StoreContext, session: Session, input: AdjustIn
         refId: nextId,
         note: input.note ? `${REASON_ZH[input.reason]}：${input.note}` : REASON_ZH[input.reason],
       });
-      query(ctx.db).run(`INSERT INTO stock_adjustments (id, request_id, goods_id, quantity, reason, note, operator_id, business_date, created_at, movement_id)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, nextId, input.requestId, input.goodsId, input.quantity, input.reason, input.note || null, session.operatorId, businessDate, createdAt, movementId);
-      audit(ctx.db, createdAt, session.operatorId, 'stock.adjust', `goods:${input.goodsId}`, { quantity: input.quantity, reason: input.reason, note: input.note ?? null });
+      query(ctx.db).run(
+        `INSERT INTO stock_adjustments (id, request_id, goods_id, quantity, reason, note, operator_id, business_date, created_at, movement_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        nextId,
+        input.requestId,
+        input.goodsId,
+        input.quantity,
+        input.reason,
+        input.note || null,
+        session.operatorId,
+        businessDate,
+        createdAt,
+        movementId,
+      );
+      audit(ctx.db, createdAt, session.operatorId, 'stock.adjust', `goods:${input.goodsId}`, {
+        quantity: input.quantity,
+        reason: input.reason,
+        note: input.note ?? null,
+      });
       return nextId;
     })
     .immediate();
@@ -66,11 +85,33 @@ export const ADJUSTMENT_NO_SQL = (alias: string) =>
   `('TZ' || replace(${alias}.business_date, '-', '') || '-' || printf('%02d', (SELECT count(*) FROM stock_adjustments b WHERE b.business_date = ${alias}.business_date AND b.id <= ${alias}.id)))`;
 
 export function adjustmentView(ctx: StoreContext, id: number): AdjustmentView {
-  const r = query(ctx.db).one<{ id: number; adjustment_no: string; goods_id: number; name: string; quantity: number; reason: AdjustmentReason; note: string | null; stock_after: number; created_at: string; operator_name: string; }>(`SELECT a.id, ${ADJUSTMENT_NO_SQL('a')} AS adjustment_no, a.goods_id, g.name, a.quantity, a.reason, a.note, m.stock_after, a.created_at, o.name AS operator_name
+  const r = query(ctx.db).one<{
+    id: number;
+    adjustment_no: string;
+    goods_id: number;
+    name: string;
+    quantity: number;
+    reason: AdjustmentReason;
+    note: string | null;
+    stock_after: number;
+    created_at: string;
+    operator_name: string;
+  }>(
+    `SELECT a.id, ${ADJUSTMENT_NO_SQL('a')} AS adjustment_no, a.goods_id, g.name, a.quantity, a.reason, a.note, m.stock_after, a.created_at, o.name AS operator_name
        FROM stock_adjustments a JOIN goods g ON g.id = a.goods_id JOIN operators o ON o.id = a.operator_id
-       JOIN stock_movements m ON m.id = a.movement_id WHERE a.id = ?`, id);
+       JOIN stock_movements m ON m.id = a.movement_id WHERE a.id = ?`,
+    id,
+  );
   return {
-    id: r.id, adjustmentNo: r.adjustment_no, goodsId: r.goods_id, name: r.name, quantity: r.quantity, reason: r.reason, note: r.note,
-    stockAfter: r.stock_after, createdAt: r.created_at, operatorName: r.operator_name,
+    id: r.id,
+    adjustmentNo: r.adjustment_no,
+    goodsId: r.goods_id,
+    name: r.name,
+    quantity: r.quantity,
+    reason: r.reason,
+    note: r.note,
+    stockAfter: r.stock_after,
+    createdAt: r.created_at,
+    operatorName: r.operator_name,
   };
 }

@@ -46,7 +46,7 @@ function toItem(r: AdminRow): GoodsAdminItem {
 
 export function listGoods(ctx: StoreContext, includeRetired: boolean): GoodsAdminItem[] {
   const where = includeRetired ? '' : 'WHERE g.active = 1';
-  return (query(ctx.db).all<AdminRow>(`${SELECT} ${where} ORDER BY g.active DESC, g.category, g.name, g.id`)).map(toItem);
+  return query(ctx.db).all<AdminRow>(`${SELECT} ${where} ORDER BY g.active DESC, g.category, g.name, g.id`).map(toItem);
 }
 
 export function goodsItem(db: Db, goodsId: number): GoodsAdminItem {
@@ -65,9 +65,13 @@ export function goodsDetail(ctx: StoreContext, goodsId: number): GoodsDetail {
          FROM goods_prices p LEFT JOIN operators o ON o.id = p.operator_id WHERE p.goods_id = ? ORDER BY p.id DESC`,
       )
       .all(goodsId) as { points_price: number; value_fen: number; effective_at: string; operator_name: string | null; note: string | null }[]
-  ).map(
-    (p): PriceHistoryEntry => ({ pointsPrice: p.points_price, valueFen: p.value_fen, effectiveAt: p.effective_at, operatorName: p.operator_name, note: p.note }),
-  );
+  ).map((p): PriceHistoryEntry => ({
+    pointsPrice: p.points_price,
+    valueFen: p.value_fen,
+    effectiveAt: p.effective_at,
+    operatorName: p.operator_name,
+    note: p.note,
+  }));
   return { ...toItem(r), createdAt: r.created_at, prices };
 }
 
@@ -103,7 +107,17 @@ export interface NewGoods {
 export function insertGoods(db: Db, g: NewGoods, createdAt: string): number {
   assertNameFree(db, g.name, g.unit, null);
   assertBarcodesFree(db, g.barcodes, null);
-  const info = query(db).run('INSERT INTO goods (name, name_initials, category, unit, points_price, value_fen, low_stock, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', g.name, searchKeys(g.name).initials, g.category, g.unit, g.pointsPrice, g.valueFen, g.lowStock, createdAt);
+  const info = query(db).run(
+    'INSERT INTO goods (name, name_initials, category, unit, points_price, value_fen, low_stock, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    g.name,
+    searchKeys(g.name).initials,
+    g.category,
+    g.unit,
+    g.pointsPrice,
+    g.valueFen,
+    g.lowStock,
+    createdAt,
+  );
   const goodsId = Number(info.lastInsertRowid);
   const ins = db.prepare('INSERT INTO goods_barcodes (barcode, goods_id) VALUES (?, ?)');
   for (const b of g.barcodes) ins.run(b, goodsId);
@@ -141,11 +155,25 @@ export function updateGoods(ctx: StoreContext, session: Session, e: GoodsEdit): 
       const before = goodsItem(ctx.db, e.goodsId);
       if (before.active) assertNameFree(ctx.db, e.name, e.unit, e.goodsId);
       assertBarcodesFree(ctx.db, e.barcodes, e.goodsId);
-      query(ctx.db).run('UPDATE goods SET name = ?, name_initials = ?, category = ?, unit = ?, low_stock = ? WHERE id = ?', e.name, searchKeys(e.name).initials, e.category, e.unit, e.lowStock, e.goodsId);
+      query(ctx.db).run(
+        'UPDATE goods SET name = ?, name_initials = ?, category = ?, unit = ?, low_stock = ? WHERE id = ?',
+        e.name,
+        searchKeys(e.name).initials,
+        e.category,
+        e.unit,
+        e.lowStock,
+        e.goodsId,
+      );
       query(ctx.db).run('DELETE FROM goods_barcodes WHERE goods_id = ?', e.goodsId);
       const ins = ctx.db.prepare('INSERT INTO goods_barcodes (barcode, goods_id) VALUES (?, ?)');
       for (const b of e.barcodes) ins.run(b, e.goodsId);
-      const pick = (x: GoodsAdminItem | GoodsEdit) => ({ name: x.name, category: x.category, unit: x.unit, lowStock: x.lowStock, barcodes: [...x.barcodes].sort() });
+      const pick = (x: GoodsAdminItem | GoodsEdit) => ({
+        name: x.name,
+        category: x.category,
+        unit: x.unit,
+        lowStock: x.lowStock,
+        barcodes: [...x.barcodes].sort(),
+      });
       audit(ctx.db, ctx.stamp().createdAt, session.operatorId, 'goods.update', `goods:${e.goodsId}`, { before: pick(before), after: pick(e) });
     })
     .immediate();
@@ -153,13 +181,25 @@ export function updateGoods(ctx: StoreContext, session: Session, e: GoodsEdit): 
 }
 
 /** A new price from now on: a price-history row plus the current-price cache, together. */
-export function setGoodsPrice(ctx: StoreContext, session: Session, p: { goodsId: number; pointsPrice: number; valueFen: number; note?: string | undefined }): GoodsDetail {
+export function setGoodsPrice(
+  ctx: StoreContext,
+  session: Session,
+  p: { goodsId: number; pointsPrice: number; valueFen: number; note?: string | undefined },
+): GoodsDetail {
   ctx.db
     .transaction(() => {
       const before = goodsItem(ctx.db, p.goodsId);
       if (before.pointsPrice === p.pointsPrice && before.valueFen === p.valueFen) return;
       const { createdAt } = ctx.stamp();
-      query(ctx.db).run('INSERT INTO goods_prices (goods_id, points_price, value_fen, effective_at, operator_id, note) VALUES (?, ?, ?, ?, ?, ?)', p.goodsId, p.pointsPrice, p.valueFen, createdAt, session.operatorId, p.note || null);
+      query(ctx.db).run(
+        'INSERT INTO goods_prices (goods_id, points_price, value_fen, effective_at, operator_id, note) VALUES (?, ?, ?, ?, ?, ?)',
+        p.goodsId,
+        p.pointsPrice,
+        p.valueFen,
+        createdAt,
+        session.operatorId,
+        p.note || null,
+      );
       query(ctx.db).run('UPDATE goods SET points_price = ?, value_fen = ? WHERE id = ?', p.pointsPrice, p.valueFen, p.goodsId);
       audit(ctx.db, createdAt, session.operatorId, 'goods.setPrice', `goods:${p.goodsId}`, {
         before: { pointsPrice: before.pointsPrice, valueFen: before.valueFen },

@@ -25,22 +25,82 @@ type Field = 'name' | 'category' | 'unit' | 'pointsPrice' | 'value' | 'barcodes'
 
 /** Template header, and the other spellings people use for each column. */
 const COLUMNS: { field: Field; header: string; required: boolean; aliases: string[]; width: number; help: string }[] = [
-  { field: 'name', header: '商品名称*', required: true, aliases: ['商品名称', '名称', '品名', '商品', 'name'], width: 28, help: '必填，最多 60 字，例如：金龙鱼大豆油 5L' },
-  { field: 'category', header: '分类*', required: true, aliases: ['分类', '类别', '商品分类', 'category'], width: 10, help: '必填，最多 20 字，例如：粮油、日用品' },
+  {
+    field: 'name',
+    header: '商品名称*',
+    required: true,
+    aliases: ['商品名称', '名称', '品名', '商品', 'name'],
+    width: 28,
+    help: '必填，最多 60 字，例如：金龙鱼大豆油 5L',
+  },
+  {
+    field: 'category',
+    header: '分类*',
+    required: true,
+    aliases: ['分类', '类别', '商品分类', 'category'],
+    width: 10,
+    help: '必填，最多 20 字，例如：粮油、日用品',
+  },
   { field: 'unit', header: '单位*', required: true, aliases: ['单位', '计量单位', 'unit'], width: 8, help: '必填，最多 20 字，例如：桶、袋、瓶' },
-  { field: 'pointsPrice', header: '兑换积分*', required: true, aliases: ['兑换积分', '积分', '积分价', '所需积分', 'points', 'pointsprice'], width: 10, help: `必填，整数，1 到 ${STOCK_LIMITS.maxPoints}` },
-  { field: 'value', header: '参考价值(元)', required: false, aliases: ['参考价值(元)', '参考价值', '参考价', '价值(元)', '价格(元)', '单价', 'value', 'valueyuan'], width: 12, help: '选填，每件的参考价值，单位元，最多两位小数；不填为 0' },
-  { field: 'barcodes', header: '条码', required: false, aliases: ['条码', '条形码', '商品条码', 'barcode', 'barcodes'], width: 18, help: `选填，4 到 32 位数字或字母；多个条码用 / 或 ; 分隔，最多 ${STOCK_LIMITS.maxBarcodes} 个` },
-  { field: 'lowStock', header: '低库存提醒', required: false, aliases: ['低库存提醒', '低库存', '库存下限', '预警数量', 'lowstock'], width: 10, help: '选填，整数；库存降到这个数时在柜台提醒；不填为 0' },
-  { field: 'openingStock', header: '期初库存', required: false, aliases: ['期初库存', '初始库存', '期初数量', 'openingstock'], width: 10, help: '选填，整数；导入时的现有库存，记为“期初”入库；不填为 0' },
+  {
+    field: 'pointsPrice',
+    header: '兑换积分*',
+    required: true,
+    aliases: ['兑换积分', '积分', '积分价', '所需积分', 'points', 'pointsprice'],
+    width: 10,
+    help: `必填，整数，1 到 ${STOCK_LIMITS.maxPoints}`,
+  },
+  {
+    field: 'value',
+    header: '参考价值(元)',
+    required: false,
+    aliases: ['参考价值(元)', '参考价值', '参考价', '价值(元)', '价格(元)', '单价', 'value', 'valueyuan'],
+    width: 12,
+    help: '选填，每件的参考价值，单位元，最多两位小数；不填为 0',
+  },
+  {
+    field: 'barcodes',
+    header: '条码',
+    required: false,
+    aliases: ['条码', '条形码', '商品条码', 'barcode', 'barcodes'],
+    width: 18,
+    help: `选填，4 到 32 位数字或字母；多个条码用 / 或 ; 分隔，最多 ${STOCK_LIMITS.maxBarcodes} 个`,
+  },
+  {
+    field: 'lowStock',
+    header: '低库存提醒',
+    required: false,
+    aliases: ['低库存提醒', '低库存', '库存下限', '预警数量', 'lowstock'],
+    width: 10,
+    help: '选填，整数；库存降到这个数时在柜台提醒；不填为 0',
+  },
+  {
+    field: 'openingStock',
+    header: '期初库存',
+    required: false,
+    aliases: ['期初库存', '初始库存', '期初数量', 'openingstock'],
+    width: 10,
+    help: '选填，整数；导入时的现有库存，记为“期初”入库；不填为 0',
+  },
 ];
 
 const LABEL: Record<Field, string> = {
-  name: '商品名称', category: '分类', unit: '单位', pointsPrice: '兑换积分', value: '参考价值(元)', barcodes: '条码', lowStock: '低库存提醒', openingStock: '期初库存',
+  name: '商品名称',
+  category: '分类',
+  unit: '单位',
+  pointsPrice: '兑换积分',
+  value: '参考价值(元)',
+  barcodes: '条码',
+  lowStock: '低库存提醒',
+  openingStock: '期初库存',
 };
 
 function normHeader(s: string): string {
-  return s.replace(/[（]/g, '(').replace(/[）]/g, ')').replace(/[\s*＊]/g, '').toLowerCase();
+  return s
+    .replace(/[（]/g, '(')
+    .replace(/[）]/g, ')')
+    .replace(/[\s*＊]/g, '')
+    .toLowerCase();
 }
 
 /**
@@ -91,7 +151,12 @@ function checkInt(v: string, field: Field, min: number, max: number, optional: b
  * binary float written out long ("79.900000000000006") is still 7990; "12.345" is refused.
  */
 export function parseYuan(v: string): number | null {
-  const s = v.trim().replace(/^[¥￥]/, '').replace(/元$/, '').replace(/[,，]/g, '').trim();
+  const s = v
+    .trim()
+    .replace(/^[¥￥]/, '')
+    .replace(/元$/, '')
+    .replace(/[,，]/g, '')
+    .trim();
   const m = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(s);
   if (m) return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
   if (/^\d{1,9}\.\d{3,20}$/.test(s)) {
@@ -158,14 +223,17 @@ export function previewGoodsRows(db: Db, fileName: string, rows: SheetRow[]): Im
       valueFen = parseYuan(cell('value'));
       if (valueFen === null) issues.push(issue('IMPORT_BAD_YUAN', { field: LABEL.value, value: cell('value').trim().slice(0, 20) }));
       else if (valueFen > STOCK_LIMITS.maxValueFen) {
-        issues.push(issue('IMPORT_OUT_OF_RANGE', { field: LABEL.value, min: 0, max: STOCK_LIMITS.maxValueFen / 100, value: cell('value').trim().slice(0, 20) }));
+        issues.push(
+          issue('IMPORT_OUT_OF_RANGE', { field: LABEL.value, min: 0, max: STOCK_LIMITS.maxValueFen / 100, value: cell('value').trim().slice(0, 20) }),
+        );
         valueFen = null;
       }
     }
     const lowStock = checkInt(cell('lowStock'), 'lowStock', 0, STOCK_LIMITS.maxLowStock, true, issues);
     const openingStock = checkInt(cell('openingStock'), 'openingStock', 0, STOCK_LIMITS.maxQuantity, true, issues);
     const barcodes = splitBarcodes(cell('barcodes'));
-    if (barcodes.length > STOCK_LIMITS.maxBarcodes) issues.push(issue('IMPORT_OUT_OF_RANGE', { field: LABEL.barcodes, min: 0, max: STOCK_LIMITS.maxBarcodes, value: barcodes.length }));
+    if (barcodes.length > STOCK_LIMITS.maxBarcodes)
+      issues.push(issue('IMPORT_OUT_OF_RANGE', { field: LABEL.barcodes, min: 0, max: STOCK_LIMITS.maxBarcodes, value: barcodes.length }));
     for (const b of barcodes) {
       if (!/^[0-9A-Za-z-]{4,32}$/.test(b)) {
         issues.push(issue('IMPORT_BAD_BARCODE', { value: b.slice(0, 40) }));
@@ -225,7 +293,16 @@ export function importGoodsFile(ctx: StoreContext, session: Session, fileName: s
         );
         goodsIds.push(goodsId);
         if (r.openingStock) {
-          moveStock(ctx.db, { goodsId, kind: 'opening', quantity: r.openingStock, businessDate, createdAt, operatorId: session.operatorId, refType: 'import', note: `导入：${fileName.slice(0, 60)} 第 ${r.rowNo} 行` });
+          moveStock(ctx.db, {
+            goodsId,
+            kind: 'opening',
+            quantity: r.openingStock,
+            businessDate,
+            createdAt,
+            operatorId: session.operatorId,
+            refType: 'import',
+            note: `导入：${fileName.slice(0, 60)} 第 ${r.rowNo} 行`,
+          });
           openingUnits += r.openingStock;
         }
       }

@@ -19,7 +19,7 @@ export interface ReceiveInput {
 
 /** A per-day document number: RK20261129-01 (入库 = RK), for the paper file. */
 export function dailyNumber(db: Db, prefix: string, table: 'stock_receipts' | 'stocktakes', businessDate: string): string {
-  const seq = (query(db).scalar<number>(`SELECT count(*) FROM ${table} WHERE business_date = ?`, businessDate)) + 1;
+  const seq = query(db).scalar<number>(`SELECT count(*) FROM ${table} WHERE business_date = ?`, businessDate) + 1;
   return `${prefix}${businessDate.replaceAll('-', '')}-${String(seq).padStart(2, '0')}`;
 }
 
@@ -57,7 +57,15 @@ export function receiveStock(ctx: StoreContext, session: Session, input: Receive
       });
       const receiptNo = dailyNumber(ctx.db, 'RK', 'stock_receipts', businessDate);
       const id = Number(
-        query(ctx.db).run('INSERT INTO stock_receipts (receipt_no, request_id, note, operator_id, business_date, created_at) VALUES (?, ?, ?, ?, ?, ?)', receiptNo, input.requestId, input.note || null, session.operatorId, businessDate, createdAt).lastInsertRowid,
+        query(ctx.db).run(
+          'INSERT INTO stock_receipts (receipt_no, request_id, note, operator_id, business_date, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+          receiptNo,
+          input.requestId,
+          input.note || null,
+          session.operatorId,
+          businessDate,
+          createdAt,
+        ).lastInsertRowid,
       );
       const lineStmt = ctx.db.prepare(
         `INSERT INTO stock_receipt_lines (receipt_id, line_no, goods_id, name, unit, quantity, source, cost_fen, supplier, donor, movement_id)
@@ -77,7 +85,13 @@ export function receiveStock(ctx: StoreContext, session: Session, input: Receive
           note: receiptNo,
         });
         lineStmt.run(
-          id, i + 1, g.id, g.name, g.unit, l.quantity, l.source,
+          id,
+          i + 1,
+          g.id,
+          g.name,
+          g.unit,
+          l.quantity,
+          l.source,
           l.source === 'purchase' ? l.costFen : null,
           l.source === 'purchase' ? l.supplier || null : null,
           l.source === 'donation' ? l.donor : null,
@@ -96,22 +110,39 @@ export function receiveStock(ctx: StoreContext, session: Session, input: Receive
 }
 
 export function receiptView(ctx: StoreContext, receiptId: number): StockReceiptView {
-  const r = query(ctx.db).get<{ id: number; receipt_no: string; created_at: string; business_date: string; note: string | null; operator_name: string }>(`SELECT r.id, r.receipt_no, r.created_at, r.business_date, r.note, o.name AS operator_name
-       FROM stock_receipts r JOIN operators o ON o.id = r.operator_id WHERE r.id = ?`, receiptId);
+  const r = query(ctx.db).get<{ id: number; receipt_no: string; created_at: string; business_date: string; note: string | null; operator_name: string }>(
+    `SELECT r.id, r.receipt_no, r.created_at, r.business_date, r.note, o.name AS operator_name
+       FROM stock_receipts r JOIN operators o ON o.id = r.operator_id WHERE r.id = ?`,
+    receiptId,
+  );
   if (!r) throw new AppError('STOCK_RECEIPT_NOT_FOUND');
   const lines = (
     ctx.db
-      .prepare('SELECT line_no, goods_id, name, unit, quantity, source, cost_fen, supplier, donor FROM stock_receipt_lines WHERE receipt_id = ? ORDER BY line_no')
+      .prepare(
+        'SELECT line_no, goods_id, name, unit, quantity, source, cost_fen, supplier, donor FROM stock_receipt_lines WHERE receipt_id = ? ORDER BY line_no',
+      )
       .all(receiptId) as {
-      line_no: number; goods_id: number; name: string; unit: string; quantity: number; source: 'purchase' | 'donation';
-      cost_fen: number | null; supplier: string | null; donor: string | null;
+      line_no: number;
+      goods_id: number;
+      name: string;
+      unit: string;
+      quantity: number;
+      source: 'purchase' | 'donation';
+      cost_fen: number | null;
+      supplier: string | null;
+      donor: string | null;
     }[]
-  ).map(
-    (l): StockReceiptLineView => ({
-      lineNo: l.line_no, goodsId: l.goods_id, name: l.name, unit: l.unit, quantity: l.quantity, source: l.source,
-      costFen: l.cost_fen, supplier: l.supplier, donor: l.donor,
-    }),
-  );
+  ).map((l): StockReceiptLineView => ({
+    lineNo: l.line_no,
+    goodsId: l.goods_id,
+    name: l.name,
+    unit: l.unit,
+    quantity: l.quantity,
+    source: l.source,
+    costFen: l.cost_fen,
+    supplier: l.supplier,
+    donor: l.donor,
+  }));
   return {
     id: r.id,
     receiptNo: r.receipt_no,
@@ -136,7 +167,15 @@ export function listReceipts(ctx: StoreContext, limit: number): StockReceiptSumm
        GROUP BY r.id ORDER BY r.id DESC LIMIT ?`,
     )
     .all(limit) as {
-    id: number; receipt_no: string; created_at: string; operator_name: string; line_count: number; total_quantity: number; total_cost: number; donors: string | null; suppliers: string | null;
+    id: number;
+    receipt_no: string;
+    created_at: string;
+    operator_name: string;
+    line_count: number;
+    total_quantity: number;
+    total_cost: number;
+    donors: string | null;
+    suppliers: string | null;
   }[];
   return rows.map((r) => ({
     id: r.id,

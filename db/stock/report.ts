@@ -28,11 +28,25 @@ export function movementHistory(ctx: StoreContext, goodsId: number, limit: numbe
        WHERE m.goods_id = ? ORDER BY m.id DESC LIMIT ?`,
     )
     .all(goodsId, limit) as {
-    id: number; kind: MovementView['kind']; quantity: number; stock_after: number; business_date: string; created_at: string;
-    operator_name: string; ref_type: string | null; ref_id: number | null; note: string | null; reference: string | null; reason: MovementView['reason'];
-    supplier: string | null; donor: string | null;
+    id: number;
+    kind: MovementView['kind'];
+    quantity: number;
+    stock_after: number;
+    business_date: string;
+    created_at: string;
+    operator_name: string;
+    ref_type: string | null;
+    ref_id: number | null;
+    note: string | null;
+    reference: string | null;
+    reason: MovementView['reason'];
+    supplier: string | null;
+    donor: string | null;
   }[];
-  const all = query(ctx.db).one<{ total: number; count: number }>('SELECT COALESCE(SUM(quantity), 0) AS total, count(*) AS count FROM stock_movements WHERE goods_id = ?', goodsId);
+  const all = query(ctx.db).one<{ total: number; count: number }>(
+    'SELECT COALESCE(SUM(quantity), 0) AS total, count(*) AS count FROM stock_movements WHERE goods_id = ?',
+    goodsId,
+  );
   return {
     goods,
     total: all.total,
@@ -58,7 +72,17 @@ export function movementHistory(ctx: StoreContext, goodsId: number, limit: numbe
 
 /** Stock on hand, valued in points (at the current points price) and in yuan (reference value). */
 export function stockReport(ctx: StoreContext, includeRetired: boolean): StockReport {
-  const rows = query(ctx.db).all<{ id: number; name: string; category: string; unit: string; stock: number; low_stock: number; points_price: number; value_fen: number; active: number }>(`SELECT id, name, category, unit, stock, low_stock, points_price, value_fen, active FROM goods
+  const rows = query(ctx.db).all<{
+    id: number;
+    name: string;
+    category: string;
+    unit: string;
+    stock: number;
+    low_stock: number;
+    points_price: number;
+    value_fen: number;
+    active: number;
+  }>(`SELECT id, name, category, unit, stock, low_stock, points_price, value_fen, active FROM goods
        ${includeRetired ? '' : 'WHERE active = 1 OR stock > 0'} ORDER BY category, name, id`);
   const lines: StockReportLine[] = rows.map((r) => ({
     goodsId: r.id,
@@ -101,7 +125,9 @@ export function stockReport(ctx: StoreContext, includeRetired: boolean): StockRe
  * keeper's screen: names and quantities only.
  */
 export function lowStockList(ctx: StoreContext): LowStockItem[] {
-  return (
-    query(ctx.db).all<{ id: number; name: string; unit: string; stock: number; low_stock: number }>('SELECT id, name, unit, stock, low_stock FROM goods WHERE active = 1 AND stock <= low_stock ORDER BY stock > 0, stock - low_stock, name')
-  ).map((r) => ({ goodsId: r.id, name: r.name, unit: r.unit, stock: r.stock, lowStock: r.low_stock }));
+  return query(ctx.db)
+    .all<{ id: number; name: string; unit: string; stock: number; low_stock: number }>(
+      'SELECT id, name, unit, stock, low_stock FROM goods WHERE active = 1 AND stock <= low_stock ORDER BY stock > 0, stock - low_stock, name',
+    )
+    .map((r) => ({ goodsId: r.id, name: r.name, unit: r.unit, stock: r.stock, lowStock: r.low_stock }));
 }

@@ -82,7 +82,16 @@ export function postStocktake(ctx: StoreContext, session: Session, input: Stockt
 
       const stocktakeNo = dailyNumber(ctx.db, 'PD', 'stocktakes', businessDate);
       const id = Number(
-        query(ctx.db).run('INSERT INTO stocktakes (stocktake_no, request_id, based_on_movement_id, note, operator_id, business_date, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)', stocktakeNo, input.requestId, input.basedOnMovementId, input.note || null, session.operatorId, businessDate, createdAt).lastInsertRowid,
+        query(ctx.db).run(
+          'INSERT INTO stocktakes (stocktake_no, request_id, based_on_movement_id, note, operator_id, business_date, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          stocktakeNo,
+          input.requestId,
+          input.basedOnMovementId,
+          input.note || null,
+          session.operatorId,
+          businessDate,
+          createdAt,
+        ).lastInsertRowid,
       );
       const lineStmt = ctx.db.prepare(
         `INSERT INTO stocktake_lines (stocktake_id, goods_id, name, unit, book_qty, counted_qty, points_price, value_fen, movement_id)
@@ -117,17 +126,27 @@ export function postStocktake(ctx: StoreContext, session: Session, input: Stockt
 }
 
 export function stocktakeView(ctx: StoreContext, stocktakeId: number): StocktakeView {
-  const s = query(ctx.db).get<{ id: number; stocktake_no: string; created_at: string; business_date: string; note: string | null; operator_name: string }>(`SELECT s.id, s.stocktake_no, s.created_at, s.business_date, s.note, o.name AS operator_name
-       FROM stocktakes s JOIN operators o ON o.id = s.operator_id WHERE s.id = ?`, stocktakeId);
-  if (!s) throw new AppError('STOCKTAKE_NOT_FOUND');
-  const lines = (
-    query(ctx.db).all<{ goods_id: number; name: string; unit: string; book_qty: number; counted_qty: number; points_price: number; value_fen: number }>('SELECT goods_id, name, unit, book_qty, counted_qty, points_price, value_fen FROM stocktake_lines WHERE stocktake_id = ? ORDER BY name, goods_id', stocktakeId)
-  ).map(
-    (l): StocktakeLineView => ({
-      goodsId: l.goods_id, name: l.name, unit: l.unit, bookQty: l.book_qty, countedQty: l.counted_qty,
-      difference: l.counted_qty - l.book_qty, pointsPrice: l.points_price, valueFen: l.value_fen,
-    }),
+  const s = query(ctx.db).get<{ id: number; stocktake_no: string; created_at: string; business_date: string; note: string | null; operator_name: string }>(
+    `SELECT s.id, s.stocktake_no, s.created_at, s.business_date, s.note, o.name AS operator_name
+       FROM stocktakes s JOIN operators o ON o.id = s.operator_id WHERE s.id = ?`,
+    stocktakeId,
   );
+  if (!s) throw new AppError('STOCKTAKE_NOT_FOUND');
+  const lines = query(ctx.db)
+    .all<{ goods_id: number; name: string; unit: string; book_qty: number; counted_qty: number; points_price: number; value_fen: number }>(
+      'SELECT goods_id, name, unit, book_qty, counted_qty, points_price, value_fen FROM stocktake_lines WHERE stocktake_id = ? ORDER BY name, goods_id',
+      stocktakeId,
+    )
+    .map((l): StocktakeLineView => ({
+      goodsId: l.goods_id,
+      name: l.name,
+      unit: l.unit,
+      bookQty: l.book_qty,
+      countedQty: l.counted_qty,
+      difference: l.counted_qty - l.book_qty,
+      pointsPrice: l.points_price,
+      valueFen: l.value_fen,
+    }));
   // Differing lines first: they are what the report is about.
   lines.sort((a, b) => Number(b.difference !== 0) - Number(a.difference !== 0));
   return {
@@ -146,18 +165,21 @@ export function stocktakeView(ctx: StoreContext, stocktakeId: number): Stocktake
 }
 
 export function listStocktakes(ctx: StoreContext, limit: number): StocktakeSummary[] {
-  return (
-    query(ctx.db).all<{ id: number; stocktake_no: string; created_at: string; operator_name: string; counted: number; differing: number; diff_points: number }>(`SELECT s.id, s.stocktake_no, s.created_at, o.name AS operator_name, count(*) AS counted,
+  return query(ctx.db)
+    .all<{ id: number; stocktake_no: string; created_at: string; operator_name: string; counted: number; differing: number; diff_points: number }>(
+      `SELECT s.id, s.stocktake_no, s.created_at, o.name AS operator_name, count(*) AS counted,
            SUM(l.counted_qty <> l.book_qty) AS differing, SUM((l.counted_qty - l.book_qty) * l.points_price) AS diff_points
          FROM stocktakes s JOIN operators o ON o.id = s.operator_id JOIN stocktake_lines l ON l.stocktake_id = s.id
-         GROUP BY s.id ORDER BY s.id DESC LIMIT ?`, limit)
-  ).map((r) => ({
-    id: r.id,
-    stocktakeNo: r.stocktake_no,
-    createdAt: r.created_at,
-    operatorName: r.operator_name,
-    countedGoods: r.counted,
-    differingGoods: r.differing,
-    differencePoints: r.diff_points,
-  }));
+         GROUP BY s.id ORDER BY s.id DESC LIMIT ?`,
+      limit,
+    )
+    .map((r) => ({
+      id: r.id,
+      stocktakeNo: r.stocktake_no,
+      createdAt: r.created_at,
+      operatorName: r.operator_name,
+      countedGoods: r.counted,
+      differingGoods: r.differing,
+      differencePoints: r.diff_points,
+    }));
 }

@@ -62,19 +62,33 @@ function where(core: Core, f: AuditFilter): { sql: string; args: (string | numbe
   return { sql: parts.length ? 'WHERE ' + parts.join(' AND ') : '', args };
 }
 
-type Row = { id: number; created_at: string; operator_id: number | null; operator_name: string | null; action: string; target: string | null; detail: string | null; hash: Buffer };
+type Row = {
+  id: number;
+  created_at: string;
+  operator_id: number | null;
+  operator_name: string | null;
+  action: string;
+  target: string | null;
+  detail: string | null;
+  hash: Buffer;
+};
 
 function select(core: Core, f: AuditFilter, tail: string, extra: (string | number)[]): Row[] {
   const w = where(core, f);
   return core.db
-    .prepare(`SELECT a.id, a.created_at, a.operator_id, o.name AS operator_name, a.action, a.target, a.detail, a.hash
-       FROM audit_log a LEFT JOIN operators o ON o.id = a.operator_id ${w.sql} ORDER BY a.id DESC ${tail}`)
+    .prepare(
+      `SELECT a.id, a.created_at, a.operator_id, o.name AS operator_name, a.action, a.target, a.detail, a.hash
+       FROM audit_log a LEFT JOIN operators o ON o.id = a.operator_id ${w.sql} ORDER BY a.id DESC ${tail}`,
+    )
     .all(...w.args, ...extra) as Row[];
 }
 
 export function listAudit(core: Core, f: AuditFilter & { offset: number; limit: number }): AuditPage {
   const w = where(core, f);
-  const total = core.db.prepare(`SELECT count(*) FROM audit_log a ${w.sql}`).pluck().get(...w.args) as number;
+  const total = core.db
+    .prepare(`SELECT count(*) FROM audit_log a ${w.sql}`)
+    .pluck()
+    .get(...w.args) as number;
   const entries: AuditEntryView[] = select(core, f, 'LIMIT ? OFFSET ?', [f.limit, f.offset]).map((r) => ({
     id: r.id,
     createdAt: r.created_at,
@@ -107,7 +121,16 @@ export function exportAudit(core: Core, operatorId: number, f: AuditFilter): Dow
   const lines = [header.map(csvCell).join(',')];
   for (const r of rows.reverse()) {
     lines.push(
-      [r.id, localDateTime(r.created_at, tz), r.operator_name ?? '系统', auditActionLabel(r.action, 'zh'), r.action, r.target, r.detail, r.hash.toString('hex').slice(0, 16)]
+      [
+        r.id,
+        localDateTime(r.created_at, tz),
+        r.operator_name ?? '系统',
+        auditActionLabel(r.action, 'zh'),
+        r.action,
+        r.target,
+        r.detail,
+        r.hash.toString('hex').slice(0, 16),
+      ]
         .map(csvCell)
         .join(','),
     );

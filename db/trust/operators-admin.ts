@@ -32,7 +32,8 @@ export function listOperatorsForAdmin(core: Core): OperatorAdminView[] {
 }
 
 function operatorRow(core: Core, id: number): { id: number; name: string; role: Role; active: number } {
-  const r = core.db.prepare('SELECT id, name, role, active FROM operators WHERE id = ?').get(id) as { id: number; name: string; role: Role; active: number } | undefined;
+  const r = core.db.prepare('SELECT id, name, role, active FROM operators WHERE id = ?').get(id) as
+    { id: number; name: string; role: Role; active: number } | undefined;
   if (!r) throw new AppError('OPERATOR_NOT_FOUND');
   return r;
 }
@@ -43,49 +44,60 @@ function assertNameFree(core: Core, name: string, exceptId: number | null): void
 }
 
 export function addOperator(core: Core, byOperatorId: number, input: { name: string; role: Role; pin: string }): OperatorAdminView {
-  const id = core.db.transaction(() => {
-    assertNameFree(core, input.name, null);
-    return createOperator(core, input.name, input.role, input.pin, byOperatorId);
-  }).immediate();
+  const id = core.db
+    .transaction(() => {
+      assertNameFree(core, input.name, null);
+      return createOperator(core, input.name, input.role, input.pin, byOperatorId);
+    })
+    .immediate();
   return listOperatorsForAdmin(core).find((o) => o.id === id)!;
 }
 
 /** A new PIN for someone who forgot theirs; also lifts a lockout. Their sessions end. */
 export function resetOperatorPin(core: Core, byOperatorId: number, operatorId: number, pin: string): OperatorAdminView {
-  core.db.transaction(() => {
-    const r = operatorRow(core, operatorId);
-    if (r.active !== 1) throw new AppError('OPERATOR_INACTIVE', { name: r.name });
-    core.db.prepare('UPDATE operators SET pin_hash = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?').run(hashPin(pin), operatorId);
-    audit(core.db, core.stamp().createdAt, byOperatorId, 'operator.resetPin', `operator:${operatorId}`, { name: r.name });
-  }).immediate();
+  core.db
+    .transaction(() => {
+      const r = operatorRow(core, operatorId);
+      if (r.active !== 1) throw new AppError('OPERATOR_INACTIVE', { name: r.name });
+      core.db.prepare('UPDATE operators SET pin_hash = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?').run(hashPin(pin), operatorId);
+      audit(core.db, core.stamp().createdAt, byOperatorId, 'operator.resetPin', `operator:${operatorId}`, { name: r.name });
+    })
+    .immediate();
   if (operatorId !== byOperatorId) core.sessions.endAllFor(operatorId);
   return listOperatorsForAdmin(core).find((o) => o.id === operatorId)!;
 }
 
 /** Lifts a lockout after wrong PINs; the PIN stays. Audited with the administrator as actor. */
 export function unlockOperator(core: Core, byOperatorId: number, operatorId: number): OperatorAdminView {
-  core.db.transaction(() => {
-    const r = operatorRow(core, operatorId);
-    core.db.prepare('UPDATE operators SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(operatorId);
-    audit(core.db, core.stamp().createdAt, byOperatorId, 'operator.unlock', `operator:${operatorId}`, { name: r.name });
-  }).immediate();
+  core.db
+    .transaction(() => {
+      const r = operatorRow(core, operatorId);
+      core.db.prepare('UPDATE operators SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(operatorId);
+      audit(core.db, core.stamp().createdAt, byOperatorId, 'operator.unlock', `operator:${operatorId}`, { name: r.name });
+    })
+    .immediate();
   return listOperatorsForAdmin(core).find((o) => o.id === operatorId)!;
 }
 
 export function setOperatorActive(core: Core, byOperatorId: number, operatorId: number, active: boolean): OperatorAdminView {
-  core.db.transaction(() => {
-    const r = operatorRow(core, operatorId);
-    if ((r.active === 1) === active) return;
-    if (!active) {
-      if (operatorId === byOperatorId) throw new AppError('OPERATOR_SELF_DEACTIVATE');
-      if (r.role === 'admin') {
-        const others = core.db.prepare("SELECT count(*) FROM operators WHERE role = 'admin' AND active = 1 AND id <> ?").pluck().get(operatorId) as number;
-        if (others === 0) throw new AppError('LAST_ADMIN');
-      }
-    } else assertNameFree(core, r.name, operatorId);
-    core.db.prepare('UPDATE operators SET active = ? WHERE id = ?').run(active ? 1 : 0, operatorId);
-    audit(core.db, core.stamp().createdAt, byOperatorId, active ? 'operator.activate' : 'operator.deactivate', `operator:${operatorId}`, { name: r.name, role: r.role });
-  }).immediate();
+  core.db
+    .transaction(() => {
+      const r = operatorRow(core, operatorId);
+      if ((r.active === 1) === active) return;
+      if (!active) {
+        if (operatorId === byOperatorId) throw new AppError('OPERATOR_SELF_DEACTIVATE');
+        if (r.role === 'admin') {
+          const others = core.db.prepare("SELECT count(*) FROM operators WHERE role = 'admin' AND active = 1 AND id <> ?").pluck().get(operatorId) as number;
+          if (others === 0) throw new AppError('LAST_ADMIN');
+        }
+      } else assertNameFree(core, r.name, operatorId);
+      core.db.prepare('UPDATE operators SET active = ? WHERE id = ?').run(active ? 1 : 0, operatorId);
+      audit(core.db, core.stamp().createdAt, byOperatorId, active ? 'operator.activate' : 'operator.deactivate', `operator:${operatorId}`, {
+        name: r.name,
+        role: r.role,
+      });
+    })
+    .immediate();
   if (!active) core.sessions.endAllFor(operatorId);
   return listOperatorsForAdmin(core).find((o) => o.id === operatorId)!;
 }

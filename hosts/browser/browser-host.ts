@@ -119,7 +119,8 @@ export function allowedHostHeaders(host: string, port: number): Set<string> {
   if (host === '::1') names.add(`[::1]:${port}`);
   // A host bound to one LAN address (a second screen) answers to that address; a wildcard
   // bind (0.0.0.0, ::) still answers only to the loopback names.
-  else if (host !== '0.0.0.0' && host !== '::' && host !== '127.0.0.1' && host !== 'localhost') names.add(`${host.includes(':') ? `[${host}]` : host}:${port}`.toLowerCase());
+  else if (host !== '0.0.0.0' && host !== '::' && host !== '127.0.0.1' && host !== 'localhost')
+    names.add(`${host.includes(':') ? `[${host}]` : host}:${port}`.toLowerCase());
   return names;
 }
 

@@ -14,4 +14,18 @@ import { hubExportCommand } from './hub-export.js';
 import { hubRegisterCommand } from './hub-register.js';
 
 /** Every CLI command; `--help` lists them in this order. */
-export const commands: Command[] = [initCommand, serveCommand, printTestCommand, verifyCommand, backupCommand, restoreCommand, importCommand, templateCommand, dayCloseCommand, exportCommand, statsCommand, hubRegisterCommand, hubExportCommand];
+export const commands: Command[] = [
+  initCommand,
+  serveCommand,
+  printTestCommand,
+  verifyCommand,
+  backupCommand,
+  restoreCommand,
+  importCommand,
+  templateCommand,
+  dayCloseCommand,
+  exportCommand,
+  statsCommand,
+  hubRegisterCommand,
+  hubExportCommand,
+];

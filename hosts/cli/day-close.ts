@@ -34,7 +34,8 @@ function printStatus(s: DayStatusView): void {
 export const dayCloseCommand: Command = {
   name: 'day-close',
   usage: 'day-close --data DIR (--date YYYY-MM-DD | --through YYYY-MM-DD) --operator NAME [--pin-env VAR] [--dry-run]',
-  summary: '日结：对账并由会计用 PIN 签字（PIN 取自环境变量 STORE_PIN 或 --pin-env 指定的变量，或在终端输入）；--dry-run 只显示汇总与对账结果；--through 依次日结截至该日的每个未日结日。',
+  summary:
+    '日结：对账并由会计用 PIN 签字（PIN 取自环境变量 STORE_PIN 或 --pin-env 指定的变量，或在终端输入）；--dry-run 只显示汇总与对账结果；--through 依次日结截至该日的每个未日结日。',
   async run(argv) {
     const { values } = parse(argv, {
       data: { type: 'string' },

@@ -23,7 +23,8 @@ const FORMATS: readonly ExportFormat[] = ['xlsx', 'csv'];
 
 export const exportCommand: Command = {
   name: 'export',
-  usage: 'export --data DIR --kind ledger|redemptions|stock|balances|stats --from DATE --to DATE (或 --date / --month YYYY-MM / --year YYYY) --format xlsx|csv --out FILE --operator NAME [--pin-env VAR]',
+  usage:
+    'export --data DIR --kind ledger|redemptions|stock|balances|stats --from DATE --to DATE (或 --date / --month YYYY-MM / --year YYYY) --format xlsx|csv --out FILE --operator NAME [--pin-env VAR]',
   summary: '导出积分台账、兑换明细、库存流水、农户余额或统计数据（XLSX 或带 BOM 的 UTF-8 CSV），边读边写，可导出很大的范围；每次导出记入审计日志。',
   async run(argv) {
     const { values } = parse(argv, {

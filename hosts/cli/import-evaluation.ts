@@ -29,7 +29,13 @@ function monthOf(v: string | boolean | undefined): string | null {
 }
 
 export async function importEvaluationCli(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { data: { type: 'string' }, month: { type: 'string' }, 'dry-run': { type: 'boolean' }, operator: { type: 'string' }, 'pin-env': { type: 'string' } });
+  const { values, positionals } = parse(argv, {
+    data: { type: 'string' },
+    month: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    operator: { type: 'string' },
+    'pin-env': { type: 'string' },
+  });
   const fileArg = positionals[0];
   const month = monthOf(values.month);
   if (!fileArg || !month) {

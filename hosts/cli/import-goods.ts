@@ -17,7 +17,8 @@ export function printPreview(p: ImportPreview): void {
   for (const r of p.rows) {
     for (const i of r.issues) console.error(`第 ${r.rowNo} 行 / row ${r.rowNo}: ${formatMessage(i.code, 'zh', i.params)}`);
   }
-  if (p.fileIssues.length === 0) console.log(`共 ${p.rows.length} 行：${p.validRows} 行正确，${p.badRows} 行有误 / ${p.rows.length} rows: ${p.validRows} valid, ${p.badRows} with errors`);
+  if (p.fileIssues.length === 0)
+    console.log(`共 ${p.rows.length} 行：${p.validRows} 行正确，${p.badRows} 行有误 / ${p.rows.length} rows: ${p.validRows} valid, ${p.badRows} with errors`);
 }
 
 /**
@@ -26,7 +27,12 @@ export function printPreview(p: ImportPreview): void {
  * and session checked), so the audit log names who imported.
  */
 export async function importGoods(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { data: { type: 'string' }, 'dry-run': { type: 'boolean' }, operator: { type: 'string' }, 'pin-env': { type: 'string' } });
+  const { values, positionals } = parse(argv, {
+    data: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    operator: { type: 'string' },
+    'pin-env': { type: 'string' },
+  });
   const fileArg = positionals[0];
   if (!fileArg) {
     console.error('请指定要导入的文件 / give the file: import goods FILE --data DIR [--dry-run] [--operator NAME]');

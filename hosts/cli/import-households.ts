@@ -26,7 +26,12 @@ function printRoster(p: RosterPreview): void {
 }
 
 export async function importHouseholds(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { data: { type: 'string' }, 'dry-run': { type: 'boolean' }, operator: { type: 'string' }, 'pin-env': { type: 'string' } });
+  const { values, positionals } = parse(argv, {
+    data: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    operator: { type: 'string' },
+    'pin-env': { type: 'string' },
+  });
   const fileArg = positionals[0];
   if (!fileArg) {
     console.error('请指定花名册文件 / give the file: import households FILE --data DIR [--dry-run] [--operator NAME]');
@@ -60,7 +65,9 @@ export async function importHouseholds(argv: string[]): Promise<number> {
       try {
         const p = previewRoster(core, readGoodsFile(source.fileName, bytes));
         printRoster(p);
-        console.log(p.errors === 0 ? '检查通过，未导入（--dry-run）/ all rows valid; nothing imported (--dry-run)' : '有错误，未导入 / errors found; nothing imported');
+        console.log(
+          p.errors === 0 ? '检查通过，未导入（--dry-run）/ all rows valid; nothing imported (--dry-run)' : '有错误，未导入 / errors found; nothing imported',
+        );
         return p.errors === 0 ? EXIT.DONE : EXIT.INPUT_ERRORS;
       } catch (e) {
         console.error(e instanceof Error ? e.message : String(e));
@@ -78,7 +85,9 @@ export async function importHouseholds(argv: string[]): Promise<number> {
       return refused(res.error);
     }
     const v = res.value as RosterImported;
-    console.log(`已导入 ${v.households} 户 ${v.members} 人，期初积分共 ${v.openingPoints} 分 / imported ${v.households} households, ${v.members} people, ${v.openingPoints} opening points`);
+    console.log(
+      `已导入 ${v.households} 户 ${v.members} 人，期初积分共 ${v.openingPoints} 分 / imported ${v.households} households, ${v.members} people, ${v.openingPoints} opening points`,
+    );
     return EXIT.DONE;
   } finally {
     core.close();

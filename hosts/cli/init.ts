@@ -15,7 +15,9 @@ export const initCommand: Command = {
     try {
       if (values.demo) {
         const r = initDemoIfEmpty(core);
-        console.log(r.loaded ? `已载入演示村 / demo village loaded: ${dataDir}` : `数据目录已有数据，未载入演示村 / data folder not empty, demo not loaded: ${dataDir}`);
+        console.log(
+          r.loaded ? `已载入演示村 / demo village loaded: ${dataDir}` : `数据目录已有数据，未载入演示村 / data folder not empty, demo not loaded: ${dataDir}`,
+        );
         console.log('演示账号 / demo operators:');
         for (const o of DEMO_OPERATORS) console.log(`  ${o.name} (${o.role})  PIN ${o.pin}`);
       } else {

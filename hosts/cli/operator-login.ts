@@ -50,7 +50,11 @@ export async function cliLogin(core: Core, operatorName: string | undefined, pin
   const ops = dispatch(core, null, 'session.operators', {});
   const matches = ops.ok ? (ops.value as OperatorView[]).filter((o) => o.name === operatorName) : [];
   if (matches.length !== 1) {
-    console.error(matches.length === 0 ? `${formatMessage('OPERATOR_NOT_FOUND', 'zh')}: ${operatorName}` : `有多位操作员叫“${operatorName}” / several operators have this name`);
+    console.error(
+      matches.length === 0
+        ? `${formatMessage('OPERATOR_NOT_FOUND', 'zh')}: ${operatorName}`
+        : `有多位操作员叫“${operatorName}” / several operators have this name`,
+    );
     return null;
   }
   const op = matches[0]!;

@@ -37,7 +37,12 @@ export const restoreCommand: Command = {
     '--key KEYFILE  换新电脑时放入该备份对应的密钥（导出的密钥文件可直接使用）；只用于还没有数据的数据文件夹',
   ].join('\n'),
   async run(argv) {
-    const { values, positionals } = parse(argv, { data: { type: 'string' }, key: { type: 'string' }, operator: { type: 'string' }, 'pin-env': { type: 'string' } });
+    const { values, positionals } = parse(argv, {
+      data: { type: 'string' },
+      key: { type: 'string' },
+      operator: { type: 'string' },
+      'pin-env': { type: 'string' },
+    });
     // A new computer's folder may not exist yet.
     const dataDir = dataDirFrom(values.data);
     if (positionals.length !== 1) {
@@ -56,8 +61,12 @@ export const restoreCommand: Command = {
       // Read-only and shown before any login: what the file holds and whether it verifies.
       const p = inspectBackup(file, keyring);
       console.log(`备份 / backup: ${p.file} (${p.bytes} bytes)`);
-      console.log(`  ${p.villageName} ${p.storeName}: 农户 ${p.counts.households}, 成员 ${p.counts.members}, 商品 ${p.counts.goods}, 账本 ${p.counts.ledgerRows} 行, 兑换单 ${p.counts.redemptions}`);
-      console.log(`  营业日 / business dates: ${p.firstBusinessDate ?? '-'} … ${p.lastBusinessDate ?? '-'}; 最后活动 / last activity ${p.lastActivityAt ?? '-'}`);
+      console.log(
+        `  ${p.villageName} ${p.storeName}: 农户 ${p.counts.households}, 成员 ${p.counts.members}, 商品 ${p.counts.goods}, 账本 ${p.counts.ledgerRows} 行, 兑换单 ${p.counts.redemptions}`,
+      );
+      console.log(
+        `  营业日 / business dates: ${p.firstBusinessDate ?? '-'} … ${p.lastBusinessDate ?? '-'}; 最后活动 / last activity ${p.lastActivityAt ?? '-'}`,
+      );
       if (!p.verified.ok) {
         console.error('备份校验未通过，拒绝恢复 / the backup does not verify; refused:');
         for (const pr of p.verified.problems) console.error(`  ${pr.message}\n    ${pr.table} row ${pr.rowId}: ${formatProblem(pr, 'en')}`);
@@ -111,7 +120,9 @@ function installKey(dataDir: string, keyring: Keyring): boolean {
   if (existsSync(join(dataDir, DB_FILE))) {
     const current = readPlainSecret(dataDir);
     if (current && new Keyring(current).fingerprint() === keyring.fingerprint()) return true;
-    console.error('此数据文件夹已有数据，且用的是另一把密钥：--key 只用于新电脑上还没有数据的数据文件夹 / this data folder holds data under another key: use --key with a new, empty data folder');
+    console.error(
+      '此数据文件夹已有数据，且用的是另一把密钥：--key 只用于新电脑上还没有数据的数据文件夹 / this data folder holds data under another key: use --key with a new, empty data folder',
+    );
     return false;
   }
   mkdirSync(dataDir, { recursive: true });

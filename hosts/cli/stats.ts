@@ -40,7 +40,9 @@ export const statsCommand: Command = {
         return Promise.resolve(EXIT.DONE);
       }
       console.log(`统计期间 ${s.from} 至 ${s.to}（每积分折合 ${yuan(s.pointValueFen)} 元）`);
-      console.log(`加分 ${s.earnedByCategory.reduce((a, c) => a + c.points, 0)}，扣分 ${s.deductedByCategory.reduce((a, c) => a + c.points, 0)}，兑换 ${s.redeemed.points}（${s.redeemed.receipts} 张，作废 ${s.redeemed.voidedPoints} 分）`);
+      console.log(
+        `加分 ${s.earnedByCategory.reduce((a, c) => a + c.points, 0)}，扣分 ${s.deductedByCategory.reduce((a, c) => a + c.points, 0)}，兑换 ${s.redeemed.points}（${s.redeemed.receipts} 张，作废 ${s.redeemed.voidedPoints} 分）`,
+      );
       console.log(`未兑换积分 ${s.outstanding.points}，折合 ${yuan(s.outstanding.valueFen)} 元（超市需能兑付）`);
       console.log(`库存 ${s.stock.quantity} 件，价值 ${yuan(s.stock.valueFen)} 元`);
       console.log(`从未兑换的在册农户 ${s.neverRedeemed.count} 户，共 ${s.neverRedeemed.balance} 分可用积分（名单见 export --kind stats）`);

@@ -56,7 +56,8 @@ export function adoptLegacyStore(legacyDir: string, dataDir: string): LegacyOutc
   try {
     mkdirSync(dataDir, { recursive: true });
     // The database last, so that a move cut short never leaves a store without its key.
-    for (const e of [...entries.filter((x) => !x.startsWith(DB_FILE)), ...entries.filter((x) => x.startsWith(DB_FILE))]) renameSync(join(legacyDir, e), join(dataDir, e));
+    for (const e of [...entries.filter((x) => !x.startsWith(DB_FILE)), ...entries.filter((x) => x.startsWith(DB_FILE))])
+      renameSync(join(legacyDir, e), join(dataDir, e));
     rmdirSync(legacyDir);
     return 'moved';
   } catch {

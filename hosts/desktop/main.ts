@@ -53,7 +53,8 @@ protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: 
 let folders: DesktopFolders;
 try {
   folders = desktopFolders(currentPlatformFacts(), typeof opts.data === 'string' ? resolve(opts.data) : null);
-  const legacy = folders.source === 'option' || folders.source === 'env' ? { outcome: 'none', from: null } : adoptFirstLegacyStore(folders.legacyDirs, folders.dataDir);
+  const legacy =
+    folders.source === 'option' || folders.source === 'env' ? { outcome: 'none', from: null } : adoptFirstLegacyStore(folders.legacyDirs, folders.dataDir);
   mkdirSync(folders.dataDir, { recursive: true });
   app.setPath('userData', folders.dataDir);
   app.setPath('sessionData', folders.sessionDir);
@@ -100,7 +101,12 @@ function lockDownSession(ses: Session): void {
     cb(permissionAllowed({ permission, requestingUrl: details.requestingUrl ?? wc.getURL(), isMainFrame: details.isMainFrame, mediaTypes }));
   });
   ses.setPermissionCheckHandler((_wc, permission, origin, details) =>
-    permissionAllowed({ permission, requestingUrl: details.requestingUrl ?? origin, isMainFrame: details.isMainFrame, mediaTypes: details.mediaType ? [details.mediaType] : [] }),
+    permissionAllowed({
+      permission,
+      requestingUrl: details.requestingUrl ?? origin,
+      isMainFrame: details.isMainFrame,
+      mediaTypes: details.mediaType ? [details.mediaType] : [],
+    }),
   );
   ses.setDevicePermissionHandler((d) => devicePermissionAllowed(d));
   ses.on('select-hid-device', (e, _d, cb) => {
@@ -173,7 +179,8 @@ function start(): void {
       });
     }
     const decided = resolveAppRequest(rendererDir, req.url);
-    if (decided.kind === 'refuse') return new Response(decided.body, { status: decided.status, headers: { 'Content-Type': 'text/plain; charset=utf-8', ...PAGE_HEADERS } });
+    if (decided.kind === 'refuse')
+      return new Response(decided.body, { status: decided.status, headers: { 'Content-Type': 'text/plain; charset=utf-8', ...PAGE_HEADERS } });
     let res: Response;
     try {
       res = await net.fetch(pathToFileURL(decided.file).toString());

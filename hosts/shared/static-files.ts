@@ -44,8 +44,7 @@ const MIME: Readonly<Record<string, string>> = {
 };
 
 export type StaticAnswer =
-  | { kind: 'file'; file: string; headers: { 'Content-Type': string; 'Cache-Control': string } }
-  | { kind: 'refuse'; status: 400 | 404 | 503; body: string };
+  { kind: 'file'; file: string; headers: { 'Content-Type': string; 'Cache-Control': string } } | { kind: 'refuse'; status: 400 | 404 | 503; body: string };
 
 function fileAnswer(file: string, rel: string): StaticAnswer {
   return {

@@ -16,7 +16,28 @@ export const DEMO_USERS = [
   { name: '乡镇查看员', role: 'viewer' as const, password: 'demo-viewer' },
 ];
 
-const VILLAGE_NAMES = ['东湖', '西岭', '南坪', '北塘', '上庄', '下湾', '前进', '红星', '新华', '光明', '石桥', '柳林', '桃源', '青山', '白沙', '金田', '杏花', '枫树', '马鞍', '龙泉'];
+const VILLAGE_NAMES = [
+  '东湖',
+  '西岭',
+  '南坪',
+  '北塘',
+  '上庄',
+  '下湾',
+  '前进',
+  '红星',
+  '新华',
+  '光明',
+  '石桥',
+  '柳林',
+  '桃源',
+  '青山',
+  '白沙',
+  '金田',
+  '杏花',
+  '枫树',
+  '马鞍',
+  '龙泉',
+];
 
 export async function loadDemoTownship(engine: Engine, opts: { days?: number; villages?: number } = {}): Promise<{ villages: number; reports: number } | null> {
   const [n] = await engine.query<{ n: number }>('SELECT count(*)::int AS n FROM stores');

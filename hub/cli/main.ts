@@ -77,7 +77,11 @@ async function run(argv: string[]): Promise<number> {
     if (values.demo || command === 'serve') {
       if (values.demo) {
         const made = await loadDemoTownship(engine);
-        console.log(made ? `已生成演示乡镇：${made.villages} 个村，${made.reports} 份日报 / demo township made` : '已有数据，未生成演示乡镇 / data present, demo not made');
+        console.log(
+          made
+            ? `已生成演示乡镇：${made.villages} 个村，${made.reports} 份日报 / demo township made`
+            : '已有数据，未生成演示乡镇 / data present, demo not made',
+        );
       }
       const port = values.port ? Number(values.port) : values.demo ? 0 : 7480;
       const server = await serveHub(engine, { port, host: values.host ?? '127.0.0.1', open: !values['no-open'], demo: values.demo ?? false });
@@ -89,7 +93,11 @@ async function run(argv: string[]): Promise<number> {
       case 'register': {
         if (!arg) throw new HubRefusal('USAGE', '用法：register FILE / usage: register FILE');
         const r = await registerStore(engine, readFileSync(arg, 'utf8'));
-        print(json, r, () => console.log(`${r.outcome === 'known' ? '已登记过' : '已登记'} / ${r.outcome}: ${r.registration.villageName} ${r.registration.villageCode}  指纹 ${r.registration.fingerprint}`));
+        print(json, r, () =>
+          console.log(
+            `${r.outcome === 'known' ? '已登记过' : '已登记'} / ${r.outcome}: ${r.registration.villageName} ${r.registration.villageCode}  指纹 ${r.registration.fingerprint}`,
+          ),
+        );
         return 0;
       }
       case 'import': {
@@ -99,18 +107,27 @@ async function run(argv: string[]): Promise<number> {
         print(json, results, () => {
           for (const r of results) {
             if (r.outcome === 'refused') console.log(`✗ ${r.file}: 拒收 / refused — ${r.reason}`);
-            else if (r.outcome === 'fork') console.log(`✗ ${r.file}: 分叉告警 / fork alert — ${r.reason}${r.difference ? ` (${r.difference.table} #${String(r.difference.rowId)} ${r.difference.column ?? ''})` : ''}`);
-            else console.log(`✓ ${r.file}: ${{ accepted: '已接收 / accepted', known: '已有 / already known', held: '暂存，等待缺失的日报 / held for a missing day' }[r.outcome]}`);
+            else if (r.outcome === 'fork')
+              console.log(
+                `✗ ${r.file}: 分叉告警 / fork alert — ${r.reason}${r.difference ? ` (${r.difference.table} #${String(r.difference.rowId)} ${r.difference.column ?? ''})` : ''}`,
+              );
+            else
+              console.log(
+                `✓ ${r.file}: ${{ accepted: '已接收 / accepted', known: '已有 / already known', held: '暂存，等待缺失的日报 / held for a missing day' }[r.outcome]}`,
+              );
           }
           const count = (o: string) => results.filter((r) => r.outcome === o).length;
-          console.log(`共 ${results.length} 份：接收 ${count('accepted')}，已有 ${count('known')}，暂存 ${count('held')}，分叉 ${count('fork')}，拒收 ${count('refused')}`);
+          console.log(
+            `共 ${results.length} 份：接收 ${count('accepted')}，已有 ${count('known')}，暂存 ${count('held')}，分叉 ${count('fork')}，拒收 ${count('refused')}`,
+          );
         });
         return refused.length > 0 ? 1 : 0;
       }
       case 'villages': {
         const v = await villages(engine, { today: hubToday(), overdueAfterDays: OVERDUE_AFTER_DAYS });
         print(json, v, () => {
-          for (const x of v) console.log(`${x.code}  ${x.name}  最后上报 ${x.lastDay ?? '—'}${x.overdue ? '  逾期 / overdue' : ''}${x.held ? `  暂存 ${x.held}` : ''}`);
+          for (const x of v)
+            console.log(`${x.code}  ${x.name}  最后上报 ${x.lastDay ?? '—'}${x.overdue ? '  逾期 / overdue' : ''}${x.held ? `  暂存 ${x.held}` : ''}`);
         });
         return 0;
       }
@@ -125,7 +142,9 @@ async function run(argv: string[]): Promise<number> {
         const t = await totals(engine, { from: values.from ?? null, to: values.to ?? null });
         print(json, t, () => {
           for (const v of [...t.villages, { code: '合计', name: 'total', ...t.total }]) {
-            console.log(`${v.code} ${v.name}  最后 ${v.lastDay ?? '—'}  户 ${v.households}  奖 ${v.awarded}  扣 ${v.deducted}  兑 ${v.redeemed}  余 ${v.outstanding}  单 ${v.receipts}  作废 ${v.voids}  库存 ${v.stockPoints ?? '—'} 积分 / ${v.stockYuan ?? '—'} 元`);
+            console.log(
+              `${v.code} ${v.name}  最后 ${v.lastDay ?? '—'}  户 ${v.households}  奖 ${v.awarded}  扣 ${v.deducted}  兑 ${v.redeemed}  余 ${v.outstanding}  单 ${v.receipts}  作废 ${v.voids}  库存 ${v.stockPoints ?? '—'} 积分 / ${v.stockYuan ?? '—'} 元`,
+            );
           }
         });
         return 0;

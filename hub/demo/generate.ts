@@ -5,7 +5,18 @@
  * hub ingests them exactly as it ingests a store's.
  */
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
-import { GENESIS_HEADS, REGISTRATION_FORMAT, REPORT_FORMAT, REPORT_FORMAT_V1, reportId, type Envelope, type Heads, type Registration, type ReportBody, type ReportTable } from '../../db/reporting/format/report.js';
+import {
+  GENESIS_HEADS,
+  REGISTRATION_FORMAT,
+  REPORT_FORMAT,
+  REPORT_FORMAT_V1,
+  reportId,
+  type Envelope,
+  type Heads,
+  type Registration,
+  type ReportBody,
+  type ReportTable,
+} from '../../db/reporting/format/report.js';
 import { keyFingerprint, publicKeyText, signText } from '../../db/reporting/format/signing.js';
 
 const RULES = [
@@ -30,8 +41,38 @@ export function rng(seed: number): () => number {
 }
 
 const TABLE_COLUMNS = {
-  ledger: ['id', 'household_id', 'passbook_id', 'kind', 'amount', 'balance_after', 'honour_delta', 'business_date', 'created_at', 'operator_id', 'ref_type', 'ref_id', 'corrects_id', 'note', 'hash'],
-  redemptions: ['id', 'receipt_no', 'request_id', 'household_id', 'passbook_id', 'member_id', 'operator_id', 'total', 'balance_before', 'balance_after', 'business_date', 'created_at', 'ledger_id'],
+  ledger: [
+    'id',
+    'household_id',
+    'passbook_id',
+    'kind',
+    'amount',
+    'balance_after',
+    'honour_delta',
+    'business_date',
+    'created_at',
+    'operator_id',
+    'ref_type',
+    'ref_id',
+    'corrects_id',
+    'note',
+    'hash',
+  ],
+  redemptions: [
+    'id',
+    'receipt_no',
+    'request_id',
+    'household_id',
+    'passbook_id',
+    'member_id',
+    'operator_id',
+    'total',
+    'balance_before',
+    'balance_after',
+    'business_date',
+    'created_at',
+    'ledger_id',
+  ],
   redemption_lines: ['redemption_id', 'line_no', 'goods_id', 'name', 'unit', 'unit_points', 'quantity', 'line_points'],
   voids: ['id', 'redemption_id', 'request_id', 'reason', 'operator_id', 'approved_by', 'business_date', 'created_at', 'ledger_id'],
   stock_movements: ['id', 'goods_id', 'kind', 'quantity', 'stock_after', 'business_date', 'created_at', 'operator_id', 'ref_type', 'ref_id', 'note'],
@@ -80,12 +121,29 @@ export class DemoVillage {
     this.pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     const pub = publicKeyText(createPublicKey(privateKey));
     this.fingerprint = keyFingerprint(pub);
-    const reg: Registration = { villageCode: code, villageName: name, townshipName: township, publicKey: pub, fingerprint: this.fingerprint, registeredAt: new Date().toISOString(), registeredBy: '演示' };
+    const reg: Registration = {
+      villageCode: code,
+      villageName: name,
+      townshipName: township,
+      publicKey: pub,
+      fingerprint: this.fingerprint,
+      registeredAt: new Date().toISOString(),
+      registeredBy: '演示',
+    };
     const body = JSON.stringify(reg);
-    this.registrationText = JSON.stringify({ format: REGISTRATION_FORMAT, keyFingerprint: this.fingerprint, body, signature: signText(this.pem, body) } satisfies Envelope);
+    this.registrationText = JSON.stringify({
+      format: REGISTRATION_FORMAT,
+      keyFingerprint: this.fingerprint,
+      body,
+      signature: signText(this.pem, body),
+    } satisfies Envelope);
     this.rand = rng(seed);
     this.balances = Array.from({ length: households }, () => 50 + Math.floor(this.rand() * 200));
-    this.names = Array.from({ length: households }, () => SURNAMES[Math.floor(this.rand() * SURNAMES.length)]! + GIVEN[Math.floor(this.rand() * GIVEN.length)]! + GIVEN[Math.floor(this.rand() * GIVEN.length)]!);
+    this.names = Array.from(
+      { length: households },
+      () =>
+        SURNAMES[Math.floor(this.rand() * SURNAMES.length)]! + GIVEN[Math.floor(this.rand() * GIVEN.length)]! + GIVEN[Math.floor(this.rand() * GIVEN.length)]!,
+    );
   }
 
   private hash(s: string): string {
@@ -102,7 +160,18 @@ export class DemoVillage {
     const r = this.rand;
     const at = (h: number, m: number) => new Date(Date.parse(`${date}T00:00:00+08:00`) + (h * 60 + m) * 60_000).toISOString();
     const t: Record<keyof typeof TABLE_COLUMNS, Cell[][]> = {
-      ledger: [], redemptions: [], redemption_lines: [], voids: [], stock_movements: [], point_entries: [], entry_postings: [], notices: [], notice_postings: [], objections: [], day_closes: [], audit_log: [],
+      ledger: [],
+      redemptions: [],
+      redemption_lines: [],
+      voids: [],
+      stock_movements: [],
+      point_entries: [],
+      entry_postings: [],
+      notices: [],
+      notice_postings: [],
+      objections: [],
+      day_closes: [],
+      audit_log: [],
     };
     let prevHash = this.heads.ledgerHash;
     const ledger = (hh: number, kind: string, amount: number, time: string, refType: string | null, refId: number | null) => {
@@ -167,7 +236,21 @@ export class DemoVillage {
       const before = this.balances[hh]!;
       const lid = ledger(hh, 'redemption', -total, time, 'redemption', this.ids.redemption + 1);
       const id = ++this.ids.redemption;
-      t.redemptions.push([id, `${this.code.slice(-4)}-${id}`, this.hash(`req${id}`).slice(0, 32), hh + 1, 1, null, 2, total, before, before - total, date, time, lid]);
+      t.redemptions.push([
+        id,
+        `${this.code.slice(-4)}-${id}`,
+        this.hash(`req${id}`).slice(0, 32),
+        hh + 1,
+        1,
+        null,
+        2,
+        total,
+        before,
+        before - total,
+        date,
+        time,
+        lid,
+      ]);
       const goods = 1 + (unit % 7);
       t.redemption_lines.push([id, 1, goods, '商品', '件', unit, qty, total]);
       this.stock[goods] = this.stock[goods]! - qty;
@@ -223,7 +306,9 @@ export class DemoVillage {
       stockId: this.ids.stock,
       ...(this.format === 2 ? { sealId: (this.ids.seal += sealed), sealHash: this.hash(`seal${this.ids.seal}`), closeId: this.ids.close, closeHash } : {}),
     };
-    const rows = Object.fromEntries(Object.entries(TABLE_COLUMNS).map(([k, cols]) => [k, { columns: [...cols], rows: t[k as keyof typeof TABLE_COLUMNS] } satisfies ReportTable])) as ReportBody['rows'];
+    const rows = Object.fromEntries(
+      Object.entries(TABLE_COLUMNS).map(([k, cols]) => [k, { columns: [...cols], rows: t[k as keyof typeof TABLE_COLUMNS] } satisfies ReportTable]),
+    ) as ReportBody['rows'];
     const body: ReportBody = {
       reportId: reportId(this.code, date, 1),
       villageCode: this.code,
@@ -235,7 +320,19 @@ export class DemoVillage {
       closedBy: '会计',
       timeZone: 'Asia/Shanghai',
       // A format 1 store knows nothing of the seal and close heads, before or after.
-      heads: { before: this.format === 2 ? this.heads : { ledgerId: this.heads.ledgerId, ledgerHash: this.heads.ledgerHash, auditId: this.heads.auditId, auditHash: this.heads.auditHash, stockId: this.heads.stockId }, after },
+      heads: {
+        before:
+          this.format === 2
+            ? this.heads
+            : {
+                ledgerId: this.heads.ledgerId,
+                ledgerHash: this.heads.ledgerHash,
+                auditId: this.heads.auditId,
+                auditHash: this.heads.auditHash,
+                stockId: this.heads.stockId,
+              },
+        after,
+      },
       summary: {
         businessDate: date,
         redemptions: { count: t.redemptions.length, points: receiptPoints, voidedCount: voids.length },
@@ -245,7 +342,9 @@ export class DemoVillage {
         ...(this.format === 2 ? { closingStock } : {}),
       },
       households: this.households,
-      householdsSeen: [...seen].sort((a, b) => a - b).map((h) => ({ id: h + 1, number: String(h + 1).padStart(3, '0'), headName: this.names[h]!, memberNames: [this.names[h]!] })),
+      householdsSeen: [...seen]
+        .sort((a, b) => a - b)
+        .map((h) => ({ id: h + 1, number: String(h + 1).padStart(3, '0'), headName: this.names[h]!, memberNames: [this.names[h]!] })),
       operators: [
         { id: 1, name: '管理员', role: 'admin' },
         { id: 2, name: '店员', role: 'keeper' },
@@ -256,7 +355,12 @@ export class DemoVillage {
     this.heads = after;
     this.prevDate = date;
     const text = JSON.stringify(body);
-    return JSON.stringify({ format: this.format === 2 ? REPORT_FORMAT : REPORT_FORMAT_V1, keyFingerprint: this.fingerprint, body: text, signature: signText(this.pem, text) } satisfies Envelope);
+    return JSON.stringify({
+      format: this.format === 2 ? REPORT_FORMAT : REPORT_FORMAT_V1,
+      keyFingerprint: this.fingerprint,
+      body: text,
+      signature: signText(this.pem, text),
+    } satisfies Envelope);
   }
 }
 

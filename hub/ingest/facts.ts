@@ -41,8 +41,20 @@ export function dayTotals(b: ReportBody): DayTotals {
   const L = b.rows.ledger;
   const kind = col(L, 'kind');
   const amount = col(L, 'amount');
-  const t: DayTotals = { households: b.households, awarded: 0, deducted: 0, redeemed: 0, net: 0, receipts: 0, receiptPoints: 0, voids: 0, voidedPoints: 0, ledgerRows: L.rows.length,
-    stockPoints: b.summary.closingStock?.points ?? null, stockFen: b.summary.closingStock?.fen ?? null };
+  const t: DayTotals = {
+    households: b.households,
+    awarded: 0,
+    deducted: 0,
+    redeemed: 0,
+    net: 0,
+    receipts: 0,
+    receiptPoints: 0,
+    voids: 0,
+    voidedPoints: 0,
+    ledgerRows: L.rows.length,
+    stockPoints: b.summary.closingStock?.points ?? null,
+    stockFen: b.summary.closingStock?.fen ?? null,
+  };
   for (const r of L.rows) {
     const a = Number(r[amount]);
     t.net += a;
@@ -67,13 +79,25 @@ interface FoundAlert {
 export function findAlerts(b: ReportBody, t: DayTotals): FoundAlert[] {
   const out: FoundAlert[] = [];
   const L = b.rows.ledger;
-  const [id, kind, amount, refType, balanceAfter] = ['id', 'kind', 'amount', 'ref_type', 'balance_after'].map((c) => col(L, c)) as [number, number, number, number, number];
+  const [id, kind, amount, refType, balanceAfter] = ['id', 'kind', 'amount', 'ref_type', 'balance_after'].map((c) => col(L, c)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (t.voids > 0 && (t.receipts === 0 || t.voids / t.receipts > ALERT_RULES.voidShare)) {
-    out.push({ kind: 'void_share', detail: { voids: t.voids, receipts: t.receipts, share: t.receipts ? Math.round((t.voids / t.receipts) * 100) / 100 : null } });
+    out.push({
+      kind: 'void_share',
+      detail: { voids: t.voids, receipts: t.receipts, share: t.receipts ? Math.round((t.voids / t.receipts) * 100) / 100 : null },
+    });
   }
   const unnoticed = L.rows.filter((r) => r[kind] === 'award' && r[refType] !== 'entry');
   if (unnoticed.length) {
-    out.push({ kind: 'award_without_notice', detail: { rows: unnoticed.length, points: unnoticed.reduce((s, r) => s + Number(r[amount]), 0), firstRow: unnoticed[0]![id] } });
+    out.push({
+      kind: 'award_without_notice',
+      detail: { rows: unnoticed.length, points: unnoticed.reduce((s, r) => s + Number(r[amount]), 0), firstRow: unnoticed[0]![id] },
+    });
   }
   const floor = L.rows.filter((r) => r[kind] === 'deduction' && Number(r[balanceAfter]) === 0);
   const P = b.rows.entry_postings;
@@ -94,7 +118,8 @@ export function findAlerts(b: ReportBody, t: DayTotals): FoundAlert[] {
     const name = opName.get(Number(r[rOp]));
     return name !== undefined && (people.get(Number(r[rHh]))?.has(name) ?? false);
   });
-  if (own.length) out.push({ kind: 'own_household', detail: { receipts: own.map((r) => r[rNo]), operators: [...new Set(own.map((r) => opName.get(Number(r[rOp]))))] } });
+  if (own.length)
+    out.push({ kind: 'own_household', detail: { receipts: own.map((r) => r[rNo]), operators: [...new Set(own.map((r) => opName.get(Number(r[rOp]))))] } });
   return out;
 }
 
@@ -141,7 +166,13 @@ export async function applyFacts(
   const entries = new Map(E.rows.map((r) => [Number(r[col(E, 'id')]), r]));
   const rules = new Map<string, { code: string; title: string; direction: string; entries: number; points: number }>();
   const households = new Map<number, number>();
-  const [kind, amount, refType, refId, hh] = ['kind', 'amount', 'ref_type', 'ref_id', 'household_id'].map((n) => col(L, n)) as [number, number, number, number, number];
+  const [kind, amount, refType, refId, hh] = ['kind', 'amount', 'ref_type', 'ref_id', 'household_id'].map((n) => col(L, n)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   for (const r of L.rows) {
     if (r[kind] === 'award') households.set(Number(r[hh]), (households.get(Number(r[hh])) ?? 0) + Number(r[amount]));
     if (r[refType] !== 'entry') continue;
@@ -163,11 +194,32 @@ export async function applyFacts(
   const params: unknown[] = [v, b.date];
   const p = (value: unknown) => `$${params.push(value)}`;
   const parts: string[] = [];
-  if (report) parts.push(`r AS (INSERT INTO reports (${REPORT_COLUMNS}) VALUES ($1, $2, ${report.slice(2).map((x) => p(x)).join(', ')}))`);
+  if (report)
+    parts.push(
+      `r AS (INSERT INTO reports (${REPORT_COLUMNS}) VALUES ($1, $2, ${report
+        .slice(2)
+        .map((x) => p(x))
+        .join(', ')}))`,
+    );
   parts.push(`d AS (INSERT INTO village_days (village_code, business_date, version, households, awarded, deducted, redeemed, net, outstanding, receipts,
        receipt_points, voids, voided_points, ledger_rows, stock_points, stock_fen) VALUES ($1, $2, ${[
-         b.version, t.households, t.awarded, t.deducted, t.redeemed, t.net, outstandingBefore + t.net, t.receipts, t.receiptPoints, t.voids, t.voidedPoints, t.ledgerRows, t.stockPoints, t.stockFen,
-       ].map((x) => p(x)).join(', ')}))`);
+         b.version,
+         t.households,
+         t.awarded,
+         t.deducted,
+         t.redeemed,
+         t.net,
+         outstandingBefore + t.net,
+         t.receipts,
+         t.receiptPoints,
+         t.voids,
+         t.voidedPoints,
+         t.ledgerRows,
+         t.stockPoints,
+         t.stockFen,
+       ]
+         .map((x) => p(x))
+         .join(', ')}))`);
   if (L.rows.length) {
     const types = ['bigint', 'bigint', 'text', 'bigint', 'bigint', 'bigint', 'text', 'bigint', 'text', 'text'];
     parts.push(`l AS (INSERT INTO ledger_rows (village_code, business_date, id, household_id, kind, amount, balance_after, operator_id, ref_type, ref_id, created_at, hash)

@@ -51,12 +51,19 @@ function brokenChain(expected: Heads, received: Heads): RowDifference {
   if (expected.ledgerId !== received.ledgerId || expected.ledgerHash !== received.ledgerHash) {
     return { table: 'ledger', rowId: expected.ledgerId, column: 'hash', accepted: expected.ledgerHash, received: received.ledgerHash };
   }
-  if (expected.stockId !== received.stockId) return { table: 'stock_movements', rowId: expected.stockId, column: 'id', accepted: expected.stockId, received: received.stockId };
+  if (expected.stockId !== received.stockId)
+    return { table: 'stock_movements', rowId: expected.stockId, column: 'id', accepted: expected.stockId, received: received.stockId };
   if (expected.sealId !== undefined && (expected.sealId !== received.sealId || expected.sealHash !== received.sealHash)) {
     return { table: 'row_seals', rowId: expected.sealId, column: 'hash', accepted: expected.sealHash ?? null, received: received.sealHash ?? 'absent' };
   }
   if (expected.closeId !== undefined && (expected.closeId !== received.closeId || expected.closeHash !== received.closeHash)) {
-    return { table: 'day_closes', rowId: expected.closeId, column: 'summary_hash', accepted: expected.closeHash ?? null, received: received.closeHash ?? 'absent' };
+    return {
+      table: 'day_closes',
+      rowId: expected.closeId,
+      column: 'summary_hash',
+      accepted: expected.closeHash ?? null,
+      received: received.closeHash ?? 'absent',
+    };
   }
   return { table: 'audit_log', rowId: expected.auditId, column: 'hash', accepted: expected.auditHash, received: received.auditHash };
 }
@@ -111,7 +118,18 @@ async function outstandingBefore(tx: Sql, village: string, date: string): Promis
 /** The reports row of a received report: its columns' values, in REPORT_COLUMNS order. */
 function reportRow(rep: ReadReport, status: 'accepted' | 'held'): unknown[] {
   const b = rep.body;
-  return [b.villageCode, b.date, b.version, b.reportId, status, b.prevDate, rep.bodySha256, JSON.stringify(b.heads.before), JSON.stringify(b.heads.after), rep.envelope];
+  return [
+    b.villageCode,
+    b.date,
+    b.version,
+    b.reportId,
+    status,
+    b.prevDate,
+    rep.bodySha256,
+    JSON.stringify(b.heads.before),
+    JSON.stringify(b.heads.after),
+    rep.envelope,
+  ];
 }
 
 async function store(tx: Sql, rep: ReadReport, status: 'accepted' | 'held'): Promise<void> {
@@ -142,12 +160,16 @@ async function decide(tx: Sql, rep: ReadReport, months?: Set<string>): Promise<I
       return { outcome: 'held', reportId: b.reportId };
     }
     const before = await outstandingBefore(tx, v, b.date);
-    const [prevDay] = await tx.query<{ net: number }>('SELECT net::float8 AS net FROM village_days WHERE village_code = $1 AND business_date = $2', [v, b.date]);
+    const [prevDay] = await tx.query<{ net: number }>('SELECT net::float8 AS net FROM village_days WHERE village_code = $1 AND business_date = $2', [
+      v,
+      b.date,
+    ]);
     await store(tx, rep, 'accepted');
     const t = await applyFacts(tx, b, rep.bodySha256, before, months, true);
     // Later days' balances move by what the new version added.
     const delta = t.net - (prevDay?.net ?? 0);
-    if (delta !== 0) await tx.query('UPDATE village_days SET outstanding = outstanding + $3 WHERE village_code = $1 AND business_date > $2', [v, b.date, delta]);
+    if (delta !== 0)
+      await tx.query('UPDATE village_days SET outstanding = outstanding + $3 WHERE village_code = $1 AND business_date > $2', [v, b.date, delta]);
     return { outcome: 'accepted', reportId: b.reportId };
   }
 

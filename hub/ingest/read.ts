@@ -3,7 +3,16 @@
  * registered store, signed by that store's key, well-formed, and with rows that add up to
  * the day-close summary inside it. Each refusal says which of these failed.
  */
-import { envelopeSchema, HEAD_KEYS_V2, REPORT_FORMAT, REPORT_FORMATS, REPORT_TABLES, reportBodySchema, type ReportBody, type ReportTable } from '../../db/reporting/format/report.js';
+import {
+  envelopeSchema,
+  HEAD_KEYS_V2,
+  REPORT_FORMAT,
+  REPORT_FORMATS,
+  REPORT_TABLES,
+  reportBodySchema,
+  type ReportBody,
+  type ReportTable,
+} from '../../db/reporting/format/report.js';
 import { publicKeyFromText, signatureOk } from '../../db/reporting/format/signing.js';
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
@@ -78,7 +87,10 @@ export async function readReport(sql: Sql, text: string, cache?: Sql): Promise<R
   const key = await storeKey(sql, code, cache);
   if (!key) throw new HubRefusal('UNKNOWN_STORE', `未登记的村：${code}（先导入其登记文件）/ unknown store ${code}: import its registration first`);
   if (!signatureOk(key, envelope.body, envelope.signature)) {
-    throw new HubRefusal('BAD_SIGNATURE', `签名无效：日报不是 ${code} 的密钥签的，或签名后被改动 / bad signature: not signed by ${code}'s key, or changed after signing`);
+    throw new HubRefusal(
+      'BAD_SIGNATURE',
+      `签名无效：日报不是 ${code} 的密钥签的，或签名后被改动 / bad signature: not signed by ${code}'s key, or changed after signing`,
+    );
   }
   const parsed = bodySchema.safeParse(raw);
   if (!parsed.success) throw new HubRefusal('MALFORMED', `日报格式有误：${parsed.error.issues[0]?.path.join('.') ?? ''} / malformed report`);

@@ -39,6 +39,9 @@ export async function alerts(sql: Sql, opts: { kind?: string | null; limit?: num
   );
   return {
     total: (count?.n ?? 0) + gapRows.length,
-    rows: [...gapRows.slice(opts.offset ?? 0), ...rows.map((r) => ({ id: r.id, code: r.code, name: r.name, date: r.date, kind: r.kind, reportId: r.report_id, detail: r.detail }))].slice(0, opts.limit ?? 100),
+    rows: [
+      ...gapRows.slice(opts.offset ?? 0),
+      ...rows.map((r) => ({ id: r.id, code: r.code, name: r.name, date: r.date, kind: r.kind, reportId: r.report_id, detail: r.detail })),
+    ].slice(0, opts.limit ?? 100),
   };
 }

@@ -85,7 +85,17 @@ export async function totals(sql: Sql, range: { from?: string | null; to?: strin
     stockYuan: r.stock_fen === null ? null : r.stock_fen / 100,
   }));
   const total: TotalsResult['total'] = {
-    lastDay: null, households: 0, awarded: 0, deducted: 0, redeemed: 0, outstanding: 0, receipts: 0, voids: 0, stockPoints: 0, stockFen: 0, stockYuan: 0,
+    lastDay: null,
+    households: 0,
+    awarded: 0,
+    deducted: 0,
+    redeemed: 0,
+    outstanding: 0,
+    receipts: 0,
+    voids: 0,
+    stockPoints: 0,
+    stockFen: 0,
+    stockYuan: 0,
   };
   for (const v of villages) {
     for (const k of ['households', 'awarded', 'deducted', 'redeemed', 'outstanding', 'receipts', 'voids'] as const) total[k] += v[k];

@@ -23,7 +23,15 @@ export interface GapView {
 }
 
 export async function villages(sql: Sql, opts: { today: string; overdueAfterDays: number }): Promise<VillageView[]> {
-  const rows = await sql.query<{ code: string; name: string; township: string; fingerprint: string; last_day: string | null; since: number | null; held: number }>(
+  const rows = await sql.query<{
+    code: string;
+    name: string;
+    township: string;
+    fingerprint: string;
+    last_day: string | null;
+    since: number | null;
+    held: number;
+  }>(
     `SELECT s.village_code AS code, s.village_name AS name, s.township_name AS township, s.fingerprint,
             l.d::text AS last_day, ($1::date - l.d)::int AS since,
             (SELECT count(*)::int FROM reports h WHERE h.village_code = s.village_code AND h.status = 'held') AS held

@@ -22,7 +22,14 @@ const COOKIE = 'hub_session';
 const here = fileURLToPath(new URL('.', import.meta.url));
 export const DASHBOARD_DIR = resolve(here, '../../dist/hub-dashboard');
 
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -66,7 +73,10 @@ function tableQuery(url: URL): TableQuery {
 /** HTTP status for a pushed report's outcome: the store's pusher treats 200 and 202 as delivered. */
 const PUSH_STATUS = { accepted: 200, known: 200, held: 202, fork: 409 } as const;
 
-export async function serveHub(engine: Engine, opts: { port: number; host: string; open: boolean; demo?: boolean }): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveHub(
+  engine: Engine,
+  opts: { port: number; host: string; open: boolean; demo?: boolean },
+): Promise<{ url: string; close(): Promise<void> }> {
   const sessions = new HubSessions();
   const origin = () => `http://${opts.host === '0.0.0.0' ? '127.0.0.1' : opts.host}:${(server.address() as AddressInfo).port}`;
 
@@ -186,7 +196,9 @@ export async function serveHub(engine: Engine, opts: { port: number; host: strin
   if (opts.open) {
     const cmd = process.platform === 'win32' ? 'cmd' : process.platform === 'darwin' ? 'open' : 'xdg-open';
     const args = process.platform === 'win32' ? ['/c', 'start', '', url] : [url];
-    spawn(cmd, args, { stdio: 'ignore', detached: true }).on('error', () => undefined).unref();
+    spawn(cmd, args, { stdio: 'ignore', detached: true })
+      .on('error', () => undefined)
+      .unref();
   }
   return {
     url,

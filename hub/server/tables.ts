@@ -22,7 +22,11 @@ export interface TablePage {
   total: number;
 }
 
-type TableDef = { sheet: string; columns: { key: string; title: string }[]; load(sql: Sql, q: TableQuery): Promise<{ rows: Record<string, unknown>[]; total: number }> };
+type TableDef = {
+  sheet: string;
+  columns: { key: string; title: string }[];
+  load(sql: Sql, q: TableQuery): Promise<{ rows: Record<string, unknown>[]; total: number }>;
+};
 
 const sums = [
   { key: 'households', title: '户数' },

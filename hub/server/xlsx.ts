@@ -12,10 +12,14 @@ export async function tableXlsx(t: XlsxTable): Promise<Buffer> {
   const ws = wb.addWorksheet(t.sheet);
   ws.columns = t.columns.map((c) => ({ header: c.title, key: c.key, width: Math.max(10, c.title.length * 2 + 2) }));
   for (const r of t.rows) {
-    ws.addRow(Object.fromEntries(t.columns.map((c) => {
-      const v = r[c.key];
-      return [c.key, v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : v];
-    })));
+    ws.addRow(
+      Object.fromEntries(
+        t.columns.map((c) => {
+          const v = r[c.key];
+          return [c.key, v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : v];
+        }),
+      ),
+    );
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

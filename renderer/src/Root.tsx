@@ -104,13 +104,10 @@ function ScreenSwitch() {
     void endSession().then(() => setPhase({ kind: 'login', notice: null }));
   }, [endSession]);
 
-  const unlock = useCallback(
-    (session: SessionView) => {
-      setSessionToken(session.token);
-      setPhase((p) => (p.kind === 'app' ? { ...p, session, locked: false } : p));
-    },
-    [],
-  );
+  const unlock = useCallback((session: SessionView) => {
+    setSessionToken(session.token);
+    setPhase((p) => (p.kind === 'app' ? { ...p, session, locked: false } : p));
+  }, []);
 
   const inApp = phase.kind === 'app';
   const guardLeave = useLeaveGuard(phase.kind === 'app' ? phase.session.operator.name : '');
@@ -123,14 +120,22 @@ function ScreenSwitch() {
 
   switch (phase.kind) {
     case 'loading':
-      return <Centered><Spin size="large" description={t('app.loading')} /></Centered>;
+      return (
+        <Centered>
+          <Spin size="large" description={t('app.loading')} />
+        </Centered>
+      );
     case 'unreachable':
       return (
         <Result
           status="warning"
           title={t('app.cannotReach')}
           subTitle={phase.detail}
-          extra={<Button type="primary" onClick={() => void start()}>{t('app.retry')}</Button>}
+          extra={
+            <Button type="primary" onClick={() => void start()}>
+              {t('app.retry')}
+            </Button>
+          }
         />
       );
     case 'setup':

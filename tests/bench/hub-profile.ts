@@ -29,7 +29,8 @@ for (const kind of (process.env.BENCH_HUB_ENGINES ?? 'postgres,pglite').split(',
   const q = engine.query.bind(engine);
   const t = engine.transaction.bind(engine);
   engine.query = (text, params) => (statements++, q(text, params));
-  engine.transaction = (fn) => t((tx) => fn({ query: (text, params) => (statements++, tx.query(text, params)), exec: (text) => (statements++, tx.exec(text)) }));
+  engine.transaction = (fn) =>
+    t((tx) => fn({ query: (text, params) => (statements++, tx.query(text, params)), exec: (text) => (statements++, tx.exec(text)) }));
   let cpu = 0;
   let sent = 0;
   let read = 0;
@@ -61,7 +62,9 @@ for (const kind of (process.env.BENCH_HUB_ENGINES ?? 'postgres,pglite').split(',
     n += texts.length;
   }
   console.log(
-    `${kind}: ${n} reports, ingest ${(n / (ingest / 1000)).toFixed(0)} reports/s (${(ingest / n).toFixed(1)} ms each), checks alone ${(read / n).toFixed(1)} ms each; node CPU ${(cpu / n).toFixed(1)} ms and ${(sent / n).toFixed(1)} statements (+ BEGIN/COMMIT) per report; load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+    `${kind}: ${n} reports, ingest ${(n / (ingest / 1000)).toFixed(0)} reports/s (${(ingest / n).toFixed(1)} ms each), checks alone ${(read / n).toFixed(1)} ms each; node CPU ${(cpu / n).toFixed(1)} ms and ${(sent / n).toFixed(1)} statements (+ BEGIN/COMMIT) per report; load ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
   );
   await engine.close();
   await server?.stop();

@@ -26,7 +26,10 @@ const DEMO_KEEPER = { name: '演示店员', pin: '1234' };
 
 function loginAs(core: Core, who: { name: string; pin: string }): string {
   const ops = dispatch(core, null, 'session.operators', {}) as { ok: true; value: { id: number; name: string }[] };
-  const r = dispatch(core, null, 'session.login', { operatorId: ops.value.find((o) => o.name === who.name)!.id, pin: who.pin }) as { ok: true; value: { token: string } };
+  const r = dispatch(core, null, 'session.login', { operatorId: ops.value.find((o) => o.name === who.name)!.id, pin: who.pin }) as {
+    ok: true;
+    value: { token: string };
+  };
   return r.value.token;
 }
 
@@ -74,7 +77,13 @@ async function main(): Promise<void> {
     const keeper = loginAs(core, DEMO_KEEPER);
     const acc = loginAs(core, DEMO_ACCOUNTANT);
     const post = async (op: string, token: string, body: unknown) =>
-      (await fetch(`${host.url}/api/${op}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-session': token }, body: JSON.stringify(body) })).json() as Promise<{ ok: boolean }>;
+      (
+        await fetch(`${host.url}/api/${op}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-session': token },
+          body: JSON.stringify(body),
+        })
+      ).json() as Promise<{ ok: boolean }>;
     const lookup = async () => {
       const t = performance.now();
       const r = await post('counter.lookup', keeper, { query: `01-0${String(1 + Math.floor(Math.random() * 20)).padStart(2, '0')}` });
@@ -101,10 +110,24 @@ async function main(): Promise<void> {
     core.close();
     const ms = (x: number) => `${x.toFixed(2)} ms`;
     console.log(`lookups alone: p50 ${ms(pct(alone, 50))}, p99 ${ms(pct(alone, 99))} (${alone.length})`);
-    console.log(`lookups while hostile imports are read: p50 ${ms(pct(during, 50))}, p99 ${ms(pct(during, 99))} (${during.length} lookups during ${imports} imports)`);
+    console.log(
+      `lookups while hostile imports are read: p50 ${ms(pct(during, 50))}, p99 ${ms(pct(during, 99))} (${during.length} lookups during ${imports} imports)`,
+    );
 
     // 2. Peak memory, one fresh process per file, on the compiled core.
-    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'hosts', 'desktop', 'tsconfig.build.json'), '--outDir', COMPILED, '--sourceMap', 'false'], { stdio: 'inherit' });
+    execFileSync(
+      process.execPath,
+      [
+        join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'),
+        '-p',
+        join(ROOT, 'hosts', 'desktop', 'tsconfig.build.json'),
+        '--outDir',
+        COMPILED,
+        '--sourceMap',
+        'false',
+      ],
+      { stdio: 'inherit' },
+    );
     const childFile = join(COMPILED, 'measure-import-child.mjs');
     writeFileSync(childFile, CHILD);
     for (const [name, bytes] of Object.entries(files)) {
@@ -113,7 +136,9 @@ async function main(): Promise<void> {
       const out = spawnSync(process.execPath, [childFile, COMPILED, join(tmp, 'data'), f], { encoding: 'utf8' });
       if (out.status !== 0) throw new Error(out.stderr);
       const r = JSON.parse(out.stdout.trim().split('\n').pop() ?? '{}') as { baseRssMb: number; maxRssMb: number; outcome: string };
-      console.log(`${name} (${bytes.length} bytes): ${r.outcome}; peak RSS ${r.maxRssMb.toFixed(0)} MB (process ${r.baseRssMb.toFixed(0)} MB before the import)`);
+      console.log(
+        `${name} (${bytes.length} bytes): ${r.outcome}; peak RSS ${r.maxRssMb.toFixed(0)} MB (process ${r.baseRssMb.toFixed(0)} MB before the import)`,
+      );
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });

@@ -28,7 +28,9 @@ export function markdownTable(results: readonly CaseResult[]): string {
   ];
   for (const r of results) {
     const cpu = r.metOnCpu === undefined ? '' : ` / ${verdict(r.metOnCpu)}`;
-    lines.push(`| ${cell(r.title)} | ${cell(r.size)} | ${cell(r.target)} | ${cell(r.figure)} | ${cell(r.cpuFigure ?? '—')} | ${cell(r.vsRaw ?? '—')} | ${verdict(r.met)}${cpu} |`);
+    lines.push(
+      `| ${cell(r.title)} | ${cell(r.size)} | ${cell(r.target)} | ${cell(r.figure)} | ${cell(r.cpuFigure ?? '—')} | ${cell(r.vsRaw ?? '—')} | ${verdict(r.met)}${cpu} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -50,8 +52,8 @@ export function markdownSection(rep: BenchReport, findings: readonly string[]): 
       `(a test compares them), then ${rep.config.ledgerRows.toLocaleString('en')} ledger rows of history over ${rep.config.historyDays} days ` +
       `in bulk (same rows, same hash chain), built in ${s(b.totalMs)} (households ${s(b.householdsMs)}, history ${s(b.historyMs)}). ` +
       'Latency cases give the median and p99 (p95 for the browser); "vs raw" is raw better-sqlite3 doing the same SQL work with the same pragmas in the same run. ' +
-      'The CPU-time column is the process\'s own user + system time for the same work: on a shared machine it is the better guide to an idle one ' +
-      '(it leaves out waiting for the disk, which matters only for the redemption\'s fsync).',
+      "The CPU-time column is the process's own user + system time for the same work: on a shared machine it is the better guide to an idle one " +
+      "(it leaves out waiting for the disk, which matters only for the redemption's fsync).",
     '',
     markdownTable(rep.results),
     '',

@@ -63,7 +63,9 @@ async function main(): Promise<void> {
 
   log('building the county database…');
   const bench = buildDatabase(cfg, log);
-  log(`  built in ${(bench.build.totalMs / 1000).toFixed(1)} s: ${bench.ledgerRows.toLocaleString('en')} ledger rows, ${(bench.build.fileBytes / 1024 / 1024).toFixed(0)} MB`);
+  log(
+    `  built in ${(bench.build.totalMs / 1000).toFixed(1)} s: ${bench.ledgerRows.toLocaleString('en')} ledger rows, ${(bench.build.fileBytes / 1024 / 1024).toFixed(0)} MB`,
+  );
 
   const results: CaseResult[] = [];
   const rand = seededRandom(8);
@@ -76,7 +78,9 @@ async function main(): Promise<void> {
     const r = await fn();
     for (const c of Array.isArray(r) ? r : [r]) {
       results.push(c);
-      log(`  ${c.title}: ${c.figure}${c.vsRaw ? ` | vs raw: ${c.vsRaw}` : ''} → ${c.met === null ? 'not measured' : c.met ? 'met' : 'MISSED'} (target ${c.target})`);
+      log(
+        `  ${c.title}: ${c.figure}${c.vsRaw ? ` | vs raw: ${c.vsRaw}` : ''} → ${c.met === null ? 'not measured' : c.met ? 'met' : 'MISSED'} (target ${c.target})`,
+      );
     }
     log(`  (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   };
@@ -107,7 +111,15 @@ async function main(): Promise<void> {
     config: cfg,
     machine: { ...machine, loadAvgAtEnd: loadavg().map((x) => Math.round(x * 100) / 100) },
     build: bench.build,
-    history: { kinds: bench.history.kinds, redemptions: bench.history.redemptions, redemptionLines: bench.history.redemptionLines, stockMovements: bench.history.stockMovements, days: bench.dates.length, first: bench.dates[0], last: bench.dates[bench.dates.length - 1] },
+    history: {
+      kinds: bench.history.kinds,
+      redemptions: bench.history.redemptions,
+      redemptionLines: bench.history.redemptionLines,
+      stockMovements: bench.history.stockMovements,
+      days: bench.dates.length,
+      first: bench.dates[0],
+      last: bench.dates[bench.dates.length - 1],
+    },
     totalSeconds: (performance.now() - started) / 1000,
     results,
   };

@@ -127,7 +127,9 @@ try {
 
     // Page code runs in the renderer; it is passed as text (this file has no DOM types).
     await scenario('the page sees one bridge function and no Node (context isolation, sandbox, no Node integration)', async () => {
-      const seen = await page.evaluate<string>(`JSON.stringify({ bridge: Object.keys(window.pointsStore), require: typeof require, process: typeof process, buffer: typeof Buffer })`);
+      const seen = await page.evaluate<string>(
+        `JSON.stringify({ bridge: Object.keys(window.pointsStore), require: typeof require, process: typeof process, buffer: typeof Buffer })`,
+      );
       check(seen === JSON.stringify({ bridge: ['call'], require: 'undefined', process: 'undefined', buffer: 'undefined' }), seen);
       const status = await page.evaluate<{ ok: boolean }>(`window.pointsStore.call('setup.status', {}, null)`);
       check(status.ok, `setup.status over IPC: ${JSON.stringify(status)}`);
@@ -153,9 +155,14 @@ try {
       }, true))`);
       for (const k of ['Control+r', 'F5', 'Control+w', 'F12', 'Control+Shift+I']) await page.keyboard.press(k);
       await page.keyboard.press('x');
-      const seen = await page.evaluate<string[]>(`Promise.race([window.sawX, new Promise((_, reject) => setTimeout(() => reject(new Error('the x key never reached the page')), ${WAIT_MS}))])`);
+      const seen = await page.evaluate<string[]>(
+        `Promise.race([window.sawX, new Promise((_, reject) => setTimeout(() => reject(new Error('the x key never reached the page')), ${WAIT_MS}))])`,
+      );
       // A bare Control press reaches the page; the shortcuts themselves must not.
-      check(JSON.stringify(seen.filter((k) => k !== 'Control' && k !== 'C-Control' && k !== 'Shift' && k !== 'C-Shift')) === JSON.stringify(['x']), `the page saw ${JSON.stringify(seen)}`);
+      check(
+        JSON.stringify(seen.filter((k) => k !== 'Control' && k !== 'C-Control' && k !== 'Shift' && k !== 'C-Shift')) === JSON.stringify(['x']),
+        `the page saw ${JSON.stringify(seen)}`,
+      );
       check((await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)) === 1, 'the window closed');
     });
 

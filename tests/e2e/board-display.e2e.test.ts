@@ -26,19 +26,43 @@ beforeAll(async () => {
   const { businessDate, createdAt } = core.stamp();
   const adminId = core.db.prepare("SELECT id FROM operators WHERE role = 'admin' ORDER BY id LIMIT 1").pluck().get() as number;
   const group = core.db
-    .prepare("SELECT h.id, h.head_name FROM households h JOIN village_groups g ON g.id = h.group_id WHERE g.name = '一组' AND h.status = 'active' ORDER BY h.id LIMIT 6")
+    .prepare(
+      "SELECT h.id, h.head_name FROM households h JOIN village_groups g ON g.id = h.group_id WHERE g.name = '一组' AND h.status = 'active' ORDER BY h.id LIMIT 6",
+    )
     .all() as { id: number; head_name: string }[];
-  const rich = core.db.prepare('SELECT household_id FROM accounts WHERE passbook_id = 1 AND balance >= 20 ORDER BY household_id LIMIT 30').pluck().all() as number[];
+  const rich = core.db
+    .prepare('SELECT household_id FROM accounts WHERE passbook_id = 1 AND balance >= 20 ORDER BY household_id LIMIT 30')
+    .pluck()
+    .all() as number[];
   core.db.transaction(() => {
     // Far above anything the demo awarded this month: the 5th and 6th of 一组 tie at the
     // cut-off. Topped up to exact month totals, whatever the demo already awarded them.
     const earned = core.db.prepare("SELECT COALESCE(SUM(amount), 0) FROM ledger WHERE kind = 'award' AND household_id = ? AND business_date >= ?").pluck();
     [5000, 4900, 4800, 4700, 4600, 4600].forEach((target, i) => {
       const amount = target - (earned.get(group[i]!.id, businessDate.slice(0, 8) + '01') as number);
-      postToLedger(core.db, { householdId: group[i]!.id, passbookId: 1, kind: 'award', amount: toPoints(amount), honourDelta: toPoints(amount), businessDate, createdAt, operatorId: adminId, note: '测试奖励' });
+      postToLedger(core.db, {
+        householdId: group[i]!.id,
+        passbookId: 1,
+        kind: 'award',
+        amount: toPoints(amount),
+        honourDelta: toPoints(amount),
+        businessDate,
+        createdAt,
+        operatorId: adminId,
+        note: '测试奖励',
+      });
     });
     for (let n = 1; n <= DEDUCTIONS; n++) {
-      postToLedger(core.db, { householdId: rich[n % rich.length]!, passbookId: 1, kind: 'deduction', amount: toPoints(-1), businessDate, createdAt, operatorId: adminId, note: `测试扣分#${n}` });
+      postToLedger(core.db, {
+        householdId: rich[n % rich.length]!,
+        passbookId: 1,
+        kind: 'deduction',
+        amount: toPoints(-1),
+        businessDate,
+        createdAt,
+        operatorId: adminId,
+        note: `测试扣分#${n}`,
+      });
     }
     setSetting(core.db, 'store.idleLockSeconds', IDLE_SECONDS);
   })();
@@ -100,7 +124,10 @@ describe('the public board as a display', () => {
     await loginAs(page, '演示管理员', '9999');
     await page.getByRole('menuitem', { name: '红榜', exact: true }).click();
     await page.getByTestId('honours-fullscreen').click();
-    await page.locator('.ant-modal-confirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page
+      .locator('.ant-modal-confirm')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
     await page.getByTestId('board-page').waitFor({ timeout: 20_000 });
     const started = Date.now();
     expect(new URL(page.url()).pathname).toBe('/board');
@@ -108,13 +135,16 @@ describe('the public board as a display', () => {
     await page.goto(page.url().replace('/board#', '/board?every=1#'));
     await page.getByTestId('board-page').waitFor();
 
-    const expectedDeductions = (app.host.core.db
+    const expectedDeductions = app.host.core.db
       .prepare("SELECT count(*) FROM ledger WHERE kind = 'deduction' AND business_date >= ?")
       .pluck()
-      .get(app.host.core.stamp().businessDate.slice(0, 8) + '01') as number);
+      .get(app.host.core.stamp().businessDate.slice(0, 8) + '01') as number;
     expect(expectedDeductions).toBeGreaterThanOrEqual(DEDUCTIONS);
 
-    for (const size of [{ width: 1920, height: 1080 }, { width: 1366, height: 768 }]) {
+    for (const size of [
+      { width: 1920, height: 1080 },
+      { width: 1366, height: 768 },
+    ]) {
       await page.setViewportSize(size);
       // The board re-pages on the window's resize event; judge only pages laid out for this size.
       await expect.poll(() => page.getByTestId('board-page').getAttribute('data-layout'), { timeout: 15_000 }).toBe(`${size.width}x${size.height}`);

@@ -49,7 +49,10 @@ async function openSettings(): Promise<void> {
       await page.getByRole('menuitem', { name: '积分评定', exact: true }).click({ timeout: 2_000 });
       break;
     } catch {
-      await page.locator('.ant-menu-overflow-item-rest').hover({ timeout: 2_000 }).catch(() => undefined);
+      await page
+        .locator('.ant-menu-overflow-item-rest')
+        .hover({ timeout: 2_000 })
+        .catch(() => undefined);
     }
   }
   await page.getByRole('tab', { name: '积分设置' }).click();
@@ -76,7 +79,10 @@ describe('clearing in the open', () => {
     const notice = page.getByTestId('paper-preview').getByTestId('clearing-notice');
     await expect.poll(() => notice.getByTestId('clearing-notice-total').textContent()).toBe(grouped(total));
     expect(await notice.textContent()).toContain(`请在 ${clearDate} 以前到村积分超市兑换`);
-    await page.getByRole('button', { name: /关\s*闭/ }).first().click();
+    await page
+      .getByRole('button', { name: /关\s*闭/ })
+      .first()
+      .click();
     await logout(page);
 
     // The keeper sees the warning for a household with points.
@@ -101,7 +107,10 @@ describe('clearing in the open', () => {
     await page.getByLabel('清零日期').fill(clearDate);
     await page.getByRole('button', { name: '预览' }).click();
     await page.getByRole('button', { name: '执行清零' }).click();
-    await page.getByRole('button', { name: /确\s*定|确\s*认/ }).last().click();
+    await page
+      .getByRole('button', { name: /确\s*定|确\s*认/ })
+      .last()
+      .click();
     const list = page.getByTestId('paper-preview').getByTestId('cleared-list');
     await list.waitFor({ timeout: 20_000 });
     const cleared = host.core.db.prepare("SELECT -SUM(amount) FROM ledger WHERE kind = 'clearing'").pluck().get() as number;

@@ -14,7 +14,6 @@ import { ARTIFACTS, openApp, type E2eApp } from '../helpers/browser.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 
-
 let host: BrowserHost;
 let app: E2eApp;
 let page: Page;
@@ -149,14 +148,14 @@ describe('the counter, end to end', () => {
     await scan(soy.barcode);
     await scan(soy.barcode);
     const total = flour.pointsPrice + 2 * soy.pointsPrice;
-    await expect.poll(() => page.getByTestId('cart-total').textContent()).toBe((total).toLocaleString('en-US'));
+    await expect.poll(() => page.getByTestId('cart-total').textContent()).toBe(total.toLocaleString('en-US'));
     expect(await page.getByTestId('cart-after').textContent()).toBe((balanceBefore - total).toLocaleString('en-US'));
 
     await page.keyboard.press('F9');
     const receipt = page.getByTestId('receipt');
     await receipt.getByTestId('receipt-no').waitFor();
     expect(await receipt.getByTestId('receipt-no').textContent()).toMatch(/^\d{8}-\d{4}$/);
-    expect(await receipt.getByTestId('receipt-total').textContent()).toBe((total).toLocaleString('en-US'));
+    expect(await receipt.getByTestId('receipt-total').textContent()).toBe(total.toLocaleString('en-US'));
     expect(await receipt.getByTestId('receipt-balance-after').textContent()).toBe((balanceBefore - total).toLocaleString('en-US'));
     expect(await receipt.textContent()).toContain('演示店员');
 
@@ -176,7 +175,10 @@ describe('the counter, end to end', () => {
     await page.keyboard.press('Escape');
     await expect.poll(focusedTestId).toBe('scan-input');
     expect(await receiptRows()).toBe(rowsBefore + 2);
-    const stored = host.core.db.prepare('SELECT count(*) FROM redemptions WHERE household_id = (SELECT id FROM households WHERE number = ?)').pluck().get(customer.number);
+    const stored = host.core.db
+      .prepare('SELECT count(*) FROM redemptions WHERE household_id = (SELECT id FROM households WHERE number = ?)')
+      .pluck()
+      .get(customer.number);
     expect(stored).toBe(2);
 
     // Void the second one with the administrator's PIN (a wrong PIN first).

@@ -13,7 +13,6 @@ import { demoPlan } from '../../db/demo/village.js';
 import type { BrowserHost } from '../../hosts/browser/browser-host.js';
 import { ARTIFACTS, loginAs as loginAsIn, logout as logoutOf, openApp, type E2eApp } from '../helpers/browser.js';
 
-
 let dataDir: string;
 let host: BrowserHost;
 let app: E2eApp;
@@ -110,7 +109,9 @@ describe('the accountant closes a day, end to end', () => {
     await download.saveAs(file);
     const rows = XLSX.utils.sheet_to_json<string[]>(XLSX.read(readFileSync(file)).Sheets['兑换明细']!, { header: 1, raw: false, defval: '' });
     const lines = host.core.db
-      .prepare('SELECT r.receipt_no, l.name, l.quantity FROM redemption_lines l JOIN redemptions r ON r.id = l.redemption_id WHERE r.business_date = ? ORDER BY r.id, l.line_no')
+      .prepare(
+        'SELECT r.receipt_no, l.name, l.quantity FROM redemption_lines l JOIN redemptions r ON r.id = l.redemption_id WHERE r.business_date = ? ORDER BY r.id, l.line_no',
+      )
       .all(today) as { receipt_no: string; name: string; quantity: number }[];
     expect(lines).toHaveLength(4);
     expect(rows.slice(1, -1).map((r) => [r[0], r[10], Number(r[13])])).toEqual(lines.map((l) => [l.receipt_no, l.name, l.quantity]));

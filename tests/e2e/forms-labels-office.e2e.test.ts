@@ -24,7 +24,9 @@ beforeAll(async () => {
   // (the reviewer must not be the recorder), so the notice and objection dialogs have something to show.
   const admin = login(host.core, 'admin');
   const accountant = login(host.core, 'accountant');
-  const book = admin.call('rules.inForce', { date: new Date().toISOString().slice(0, 10) }) as { items: { id: number; minPoints: number; maxPoints: number; direction: string }[] };
+  const book = admin.call('rules.inForce', { date: new Date().toISOString().slice(0, 10) }) as {
+    items: { id: number; minPoints: number; maxPoints: number; direction: string }[];
+  };
   const item = book.items.find((i) => i.direction === 'award' && i.minPoints === i.maxPoints)!;
   const households = admin.call('households.list', { limit: 2 }) as { rows: { id: number }[] };
   const recorded = admin.call('points.record', {
@@ -99,7 +101,13 @@ describe('office forms by label', () => {
     const valueKind = await field(item, '分值方式', 'radiogroup');
     await field(item, '分值', 'number');
     await valueKind.getByText('范围').click();
-    await fields(item, [['最低分', 'number'], ['最高分', 'number'], ['上限', 'select'], ['计入存折', 'select'], ['村民可自行申报', 'checkbox']]);
+    await fields(item, [
+      ['最低分', 'number'],
+      ['最高分', 'number'],
+      ['上限', 'select'],
+      ['计入存折', 'select'],
+      ['村民可自行申报', 'checkbox'],
+    ]);
     await (await field(item, '最低分', 'number')).fill('2');
     await (await field(item, '最高分', 'number')).fill('9');
     await (await field(item, '上限', 'select')).click();
@@ -107,7 +115,9 @@ describe('office forms by label', () => {
     await (await field(item, '上限分数', 'number')).fill('30');
     await page.getByTestId('rule-item-ok').click();
     await page.getByTestId('rules-items').getByText('标签事项').waitFor();
-    expect(host.core.db.prepare("SELECT min_points || '-' || max_points || '/' || cap_points FROM rule_items WHERE title = '标签事项'").pluck().get()).toBe('2-9/30');
+    expect(host.core.db.prepare("SELECT min_points || '-' || max_points || '/' || cap_points FROM rule_items WHERE title = '标签事项'").pluck().get()).toBe(
+      '2-9/30',
+    );
 
     await page.getByTestId('rules-adopt-open').click();
     const adopt = dialog('表决');
@@ -127,7 +137,11 @@ describe('office forms by label', () => {
   it('point entry with a batch of households', { timeout: 120_000 }, async () => {
     await page.getByRole('tab', { name: '积分登记（评分表）' }).click();
     const pane = activePane();
-    await fields(pane, [['事项日期', 'date'], ['积分细则条目', 'select'], ['事实依据', 'text']]);
+    await fields(pane, [
+      ['事项日期', 'date'],
+      ['积分细则条目', 'select'],
+      ['事实依据', 'text'],
+    ]);
     await (await field(pane, '积分细则条目', 'select')).click();
     // B01 志愿服务 (5–20 points in the demo rule book): a ranged item, so each household gets its own points field.
     await page.keyboard.type('B01');
@@ -145,7 +159,11 @@ describe('office forms by label', () => {
     await page.getByRole('tab', { name: '积分公示' }).click();
     await page.getByTestId('notice-create-open').click();
     const create = dialog('公示');
-    await fields(create, [['公示名称', 'text'], ['公示天数', 'number'], ['扣分记录不公布户主姓名', 'checkbox']]);
+    await fields(create, [
+      ['公示名称', 'text'],
+      ['公示天数', 'number'],
+      ['扣分记录不公布户主姓名', 'checkbox'],
+    ]);
     await (await field(create, '公示天数', 'number')).fill('3');
     await page.getByTestId('notice-create-ok').click();
     const drawer = page.getByTestId('notice-drawer');
@@ -160,7 +178,10 @@ describe('office forms by label', () => {
     await field(resolve, '理由', 'textarea');
     await outcome.getByTestId('resolve-upheld').click();
     await resolve.getByLabel(/按核实情况改记新的分值/).check();
-    await fields(resolve, [['新的分值', 'number'], ['事实依据', 'text']]);
+    await fields(resolve, [
+      ['新的分值', 'number'],
+      ['事实依据', 'text'],
+    ]);
     await resolve.getByRole('button', { name: /取\s*消/ }).click();
     await page.locator('.ant-drawer-close:visible').first().click();
   });
@@ -169,10 +190,20 @@ describe('office forms by label', () => {
     await page.getByRole('tab', { name: '积分设置' }).click();
     const pane = activePane();
     await field(pane, '公示天数', 'number');
-    await fields(pane, [['★ 称号', 'text'], ['★ 累计积分达到', 'number'], ['选择存折', 'select'], ['清零日期', 'date']]);
+    await fields(pane, [
+      ['★ 称号', 'text'],
+      ['★ 累计积分达到', 'number'],
+      ['选择存折', 'select'],
+      ['清零日期', 'date'],
+    ]);
     await pane.getByRole('button', { name: /新增存折/ }).click();
     const passbook = dialog('存折');
-    await fields(passbook, [['存折名称', 'text'], ['代码', 'text'], ['每年清零日', 'text'], ['这本存折的积分可以在积分超市兑换', 'checkbox']]);
+    await fields(passbook, [
+      ['存折名称', 'text'],
+      ['代码', 'text'],
+      ['每年清零日', 'text'],
+      ['这本存折的积分可以在积分超市兑换', 'checkbox'],
+    ]);
     await passbook.getByRole('button', { name: /取\s*消/ }).click();
   });
 
@@ -203,16 +234,28 @@ describe('office forms by label', () => {
     await page.getByRole('tab', { name: '操作员', exact: true }).click();
     await page.getByTestId('operator-add').click();
     const add = dialog('新增操作员');
-    await fields(add, [['姓名', 'text'], ['角色', 'select'], ['PIN（4 到 8 位数字）', 'password'], ['再输入一次 PIN', 'password']]);
+    await fields(add, [
+      ['姓名', 'text'],
+      ['角色', 'select'],
+      ['PIN（4 到 8 位数字）', 'password'],
+      ['再输入一次 PIN', 'password'],
+    ]);
     await add.getByRole('button', { name: /取\s*消/ }).click();
     await page.getByTestId('operator-reset').first().click();
     const reset = page.locator('.ant-modal:visible');
-    await fields(reset, [['PIN（4 到 8 位数字）', 'password'], ['再输入一次 PIN', 'password']]);
+    await fields(reset, [
+      ['PIN（4 到 8 位数字）', 'password'],
+      ['再输入一次 PIN', 'password'],
+    ]);
     await reset.getByRole('button', { name: /取\s*消/ }).click();
 
     await page.getByRole('tab', { name: '打印机', exact: true }).click();
     const printer = activePane();
-    await fields(printer, [['纸宽', 'radiogroup'], ['连接方式', 'radiogroup'], ['自动打印', 'switch']]);
+    await fields(printer, [
+      ['纸宽', 'radiogroup'],
+      ['连接方式', 'radiogroup'],
+      ['自动打印', 'switch'],
+    ]);
     const connection = await field(printer, '连接方式', 'radiogroup');
     for (const [choice, label] of [
       [/网络/, '打印机 IP 地址'],
@@ -229,19 +272,34 @@ describe('office forms by label', () => {
     await field(activePane(), '读卡器类型', 'radiogroup');
 
     await page.getByRole('tab', { name: '备份与恢复' }).click();
-    await fields(activePane(), [['备份文件夹', 'text'], ['保留每日备份', 'number'], ['保留每月备份', 'number'], ['自动备份（每天一次，日结后再备份一次）', 'switch']]);
+    await fields(activePane(), [
+      ['备份文件夹', 'text'],
+      ['保留每日备份', 'number'],
+      ['保留每月备份', 'number'],
+      ['自动备份（每天一次，日结后再备份一次）', 'switch'],
+    ]);
     await page.getByTestId('key-export').click();
     const key = page.locator('.ant-modal:visible');
     await field(key, '请输入您的管理员 PIN', 'password');
     await key.getByRole('button', { name: /取\s*消|Cancel/ }).click();
 
     await page.getByRole('tab', { name: '操作日志' }).click();
-    await fields(activePane(), [['从', 'date'], ['到', 'date'], ['全部操作员', 'select'], ['全部操作', 'select'], ['对象或详情中包含', 'text']]);
+    await fields(activePane(), [
+      ['从', 'date'],
+      ['到', 'date'],
+      ['全部操作员', 'select'],
+      ['全部操作', 'select'],
+      ['对象或详情中包含', 'text'],
+    ]);
 
     await page.getByRole('tab', { name: '户卡打印' }).click();
     await field(activePane(), '村民小组', 'select');
 
     await page.getByRole('tab', { name: '乡镇汇总' }).click();
-    await fields(activePane(), [['村级区划代码（12 位）', 'text'], ['村名', 'text'], ['乡镇名', 'text']]);
+    await fields(activePane(), [
+      ['村级区划代码（12 位）', 'text'],
+      ['村名', 'text'],
+      ['乡镇名', 'text'],
+    ]);
   });
 });

@@ -39,7 +39,9 @@ describe('forms by label', () => {
     await page.getByTestId('household-create-ok').click();
     await expect.poll(() => host.core.db.prepare("SELECT count(*) FROM households WHERE number = '01-977'").pluck().get()).toBe(1);
     // 12,520 opening points without the honour box ticked are spendable, not honour.
-    expect(host.core.db.prepare("SELECT a.honour_total FROM accounts a JOIN households h ON h.id = a.household_id WHERE h.number = '01-977'").pluck().get()).toBe(0);
+    expect(
+      host.core.db.prepare("SELECT a.honour_total FROM accounts a JOIN households h ON h.id = a.household_id WHERE h.number = '01-977'").pluck().get(),
+    ).toBe(0);
 
     // The household's drawer: its fields by label.
     await page.getByText('01-977').first().click();
@@ -62,7 +64,9 @@ describe('forms by label', () => {
     // Without the ID the member is added and the dialog closes.
     await member.getByLabel('身份证号').fill('');
     await member.getByRole('button', { name: /保\s*存/ }).click();
-    await expect.poll(() => host.core.db.prepare("SELECT count(*) FROM members m JOIN households h ON h.id = m.household_id WHERE h.number = '01-977'").pluck().get()).toBe(2);
+    await expect
+      .poll(() => host.core.db.prepare("SELECT count(*) FROM members m JOIN households h ON h.id = m.household_id WHERE h.number = '01-977'").pluck().get())
+      .toBe(2);
     await expect.poll(() => member.count()).toBe(0);
 
     // No receipt printer here: 打印户卡 is not greyed out, it prints this one card on A4.
@@ -98,7 +102,9 @@ describe('forms by label', () => {
     await line.getByLabel('供应商').fill('标签供应商');
     await page.getByTestId('receive-submit').click();
     await page.locator('.ant-modal-confirm').getByRole('button', { name: '确认入库' }).click();
-    await expect.poll(() => host.core.db.prepare("SELECT count(*) FROM stock_receipt_lines WHERE supplier = '标签供应商' AND quantity = 4").pluck().get()).toBe(1);
+    await expect
+      .poll(() => host.core.db.prepare("SELECT count(*) FROM stock_receipt_lines WHERE supplier = '标签供应商' AND quantity = 4").pluck().get())
+      .toBe(1);
     await page.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
 
     // Adjustment: quantity and note by label.

@@ -92,7 +92,7 @@ describe('the card reader and the customer display', () => {
     await page.getByTestId('goods-tile').filter({ hasText: soy.name }).click();
     await expect.poll(() => display.getByTestId('display-line').count(), { timeout: 15_000 }).toBe(2);
     const total = salt.pointsPrice + soy.pointsPrice;
-    await expect.poll(() => display.getByTestId('display-total').textContent()).toBe((total).toLocaleString('en-US'));
+    await expect.poll(() => display.getByTestId('display-total').textContent()).toBe(total.toLocaleString('en-US'));
     expect(await display.getByTestId('display-after').textContent()).toBe((balance - total).toLocaleString('en-US'));
     expect(await display.getByTestId('display-lines').textContent()).toContain(salt.name);
     await display.screenshot({ path: join(ARTIFACTS, 'customer-display-sale.png') });

@@ -87,20 +87,59 @@ describe('township dashboard', () => {
 
     // Alerts: the generated days award points without a notice now and then, and void.
     const alertsTable = page.getByTestId('table-alerts');
-    await alertsTable.locator('.ant-tag', { hasText: /未经公示的奖励|作废比例过高|营业时间外兑换/ }).first().waitFor();
+    await alertsTable
+      .locator('.ant-tag', { hasText: /未经公示的奖励|作废比例过高|营业时间外兑换/ })
+      .first()
+      .waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'hub-dashboard.png'), fullPage: true });
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-totals').click()]);
     const file = join(dir, 'totals.xlsx');
     await download.saveAs(file);
     const rows = XLSX.utils.sheet_to_json<(string | number)[]>(XLSX.read(readFileSync(file)).Sheets['汇总']!, { header: 1, defval: '' });
-    expect(rows[0]).toEqual(['区划代码', '村', '最后上报日', '户数', '奖励积分', '扣减积分', '兑换积分', '未兑余额', '兑换单数', '作废单数', '库存价值（积分）', '库存价值（元）']);
+    expect(rows[0]).toEqual([
+      '区划代码',
+      '村',
+      '最后上报日',
+      '户数',
+      '奖励积分',
+      '扣减积分',
+      '兑换积分',
+      '未兑余额',
+      '兑换单数',
+      '作废单数',
+      '库存价值（积分）',
+      '库存价值（元）',
+    ]);
     const byCode = new Map(rows.slice(1).map((r) => [String(r[0]), r]));
     for (const v of expected.villages) {
-      expect(byCode.get(v.code)).toEqual([v.code, v.name, v.lastDay, v.households, v.awarded, v.deducted, v.redeemed, v.outstanding, v.receipts, v.voids, v.stockPoints, v.stockYuan]);
+      expect(byCode.get(v.code)).toEqual([
+        v.code,
+        v.name,
+        v.lastDay,
+        v.households,
+        v.awarded,
+        v.deducted,
+        v.redeemed,
+        v.outstanding,
+        v.receipts,
+        v.voids,
+        v.stockPoints,
+        v.stockYuan,
+      ]);
     }
     const t = expected.total;
-    expect(byCode.get('合计')!.slice(3)).toEqual([t.households, t.awarded, t.deducted, t.redeemed, t.outstanding, t.receipts, t.voids, t.stockPoints, t.stockYuan]);
+    expect(byCode.get('合计')!.slice(3)).toEqual([
+      t.households,
+      t.awarded,
+      t.deducted,
+      t.redeemed,
+      t.outstanding,
+      t.receipts,
+      t.voids,
+      t.stockPoints,
+      t.stockYuan,
+    ]);
     expect(t.stockPoints).toBeGreaterThan(0);
   }, 180_000);
 });

@@ -35,8 +35,20 @@ describe('a villager’s claim at the counter, with a photo', () => {
     const today = host.core.stamp().businessDate;
     const b01 = admin.call('rules.inForce', { date: today })!.items.find((i) => i.code === 'B01')!;
     const hid = host.core.db.prepare('SELECT id FROM households WHERE number = ?').pluck().get(household.number) as number;
-    admin.call('points.record', { requestId: 'e2e-claim-cap-1', ruleItemId: b01.id, eventDate: today, evidence: '防汛值守（评议小组）', lines: [{ householdId: hid, points: 20 }] });
-    admin.call('points.record', { requestId: 'e2e-claim-cap-2', ruleItemId: b01.id, eventDate: today, evidence: '道路清扫（评议小组）', lines: [{ householdId: hid, points: 15 }] });
+    admin.call('points.record', {
+      requestId: 'e2e-claim-cap-1',
+      ruleItemId: b01.id,
+      eventDate: today,
+      evidence: '防汛值守（评议小组）',
+      lines: [{ householdId: hid, points: 20 }],
+    });
+    admin.call('points.record', {
+      requestId: 'e2e-claim-cap-2',
+      ruleItemId: b01.id,
+      eventDate: today,
+      evidence: '道路清扫（评议小组）',
+      lines: [{ householdId: hid, points: 15 }],
+    });
 
     await page.goto(host.url);
     await loginAs(page, '演示店员', '1234');
@@ -93,7 +105,11 @@ describe('a villager’s claim at the counter, with a photo', () => {
     await row.getByTestId('entry-photo-open').click();
     const img = page.getByTestId('entry-photo');
     await img.waitFor();
-    await expect.poll(() => page.evaluate<number>(`(() => { const el = document.querySelector('[data-testid="entry-photo"]'); return el.complete ? el.naturalWidth : 0; })()`)).toBe(8);
+    await expect
+      .poll(() =>
+        page.evaluate<number>(`(() => { const el = document.querySelector('[data-testid="entry-photo"]'); return el.complete ? el.naturalWidth : 0; })()`),
+      )
+      .toBe(8);
     expect(await img.getAttribute('src')).toBe(`data:image/jpeg;base64,${JPEG_8X8.toString('base64')}`);
     // Other rows (recorded without a photo) have no photo button.
     expect(await page.getByTestId('review-table').getByTestId('entry-photo-open').count()).toBe(1);

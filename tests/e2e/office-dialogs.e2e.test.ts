@@ -29,7 +29,11 @@ beforeAll(async () => {
 
 afterAll(() => app?.close());
 
-const count = (sql: string, ...args: unknown[]) => host.core.db.prepare(sql).pluck().get(...args) as number;
+const count = (sql: string, ...args: unknown[]) =>
+  host.core.db
+    .prepare(sql)
+    .pluck()
+    .get(...args) as number;
 
 describe('dialogs keep what was typed when the core refuses', () => {
   it('member with an ID number already registered', { timeout: 120_000 }, async () => {
@@ -125,8 +129,20 @@ describe('dialogs keep what was typed when the core refuses', () => {
     const target = plan.households[2]!;
     const hid = count('SELECT id FROM households WHERE number = ?', target.number);
     // 30 of the month's 40 already recorded.
-    admin.call('points.record', { requestId: 'e2e-dialogs-cap', ruleItemId: b01.id, eventDate: today, evidence: '防汛值守（评议小组）', lines: [{ householdId: hid, points: 20 }] });
-    admin.call('points.record', { requestId: 'e2e-dialogs-cap2', ruleItemId: b01.id, eventDate: today, evidence: '道路清扫（评议小组）', lines: [{ householdId: hid, points: 10 }] });
+    admin.call('points.record', {
+      requestId: 'e2e-dialogs-cap',
+      ruleItemId: b01.id,
+      eventDate: today,
+      evidence: '防汛值守（评议小组）',
+      lines: [{ householdId: hid, points: 20 }],
+    });
+    admin.call('points.record', {
+      requestId: 'e2e-dialogs-cap2',
+      ruleItemId: b01.id,
+      eventDate: today,
+      evidence: '道路清扫（评议小组）',
+      lines: [{ householdId: hid, points: 10 }],
+    });
     const entries = count('SELECT count(*) FROM point_entries');
 
     await openMenuEntry(page, '积分评定');

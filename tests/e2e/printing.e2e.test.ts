@@ -14,7 +14,6 @@ import type { BrowserHost } from '../../hosts/browser/browser-host.js';
 import { ARTIFACTS, loginAs as loginAsIn, logout as logoutOf, openApp, type E2eApp, openMenuEntry } from '../helpers/browser.js';
 import { decode, FakePrinter, type DecodedReceipt } from '../helpers/fake-printer.js';
 
-
 let host: BrowserHost;
 let app: E2eApp;
 let page: Page;
@@ -49,7 +48,11 @@ async function openPage(name: string, shown: ReturnType<Page['locator']>): Promi
 }
 
 const chip = () => page.getByTestId('printer-chip');
-const footer = () => page.locator('.ant-modal-footer').filter({ has: page.getByTestId('receipt-print-slot') }).last();
+const footer = () =>
+  page
+    .locator('.ant-modal-footer')
+    .filter({ has: page.getByTestId('receipt-print-slot') })
+    .last();
 const slotState = () => footer().getByTestId('receipt-print-state');
 
 function textOf(job: DecodedReceipt): string {
@@ -197,7 +200,10 @@ describe('receipt printing, end to end', () => {
     await expect.poll(() => slotState().getAttribute('data-state'), { timeout: 30_000 }).toBe('printed'); // the slot re-reads its jobs every 2 s
     await page.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
     // Wait for the closing animation: until it ends the dialog still covers the table.
-    await page.locator('.ant-modal-wrap').filter({ has: page.getByTestId('receipt-print-slot') }).waitFor({ state: 'hidden' });
+    await page
+      .locator('.ant-modal-wrap')
+      .filter({ has: page.getByTestId('receipt-print-slot') })
+      .waitFor({ state: 'hidden' });
     await page.locator('tr.ant-table-row', { hasText: first }).click();
     await footer().getByTestId('receipt-print').waitFor();
     expect(await footer().getByTestId('receipt-print').textContent()).toBe('重印');

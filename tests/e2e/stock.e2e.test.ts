@@ -11,7 +11,6 @@ import { dispatch } from '../../db/dispatch.js';
 import type { BrowserHost } from '../../hosts/browser/browser-host.js';
 import { ARTIFACTS, openApp, type E2eApp } from '../helpers/browser.js';
 
-
 let host: BrowserHost;
 let app: E2eApp;
 let page: Page;
@@ -35,7 +34,11 @@ async function pickInSelect(lineIndex: number, text: string): Promise<void> {
 
 /** Dialogs zoom in; a screenshot taken mid-animation shows a faded, shrunken dialog. */
 async function settle(): Promise<void> {
-  await expect.poll(() => page.locator('.ant-zoom-appear, .ant-zoom-enter, .ant-zoom-leave, .ant-fade-appear, .ant-fade-enter, .ant-fade-leave').count(), { timeout: 30_000 }).toBe(0);
+  await expect
+    .poll(() => page.locator('.ant-zoom-appear, .ant-zoom-enter, .ant-zoom-leave, .ant-fade-appear, .ant-fade-enter, .ant-fade-leave').count(), {
+      timeout: 30_000,
+    })
+    .toBe(0);
 }
 
 /** The keeper redeems at the counter; through the same contract the counter screen calls. */
@@ -47,7 +50,12 @@ function redeemAsKeeper(goodsId: number, quantity: number): void {
   const token = (login.value as { token: string }).token;
   const hh = host.core.db.prepare('SELECT household_id FROM accounts WHERE balance >= 200 ORDER BY balance DESC LIMIT 1').pluck().get() as number;
   const pb = host.core.db.prepare('SELECT id FROM passbooks WHERE is_default = 1').pluck().get() as number;
-  const r = dispatch(host.core, token, 'redemption.create', { requestId: 'e2e-stock-redeem-1', householdId: hh, passbookId: pb, lines: [{ goodsId, quantity }] });
+  const r = dispatch(host.core, token, 'redemption.create', {
+    requestId: 'e2e-stock-redeem-1',
+    householdId: hh,
+    passbookId: pb,
+    lines: [{ goodsId, quantity }],
+  });
   if (!r.ok) throw new Error(r.error.message);
 }
 
@@ -186,12 +194,20 @@ async function story(): Promise<void> {
     await page.getByTestId('goods-import').click();
     const header = '商品名称*,分类*,单位*,兑换积分*,参考价值(元),条码,低库存提醒,期初库存';
     const upload = page.locator('.ant-modal input[type=file]');
-    await upload.setInputFiles({ name: '新商品.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}\n老花镜,日用品,副,15,14.5,,2,6\n针线包,日用品,包,两,,,,\n`) });
+    await upload.setInputFiles({
+      name: '新商品.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`${header}\n老花镜,日用品,副,15,14.5,,2,6\n针线包,日用品,包,两,,,,\n`),
+    });
     await expect.poll(() => page.getByTestId('import-preview').textContent()).toContain('共 2 行：1 行正确，1 行有误');
     expect(await page.getByTestId('import-row-issue').first().textContent()).toContain('第 3 行：“兑换积分”应为整数：两');
     expect(await page.getByTestId('import-confirm').isDisabled()).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, 'stock-import.png') });
-    await upload.setInputFiles({ name: '新商品.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}\n老花镜,日用品,副,15,14.5,,2,6\n针线包,日用品,包,2,,,,\n`) });
+    await upload.setInputFiles({
+      name: '新商品.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`${header}\n老花镜,日用品,副,15,14.5,,2,6\n针线包,日用品,包,2,,,,\n`),
+    });
     await expect.poll(() => page.getByTestId('import-preview').textContent()).toContain('全部正确');
     await page.getByTestId('import-confirm').click();
     await expect.poll(() => stockOf('老花镜')).toBe(6);

@@ -15,7 +15,6 @@ import type { BrowserHost } from '../../hosts/browser/browser-host.js';
 import { backupConfig } from '../../db/trust/backup/service.js';
 import { ARTIFACTS, loginAs as loginAsIn, openApp, type E2eApp, openMenuEntry } from '../helpers/browser.js';
 
-
 let dataDir: string;
 let usb: string;
 let host: BrowserHost;

@@ -21,7 +21,9 @@ let household: { number: string; cardVersion: number };
 
 beforeAll(async () => {
   app = await openApp({ prefix: 'vps-webcam-e2e-', actionTimeoutMs: 30_000 });
-  const row = app.host.core.db.prepare("SELECT number, card_version AS cardVersion FROM households WHERE status = 'active' ORDER BY id LIMIT 1 OFFSET 3").get() as {
+  const row = app.host.core.db
+    .prepare("SELECT number, card_version AS cardVersion FROM households WHERE status = 'active' ORDER BY id LIMIT 1 OFFSET 3")
+    .get() as {
     number: string;
     cardVersion: number;
   };

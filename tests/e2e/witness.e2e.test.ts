@@ -26,10 +26,7 @@ afterAll(async () => {
 describe('witness codes from paper', () => {
   it('a sale’s receipt code is pasted into 设置 → 数据校验 and holds', { timeout: 120_000 }, async () => {
     const db = host.core.db;
-    const hh = db
-      .prepare('SELECT h.number FROM households h JOIN accounts a ON a.household_id = h.id ORDER BY a.balance DESC LIMIT 1')
-      .pluck()
-      .get() as string;
+    const hh = db.prepare('SELECT h.number FROM households h JOIN accounts a ON a.household_id = h.id ORDER BY a.balance DESC LIMIT 1').pluck().get() as string;
     const goods = db.prepare('SELECT name FROM goods WHERE active = 1 AND stock > 5 ORDER BY points_price LIMIT 1').pluck().get() as string;
 
     await page.goto(host.url);

@@ -31,7 +31,16 @@ export function fillLedger(core: Core, rows: number, households = 1000): void {
     ).run();
   })();
   db.transaction(() => {
-    postToLedger(db, { householdId: 900000, passbookId: 9000, kind: 'award', amount: toPoints(1), honourDelta: toPoints(1), businessDate, createdAt, operatorId: 9000 });
+    postToLedger(db, {
+      householdId: 900000,
+      passbookId: 9000,
+      kind: 'award',
+      amount: toPoints(1),
+      honourDelta: toPoints(1),
+      businessDate,
+      createdAt,
+      operatorId: 9000,
+    });
   })();
 }
 
@@ -40,7 +49,16 @@ export function postMore(core: Core, count: number, accounts = 200): void {
   const { createdAt, businessDate } = core.stamp();
   core.db.transaction(() => {
     for (let i = 0; i < count; i++) {
-      postToLedger(core.db, { householdId: 900000 + (i % accounts), passbookId: 9000, kind: 'award', amount: toPoints(2), honourDelta: toPoints(2), businessDate, createdAt, operatorId: 9000 });
+      postToLedger(core.db, {
+        householdId: 900000 + (i % accounts),
+        passbookId: 9000,
+        kind: 'award',
+        amount: toPoints(2),
+        honourDelta: toPoints(2),
+        businessDate,
+        createdAt,
+        operatorId: 9000,
+      });
     }
   })();
 }

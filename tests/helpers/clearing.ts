@@ -40,26 +40,33 @@ export function clearingEnv(start: string, households = 4) {
     /** One ledger row dated today, as the services write it; returns its id. */
     post(householdId: number, passbookId: number, kind: LedgerKind, amount: number, correctsId: number | null = null): number {
       const stamp = env.core.stamp();
-      return env.core.db.transaction(() =>
-        postToLedger(env.core.db, {
-          householdId,
-          passbookId,
-          kind,
-          amount: toPoints(amount),
-          honourDelta: toPoints(kind === 'award' ? amount : 0),
-          operatorId: admin.operatorId,
-          correctsId,
-          refType: kind,
-          ...stamp,
-        }).ledgerId,
+      return env.core.db.transaction(
+        () =>
+          postToLedger(env.core.db, {
+            householdId,
+            passbookId,
+            kind,
+            amount: toPoints(amount),
+            honourDelta: toPoints(kind === 'award' ? amount : 0),
+            operatorId: admin.operatorId,
+            correctsId,
+            refType: kind,
+            ...stamp,
+          }).ledgerId,
       )();
     },
     balance(householdId: number, passbookId: number): number {
-      return (env.core.db.prepare('SELECT balance FROM accounts WHERE household_id = ? AND passbook_id = ?').pluck().get(householdId, passbookId) as number | undefined) ?? 0;
+      return (
+        (env.core.db.prepare('SELECT balance FROM accounts WHERE household_id = ? AND passbook_id = ?').pluck().get(householdId, passbookId) as
+          number | undefined) ?? 0
+      );
     },
     /** What a clearing took from each household, read back from its ledger rows. */
     clearedBy(clearingId: number): Map<number, number> {
-      const rows = env.core.db.prepare("SELECT household_id, -amount AS n FROM ledger WHERE kind = 'clearing' AND ref_id = ?").all(clearingId) as { household_id: number; n: number }[];
+      const rows = env.core.db.prepare("SELECT household_id, -amount AS n FROM ledger WHERE kind = 'clearing' AND ref_id = ?").all(clearingId) as {
+        household_id: number;
+        n: number;
+      }[];
       return new Map(rows.map((r) => [r.household_id, r.n]));
     },
   };

@@ -77,7 +77,10 @@ export function errorOf(r: ReturnType<typeof dispatch>): ErrorBody {
  */
 export function sellCheapest(core: Core, requestId: string) {
   const keeper = login(core, 'keeper');
-  const goods = keeper.call('goods.catalog', {}).goods.filter((g: GoodsItem) => g.stock > 2).sort((a, b) => a.pointsPrice - b.pointsPrice);
+  const goods = keeper
+    .call('goods.catalog', {})
+    .goods.filter((g: GoodsItem) => g.stock > 2)
+    .sort((a, b) => a.pointsPrice - b.pointsPrice);
   const found = keeper.call('counter.lookup', { query: '01-001' });
   const h: HouseholdSummary | null = found.kind === 'household' ? found.household : found.kind === 'matches' ? found.matches[0]! : null;
   if (!h) throw new Error('no household');

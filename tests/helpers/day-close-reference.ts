@@ -72,7 +72,15 @@ export function referenceDaySummary(db: Db, date: string, opts: { now: Date; tim
      WHERE m.business_date = @d AND m.kind IN ('purchase', 'donation', 'opening') GROUP BY g.id, m.kind ORDER BY m.kind, g.id`,
   );
 
-  const adjustments = all<{ goods_id: number; name: string; unit: string; kind: 'adjustment' | 'stocktake'; quantity: number; note: string | null; operator_name: string }>(
+  const adjustments = all<{
+    goods_id: number;
+    name: string;
+    unit: string;
+    kind: 'adjustment' | 'stocktake';
+    quantity: number;
+    note: string | null;
+    operator_name: string;
+  }>(
     `SELECT g.id AS goods_id, g.name, g.unit, m.kind, m.quantity, m.note, o.name AS operator_name
      FROM stock_movements m JOIN goods g ON g.id = m.goods_id JOIN operators o ON o.id = m.operator_id
      WHERE m.business_date = @d AND m.kind IN ('adjustment', 'stocktake') ORDER BY m.id`,
@@ -119,9 +127,25 @@ export function referenceDaySummary(db: Db, date: string, opts: { now: Date; tim
       approvedByName: v.approver_name,
       createdAt: v.created_at,
     })),
-    goodsOut: goodsOut.map((g) => ({ goodsId: g.goods_id, name: g.name, unit: g.unit, out: g.out, returned: g.returned, net: g.out - g.returned, points: g.points })),
+    goodsOut: goodsOut.map((g) => ({
+      goodsId: g.goods_id,
+      name: g.name,
+      unit: g.unit,
+      out: g.out,
+      returned: g.returned,
+      net: g.out - g.returned,
+      points: g.points,
+    })),
     stockIn: stockIn.map((s) => ({ goodsId: s.goods_id, name: s.name, unit: s.unit, kind: s.kind, quantity: s.quantity, valueFen: s.value_fen })),
-    adjustments: adjustments.map((a) => ({ goodsId: a.goods_id, name: a.name, unit: a.unit, kind: a.kind, quantity: a.quantity, note: a.note, operatorName: a.operator_name })),
+    adjustments: adjustments.map((a) => ({
+      goodsId: a.goods_id,
+      name: a.name,
+      unit: a.unit,
+      kind: a.kind,
+      quantity: a.quantity,
+      note: a.note,
+      operatorName: a.operator_name,
+    })),
     points: { byKind, posted: totals.posted, deducted: totals.deducted, net: totals.posted - totals.deducted, rows: totals.rows },
     perKeeper: perKeeper.map((k) => ({
       operatorId: k.operator_id,
@@ -146,7 +170,12 @@ export function referenceDaySummary(db: Db, date: string, opts: { now: Date; tim
 function wholeDatabaseCheck(
   db: Db,
   keyring: Keyring | undefined,
-): { problems: VerifyProblem[]; checked: { ledgerRows: number; auditRows: number }; sinceCheckpoint: boolean; replayedAfter: { ledgerId: number; stockId: number } | null } {
+): {
+  problems: VerifyProblem[];
+  checked: { ledgerRows: number; auditRows: number };
+  sinceCheckpoint: boolean;
+  replayedAfter: { ledgerId: number; stockId: number } | null;
+} {
   if (keyring) {
     const fast = fastVerify(db, keyring);
     if (fast.outcome !== 'no-checkpoint') {
@@ -237,26 +266,29 @@ export function referenceReconcileDay(db: Db, date: string, keyring?: Keyring): 
   });
 
   // Ledger rows = balance changes, for the day's rows.
-  const ledgerDay = continuityProblems(
-    db,
-    'ledger',
-    date,
-    verify.replayedAfter?.ledgerId ?? null,
-    (r, before) => ({ table: 'ledger', rowId: r.id, code: 'DAY_BALANCE_BROKEN', params: { before, amount: r.amount, after: r.balance_after } }),
-  );
+  const ledgerDay = continuityProblems(db, 'ledger', date, verify.replayedAfter?.ledgerId ?? null, (r, before) => ({
+    table: 'ledger',
+    rowId: r.id,
+    code: 'DAY_BALANCE_BROKEN',
+    params: { before, amount: r.amount, after: r.balance_after },
+  }));
   const balanceProblems = ledgerDay.problems;
   balanceProblems.push(...byTable('accounts'), ...verify.problems.filter((p) => p.table === 'ledger' && BALANCE_CODES.has(p.code)));
-  const accounts = db.prepare('SELECT count(DISTINCT household_id || \':\' || passbook_id) FROM ledger WHERE business_date = ?').pluck().get(date) as number;
-  checks.push({ key: 'balances', ok: balanceProblems.length === 0, checked: { code: 'SCOPE_BALANCES', params: { rows: ledgerDay.rows, accounts } }, problems: balanceProblems });
+  const accounts = db.prepare("SELECT count(DISTINCT household_id || ':' || passbook_id) FROM ledger WHERE business_date = ?").pluck().get(date) as number;
+  checks.push({
+    key: 'balances',
+    ok: balanceProblems.length === 0,
+    checked: { code: 'SCOPE_BALANCES', params: { rows: ledgerDay.rows, accounts } },
+    problems: balanceProblems,
+  });
 
   // Movements = stock changes.
-  const stockDay = continuityProblems(
-    db,
-    'stock',
-    date,
-    verify.replayedAfter?.stockId ?? null,
-    (m, before) => ({ table: 'stock_movements', rowId: m.id, code: 'DAY_STOCK_BROKEN', params: { before, amount: m.amount, after: m.balance_after } }),
-  );
+  const stockDay = continuityProblems(db, 'stock', date, verify.replayedAfter?.stockId ?? null, (m, before) => ({
+    table: 'stock_movements',
+    rowId: m.id,
+    code: 'DAY_STOCK_BROKEN',
+    params: { before, amount: m.amount, after: m.balance_after },
+  }));
   const stockProblems = stockDay.problems;
   stockProblems.push(...byTable('goods', 'stock_movements'));
   checks.push({ key: 'stock', ok: stockProblems.length === 0, checked: { code: 'SCOPE_STOCK', params: { rows: stockDay.rows } }, problems: stockProblems });
@@ -271,9 +303,20 @@ export function referenceReconcileDay(db: Db, date: string, keyring?: Keyring): 
        FROM redemptions r LEFT JOIN ledger l ON l.id = r.ledger_id WHERE r.business_date = ? ORDER BY r.id`,
     )
     .all(date) as {
-    id: number; receipt_no: string; total: number; household_id: number; passbook_id: number; business_date: string; lines_total: number;
-    l_amount: number | null; l_kind: string | null; l_household: number | null; l_passbook: number | null; l_date: string | null;
-    l_ref_type: string | null; l_ref_id: number | null;
+    id: number;
+    receipt_no: string;
+    total: number;
+    household_id: number;
+    passbook_id: number;
+    business_date: string;
+    lines_total: number;
+    l_amount: number | null;
+    l_kind: string | null;
+    l_household: number | null;
+    l_passbook: number | null;
+    l_date: string | null;
+    l_ref_type: string | null;
+    l_ref_id: number | null;
   }[];
   // The day's movements by what caused them, in one pass over the date index. Looking up
   // each receipt's movements by reference instead scans the whole table once per receipt
@@ -328,15 +371,27 @@ export function referenceReconcileDay(db: Db, date: string, keyring?: Keyring): 
     const receiptNo = r.receipt_no;
     if (r.lines_total !== r.total) receiptProblems.push({ code: 'RECEIPT_LINES_MISMATCH', params: { receiptNo, total: r.total, linesTotal: r.lines_total } });
     if (r.l_amount === null) receiptProblems.push({ code: 'RECEIPT_LEDGER_MISSING', params: { receiptNo } });
-    else if (r.l_amount !== -r.total || r.l_kind !== 'redemption' || r.l_household !== r.household_id || r.l_passbook !== r.passbook_id
-      || r.l_date !== r.business_date || r.l_ref_type !== 'redemption' || r.l_ref_id !== r.id) {
+    else if (
+      r.l_amount !== -r.total ||
+      r.l_kind !== 'redemption' ||
+      r.l_household !== r.household_id ||
+      r.l_passbook !== r.passbook_id ||
+      r.l_date !== r.business_date ||
+      r.l_ref_type !== 'redemption' ||
+      r.l_ref_id !== r.id
+    ) {
       receiptProblems.push({ code: 'RECEIPT_LEDGER_MISMATCH', params: { receiptNo, ledgerAmount: r.l_amount, total: r.total } });
     }
     const lines = linesFor(r.id);
     const moved = movedFor('redemption', r.id);
     if (!sameGoods(lines, moved, -1)) receiptProblems.push({ code: 'RECEIPT_STOCK_MISMATCH', params: { receiptNo } });
   }
-  checks.push({ key: 'redemptions', ok: receiptProblems.length === 0, checked: { code: 'SCOPE_REDEMPTIONS', params: { count: receipts.length } }, problems: receiptProblems });
+  checks.push({
+    key: 'redemptions',
+    ok: receiptProblems.length === 0,
+    checked: { code: 'SCOPE_REDEMPTIONS', params: { count: receipts.length } },
+    problems: receiptProblems,
+  });
 
   // Voids of the day: points and goods back, exactly what the receipt took.
   const voids = db
@@ -346,8 +401,16 @@ export function referenceReconcileDay(db: Db, date: string, keyring?: Keyring): 
        FROM voids v JOIN redemptions r ON r.id = v.redemption_id LEFT JOIN ledger l ON l.id = v.ledger_id WHERE v.business_date = ? ORDER BY v.id`,
     )
     .all(date) as {
-    id: number; redemption_id: number; receipt_no: string; total: number; original_ledger: number; l_amount: number | null; l_kind: string | null;
-    l_corrects: number | null; l_date: string | null; business_date: string;
+    id: number;
+    redemption_id: number;
+    receipt_no: string;
+    total: number;
+    original_ledger: number;
+    l_amount: number | null;
+    l_kind: string | null;
+    l_corrects: number | null;
+    l_date: string | null;
+    business_date: string;
   }[];
   const voidProblems: ReconcileProblem[] = [];
   for (const v of voids) {
@@ -375,14 +438,20 @@ export function referenceReconcileDay(db: Db, date: string, keyring?: Keyring): 
   for (let i = 0; i < seqs.length; i++) {
     const expected = i + 1;
     if (seqs[i] !== expected) {
-      numberProblems.push({ code: 'RECEIPT_NO_GAP', params: { expected: `${prefix}${String(expected).padStart(4, '0')}`, actual: `${prefix}${String(seqs[i]).padStart(4, '0')}` } });
+      numberProblems.push({
+        code: 'RECEIPT_NO_GAP',
+        params: { expected: `${prefix}${String(expected).padStart(4, '0')}`, actual: `${prefix}${String(seqs[i]).padStart(4, '0')}` },
+      });
       break;
     }
   }
   checks.push({
     key: 'receiptNumbers',
     ok: numberProblems.length === 0,
-    checked: seqs.length === 0 ? { code: 'SCOPE_RECEIPT_NUMBERS_NONE' } : { code: 'SCOPE_RECEIPT_NUMBERS', params: { first: `${prefix}0001`, last: `${prefix}${String(seqs.length).padStart(4, '0')}` } },
+    checked:
+      seqs.length === 0
+        ? { code: 'SCOPE_RECEIPT_NUMBERS_NONE' }
+        : { code: 'SCOPE_RECEIPT_NUMBERS', params: { first: `${prefix}0001`, last: `${prefix}${String(seqs.length).padStart(4, '0')}` } },
     problems: numberProblems,
   });
 
@@ -390,7 +459,9 @@ export function referenceReconcileDay(db: Db, date: string, keyring?: Keyring): 
   checks.push({
     key: 'auditChain',
     ok: auditProblems.length === 0,
-    checked: verify.sinceCheckpoint ? { code: 'SCOPE_AUDIT_SINCE', params: { rows: verify.checked.auditRows } } : { code: 'SCOPE_AUDIT_ALL', params: { rows: verify.checked.auditRows } },
+    checked: verify.sinceCheckpoint
+      ? { code: 'SCOPE_AUDIT_SINCE', params: { rows: verify.checked.auditRows } }
+      : { code: 'SCOPE_AUDIT_ALL', params: { rows: verify.checked.auditRows } },
     problems: auditProblems,
   });
   const bookProblems: ReconcileProblem[] = verify.problems.filter((p) => !claimed.has(p.table));

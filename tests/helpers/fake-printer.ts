@@ -131,10 +131,7 @@ export class FakePrinter {
 // Decoder
 
 export type EscPosToken =
-  | { type: 'text'; text: string; bytes: Buffer }
-  | { type: 'lf' }
-  | { type: 'command'; name: string; bytes: Buffer }
-  | { type: 'qr'; fn: number; data: Buffer };
+  { type: 'text'; text: string; bytes: Buffer } | { type: 'lf' } | { type: 'command'; name: string; bytes: Buffer } | { type: 'qr'; fn: number; data: Buffer };
 
 export interface DecodedLine {
   text: string;

@@ -24,7 +24,11 @@ export function rehashPlain(db: Database.Database): void {
   }
   // The closes signed digests over the ledger hashes: as an old store made them, plain.
   let prevClose: Buffer | null = null;
-  for (const c of db.prepare("SELECT id, business_date, summary FROM day_closes WHERE action = 'close' ORDER BY id").all() as { id: number; business_date: string; summary: string }[]) {
+  for (const c of db.prepare("SELECT id, business_date, summary FROM day_closes WHERE action = 'close' ORDER BY id").all() as {
+    id: number;
+    business_date: string;
+    summary: string;
+  }[]) {
     const summary = JSON.stringify({ ...(JSON.parse(c.summary) as object), digest: dayDigest(db, c.business_date) });
     prevClose = summaryHash(prevClose, summary);
     db.prepare('UPDATE day_closes SET summary = ?, summary_hash = ? WHERE id = ?').run(summary, prevClose, c.id);

@@ -15,7 +15,8 @@ export function pointsEnv(opts: { households?: number } = {}) {
   const item = (code: string): RuleItemView => book.items.find((i) => i.code === code)!;
   const households = env.core.db.prepare("SELECT id FROM households WHERE status = 'active' ORDER BY id").pluck().all() as number[];
   const balance = (householdId: number, passbookId = 1): number =>
-    (env.core.db.prepare('SELECT balance FROM accounts WHERE household_id = ? AND passbook_id = ?').pluck().get(householdId, passbookId) as number | undefined) ?? 0;
+    (env.core.db.prepare('SELECT balance FROM accounts WHERE household_id = ? AND passbook_id = ?').pluck().get(householdId, passbookId) as
+      number | undefined) ?? 0;
   return {
     ...env,
     clock,

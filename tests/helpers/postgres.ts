@@ -22,7 +22,9 @@ export interface TestPostgres {
 function binDir(): string | null {
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return null;
-  const versions = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
+  const versions = readdirSync(root)
+    .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a));
   return versions.length ? join(root, versions[0]!, 'bin') : null;
 }
 
@@ -66,7 +68,18 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     execFileSync(asRoot ? 'runuser' : cmd, asRoot ? ['-u', 'postgres', '--', cmd, ...args] : args, { stdio: 'pipe', timeout: 120_000 });
   run(join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync']);
   const port = 20_000 + Math.floor(Math.random() * 20_000);
-  run(join(bin, 'pg_ctl'), ['-D', data, '-w', '-t', '120', '-l', join(dir, 'log'), '-o', `-k ${dir} -p ${port} -c listen_addresses='' -c fsync=off -c synchronous_commit=off`, 'start']);
+  run(join(bin, 'pg_ctl'), [
+    '-D',
+    data,
+    '-w',
+    '-t',
+    '120',
+    '-l',
+    join(dir, 'log'),
+    '-o',
+    `-k ${dir} -p ${port} -c listen_addresses='' -c fsync=off -c synchronous_commit=off`,
+    'start',
+  ]);
   return {
     url: `postgresql://postgres@localhost:${port}/postgres?host=${encodeURIComponent(dir)}`,
     stop: () => {

@@ -11,7 +11,10 @@ const [dataDir, requestId, householdId, goodsId, startAt] = process.argv.slice(2
 const core = new Core({ dataDir, secret: Buffer.alloc(32, 7) });
 const keeper = DEMO_OPERATORS.find((o) => o.role === 'keeper')!;
 const ops = dispatch(core, null, 'session.operators', {}) as { ok: true; value: { id: number; name: string }[] };
-const s = dispatch(core, null, 'session.login', { operatorId: ops.value.find((o) => o.name === keeper.name)!.id, pin: keeper.pin }) as { ok: true; value: { token: string } };
+const s = dispatch(core, null, 'session.login', { operatorId: ops.value.find((o) => o.name === keeper.name)!.id, pin: keeper.pin }) as {
+  ok: true;
+  value: { token: string };
+};
 while (Date.now() < Number(startAt)) {
   // Spin: all workers fire within a millisecond or so of each other.
 }

@@ -38,52 +38,71 @@ describe.each([
     await server?.stop();
   });
 
-  it.skipIf(skip)('imports version 1, continues with version 2, and holds the seal head to continuity', async () => {
-    const v = new DemoVillage('110105001231', '旧版村', '测试镇', 30, 11);
-    await registerStore(hub, v.registrationText);
-    const days = dateRange('2026-03-01', 6);
-    v.format = 1;
-    const v1 = v.report(days[0]!);
-    expect(JSON.parse(v1)).toMatchObject({ format: 'points-store-day-report/1' });
-    expect(await ingestText(hub, v1)).toMatchObject({ outcome: 'accepted' });
-    expect((await totals(hub)).villages[0]).toMatchObject({ lastDay: days[0], stockPoints: null, stockYuan: null });
+  it.skipIf(skip)(
+    'imports version 1, continues with version 2, and holds the seal head to continuity',
+    async () => {
+      const v = new DemoVillage('110105001231', '旧版村', '测试镇', 30, 11);
+      await registerStore(hub, v.registrationText);
+      const days = dateRange('2026-03-01', 6);
+      v.format = 1;
+      const v1 = v.report(days[0]!);
+      expect(JSON.parse(v1)).toMatchObject({ format: 'points-store-day-report/1' });
+      expect(await ingestText(hub, v1)).toMatchObject({ outcome: 'accepted' });
+      expect((await totals(hub)).villages[0]).toMatchObject({ lastDay: days[0], stockPoints: null, stockYuan: null });
 
-    v.format = 2;
-    expect(await ingestText(hub, v.report(days[1]!))).toMatchObject({ outcome: 'accepted' });
-    const [stored] = await hub.query<{ after_heads: Record<string, unknown> }>('SELECT after_heads FROM reports WHERE village_code = $1 AND business_date = $2', [v.code, days[1]]);
-    expect(stored!.after_heads).toMatchObject({ sealId: expect.any(Number) as number, sealHash: expect.stringMatching(/^[0-9a-f]{64}$/) as string, closeId: 2 });
-    expect((await totals(hub)).villages[0]!.stockPoints).toBeGreaterThan(0);
+      v.format = 2;
+      expect(await ingestText(hub, v.report(days[1]!))).toMatchObject({ outcome: 'accepted' });
+      const [stored] = await hub.query<{ after_heads: Record<string, unknown> }>(
+        'SELECT after_heads FROM reports WHERE village_code = $1 AND business_date = $2',
+        [v.code, days[1]],
+      );
+      expect(stored!.after_heads).toMatchObject({
+        sealId: expect.any(Number) as number,
+        sealHash: expect.stringMatching(/^[0-9a-f]{64}$/) as string,
+        closeId: 2,
+      });
+      expect((await totals(hub)).villages[0]!.stockPoints).toBeGreaterThan(0);
 
-    // The seal chain was rewritten behind the store's back: the next day does not continue it.
-    const honest = new DemoVillage(v.code, v.name, '测试镇', 30, 11, 1, v);
-    honest.format = 1;
-    honest.report(days[0]!);
-    honest.format = 2;
-    honest.report(days[1]!);
-    honest.forgeSealHead();
-    const forged = await ingestText(hub, honest.report(days[2]!));
-    expect(forged).toMatchObject({ outcome: 'fork', reason: 'chain-does-not-continue', difference: { table: 'row_seals', column: 'hash', received: 'f'.repeat(64) } });
+      // The seal chain was rewritten behind the store's back: the next day does not continue it.
+      const honest = new DemoVillage(v.code, v.name, '测试镇', 30, 11, 1, v);
+      honest.format = 1;
+      honest.report(days[0]!);
+      honest.format = 2;
+      honest.report(days[1]!);
+      honest.forgeSealHead();
+      const forged = await ingestText(hub, honest.report(days[2]!));
+      expect(forged).toMatchObject({
+        outcome: 'fork',
+        reason: 'chain-does-not-continue',
+        difference: { table: 'row_seals', column: 'hash', received: 'f'.repeat(64) },
+      });
 
-    // Dropping back to format 1 leaves the seal head out: not a continuation either.
-    const older = new DemoVillage(v.code, v.name, '测试镇', 30, 11, 1, v);
-    older.format = 1;
-    older.report(days[0]!);
-    older.format = 2;
-    older.report(days[1]!);
-    older.format = 1;
-    const downgraded = older.report(days[2]!);
-    expect(await ingestText(hub, downgraded)).toMatchObject({ outcome: 'fork', difference: { table: 'row_seals', received: 'absent' } });
+      // Dropping back to format 1 leaves the seal head out: not a continuation either.
+      const older = new DemoVillage(v.code, v.name, '测试镇', 30, 11, 1, v);
+      older.format = 1;
+      older.report(days[0]!);
+      older.format = 2;
+      older.report(days[1]!);
+      older.format = 1;
+      const downgraded = older.report(days[2]!);
+      expect(await ingestText(hub, downgraded)).toMatchObject({ outcome: 'fork', difference: { table: 'row_seals', received: 'absent' } });
 
-    // The honest continuation is accepted.
-    expect(await ingestText(hub, v.report(days[2]!))).toMatchObject({ outcome: 'accepted' });
-  }, 120_000);
+      // The honest continuation is accepted.
+      expect(await ingestText(hub, v.report(days[2]!))).toMatchObject({ outcome: 'accepted' });
+    },
+    120_000,
+  );
 
-  it.skipIf(skip)('refuses a version 2 report that lacks its seal heads', async () => {
-    const v = new DemoVillage('110105001232', '缺链头村', '测试镇', 10, 12);
-    await registerStore(hub, v.registrationText);
-    v.format = 1;
-    const text = JSON.parse(v.report('2026-03-01')) as { format: string };
-    // The envelope's format is not signed: claiming version 2 for a body without the heads is refused.
-    await expect(ingestText(hub, JSON.stringify({ ...text, format: 'points-store-day-report/2' }))).rejects.toMatchObject({ code: 'MALFORMED' });
-  }, 60_000);
+  it.skipIf(skip)(
+    'refuses a version 2 report that lacks its seal heads',
+    async () => {
+      const v = new DemoVillage('110105001232', '缺链头村', '测试镇', 10, 12);
+      await registerStore(hub, v.registrationText);
+      v.format = 1;
+      const text = JSON.parse(v.report('2026-03-01')) as { format: string };
+      // The envelope's format is not signed: claiming version 2 for a body without the heads is refused.
+      await expect(ingestText(hub, JSON.stringify({ ...text, format: 'points-store-day-report/2' }))).rejects.toMatchObject({ code: 'MALFORMED' });
+    },
+    60_000,
+  );
 });

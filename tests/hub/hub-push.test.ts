@@ -72,7 +72,11 @@ describe('pushing day reports to the hub', () => {
     expect(pusher.state.lastError).toBeNull();
     expect(hubStatus(env.core)).toMatchObject({ waiting: 0, lastReportedDay: day });
     const t = await totals(engine);
-    expect(t.villages[0]).toMatchObject({ code: '110105001203', lastDay: day, receipts: env.core.db.prepare('SELECT count(*) FROM redemptions').pluck().get() as number });
+    expect(t.villages[0]).toMatchObject({
+      code: '110105001203',
+      lastDay: day,
+      receipts: env.core.db.prepare('SELECT count(*) FROM redemptions').pluck().get() as number,
+    });
     // Nothing new: a pass sends nothing.
     expect(await pusher.pushNow()).toBe(true);
   }, 120_000);

@@ -61,19 +61,33 @@ export class TestStore {
   /** A day at the counter: `sales` receipts, the first of them voided when `voidOne`. */
   sellDay(sales: number, voidOne: boolean): void {
     const keeper = login(this.core, 'keeper');
-    const goods = keeper.call('goods.catalog', {}).goods.filter((g: GoodsItem) => g.stock > 3).sort((a, b) => a.pointsPrice - b.pointsPrice);
+    const goods = keeper
+      .call('goods.catalog', {})
+      .goods.filter((g: GoodsItem) => g.stock > 3)
+      .sort((a, b) => a.pointsPrice - b.pointsPrice);
     const receipts: number[] = [];
     for (let i = 0; i < sales; i++) {
       const found = keeper.call('counter.lookup', { query: `01-00${1 + (i % 5)}` });
       const h: HouseholdSummary | null = found.kind === 'household' ? found.household : found.kind === 'matches' ? found.matches[0]! : null;
       if (!h) throw new Error('no household');
-      const r = keeper.call('redemption.create', { requestId: `t-${this.code}-${++this.n}`, householdId: h.id, passbookId: 1, lines: [{ goodsId: goods[i % 2]!.id, quantity: 1 }] });
+      const r = keeper.call('redemption.create', {
+        requestId: `t-${this.code}-${++this.n}`,
+        householdId: h.id,
+        passbookId: 1,
+        lines: [{ goodsId: goods[i % 2]!.id, quantity: 1 }],
+      });
       receipts.push(r.id);
       this.clock.advance(7 * 60_000);
     }
     if (voidOne) {
       const admin = login(this.core, 'admin');
-      keeper.call('redemption.void', { requestId: `v-${this.code}-${++this.n}`, redemptionId: receipts[0]!, reason: '顾客退货', approverId: admin.operatorId, approverPin: '9999' });
+      keeper.call('redemption.void', {
+        requestId: `v-${this.code}-${++this.n}`,
+        redemptionId: receipts[0]!,
+        reason: '顾客退货',
+        approverId: admin.operatorId,
+        approverPin: '9999',
+      });
     }
     this.days.push(this.core.stamp().businessDate);
   }

@@ -66,7 +66,10 @@ describe('benchmark database build', () => {
     // The full verify with the store's key: keyed chain, row seals, chain heads, checkpoint.
     const report = verifyDatabase(core.db, { keyring: core.keyring });
     expect(report.problems).toEqual([]);
-    const sealed = core.db.prepare("SELECT count(*) FROM row_seals WHERE tbl IN ('redemptions', 'redemption_lines', 'stock_movements')").pluck().get() as number;
+    const sealed = core.db
+      .prepare("SELECT count(*) FROM row_seals WHERE tbl IN ('redemptions', 'redemption_lines', 'stock_movements')")
+      .pluck()
+      .get() as number;
     expect(sealed).toBe(out.redemptions + out.redemptionLines + out.stockMovements);
     expect(report.checked.ledgerRows).toBe(6_000);
     expect(report.checked.redemptions).toBe(out.redemptions);

@@ -60,15 +60,19 @@ describe('the loopback HTTP host', () => {
   // The canary sits exactly one level above the static folder: each probe below reaches it
   // if the server resolves `..` in that spelling (checked: a naive join lands on it). Sent
   // raw (node:http keeps the path as written; fetch would normalise a plain `../`).
-  it.each(['/../canary.key', '/..%2fcanary.key', '/%2e%2e/canary.key', '/%2e%2e%2fcanary.key', '/assets/..%2f..%2fcanary.key', '/assets/%2E%2E/%2E%2E/canary.key'])(
-    'serves nothing outside the static folder: %s',
-    async (path) => {
-      expect(join(staticDir(), decodeURIComponent(path))).toBe(join(tmp.dir, 'canary.key'));
-      const { status, body } = await rawGet(host.url, path);
-      expect(body).not.toContain('CANARY-SECRET');
-      expect(status).toBe(404);
-    },
-  );
+  it.each([
+    '/../canary.key',
+    '/..%2fcanary.key',
+    '/%2e%2e/canary.key',
+    '/%2e%2e%2fcanary.key',
+    '/assets/..%2f..%2fcanary.key',
+    '/assets/%2E%2E/%2E%2E/canary.key',
+  ])('serves nothing outside the static folder: %s', async (path) => {
+    expect(join(staticDir(), decodeURIComponent(path))).toBe(join(tmp.dir, 'canary.key'));
+    const { status, body } = await rawGet(host.url, path);
+    expect(body).not.toContain('CANARY-SECRET');
+    expect(status).toBe(404);
+  });
 
   it('serves nothing outside for a backslash either (a separator on Windows)', async () => {
     for (const path of ['/..%5ccanary.key', '/assets/..%5c..%5ccanary.key']) {
@@ -111,7 +115,11 @@ describe('the loopback HTTP host', () => {
     expect((await fetch(`${host.url}/api/setup.status`)).status).toBe(405);
     const bad = await fetch(`${host.url}/api/setup.status`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' });
     expect(bad.status).toBe(400);
-    const huge = await fetch(`${host.url}/api/counter.lookup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'x'.repeat(2_000_000) }) }).catch(() => null);
+    const huge = await fetch(`${host.url}/api/counter.lookup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'x'.repeat(2_000_000) }),
+    }).catch(() => null);
     expect(huge === null || huge.status >= 400).toBe(true);
   });
 });

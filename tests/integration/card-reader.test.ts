@@ -171,4 +171,3 @@ describe('what is kept', () => {
     expect(lib.func('int Fake_PrivateReads()')()).toBe(0);
   });
 });
-

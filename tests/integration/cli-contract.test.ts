@@ -51,7 +51,12 @@ function onDisk<T>(read: (db: Database.Database) => T): T {
 }
 
 const auditOf = (action: string) =>
-  onDisk((db) => db.prepare('SELECT o.name FROM audit_log a LEFT JOIN operators o ON o.id = a.operator_id WHERE a.action = ? ORDER BY a.id').pluck().all(action) as (string | null)[]);
+  onDisk(
+    (db) =>
+      db.prepare('SELECT o.name FROM audit_log a LEFT JOIN operators o ON o.id = a.operator_id WHERE a.action = ? ORDER BY a.id').pluck().all(action) as (
+        string | null
+      )[],
+  );
 
 const exportCli = (argv: string[]) => runCommand(exportCommand.run.bind(exportCommand), argv);
 const restoreCli = (argv: string[]) => runCommand(restoreCommand.run.bind(restoreCommand), argv);
@@ -71,7 +76,9 @@ describe('CLI export goes through the contract', () => {
 
     vi.stubEnv('STORE_PIN', '5678');
     expect(await exportCli([...argv, '--operator', '演示会计'])).toBe(EXIT.DONE);
-    const ids = onDisk((db) => db.prepare('SELECT id FROM ledger WHERE substr(business_date, 1, 4) = ? ORDER BY business_date, id').pluck().all(year) as number[]);
+    const ids = onDisk(
+      (db) => db.prepare('SELECT id FROM ledger WHERE substr(business_date, 1, 4) = ? ORDER BY business_date, id').pluck().all(year) as number[],
+    );
     const rows = ids.length;
     expect(rows).toBeGreaterThan(0);
     // Read back by SheetJS: the header, one row per ledger row of the year, the totals row.

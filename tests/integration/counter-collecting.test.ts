@@ -28,7 +28,12 @@ describe('counter lookup: forgiving input and the matched member', () => {
     const h = plan.households.find((x) => x.members.some((m) => m.idNumber.endsWith('X'))) ?? plan.households[2]!;
     const member = h.members.find((m) => m.idNumber.endsWith('X')) ?? h.members[0]!;
     const id = member.idNumber;
-    for (const typed of [fullWidth(id), fullWidth(id.toLowerCase()), `${id.slice(0, 6)} ${id.slice(6, 14)} ${id.slice(14)}`, `${id.slice(0, 6)}-${id.slice(6)}`.toLowerCase()]) {
+    for (const typed of [
+      fullWidth(id),
+      fullWidth(id.toLowerCase()),
+      `${id.slice(0, 6)} ${id.slice(6, 14)} ${id.slice(14)}`,
+      `${id.slice(0, 6)}-${id.slice(6)}`.toLowerCase(),
+    ]) {
       expect(numberOf(keeper.call('counter.lookup', { query: typed }))).toBe(h.number);
     }
     expect(numberOf(keeper.call('counter.lookup', { query: '０１－００２' }))).toBe('01-002');
@@ -65,7 +70,10 @@ describe('counter lookup: forgiving input and the matched member', () => {
     const found = keeper.call('counter.lookup', { query: '孙红' });
     if (found.kind !== 'household') throw new Error(found.kind);
     const h = found.household;
-    const cheap = keeper.call('goods.catalog', {}).goods.filter((g: GoodsItem) => g.stock > 0).sort((a, b) => a.pointsPrice - b.pointsPrice)[0]!;
+    const cheap = keeper
+      .call('goods.catalog', {})
+      .goods.filter((g: GoodsItem) => g.stock > 0)
+      .sort((a, b) => a.pointsPrice - b.pointsPrice)[0]!;
     const receipt = keeper.call('redemption.create', {
       requestId: 'collect-1',
       householdId: h.id,

@@ -47,7 +47,8 @@ describe('the counter through the contract', () => {
     const byName = keeper.call('counter.lookup', { query: '张三' });
     expect(byName.kind === 'household' ? byName.household.number : byName.kind === 'matches' ? byName.matches[0]!.number : null).toBe('01-001');
     const byInitials = keeper.call('counter.lookup', { query: 'zs' });
-    const numbers = byInitials.kind === 'matches' ? byInitials.matches.map((m) => m.number) : byInitials.kind === 'household' ? [byInitials.household.number] : [];
+    const numbers =
+      byInitials.kind === 'matches' ? byInitials.matches.map((m) => m.number) : byInitials.kind === 'household' ? [byInitials.household.number] : [];
     expect(numbers).toContain('01-001');
   });
 
@@ -77,7 +78,9 @@ describe('the counter through the contract', () => {
       code: 'ID_CHECK_CHAR',
       message: '身份证号校验位错误',
     });
-    expect(errorOf(dispatch(env.core, keeper.token, 'counter.lookup', { query: id.slice(0, 6) + '20991301' + id.slice(14) })).code).toMatch(/ID_(BIRTH_DATE|CHECK_CHAR)/);
+    expect(errorOf(dispatch(env.core, keeper.token, 'counter.lookup', { query: id.slice(0, 6) + '20991301' + id.slice(14) })).code).toMatch(
+      /ID_(BIRTH_DATE|CHECK_CHAR)/,
+    );
     // A valid number that nobody registered.
     expect(errorOf(dispatch(env.core, keeper.token, 'counter.lookup', { query: '11010519491231002X' })).code).toBe('ID_NOT_FOUND');
   });
@@ -130,11 +133,17 @@ describe('the counter through the contract', () => {
   it('numbers receipts per day without gaps', () => {
     const h = byId(8);
     const cheap = inStock()[0]!;
-    const nos = [1, 2, 3].map((i) => keeper.call('redemption.create', { requestId: `seq-req-${i}`, householdId: h.id, passbookId: 1, lines: [{ goodsId: cheap.id, quantity: 1 }] }).receiptNo);
+    const nos = [1, 2, 3].map(
+      (i) =>
+        keeper.call('redemption.create', { requestId: `seq-req-${i}`, householdId: h.id, passbookId: 1, lines: [{ goodsId: cheap.id, quantity: 1 }] })
+          .receiptNo,
+    );
     expect(nos).toEqual(['20261129-0001', '20261129-0002', '20261129-0003']);
     env.clock.advance(24 * 3600_000);
     keeper = login(env.core, 'keeper');
-    expect(keeper.call('redemption.create', { requestId: 'seq-req-4', householdId: h.id, passbookId: 1, lines: [{ goodsId: cheap.id, quantity: 1 }] }).receiptNo).toBe('20261130-0001');
+    expect(
+      keeper.call('redemption.create', { requestId: 'seq-req-4', householdId: h.id, passbookId: 1, lines: [{ goodsId: cheap.id, quantity: 1 }] }).receiptNo,
+    ).toBe('20261130-0001');
   });
 
   it('the same request id twice (double click, retry) is one redemption', () => {
@@ -150,7 +159,10 @@ describe('the counter through the contract', () => {
   });
 
   const counts = () =>
-    env.core.db.prepare("SELECT (SELECT count(*) FROM ledger) || '/' || (SELECT count(*) FROM stock_movements) || '/' || (SELECT count(*) FROM redemptions)").pluck().get();
+    env.core.db
+      .prepare("SELECT (SELECT count(*) FROM ledger) || '/' || (SELECT count(*) FROM stock_movements) || '/' || (SELECT count(*) FROM redemptions)")
+      .pluck()
+      .get();
 
   it('refuses overdrawn points and empty stock, writing nothing', () => {
     const h = byId(10);
@@ -158,15 +170,43 @@ describe('the counter through the contract', () => {
     const pricey = [...goods].sort((x, y) => y.pointsPrice - x.pointsPrice)[0]!;
     const qty = Math.min(Math.ceil((have + 1) / pricey.pointsPrice), 99);
     const before = counts();
-    const r = errorOf(dispatch(env.core, keeper.token, 'redemption.create', { requestId: 'overdraw-1', householdId: h.id, passbookId: 1, lines: [{ goodsId: pricey.id, quantity: Math.max(qty, 1) }] }));
+    const r = errorOf(
+      dispatch(env.core, keeper.token, 'redemption.create', {
+        requestId: 'overdraw-1',
+        householdId: h.id,
+        passbookId: 1,
+        lines: [{ goodsId: pricey.id, quantity: Math.max(qty, 1) }],
+      }),
+    );
     expect(['INSUFFICIENT_POINTS', 'OUT_OF_STOCK']).toContain(r.code);
     const empty = goods.find((g) => g.stock === 0)!;
-    expect(errorOf(dispatch(env.core, keeper.token, 'redemption.create', { requestId: 'empty-req-1', householdId: h.id, passbookId: 1, lines: [{ goodsId: empty.id, quantity: 1 }] }))).toMatchObject({
+    expect(
+      errorOf(
+        dispatch(env.core, keeper.token, 'redemption.create', {
+          requestId: 'empty-req-1',
+          householdId: h.id,
+          passbookId: 1,
+          lines: [{ goodsId: empty.id, quantity: 1 }],
+        }),
+      ),
+    ).toMatchObject({
       code: 'OUT_OF_STOCK',
     });
     // A cart whose second line fails leaves the first line unwritten too.
     const ok = inStock()[0]!;
-    expect(errorOf(dispatch(env.core, keeper.token, 'redemption.create', { requestId: 'partial-1', householdId: h.id, passbookId: 1, lines: [{ goodsId: ok.id, quantity: 1 }, { goodsId: empty.id, quantity: 1 }] })).code).toBe('OUT_OF_STOCK');
+    expect(
+      errorOf(
+        dispatch(env.core, keeper.token, 'redemption.create', {
+          requestId: 'partial-1',
+          householdId: h.id,
+          passbookId: 1,
+          lines: [
+            { goodsId: ok.id, quantity: 1 },
+            { goodsId: empty.id, quantity: 1 },
+          ],
+        }),
+      ).code,
+    ).toBe('OUT_OF_STOCK');
     expect(counts()).toBe(before);
     expect(balance(h)).toBe(have);
   });
@@ -182,7 +222,12 @@ describe('the counter through the contract', () => {
     expect(bad([{ goodsId: g.id, quantity: 1e9 }])).toBe('BAD_INPUT');
     expect(bad([{ goodsId: g.id, quantity: '2' }])).toBe('BAD_INPUT');
     expect(bad([])).toBe('BAD_INPUT');
-    expect(bad([{ goodsId: g.id, quantity: 1 }, { goodsId: g.id, quantity: 1 }])).toBe('CART_DUPLICATE_LINE');
+    expect(
+      bad([
+        { goodsId: g.id, quantity: 1 },
+        { goodsId: g.id, quantity: 1 },
+      ]),
+    ).toBe('CART_DUPLICATE_LINE');
     expect(bad([{ goodsId: g.id, quantity: 1 }], { requestId: "x'; DROP TABLE ledger;--" })).toBe('BAD_INPUT');
     expect(bad([{ goodsId: 999999, quantity: 1 }])).toBe('GOODS_NOT_FOUND');
     expect(bad([{ goodsId: g.id, quantity: 1 }], { householdId: 999999 })).toBe('HOUSEHOLD_NOT_FOUND');
@@ -199,16 +244,22 @@ describe('the counter through the contract', () => {
     const admin = login(env.core, 'admin');
     const voidIn = { requestId: 'void-req-1', redemptionId: r.id, reason: '顾客退货', approverId: admin.operatorId, approverPin: '0000' };
     expect(errorOf(dispatch(env.core, keeper.token, 'redemption.void', voidIn)).code).toBe('PIN_WRONG');
-    expect(errorOf(dispatch(env.core, keeper.token, 'redemption.void', { ...voidIn, approverId: keeper.operatorId, approverPin: '1234' })).code).toBe('APPROVER_NOT_ADMIN');
+    expect(errorOf(dispatch(env.core, keeper.token, 'redemption.void', { ...voidIn, approverId: keeper.operatorId, approverPin: '1234' })).code).toBe(
+      'APPROVER_NOT_ADMIN',
+    );
     const v = keeper.call('redemption.void', { ...voidIn, approverPin: '9999' });
     expect(v.void).toMatchObject({ reason: '顾客退货', approvedByName: '演示管理员' });
     expect(balance(h)).toBe(before);
     expect(stockOf(g.id)).toBe(s0);
     // Idempotent on the same request id; a second void is refused.
     expect(keeper.call('redemption.void', { ...voidIn, approverPin: '9999' }).void).not.toBeNull();
-    expect(errorOf(dispatch(env.core, keeper.token, 'redemption.void', { ...voidIn, requestId: 'void-req-2', approverPin: '9999' })).code).toBe('ALREADY_VOIDED');
+    expect(errorOf(dispatch(env.core, keeper.token, 'redemption.void', { ...voidIn, requestId: 'void-req-2', approverPin: '9999' })).code).toBe(
+      'ALREADY_VOIDED',
+    );
     // History is kept: the redemption row and its ledger row remain, plus a reversal.
-    const rows = env.core.db.prepare("SELECT kind, amount FROM ledger WHERE household_id = ? AND kind IN ('redemption', 'void') ORDER BY id DESC LIMIT 2").all(h.id);
+    const rows = env.core.db
+      .prepare("SELECT kind, amount FROM ledger WHERE household_id = ? AND kind IN ('redemption', 'void') ORDER BY id DESC LIMIT 2")
+      .all(h.id);
     expect(rows).toEqual([
       { kind: 'void', amount: r.total },
       { kind: 'redemption', amount: -r.total },
@@ -224,9 +275,34 @@ describe('the counter through the contract', () => {
     const admin = login(env.core, 'admin');
     env.clock.advance(24 * 3600_000);
     keeper = login(env.core, 'keeper');
-    expect(errorOf(dispatch(env.core, keeper.token, 'redemption.void', { requestId: 'void-old-1', redemptionId: r.id, reason: '过期', approverId: admin.operatorId, approverPin: '9999' })).code).toBe('VOID_NOT_TODAY');
-    const r2 = login(env.core, 'admin').call('redemption.create', { requestId: 'admin-sale-1', householdId: h.id, passbookId: 1, lines: [{ goodsId: g.id, quantity: 1 }] });
-    expect(errorOf(dispatch(env.core, keeper.token, 'redemption.void', { requestId: 'void-other-1', redemptionId: r2.id, reason: '误操作', approverId: admin.operatorId, approverPin: '9999' })).code).toBe('VOID_NOT_OWN');
+    expect(
+      errorOf(
+        dispatch(env.core, keeper.token, 'redemption.void', {
+          requestId: 'void-old-1',
+          redemptionId: r.id,
+          reason: '过期',
+          approverId: admin.operatorId,
+          approverPin: '9999',
+        }),
+      ).code,
+    ).toBe('VOID_NOT_TODAY');
+    const r2 = login(env.core, 'admin').call('redemption.create', {
+      requestId: 'admin-sale-1',
+      householdId: h.id,
+      passbookId: 1,
+      lines: [{ goodsId: g.id, quantity: 1 }],
+    });
+    expect(
+      errorOf(
+        dispatch(env.core, keeper.token, 'redemption.void', {
+          requestId: 'void-other-1',
+          redemptionId: r2.id,
+          reason: '误操作',
+          approverId: admin.operatorId,
+          approverPin: '9999',
+        }),
+      ).code,
+    ).toBe('VOID_NOT_OWN');
   });
 
   it('the ledger and history tables refuse UPDATE and DELETE', () => {

@@ -28,7 +28,8 @@ function redeemThree(): number[] {
   const households = db.prepare('SELECT household_id FROM accounts WHERE balance >= 100 ORDER BY household_id LIMIT 3').pluck().all() as number[];
   return households.map(
     (householdId, i) =>
-      keeper.call('redemption.create', { requestId: `moves-${i}-abcdefgh`, householdId, passbookId, lines: goods.map((goodsId) => ({ goodsId, quantity: 1 })) }).id,
+      keeper.call('redemption.create', { requestId: `moves-${i}-abcdefgh`, householdId, passbookId, lines: goods.map((goodsId) => ({ goodsId, quantity: 1 })) })
+        .id,
   );
 }
 

@@ -29,7 +29,10 @@ let todaysReceipts: number[] = [];
 /** Edits a row the way someone with the sqlite3 shell would: around the triggers. */
 function tamper(table: string, sql: string, ...args: unknown[]) {
   const db = env.core.db;
-  const triggers = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND name LIKE '%no_%'").all(table) as { name: string; sql: string }[];
+  const triggers = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND name LIKE '%no_%'").all(table) as {
+    name: string;
+    sql: string;
+  }[];
   for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
   db.prepare(sql).run(...args);
   for (const t of triggers) db.exec(t.sql);
@@ -48,11 +51,19 @@ beforeEach(() => {
   const secondId = createOperator(core, '第二店员', 'keeper', '2468', adminId);
   const passbooks = core.db.prepare('SELECT id FROM passbooks ORDER BY sort, id').pluck().all() as number[];
   const goods = core.db.prepare('SELECT id FROM goods WHERE stock >= 20 ORDER BY points_price LIMIT 4').pluck().all() as number[];
-  const rich = core.db.prepare('SELECT household_id, passbook_id FROM accounts WHERE balance >= 150 ORDER BY household_id, passbook_id').raw().all() as [number, number][];
+  const rich = core.db.prepare('SELECT household_id, passbook_id FROM accounts WHERE balance >= 150 ORDER BY household_id, passbook_id').raw().all() as [
+    number,
+    number,
+  ][];
   let n = 0;
   const redeem = (call: ReturnType<typeof callerFor>, at: number, lines: number[]) => {
     const [householdId, passbookId] = rich[at % rich.length]!;
-    return call('redemption.create', { requestId: `one-pass-${n++}`, householdId, passbookId, lines: lines.map((i) => ({ goodsId: goods[i]!, quantity: 1 + (i % 2) })) });
+    return call('redemption.create', {
+      requestId: `one-pass-${n++}`,
+      householdId,
+      passbookId,
+      lines: lines.map((i) => ({ goodsId: goods[i]!, quantity: 1 + (i % 2) })),
+    });
   };
   redeem(login(core, 'keeper').call, 0, [0, 1]);
   env.clock.t = new Date('2026-11-29T01:00:00Z');
@@ -66,15 +77,37 @@ beforeEach(() => {
     env.clock.advance(61_000);
     todaysReceipts.push(redeem(i % 4 === 1 ? second : keeper.call, i, i % 3 === 0 ? [0, 1, 2] : [i % 4]).id);
   }
-  keeper.call('redemption.void', { requestId: 'one-pass-void-1', redemptionId: todaysReceipts[2]!, reason: '顾客退回', approverId: admin.operatorId, approverPin: '9999' });
-  keeper.call('redemption.void', { requestId: 'one-pass-void-2', redemptionId: todaysReceipts[3]!, reason: '扫错户', approverId: admin.operatorId, approverPin: '9999' });
+  keeper.call('redemption.void', {
+    requestId: 'one-pass-void-1',
+    redemptionId: todaysReceipts[2]!,
+    reason: '顾客退回',
+    approverId: admin.operatorId,
+    approverPin: '9999',
+  });
+  keeper.call('redemption.void', {
+    requestId: 'one-pass-void-2',
+    redemptionId: todaysReceipts[3]!,
+    reason: '扫错户',
+    approverId: admin.operatorId,
+    approverPin: '9999',
+  });
   const { createdAt, businessDate } = core.stamp();
   moveStock(core.db, { goodsId: goods[0]!, kind: 'purchase', quantity: 10, businessDate, createdAt, operatorId: adminId });
   moveStock(core.db, { goodsId: goods[1]!, kind: 'donation', quantity: 5, businessDate, createdAt, operatorId: adminId, note: '捐赠：县供销社' });
   moveStock(core.db, { goodsId: goods[0]!, kind: 'purchase', quantity: 3, businessDate, createdAt, operatorId: adminId });
   moveStock(core.db, { goodsId: goods[1]!, kind: 'adjustment', quantity: -1, businessDate, createdAt, operatorId: adminId, note: '破损' });
   moveStock(core.db, { goodsId: goods[3]!, kind: 'stocktake', quantity: 2, businessDate, createdAt, operatorId: adminId, note: '盘盈' });
-  postToLedger(core.db, { householdId: rich[0]![0], passbookId: passbooks[0]!, kind: 'award', amount: toPoints(20), honourDelta: toPoints(20), businessDate, createdAt, operatorId: adminId, note: '门前三包' });
+  postToLedger(core.db, {
+    householdId: rich[0]![0],
+    passbookId: passbooks[0]!,
+    kind: 'award',
+    amount: toPoints(20),
+    honourDelta: toPoints(20),
+    businessDate,
+    createdAt,
+    operatorId: adminId,
+    note: '门前三包',
+  });
 });
 
 afterEach(() => env.close());
@@ -99,16 +132,33 @@ describe('day close in one pass', () => {
   });
 
   const edits: [string, () => void][] = [
-    ['a receipt total', () => tamper('redemptions', 'UPDATE redemptions SET total = total + 5, balance_after = balance_after - 5 WHERE id = ?', todaysReceipts[4])],
-    ['a line quantity', () => tamper('redemption_lines', 'UPDATE redemption_lines SET quantity = quantity + 1, line_points = line_points + unit_points WHERE redemption_id = ? AND line_no = 1', todaysReceipts[5])],
-    ['a stock movement', () => tamper('stock_movements', "UPDATE stock_movements SET quantity = quantity - 1 WHERE ref_type = 'redemption' AND ref_id = ?", todaysReceipts[6])],
+    [
+      'a receipt total',
+      () => tamper('redemptions', 'UPDATE redemptions SET total = total + 5, balance_after = balance_after - 5 WHERE id = ?', todaysReceipts[4]),
+    ],
+    [
+      'a line quantity',
+      () =>
+        tamper(
+          'redemption_lines',
+          'UPDATE redemption_lines SET quantity = quantity + 1, line_points = line_points + unit_points WHERE redemption_id = ? AND line_no = 1',
+          todaysReceipts[5],
+        ),
+    ],
+    [
+      'a stock movement',
+      () => tamper('stock_movements', "UPDATE stock_movements SET quantity = quantity - 1 WHERE ref_type = 'redemption' AND ref_id = ?", todaysReceipts[6]),
+    ],
     ['a ledger amount', () => tamper('ledger', "UPDATE ledger SET amount = amount - 1 WHERE ref_type = 'redemption' AND ref_id = ?", todaysReceipts[7])],
-    ['a void\'s ledger row', () => tamper('ledger', "UPDATE ledger SET amount = amount + 2 WHERE kind = 'void' AND business_date = ?", TODAY)],
+    ["a void's ledger row", () => tamper('ledger', "UPDATE ledger SET amount = amount + 2 WHERE kind = 'void' AND business_date = ?", TODAY)],
     ['a receipt number', () => tamper('redemptions', "UPDATE redemptions SET receipt_no = '20261129-0099' WHERE id = ?", todaysReceipts[8])],
-    ['a receipt moved to another day', () => tamper('redemptions', "UPDATE redemptions SET business_date = ? WHERE id = ?", YESTERDAY, todaysReceipts[9])],
-    ['a receipt pointed at another ledger row', () => tamper('redemptions', 'UPDATE redemptions SET ledger_id = (SELECT MIN(id) FROM ledger) WHERE id = ?', todaysReceipts[10])],
+    ['a receipt moved to another day', () => tamper('redemptions', 'UPDATE redemptions SET business_date = ? WHERE id = ?', YESTERDAY, todaysReceipts[9])],
+    [
+      'a receipt pointed at another ledger row',
+      () => tamper('redemptions', 'UPDATE redemptions SET ledger_id = (SELECT MIN(id) FROM ledger) WHERE id = ?', todaysReceipts[10]),
+    ],
     ['a void moved to the next day', () => tamper('voids', "UPDATE voids SET business_date = '2026-11-30' WHERE redemption_id = ?", todaysReceipts[3])],
-    ['a void\'s movements removed', () => tamper('stock_movements', "DELETE FROM stock_movements WHERE ref_type = 'void'")],
+    ["a void's movements removed", () => tamper('stock_movements', "DELETE FROM stock_movements WHERE ref_type = 'void'")],
   ];
   for (const [what, edit] of edits) {
     it(`names the same problems when ${what} was changed behind the app's back`, () => {

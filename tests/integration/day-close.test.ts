@@ -91,7 +91,16 @@ describe('day close summary', () => {
     ]);
     expect(sum.receipts).toEqual({ first: '20261129-0001', last: '20261129-0003', count: 3 });
     expect(sum.reconciliation.ok).toBe(true);
-    expect(sum.reconciliation.checks.map((c) => c.key)).toEqual(['ledgerChain', 'balances', 'stock', 'redemptions', 'voids', 'receiptNumbers', 'auditChain', 'books']);
+    expect(sum.reconciliation.checks.map((c) => c.key)).toEqual([
+      'ledgerChain',
+      'balances',
+      'stock',
+      'redemptions',
+      'voids',
+      'receiptNumbers',
+      'auditChain',
+      'books',
+    ]);
     expect(sum.digest).toMatch(/^[0-9a-f]{64}$/);
 
     // The printer teammate's slip takes title + rows.
@@ -102,7 +111,7 @@ describe('day close summary', () => {
     expect(slip.footer).toContain('草稿');
   });
 
-  it('the digest is the same bytes as feeding every field of the day\'s rows one by one (closed days keep matching)', () => {
+  it("the digest is the same bytes as feeding every field of the day's rows one by one (closed days keep matching)", () => {
     redeem(0, [0, 1]);
     const b = redeem(1, [2]);
     keeper.call('redemption.void', { requestId: 'void-b-digest', redemptionId: b.id, reason: '顾客退回', approverId: admin.operatorId, approverPin: '9999' });
@@ -119,26 +128,48 @@ describe('day close summary', () => {
       }
     };
     feed('ledger', 'SELECT id, hash FROM ledger WHERE business_date = ? ORDER BY id');
-    feed('stock', 'SELECT id, goods_id, kind, quantity, stock_after, created_at, operator_id, ref_type, ref_id, note FROM stock_movements WHERE business_date = ? ORDER BY id');
-    feed('redemptions', `SELECT id, receipt_no, request_id, household_id, passbook_id, member_id, operator_id, total, balance_before, balance_after,
-         created_at, ledger_id FROM redemptions WHERE business_date = ? ORDER BY id`);
-    feed('lines', `SELECT l.redemption_id, l.line_no, l.goods_id, l.name, l.unit, l.unit_points, l.quantity, l.line_points
-       FROM redemption_lines l JOIN redemptions r ON r.id = l.redemption_id WHERE r.business_date = ? ORDER BY l.redemption_id, l.line_no`);
-    feed('voids', 'SELECT id, redemption_id, request_id, reason, operator_id, approved_by, created_at, ledger_id FROM voids WHERE business_date = ? ORDER BY id');
+    feed(
+      'stock',
+      'SELECT id, goods_id, kind, quantity, stock_after, created_at, operator_id, ref_type, ref_id, note FROM stock_movements WHERE business_date = ? ORDER BY id',
+    );
+    feed(
+      'redemptions',
+      `SELECT id, receipt_no, request_id, household_id, passbook_id, member_id, operator_id, total, balance_before, balance_after,
+         created_at, ledger_id FROM redemptions WHERE business_date = ? ORDER BY id`,
+    );
+    feed(
+      'lines',
+      `SELECT l.redemption_id, l.line_no, l.goods_id, l.name, l.unit, l.unit_points, l.quantity, l.line_points
+       FROM redemption_lines l JOIN redemptions r ON r.id = l.redemption_id WHERE r.business_date = ? ORDER BY l.redemption_id, l.line_no`,
+    );
+    feed(
+      'voids',
+      'SELECT id, redemption_id, request_id, reason, operator_id, approved_by, created_at, ledger_id FROM voids WHERE business_date = ? ORDER BY id',
+    );
     expect(dayDigest(db, TODAY)).toBe(h.digest('hex'));
   });
 
   it('summarises stock received, donated and adjusted', () => {
     const { createdAt, businessDate } = env.core.stamp();
     moveStock(env.core.db, { goodsId: goods[0]!.id, kind: 'purchase', quantity: 10, businessDate, createdAt, operatorId: admin.operatorId });
-    moveStock(env.core.db, { goodsId: goods[1]!.id, kind: 'donation', quantity: 5, businessDate, createdAt, operatorId: admin.operatorId, note: '捐赠：县供销社' });
+    moveStock(env.core.db, {
+      goodsId: goods[1]!.id,
+      kind: 'donation',
+      quantity: 5,
+      businessDate,
+      createdAt,
+      operatorId: admin.operatorId,
+      note: '捐赠：县供销社',
+    });
     moveStock(env.core.db, { goodsId: goods[1]!.id, kind: 'adjustment', quantity: -1, businessDate, createdAt, operatorId: admin.operatorId, note: '破损' });
     const sum = accountant.call('dayClose.status', { date: TODAY }).summary;
     expect(sum.stockIn.map((s) => [s.goodsId, s.kind, s.quantity])).toEqual([
       [goods[1]!.id, 'donation', 5],
       [goods[0]!.id, 'purchase', 10],
     ]);
-    expect(sum.adjustments).toEqual([expect.objectContaining({ goodsId: goods[1]!.id, kind: 'adjustment', quantity: -1, note: '破损', operatorName: '演示管理员' })]);
+    expect(sum.adjustments).toEqual([
+      expect.objectContaining({ goodsId: goods[1]!.id, kind: 'adjustment', quantity: -1, note: '破损', operatorName: '演示管理员' }),
+    ]);
     expect(sum.reconciliation.ok).toBe(true);
   });
 });
@@ -164,18 +195,48 @@ describe('closing a day', () => {
 
     const ledgerRows = env.core.db.prepare('SELECT count(*) FROM ledger').pluck().get();
     // Redeem: refused with the closed-day message, nothing written.
-    const r = errorOf(keeper.call.raw('redemption.create', { requestId: 'after-close-1', householdId: households[3]!, passbookId, lines: [{ goodsId: goods[0]!.id, quantity: 1 }] }));
+    const r = errorOf(
+      keeper.call.raw('redemption.create', {
+        requestId: 'after-close-1',
+        householdId: households[3]!,
+        passbookId,
+        lines: [{ goodsId: goods[0]!.id, quantity: 1 }],
+      }),
+    );
     expect(r.code).toBe('DAY_CLOSED');
     expect(r.message).toBe('2026-11-29 已日结，不能再记入该日');
     // Void of a receipt of the (closed) day.
-    expect(errorOf(keeper.call.raw('redemption.void', { requestId: 'void-after-close', redemptionId: second.id, reason: '退回', approverId: admin.operatorId, approverPin: '9999' })).code).toBe('DAY_CLOSED');
+    expect(
+      errorOf(
+        keeper.call.raw('redemption.void', {
+          requestId: 'void-after-close',
+          redemptionId: second.id,
+          reason: '退回',
+          approverId: admin.operatorId,
+          approverPin: '9999',
+        }),
+      ).code,
+    ).toBe('DAY_CLOSED');
     // Award and stock adjustment, at the layer every feature goes through.
     const { createdAt, businessDate } = env.core.stamp();
-    expect(() => postToLedger(env.core.db, { householdId: households[0]!, passbookId, kind: 'award', amount: toPoints(5), honourDelta: toPoints(5), businessDate, createdAt, operatorId: admin.operatorId })).toThrow(/已日结/);
-    expect(() => moveStock(env.core.db, { goodsId: goods[0]!.id, kind: 'adjustment', quantity: -1, businessDate, createdAt, operatorId: admin.operatorId })).toThrow(/已日结/);
+    expect(() =>
+      postToLedger(env.core.db, {
+        householdId: households[0]!,
+        passbookId,
+        kind: 'award',
+        amount: toPoints(5),
+        honourDelta: toPoints(5),
+        businessDate,
+        createdAt,
+        operatorId: admin.operatorId,
+      }),
+    ).toThrow(/已日结/);
+    expect(() =>
+      moveStock(env.core.db, { goodsId: goods[0]!.id, kind: 'adjustment', quantity: -1, businessDate, createdAt, operatorId: admin.operatorId }),
+    ).toThrow(/已日结/);
     expect(env.core.db.prepare('SELECT count(*) FROM ledger').pluck().get()).toBe(ledgerRows);
     expect(env.core.db.prepare('SELECT count(*) FROM redemptions').pluck().get()).toBe(
-      (env.core.db.prepare("SELECT count(*) FROM redemptions WHERE business_date < ?").pluck().get(TODAY) as number) + 2,
+      (env.core.db.prepare('SELECT count(*) FROM redemptions WHERE business_date < ?').pluck().get(TODAY) as number) + 2,
     );
     expect(first.id).toBeLessThan(second.id);
 
@@ -302,7 +363,7 @@ describe('reconciliation catches rows changed behind the app', () => {
     expect(accountant.call('dayClose.status', { date: TODAY }).unchanged).toBe(false);
     expect(verifyClosedDays(env.core)).toEqual([{ date: TODAY, problem: '已日结当天的数据与签字时不一致' }]);
     // And the stored summary itself, edited: its chained hash no longer matches.
-    tamper('day_closes', "UPDATE day_closes SET summary = replace(summary, '\"count\":1', '\"count\":9')");
+    tamper('day_closes', 'UPDATE day_closes SET summary = replace(summary, \'"count":1\', \'"count":9\')');
     expect(verifyClosedDays(env.core).map((p) => p.problem)).toContain('日结汇总在签字后被改动（哈希不符）');
   });
 });

@@ -31,7 +31,17 @@ interface Pkg {
   devDependencies: Record<string, string>;
   optionalDependencies?: Record<string, string>;
   scripts: Record<string, string>;
-  build: { files: string[]; asar: boolean; asarUnpack: string[]; afterPack: string; directories: { buildResources: string }; win: { icon: string }; linux: { icon: string }; mac: { icon: string }; nsis: { perMachine: boolean; include: string } };
+  build: {
+    files: string[];
+    asar: boolean;
+    asarUnpack: string[];
+    afterPack: string;
+    directories: { buildResources: string };
+    win: { icon: string };
+    linux: { icon: string };
+    mac: { icon: string };
+    nsis: { perMachine: boolean; include: string };
+  };
 }
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Pkg;
 
@@ -44,7 +54,12 @@ interface BundleApi {
   externals(): string[];
 }
 interface MatcherApi {
-  FileMatcher: new (from: string, to: string, expand: (s: string) => string, patterns?: string[]) => {
+  FileMatcher: new (
+    from: string,
+    to: string,
+    expand: (s: string) => string,
+    patterns?: string[],
+  ) => {
     createFilter(): (file: string, stat: { isDirectory(): boolean }) => boolean;
   };
 }
@@ -98,7 +113,12 @@ describe('the electron-builder configuration', () => {
     expect(pkg.scripts.dist).toMatch(/build:electron.*electron-builder/);
     expect(pkg.build.asar).toBe(true);
     expect(existsSync(join(ROOT, pkg.build.afterPack))).toBe(true);
-    for (const icon of [pkg.build.win.icon, pkg.build.mac.icon, join(pkg.build.linux.icon, '256x256.png'), join(pkg.build.directories.buildResources, 'icon.svg')]) {
+    for (const icon of [
+      pkg.build.win.icon,
+      pkg.build.mac.icon,
+      join(pkg.build.linux.icon, '256x256.png'),
+      join(pkg.build.directories.buildResources, 'icon.svg'),
+    ]) {
       expect(existsSync(join(ROOT, icon)), icon).toBe(true);
     }
     // The ICO holds a 256 px image (Windows Explorer's largest) and is well formed.
@@ -136,7 +156,12 @@ describe('the electron-builder configuration', () => {
     expect(bsShipped.filter((f) => /^(deps|src)\/|\.(c|cpp|h|hpp|gyp|gypi|mk|a|o)$|Makefile$/.test(f))).toEqual([]);
     // The native module and its loader are unpacked: a worker thread requires them from disk.
     // koffi (the ID-card readers' FFI) loads its native part from its own folder too.
-    for (const f of ['node_modules/better-sqlite3/build/Release/better_sqlite3.node', 'node_modules/better-sqlite3/lib/index.js', 'node_modules/bindings/bindings.js', 'node_modules/koffi/index.cjs']) {
+    for (const f of [
+      'node_modules/better-sqlite3/build/Release/better_sqlite3.node',
+      'node_modules/better-sqlite3/lib/index.js',
+      'node_modules/bindings/bindings.js',
+      'node_modules/koffi/index.cjs',
+    ]) {
       expect(unpacked(f), f).toBe(true);
     }
     const bytes = shipped.reduce((n, f) => n + statSync(join(ROOT, f)).size, 0);
@@ -217,7 +242,9 @@ describe('the bundle in dist/app', () => {
 
   it('has a bundle for every worker the core starts, unpacked beside app.asar', () => {
     const workers = bundle.workerSources().map((f) => relative(ROOT, f));
-    expect(workers).toEqual(expect.arrayContaining([join('db', 'trust', 'integrity', 'verify-worker.ts'), join('db', 'trust', 'backup', 'check-copy-worker.ts')]));
+    expect(workers).toEqual(
+      expect.arrayContaining([join('db', 'trust', 'integrity', 'verify-worker.ts'), join('db', 'trust', 'backup', 'check-copy-worker.ts')]),
+    );
     for (const w of workers) {
       const name = w.split(sep).pop()!.replace(/\.ts$/, '.mjs');
       expect(existsSync(join(built, name)), name).toBe(true);
@@ -225,7 +252,9 @@ describe('the bundle in dist/app', () => {
     }
     // The app's own start-up code is not unpacked (it loads from app.asar, checked by the integrity fuse).
     expect(existsSync(join(unpackedRoot, 'dist', 'app', 'main.mjs'))).toBe(false);
-    expect(outsideAsar(pathToFileURL(join(asarApp, 'verify-worker.mjs')).href)).toBe(pathToFileURL(join(unpackedRoot, 'dist', 'app', 'verify-worker.mjs')).href);
+    expect(outsideAsar(pathToFileURL(join(asarApp, 'verify-worker.mjs')).href)).toBe(
+      pathToFileURL(join(unpackedRoot, 'dist', 'app', 'verify-worker.mjs')).href,
+    );
   });
 
   describe('the workers run in plain Node from the unpacked files', () => {
@@ -262,10 +291,21 @@ describe('the bundle in dist/app', () => {
 
     it('the import reader worker reads a spreadsheet (fflate and saxes inside its bundle)', async () => {
       const book = XLSX.utils.book_new();
-      XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([['名称', '积分'], ['大米 5kg', 120], ['酱油', 15]]), '商品');
+      XLSX.utils.book_append_sheet(
+        book,
+        XLSX.utils.aoa_to_sheet([
+          ['名称', '积分'],
+          ['大米 5kg', 120],
+          ['酱油', 15],
+        ]),
+        '商品',
+      );
       const bytes = XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
       const m = await new Promise<{ kind: string; rows?: unknown[] }>((resolve, reject) => {
-        const w = startModuleWorker(pathToFileURL(join(asarApp, 'main.mjs')).href, './sheet-file-worker', { fileName: 'goods.xlsx', bytes: new Uint8Array(bytes) });
+        const w = startModuleWorker(pathToFileURL(join(asarApp, 'main.mjs')).href, './sheet-file-worker', {
+          fileName: 'goods.xlsx',
+          bytes: new Uint8Array(bytes),
+        });
         w.once('message', (x: { kind: string; rows?: unknown[] }) => {
           resolve(x);
           void w.terminate();
@@ -289,7 +329,19 @@ describe('the bundle in dist/app', () => {
       const w = new Worker(`const { workerData } = require('node:worker_threads'); import(workerData.entry).then((m) => m.runVerifyHelper(workerData));`, {
         eval: true,
         // The books are keyed: the helper walks the chain with the store's key (freshCore's secret).
-        workerData: { file: copy, control, port: port2, minId: ids[0], chunkRows, chunks, limit: 10, entry, tsxApi: null, keyInner: key.inner, keyOuter: key.outer },
+        workerData: {
+          file: copy,
+          control,
+          port: port2,
+          minId: ids[0],
+          chunkRows,
+          chunks,
+          limit: 10,
+          entry,
+          tsxApi: null,
+          keyInner: key.inner,
+          keyOuter: key.outer,
+        },
         transferList: [port2],
       });
       await new Promise((resolve, reject) => {

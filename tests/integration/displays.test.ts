@@ -63,7 +63,10 @@ describe('the customer display during a sale', () => {
     if (found.kind !== 'household') throw new Error('no household 01-001');
     const h = found.household;
     const account = h.accounts.find((a) => a.spendable && a.balance > 0)!;
-    const goods = keeper.call('goods.catalog', {}).goods.filter((g) => g.stock > 2 && g.pointsPrice <= account.balance / 4).slice(0, 2);
+    const goods = keeper
+      .call('goods.catalog', {})
+      .goods.filter((g) => g.stock > 2 && g.pointsPrice <= account.balance / 4)
+      .slice(0, 2);
     const lines = goods.map((g) => ({ goodsId: g.id, quantity: 2 }));
     keeper.call('display.publish', { sale: { kind: 'sale', householdId: h.id, passbookId: account.passbookId, lines } });
     const shown = display('display.sale', {});

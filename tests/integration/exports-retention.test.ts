@@ -16,7 +16,7 @@ describe('old exports are removed', () => {
   let env: ReturnType<typeof freshCore>;
   afterEach(() => env.close());
 
-  it('after the setting\'s days (30 by default), and the administrator sets the days', () => {
+  it("after the setting's days (30 by default), and the administrator sets the days", () => {
     env = freshCore({ demo: true, households: 5 });
     const dir = join(env.dir, 'exports');
     mkdirSync(dir, { recursive: true });

@@ -37,9 +37,20 @@ beforeEach(() => {
   const goods = env.core.db.prepare('SELECT id FROM goods WHERE stock >= 20 ORDER BY points_price LIMIT 2').pluck().all() as number[];
   const rich = env.core.db.prepare('SELECT household_id FROM accounts WHERE balance >= 100 ORDER BY household_id LIMIT 3').pluck().all() as number[];
   const made = rich.map((h, i) =>
-    keeper.call('redemption.create', { requestId: `exp-test-${i}-000`, householdId: h, passbookId, lines: goods.map((g) => ({ goodsId: g, quantity: i + 1 })) }),
+    keeper.call('redemption.create', {
+      requestId: `exp-test-${i}-000`,
+      householdId: h,
+      passbookId,
+      lines: goods.map((g) => ({ goodsId: g, quantity: i + 1 })),
+    }),
   );
-  keeper.call('redemption.void', { requestId: 'exp-void-0001', redemptionId: made[1]!.id, reason: '退货, "包装破损"', approverId: admin.operatorId, approverPin: '9999' });
+  keeper.call('redemption.void', {
+    requestId: 'exp-void-0001',
+    redemptionId: made[1]!.id,
+    reason: '退货, "包装破损"',
+    approverId: admin.operatorId,
+    approverPin: '9999',
+  });
 });
 
 afterEach(() => env.close());
@@ -59,7 +70,16 @@ describe('XLSX exports, read back by SheetJS', () => {
   it('ledger: every row matches the database, in local time, with Chinese headers, formats, frozen header and totals', async () => {
     const out = join(env.dir, 'ledger.xlsx');
     const progress: number[] = [];
-    const res = await exportToFile({ dbFile: dbFile(), kind: 'ledger', from: '2026-09-01', to: TODAY, format: 'xlsx', out, timeZone: TZ, onProgress: (p) => progress.push(p.rows) });
+    const res = await exportToFile({
+      dbFile: dbFile(),
+      kind: 'ledger',
+      from: '2026-09-01',
+      to: TODAY,
+      format: 'xlsx',
+      out,
+      timeZone: TZ,
+      onProgress: (p) => progress.push(p.rows),
+    });
 
     const db = env.core.db;
     const expected = db
@@ -68,7 +88,17 @@ describe('XLSX exports, read back by SheetJS', () => {
          FROM ledger l JOIN households h ON h.id = l.household_id JOIN operators o ON o.id = l.operator_id
          WHERE l.business_date BETWEEN '2026-09-01' AND ? ORDER BY l.business_date, l.id`,
       )
-      .all(TODAY) as { id: number; business_date: string; created_at: string; number: string; head_name: string; amount: number; balance_after: number; operator: string; note: string | null }[];
+      .all(TODAY) as {
+      id: number;
+      business_date: string;
+      created_at: string;
+      number: string;
+      head_name: string;
+      amount: number;
+      balance_after: number;
+      operator: string;
+      note: string | null;
+    }[];
     expect(res.rows).toBe(expected.length);
     expect(expected.length).toBeGreaterThan(50);
     expect(progress.at(-1)).toBe(expected.length);
@@ -77,7 +107,23 @@ describe('XLSX exports, read back by SheetJS', () => {
     expect(book.SheetNames).toEqual(['积分台账']);
     const ws = book.Sheets['积分台账']!;
     const rows = shownRows(ws);
-    expect(rows[0]).toEqual(['台账编号', '业务日期', '时间', '户号', '户主', '村民小组', '存折', '类型', '积分变动', '变动后余额', '荣誉积分变动', '经办人', '关联单据', '更正台账编号', '备注']);
+    expect(rows[0]).toEqual([
+      '台账编号',
+      '业务日期',
+      '时间',
+      '户号',
+      '户主',
+      '村民小组',
+      '存折',
+      '类型',
+      '积分变动',
+      '变动后余额',
+      '荣誉积分变动',
+      '经办人',
+      '关联单据',
+      '更正台账编号',
+      '备注',
+    ]);
     expect(rows).toHaveLength(expected.length + 2);
     expected.forEach((e, i) => {
       const r = rows[i + 1]!;
@@ -153,7 +199,12 @@ describe('XLSX exports, read back by SheetJS', () => {
     const rows = XLSX.utils.sheet_to_json<(string | number)[]>(ws, { header: 1, raw: true });
     const body = rows.slice(1, -1);
     const balances = new Map(
-      (env.core.db.prepare('SELECT h.number, a.balance FROM accounts a JOIN households h ON h.id = a.household_id').all() as { number: string; balance: number }[]).map((r) => [r.number, r.balance]),
+      (
+        env.core.db.prepare('SELECT h.number, a.balance FROM accounts a JOIN households h ON h.id = a.household_id').all() as {
+          number: string;
+          balance: number;
+        }[]
+      ).map((r) => [r.number, r.balance]),
     );
     expect(body).toHaveLength(balances.size);
     for (const r of body) {
@@ -223,7 +274,10 @@ describe('export jobs through the contract', () => {
     expect(existsSync(dl.file)).toBe(true);
     expect(dl.file.startsWith(join(env.dir, 'exports'))).toBe(true);
     expect(await fileSha256(dl.file)).toBe(done.sha256);
-    const audits = env.core.db.prepare("SELECT action, detail FROM audit_log WHERE target = ? ORDER BY id").all(`export:${view.id}`) as { action: string; detail: string }[];
+    const audits = env.core.db.prepare('SELECT action, detail FROM audit_log WHERE target = ? ORDER BY id').all(`export:${view.id}`) as {
+      action: string;
+      detail: string;
+    }[];
     expect(audits.map((a) => a.action)).toEqual(['export.start', 'export.done', 'export.download']);
     expect(JSON.parse(audits[1]!.detail)).toMatchObject({ kind: 'ledger', rows: done.rows, sha256: done.sha256 });
 
@@ -236,12 +290,33 @@ describe('export jobs through the contract', () => {
     const { createdAt, businessDate } = env.core.stamp();
     const hh = env.core.db.prepare('SELECT id FROM households ORDER BY id LIMIT 1').pluck().get() as number;
     env.core.db.transaction(() => {
-      for (let i = 0; i < 9000; i++) postToLedger(env.core.db, { householdId: hh, passbookId, kind: 'award', amount: toPoints(1), honourDelta: toPoints(1), businessDate, createdAt, operatorId: admin.operatorId, note: '测试' });
+      for (let i = 0; i < 9000; i++)
+        postToLedger(env.core.db, {
+          householdId: hh,
+          passbookId,
+          kind: 'award',
+          amount: toPoints(1),
+          honourDelta: toPoints(1),
+          businessDate,
+          createdAt,
+          operatorId: admin.operatorId,
+          note: '测试',
+        });
     })();
     const out = join(env.dir, 'cancel.xlsx');
     const ctl = new AbortController();
     await expect(
-      exportToFile({ dbFile: dbFile(), kind: 'ledger', from: TODAY, to: TODAY, format: 'xlsx', out, timeZone: TZ, signal: ctl.signal, onProgress: (p) => p.rows >= 2000 && ctl.abort() }),
+      exportToFile({
+        dbFile: dbFile(),
+        kind: 'ledger',
+        from: TODAY,
+        to: TODAY,
+        format: 'xlsx',
+        out,
+        timeZone: TZ,
+        signal: ctl.signal,
+        onProgress: (p) => p.rows >= 2000 && ctl.abort(),
+      }),
     ).rejects.toBeInstanceOf(ExportCancelled);
     expect(existsSync(out)).toBe(false);
 
@@ -249,6 +324,8 @@ describe('export jobs through the contract', () => {
     accountant.call('export.cancel', { id: view.id });
     const end = (await exportJobs(env.core).settled(view.id))!;
     expect(end.state).toBe('cancelled');
-    expect(env.core.db.prepare("SELECT action FROM audit_log WHERE target = ? ORDER BY id DESC LIMIT 1").pluck().get(`export:${view.id}`)).toBe('export.cancelled');
+    expect(env.core.db.prepare('SELECT action FROM audit_log WHERE target = ? ORDER BY id DESC LIMIT 1').pluck().get(`export:${view.id}`)).toBe(
+      'export.cancelled',
+    );
   });
 });

@@ -40,13 +40,16 @@ describe('host.exit', () => {
     expect(exitRows()).toEqual([admin.operatorId]);
   });
 
-  it('refuses a wrong PIN (counted as this session\'s approvals are) and does not exit', async () => {
+  it("refuses a wrong PIN (counted as this session's approvals are) and does not exit", async () => {
     const admin = login(core, 'admin');
     expect(errorOf(dispatch(core, admin.token, 'host.exit', { pin: '0000' })).code).toBe('PIN_WRONG');
     await afterReply();
     expect(exits).toBe(0);
     expect(exitRows()).toEqual([]);
-    const failed = core.db.prepare("SELECT operator_id, detail FROM audit_log WHERE action = 'approve.failed'").all() as { operator_id: number; detail: string }[];
+    const failed = core.db.prepare("SELECT operator_id, detail FROM audit_log WHERE action = 'approve.failed'").all() as {
+      operator_id: number;
+      detail: string;
+    }[];
     expect(failed).toHaveLength(1);
     expect(failed[0]!.operator_id).toBe(admin.operatorId);
     expect(JSON.parse(failed[0]!.detail)).toMatchObject({ purpose: 'host.exit', failures: 1 });

@@ -55,8 +55,14 @@ function plainBooks(file: string): void {
 function businessRows(db: Db): Record<string, unknown[]> {
   const out: Record<string, unknown[]> = {};
   for (const t of SEALED_TABLES) out[t.table] = db.prepare(`SELECT * FROM ${t.table} ORDER BY ${t.key.join(', ')}`).all();
-  out.ledger = db.prepare('SELECT * FROM ledger ORDER BY id').all().map((r) => ({ ...(r as object), hash: undefined }));
-  out.audit_log = db.prepare('SELECT * FROM audit_log ORDER BY id').all().map((r) => ({ ...(r as object), hash: undefined }));
+  out.ledger = db
+    .prepare('SELECT * FROM ledger ORDER BY id')
+    .all()
+    .map((r) => ({ ...(r as object), hash: undefined }));
+  out.audit_log = db
+    .prepare('SELECT * FROM audit_log ORDER BY id')
+    .all()
+    .map((r) => ({ ...(r as object), hash: undefined }));
   out.accounts = db.prepare('SELECT * FROM accounts ORDER BY household_id, passbook_id').all();
   return out;
 }
@@ -125,17 +131,32 @@ describe('migration 005 (compact storage) on a database with data', () => {
     const db = new Database(old);
     const last = db.prepare('SELECT hash FROM ledger ORDER BY id DESC LIMIT 1').pluck().get() as Buffer;
     const acc = db.prepare('SELECT household_id, balance, honour_total FROM accounts WHERE passbook_id = 1 ORDER BY household_id LIMIT 1').get() as {
-      household_id: number; balance: number; honour_total: number;
+      household_id: number;
+      balance: number;
+      honour_total: number;
     };
     const row: LedgerRowForHash = {
-      household_id: acc.household_id, passbook_id: 1, kind: 'award', amount: 1, balance_after: acc.balance + 1, honour_delta: 1,
-      business_date: '2026-11-30', created_at: '2026-11-30T09:00:00+08:00', operator_id: 1, ref_type: null, ref_id: null, corrects_id: null, note: '旧格式时间',
+      household_id: acc.household_id,
+      passbook_id: 1,
+      kind: 'award',
+      amount: 1,
+      balance_after: acc.balance + 1,
+      honour_delta: 1,
+      business_date: '2026-11-30',
+      created_at: '2026-11-30T09:00:00+08:00',
+      operator_id: 1,
+      ref_type: null,
+      ref_id: null,
+      corrects_id: null,
+      note: '旧格式时间',
     };
     oddLedgerId = Number(
-      db.prepare(
-        `INSERT INTO ledger (household_id, passbook_id, kind, amount, balance_after, honour_delta, business_date, created_at, operator_id, ref_type, ref_id,
+      db
+        .prepare(
+          `INSERT INTO ledger (household_id, passbook_id, kind, amount, balance_after, honour_delta, business_date, created_at, operator_id, ref_type, ref_id,
            corrects_id, note, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(...ledgerFields(row), last, chainHash(last, ledgerFields(row))).lastInsertRowid,
+        )
+        .run(...ledgerFields(row), last, chainHash(last, ledgerFields(row))).lastInsertRowid,
     );
     db.prepare('UPDATE accounts SET balance = balance + 1, honour_total = honour_total + 1 WHERE household_id = ? AND passbook_id = 1').run(acc.household_id);
     expect(schemaVersion(db)).toBe(4);
@@ -174,7 +195,10 @@ describe('migration 005 (compact storage) on a database with data', () => {
     expect(kinds('SELECT typeof(created), count(*) FROM stock_movements GROUP BY 1')).toEqual({ integer: expect.any(Number) });
     expect(kinds('SELECT typeof(request_id), count(*) FROM redemptions GROUP BY 1')).toMatchObject({ blob: 3, text: expect.any(Number) });
     expect(kinds('SELECT typeof(request_id), count(*) FROM voids GROUP BY 1')).toEqual({ blob: 1 });
-    expect(migrated.prepare('SELECT created, created_at FROM ledger WHERE id = ?').get(oddLedgerId)).toEqual({ created: '2026-11-30T09:00:00+08:00', created_at: '2026-11-30T09:00:00+08:00' });
+    expect(migrated.prepare('SELECT created, created_at FROM ledger WHERE id = ?').get(oddLedgerId)).toEqual({
+      created: '2026-11-30T09:00:00+08:00',
+      created_at: '2026-11-30T09:00:00+08:00',
+    });
     expect(migrated.prepare("SELECT count(*) FROM pragma_table_info('ledger') WHERE name = 'prev_hash'").pluck().get()).toBe(0);
     expect(migrated.prepare("SELECT count(*) FROM pragma_table_info('audit_log') WHERE name = 'prev_hash'").pluck().get()).toBe(0);
   });
@@ -230,7 +254,7 @@ describe('migration 005 (compact storage) on a database with data', () => {
     const db = new Database(file);
     const unchanged = snapshot(db);
     // A disk with no room to grow: the rebuilt tables cannot be written beside the old ones.
-    db.pragma(`max_page_count = ${(db.pragma('page_count', { simple: true }) as number)}`);
+    db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
     expect(() => migrate(db)).toThrow(/数据库升级（第 5 步）失败：磁盘空间不足。数据未改动/);
     expect(schemaVersion(db)).toBe(4);
     expect(snapshot(db)).toEqual(unchanged);

@@ -66,9 +66,20 @@ describe('migration 007 (keyed books) on a store with data', () => {
     const goods = keeper.call('goods.catalog', {}).goods.filter((g) => g.stock > 5 && g.pointsPrice <= 20);
     const households = env.core.db.prepare('SELECT household_id FROM accounts WHERE balance >= 60 ORDER BY household_id LIMIT 3').pluck().all() as number[];
     const sales = households.map((householdId, i) =>
-      keeper.call('redemption.create', { requestId: i === 2 ? 'retry-after-timeout-1' : (i + 1).toString(16).padStart(32, 'a'), householdId, passbookId: 1, lines: [{ goodsId: goods[i]!.id, quantity: 1 }] }),
+      keeper.call('redemption.create', {
+        requestId: i === 2 ? 'retry-after-timeout-1' : (i + 1).toString(16).padStart(32, 'a'),
+        householdId,
+        passbookId: 1,
+        lines: [{ goodsId: goods[i]!.id, quantity: 1 }],
+      }),
     );
-    keeper.call('redemption.void', { requestId: 'f'.repeat(32), redemptionId: sales[0]!.id, reason: '顾客退货', approverId: admin.operatorId, approverPin: '9999' });
+    keeper.call('redemption.void', {
+      requestId: 'f'.repeat(32),
+      redemptionId: sales[0]!.id,
+      reason: '顾客退货',
+      approverId: admin.operatorId,
+      approverPin: '9999',
+    });
     login(env.core, 'accountant').call('dayClose.close', { date: env.core.stamp().businessDate, pin: '5678' });
     env.core.close();
     old = join(dirs.dir, 'at-006.sqlite');
@@ -110,7 +121,7 @@ describe('migration 007 (keyed books) on a store with data', () => {
     db.exec('DROP TRIGGER ledger_no_update');
     const id = db.prepare("SELECT id FROM ledger WHERE kind = 'award' ORDER BY id LIMIT 1").pluck().get() as number;
     db.prepare('UPDATE ledger SET amount = amount + 1000 WHERE id = ?').run(id);
-    const triggerSql = (new Database(old, { readonly: true })).prepare("SELECT sql FROM sqlite_master WHERE name = 'ledger_no_update'").pluck().get() as string;
+    const triggerSql = new Database(old, { readonly: true }).prepare("SELECT sql FROM sqlite_master WHERE name = 'ledger_no_update'").pluck().get() as string;
     db.exec(triggerSql);
     db.close();
     const before = businessRows(file);

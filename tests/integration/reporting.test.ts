@@ -61,7 +61,9 @@ describe('day reports', () => {
 
   it('registration: administrators only, a valid village code, a file the hub accepts', () => {
     const keeper = login(env.core, 'keeper');
-    expect(errorOf(dispatch(env.core, keeper.token, 'hub.register', { villageCode: '110105001201', villageName: '东湖村', townshipName: '测试镇' })).code).toBe('FORBIDDEN');
+    expect(errorOf(dispatch(env.core, keeper.token, 'hub.register', { villageCode: '110105001201', villageName: '东湖村', townshipName: '测试镇' })).code).toBe(
+      'FORBIDDEN',
+    );
     const admin = login(env.core, 'admin');
     const bad = errorOf(dispatch(env.core, admin.token, 'hub.register', { villageCode: '110105000000', villageName: '东湖村', townshipName: '测试镇' }));
     expect(bad.code).toBe('HUB_DIVISION_CODE');
@@ -86,7 +88,10 @@ describe('day reports', () => {
     expect(res.closed.at(-1)).toBe(today);
     expect(res.closed.length).toBeGreaterThan(5);
     // Each day closed with its own summary, in date order.
-    const closes = env.core.db.prepare("SELECT business_date, summary FROM day_closes WHERE action = 'close' ORDER BY id").all() as { business_date: string; summary: string }[];
+    const closes = env.core.db.prepare("SELECT business_date, summary FROM day_closes WHERE action = 'close' ORDER BY id").all() as {
+      business_date: string;
+      summary: string;
+    }[];
     expect(closes.map((c) => c.business_date)).toEqual(res.closed);
     for (const c of closes) expect((JSON.parse(c.summary) as { businessDate: string }).businessDate).toBe(c.business_date);
 
@@ -97,11 +102,13 @@ describe('day reports', () => {
       expect(writeReportFiles(env.core, out.dir).written).toHaveLength(res.closed.length);
       expect(writeReportFiles(env.core, out.dir).written).toHaveLength(0);
       expect(reportingState(env.core)).toMatchObject({ lastReportedDay: today, waiting: 0 });
-      const bodies = readdirSync(out.dir).sort().map((f) => {
-        const e = JSON.parse(readFileSync(join(out.dir, f), 'utf8')) as { body: string; signature: string };
-        expect(signatureOk(publicKeyFromText(reg.publicKey), e.body, e.signature)).toBe(true);
-        return reportBodySchema.parse(JSON.parse(e.body));
-      });
+      const bodies = readdirSync(out.dir)
+        .sort()
+        .map((f) => {
+          const e = JSON.parse(readFileSync(join(out.dir, f), 'utf8')) as { body: string; signature: string };
+          expect(signatureOk(publicKeyFromText(reg.publicKey), e.body, e.signature)).toBe(true);
+          return reportBodySchema.parse(JSON.parse(e.body));
+        });
       let prev: ReportBody | null = null;
       for (const b of bodies) {
         expect(b.prevDate).toBe(prev?.date ?? null);

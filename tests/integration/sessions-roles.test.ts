@@ -54,7 +54,10 @@ describe('sessions, PINs and roles', () => {
     const ops = dispatch(env.core, null, 'session.operators', {});
     const keeper = (ops as { ok: true; value: { id: number; role: string }[] }).value.find((o) => o.role === 'keeper')!;
     for (let i = 1; i < MAX_PIN_FAILURES; i++) {
-      expect(errorOf(dispatch(env.core, null, 'session.login', { operatorId: keeper.id, pin: '0000' }))).toMatchObject({ code: 'PIN_WRONG', params: { left: MAX_PIN_FAILURES - i } });
+      expect(errorOf(dispatch(env.core, null, 'session.login', { operatorId: keeper.id, pin: '0000' }))).toMatchObject({
+        code: 'PIN_WRONG',
+        params: { left: MAX_PIN_FAILURES - i },
+      });
     }
     expect(errorOf(dispatch(env.core, null, 'session.login', { operatorId: keeper.id, pin: '0000' })).code).toBe('PIN_LOCKED');
     // Even the right PIN is refused while locked.

@@ -29,7 +29,9 @@ describe('CLI: template goods, import goods', () => {
     const csv = join(tmp.dir, 'template.csv');
     expect(await templateCommand.run(['goods', '--out', csv])).toBe(0);
     expect(await templateCommand.run(['goods', '--out', csv])).toBe(2); // never overwrites silently
-    const header = readFileSync(csv, 'utf8').replace(/^\uFEFF/, '').trim();
+    const header = readFileSync(csv, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim();
     expect(await templateCommand.run(['goods', '--out', join(tmp.dir, 'template.xlsx')])).toBe(0);
 
     const bad = join(tmp.dir, 'bad.csv');

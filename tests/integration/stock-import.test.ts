@@ -34,8 +34,7 @@ function csvOf(rows: string[][]): string {
 }
 
 const b64 = (b: Buffer) => b.toString('base64');
-const issuesText = (p: ImportPreview) =>
-  p.rows.flatMap((r) => r.issues.map((i) => `第${r.rowNo}行 ${formatMessage(i.code, 'zh', i.params)}`));
+const issuesText = (p: ImportPreview) => p.rows.flatMap((r) => r.issues.map((i) => `第${r.rowNo}行 ${formatMessage(i.code, 'zh', i.params)}`));
 
 describe('goods import', () => {
   it('reads an XLSX made by exceljs (numbers as numbers), previews, then imports all rows with opening stock', async () => {
@@ -78,7 +77,10 @@ describe('goods import', () => {
     for (const [name, bytes] of Object.entries(files)) {
       const p = acc.call('stock.importPreview', { fileName: name, base64: b64(bytes) });
       expect(issuesText(p), name).toEqual([]);
-      expect(p.rows.map((r) => r.name), name).toEqual(['菜籽油 5L', '抽纸 3包', '老花镜']);
+      expect(
+        p.rows.map((r) => r.name),
+        name,
+      ).toEqual(['菜籽油 5L', '抽纸 3包', '老花镜']);
       expect(p.rows[1]!.valueFen, name).toBe(1190);
     }
   });
@@ -136,7 +138,9 @@ describe('goods import', () => {
     expect(one('goods.xlsx', Buffer.from('not a zip at all, just text'))).toEqual(['IMPORT_FILE_DAMAGED']);
     expect(one('goods.csv', Buffer.from('名称,单位\n盐,袋\n'))).toEqual(['IMPORT_MISSING_COLUMNS']);
     expect(one('goods.csv', Buffer.from(HEADER.join(',') + '\n\n'))).toEqual(['IMPORT_EMPTY']);
-    expect(errorOf(acc.call.raw('stock.importGoods', { fileName: 'goods.csv', base64: b64(Buffer.from('名称,单位\n盐,袋\n')) })).code).toBe('IMPORT_MISSING_COLUMNS');
+    expect(errorOf(acc.call.raw('stock.importGoods', { fileName: 'goods.csv', base64: b64(Buffer.from('名称,单位\n盐,袋\n')) })).code).toBe(
+      'IMPORT_MISSING_COLUMNS',
+    );
   });
 
   it('the template (XLSX and CSV) opens in an independent reader and imports back as "no rows"', async () => {

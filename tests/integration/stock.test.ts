@@ -51,16 +51,30 @@ describe('stock: catalogue', () => {
     const { acc, db } = setup();
     newGoods(acc);
     const before = count(db, 'goods');
-    const e1 = errorOf(acc.call.raw('stock.goodsCreate', { name: '另一种', category: '调味品', unit: '瓶', pointsPrice: 5, valueFen: 0, lowStock: 0, barcodes: ['6900000000017'] }));
+    const e1 = errorOf(
+      acc.call.raw('stock.goodsCreate', {
+        name: '另一种',
+        category: '调味品',
+        unit: '瓶',
+        pointsPrice: 5,
+        valueFen: 0,
+        lowStock: 0,
+        barcodes: ['6900000000017'],
+      }),
+    );
     expect(e1.code).toBe('BARCODE_DUPLICATE');
     expect(e1.message).toContain('测试香油');
-    const e2 = errorOf(acc.call.raw('stock.goodsCreate', { name: '测试香油 400ml', category: '调味品', unit: '瓶', pointsPrice: 5, valueFen: 0, lowStock: 0, barcodes: [] }));
+    const e2 = errorOf(
+      acc.call.raw('stock.goodsCreate', { name: '测试香油 400ml', category: '调味品', unit: '瓶', pointsPrice: 5, valueFen: 0, lowStock: 0, barcodes: [] }),
+    );
     expect(e2.code).toBe('GOODS_NAME_DUPLICATE');
     expect(count(db, 'goods')).toBe(before);
     // A demo good's barcode is taken too, also on update.
     const demo = db.prepare("SELECT barcode FROM goods_barcodes WHERE barcode <> '6900000000017' LIMIT 1").pluck().get() as string;
     const mine = acc.call('stock.goodsList', { includeRetired: true }).find((x) => x.name === '测试香油 400ml')!;
-    const e3 = errorOf(acc.call.raw('stock.goodsUpdate', { goodsId: mine.id, name: mine.name, category: mine.category, unit: mine.unit, lowStock: 1, barcodes: [demo] }));
+    const e3 = errorOf(
+      acc.call.raw('stock.goodsUpdate', { goodsId: mine.id, name: mine.name, category: mine.category, unit: mine.unit, lowStock: 1, barcodes: [demo] }),
+    );
     expect(e3.code).toBe('BARCODE_DUPLICATE');
     expect(acc.call('stock.goodsGet', { goodsId: mine.id }).barcodes).toEqual(['6900000000017']);
   });
@@ -73,11 +87,16 @@ describe('stock: catalogue', () => {
     expect(retired.active).toBe(false);
     expect(retired.used).toBe(true);
     expect(keeper.call('goods.catalog', {}).goods.some((x) => x.id === g.id)).toBe(false);
-    const e = errorOf(acc.call.raw('stock.receive', { requestId: 'rcv-retire-002', lines: [{ source: 'purchase', goodsId: g.id, quantity: 1, costFen: 100 }] }));
+    const e = errorOf(
+      acc.call.raw('stock.receive', { requestId: 'rcv-retire-002', lines: [{ source: 'purchase', goodsId: g.id, quantity: 1, costFen: 100 }] }),
+    );
     expect(e.code).toBe('GOODS_INACTIVE');
     const hh = core.db.prepare('SELECT household_id FROM accounts WHERE balance >= 100 LIMIT 1').pluck().get() as number;
     const pb = core.db.prepare('SELECT id FROM passbooks WHERE is_default = 1').pluck().get() as number;
-    expect(errorOf(keeper.call.raw('redemption.create', { requestId: 'retired-red-1', householdId: hh, passbookId: pb, lines: [{ goodsId: g.id, quantity: 1 }] })).code).toBe('GOODS_INACTIVE');
+    expect(
+      errorOf(keeper.call.raw('redemption.create', { requestId: 'retired-red-1', householdId: hh, passbookId: pb, lines: [{ goodsId: g.id, quantity: 1 }] }))
+        .code,
+    ).toBe('GOODS_INACTIVE');
     // Its leftover stock can still be written off.
     const adj = acc.call('stock.adjust', { requestId: 'adj-retired-01', goodsId: g.id, quantity: -4, reason: 'expired' });
     expect(adj.stockAfter).toBe(0);
@@ -114,18 +133,29 @@ describe('stock: movements', () => {
     expect(r.receiptNo).toMatch(/^RK\d{8}-01$/);
     expect(r.totalQuantity).toBe(16);
     expect(r.totalCostFen).toBe(79900);
-    expect(r.lines.map((l) => [l.source, l.supplier, l.donor])).toEqual([['purchase', '镇供销社', null], ['donation', null, '爱心企业 湘中建材']]);
+    expect(r.lines.map((l) => [l.source, l.supplier, l.donor])).toEqual([
+      ['purchase', '镇供销社', null],
+      ['donation', null, '爱心企业 湘中建材'],
+    ]);
     const after = acc.call('stock.goodsList', { includeRetired: false });
     expect(after.find((g) => g.id === a!.id)!.stock).toBe(before[0]! + 10);
     expect(after.find((g) => g.id === b!.id)!.stock).toBe(before[1]! + 6);
     const kinds = db.prepare("SELECT kind FROM stock_movements WHERE ref_type = 'stock_receipt' AND ref_id = ? ORDER BY id").pluck().all(r.id);
     expect(kinds).toEqual(['purchase', 'donation']);
     // A retry of the same request is the same receipt; a different one under that id is refused.
-    expect(acc.call('stock.receive', { requestId: 'rcv-mixed-0001', note: '十一月第二批', lines: [
-      { source: 'purchase', goodsId: a!.id, quantity: 10, costFen: 79900, supplier: '镇供销社' },
-      { source: 'donation', goodsId: b!.id, quantity: 6, donor: '爱心企业 湘中建材' },
-    ] }).id).toBe(r.id);
-    expect(errorOf(acc.call.raw('stock.receive', { requestId: 'rcv-mixed-0001', lines: [{ source: 'purchase', goodsId: a!.id, quantity: 1, costFen: 1 }] })).code).toBe('REQUEST_REUSED');
+    expect(
+      acc.call('stock.receive', {
+        requestId: 'rcv-mixed-0001',
+        note: '十一月第二批',
+        lines: [
+          { source: 'purchase', goodsId: a!.id, quantity: 10, costFen: 79900, supplier: '镇供销社' },
+          { source: 'donation', goodsId: b!.id, quantity: 6, donor: '爱心企业 湘中建材' },
+        ],
+      }).id,
+    ).toBe(r.id);
+    expect(
+      errorOf(acc.call.raw('stock.receive', { requestId: 'rcv-mixed-0001', lines: [{ source: 'purchase', goodsId: a!.id, quantity: 1, costFen: 1 }] })).code,
+    ).toBe('REQUEST_REUSED');
     expect(count(db, 'stock_receipts')).toBe(1);
     expect(acc.call('stock.receiptList', {})[0]).toMatchObject({ receiptNo: r.receiptNo, lineCount: 2, donors: ['爱心企业 湘中建材'] });
   });
@@ -143,12 +173,19 @@ describe('stock: movements', () => {
       { requestId: 'rcv-bad-00006', lines: [{ source: 'gift', goodsId: g.id, quantity: 2 }] },
     ];
     for (const input of bad) expect(errorOf(acc.call.raw('stock.receive', input)).code).toBe('BAD_INPUT');
-    expect(errorOf(acc.call.raw('stock.receive', { requestId: 'rcv-bad-00007', lines: [{ source: 'purchase', goodsId: 99999, quantity: 1, costFen: 1 }] })).code).toBe('GOODS_NOT_FOUND');
+    expect(
+      errorOf(acc.call.raw('stock.receive', { requestId: 'rcv-bad-00007', lines: [{ source: 'purchase', goodsId: 99999, quantity: 1, costFen: 1 }] })).code,
+    ).toBe('GOODS_NOT_FOUND');
     // The second line is bad: the first must not have been written either.
-    const dup = errorOf(acc.call.raw('stock.receive', { requestId: 'rcv-bad-00008', lines: [
-      { source: 'purchase', goodsId: g.id, quantity: 1, costFen: 1 },
-      { source: 'donation', goodsId: g.id, quantity: 1, donor: '某人' },
-    ] }));
+    const dup = errorOf(
+      acc.call.raw('stock.receive', {
+        requestId: 'rcv-bad-00008',
+        lines: [
+          { source: 'purchase', goodsId: g.id, quantity: 1, costFen: 1 },
+          { source: 'donation', goodsId: g.id, quantity: 1, donor: '某人' },
+        ],
+      }),
+    );
     expect(dup.code).toBe('STOCK_RECEIPT_DUPLICATE_LINE');
     expect(count(db, 'stock_movements')).toBe(movements);
     expect(count(db, 'stock_receipts')).toBe(0);
@@ -161,9 +198,15 @@ describe('stock: movements', () => {
     expect(a1.stockAfter).toBe(g.stock - 2);
     expect(acc.call('stock.adjust', { requestId: 'adj-fnd-00001', goodsId: g.id, quantity: 1, reason: 'found' }).stockAfter).toBe(g.stock - 1);
     expect(errorOf(acc.call.raw('stock.adjust', { requestId: 'adj-bad-00001', goodsId: g.id, quantity: 3, reason: 'lost' })).code).toBe('ADJUST_MUST_DECREASE');
-    expect(errorOf(acc.call.raw('stock.adjust', { requestId: 'adj-bad-00002', goodsId: g.id, quantity: -3, reason: 'found' })).code).toBe('ADJUST_MUST_INCREASE');
-    expect(errorOf(acc.call.raw('stock.adjust', { requestId: 'adj-bad-00003', goodsId: g.id, quantity: -1, reason: 'other' })).code).toBe('ADJUST_NOTE_REQUIRED');
-    expect(errorOf(acc.call.raw('stock.adjust', { requestId: 'adj-bad-00004', goodsId: g.id, quantity: 0, reason: 'other', note: 'x' })).code).toBe('BAD_INPUT');
+    expect(errorOf(acc.call.raw('stock.adjust', { requestId: 'adj-bad-00002', goodsId: g.id, quantity: -3, reason: 'found' })).code).toBe(
+      'ADJUST_MUST_INCREASE',
+    );
+    expect(errorOf(acc.call.raw('stock.adjust', { requestId: 'adj-bad-00003', goodsId: g.id, quantity: -1, reason: 'other' })).code).toBe(
+      'ADJUST_NOTE_REQUIRED',
+    );
+    expect(errorOf(acc.call.raw('stock.adjust', { requestId: 'adj-bad-00004', goodsId: g.id, quantity: 0, reason: 'other', note: 'x' })).code).toBe(
+      'BAD_INPUT',
+    );
     const neg = errorOf(acc.call.raw('stock.adjust', { requestId: 'adj-bad-00005', goodsId: g.id, quantity: -(g.stock + 5), reason: 'lost' }));
     expect(neg.code).toBe('OUT_OF_STOCK');
     expect(neg.message).toContain(g.name);
@@ -214,11 +257,16 @@ describe('stock: movements', () => {
     const pb = core.db.prepare('SELECT id FROM passbooks WHERE is_default = 1').pluck().get() as number;
     keeper.call('redemption.create', { requestId: 'during-count-1', householdId: hh, passbookId: pb, lines: [{ goodsId: b!.goodsId, quantity: 1 }] });
     const movements = count(core.db, 'stock_movements');
-    const stale = errorOf(acc.call.raw('stock.stocktake', {
-      requestId: 'pd-stale-00001',
-      basedOnMovementId: sheet2.basedOnMovementId,
-      counts: [{ goodsId: a!.goodsId, counted: 0 }, { goodsId: b!.goodsId, counted: 0 }],
-    }));
+    const stale = errorOf(
+      acc.call.raw('stock.stocktake', {
+        requestId: 'pd-stale-00001',
+        basedOnMovementId: sheet2.basedOnMovementId,
+        counts: [
+          { goodsId: a!.goodsId, counted: 0 },
+          { goodsId: b!.goodsId, counted: 0 },
+        ],
+      }),
+    );
     expect(stale.code).toBe('STOCKTAKE_STALE');
     expect(stale.message).toContain(b!.name);
     expect(stale.message).not.toContain(a!.name);
@@ -231,8 +279,12 @@ describe('stock: movements', () => {
     const { acc, core, admin } = setup();
     const g = acc.call('stock.goodsList', { includeRetired: false })[0]!;
     const { businessDate, createdAt } = core.stamp();
-    core.db.prepare("INSERT INTO day_closes (business_date, action, operator_id, created_at) VALUES (?, 'close', ?, ?)").run(businessDate, admin.operatorId, createdAt);
-    expect(errorOf(acc.call.raw('stock.receive', { requestId: 'rcv-closed-001', lines: [{ source: 'purchase', goodsId: g.id, quantity: 1, costFen: 1 }] })).code).toBe('DAY_CLOSED');
+    core.db
+      .prepare("INSERT INTO day_closes (business_date, action, operator_id, created_at) VALUES (?, 'close', ?, ?)")
+      .run(businessDate, admin.operatorId, createdAt);
+    expect(
+      errorOf(acc.call.raw('stock.receive', { requestId: 'rcv-closed-001', lines: [{ source: 'purchase', goodsId: g.id, quantity: 1, costFen: 1 }] })).code,
+    ).toBe('DAY_CLOSED');
     expect(count(core.db, 'stock_receipts')).toBe(0);
   });
 
@@ -256,7 +308,10 @@ describe('stock: movements', () => {
     acc.call('stock.goodsSetPrice', { goodsId: g.id, pointsPrice: 20, valueFen: 2000 });
     acc.call('stock.receive', { requestId: 'rcv-audit-0001', lines: [{ source: 'purchase', goodsId: g.id, quantity: 2, costFen: 10 }] });
     acc.call('stock.adjust', { requestId: 'adj-audit-0001', goodsId: g.id, quantity: -1, reason: 'damaged' });
-    const rows = db.prepare("SELECT action, operator_id FROM audit_log WHERE action LIKE 'goods.%' OR action LIKE 'stock.%' ORDER BY id").all() as { action: string; operator_id: number }[];
+    const rows = db.prepare("SELECT action, operator_id FROM audit_log WHERE action LIKE 'goods.%' OR action LIKE 'stock.%' ORDER BY id").all() as {
+      action: string;
+      operator_id: number;
+    }[];
     expect(rows.map((r) => r.action)).toEqual(['goods.create', 'goods.setPrice', 'stock.receive', 'stock.adjust']);
     expect(new Set(rows.map((r) => r.operator_id))).toEqual(new Set([acc.operatorId]));
   });

@@ -70,7 +70,15 @@ describe('streaming XLSX writer', () => {
 
     const files = unzipChecked(out);
     expect([...files.keys()][0]).toBe('[Content_Types].xml');
-    for (const part of ['_rels/.rels', 'docProps/core.xml', 'docProps/app.xml', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/worksheets/sheet1.xml']) {
+    for (const part of [
+      '_rels/.rels',
+      'docProps/core.xml',
+      'docProps/app.xml',
+      'xl/workbook.xml',
+      'xl/_rels/workbook.xml.rels',
+      'xl/styles.xml',
+      'xl/worksheets/sheet1.xml',
+    ]) {
       expect(files.has(part), part).toBe(true);
     }
     const types = files.get('[Content_Types].xml')!.toString('utf8');
@@ -109,7 +117,17 @@ describe('streaming XLSX writer', () => {
       '\u3000全角空格\u3000',
     ];
     const out = outFile();
-    await writeXlsx([sheetOf('文本', [text], nasty.map((s) => [s]))], out, { timeZone: 'Asia/Shanghai' });
+    await writeXlsx(
+      [
+        sheetOf(
+          '文本',
+          [text],
+          nasty.map((s) => [s]),
+        ),
+      ],
+      out,
+      { timeZone: 'Asia/Shanghai' },
+    );
     const back = XLSX.utils.sheet_to_json<string[]>(XLSX.read(readFileSync(out)).Sheets['文本']!, { header: 1, raw: true });
     expect(back.slice(1).map((r) => r[0])).toEqual(nasty);
   });
@@ -118,7 +136,17 @@ describe('streaming XLSX writer', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.string({ unit: 'binary', minLength: 1, maxLength: 12 }), { minLength: 1, maxLength: 40 }), async (strings) => {
         const out = outFile();
-        await writeXlsx([sheetOf('S', [text], strings.map((s) => [s]))], out, { timeZone: 'UTC' });
+        await writeXlsx(
+          [
+            sheetOf(
+              'S',
+              [text],
+              strings.map((s) => [s]),
+            ),
+          ],
+          out,
+          { timeZone: 'UTC' },
+        );
         const files = unzipChecked(out);
         new TextDecoder('utf-8', { fatal: true }).decode(files.get('xl/worksheets/sheet1.xml'));
         const back = XLSX.utils.sheet_to_json<string[]>(XLSX.read(readFileSync(out)).Sheets['S']!, { header: 1, raw: true, blankrows: true, defval: '' });
@@ -148,7 +176,10 @@ describe('streaming XLSX writer', () => {
     const out = outFile();
     await writeXlsx([sheetOf('空', [text, int], [], '合计')], out, { timeZone: 'Asia/Shanghai' });
     const back = XLSX.utils.sheet_to_json<Cell[]>(XLSX.read(readFileSync(out)).Sheets['空']!, { header: 1, raw: true });
-    expect(back).toEqual([['文本', '积分'], ['合计', 0]]);
+    expect(back).toEqual([
+      ['文本', '积分'],
+      ['合计', 0],
+    ]);
   });
 
   it('makes sheet names Excel accepts', () => {

@@ -25,7 +25,10 @@ const event = fc.oneof(
   { weight: 4, arbitrary: fc.record({ t: fc.constant('redeem' as const), h, pct: fc.integer({ min: 1, max: 100 }) }) },
   { weight: 3, arbitrary: fc.record({ t: fc.constant('void' as const), k: fc.nat({ max: 20 }) }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('transfer' as const), from: h, to: h, pct: fc.integer({ min: 1, max: 100 }) }) },
-  { weight: 4, arbitrary: fc.record({ t: fc.constant('advance' as const), days: fc.oneof(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 20, max: 400 })) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({ t: fc.constant('advance' as const), days: fc.oneof(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 20, max: 400 })) }),
+  },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('clear' as const), back: fc.nat({ max: 1 }) }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('wrongDay' as const), offset: fc.integer({ min: 1, max: 20 }) }) },
 );
@@ -125,7 +128,14 @@ describe('clearing matches a first-in-first-out model', () => {
             case 'transfer': {
               const n = Math.ceil((points[e.from]!.length * e.pct) / 100);
               if (e.from === e.to || n === 0) break;
-              env.admin.call('households.transferPoints', { requestId: env.rid(), fromHouseholdId: ids[e.from]!, toHouseholdId: ids[e.to]!, passbookId: pb, points: n, reason: '合户分户' });
+              env.admin.call('households.transferPoints', {
+                requestId: env.rid(),
+                fromHouseholdId: ids[e.from]!,
+                toHouseholdId: ids[e.to]!,
+                passbookId: pb,
+                points: n,
+                reason: '合户分户',
+              });
               sortIn(e.to, points[e.from]!.splice(0, n));
               bump('transfer');
               break;
@@ -169,7 +179,6 @@ describe('clearing matches a first-in-first-out model', () => {
           ids.forEach((id, hh) => expect(env.balance(id, pb)).toBe(points[hh]!.length));
           checkPreview();
         }
-
       }),
       { seed, numRuns: 40 },
     );

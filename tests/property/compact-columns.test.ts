@@ -43,7 +43,13 @@ describe('compact instants', () => {
   });
 
   it('keep the edges and the counter hours exact', () => {
-    for (const iso of ['1970-01-01T00:00:00.000Z', '2026-11-29T02:00:00.000Z', '2026-12-31T23:59:59.999Z', '2028-02-29T12:00:00.001Z', '9999-12-31T23:59:59.999Z']) {
+    for (const iso of [
+      '1970-01-01T00:00:00.000Z',
+      '2026-11-29T02:00:00.000Z',
+      '2026-12-31T23:59:59.999Z',
+      '2028-02-29T12:00:00.001Z',
+      '9999-12-31T23:59:59.999Z',
+    ]) {
       expect(roundTrip(iso)).toBe(iso);
     }
   });
@@ -68,7 +74,13 @@ describe('compact request ids', () => {
   });
 
   it('keep other ids the contract accepts as text', () => {
-    for (const id of ['double-click-1', 'demo-3-1-7', 'ABCDEF0123456789ABCDEF0123456789', '0123456789abcdef0123456789abcde', '550e8400-e29b-41d4-a716-446655440000']) {
+    for (const id of [
+      'double-click-1',
+      'demo-3-1-7',
+      'ABCDEF0123456789ABCDEF0123456789',
+      '0123456789abcdef0123456789abcde',
+      '550e8400-e29b-41d4-a716-446655440000',
+    ]) {
       expect(storedRequestId(id)).toBe(id);
     }
   });

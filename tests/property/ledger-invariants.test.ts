@@ -30,11 +30,16 @@ describe('ledger and stock invariants', () => {
     try {
       const keeper = login(env.core, 'keeper');
       const admin = login(env.core, 'admin');
-      const households = (env.core.db.prepare('SELECT id FROM households ORDER BY id').pluck().all() as number[]);
-      const goods = (env.core.db.prepare('SELECT id FROM goods ORDER BY id').pluck().all() as number[]);
+      const households = env.core.db.prepare('SELECT id FROM households ORDER BY id').pluck().all() as number[];
+      const goods = env.core.db.prepare('SELECT id FROM goods ORDER BY id').pluck().all() as number[];
       const price = new Map((env.core.db.prepare('SELECT id, points_price AS p FROM goods').all() as { id: number; p: number }[]).map((g) => [g.id, g.p]));
       // The model: balances of passbook 1 and stock levels, as the test expects them.
-      const balance = new Map((env.core.db.prepare('SELECT household_id AS h, balance AS b FROM accounts WHERE passbook_id = 1').all() as { h: number; b: number }[]).map((a) => [a.h, a.b]));
+      const balance = new Map(
+        (env.core.db.prepare('SELECT household_id AS h, balance AS b FROM accounts WHERE passbook_id = 1').all() as { h: number; b: number }[]).map((a) => [
+          a.h,
+          a.b,
+        ]),
+      );
       const stock = new Map((env.core.db.prepare('SELECT id, stock FROM goods').all() as { id: number; stock: number }[]).map((g) => [g.id, g.stock]));
       const sales = new Map<number, { household: number; total: number; lines: { goodsId: number; quantity: number }[]; voided: boolean }>();
       let n = 0;
@@ -94,11 +99,24 @@ describe('ledger and stock invariants', () => {
             }
           }
           // The caches are what the model says …
-          for (const [h, b] of balance) expect(env.core.db.prepare('SELECT balance FROM accounts WHERE household_id = ? AND passbook_id = 1').pluck().get(h) ?? 0).toBe(b);
+          for (const [h, b] of balance)
+            expect(env.core.db.prepare('SELECT balance FROM accounts WHERE household_id = ? AND passbook_id = 1').pluck().get(h) ?? 0).toBe(b);
           for (const [g, q] of stock) expect(env.core.db.prepare('SELECT stock FROM goods WHERE id = ?').pluck().get(g)).toBe(q);
           // … and what the rows add up to, summed here rather than by the verifier.
-          expect(env.core.db.prepare('SELECT count(*) FROM accounts a WHERE a.balance <> (SELECT coalesce(sum(amount), 0) FROM ledger l WHERE l.household_id = a.household_id AND l.passbook_id = a.passbook_id)').pluck().get()).toBe(0);
-          expect(env.core.db.prepare('SELECT count(*) FROM goods g WHERE g.stock <> (SELECT coalesce(sum(quantity), 0) FROM stock_movements m WHERE m.goods_id = g.id)').pluck().get()).toBe(0);
+          expect(
+            env.core.db
+              .prepare(
+                'SELECT count(*) FROM accounts a WHERE a.balance <> (SELECT coalesce(sum(amount), 0) FROM ledger l WHERE l.household_id = a.household_id AND l.passbook_id = a.passbook_id)',
+              )
+              .pluck()
+              .get(),
+          ).toBe(0);
+          expect(
+            env.core.db
+              .prepare('SELECT count(*) FROM goods g WHERE g.stock <> (SELECT coalesce(sum(quantity), 0) FROM stock_movements m WHERE m.goods_id = g.id)')
+              .pluck()
+              .get(),
+          ).toBe(0);
           expect(verifyDatabase(env.core.db).problems).toEqual([]);
         }),
         { numRuns: 40 },

@@ -46,12 +46,19 @@ describe('points invariants', () => {
               continue;
             }
             const ids = (r.value as { entries: { id: number }[] }).entries.map((e) => e.id);
-            env.who.accountant.call('points.review', s.approve ? { entryIds: ids, decision: 'approved' } : { entryIds: ids, decision: 'rejected', reason: '不符合条件' });
+            env.who.accountant.call(
+              'points.review',
+              s.approve ? { entryIds: ids, decision: 'approved' } : { entryIds: ids, decision: 'rejected', reason: '不符合条件' },
+            );
           }
           const notice = dispatch(env.core, env.who.admin.token, 'notices.create', { requestId: env.rid('n'), periodDays: 2 });
           if (notice.ok) {
             const noticeId = (notice.value as { id: number }).id;
-            const published = env.core.db.prepare("SELECT e.id, e.points FROM point_entries e JOIN notice_entries ne ON ne.entry_id = e.id WHERE ne.notice_id = ? AND e.status = 'published'").all(noticeId) as { id: number; points: number }[];
+            const published = env.core.db
+              .prepare(
+                "SELECT e.id, e.points FROM point_entries e JOIN notice_entries ne ON ne.entry_id = e.id WHERE ne.notice_id = ? AND e.status = 'published'",
+              )
+              .all(noticeId) as { id: number; points: number }[];
             for (const o of m.objections) {
               const target = published[o.pick % published.length];
               if (!target) break;
@@ -80,7 +87,9 @@ describe('points invariants', () => {
 
           const db = env.core.db;
           const drift = db
-            .prepare('SELECT count(*) FROM accounts a WHERE a.balance <> (SELECT COALESCE(SUM(amount), 0) FROM ledger l WHERE l.household_id = a.household_id AND l.passbook_id = a.passbook_id)')
+            .prepare(
+              'SELECT count(*) FROM accounts a WHERE a.balance <> (SELECT COALESCE(SUM(amount), 0) FROM ledger l WHERE l.household_id = a.household_id AND l.passbook_id = a.passbook_id)',
+            )
             .pluck()
             .get();
           expect(drift).toBe(0);
@@ -93,12 +102,31 @@ describe('points invariants', () => {
             .get();
           const byLedger = db.prepare("SELECT COALESCE(SUM(amount), 0) FROM ledger WHERE ref_type = 'entry'").pluck().get();
           expect(byLedger).toBe(byEntries);
-          expect(db.prepare("SELECT count(*) FROM ledger l JOIN point_entries e ON l.ref_type = 'entry' AND e.id = l.ref_id WHERE e.status <> 'posted'").pluck().get()).toBe(0);
-          expect(db.prepare("SELECT count(*) FROM point_entries WHERE status = 'posted' AND id NOT IN (SELECT entry_id FROM entry_postings)").pluck().get()).toBe(0);
           expect(
-            db.prepare('SELECT count(*) FROM entry_postings ep JOIN point_entries e ON e.id = ep.entry_id WHERE ep.posted_points + ep.undeducted_points <> e.points').pluck().get(),
+            db
+              .prepare("SELECT count(*) FROM ledger l JOIN point_entries e ON l.ref_type = 'entry' AND e.id = l.ref_id WHERE e.status <> 'posted'")
+              .pluck()
+              .get(),
           ).toBe(0);
-          expect(db.prepare("SELECT count(*) FROM entry_postings ep JOIN point_entries e ON e.id = ep.entry_id WHERE e.direction = 'award' AND ep.undeducted_points <> 0").pluck().get()).toBe(0);
+          expect(
+            db.prepare("SELECT count(*) FROM point_entries WHERE status = 'posted' AND id NOT IN (SELECT entry_id FROM entry_postings)").pluck().get(),
+          ).toBe(0);
+          expect(
+            db
+              .prepare(
+                'SELECT count(*) FROM entry_postings ep JOIN point_entries e ON e.id = ep.entry_id WHERE ep.posted_points + ep.undeducted_points <> e.points',
+              )
+              .pluck()
+              .get(),
+          ).toBe(0);
+          expect(
+            db
+              .prepare(
+                "SELECT count(*) FROM entry_postings ep JOIN point_entries e ON e.id = ep.entry_id WHERE e.direction = 'award' AND ep.undeducted_points <> 0",
+              )
+              .pluck()
+              .get(),
+          ).toBe(0);
           expect(verifyDatabase(db).ok).toBe(true);
         }),
         { numRuns: 12 },

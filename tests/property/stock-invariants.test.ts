@@ -14,10 +14,11 @@ const goodsPick = fc.nat({ max: 30 });
 const action = fc.oneof(
   fc.record({
     t: fc.constant('receive' as const),
-    lines: fc.uniqueArray(
-      fc.record({ goods: goodsPick, quantity: fc.integer({ min: 1, max: 50 }), donated: fc.boolean(), cost: fc.nat({ max: 100_000 }) }),
-      { minLength: 1, maxLength: 4, selector: (l) => l.goods },
-    ),
+    lines: fc.uniqueArray(fc.record({ goods: goodsPick, quantity: fc.integer({ min: 1, max: 50 }), donated: fc.boolean(), cost: fc.nat({ max: 100_000 }) }), {
+      minLength: 1,
+      maxLength: 4,
+      selector: (l) => l.goods,
+    }),
   }),
   fc.record({
     t: fc.constant('adjust' as const),
@@ -88,7 +89,15 @@ describe('stock invariants', () => {
             }
             if (r.ok) expect(movements()).toBe(before + expected);
             else {
-              expect(['OUT_OF_STOCK', 'GOODS_INACTIVE', 'INSUFFICIENT_POINTS', 'ADJUST_MUST_DECREASE', 'ADJUST_MUST_INCREASE', 'STOCK_RECEIPT_DUPLICATE_LINE', 'STOCKTAKE_DUPLICATE_LINE']).toContain(r.error.code);
+              expect([
+                'OUT_OF_STOCK',
+                'GOODS_INACTIVE',
+                'INSUFFICIENT_POINTS',
+                'ADJUST_MUST_DECREASE',
+                'ADJUST_MUST_INCREASE',
+                'STOCK_RECEIPT_DUPLICATE_LINE',
+                'STOCKTAKE_DUPLICATE_LINE',
+              ]).toContain(r.error.code);
               expect(movements()).toBe(before);
             }
           }
@@ -111,9 +120,7 @@ describe('stock invariants', () => {
           ).toBe(0);
           expect(
             db
-              .prepare(
-                `SELECT count(*) FROM stocktake_lines l JOIN stock_movements m ON m.id = l.movement_id WHERE m.quantity <> l.counted_qty - l.book_qty`,
-              )
+              .prepare(`SELECT count(*) FROM stocktake_lines l JOIN stock_movements m ON m.id = l.movement_id WHERE m.quantity <> l.counted_qty - l.book_qty`)
               .pluck()
               .get(),
           ).toBe(0);

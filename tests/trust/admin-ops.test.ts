@@ -34,7 +34,7 @@ describe('administrator: operators, settings, audit log', () => {
     expect(errorOf(dispatch(env.core, null, 'session.login', { operatorId: made.id, pin: '8642' })).code).toBe('OPERATOR_NOT_FOUND');
     expect(admin.call('operators.list', {}).find((o) => o.id === made.id)).toMatchObject({ active: false });
     expect(admin.call('operators.setActive', { operatorId: made.id, active: true }).active).toBe(true);
-    const actions = env.core.db.prepare("SELECT action FROM audit_log WHERE target = ? ORDER BY id").pluck().all(`operator:${made.id}`);
+    const actions = env.core.db.prepare('SELECT action FROM audit_log WHERE target = ? ORDER BY id').pluck().all(`operator:${made.id}`);
     expect(actions).toEqual(expect.arrayContaining(['operator.create', 'operator.resetPin', 'operator.deactivate', 'operator.activate']));
     expect(JSON.stringify(env.core.db.prepare('SELECT detail FROM audit_log').all())).not.toMatch(/2468|8642/);
   });
@@ -67,7 +67,10 @@ describe('administrator: operators, settings, audit log', () => {
     const next = { villageName: '油溪桥村', storeName: '爱心超市', receiptFooter: '文明实践 积分兑换', idleLockSeconds: 120, pointValueFen: 80 };
     expect(admin.call('settings.update', next)).toMatchObject(next);
     expect(admin.call('settings.get', {})).toMatchObject(next);
-    const row = env.core.db.prepare("SELECT operator_id, detail FROM audit_log WHERE action = 'settings.update'").get() as { operator_id: number; detail: string };
+    const row = env.core.db.prepare("SELECT operator_id, detail FROM audit_log WHERE action = 'settings.update'").get() as {
+      operator_id: number;
+      detail: string;
+    };
     expect(row.operator_id).toBe(admin.operatorId);
     expect(JSON.parse(row.detail)).toMatchObject({ pointValueFen: { from: before.pointValueFen, to: 80 } });
     for (const bad of [

@@ -25,7 +25,7 @@ describe('backup copy check off the main thread', () => {
     dir.cleanup();
   });
 
-  it('answers after the event loop has run (a worker did it), with the main thread\'s verdict', async () => {
+  it("answers after the event loop has run (a worker did it), with the main thread's verdict", async () => {
     const good = join(dir.dir, 'good.sqlite');
     await backupDatabase(env.core.db, good, env.core.keyring);
     let loopRan = false;

@@ -31,8 +31,12 @@ describe('backups and restore', () => {
   it('backs up to the chosen folder, verified, and restores it into the running core (round trip)', async () => {
     const admin = login(env.core, 'admin');
     expect(errorOf(admin.call.raw('backup.run', {})).code).toBe('BACKUP_NOT_CONFIGURED');
-    expect(errorOf(admin.call.raw('backup.configure', { folder: join(stick.dir, 'missing'), keepDaily: 7, keepMonthly: 12, auto: true })).code).toBe('BACKUP_FOLDER_INVALID');
-    expect(errorOf(admin.call.raw('backup.configure', { folder: 'relative/path', keepDaily: 7, keepMonthly: 12, auto: true })).code).toBe('BACKUP_FOLDER_INVALID');
+    expect(errorOf(admin.call.raw('backup.configure', { folder: join(stick.dir, 'missing'), keepDaily: 7, keepMonthly: 12, auto: true })).code).toBe(
+      'BACKUP_FOLDER_INVALID',
+    );
+    expect(errorOf(admin.call.raw('backup.configure', { folder: 'relative/path', keepDaily: 7, keepMonthly: 12, auto: true })).code).toBe(
+      'BACKUP_FOLDER_INVALID',
+    );
     admin.call('backup.configure', { folder: stick.dir, keepDaily: 7, keepMonthly: 12, auto: true });
     const before = env.core.db.prepare('SELECT count(*) FROM redemptions').pluck().get() as number;
     const out = await runBackup(env.core, 'manual', admin.operatorId);

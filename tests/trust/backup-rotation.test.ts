@@ -14,14 +14,28 @@ describe('backup rotation', () => {
 
   it('keeps the newest of each of the last N days and of the last M months', () => {
     const names = [
-      name('20260115'), name('20260131'), name('20260210'), name('20260228', '090000'), name('20260228', '180000', 'day-close'),
-      name('20260301'), name('20260302'), name('20260303'), name('20260303', '200000', 'manual'),
-      'notes.txt', safetyFileName(new Date(2026, 0, 1)),
+      name('20260115'),
+      name('20260131'),
+      name('20260210'),
+      name('20260228', '090000'),
+      name('20260228', '180000', 'day-close'),
+      name('20260301'),
+      name('20260302'),
+      name('20260303'),
+      name('20260303', '200000', 'manual'),
+      'notes.txt',
+      safetyFileName(new Date(2026, 0, 1)),
     ];
     const del = planRotation(names, 2, 2);
     // Days kept: 03-03 (newest), 03-02. Months kept: 2026-03 (03-03 newest), 2026-02 (02-28 18:00).
     expect(new Set(names.filter((n) => !del.includes(n)))).toEqual(
-      new Set([name('20260303', '200000', 'manual'), name('20260302'), name('20260228', '180000', 'day-close'), 'notes.txt', safetyFileName(new Date(2026, 0, 1))]),
+      new Set([
+        name('20260303', '200000', 'manual'),
+        name('20260302'),
+        name('20260228', '180000', 'day-close'),
+        'notes.txt',
+        safetyFileName(new Date(2026, 0, 1)),
+      ]),
     );
     expect(del).not.toContain('notes.txt');
   });

@@ -81,7 +81,15 @@ describe('the browser host at its edges', () => {
   });
 
   it('refuses any other Host (DNS rebinding) with 421, and a missing Host with 400', async () => {
-    for (const name of ['evil.example', `evil.example:${port}`, '127.0.0.1', `127.0.0.1:${port + 1}`, `localhost.evil.example:${port}`, `[::1]:${port}`, `0.0.0.0:${port}`]) {
+    for (const name of [
+      'evil.example',
+      `evil.example:${port}`,
+      '127.0.0.1',
+      `127.0.0.1:${port + 1}`,
+      `localhost.evil.example:${port}`,
+      `[::1]:${port}`,
+      `0.0.0.0:${port}`,
+    ]) {
       const ui = await raw(port, get('/', name));
       expect(ui.status, name).toBe(421);
       expect(ui.body).not.toContain('积分超市');
@@ -112,7 +120,10 @@ describe('the browser host at its edges', () => {
 
     const chunkedHead = `POST /api/counter.lookup HTTP/1.1\r\nHost: ${name}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n`;
     const chunk = Buffer.alloc(1024 * 1024, 0x20);
-    const framed = Buffer.concat([...Array.from({ length: 8 }, () => Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')])), Buffer.from('0\r\n\r\n')]);
+    const framed = Buffer.concat([
+      ...Array.from({ length: 8 }, () => Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')])),
+      Buffer.from('0\r\n\r\n'),
+    ]);
     const chunked = await raw(port, chunkedHead, framed);
     expect(chunked.status).toBe(413);
     expect(chunked.reset).toBe(false);

@@ -25,7 +25,8 @@ function pick(core: Core): { householdId: number; goodsId: number } {
   return { householdId, goodsId };
 }
 
-const redemptionsFor = (core: Core, requestId: string) => core.db.prepare('SELECT count(*) FROM redemptions WHERE request_id = ?').pluck().get(requestId) as number;
+const redemptionsFor = (core: Core, requestId: string) =>
+  core.db.prepare('SELECT count(*) FROM redemptions WHERE request_id = ?').pluck().get(requestId) as number;
 
 describe('identical requests at once make one redemption', () => {
   it('30 parallel HTTP requests with one request id', async () => {
@@ -103,7 +104,10 @@ describe('identical requests at once make one redemption', () => {
             }),
         ),
       );
-      expect(results.every((r) => r.ok), JSON.stringify(results)).toBe(true);
+      expect(
+        results.every((r) => r.ok),
+        JSON.stringify(results),
+      ).toBe(true);
       expect(new Set(results.map((r) => r.receiptNo)).size).toBe(1);
       expect(redemptionsFor(env.core, 'processes-0001')).toBe(1);
       expect(env.core.db.prepare('SELECT stock FROM goods WHERE id = ?').pluck().get(goodsId)).toBe(stockBefore - 1);

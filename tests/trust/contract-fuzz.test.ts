@@ -52,10 +52,21 @@ const hostileNumber = fc.oneof(
   fc.integer({ min: -3, max: 60 }),
   fc.double(),
 );
-const hostileOther = fc.constantFrom<unknown>(null, undefined, true, false, [], {}, [1, 2, 3], JSON.parse('{"__proto__":{"admin":true}}'), { constructor: { prototype: { x: 1 } } });
+const hostileOther = fc.constantFrom<unknown>(null, undefined, true, false, [], {}, [1, 2, 3], JSON.parse('{"__proto__":{"admin":true}}'), {
+  constructor: { prototype: { x: 1 } },
+});
 const hostile: fc.Arbitrary<unknown> = fc.oneof(hostileString, hostileNumber, hostileOther);
 
-type Def = { type: string; shape?: Record<string, z.ZodType>; element?: z.ZodType; innerType?: z.ZodType; in?: z.ZodType; entries?: Record<string, string>; options?: z.ZodType[]; values?: unknown[] };
+type Def = {
+  type: string;
+  shape?: Record<string, z.ZodType>;
+  element?: z.ZodType;
+  innerType?: z.ZodType;
+  in?: z.ZodType;
+  entries?: Record<string, string>;
+  options?: z.ZodType[];
+  values?: unknown[];
+};
 const defOf = (s: z.ZodType) => (s as unknown as { _zod: { def: Def } })._zod.def;
 
 /** Values shaped like the schema, each field sometimes hostile. */
@@ -98,7 +109,10 @@ function shaped(schema: z.ZodType, depth = 0): fc.Arbitrary<unknown> {
 
 /** Row counts of every table but those a refusal may legitimately touch (failed-login counters and their audit rows). */
 function counts(db: ReturnType<typeof freshCore>['core']['db']): Record<string, number> {
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('audit_log', 'operators') AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('audit_log', 'operators') AND name NOT LIKE 'sqlite_%'")
+    .pluck()
+    .all() as string[];
   return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT count(*) FROM "${t}"`).pluck().get() as number]));
 }
 
@@ -129,7 +143,10 @@ describe('fuzzing every contract operation', () => {
     let accepted = 0;
     for (const op of ops) {
       if (tokens.slice(1).some((t) => !dispatch(env.core, t, 'session.me', {}).ok)) refreshTokens();
-      const arb = fc.tuple(fc.constantFrom(...tokens), fc.oneof({ weight: 5, arbitrary: shaped(contract[op as OpName].input) }, { weight: 1, arbitrary: fc.anything() }));
+      const arb = fc.tuple(
+        fc.constantFrom(...tokens),
+        fc.oneof({ weight: 5, arbitrary: shaped(contract[op as OpName].input) }, { weight: 1, arbitrary: fc.anything() }),
+      );
       fc.assert(
         fc.property(arb, ([token, input]) => {
           const before = counts(env.core.db);
@@ -168,7 +185,17 @@ describe('fuzzing every contract operation', () => {
     const e2 = freshCore({ demo: true, households: 3 });
     const admin = login(e2.core, 'admin').token;
     const env = e2;
-    const paths = ['', 'relative/dir', '../../etc', '/nonexistent/\u0000/x', '/proc/self/mem', 'C:\\\\Windows', 'x'.repeat(5000), '/etc/passwd', "/tmp/'; DROP TABLE ledger;--"];
+    const paths = [
+      '',
+      'relative/dir',
+      '../../etc',
+      '/nonexistent/\u0000/x',
+      '/proc/self/mem',
+      'C:\\\\Windows',
+      'x'.repeat(5000),
+      '/etc/passwd',
+      "/tmp/'; DROP TABLE ledger;--",
+    ];
     for (const folder of paths) {
       const before = counts(env.core.db);
       const r = dispatch(env.core, admin, 'backup.configure', { folder, keepDaily: 7, keepMonthly: 12, auto: true });
@@ -182,7 +209,10 @@ describe('fuzzing every contract operation', () => {
       }
     }
     expect(dispatch(env.core, admin, 'backup.run', {}).ok).toBe(false);
-    for (const bad of [{ folder: null, keepDaily: -1, keepMonthly: 1, auto: true }, { folder: null, keepDaily: 1.5, keepMonthly: 1, auto: 'yes' }]) {
+    for (const bad of [
+      { folder: null, keepDaily: -1, keepMonthly: 1, auto: true },
+      { folder: null, keepDaily: 1.5, keepMonthly: 1, auto: 'yes' },
+    ]) {
       expect(dispatch(env.core, admin, 'backup.configure', bad)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
     }
     e2.close();

@@ -105,9 +105,11 @@ describe('hostile spreadsheets at the import', () => {
       const acc = login(env.core, 'accountant');
       const keeper = login(env.core, 'keeper');
       const post = (op: string, token: string, body: unknown) =>
-        fetch(`${host.url}/api/${op}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-session': token }, body: JSON.stringify(body) }).then(
-          (r) => r.json() as Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>,
-        );
+        fetch(`${host.url}/api/${op}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-session': token },
+          body: JSON.stringify(body),
+        }).then((r) => r.json() as Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>);
       const bomb = await zipBombXlsx(512);
       let importDone = false;
       const importing = post('stock.importPreview', acc.token, { fileName: 'goods.xlsx', base64: b64(bomb) }).finally(() => (importDone = true));
@@ -123,7 +125,10 @@ describe('hostile spreadsheets at the import', () => {
       // With the reading on this thread no lookup could be answered before the import's answer.
       expect(answeredDuring.filter(Boolean).length).toBeGreaterThan(0);
       // The same answer as the synchronous path.
-      const direct = dispatch(env.core, acc.token, 'stock.importPreview', { fileName: 'goods.xlsx', base64: b64(bomb) }) as { ok: true; value: { fileIssues: { code: string }[] } };
+      const direct = dispatch(env.core, acc.token, 'stock.importPreview', { fileName: 'goods.xlsx', base64: b64(bomb) }) as {
+        ok: true;
+        value: { fileIssues: { code: string }[] };
+      };
       expect(direct.value.fileIssues).toEqual(preview.value.fileIssues);
     } finally {
       await host.close();

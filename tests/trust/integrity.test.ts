@@ -40,7 +40,7 @@ describe('tamper evidence: start-up fast path, full verify, signed checkpoint', 
     expect(first).toMatchObject({ ok: true, mode: 'fast' });
     expect(env.core.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(CHECKPOINT_KEY)).toBeTruthy();
     const k = login(env.core, 'keeper');
-    const hh = env.core.db.prepare("SELECT household_id FROM accounts ORDER BY balance DESC LIMIT 1").pluck().get() as number;
+    const hh = env.core.db.prepare('SELECT household_id FROM accounts ORDER BY balance DESC LIMIT 1').pluck().get() as number;
     const goods = k.call('goods.catalog', {}).goods.find((g) => g.stock > 5 && g.pointsPrice <= 20)!;
     k.call('redemption.create', { requestId: 'fastpath-1', householdId: hh, passbookId: 1, lines: [{ goodsId: goods.id, quantity: 1 }] });
     const second = runStartupCheck(env.core);
@@ -78,10 +78,7 @@ describe('tamper evidence: start-up fast path, full verify, signed checkpoint', 
     env.core.db.prepare('UPDATE goods SET stock = stock + 3 WHERE id = ?').run(goods.id);
     const r = fastVerify(env.core.db, env.core.keyring);
     expect(r.problems).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ table: 'accounts', rowId: `${hh}:1` }),
-        expect.objectContaining({ table: 'goods', rowId: goods.id }),
-      ]),
+      expect.arrayContaining([expect.objectContaining({ table: 'accounts', rowId: `${hh}:1` }), expect.objectContaining({ table: 'goods', rowId: goods.id })]),
     );
   });
 
@@ -131,21 +128,24 @@ describe('tamper evidence: start-up fast path, full verify, signed checkpoint', 
 
   it('a closed day: a row changed in it afterwards, or its summary edited, is named by its close', () => {
     const acc = login(env.core, 'accountant');
-    const yesterday = env.core.db.prepare("SELECT MAX(business_date) FROM ledger WHERE business_date < ?").pluck().get(env.core.stamp().businessDate) as string;
+    const yesterday = env.core.db.prepare('SELECT MAX(business_date) FROM ledger WHERE business_date < ?').pluck().get(env.core.stamp().businessDate) as string;
     acc.call('dayClose.close', { date: yesterday, pin: '5678' });
     expect(verifyDatabase(env.core.db).problems).toEqual([]);
     const closeId = env.core.db.prepare("SELECT id FROM day_closes WHERE action = 'close'").pluck().get() as number;
     const row = env.core.db.prepare('SELECT id FROM stock_movements WHERE business_date = ? LIMIT 1').pluck().get(yesterday) as number;
     env.core.db.exec('DROP TRIGGER stock_movements_no_update');
     env.core.db.prepare('UPDATE stock_movements SET note = ? WHERE id = ?').run('改', row);
-    expect(verifyDatabase(env.core.db).problems).toContainEqual(expect.objectContaining({ table: 'day_closes', rowId: closeId, code: 'CLOSED_DAY_CHANGED', params: { date: yesterday } }));
+    expect(verifyDatabase(env.core.db).problems).toContainEqual(
+      expect.objectContaining({ table: 'day_closes', rowId: closeId, code: 'CLOSED_DAY_CHANGED', params: { date: yesterday } }),
+    );
     env.core.db.exec('DROP TRIGGER day_closes_no_update');
     env.core.db.prepare(`UPDATE day_closes SET summary = replace(summary, '"redemptions"', '"redemptionz"') WHERE id = ?`).run(closeId);
     expect(verifyDatabase(env.core.db).problems).toContainEqual(expect.objectContaining({ table: 'day_closes', rowId: closeId, code: 'CLOSE_SUMMARY_EDITED' }));
   });
 
   it('`verify` CLI: exit 0 when all holds; edit a ledger row in the file and it exits 1 naming the row', async () => {
-    const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'hosts/cli/main.ts'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'hosts/cli/main.ts'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
     // In-process for the cheap cases; one real child process for the exit code that matters.
     // The CLI reads the key from the data folder (freshCore passes it in memory).
     writeFileSync(join(env.dir, 'secret.key'), Buffer.alloc(32, 7).toString('hex') + '\n', { mode: 0o600 });

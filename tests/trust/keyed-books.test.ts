@@ -39,7 +39,21 @@ function both(env: ReturnType<typeof freshCore>): { full: VerifyProblem[]; fast:
   return { full, fast };
 }
 
-const STORED = ['household_id', 'passbook_id', 'kind', 'amount', 'balance_after', 'honour_delta', 'business_date', 'created', 'operator_id', 'ref_type', 'ref_id', 'corrects_id', 'note'];
+const STORED = [
+  'household_id',
+  'passbook_id',
+  'kind',
+  'amount',
+  'balance_after',
+  'honour_delta',
+  'business_date',
+  'created',
+  'operator_id',
+  'ref_type',
+  'ref_id',
+  'corrects_id',
+  'note',
+];
 
 const names = (ps: VerifyProblem[]) => ps.map((p) => describeProblem(p, 'en')).join('\n');
 
@@ -66,11 +80,31 @@ describe('keyed books: an edit without the key fails verify and the start-up che
     let forged = 0;
     quietly(file, (db) => {
       const last = db.prepare('SELECT * FROM ledger ORDER BY id DESC LIMIT 1').get() as LedgerRowForHash & { id: number; hash: Buffer };
-      const acc = db.prepare('SELECT balance FROM accounts WHERE household_id = ? AND passbook_id = ?').pluck().get(last.household_id, last.passbook_id) as number;
-      const row: LedgerRowForHash = { ...last, kind: 'award', amount: 1000, balance_after: acc + 1000, honour_delta: 0, ref_type: null, ref_id: null, corrects_id: null, note: 'forged' };
+      const acc = db
+        .prepare('SELECT balance FROM accounts WHERE household_id = ? AND passbook_id = ?')
+        .pluck()
+        .get(last.household_id, last.passbook_id) as number;
+      const row: LedgerRowForHash = {
+        ...last,
+        kind: 'award',
+        amount: 1000,
+        balance_after: acc + 1000,
+        honour_delta: 0,
+        ref_type: null,
+        ref_id: null,
+        corrects_id: null,
+        note: 'forged',
+      };
       const fields = ledgerFields(row);
-      forged = Number(db.prepare(`INSERT INTO ledger (${STORED.join(', ')}, hash) VALUES (${STORED.map(() => '?').join(', ')}, ?)`).run(...storedLedgerFields(row), chainHash(last.hash ?? GENESIS, fields)).lastInsertRowid);
-      db.prepare('UPDATE accounts SET balance = balance + 1000, honour_total = honour_total WHERE household_id = ? AND passbook_id = ?').run(last.household_id, last.passbook_id);
+      forged = Number(
+        db
+          .prepare(`INSERT INTO ledger (${STORED.join(', ')}, hash) VALUES (${STORED.map(() => '?').join(', ')}, ?)`)
+          .run(...storedLedgerFields(row), chainHash(last.hash ?? GENESIS, fields)).lastInsertRowid,
+      );
+      db.prepare('UPDATE accounts SET balance = balance + 1000, honour_total = honour_total WHERE household_id = ? AND passbook_id = ?').run(
+        last.household_id,
+        last.passbook_id,
+      );
     });
     const { full, fast } = both(env);
     for (const ps of [full, fast]) expect(ps).toContainEqual(expect.objectContaining({ table: 'ledger', rowId: forged, code: 'ROW_CHANGED' }));
@@ -103,14 +137,29 @@ describe('keyed books: an edit without the key fails verify and the start-up che
       db.prepare('DELETE FROM redemptions WHERE id = ?').run(redemptionId);
     });
     const { full, fast } = both(env);
-    for (const ps of [full, fast]) expect(ps).toContainEqual(expect.objectContaining({ table: 'redemptions', rowId: String(redemptionId), code: 'SEAL_ROW_REMOVED' }));
+    for (const ps of [full, fast])
+      expect(ps).toContainEqual(expect.objectContaining({ table: 'redemptions', rowId: String(redemptionId), code: 'SEAL_ROW_REMOVED' }));
   });
 
   it('a tail rolled back with the caches rolled back: "the last N rows are missing"', () => {
     quietly(file, (db) => {
-      const led = db.prepare('SELECT id, household_id, passbook_id, amount FROM ledger WHERE ref_type = ? AND ref_id = ?').get('redemption', redemptionId) as { id: number; household_id: number; passbook_id: number; amount: number };
-      const moves = db.prepare("SELECT id, goods_id, quantity FROM stock_movements WHERE ref_type = 'redemption' AND ref_id = ?").all(redemptionId) as { id: number; goods_id: number; quantity: number }[];
-      const firstSeal = db.prepare("SELECT MIN(id) FROM row_seals WHERE (tbl = 'redemptions' AND k1 = ?) OR (tbl = 'redemption_lines' AND k1 = ?) OR (tbl = 'stock_movements' AND k1 IN (SELECT id FROM stock_movements WHERE ref_type = 'redemption' AND ref_id = ?))").pluck().get(redemptionId, redemptionId, redemptionId) as number;
+      const led = db.prepare('SELECT id, household_id, passbook_id, amount FROM ledger WHERE ref_type = ? AND ref_id = ?').get('redemption', redemptionId) as {
+        id: number;
+        household_id: number;
+        passbook_id: number;
+        amount: number;
+      };
+      const moves = db.prepare("SELECT id, goods_id, quantity FROM stock_movements WHERE ref_type = 'redemption' AND ref_id = ?").all(redemptionId) as {
+        id: number;
+        goods_id: number;
+        quantity: number;
+      }[];
+      const firstSeal = db
+        .prepare(
+          "SELECT MIN(id) FROM row_seals WHERE (tbl = 'redemptions' AND k1 = ?) OR (tbl = 'redemption_lines' AND k1 = ?) OR (tbl = 'stock_movements' AND k1 IN (SELECT id FROM stock_movements WHERE ref_type = 'redemption' AND ref_id = ?))",
+        )
+        .pluck()
+        .get(redemptionId, redemptionId, redemptionId) as number;
       db.prepare('DELETE FROM print_jobs WHERE ref_id = ?').run(redemptionId);
       db.prepare('DELETE FROM redemption_lines WHERE redemption_id = ?').run(redemptionId);
       db.prepare('DELETE FROM redemptions WHERE id = ?').run(redemptionId);
@@ -133,7 +182,8 @@ describe('keyed books: an edit without the key fails verify and the start-up che
   it('the newest audit rows deleted: "the last 3 rows are missing"', () => {
     quietly(file, (db) => db.prepare('DELETE FROM audit_log WHERE id > (SELECT MAX(id) - 3 FROM audit_log)').run());
     const { full, fast } = both(env);
-    for (const ps of [full, fast]) expect(ps).toContainEqual(expect.objectContaining({ table: 'audit_log', code: 'HEAD_ROWS_MISSING', params: expect.objectContaining({ missing: 3 }) }));
+    for (const ps of [full, fast])
+      expect(ps).toContainEqual(expect.objectContaining({ table: 'audit_log', code: 'HEAD_ROWS_MISSING', params: expect.objectContaining({ missing: 3 }) }));
   });
 
   it('dropped triggers are named by the schema check', () => {

@@ -23,14 +23,20 @@ afterAll(() => child.cleanup());
 
 type Env = ReturnType<typeof freshCore>;
 const idOf = (env: Env, role: 'keeper' | 'accountant' | 'admin') =>
-  env.core.db.prepare('SELECT id FROM operators WHERE name = ?').pluck().get(DEMO_OPERATORS.find((o) => o.role === role)!.name) as number;
+  env.core.db
+    .prepare('SELECT id FROM operators WHERE name = ?')
+    .pluck()
+    .get(DEMO_OPERATORS.find((o) => o.role === role)!.name) as number;
 /** Wrong PINs that really went through scrypt: each one writes exactly one login.failed row after its check. */
 const checkedWrong = (env: Env, operatorId: number) =>
   env.core.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'login.failed' AND target = ?").pluck().get(`operator:${operatorId}`) as number;
 
 function runClient(dir: string, operatorId: number, tries: number, startAt: number): Promise<string[]> {
   return new Promise((done, fail) => {
-    const c = spawn(process.execPath, [child.file, dir, String(operatorId), String(tries), String(startAt)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const c = spawn(process.execPath, [child.file, dir, String(operatorId), String(tries), String(startAt)], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     c.stdout.setEncoding('utf8');
     c.stdout.on('data', (d: string) => (out += d));
@@ -57,7 +63,10 @@ describe('login lockout across processes', () => {
       const checked = checkedWrong(env, keeperId);
       console.log(`[pin-lockout] 8 processes x 3 wrong PINs: ${checked} wrong PINs checked; answers ${JSON.stringify(countBy(codes))}`);
       expect(codes).toHaveLength(24);
-      expect(codes.every((c) => c === 'PIN_WRONG' || c === 'PIN_LOCKED' || c === 'DATABASE_BUSY'), JSON.stringify(codes)).toBe(true);
+      expect(
+        codes.every((c) => c === 'PIN_WRONG' || c === 'PIN_LOCKED' || c === 'DATABASE_BUSY'),
+        JSON.stringify(codes),
+      ).toBe(true);
       expect(checked).toBeLessThanOrEqual(MAX_PIN_FAILURES);
       expect(codes.filter((c) => c === 'PIN_WRONG').length).toBeLessThan(MAX_PIN_FAILURES);
       // Locked now: even the right PIN is refused without a check, and the tile says so.
@@ -117,13 +126,19 @@ describe('approvals have their own limit', () => {
       expect(codes[MAX_APPROVAL_FAILURES - 1]).toBe('APPROVAL_LIMIT');
       expect(codes[MAX_APPROVAL_FAILURES]).toBe('NOT_LOGGED_IN');
       // The administrator is not locked and logs in at once.
-      const row = env.core.db.prepare('SELECT failed_attempts, locked_until FROM operators WHERE id = ?').get(adminId) as { failed_attempts: number; locked_until: string | null };
+      const row = env.core.db.prepare('SELECT failed_attempts, locked_until FROM operators WHERE id = ?').get(adminId) as {
+        failed_attempts: number;
+        locked_until: string | null;
+      };
       expect(row).toEqual({ failed_attempts: 0, locked_until: null });
       expect(dispatch(env.core, null, 'session.login', { operatorId: adminId, pin: '9999' }).ok).toBe(true);
       // The audit: actor = the keeper, approver = the administrator.
-      const rows = env.core.db
-        .prepare("SELECT operator_id, action, target, detail FROM audit_log WHERE action LIKE 'approve.%' ORDER BY id")
-        .all() as { operator_id: number; action: string; target: string; detail: string }[];
+      const rows = env.core.db.prepare("SELECT operator_id, action, target, detail FROM audit_log WHERE action LIKE 'approve.%' ORDER BY id").all() as {
+        operator_id: number;
+        action: string;
+        target: string;
+        detail: string;
+      }[];
       expect(rows.map((x) => x.action)).toEqual([...Array(MAX_APPROVAL_FAILURES).fill('approve.failed'), 'approve.limit']);
       for (const x of rows) {
         expect(x.operator_id).toBe(keeper.operatorId);
@@ -132,9 +147,18 @@ describe('approvals have their own limit', () => {
       }
       // Logged in again, the keeper voids with the right PIN: approved, audited the same way.
       const again = login(env.core, 'keeper');
-      const ok = again.call.raw('redemption.void', { requestId: 'approval-void-ok', redemptionId: r.id, reason: '顾客退回', approverId: adminId, approverPin: '9999' });
+      const ok = again.call.raw('redemption.void', {
+        requestId: 'approval-void-ok',
+        redemptionId: r.id,
+        reason: '顾客退回',
+        approverId: adminId,
+        approverPin: '9999',
+      });
       expect(ok.ok).toBe(true);
-      const last = env.core.db.prepare("SELECT operator_id, target FROM audit_log WHERE action = 'approve.ok'").get() as { operator_id: number; target: string };
+      const last = env.core.db.prepare("SELECT operator_id, target FROM audit_log WHERE action = 'approve.ok'").get() as {
+        operator_id: number;
+        target: string;
+      };
       expect(last).toEqual({ operator_id: again.operatorId, target: `operator:${adminId}` });
     } finally {
       env.close();

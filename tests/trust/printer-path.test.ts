@@ -45,7 +45,16 @@ describe('printer addresses', () => {
       const keyFile = join(dir, SECRET_FILE);
       const keyBefore = readFileSync(keyFile);
       const admin = login(core, 'admin');
-      for (const uri of [keyFile, `file://${keyFile}`, `device:${keyFile}`, join(dir, 'store.db'), '/etc/passwd', '/dev/usb/../../' + keyFile.slice(1), './secret.key', 'secret.key']) {
+      for (const uri of [
+        keyFile,
+        `file://${keyFile}`,
+        `device:${keyFile}`,
+        join(dir, 'store.db'),
+        '/etc/passwd',
+        '/dev/usb/../../' + keyFile.slice(1),
+        './secret.key',
+        'secret.key',
+      ]) {
         const e = errorOf(admin.call.raw('printer.saveSettings', { uri, width: 58, autoPrint: true }));
         expect(['PRINTER_URI_NOT_DEVICE', 'PRINTER_URI_INVALID'], uri).toContain(e.code);
         expect(e.message).toMatch(/打印机地址/);
@@ -80,10 +89,34 @@ describe('printer addresses', () => {
   });
 
   it('accepts printer devices, ports, network printers, shares and queues only', () => {
-    for (const ok of ['/dev/usb/lp0', '/dev/lp1', '/dev/ttyUSB0', '/dev/ttyACM2', '/dev/ttyS0', '/dev/cu.usbserial-1410', 'COM3', 'LPT1', '\\\\.\\COM12', '\\\\收银台\\XP58', 'tcp://192.168.1.50:9100', 'spooler:XP-58', 'system:']) {
+    for (const ok of [
+      '/dev/usb/lp0',
+      '/dev/lp1',
+      '/dev/ttyUSB0',
+      '/dev/ttyACM2',
+      '/dev/ttyS0',
+      '/dev/cu.usbserial-1410',
+      'COM3',
+      'LPT1',
+      '\\\\.\\COM12',
+      '\\\\收银台\\XP58',
+      'tcp://192.168.1.50:9100',
+      'spooler:XP-58',
+      'system:',
+    ]) {
       expect(() => parsePrinterUri(ok), ok).not.toThrow();
     }
-    for (const bad of ['/home/keeper/.local/share/village-points-store/secret.key', '/tmp/x', '/dev/sda', '/dev/null', '/dev/usb/lp0/../../sda', 'C:\\Users\\a\\secret.key', 'file:///etc/passwd', 'spooler:-oEvil', 'spooler:../x']) {
+    for (const bad of [
+      '/home/keeper/.local/share/village-points-store/secret.key',
+      '/tmp/x',
+      '/dev/sda',
+      '/dev/null',
+      '/dev/usb/lp0/../../sda',
+      'C:\\Users\\a\\secret.key',
+      'file:///etc/passwd',
+      'spooler:-oEvil',
+      'spooler:../x',
+    ]) {
       expect(() => parsePrinterUri(bad), bad).toThrow(AppError);
     }
   });
@@ -107,7 +140,10 @@ describe('printer addresses', () => {
       execFileSync('mkfifo', [fifo]);
       const received = new Promise<Buffer>((done, fail) => {
         const chunks: Buffer[] = [];
-        createReadStream(fifo).on('data', (c) => chunks.push(c as Buffer)).on('end', () => done(Buffer.concat(chunks))).on('error', fail);
+        createReadStream(fifo)
+          .on('data', (c) => chunks.push(c as Buffer))
+          .on('end', () => done(Buffer.concat(chunks)))
+          .on('error', fail);
       });
       await createTransport({ kind: 'device', path: fifo, writeTimeoutMs: 10_000 }).send(payload);
       expect((await received).equals(payload.bytes)).toBe(true);

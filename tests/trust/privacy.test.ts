@@ -23,7 +23,9 @@ function filesUnder(dir: string): string[] {
 describe('privacy on disk', () => {
   it('no ID number in clear in any file of the data folder or the backups, nor in logs', async () => {
     const logged: string[] = [];
-    const spies = (['log', 'error', 'warn', 'info'] as const).map((m) => vi.spyOn(console, m).mockImplementation((...a: unknown[]) => void logged.push(a.map(String).join(' '))));
+    const spies = (['log', 'error', 'warn', 'info'] as const).map((m) =>
+      vi.spyOn(console, m).mockImplementation((...a: unknown[]) => void logged.push(a.map(String).join(' '))),
+    );
     const env = freshCore({ demo: true, households: 25 });
     const usb = tempDir('vps-usb-');
     try {

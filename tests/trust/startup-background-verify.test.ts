@@ -39,7 +39,10 @@ const PIN = Object.fromEntries(DEMO_OPERATORS.map((o) => [o.role, o.pin])) as Re
 function sell(core: Core, requestId: string): number {
   const keeper = login(core, 'keeper');
   const hh = core.db.prepare('SELECT household_id FROM accounts ORDER BY balance DESC, household_id LIMIT 1').pluck().get() as number;
-  const goods = keeper.call('goods.catalog', {}).goods.filter((g) => g.stock > 3).sort((a, b) => a.pointsPrice - b.pointsPrice)[0]!;
+  const goods = keeper
+    .call('goods.catalog', {})
+    .goods.filter((g) => g.stock > 3)
+    .sort((a, b) => a.pointsPrice - b.pointsPrice)[0]!;
   keeper.call('redemption.create', { requestId, householdId: hh, passbookId: 1, lines: [{ goodsId: goods.id, quantity: 1 }] });
   return core.db.prepare('SELECT MAX(id) FROM ledger').pluck().get() as number;
 }
@@ -105,8 +108,13 @@ function editBehindTheApp(dir: string, edit: (db: Database.Database) => void): v
   }
 }
 
-function cliVerify(dir: string): { status: number | null; json: { ok: boolean; problems: { table: string; rowId: number | string; code: string; params?: Record<string, string | number>; message: string }[] }; text: string } {
-  const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'hosts/cli/main.ts'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+function cliVerify(dir: string): {
+  status: number | null;
+  json: { ok: boolean; problems: { table: string; rowId: number | string; code: string; params?: Record<string, string | number>; message: string }[] };
+  text: string;
+} {
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'hosts/cli/main.ts'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
   const j = cli('verify', '--data', dir, '--json');
   const t = cli('verify', '--data', dir);
   return { status: t.status, json: JSON.parse(j.stdout) as ReturnType<typeof cliVerify>['json'], text: t.stdout };
@@ -205,7 +213,11 @@ describe('the start-up check and the full verify after it (real files, browser h
     const good = goods.ok ? goods.value.goods.find((g) => g.stock > 0)! : null;
     const hh = host.core.db.prepare('SELECT household_id FROM accounts ORDER BY balance DESC LIMIT 1').pluck().get() as number;
     const ledgerBefore = host.core.db.prepare('SELECT COUNT(*) FROM ledger').pluck().get() as number;
-    const sale = await api('redemption.create', { requestId: 'after-alarm-1', householdId: hh, passbookId: 1, lines: [{ goodsId: good!.id, quantity: 1 }] }, keeper);
+    const sale = await api(
+      'redemption.create',
+      { requestId: 'after-alarm-1', householdId: hh, passbookId: 1, lines: [{ goodsId: good!.id, quantity: 1 }] },
+      keeper,
+    );
     expect(sale.ok).toBe(false);
     if (!sale.ok) {
       expect(sale.error.code).toBe('BOOKS_ALARM');
@@ -270,7 +282,11 @@ describe('the start-up check and the full verify after it (real files, browser h
     expect(status.alarm ?? null).toBeNull();
     const hh = host.core.db.prepare('SELECT household_id FROM accounts ORDER BY balance DESC LIMIT 1').pluck().get() as number;
     const goods = host.core.db.prepare('SELECT id FROM goods WHERE stock > 0 ORDER BY id LIMIT 1').pluck().get() as number;
-    const sale = await api('redemption.create', { requestId: 'clean-after-1', householdId: hh, passbookId: 1, lines: [{ goodsId: goods, quantity: 1 }] }, keeper);
+    const sale = await api(
+      'redemption.create',
+      { requestId: 'clean-after-1', householdId: hh, passbookId: 1, lines: [{ goodsId: goods, quantity: 1 }] },
+      keeper,
+    );
     expect(sale.ok).toBe(true);
     expect(host.core.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'integrity.background'").pluck().get()).toBe(1);
   }, 180_000);
@@ -290,7 +306,9 @@ describe('the start-up check and the full verify after it (real files, browser h
       expect(cp.kind).toBe('ok');
       const heads = currentHeads(core.db, '');
       if (cp.kind === 'ok') expect({ ...cp.checkpoint, at: '' }).toEqual(heads);
-      const moved = core.db.prepare("SELECT operator_id, target, detail FROM audit_log WHERE action = 'integrity.checkpoint' ORDER BY id DESC LIMIT 1").get() as { operator_id: number; target: string; detail: string };
+      const moved = core.db
+        .prepare("SELECT operator_id, target, detail FROM audit_log WHERE action = 'integrity.checkpoint' ORDER BY id DESC LIMIT 1")
+        .get() as { operator_id: number; target: string; detail: string };
       expect(moved.target).toBe('day:2026-11-28');
       expect(moved.operator_id).toBe(login(core, 'accountant').operatorId);
       expect(JSON.parse(moved.detail)).toMatchObject({ ledgerId: heads.ledgerId, stockId: heads.stockId });
@@ -338,7 +356,16 @@ describe('the start-up check and the full verify after it (real files, browser h
       const { createdAt, businessDate } = env.core.stamp();
       db.transaction(() => {
         for (let i = 0; i < 40_000; i++) {
-          postToLedger(db, { householdId: households[i % households.length]!, passbookId: 1, kind: 'award', amount: toPoints(1), honourDelta: toPoints(1), businessDate, createdAt, operatorId });
+          postToLedger(db, {
+            householdId: households[i % households.length]!,
+            passbookId: 1,
+            kind: 'award',
+            amount: toPoints(1),
+            honourDelta: toPoints(1),
+            businessDate,
+            createdAt,
+            operatorId,
+          });
         }
       })();
       expect(runStartupCheck(env.core).ok).toBe(true);

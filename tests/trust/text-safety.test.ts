@@ -26,7 +26,9 @@ describe('text the store keeps', () => {
       }
       expect(errorOf(acc.call.raw('stock.goodsCreate', goods('大米\u202E01gk'))).message).toContain('U+202E');
       expect(errorOf(admin.call.raw('operators.create', { name: '张\u2066三', role: 'keeper', pin: '2468' })).code).toBe('TEXT_INVISIBLE');
-      expect(errorOf(admin.call.raw('households.create', { number: '09-001', groupId, members: [{ name: '李\u200B四', relation: '户主' }] })).code).toBe('TEXT_INVISIBLE');
+      expect(errorOf(admin.call.raw('households.create', { number: '09-001', groupId, members: [{ name: '李\u200B四', relation: '户主' }] })).code).toBe(
+        'TEXT_INVISIBLE',
+      );
       expect(errorOf(admin.call.raw('households.createGroup', { name: '第九\u202E组' })).code).toBe('TEXT_INVISIBLE');
       // The same names without the hidden character are fine.
       expect(acc.call('stock.goodsCreate', goods('大米 10kg')).name).toBe('大米 10kg');
@@ -52,15 +54,27 @@ describe('text the store keeps', () => {
       }
       // Not an ID: wrong check character, or part of a longer number.
       const wrongCheck = idNo.slice(0, 17) + (idNo[17] === '0' ? '1' : '0');
-      expect(admin.call('households.create', { number: '09-003', groupId, address: `账号 ${wrongCheck}`, members: [{ name: '赵六', relation: '户主' }] }).number).toBe('09-003');
-      expect(admin.call('households.create', { number: '09-004', groupId, address: `条码 9${idNo}`, members: [{ name: '钱七', relation: '户主' }] }).number).toBe('09-004');
+      expect(
+        admin.call('households.create', { number: '09-003', groupId, address: `账号 ${wrongCheck}`, members: [{ name: '赵六', relation: '户主' }] }).number,
+      ).toBe('09-003');
+      expect(
+        admin.call('households.create', { number: '09-004', groupId, address: `条码 9${idNo}`, members: [{ name: '钱七', relation: '户主' }] }).number,
+      ).toBe('09-004');
       // Nothing with the number on its own reached the database.
       const rows = env.core.db.prepare('SELECT address FROM households WHERE address IS NOT NULL').pluck().all() as string[];
       expect(rows.filter((a) => a.includes(idNo) && !a.includes(`9${idNo}`))).toEqual([]);
 
       // A void's reason and a stock note.
       const { keeper, r } = sellCheapest(env.core, 'text-safety-0001');
-      const e = errorOf(keeper.call.raw('redemption.void', { requestId: 'text-safety-void', redemptionId: r.id, reason: `顾客 ${idNo} 退回`, approverId: admin.operatorId, approverPin: '9999' }));
+      const e = errorOf(
+        keeper.call.raw('redemption.void', {
+          requestId: 'text-safety-void',
+          redemptionId: r.id,
+          reason: `顾客 ${idNo} 退回`,
+          approverId: admin.operatorId,
+          approverPin: '9999',
+        }),
+      );
       expect(e.code).toBe('TEXT_HAS_ID_NUMBER');
     } finally {
       env.close();

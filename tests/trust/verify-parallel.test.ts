@@ -105,7 +105,13 @@ describe('the chain walk reads prev_hash only where the table stores it', () => 
       target TEXT, detail TEXT, ${withPrevHash ? 'prev_hash BLOB NOT NULL, ' : ''}hash BLOB NOT NULL) STRICT`);
     let prev: Buffer = GENESIS;
     for (let i = 1; i <= 6; i++) {
-      const row = { created_at: `2026-11-29T0${i}:00:00.000Z`, operator_id: i % 2 === 0 ? null : i, action: 'test.row', target: `第${i}行`, detail: i === 3 ? null : JSON.stringify({ i }) };
+      const row = {
+        created_at: `2026-11-29T0${i}:00:00.000Z`,
+        operator_id: i % 2 === 0 ? null : i,
+        action: 'test.row',
+        target: `第${i}行`,
+        detail: i === 3 ? null : JSON.stringify({ i }),
+      };
       const hash = chainHash(prev, auditFields(row));
       const values = [i, row.created_at, row.operator_id, row.action, row.target, row.detail, ...(withPrevHash ? [prev] : []), hash];
       db.prepare(`INSERT INTO audit_log VALUES (${values.map(() => '?').join(', ')})`).run(...values);
@@ -121,27 +127,28 @@ describe('the chain walk reads prev_hash only where the table stores it', () => 
   }
 
   for (const withPrevHash of [true, false]) {
-    it(withPrevHash ? 'with prev_hash: a removed row breaks the link, an edited row its hash' : 'without prev_hash: both show as a hash that does not match', () => {
-      const db = auditLog(withPrevHash);
-      try {
-        expect(walk(db)).toEqual([]);
-        // From the middle, starting at the hash of the row before.
-        // A bare table chained with plain SHA-256: the walker's unkeyed mode (the upgrade's).
-        const w = chainWalker(db, 'audit_log', null);
-        const mid: ChainProblem[] = [];
-        expect(w.walk(4, null, w.hashBefore(4), mid, 200)).toBe(3);
-        expect(mid).toEqual([]);
-        db.prepare("UPDATE audit_log SET target = '改' WHERE id = 2").run();
-        db.prepare('DELETE FROM audit_log WHERE id = 4').run();
-        expect(walk(db)).toEqual([
-          { rowId: 2, seq: 1, code: 'ROW_CHANGED' },
-          withPrevHash
-            ? { rowId: 5, seq: 0, code: 'CHAIN_UNLINKED' }
-            : { rowId: 5, seq: 1, code: 'ROW_CHANGED' },
-        ]);
-      } finally {
-        db.close();
-      }
-    });
+    it(
+      withPrevHash ? 'with prev_hash: a removed row breaks the link, an edited row its hash' : 'without prev_hash: both show as a hash that does not match',
+      () => {
+        const db = auditLog(withPrevHash);
+        try {
+          expect(walk(db)).toEqual([]);
+          // From the middle, starting at the hash of the row before.
+          // A bare table chained with plain SHA-256: the walker's unkeyed mode (the upgrade's).
+          const w = chainWalker(db, 'audit_log', null);
+          const mid: ChainProblem[] = [];
+          expect(w.walk(4, null, w.hashBefore(4), mid, 200)).toBe(3);
+          expect(mid).toEqual([]);
+          db.prepare("UPDATE audit_log SET target = '改' WHERE id = 2").run();
+          db.prepare('DELETE FROM audit_log WHERE id = 4').run();
+          expect(walk(db)).toEqual([
+            { rowId: 2, seq: 1, code: 'ROW_CHANGED' },
+            withPrevHash ? { rowId: 5, seq: 0, code: 'CHAIN_UNLINKED' } : { rowId: 5, seq: 1, code: 'ROW_CHANGED' },
+          ]);
+        } finally {
+          db.close();
+        }
+      },
+    );
   }
 });

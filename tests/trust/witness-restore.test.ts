@@ -20,7 +20,6 @@ function sell(env: ReturnType<typeof freshCore>, requestId: string): number {
   return k.call('redemption.create', { requestId, householdId: hh, passbookId: 1, lines: [{ goodsId: goods.id, quantity: 1 }] }).id;
 }
 
-
 describe('witness codes: paper that says whether the books still hold its history', () => {
   let env: ReturnType<typeof freshCore>;
   beforeEach(() => {

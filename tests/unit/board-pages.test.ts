@@ -17,7 +17,13 @@ const boardArb = fc.record({
   groups: fc.array(fc.array(fc.integer({ min: 1, max: 99 }), { minLength: 1, maxLength: 8 }), { maxLength: 8 }),
   stars: fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 1, maxLength: 5 }),
   deductions: fc.integer({ min: 0, max: 250 }),
-  notices: fc.array(fc.array(fc.integer({ min: -20, max: 20 }).filter((n) => n !== 0), { maxLength: 60 }), { maxLength: 3 }),
+  notices: fc.array(
+    fc.array(
+      fc.integer({ min: -20, max: 20 }).filter((n) => n !== 0),
+      { maxLength: 60 },
+    ),
+    { maxLength: 3 },
+  ),
 });
 
 interface BoardInput {
@@ -36,11 +42,27 @@ function viewOf(b: BoardInput): PublicBoardView {
       tiers: b.stars.map((_, i) => tier(i + 1)),
       groups: b.groups.map((pts, g) => ({
         groupName: `${g + 1}组`,
-        top: pts.map((p, i) => ({ householdId: g * 100 + i, number: `0${g}-${i}`, headName: `户${g}-${i}`, groupName: `${g + 1}组`, points: p, honourTotal: p, stars: 1 })),
+        top: pts.map((p, i) => ({
+          householdId: g * 100 + i,
+          number: `0${g}-${i}`,
+          headName: `户${g}-${i}`,
+          groupName: `${g + 1}组`,
+          points: p,
+          honourTotal: p,
+          stars: 1,
+        })),
       })),
       stars: b.stars.map((n, i) => ({
         tier: tier(i + 1),
-        households: Array.from({ length: n }, (_, k) => ({ householdId: k, number: `${k}`, headName: `星${i}-${k}`, groupName: '一组', points: 0, honourTotal: 0, stars: i + 1 })),
+        households: Array.from({ length: n }, (_, k) => ({
+          householdId: k,
+          number: `${k}`,
+          headName: `星${i}-${k}`,
+          groupName: '一组',
+          points: 0,
+          honourTotal: 0,
+          stars: i + 1,
+        })),
       })),
       deductions: Array.from({ length: b.deductions }, (_, k) => ({ date: '2026-12-02', groupName: '二组', ruleTitle: `扣分${k}`, points: 1 })),
     },
@@ -81,7 +103,9 @@ describe('board paging', () => {
 
   it('households tied on points share a place on the honour board', () => {
     const view = viewOf({ groups: [[50, 40, 30, 30]], stars: [0], deductions: 0, notices: [] });
-    const rows = boardSections(view, t)[0]!.lines.filter((l) => l.kind === 'row').map((l) => (l.kind === 'row' ? l.left : ''));
+    const rows = boardSections(view, t)[0]!
+      .lines.filter((l) => l.kind === 'row')
+      .map((l) => (l.kind === 'row' ? l.left : ''));
     expect(rows).toEqual(['1. 户0-0', '2. 户0-1', '3. 户0-2', '3. 户0-3']);
   });
 });

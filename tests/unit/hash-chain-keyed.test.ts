@@ -21,15 +21,20 @@ describe('keyed chain hash', () => {
     const keys = secrets.map(chainKeyFrom);
     const field = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 60 }), fc.integer({ min: -1e12, max: 1e12 }), fc.constant(null));
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 2 }), fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.array(field, { maxLength: 16 }), (ki, prevBytes, fields: ChainField[]) => {
-        const prev = Buffer.from(prevBytes);
-        const expected = reference(secrets[ki]!, prev, chainBody(fields));
-        expect(keyedChainHash(keys[ki]!, prev, fields).equals(expected)).toBe(true);
-        expect(keyedChainHashHex(keys[ki]!, prev.toString('hex'), fields)).toBe(expected.toString('hex'));
-        // The next key's hash right after: the reused pads must follow the key.
-        const other = (ki + 1) % 3;
-        expect(keyedChainHashHex(keys[other]!, prev.toString('hex'), fields)).toBe(reference(secrets[other]!, prev, chainBody(fields)).toString('hex'));
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 2 }),
+        fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        fc.array(field, { maxLength: 16 }),
+        (ki, prevBytes, fields: ChainField[]) => {
+          const prev = Buffer.from(prevBytes);
+          const expected = reference(secrets[ki]!, prev, chainBody(fields));
+          expect(keyedChainHash(keys[ki]!, prev, fields).equals(expected)).toBe(true);
+          expect(keyedChainHashHex(keys[ki]!, prev.toString('hex'), fields)).toBe(expected.toString('hex'));
+          // The next key's hash right after: the reused pads must follow the key.
+          const other = (ki + 1) % 3;
+          expect(keyedChainHashHex(keys[other]!, prev.toString('hex'), fields)).toBe(reference(secrets[other]!, prev, chainBody(fields)).toString('hex'));
+        },
+      ),
       { numRuns: 300 },
     );
   });

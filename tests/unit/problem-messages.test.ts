@@ -41,7 +41,9 @@ describe('problem messages', () => {
     expect(describeProblem(p, 'en')).toBe('ledger #12: hash does not match the row: the row was changed after it was written');
     const gap: ReconcileProblem = { code: 'RECEIPT_NO_GAP', params: { expected: '20261129-0002', actual: '20261129-0003' } };
     expect(describeProblem(gap, 'zh')).toBe('兑换单号不连续：应为 20261129-0002，实为 20261129-0003');
-    expect(describeProblem({ table: 'sqlite', rowId: '-', code: 'SQLITE_QUICK_CHECK', params: { detail: 'page 3' } }, 'en')).toBe('database file: quick_check: page 3');
+    expect(describeProblem({ table: 'sqlite', rowId: '-', code: 'SQLITE_QUICK_CHECK', params: { detail: 'page 3' } }, 'en')).toBe(
+      'database file: quick_check: page 3',
+    );
   });
 
   it('shows a scope stored as text (a close signed before codes) as it was', () => {

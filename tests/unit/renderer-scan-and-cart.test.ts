@@ -14,9 +14,7 @@ function feedAll(buffer: BurstBuffer, keys: { key: string; code: string; shiftKe
 
 const processKeys = (text: string) =>
   [...text].map((ch) =>
-    /[0-9]/.test(ch)
-      ? { key: 'Process', code: `Digit${ch}` }
-      : { key: 'Process', code: `Key${ch.toUpperCase()}`, shiftKey: ch === ch.toUpperCase() },
+    /[0-9]/.test(ch) ? { key: 'Process', code: `Digit${ch}` } : { key: 'Process', code: `Key${ch.toUpperCase()}`, shiftKey: ch === ch.toUpperCase() },
   );
 
 describe('scan bursts through an IME', () => {
@@ -42,7 +40,15 @@ describe('scan bursts through an IME', () => {
 });
 
 const goods = (stock: number): GoodsItem => ({
-  id: 1, name: '食盐', category: '调味品', unit: '袋', pointsPrice: 3, stock, lowStock: 5, barcodes: [], initials: 'sy',
+  id: 1,
+  name: '食盐',
+  category: '调味品',
+  unit: '袋',
+  pointsPrice: 3,
+  stock,
+  lowStock: 5,
+  barcodes: [],
+  initials: 'sy',
 });
 
 describe('cart', () => {

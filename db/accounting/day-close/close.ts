@@ -11,9 +11,10 @@ import { problemsLine } from './reconcile.js';
 import { computeDaySummary } from './summary.js';
 import { currentHeads, signCheckpointAtHeads } from '../../trust/integrity/checkpoint.js';
 
-
 function lastCloseHash(core: Core): Buffer | null {
-  return (core.db.prepare("SELECT summary_hash FROM day_closes WHERE action = 'close' ORDER BY id DESC LIMIT 1").pluck().get() as Buffer | null | undefined) ?? null;
+  return (
+    (core.db.prepare("SELECT summary_hash FROM day_closes WHERE action = 'close' ORDER BY id DESC LIMIT 1").pluck().get() as Buffer | null | undefined) ?? null
+  );
 }
 
 function today(core: Core): string {
@@ -50,51 +51,59 @@ export function closeDay(core: Core, session: Session, input: { date: string; pi
  * step (db/reporting/catch-up.ts), which checks the PIN once for a run of days.
  */
 export function closeVerifiedDay(core: Core, session: Session, date: string): void {
-  core.db.transaction(() => {
-    if (isDayClosed(core.db, date)) throw new AppError('DAY_ALREADY_CLOSED', { date });
-    const summary = daySummary(core, date);
-    if (!summary.reconciliation.ok) {
-      throw new AppError('DAY_NOT_RECONCILED', { date, detail: problemsLine(summary.reconciliation, 'zh'), detailEn: problemsLine(summary.reconciliation, 'en') });
-    }
-    const json = JSON.stringify(summary);
-    const hash = summaryHash(lastCloseHash(core), json);
-    const { createdAt } = core.stamp();
-    const info = core.db
-      .prepare("INSERT INTO day_closes (business_date, action, operator_id, created_at, reason, summary, summary_hash) VALUES (?, 'close', ?, ?, NULL, ?, ?)")
-      .run(date, session.operatorId, createdAt, json, hash);
-    audit(core.db, createdAt, session.operatorId, 'day.close', `day:${date}`, {
-      closeId: Number(info.lastInsertRowid),
-      redemptions: summary.redemptions.count,
-      points: summary.points.net,
-      digest: summary.digest,
-      summaryHash: hash.toString('hex'),
-    });
-    // The close's checks passed (the whole database since the last signed checkpoint, and
-    // the day itself): the checkpoint moves here, in the same transaction, so that the
-    // start-up check never has more than about a day of rows to read. Audited under the
-    // close's operator; the checkpoint covers that audit row too.
-    const heads = currentHeads(core.db, createdAt);
-    audit(core.db, createdAt, session.operatorId, 'integrity.checkpoint', `day:${date}`, {
-      ledgerId: heads.ledgerId,
-      stockId: heads.stockId,
-      sealId: heads.sealId ?? 0,
-      afterAuditId: heads.auditId,
-    });
-    signCheckpointAtHeads(core.db, core.keyring, createdAt);
-  }).immediate();
+  core.db
+    .transaction(() => {
+      if (isDayClosed(core.db, date)) throw new AppError('DAY_ALREADY_CLOSED', { date });
+      const summary = daySummary(core, date);
+      if (!summary.reconciliation.ok) {
+        throw new AppError('DAY_NOT_RECONCILED', {
+          date,
+          detail: problemsLine(summary.reconciliation, 'zh'),
+          detailEn: problemsLine(summary.reconciliation, 'en'),
+        });
+      }
+      const json = JSON.stringify(summary);
+      const hash = summaryHash(lastCloseHash(core), json);
+      const { createdAt } = core.stamp();
+      const info = core.db
+        .prepare("INSERT INTO day_closes (business_date, action, operator_id, created_at, reason, summary, summary_hash) VALUES (?, 'close', ?, ?, NULL, ?, ?)")
+        .run(date, session.operatorId, createdAt, json, hash);
+      audit(core.db, createdAt, session.operatorId, 'day.close', `day:${date}`, {
+        closeId: Number(info.lastInsertRowid),
+        redemptions: summary.redemptions.count,
+        points: summary.points.net,
+        digest: summary.digest,
+        summaryHash: hash.toString('hex'),
+      });
+      // The close's checks passed (the whole database since the last signed checkpoint, and
+      // the day itself): the checkpoint moves here, in the same transaction, so that the
+      // start-up check never has more than about a day of rows to read. Audited under the
+      // close's operator; the checkpoint covers that audit row too.
+      const heads = currentHeads(core.db, createdAt);
+      audit(core.db, createdAt, session.operatorId, 'integrity.checkpoint', `day:${date}`, {
+        ledgerId: heads.ledgerId,
+        stockId: heads.stockId,
+        sealId: heads.sealId ?? 0,
+        afterAuditId: heads.auditId,
+      });
+      signCheckpointAtHeads(core.db, core.keyring, createdAt);
+    })
+    .immediate();
 }
 
 /** An administrator reopens a closed day; the reason stays in the record for good. */
 export function reopenDay(core: Core, session: Session, input: { date: string; reason: string }): DayStatusView {
   if (input.reason.trim().length < 2) throw new AppError('REOPEN_REASON_REQUIRED');
-  core.db.transaction(() => {
-    if (!isDayClosed(core.db, input.date)) throw new AppError('DAY_NOT_CLOSED', { date: input.date });
-    const { createdAt } = core.stamp();
-    core.db
-      .prepare("INSERT INTO day_closes (business_date, action, operator_id, created_at, reason) VALUES (?, 'reopen', ?, ?, ?)")
-      .run(input.date, session.operatorId, createdAt, input.reason);
-    audit(core.db, createdAt, session.operatorId, 'day.reopen', `day:${input.date}`, { reason: input.reason });
-  }).immediate();
+  core.db
+    .transaction(() => {
+      if (!isDayClosed(core.db, input.date)) throw new AppError('DAY_NOT_CLOSED', { date: input.date });
+      const { createdAt } = core.stamp();
+      core.db
+        .prepare("INSERT INTO day_closes (business_date, action, operator_id, created_at, reason) VALUES (?, 'reopen', ?, ?, ?)")
+        .run(input.date, session.operatorId, createdAt, input.reason);
+      audit(core.db, createdAt, session.operatorId, 'day.reopen', `day:${input.date}`, { reason: input.reason });
+    })
+    .immediate();
   return dayStatus(core, input.date);
 }
 
@@ -171,9 +180,11 @@ export function listDays(core: Core, limit: number): DayListItem[] {
 export function verifyClosedDays(core: Core): { date: string; problem: string }[] {
   const problems: { date: string; problem: string }[] = [];
   let prev: Buffer | null = null;
-  for (const r of core.db
-    .prepare("SELECT business_date, summary, summary_hash FROM day_closes WHERE action = 'close' ORDER BY id")
-    .all() as { business_date: string; summary: string | null; summary_hash: Buffer | null }[]) {
+  for (const r of core.db.prepare("SELECT business_date, summary, summary_hash FROM day_closes WHERE action = 'close' ORDER BY id").all() as {
+    business_date: string;
+    summary: string | null;
+    summary_hash: Buffer | null;
+  }[]) {
     if (!r.summary || !r.summary_hash) {
       problems.push({ date: r.business_date, problem: '日结记录缺少汇总或哈希' });
       continue;
@@ -181,7 +192,9 @@ export function verifyClosedDays(core: Core): { date: string; problem: string }[
     if (!summaryHash(prev, r.summary).equals(r.summary_hash)) problems.push({ date: r.business_date, problem: '日结汇总在签字后被改动（哈希不符）' });
     prev = r.summary_hash;
   }
-  for (const { business_date: date } of core.db.prepare("SELECT DISTINCT business_date FROM day_closes ORDER BY business_date").all() as { business_date: string }[]) {
+  for (const { business_date: date } of core.db.prepare('SELECT DISTINCT business_date FROM day_closes ORDER BY business_date').all() as {
+    business_date: string;
+  }[]) {
     const last = closeRows(core, date).at(-1);
     if (last?.action !== 'close' || !last.summary) continue;
     const stored = (JSON.parse(last.summary) as DaySummary).digest;

@@ -18,7 +18,12 @@ const BALANCE_CODES: ReadonlySet<VerifyCode> = new Set<VerifyCode>(['BALANCE_AFT
 function wholeDatabaseCheck(
   db: Db,
   keyring: Keyring | undefined,
-): { problems: VerifyProblem[]; checked: { ledgerRows: number; auditRows: number }; sinceCheckpoint: boolean; replayedAfter: { ledgerId: number; stockId: number } | null } {
+): {
+  problems: VerifyProblem[];
+  checked: { ledgerRows: number; auditRows: number };
+  sinceCheckpoint: boolean;
+  replayedAfter: { ledgerId: number; stockId: number } | null;
+} {
   if (keyring) {
     const fast = fastVerify(db, keyring);
     if (fast.outcome !== 'no-checkpoint') {
@@ -114,26 +119,29 @@ export function reconcileDay(db: Db, date: string, keyring?: Keyring, read?: { d
   });
 
   // Ledger rows = balance changes, for the day's rows.
-  const ledgerDay = continuityProblems(
-    db,
-    'ledger',
-    date,
-    verify.replayedAfter?.ledgerId ?? null,
-    (r, before) => ({ table: 'ledger', rowId: r.id, code: 'DAY_BALANCE_BROKEN', params: { before, amount: r.amount, after: r.balance_after } }),
-  );
+  const ledgerDay = continuityProblems(db, 'ledger', date, verify.replayedAfter?.ledgerId ?? null, (r, before) => ({
+    table: 'ledger',
+    rowId: r.id,
+    code: 'DAY_BALANCE_BROKEN',
+    params: { before, amount: r.amount, after: r.balance_after },
+  }));
   const balanceProblems = ledgerDay.problems;
   balanceProblems.push(...byTable('accounts'), ...verify.problems.filter((p) => p.table === 'ledger' && BALANCE_CODES.has(p.code)));
   const accounts = new Set(day.ledger.map((l) => `${String(l[4])}:${String(l[5])}`)).size;
-  checks.push({ key: 'balances', ok: balanceProblems.length === 0, checked: { code: 'SCOPE_BALANCES', params: { rows: ledgerDay.rows, accounts } }, problems: balanceProblems });
+  checks.push({
+    key: 'balances',
+    ok: balanceProblems.length === 0,
+    checked: { code: 'SCOPE_BALANCES', params: { rows: ledgerDay.rows, accounts } },
+    problems: balanceProblems,
+  });
 
   // Movements = stock changes.
-  const stockDay = continuityProblems(
-    db,
-    'stock',
-    date,
-    verify.replayedAfter?.stockId ?? null,
-    (m, before) => ({ table: 'stock_movements', rowId: m.id, code: 'DAY_STOCK_BROKEN', params: { before, amount: m.amount, after: m.balance_after } }),
-  );
+  const stockDay = continuityProblems(db, 'stock', date, verify.replayedAfter?.stockId ?? null, (m, before) => ({
+    table: 'stock_movements',
+    rowId: m.id,
+    code: 'DAY_STOCK_BROKEN',
+    params: { before, amount: m.amount, after: m.balance_after },
+  }));
   const stockProblems = stockDay.problems;
   stockProblems.push(...byTable('goods', 'stock_movements'));
   checks.push({ key: 'stock', ok: stockProblems.length === 0, checked: { code: 'SCOPE_STOCK', params: { rows: stockDay.rows } }, problems: stockProblems });
@@ -143,22 +151,43 @@ export function reconcileDay(db: Db, date: string, keyring?: Keyring, read?: { d
   // (only an edit behind the app's back makes one).
   const ledgerById = new Map<number, unknown[]>();
   for (const l of day.ledger) ledgerById.set(l[0] as number, l);
-  const ledgerOutside = db.prepare('SELECT id, hash, kind, amount, household_id, passbook_id, ref_type, ref_id, corrects_id, business_date FROM ledger WHERE id = ?').raw();
+  const ledgerOutside = db
+    .prepare('SELECT id, hash, kind, amount, household_id, passbook_id, ref_type, ref_id, corrects_id, business_date FROM ledger WHERE id = ?')
+    .raw();
   const ledgerRow = (id: number | null): LedgerView | null => {
     if (id === null) return null;
     const l = ledgerById.get(id) ?? (ledgerOutside.get(id) as unknown[] | undefined);
     if (l === undefined) return null;
-    return { amount: l[3] as number, kind: l[2] as string, household: l[4] as number, passbook: l[5] as number, refType: l[6] as string | null, refId: l[7] as number | null, corrects: l[8] as number | null, date: l[9] as string };
+    return {
+      amount: l[3] as number,
+      kind: l[2] as string,
+      household: l[4] as number,
+      passbook: l[5] as number,
+      refType: l[6] as string | null,
+      refId: l[7] as number | null,
+      corrects: l[8] as number | null,
+      date: l[9] as string,
+    };
   };
   const linesTotal = new Map<number, number>();
   for (const l of day.lines) linesTotal.set(l[0] as number, (linesTotal.get(l[0] as number) ?? 0) + (l[7] as number));
   const receipts = day.redemptions.map((r) => {
     const l = ledgerRow(r[11] as number | null);
     return {
-      id: r[0] as number, receipt_no: r[1] as string, total: r[7] as number, household_id: r[3] as number, passbook_id: r[4] as number, business_date: date,
+      id: r[0] as number,
+      receipt_no: r[1] as string,
+      total: r[7] as number,
+      household_id: r[3] as number,
+      passbook_id: r[4] as number,
+      business_date: date,
       lines_total: linesTotal.get(r[0] as number) ?? 0,
-      l_amount: l?.amount ?? null, l_kind: l?.kind ?? null, l_household: l?.household ?? null, l_passbook: l?.passbook ?? null, l_date: l?.date ?? null,
-      l_ref_type: l?.refType ?? null, l_ref_id: l?.refId ?? null,
+      l_amount: l?.amount ?? null,
+      l_kind: l?.kind ?? null,
+      l_household: l?.household ?? null,
+      l_passbook: l?.passbook ?? null,
+      l_date: l?.date ?? null,
+      l_ref_type: l?.refType ?? null,
+      l_ref_id: l?.refId ?? null,
     };
   });
   // The day's movements by what caused them, from the day's one read. A movement dated
@@ -200,25 +229,47 @@ export function reconcileDay(db: Db, date: string, keyring?: Keyring, read?: { d
     const receiptNo = r.receipt_no;
     if (r.lines_total !== r.total) receiptProblems.push({ code: 'RECEIPT_LINES_MISMATCH', params: { receiptNo, total: r.total, linesTotal: r.lines_total } });
     if (r.l_amount === null) receiptProblems.push({ code: 'RECEIPT_LEDGER_MISSING', params: { receiptNo } });
-    else if (r.l_amount !== -r.total || r.l_kind !== 'redemption' || r.l_household !== r.household_id || r.l_passbook !== r.passbook_id
-      || r.l_date !== r.business_date || r.l_ref_type !== 'redemption' || r.l_ref_id !== r.id) {
+    else if (
+      r.l_amount !== -r.total ||
+      r.l_kind !== 'redemption' ||
+      r.l_household !== r.household_id ||
+      r.l_passbook !== r.passbook_id ||
+      r.l_date !== r.business_date ||
+      r.l_ref_type !== 'redemption' ||
+      r.l_ref_id !== r.id
+    ) {
       receiptProblems.push({ code: 'RECEIPT_LEDGER_MISMATCH', params: { receiptNo, ledgerAmount: r.l_amount, total: r.total } });
     }
     const lines = linesFor(r.id);
     const moved = movedFor('redemption', r.id);
     if (!sameGoods(lines, moved, -1)) receiptProblems.push({ code: 'RECEIPT_STOCK_MISMATCH', params: { receiptNo } });
   }
-  checks.push({ key: 'redemptions', ok: receiptProblems.length === 0, checked: { code: 'SCOPE_REDEMPTIONS', params: { count: receipts.length } }, problems: receiptProblems });
+  checks.push({
+    key: 'redemptions',
+    ok: receiptProblems.length === 0,
+    checked: { code: 'SCOPE_REDEMPTIONS', params: { count: receipts.length } },
+    problems: receiptProblems,
+  });
 
   // Voids of the day: points and goods back, exactly what the receipt took.
   const voids = day.voids.flatMap((v) => {
     // id, redemption_id, …, ledger_id (7) | receipt_no (8), total, ledger_id, business_date: null without the receipt.
     if (v[8] === null) return [];
     const l = ledgerRow(v[7] as number | null);
-    return [{
-      id: v[0] as number, redemption_id: v[1] as number, receipt_no: v[8] as string, total: v[9] as number, original_ledger: v[10] as number,
-      l_amount: l?.amount ?? null, l_kind: l?.kind ?? null, l_corrects: l?.corrects ?? null, l_date: l?.date ?? null, business_date: date,
-    }];
+    return [
+      {
+        id: v[0] as number,
+        redemption_id: v[1] as number,
+        receipt_no: v[8] as string,
+        total: v[9] as number,
+        original_ledger: v[10] as number,
+        l_amount: l?.amount ?? null,
+        l_kind: l?.kind ?? null,
+        l_corrects: l?.corrects ?? null,
+        l_date: l?.date ?? null,
+        business_date: date,
+      },
+    ];
   });
   const voidProblems: ReconcileProblem[] = [];
   for (const v of voids) {
@@ -246,14 +297,20 @@ export function reconcileDay(db: Db, date: string, keyring?: Keyring, read?: { d
   for (let i = 0; i < seqs.length; i++) {
     const expected = i + 1;
     if (seqs[i] !== expected) {
-      numberProblems.push({ code: 'RECEIPT_NO_GAP', params: { expected: `${prefix}${String(expected).padStart(4, '0')}`, actual: `${prefix}${String(seqs[i]).padStart(4, '0')}` } });
+      numberProblems.push({
+        code: 'RECEIPT_NO_GAP',
+        params: { expected: `${prefix}${String(expected).padStart(4, '0')}`, actual: `${prefix}${String(seqs[i]).padStart(4, '0')}` },
+      });
       break;
     }
   }
   checks.push({
     key: 'receiptNumbers',
     ok: numberProblems.length === 0,
-    checked: seqs.length === 0 ? { code: 'SCOPE_RECEIPT_NUMBERS_NONE' } : { code: 'SCOPE_RECEIPT_NUMBERS', params: { first: `${prefix}0001`, last: `${prefix}${String(seqs.length).padStart(4, '0')}` } },
+    checked:
+      seqs.length === 0
+        ? { code: 'SCOPE_RECEIPT_NUMBERS_NONE' }
+        : { code: 'SCOPE_RECEIPT_NUMBERS', params: { first: `${prefix}0001`, last: `${prefix}${String(seqs.length).padStart(4, '0')}` } },
     problems: numberProblems,
   });
 
@@ -261,7 +318,9 @@ export function reconcileDay(db: Db, date: string, keyring?: Keyring, read?: { d
   checks.push({
     key: 'auditChain',
     ok: auditProblems.length === 0,
-    checked: verify.sinceCheckpoint ? { code: 'SCOPE_AUDIT_SINCE', params: { rows: verify.checked.auditRows } } : { code: 'SCOPE_AUDIT_ALL', params: { rows: verify.checked.auditRows } },
+    checked: verify.sinceCheckpoint
+      ? { code: 'SCOPE_AUDIT_SINCE', params: { rows: verify.checked.auditRows } }
+      : { code: 'SCOPE_AUDIT_ALL', params: { rows: verify.checked.auditRows } },
     problems: auditProblems,
   });
 
@@ -318,7 +377,10 @@ export function otherDayVoidLines(db: Db, date: string): VoidLine[] {
  */
 export function problemsLine(report: ReconcileReport, lang: ProblemLang, max = 3): string {
   const all = report.checks.flatMap((c) => c.problems);
-  const head = all.slice(0, max).map((p) => describeProblem(p, lang)).join(lang === 'zh' ? '；' : '; ');
+  const head = all
+    .slice(0, max)
+    .map((p) => describeProblem(p, lang))
+    .join(lang === 'zh' ? '；' : '; ');
   if (all.length <= max) return head;
   return lang === 'zh' ? `${head}；等共 ${all.length} 处` : `${head}; ${all.length} in all`;
 }

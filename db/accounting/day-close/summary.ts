@@ -42,10 +42,15 @@ function addTo<K>(m: Map<K, number>, k: K, v: number): void {
 function summarize(db: Db, date: string, day: DayRows, otherLines: VoidLine[]): Figures {
   // The small tables, whole: what the grouped queries joined row by row.
   const goods = new Map(
-    (db.prepare('SELECT id, name, unit, value_fen FROM goods').raw().all() as [number, string, string, number][]).map((g) => [g[0], { name: g[1], unit: g[2], valueFen: g[3] }]),
+    (db.prepare('SELECT id, name, unit, value_fen FROM goods').raw().all() as [number, string, string, number][]).map((g) => [
+      g[0],
+      { name: g[1], unit: g[2], valueFen: g[3] },
+    ]),
   );
   const operators = new Map(db.prepare('SELECT id, name FROM operators').raw().all() as [number, string][]);
-  const passbooks = new Map((db.prepare('SELECT id, name, sort FROM passbooks').raw().all() as [number, string, number][]).map((p) => [p[0], { name: p[1], sort: p[2] }]));
+  const passbooks = new Map(
+    (db.prepare('SELECT id, name, sort FROM passbooks').raw().all() as [number, string, number][]).map((p) => [p[0], { name: p[1], sort: p[2] }]),
+  );
   // Receipts of the day voided on any day (a void may be dated later than its receipt).
   const voided = new Set(
     db.prepare('SELECT v.redemption_id FROM voids v JOIN redemptions r ON r.id = v.redemption_id WHERE r.business_date = ?').pluck().all(date) as number[],
@@ -92,7 +97,18 @@ function summarize(db: Db, date: string, day: DayRows, otherLines: VoidLine[]): 
   const voids: DaySummary['voids'] = [];
   const voidedReceipts: number[] = [];
   for (const v of day.voids) {
-    const [, redemptionId, , reason, operatorId, approvedBy, createdAt, , receiptNo, total] = v as [number, number, unknown, string, number, number, string, number, string | null, number | null];
+    const [, redemptionId, , reason, operatorId, approvedBy, createdAt, , receiptNo, total] = v as [
+      number,
+      number,
+      unknown,
+      string,
+      number,
+      number,
+      string,
+      number,
+      string | null,
+      number | null,
+    ];
     voidedReceipts.push(redemptionId);
     const k = keeper(operatorId);
     k.voids++;
@@ -128,7 +144,18 @@ function summarize(db: Db, date: string, day: DayRows, otherLines: VoidLine[]): 
   const stockIn = new Map<string, { goodsId: number; kind: 'purchase' | 'donation' | 'opening'; quantity: number }>();
   const adjustments: DaySummary['adjustments'] = [];
   for (const m of day.stock) {
-    const [, goodsId, kind, quantity, , , operatorId, , , note] = m as [number, number, string, number, number, string, number, string | null, number | null, string | null];
+    const [, goodsId, kind, quantity, , , operatorId, , , note] = m as [
+      number,
+      number,
+      string,
+      number,
+      number,
+      string,
+      number,
+      string | null,
+      number | null,
+      string | null,
+    ];
     const g = goods.get(goodsId);
     if (g === undefined) continue;
     if (kind === 'redemption' || kind === 'void') {
@@ -156,7 +183,15 @@ function summarize(db: Db, date: string, day: DayRows, otherLines: VoidLine[]): 
     .map(({ goodsId, out, returned }) => {
       const g = goods.get(goodsId)!;
       // 0 - x rather than -x: no negative zero in a summary that is stored and hashed as JSON.
-      return { goodsId, name: g.name, unit: g.unit, out: 0 + out, returned, net: out - returned, points: (redeemedPoints.get(goodsId) ?? 0) - (voidedPointsOf.get(goodsId) ?? 0) };
+      return {
+        goodsId,
+        name: g.name,
+        unit: g.unit,
+        out: 0 + out,
+        returned,
+        net: out - returned,
+        points: (redeemedPoints.get(goodsId) ?? 0) - (voidedPointsOf.get(goodsId) ?? 0),
+      };
     });
 
   // Ledger: id, hash, kind, amount, …
@@ -208,7 +243,14 @@ function summarize(db: Db, date: string, day: DayRows, otherLines: VoidLine[]): 
     perKeeper: [...keepers]
       .filter(([id]) => operators.has(id))
       .sort((a, b) => a[0] - b[0])
-      .map(([operatorId, k]) => ({ operatorId, name: operators.get(operatorId)!, redemptions: k.redemptions, points: k.points, voids: k.voids, voidedPoints: k.voidedPoints })),
+      .map(([operatorId, k]) => ({
+        operatorId,
+        name: operators.get(operatorId)!,
+        redemptions: k.redemptions,
+        points: k.points,
+        voids: k.voids,
+        voidedPoints: k.voidedPoints,
+      })),
     receipts: { first, last, count: day.redemptions.length },
   };
 }

@@ -107,7 +107,11 @@ export class ExportJobs {
     } catch (e) {
       const cancelled = e instanceof ExportCancelled;
       v.state = cancelled ? 'cancelled' : 'failed';
-      v.error = cancelled ? null : e instanceof AppError ? e.message : new AppError('EXPORT_FAILED', { detail: e instanceof Error ? e.message.slice(0, 120) : '未知错误' }).message;
+      v.error = cancelled
+        ? null
+        : e instanceof AppError
+          ? e.message
+          : new AppError('EXPORT_FAILED', { detail: e instanceof Error ? e.message.slice(0, 120) : '未知错误' }).message;
       if (!cancelled) console.error('[export] failed:', e instanceof Error ? e.stack : e);
       try {
         audit(this.core.db, this.core.stamp().createdAt, job.operatorId, cancelled ? 'export.cancelled' : 'export.failed', `export:${v.id}`, { rows: v.rows });

@@ -21,7 +21,10 @@ const REF_SQL = (alias: string) => `CASE
     ELSE ${alias}.ref_type || ' #' || ${alias}.ref_id END`;
 
 function iterate(db: Db, sql: string, args: unknown[], map?: (row: Cell[]) => Cell[]): IterableIterator<Cell[]> {
-  const it = db.prepare(sql).raw().iterate(...args) as IterableIterator<Cell[]>;
+  const it = db
+    .prepare(sql)
+    .raw()
+    .iterate(...args) as IterableIterator<Cell[]>;
   if (!map) return it;
   // A plain iterator rather than a generator: resuming a generator per row cost about as
   // much as mapping the row (a million rows in a year's ledger).
@@ -42,7 +45,10 @@ function iterate(db: Db, sql: string, args: unknown[], map?: (row: Cell[]) => Ce
 }
 
 function count(db: Db, sql: string, args: unknown[]): number {
-  return db.prepare(sql).pluck().get(...args) as number;
+  return db
+    .prepare(sql)
+    .pluck()
+    .get(...args) as number;
 }
 
 /** The ledger export's one SELECT (also the bench's raw baseline for the CSV export). */
@@ -75,32 +81,27 @@ export function ledgerSheet(db: Db, r: DateRange): ExportSheet {
     count: () => count(db, 'SELECT count(*) FROM ledger WHERE business_date BETWEEN ? AND ?', args),
     rows: () => {
       const names = new ExportLookups(db);
-      return iterate(
-        db,
-        LEDGER_ROWS_SQL,
-        args,
-        (r) => {
-          const [id, date, at, householdId, passbookId, kind, amount, balance, honour, operatorId, ref, corrects, note] = r;
-          const h = names.household(householdId as number);
-          return [
-            id ?? null,
-            date ?? null,
-            at ?? null,
-            h?.number ?? null,
-            h?.headName ?? null,
-            h?.groupName ?? null,
-            names.passbooks.get(passbookId as number) ?? null,
-            kindZh(String(kind)),
-            amount ?? null,
-            balance ?? null,
-            honour ?? null,
-            names.operators.get(operatorId as number) ?? null,
-            ref ?? null,
-            corrects ?? null,
-            note ?? null,
-          ];
-        },
-      );
+      return iterate(db, LEDGER_ROWS_SQL, args, (r) => {
+        const [id, date, at, householdId, passbookId, kind, amount, balance, honour, operatorId, ref, corrects, note] = r;
+        const h = names.household(householdId as number);
+        return [
+          id ?? null,
+          date ?? null,
+          at ?? null,
+          h?.number ?? null,
+          h?.headName ?? null,
+          h?.groupName ?? null,
+          names.passbooks.get(passbookId as number) ?? null,
+          kindZh(String(kind)),
+          amount ?? null,
+          balance ?? null,
+          honour ?? null,
+          names.operators.get(operatorId as number) ?? null,
+          ref ?? null,
+          corrects ?? null,
+          note ?? null,
+        ];
+      });
     },
   };
 }
@@ -133,8 +134,7 @@ export function redemptionsSheet(db: Db, r: DateRange): ExportSheet {
     ],
     totalLabel: '合计（不含已作废）',
     countsForTotal: (row) => row[16] !== '已作废',
-    count: () =>
-      count(db, 'SELECT count(*) FROM redemption_lines l JOIN redemptions r ON r.id = l.redemption_id WHERE r.business_date BETWEEN ? AND ?', args),
+    count: () => count(db, 'SELECT count(*) FROM redemption_lines l JOIN redemptions r ON r.id = l.redemption_id WHERE r.business_date BETWEEN ? AND ?', args),
     rows: () =>
       iterate(
         db,

@@ -7,7 +7,10 @@ const auditFilter = {
   from: isoDate.optional(),
   to: isoDate.optional(),
   operatorId: id.optional(),
-  action: z.string().regex(/^[a-zA-Z.]{1,60}$/, 'action code: letters and dots').optional(),
+  action: z
+    .string()
+    .regex(/^[a-zA-Z.]{1,60}$/, 'action code: letters and dots')
+    .optional(),
   text: text(100).optional(),
 };
 

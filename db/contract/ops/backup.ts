@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { ADMIN, ALL, op, pin, text } from '../define.js';
-import type { BackupConfig, BackupPreview, BackupStatus, DownloadFile, IntegrityReport, IntegrityStatus, RestoreStatus, WitnessCheckView } from '../views-trust.js';
+import type {
+  BackupConfig,
+  BackupPreview,
+  BackupStatus,
+  DownloadFile,
+  IntegrityReport,
+  IntegrityStatus,
+  RestoreStatus,
+  WitnessCheckView,
+} from '../views-trust.js';
 
 /** A path on this computer, typed or pasted by the administrator (checked by the core). */
 const filePath = text(1000).pipe(z.string().min(1));
@@ -17,7 +26,12 @@ export const backupOps = {
    */
   'integrity.witness': op<WitnessCheckView[]>()({
     access: ADMIN,
-    input: z.object({ codes: z.array(text(40).pipe(z.string().min(1, 'empty code'))).min(1).max(20) }),
+    input: z.object({
+      codes: z
+        .array(text(40).pipe(z.string().min(1, 'empty code')))
+        .min(1)
+        .max(20),
+    }),
   }),
   'backup.status': op<BackupStatus>()({ access: ADMIN, passive: true, input: z.object({}) }),
   'backup.configure': op<BackupConfig>()({

@@ -1,13 +1,7 @@
 import { z } from 'zod';
 import { readerSettingsSchema } from '../../hardware/reader-settings.js';
 import { ADMIN, ALL, id, op } from '../define.js';
-import type {
-  CustomerDisplayView,
-  DisplayCredentialView,
-  PublicBoardView,
-  ReaderSettingsView,
-  ReaderStatusView,
-} from '../views-hardware.js';
+import type { CustomerDisplayView, DisplayCredentialView, PublicBoardView, ReaderSettingsView, ReaderStatusView } from '../views-hardware.js';
 
 /** The counter this installation runs; the model allows more (one customer display each). */
 export const COUNTER = z

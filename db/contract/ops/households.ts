@@ -16,7 +16,10 @@ const name = printableText(20).pipe(z.string().min(1, '姓名不能为空'));
 const relation = printableText(10).pipe(z.string().min(1, '与户主关系不能为空'));
 /** Typed by hand or read by a card reader; the core validates the check character. */
 const idNumber = z.string().trim().max(24);
-const phone = z.string().trim().regex(/^[0-9+\- ]{5,20}$/, '联系电话格式不正确');
+const phone = z
+  .string()
+  .trim()
+  .regex(/^[0-9+\- ]{5,20}$/, '联系电话格式不正确');
 const reason = freeText(100).pipe(z.string().min(2, '请填写原因，至少 2 个字'));
 const householdNumber = z.string().trim().min(1).max(12);
 
@@ -51,7 +54,10 @@ export const householdsOps = {
       groupId: id,
       address: freeText(60).nullable().optional(),
       phone: phone.or(z.literal('')).nullable().optional(),
-      members: z.array(z.object({ name, relation, idNumber: idNumber.nullable().optional() })).min(1).max(30),
+      members: z
+        .array(z.object({ name, relation, idNumber: idNumber.nullable().optional() }))
+        .min(1)
+        .max(30),
       openingPoints: z.number().int().min(0).max(100_000).default(0),
       /** Opening points count as honour only when the committee's records say so. */
       openingHonour: z.boolean().default(false),

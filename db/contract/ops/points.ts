@@ -49,8 +49,22 @@ const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份应为 YYYY-MM'
 /** A sheet as the screen uploads it (base64), within the browser host's 1 MB request limit. */
 // Base64 of at most ~720 KB of bytes (under the browser host's 1 MB body): room for a photo over the 512 KB limit, so that the
 // core (not the schema) says in Chinese how large it is.
-const photo = z.object({ base64: z.string().min(1).max(960_000).regex(/^[A-Za-z0-9+/=\s]*$/, 'not base64'), fileName: printableText(120).nullable().optional() });
-const evaluationFile = z.object({ month, fileName: printableText(120).pipe(z.string().min(1)), base64: z.string().max(1_000_000).regex(/^[A-Za-z0-9+/=\s]*$/, 'not base64') });
+const photo = z.object({
+  base64: z
+    .string()
+    .min(1)
+    .max(960_000)
+    .regex(/^[A-Za-z0-9+/=\s]*$/, 'not base64'),
+  fileName: printableText(120).nullable().optional(),
+});
+const evaluationFile = z.object({
+  month,
+  fileName: printableText(120).pipe(z.string().min(1)),
+  base64: z
+    .string()
+    .max(1_000_000)
+    .regex(/^[A-Za-z0-9+/=\s]*$/, 'not base64'),
+});
 
 export const pointsOps = {
   // Rule book
@@ -69,7 +83,10 @@ export const pointsOps = {
     input: z.object({
       bookId: id,
       itemId: id.optional(),
-      code: z.string().trim().regex(/^[A-Za-z0-9-]{1,12}$/, '编号只能用字母、数字和短横线，最多 12 位'),
+      code: z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z0-9-]{1,12}$/, '编号只能用字母、数字和短横线，最多 12 位'),
       category: label(20),
       title: label(40),
       description: freeText(300).default(''),
@@ -113,7 +130,10 @@ export const pointsOps = {
       ruleItemId: id,
       eventDate: day,
       evidence,
-      lines: z.array(z.object({ householdId: id, points: points.nullable().optional() })).min(1).max(2000),
+      lines: z
+        .array(z.object({ householdId: id, points: points.nullable().optional() }))
+        .min(1)
+        .max(2000),
       /** An evidence photo (JPEG/PNG, at most 512 KB; the core reads its type from its bytes). */
       photo: photo.nullable().optional(),
     }),
@@ -137,7 +157,10 @@ export const pointsOps = {
   }),
 
   // --- office (issue 15): the monthly evaluation sheet (households × rule items) ---
-  'points.evaluationTemplate': op<EvaluationTemplateFile>()({ access: STAFF_ACCOUNTS, input: z.object({ month, format: z.enum(['xlsx', 'csv']).default('xlsx') }) }),
+  'points.evaluationTemplate': op<EvaluationTemplateFile>()({
+    access: STAFF_ACCOUNTS,
+    input: z.object({ month, format: z.enum(['xlsx', 'csv']).default('xlsx') }),
+  }),
   /** Row-by-row checks of a filled sheet; writes nothing. */
   'points.evaluationPreview': op<EvaluationPreview>()({ access: STAFF_ACCOUNTS, input: evaluationFile }),
   /** All or nothing: one batch of entries per rule item, awaiting review; the same file twice records once. */
@@ -185,7 +208,10 @@ export const pointsOps = {
     writes: true,
     input: z.object({
       id: id.optional(),
-      code: z.string().trim().regex(/^[a-z0-9_-]{1,20}$/, '代码只能用小写字母、数字、下划线和短横线'),
+      code: z
+        .string()
+        .trim()
+        .regex(/^[a-z0-9_-]{1,20}$/, '代码只能用小写字母、数字、下划线和短横线'),
       name: label(20),
       spendable: z.boolean(),
       clearOn: z.string().trim().nullable(),

@@ -48,7 +48,11 @@ export const printingOps = {
   }),
   /** Prints a receipt: the original the first time, a reprint (marked 重印) after that. */
   'receipt.print': op<{ jobId: number; reprint: boolean }>()({ access: ALL, writes: true, input: z.object({ redemptionId: id }) }),
-  'receipt.reprint': op<{ jobId: number }>()({ access: ALL, writes: true, input: z.object({ redemptionId: id, of: z.enum(['receipt', 'void']).default('receipt') }) }),
+  'receipt.reprint': op<{ jobId: number }>()({
+    access: ALL,
+    writes: true,
+    input: z.object({ redemptionId: id, of: z.enum(['receipt', 'void']).default('receipt') }),
+  }),
   /** Prints a household's card (户卡) on the thermal printer. */
   'card.print': op<{ jobId: number }>()({ access: ADMIN, writes: true, input: z.object({ householdId: id }) }),
   /** Signed card payloads for an A4 sheet of cards (one group, or chosen households). */

@@ -14,7 +14,10 @@ export const reportingOps = {
     access: ADMIN,
     writes: true,
     input: z.object({
-      villageCode: z.string().trim().regex(/^\d{12}$/, '区划代码应为 12 位数字'),
+      villageCode: z
+        .string()
+        .trim()
+        .regex(/^\d{12}$/, '区划代码应为 12 位数字'),
       villageName: printableText(40).pipe(z.string().min(1)),
       townshipName: printableText(40).pipe(z.string().min(1)),
     }),

@@ -34,7 +34,10 @@ export const STOCK_LIMITS = {
 } as const;
 
 /** Scanner output: EAN/UPC digits or a shop's own code. */
-export const barcode = z.string().trim().regex(/^[0-9A-Za-z-]{4,32}$/, 'barcode: 4 to 32 letters, digits or -');
+export const barcode = z
+  .string()
+  .trim()
+  .regex(/^[0-9A-Za-z-]{4,32}$/, 'barcode: 4 to 32 letters, digits or -');
 const name = printableText(60).pipe(z.string().min(1, 'required'));
 const shortName = printableText(20).pipe(z.string().min(1, 'required'));
 const points = z.number().int().min(1).max(STOCK_LIMITS.maxPoints);
@@ -69,7 +72,10 @@ const receiptLine = z.discriminatedUnion('source', [
 
 const importFile = {
   fileName: printableText(200).pipe(z.string().min(1)),
-  base64: z.string().max(STOCK_LIMITS.maxImportBase64).regex(/^[A-Za-z0-9+/=\s]*$/, 'not base64'),
+  base64: z
+    .string()
+    .max(STOCK_LIMITS.maxImportBase64)
+    .regex(/^[A-Za-z0-9+/=\s]*$/, 'not base64'),
 };
 
 export const stockOps = {
@@ -122,7 +128,12 @@ export const stockOps = {
     input: z.object({
       requestId,
       goodsId: id,
-      quantity: z.number().int().min(-STOCK_LIMITS.maxQuantity).max(STOCK_LIMITS.maxQuantity).refine((n) => n !== 0, 'quantity must not be 0'),
+      quantity: z
+        .number()
+        .int()
+        .min(-STOCK_LIMITS.maxQuantity)
+        .max(STOCK_LIMITS.maxQuantity)
+        .refine((n) => n !== 0, 'quantity must not be 0'),
       reason: z.enum(['damaged', 'expired', 'lost', 'found', 'other']),
       note,
     }),

@@ -80,12 +80,17 @@ export class Keyring {
 
   /** Keyed hash of a normalized resident ID number: how members are looked up. */
   idHash(normalizedId: string): Buffer {
-    return createHmac('sha256', this.secret).update('resident-id\0' + normalizedId).digest();
+    return createHmac('sha256', this.secret)
+      .update('resident-id\0' + normalizedId)
+      .digest();
   }
 
   /** Signature for a household card payload, truncated: a QR code must stay small. */
   cardSignature(body: string): string {
-    return createHmac('sha256', this.secret).update('card\0' + body).digest('base64url').slice(0, 16);
+    return createHmac('sha256', this.secret)
+      .update('card\0' + body)
+      .digest('base64url')
+      .slice(0, 16);
   }
 
   /**
@@ -95,7 +100,9 @@ export class Keyring {
    * without the key.
    */
   checkpointMac(body: string): Buffer {
-    return createHmac('sha256', this.secret).update('checkpoint\0' + body).digest();
+    return createHmac('sha256', this.secret)
+      .update('checkpoint\0' + body)
+      .digest();
   }
 
   checkpointMacOk(body: string, mac: Buffer): boolean {

@@ -66,7 +66,12 @@ export async function writeCsv(sheets: ExportSheet[], file: string, opts: WriteO
       const asText = sheet.columns.map((c) => fieldWriter({ ...c, type: 'text' }, local));
       // Several sheets (statistics) follow one another, each under its own title line.
       if (sheets.length > 1) sink.add(`${si === 0 ? '' : '\r\n'}${asText[0]!(sheet.name)}\r\n`);
-      sink.add(rowText(asText, sheet.columns.map((c) => c.header)));
+      sink.add(
+        rowText(
+          asText,
+          sheet.columns.map((c) => c.header),
+        ),
+      );
       const writers = sheet.columns.map((c) => fieldWriter(c, local));
       const { totals } = await pump(
         sheet,
@@ -79,7 +84,12 @@ export async function writeCsv(sheets: ExportSheet[], file: string, opts: WriteO
         },
       );
       if (sheet.totalLabel) {
-        sink.add(rowText(writers, sheet.columns.map((c, i) => (i === 0 ? (sheet.totalLabel ?? '') : c.total ? totals[i]! : null))));
+        sink.add(
+          rowText(
+            writers,
+            sheet.columns.map((c, i) => (i === 0 ? (sheet.totalLabel ?? '') : c.total ? totals[i]! : null)),
+          ),
+        );
       }
     }
     sink.flush();

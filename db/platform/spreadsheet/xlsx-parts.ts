@@ -62,7 +62,8 @@ export class StyleBook {
       '<alignment horizontal="center" vertical="center" wrapText="1"/></xf>';
     const formatIdx = this.formats.map((_, i) => i);
     const xfs = [plain(null), ...formatIdx.map(plain), header, total(null), ...formatIdx.map(total)];
-    const font = (bold: boolean) => `<font>${bold ? '<b/>' : ''}<sz val="11"/><color theme="1"/><name val="Calibri"/><family val="2"/><scheme val="minor"/></font>`;
+    const font = (bold: boolean) =>
+      `<font>${bold ? '<b/>' : ''}<sz val="11"/><color theme="1"/><name val="Calibri"/><family val="2"/><scheme val="minor"/></font>`;
     const border = (side: 'top' | 'bottom' | null) =>
       `<border><left/><right/>${side === 'top' ? '<top style="thin"><color indexed="64"/></top>' : '<top/>'}${side === 'bottom' ? '<bottom style="thin"><color indexed="64"/></bottom>' : '<bottom/>'}<diagonal/></border>`;
     return (
@@ -123,7 +124,9 @@ export function rootRelsXml(): string {
 export function workbookXml(sheets: SheetEntry[]): string {
   const list = sheets.map((s, i) => `<sheet name="${xmlText(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('');
   // Excel keeps an autofilter's range in this hidden name; without it some versions drop the filter.
-  const names = sheets.map((s, i) => `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${xmlText(absoluteRange(s.name, s.filterRef))}</definedName>`).join('');
+  const names = sheets
+    .map((s, i) => `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${xmlText(absoluteRange(s.name, s.filterRef))}</definedName>`)
+    .join('');
   return (
     XML_HEAD +
     `<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">` +

@@ -46,7 +46,9 @@ function parsePart(buf: Buffer, entry: ZipEntry | undefined, cap: number, budget
   parser.on('cdata', (t) => h.text(t));
   const decoder = new TextDecoder('utf-8');
   try {
-    budget.used += streamEntry(buf, entry, Math.min(cap, SHEET_LIMITS.totalBytes - budget.used), (chunk) => parser.write(decoder.decode(chunk, { stream: true })));
+    budget.used += streamEntry(buf, entry, Math.min(cap, SHEET_LIMITS.totalBytes - budget.used), (chunk) =>
+      parser.write(decoder.decode(chunk, { stream: true })),
+    );
     parser.write(decoder.decode());
     parser.close();
   } catch (e) {
@@ -269,10 +271,10 @@ export interface SheetSpec {
 }
 
 function sheetXml(s: SheetSpec): string {
-  const cols = s.widths?.length
-    ? `<cols>${s.widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>`
+  const cols = s.widths?.length ? `<cols>${s.widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>` : '';
+  const pane = s.header
+    ? '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
     : '';
-  const pane = s.header ? '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>' : '';
   const rows = s.rows
     .map((cells, r) => {
       const style = s.header && r === 0 ? ' s="1"' : '';
@@ -335,7 +337,10 @@ export function writeXlsx(sheets: SheetSpec[]): Buffer {
     [
       '[Content_Types].xml',
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="${ns}package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>${sheets
-        .map((_s, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`)
+        .map(
+          (_s, i) =>
+            `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+        )
         .join('')}</Types>`,
     ],
     [

@@ -101,8 +101,7 @@ function rowXml(n: number, cells: string[]): string {
 
 function sheetEnd(filterRef: string): string {
   return (
-    `</sheetData><autoFilter ref="${filterRef}"/>` +
-    '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>'
+    `</sheetData><autoFilter ref="${filterRef}"/>` + '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>'
   );
 }
 

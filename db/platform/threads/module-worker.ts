@@ -30,7 +30,14 @@ export function workerEntry(callerUrl: string, relative: string): { entry: strin
   const ts = ext === '.ts';
   return {
     entry: outsideAsar(new URL(`${relative}${ext}`, callerUrl).href),
-    tsxApi: ts ? pathToFileURL(nodeModule.createRequire(callerUrl).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href : null,
+    tsxApi: ts
+      ? pathToFileURL(
+          nodeModule
+            .createRequire(callerUrl)
+            .resolve('tsx/esm/api')
+            .replace(/\.cjs$/, '.mjs'),
+        ).href
+      : null,
   };
 }
 

@@ -29,9 +29,4 @@ export interface PrinterTransport {
  * deviceName, pageSize: { width: widthMm * 1000, height: … } })`, resolving when the
  * print callback reports success.
  */
-export type SystemPrintFn = (job: {
-  deviceName: string | null;
-  widthMm: 58 | 80;
-  html: string;
-  document: ReceiptDocument;
-}) => Promise<void>;
+export type SystemPrintFn = (job: { deviceName: string | null; widthMm: 58 | 80; html: string; document: ReceiptDocument }) => Promise<void>;

@@ -3,8 +3,40 @@
  * city 2, county 2, township 3, village 3. Pure, shared by the store and the hub.
  */
 const PROVINCES = new Set([
-  '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37',
-  '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65', '71', '81', '82',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '71',
+  '81',
+  '82',
 ]);
 
 export type DivisionCodeProblem = 'format' | 'province' | 'county' | 'township' | 'village';
@@ -26,4 +58,3 @@ export const DIVISION_CODE_MESSAGES: Record<DivisionCodeProblem, string> = {
   township: '区划代码缺少乡镇部分（第 7–9 位为 000）/ no township part (digits 7–9 are 000)',
   village: '区划代码是乡镇级，不是村级（末 3 位为 000）/ a township code, not a village code (last 3 digits are 000)',
 };
-

@@ -96,9 +96,7 @@ export const summarySchema = z.looseObject({
   voids: z.array(z.unknown()),
   digest: z.string(),
   /** Stock on hand at the day's end and its value (points; reference value in fen); absent in closes made before it was added. */
-  closingStock: z
-    .looseObject({ goods: z.number().int().nonnegative(), units: z.number().int(), points: z.number().int(), fen: z.number().int() })
-    .optional(),
+  closingStock: z.looseObject({ goods: z.number().int().nonnegative(), units: z.number().int(), points: z.number().int(), fen: z.number().int() }).optional(),
 });
 
 export const reportBodySchema = z.object({

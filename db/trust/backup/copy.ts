@@ -39,7 +39,12 @@ function removeQuietly(file: string): void {
  * (integrity_check and a full verify of the copy), flushes it to the device, and only
  * then gives it its final name: a half-written or bad copy never looks like a backup.
  */
-export async function backupDatabase(db: Db, outFile: string, keyring: Keyring, opts: { keepUnverified?: boolean } = {}): Promise<{ bytes: number; problem: string | null }> {
+export async function backupDatabase(
+  db: Db,
+  outFile: string,
+  keyring: Keyring,
+  opts: { keepUnverified?: boolean } = {},
+): Promise<{ bytes: number; problem: string | null }> {
   const partial = outFile + '.partial';
   removeQuietly(partial);
   try {
@@ -170,7 +175,10 @@ export function inspectStaged(file: string, keyring: Keyring | null): BackupPrev
     }
     if (integrity !== 'ok') throw new AppError('BACKUP_FILE_INVALID', { detail: `integrity_check: ${integrity}`.slice(0, 120) });
     const fp = storedKeyFingerprint(db);
-    if (fp === null) throw new AppError('BACKUP_VERIFY_FAILED', { detail: '备份中没有密钥指纹（security.keyFingerprint），无法确认它属于本机账本 / the backup has no key fingerprint' });
+    if (fp === null)
+      throw new AppError('BACKUP_VERIFY_FAILED', {
+        detail: '备份中没有密钥指纹（security.keyFingerprint），无法确认它属于本机账本 / the backup has no key fingerprint',
+      });
     const sameKey = keyring === null ? null : fp === keyring.fingerprint();
     let v: { ok: boolean; problems: VerifyProblem[] };
     if (keyring === null || sameKey !== true) {
@@ -210,7 +218,11 @@ export function inspectStaged(file: string, keyring: Keyring | null): BackupPrev
       },
       firstBusinessDate: dates.first,
       lastBusinessDate: dates.last,
-      lastActivityAt: [dates.at, lastAudit].filter((x): x is string => x !== null).sort().pop() ?? null,
+      lastActivityAt:
+        [dates.at, lastAudit]
+          .filter((x): x is string => x !== null)
+          .sort()
+          .pop() ?? null,
       verified: { ok: v.ok, problems: v.problems.slice(0, 20).map((p) => ({ ...p, rowId: String(p.rowId), message: describeProblem(p, 'zh') })) },
       sameKey,
     };

@@ -109,7 +109,15 @@ export async function runBackup(core: Core, reason: Exclude<BackupReason, 'befor
   const started = performance.now();
   const at = core.clock.now();
   const config = backupConfig(core);
-  const fail = (error: string): BackupOutcome => ({ ok: false, reason, at: at.toISOString(), file: null, bytes: 0, ms: Math.round(performance.now() - started), error });
+  const fail = (error: string): BackupOutcome => ({
+    ok: false,
+    reason,
+    at: at.toISOString(),
+    file: null,
+    bytes: 0,
+    ms: Math.round(performance.now() - started),
+    error,
+  });
   let outcome: BackupOutcome;
   if (busy.has(core)) return fail(new AppError('BACKUP_RUNNING').message);
   if (!config.folder) outcome = fail(new AppError('BACKUP_NOT_CONFIGURED').message);
@@ -233,7 +241,11 @@ export async function restoreBackup(core: Core, file: string, operatorId: number
     await copyBackupInto(staging, live);
     if ((core.db.pragma('journal_mode', { simple: true }) as string) !== 'wal') core.db.pragma('journal_mode = WAL');
     core.settingsChanged();
-    audit(core.db, core.stamp().createdAt, operatorId, 'backup.restore', basename(file), { safetyCopy: basename(safetyCopy), safetyCopyVerified: safety.problem === null, backupLastActivity: preview.lastActivityAt });
+    audit(core.db, core.stamp().createdAt, operatorId, 'backup.restore', basename(file), {
+      safetyCopy: basename(safetyCopy),
+      safetyCopyVerified: safety.problem === null,
+      backupLastActivity: preview.lastActivityAt,
+    });
     let verified = runFullVerify(core, operatorId);
     let error: string | null = null;
     if (!verified.ok) {
@@ -285,4 +297,3 @@ export async function restoreSettled(core: Core): Promise<RestoreStatus> {
   await restoresRunning.get(core);
   return restoreStatus(core);
 }
-

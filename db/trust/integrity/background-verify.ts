@@ -24,7 +24,11 @@ function onThisThread(file: string, secret: Buffer): SnapshotVerify {
   } catch (e) {
     // A file the verify cannot even read is a problem to report, not a crash.
     const message = e instanceof Error ? e.message : String(e);
-    return { problems: [{ table: 'sqlite', rowId: '-', code: 'DATABASE_UNREADABLE', params: { detail: message } }], checked: { ledgerRows: 0, auditRows: 0, accounts: 0, goods: 0, redemptions: 0, closedDays: 0 }, coveredThrough: { ledgerId: 0, auditId: 0 } };
+    return {
+      problems: [{ table: 'sqlite', rowId: '-', code: 'DATABASE_UNREADABLE', params: { detail: message } }],
+      checked: { ledgerRows: 0, auditRows: 0, accounts: 0, goods: 0, redemptions: 0, closedDays: 0 },
+      coveredThrough: { ledgerId: 0, auditId: 0 },
+    };
   }
 }
 

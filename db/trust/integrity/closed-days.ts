@@ -23,9 +23,12 @@ function legacyDigestsUntil(db: Db): number {
  */
 export function checkClosedDays(db: Db, add: (p: VerifyProblem) => void): number {
   let prev: Buffer | null = null;
-  const closes = db
-    .prepare("SELECT id, business_date, summary, summary_hash FROM day_closes WHERE action = 'close' ORDER BY id")
-    .all() as { id: number; business_date: string; summary: string | null; summary_hash: Buffer | null }[];
+  const closes = db.prepare("SELECT id, business_date, summary, summary_hash FROM day_closes WHERE action = 'close' ORDER BY id").all() as {
+    id: number;
+    business_date: string;
+    summary: string | null;
+    summary_hash: Buffer | null;
+  }[];
   for (const c of closes) {
     if (c.summary === null || c.summary_hash === null) {
       add({ table: 'day_closes', rowId: c.id, code: 'CLOSE_NO_SUMMARY', params: { date: c.business_date } });

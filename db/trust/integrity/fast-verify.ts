@@ -56,7 +56,9 @@ export function fastVerify(db: Db, keyring: Keyring): FastVerifyResult {
   // Rows now = the checkpoint's count + the tail; only when the checkpointed row itself is
   // gone (history cut back past it: already a problem) is the table counted whole.
   const count = (table: string, id: number, atCheckpoint: number, tail: number) =>
-    id === 0 || db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(id) !== undefined ? atCheckpoint + tail : (db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number);
+    id === 0 || db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(id) !== undefined
+      ? atCheckpoint + tail
+      : (db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number);
   checkHeads(
     db,
     key,
@@ -146,8 +148,15 @@ function checkLedgerTail(db: Db, c: Checkpoint, add: (p: VerifyProblem) => void,
     const refId = r[col.refId] as number | null;
     if (r[col.refType] !== 'redemption' || refId === null || t.receiptProblems.length >= MAX_PROBLEMS) return;
     const red = receipts.get(refId);
-    if (!red || red.ledgerId !== id || red.total !== -amount) t.receiptProblems.push({ table: 'redemptions', rowId: refId, code: 'REDEMPTION_LEDGER_MISMATCH' });
-    else if (red.linesTotal !== red.total) t.receiptProblems.push({ table: 'redemptions', rowId: refId, code: 'REDEMPTION_TOTAL_MISMATCH', params: { total: red.total, linesTotal: red.linesTotal } });
+    if (!red || red.ledgerId !== id || red.total !== -amount)
+      t.receiptProblems.push({ table: 'redemptions', rowId: refId, code: 'REDEMPTION_LEDGER_MISMATCH' });
+    else if (red.linesTotal !== red.total)
+      t.receiptProblems.push({
+        table: 'redemptions',
+        rowId: refId,
+        code: 'REDEMPTION_TOTAL_MISMATCH',
+        params: { total: red.total, linesTotal: red.linesTotal },
+      });
   });
   addChainProblems('ledger', found, add);
 

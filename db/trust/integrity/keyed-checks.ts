@@ -35,7 +35,10 @@ function rowName(table: string, k1: number, k2: number): string {
  */
 export function checkSeals(db: Db, key: ChainKey, fromId: number, add: (p: VerifyProblem) => void): number {
   // sealHash's bytes (db/books/seals.ts), hashed from hex to hex without a Buffer per row.
-  let prev = fromId <= 1 ? GENESIS_HEX : ((db.prepare('SELECT lower(hex(hash)) FROM row_seals WHERE id < ? ORDER BY id DESC LIMIT 1').pluck().get(fromId) as string | undefined) ?? GENESIS_HEX);
+  let prev =
+    fromId <= 1
+      ? GENESIS_HEX
+      : ((db.prepare('SELECT lower(hex(hash)) FROM row_seals WHERE id < ? ORDER BY id DESC LIMIT 1').pluck().get(fromId) as string | undefined) ?? GENESIS_HEX);
   let rows = 0;
   let found = 0;
   const push = (p: VerifyProblem) => {
@@ -84,7 +87,12 @@ export function checkUnsealed(db: Db, onlyNew: boolean, add: (p: VerifyProblem) 
  * rows than there are means the newest rows were cut off.
  */
 export function checkHeads(db: Db, key: ChainKey, actual: Record<HeadChain, number>, add: (p: VerifyProblem) => void): void {
-  const heads = new Map((db.prepare('SELECT chain, last_id, n, mac FROM chain_heads').all() as { chain: string; last_id: number; n: number; mac: string | null }[]).map((h) => [h.chain, h]));
+  const heads = new Map(
+    (db.prepare('SELECT chain, last_id, n, mac FROM chain_heads').all() as { chain: string; last_id: number; n: number; mac: string | null }[]).map((h) => [
+      h.chain,
+      h,
+    ]),
+  );
   for (const chain of HEAD_CHAINS) {
     const h = heads.get(chain);
     const last = db.prepare(`SELECT id, hash FROM ${chain} ORDER BY id DESC LIMIT 1`).get() as { id: number; hash: Buffer } | undefined;
@@ -99,7 +107,8 @@ export function checkHeads(db: Db, key: ChainKey, actual: Record<HeadChain, numb
     // The head's MAC covers its last row's hash, so it is checked against the row it names.
     const named = db.prepare(`SELECT hash FROM ${chain} WHERE id = ?`).pluck().get(h.last_id) as Buffer | undefined;
     const macOk = h.mac !== null && named !== undefined && headMac(key, chain, h.last_id, h.n, named.toString('hex')) === h.mac;
-    if (actual[chain] < h.n) add({ table: chain, rowId: h.last_id, code: 'HEAD_ROWS_MISSING', params: { missing: h.n - actual[chain], counted: h.n, actual: actual[chain] } });
+    if (actual[chain] < h.n)
+      add({ table: chain, rowId: h.last_id, code: 'HEAD_ROWS_MISSING', params: { missing: h.n - actual[chain], counted: h.n, actual: actual[chain] } });
     else if (named === undefined) add({ table: chain, rowId: h.last_id, code: 'HEAD_ROW_MISSING' });
     else if (!macOk) add({ table: chain, rowId: h.last_id, code: 'HEAD_MISMATCH' });
     else if (actual[chain] > h.n || (last && last.id !== h.last_id)) add({ table: chain, rowId: last?.id ?? '-', code: 'ROWS_BEYOND_HEAD' });
@@ -122,7 +131,12 @@ function expected(): Map<string, string> {
 }
 
 function schemaOf(db: Db): Map<string, string> {
-  const rows = db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all() as { type: string; name: string; tbl_name: string; sql: string | null }[];
+  const rows = db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all() as {
+    type: string;
+    name: string;
+    tbl_name: string;
+    sql: string | null;
+  }[];
   return new Map(rows.map((r) => [`${r.type} ${r.name}`, `${r.tbl_name}\u0000${r.sql ?? ''}`]));
 }
 

@@ -49,10 +49,18 @@ export function keyedBooksUpgrade(keyring: Keyring, now: () => string): (db: Db,
       // were just verified; from here their rows are covered by the keyed chain and the
       // seals, so the digest check skips them (the mark is keyed: it cannot be moved on).
       const lastClose = db.prepare('SELECT COALESCE(MAX(id), 0) FROM day_closes').pluck().get() as number;
-      if (lastClose > 0) db.prepare('INSERT INTO chain_heads (chain, last_id, n, mac) VALUES (?, ?, 0, ?)').run(LEGACY_DIGESTS, lastClose, headMac(key, LEGACY_DIGESTS, lastClose, 0, ''));
+      if (lastClose > 0)
+        db.prepare('INSERT INTO chain_heads (chain, last_id, n, mac) VALUES (?, ?, 0, ?)').run(
+          LEGACY_DIGESTS,
+          lastClose,
+          headMac(key, LEGACY_DIGESTS, lastClose, 0, ''),
+        );
       for (const t of SEALED_TABLES) {
         const k2 = t.key.length === 2 ? t.key[1] : '0';
-        const rows = db.prepare(`SELECT ${t.key[0]}, ${k2}, ${sealBodySql(t, 't')} FROM ${t.table} t ORDER BY ${t.key.join(', ')}`).raw().all() as [number, number, string][];
+        const rows = db
+          .prepare(`SELECT ${t.key[0]}, ${k2}, ${sealBodySql(t, 't')} FROM ${t.table} t ORDER BY ${t.key.join(', ')}`)
+          .raw()
+          .all() as [number, number, string][];
         const last = db.prepare('SELECT hash FROM row_seals ORDER BY id DESC LIMIT 1').pluck();
         const insert = db.prepare('INSERT INTO row_seals (tbl, k1, k2, hash) VALUES (?, ?, ?, ?)');
         for (const [a, b, body] of rows) insert.run(t.table, a, b, sealHash(key, (last.get() as Buffer | undefined) ?? null, t.table, a, b, body));
@@ -60,7 +68,13 @@ export function keyedBooksUpgrade(keyring: Keyring, now: () => string): (db: Db,
       for (const chain of ['ledger', 'audit_log'] as const) {
         const last = db.prepare(`SELECT id, hash FROM ${chain} ORDER BY id DESC LIMIT 1`).get() as { id: number; hash: Buffer } | undefined;
         const n = db.prepare(`SELECT COUNT(*) FROM ${chain}`).pluck().get() as number;
-        if (last) db.prepare('UPDATE chain_heads SET last_id = ?, n = ?, mac = ? WHERE chain = ?').run(last.id, n, headMac(key, chain, last.id, n, last.hash.toString('hex')), chain);
+        if (last)
+          db.prepare('UPDATE chain_heads SET last_id = ?, n = ?, mac = ? WHERE chain = ?').run(
+            last.id,
+            n,
+            headMac(key, chain, last.id, n, last.hash.toString('hex')),
+            chain,
+          );
       }
     }
     writeCheckpoint(db, keyring, currentHeads(db, now()));
@@ -77,7 +91,7 @@ function rekeyChain(db: Db, table: ChainTable): void {
   const select = db.prepare(`SELECT * FROM ${table} WHERE id > ? ORDER BY id LIMIT ${SLICE}`);
   const update = db.prepare(`UPDATE ${table} SET hash = ? WHERE id = ?`);
   let prev: Buffer = GENESIS;
-  for (let after = Number.MIN_SAFE_INTEGER; ; ) {
+  for (let after = Number.MIN_SAFE_INTEGER; ;) {
     const batch = select.all(after) as Record<string, ChainField>[];
     for (const row of batch) {
       const fields = hashedFields(walker, row);

@@ -63,7 +63,11 @@ export function runStartupCheck(core: Core): IntegrityReport {
   } else {
     out = buildReport(core, 'fast', started, fast.problems, fast.checked);
   }
-  audit(core.db, out.checkedAt, null, out.ok ? 'integrity.startup' : 'integrity.startup.failed', null, { mode: out.mode, problems: out.problems.length, ms: out.ms });
+  audit(core.db, out.checkedAt, null, out.ok ? 'integrity.startup' : 'integrity.startup.failed', null, {
+    mode: out.mode,
+    problems: out.problems.length,
+    ms: out.ms,
+  });
   if (out.ok) advanceCheckpoint(core);
   else {
     console.error(`[integrity] start-up check found ${out.problems.length} problem(s); first: ${JSON.stringify(out.problems[0])}`);

@@ -41,10 +41,7 @@ export interface HelperData {
   keyOuter: Uint8Array;
 }
 
-export type HelperMessage =
-  | { kind: 'quick'; result: string }
-  | { kind: 'chunk'; index: number; problems: ChainProblem[] }
-  | { kind: 'failed'; error: string };
+export type HelperMessage = { kind: 'quick'; result: string } | { kind: 'chunk'; index: number; problems: ChainProblem[] } | { kind: 'failed'; error: string };
 
 export interface ChainCheckOptions {
   /** 'auto': a helper thread for a ledger of AUTO_MIN_ROWS ids or more. */
@@ -131,7 +128,22 @@ export function startChainCheck(db: Db, limit: number, opts: ChainCheckOptions =
   // this connection holds a transaction whose writes the helper could not see.
   const file = db.memory || db.name === '' ? null : db.name;
   const channel = helperWanted && file !== null && !db.inTransaction ? new MessageChannel() : null;
-  const worker = channel && file ? startHelper({ file, control: control.buffer as SharedArrayBuffer, minId, chunkRows, chunks, limit, keyInner: requireBooksKey(db).inner, keyOuter: requireBooksKey(db).outer }, channel.port2) : null;
+  const worker =
+    channel && file
+      ? startHelper(
+          {
+            file,
+            control: control.buffer as SharedArrayBuffer,
+            minId,
+            chunkRows,
+            chunks,
+            limit,
+            keyInner: requireBooksKey(db).inner,
+            keyOuter: requireBooksKey(db).outer,
+          },
+          channel.port2,
+        )
+      : null;
   if (worker === null) Atomics.store(control, STATE, CANCELLED);
 
   const problems: ChainProblem[] = [];

@@ -21,7 +21,6 @@ export interface VerifyReport {
 const MAX_PROBLEMS = 200;
 const BALANCE_SLICE = 10_000;
 
-
 /**
  * With the installation's key: the key matches the one the database was made with, and
  * the signed checkpoint still matches the chains (a chain rewritten wholesale, every
@@ -123,7 +122,7 @@ function checkBalances(db: Db, add: (p: VerifyProblem) => void): { rows: number;
   // In slices with .all(): cheaper per row than an iterator at millions of rows. Keyset
   // slices (after the last id seen), so that a gap in the ids costs nothing.
   const slice = db.prepare('SELECT id, household_id, passbook_id, amount, balance_after, honour_delta FROM ledger WHERE id > ? ORDER BY id LIMIT ?').raw();
-  for (let after = Number.MIN_SAFE_INTEGER; ; ) {
+  for (let after = Number.MIN_SAFE_INTEGER; ;) {
     const batch = slice.all(after, BALANCE_SLICE) as [number, number, number, number, number, number][];
     for (const r of batch) {
       rows++;
@@ -170,7 +169,8 @@ function checkGoods(db: Db, add: (p: VerifyProblem) => void): number {
     .all() as { id: number; stock: number; moved: number; last_after: number | null }[];
   for (const g of goods) {
     if (g.stock !== g.moved) add({ table: 'goods', rowId: g.id, code: 'GOODS_STOCK_MISMATCH', params: { cached: g.stock, sum: g.moved } });
-    if (g.last_after !== null && g.last_after !== g.moved) add({ table: 'stock_movements', rowId: `goods ${g.id}`, code: 'STOCK_LAST_AFTER_MISMATCH', params: { recorded: g.last_after, sum: g.moved } });
+    if (g.last_after !== null && g.last_after !== g.moved)
+      add({ table: 'stock_movements', rowId: `goods ${g.id}`, code: 'STOCK_LAST_AFTER_MISMATCH', params: { recorded: g.last_after, sum: g.moved } });
   }
   return goods.length;
 }

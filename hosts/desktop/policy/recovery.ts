@@ -11,13 +11,12 @@ export const HANG_GRACE_MS = 15_000;
 
 export type GoneReason = 'clean-exit' | 'abnormal-exit' | 'killed' | 'crashed' | 'oom' | 'launch-failed' | 'integrity-failure' | 'memory-eviction';
 
-export type RecoveryAction =
-  | { kind: 'ignore' }
-  | { kind: 'reload'; message: string }
-  | { kind: 'give-up'; message: string };
+export type RecoveryAction = { kind: 'ignore' } | { kind: 'reload'; message: string } | { kind: 'give-up'; message: string };
 
-const RELOADED = '界面意外停止，已重新载入。请在记录中核对刚才的操作是否已完成：每笔兑换要么完整记账，要么完全没有。\nThe screen stopped unexpectedly and was reloaded. Check in the records whether the last action went through: a redemption is either booked whole or not at all.';
-const GAVE_UP = '界面反复停止，已不再自动重新载入。请重新启动积分超市；如仍出现，请联系维护人员。\nThe screen keeps stopping; it is no longer reloaded automatically. Restart the points store, and call for maintenance if it happens again.';
+const RELOADED =
+  '界面意外停止，已重新载入。请在记录中核对刚才的操作是否已完成：每笔兑换要么完整记账，要么完全没有。\nThe screen stopped unexpectedly and was reloaded. Check in the records whether the last action went through: a redemption is either booked whole or not at all.';
+const GAVE_UP =
+  '界面反复停止，已不再自动重新载入。请重新启动积分超市；如仍出现，请联系维护人员。\nThe screen keeps stopping; it is no longer reloaded automatically. Restart the points store, and call for maintenance if it happens again.';
 
 export class RecoveryPolicy {
   private readonly reloads: number[] = [];

@@ -38,7 +38,11 @@ export function openCvr(libraryPath: string, port: number): CardReaderDriver {
       const buf = Buffer.alloc(64);
       const len = [buf.length];
       const got = getIdCode(buf, len) === 1;
-      const idNumber = buf.subarray(0, Math.min(len[0] ?? 0, buf.length)).toString('latin1').replace(/\0.*$/s, '').trim();
+      const idNumber = buf
+        .subarray(0, Math.min(len[0] ?? 0, buf.length))
+        .toString('latin1')
+        .replace(/\0.*$/s, '')
+        .trim();
       buf.fill(0);
       return got && idNumber ? { idNumber } : null;
     },

@@ -48,7 +48,11 @@ export function openSdtapi(libraryPath: string, port: number): CardReaderDriver 
         const r = await callAsync(readBase, port, text, [text.length], photo, [photo.length], 0);
         removeLeftovers(libraryPath);
         if (r !== OK) return null;
-        const idNumber = text.subarray(ID_OFFSET, ID_OFFSET + ID_BYTES).toString('utf16le').replace(/\0.*$/s, '').trim();
+        const idNumber = text
+          .subarray(ID_OFFSET, ID_OFFSET + ID_BYTES)
+          .toString('utf16le')
+          .replace(/\0.*$/s, '')
+          .trim();
         return idNumber ? { idNumber } : null;
       } finally {
         text.fill(0);

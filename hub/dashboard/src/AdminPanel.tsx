@@ -144,7 +144,11 @@ function ImportReports({ lang }: { lang: Lang }) {
         >
           <Button data-testid="import-choose">{t(lang, 'chooseReports')}</Button>
         </Upload>
-        {busy > 0 && <Typography.Text data-testid="import-busy">{t(lang, 'importing')} {busy}</Typography.Text>}
+        {busy > 0 && (
+          <Typography.Text data-testid="import-busy">
+            {t(lang, 'importing')} {busy}
+          </Typography.Text>
+        )}
         <Table<ImportRow>
           size="small"
           rowKey={(r) => `${rows.indexOf(r)}`}
@@ -163,7 +167,12 @@ function ImportReports({ lang }: { lang: Lang }) {
             },
             {
               title: t(lang, 'reason'),
-              render: (_v, r) => (r.result.outcome === 'refused' || r.result.outcome === 'fork' ? r.result.reason : (r.result.released?.length ? `${t(lang, 'released')} ${r.result.released.length}` : '')),
+              render: (_v, r) =>
+                r.result.outcome === 'refused' || r.result.outcome === 'fork'
+                  ? r.result.reason
+                  : r.result.released?.length
+                    ? `${t(lang, 'released')} ${r.result.released.length}`
+                    : '',
             },
           ]}
         />

@@ -55,7 +55,15 @@ export function App() {
             <Typography.Title level={4} style={{ color: '#fff', margin: 0, flex: 1 }}>
               {t(lang, 'title')}
             </Typography.Title>
-            <Segmented size="small" value={lang} onChange={(v) => setLang(v as Lang)} options={[{ label: '中文', value: 'zh' }, { label: 'English', value: 'en' }]} />
+            <Segmented
+              size="small"
+              value={lang}
+              onChange={(v) => setLang(v as Lang)}
+              options={[
+                { label: '中文', value: 'zh' },
+                { label: 'English', value: 'en' },
+              ]}
+            />
             {me && (
               <Space>
                 <Tag data-testid="who">

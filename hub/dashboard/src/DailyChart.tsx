@@ -29,7 +29,10 @@ export function DailyChart({ lang, range }: { lang: Lang; range: { from: string 
 
   useEffect(() => {
     let live = true;
-    void api.table('daily', { ...range, limit: 100_000, offset: 0 }).then((d) => live && setData(d), () => undefined);
+    void api.table('daily', { ...range, limit: 100_000, offset: 0 }).then(
+      (d) => live && setData(d),
+      () => undefined,
+    );
     return () => {
       live = false;
     };

@@ -8,7 +8,14 @@ import { ALERT_KINDS, COLUMN_EN, t, type Lang } from './i18n.js';
  * One table of the dashboard, paged on the server (only the page on screen travels),
  * with an XLSX download of the whole table for the same period.
  */
-export function ServerTable({ name, title, lang, range, extra, pageSize = 10 }: {
+export function ServerTable({
+  name,
+  title,
+  lang,
+  range,
+  extra,
+  pageSize = 10,
+}: {
   name: string;
   title: string;
   lang: Lang;
@@ -65,7 +72,12 @@ export function ServerTable({ name, title, lang, range, extra, pageSize = 10 }: 
         loading={loading}
         rowKey={(_r, i) => `${page}-${String(i)}`}
         dataSource={data?.rows ?? []}
-        columns={(data?.columns ?? []).map((c) => ({ key: c.key, dataIndex: c.key, title: lang === 'zh' ? c.title : (COLUMN_EN[c.key] ?? c.title), render: render(c.key) }))}
+        columns={(data?.columns ?? []).map((c) => ({
+          key: c.key,
+          dataIndex: c.key,
+          title: lang === 'zh' ? c.title : (COLUMN_EN[c.key] ?? c.title),
+          render: render(c.key),
+        }))}
         pagination={{ current: page, pageSize, total: data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
         scroll={{ x: true }}
       />

@@ -44,7 +44,10 @@ export function IntegrityBanner() {
       />
     );
   }
-  const latest = [status?.startup, status?.lastFull].filter((r) => r != null).sort((a, b) => a.checkedAt.localeCompare(b.checkedAt)).pop();
+  const latest = [status?.startup, status?.lastFull]
+    .filter((r) => r != null)
+    .sort((a, b) => a.checkedAt.localeCompare(b.checkedAt))
+    .pop();
   if (!latest || latest.ok) return null;
   const count = latest.problems.length;
   return (

@@ -45,7 +45,9 @@ export function ReceiptDetails({ receipt }: { receipt: ReceiptView }) {
           { key: 'pb', label: t('receipt.passbook'), children: receipt.passbook.name },
           ...(receipt.memberName ? [{ key: 'member', label: t('receipt.member'), children: receipt.memberName, span: 2 }] : []),
           // The books code printed on the paper receipt, shown so it can be read back (docs/trust.md).
-          ...(receipt.witness ? [{ key: 'witness', label: t('receipt.witness'), children: <code data-testid="receipt-witness">{receipt.witness}</code>, span: 2 }] : []),
+          ...(receipt.witness
+            ? [{ key: 'witness', label: t('receipt.witness'), children: <code data-testid="receipt-witness">{receipt.witness}</code>, span: 2 }]
+            : []),
         ]}
       />
       <Table<ReceiptLineView>

@@ -144,9 +144,7 @@ export function ReceiptPrintSlot({ receipt }: { receipt: ReceiptView }) {
     </Tooltip>
   );
 
-  const printButtonWithTip = (
-    <Tooltip title={!configured ? pt('slip.noPrinterHint') : printed ? pt('slip.reprintHint') : undefined}>{printButton}</Tooltip>
-  );
+  const printButtonWithTip = <Tooltip title={!configured ? pt('slip.noPrinterHint') : printed ? pt('slip.reprintHint') : undefined}>{printButton}</Tooltip>;
 
   return (
     <div

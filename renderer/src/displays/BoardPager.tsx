@@ -39,7 +39,16 @@ export function BoardPager({ view, pageSeconds, height }: { view: PublicBoardVie
       // The size this page was laid out for: a resize re-pages on the next render, and a
       // watcher (the e2e test) waits for it rather than judging a page laid out for the old size.
       data-layout={`${vp.width}x${h}`}
-      style={{ height: h, boxSizing: 'border-box', padding: pad, overflow: 'hidden', display: 'flex', flexDirection: 'column', color: '#fff', background: 'linear-gradient(#b71c1c, #7f0000)' }}
+      style={{
+        height: h,
+        boxSizing: 'border-box',
+        padding: pad,
+        overflow: 'hidden',
+        display: 'flex',
+        flexDirection: 'column',
+        color: '#fff',
+        background: 'linear-gradient(#b71c1c, #7f0000)',
+      }}
     >
       <div style={{ height: headerHeight, display: 'flex', alignItems: 'baseline', justifyContent: 'space-between', gap: font, overflow: 'hidden' }}>
         <span style={{ fontSize: font * 1.6, fontWeight: 700, color: '#ffd54f', whiteSpace: 'nowrap' }}>
@@ -77,9 +86,14 @@ export function BoardPager({ view, pageSeconds, height }: { view: PublicBoardVie
 }
 
 function Line({ line }: { line: BoardLine }) {
-  if (line.kind === 'head') return <div style={{ fontWeight: 700, color: '#ffd54f', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>{line.text}</div>;
+  if (line.kind === 'head')
+    return <div style={{ fontWeight: 700, color: '#ffd54f', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>{line.text}</div>;
   return (
-    <div data-testid="board-row" style={{ display: 'flex', justifyContent: 'space-between', gap: 8, whiteSpace: 'nowrap', overflow: 'hidden' }} title={`${line.left} ${line.right}`}>
+    <div
+      data-testid="board-row"
+      style={{ display: 'flex', justifyContent: 'space-between', gap: 8, whiteSpace: 'nowrap', overflow: 'hidden' }}
+      title={`${line.left} ${line.right}`}
+    >
       <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>{line.left}</span>
       <span style={{ color: line.accent === 'minus' ? '#ffcdd2' : '#ffd54f', flexShrink: 0 }}>{line.right}</span>
     </div>

@@ -72,7 +72,17 @@ function SaleScreen({ sale }: { sale: Extract<CustomerDisplayView, { kind: 'sale
     <div
       data-testid="customer-display"
       data-state={sale.kind}
-      style={{ height: '100vh', boxSizing: 'border-box', padding: font * 0.6, display: 'flex', flexDirection: 'column', gap: font * 0.4, fontSize: font, background: '#fffdf5', color: '#222' }}
+      style={{
+        height: '100vh',
+        boxSizing: 'border-box',
+        padding: font * 0.6,
+        display: 'flex',
+        flexDirection: 'column',
+        gap: font * 0.4,
+        fontSize: font,
+        background: '#fffdf5',
+        color: '#222',
+      }}
     >
       <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline', borderBottom: '3px solid #c62828', paddingBottom: font * 0.2 }}>
         <span>
@@ -86,7 +96,11 @@ function SaleScreen({ sale }: { sale: Extract<CustomerDisplayView, { kind: 'sale
       <div style={{ flex: 1, minHeight: 0, overflowY: 'auto' }} data-testid="display-lines">
         {sale.lines.length === 0 && <div style={{ color: '#888', fontSize: font * 0.7 }}>{t('display.noLines')}</div>}
         {sale.lines.map((l, i) => (
-          <div key={i} data-testid="display-line" style={{ display: 'flex', justifyContent: 'space-between', gap: font, fontSize: font * 0.85, lineHeight: 1.5 }}>
+          <div
+            key={i}
+            data-testid="display-line"
+            style={{ display: 'flex', justifyContent: 'space-between', gap: font, fontSize: font * 0.85, lineHeight: 1.5 }}
+          >
             <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
               {l.name} × {l.quantity}
             </span>

@@ -57,7 +57,12 @@ export function boardSections(view: PublicBoardView, t: HardwareTranslate): Boar
       key: 'deductions',
       title: t('board.deductions'),
       subtitle: `${period} ${t('board.nameless')}`,
-      lines: b.deductions.map((d) => ({ kind: 'row', left: `${d.date.slice(5)} ${d.groupName} ${d.ruleTitle}`, right: signedPoints(-d.points), accent: 'minus' })),
+      lines: b.deductions.map((d) => ({
+        kind: 'row',
+        left: `${d.date.slice(5)} ${d.groupName} ${d.ruleTitle}`,
+        right: signedPoints(-d.points),
+        accent: 'minus',
+      })),
     });
   }
 

@@ -52,14 +52,23 @@ export function ReaderSettingsTab({ active }: { active: boolean }) {
   };
 
   const stateText = (s: ReaderStatusView) =>
-    s.state === 'keyboard' ? t('reader.keyboardState') : s.state === 'disconnected' ? t('reader.disconnected') : t(s.state === 'read' ? 'reader.read' : 'reader.waiting');
+    s.state === 'keyboard'
+      ? t('reader.keyboardState')
+      : s.state === 'disconnected'
+        ? t('reader.disconnected')
+        : t(s.state === 'read' ? 'reader.read' : 'reader.waiting');
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%', maxWidth: 820 }}>
       <Card title={t('reader.tab')} data-testid="reader-settings">
         <Form layout="vertical" onFinish={() => void save()}>
           <Form.Item label={t('reader.profile')} htmlFor="reader-profile">
-            <Radio.Group id="reader-profile" aria-label={t('reader.profile')} value={form.profile} onChange={(e) => setForm({ ...form, profile: e.target.value as ReaderSettingsView['profile'] })}>
+            <Radio.Group
+              id="reader-profile"
+              aria-label={t('reader.profile')}
+              value={form.profile}
+              onChange={(e) => setForm({ ...form, profile: e.target.value as ReaderSettingsView['profile'] })}
+            >
               <Space orientation="vertical">
                 <Radio value="keyboard">{t('reader.keyboard')}</Radio>
                 <Radio value="cvr">{t('reader.cvr')}</Radio>

@@ -51,7 +51,8 @@ export const counterZh = {
 type CounterKey = keyof typeof counterZh;
 
 export const counterEn: Record<CounterKey, string> = {
-  'keys.hint': '↑↓ select · Enter confirm · 1–9 pick a row · +/− quantity · Delete remove · Esc next customer · F9 redeem · F8 print slip · F6 today’s receipts · Tab buttons',
+  'keys.hint':
+    '↑↓ select · Enter confirm · 1–9 pick a row · +/− quantity · Delete remove · Esc next customer · F9 redeem · F8 print slip · F6 today’s receipts · Tab buttons',
   'keys.hintShort': '↑↓ line · +/− qty · Del remove · Esc next · F9 redeem · F8 print · F6 receipts',
   'match.pickHint': '↑↓ then Enter, or type 1–{max} and Enter',
   'match.pickNumber': 'There is no row {n}: type 1–{max}',

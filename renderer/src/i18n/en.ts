@@ -9,7 +9,8 @@ export const en: Record<MessageKey, string> = {
   'lang.toggle': '中文',
 
   'setup.title': 'First run: create the administrator',
-  'setup.intro': 'There is no points store data on this computer yet. Create the first administrator (village committee); their PIN manages goods, households and operators.',
+  'setup.intro':
+    'There is no points store data on this computer yet. Create the first administrator (village committee); their PIN manages goods, households and operators.',
   'setup.name': 'Administrator name',
   'setup.pin': 'PIN (4 to 8 digits)',
   'setup.pin2': 'PIN again',
@@ -20,7 +21,8 @@ export const en: Record<MessageKey, string> = {
   'setup.required': 'Required',
   'setup.pinFormat': 'A PIN is 4 to 8 digits',
   'setup.demoTitle': 'Administrator created',
-  'setup.demoIntro': 'Load a demo village (a few hundred households, goods with stock, some history) to try things out? Use a fresh data folder before going live.',
+  'setup.demoIntro':
+    'Load a demo village (a few hundred households, goods with stock, some history) to try things out? Use a fresh data folder before going live.',
   'setup.loadDemo': 'Load the demo village',
   'setup.startEmpty': 'Start empty',
   'setup.demoLoaded': 'Demo village loaded: {households} households, {goods} goods',
@@ -238,7 +240,8 @@ export const en: Record<MessageKey, string> = {
   'dayClose.yourPin': 'Your PIN (your signature)',
   'dayClose.reopenTitle': 'Reopen {date}',
   'dayClose.reopenConfirm': 'Reopen',
-  'dayClose.reopenExplain': 'After reopening, the day accepts entries again and must be closed again by the accountant. The reason stays in the record for good.',
+  'dayClose.reopenExplain':
+    'After reopening, the day accepts entries again and must be closed again by the accountant. The reason stays in the record for good.',
   'dayClose.sheetTitle': 'Day close',
   'dayClose.businessDate': 'Business date',
   'dayClose.generatedAt': 'Generated',

@@ -4,7 +4,15 @@
  */
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { formatMessage, type ErrorBody, type ErrorParams } from '../../../db/contract/errors.js';
-import { describeProblem, formatProblem, isProblemCode, scopeText as renderScope, tableName, type ReconcileProblem, type ReconcileScope } from '../../../db/contract/problems.js';
+import {
+  describeProblem,
+  formatProblem,
+  isProblemCode,
+  scopeText as renderScope,
+  tableName,
+  type ReconcileProblem,
+  type ReconcileScope,
+} from '../../../db/contract/problems.js';
 import { en } from './en.js';
 import { zh, type MessageKey } from './zh.js';
 
@@ -24,9 +32,7 @@ function humanParams(params: ErrorParams | undefined, lang: Lang): ErrorParams {
   for (const [k, v] of Object.entries(params ?? {})) {
     if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v)) {
       const d = new Date(v);
-      out[k] = Number.isNaN(d.getTime())
-        ? v
-        : d.toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
+      out[k] = Number.isNaN(d.getTime()) ? v : d.toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
     } else out[k] = v;
   }
   return out;

@@ -20,7 +20,8 @@ export const officeZh = {
   'closedDay.title': '今天（{date}）已日结，暂停兑换',
   'closedDay.what': '已日结的日子不能再记入兑换。如确需继续兑换，请管理员在「日结」页面填写原因后重新开启当天；开启后本页会自动恢复。',
 
-  'eval.explain': '每月一张表：每行一户，每列一个评分项目；格子里填分数，或填 ✓ 表示按该项目的标准分。先选月份、下载模板，填好后上传，逐行检查无误再导入。导入的记录进入审核，不直接入账。',
+  'eval.explain':
+    '每月一张表：每行一户，每列一个评分项目；格子里填分数，或填 ✓ 表示按该项目的标准分。先选月份、下载模板，填好后上传，逐行检查无误再导入。导入的记录进入审核，不直接入账。',
   'eval.month': '评比月份',
   'eval.templateXlsx': '下载模板（Excel）',
   'eval.templateCsv': '下载模板（CSV）',
@@ -74,9 +75,11 @@ export const officeEn: Record<OfficeKey, string> = {
   'limits.range': 'points ({min}–{max})',
 
   'closedDay.title': 'Today ({date}) is closed: no redemptions',
-  'closedDay.what': 'Nothing more can be dated into a closed day. If selling must go on, an administrator reopens today on the Day close page, giving a reason; this page resumes by itself once it is reopened.',
+  'closedDay.what':
+    'Nothing more can be dated into a closed day. If selling must go on, an administrator reopens today on the Day close page, giving a reason; this page resumes by itself once it is reopened.',
 
-  'eval.explain': 'One sheet a month: a row per household, a column per rule item; a cell holds points, or ✓ for the item\'s standard points. Pick the month, download the template, fill it in and upload it; import once every row checks out. Imported entries await review, nothing is posted directly.',
+  'eval.explain':
+    "One sheet a month: a row per household, a column per rule item; a cell holds points, or ✓ for the item's standard points. Pick the month, download the template, fill it in and upload it; import once every row checks out. Imported entries await review, nothing is posted directly.",
   'eval.month': 'Month',
   'eval.templateXlsx': 'Download template (Excel)',
   'eval.templateCsv': 'Download template (CSV)',
@@ -98,7 +101,8 @@ export const officeEn: Record<OfficeKey, string> = {
 
   'claim.open': 'Villager claim',
   'claim.title': 'Villager claim: {number} {name}',
-  'claim.explain': 'A villager claims points for an item villagers may claim themselves. Write down the evidence (when, where, a witness or a photo number); the claim goes to review and is posted only after review and public notice.',
+  'claim.explain':
+    'A villager claims points for an item villagers may claim themselves. Write down the evidence (when, where, a witness or a photo number); the claim goes to review and is posted only after review and public notice.',
   'claim.none': 'The rule book in force has no items villagers may claim themselves.',
   'claim.item': 'Item claimed',
   'claim.points': 'Points claimed',

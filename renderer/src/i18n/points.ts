@@ -368,7 +368,8 @@ export const pointsEn: Record<PointsKey, string> = {
   'statement.title': 'Points statement',
 
   'roster.title': 'Import a household roster',
-  'roster.explain': 'One row per person; the same number for one household, with exactly one “户主” (head) row each. Download the template, fill it in, pick the file; every row is checked and nothing is imported unless all are right.',
+  'roster.explain':
+    'One row per person; the same number for one household, with exactly one “户主” (head) row each. Download the template, fill it in, pick the file; every row is checked and nothing is imported unless all are right.',
   'roster.templateXlsx': 'Excel template',
   'roster.templateCsv': 'CSV template',
   'roster.pick': 'Click or drop an .xlsx / .csv file',
@@ -458,7 +459,8 @@ export const pointsEn: Record<PointsKey, string> = {
   'review.approve': 'Approve ({n})',
   'review.reject': 'Reject ({n})',
   'review.approvedMsg': '{n} approved; they can go on a notice',
-  'review.approvedMsgAccountant': '{n} approved; the administrator (village committee) publishes the notice, and after its period the accountant or administrator posts it',
+  'review.approvedMsgAccountant':
+    '{n} approved; the administrator (village committee) publishes the notice, and after its period the accountant or administrator posts it',
   'review.rejectedMsg': '{n} rejected',
   'review.empty': 'Nothing waits for review',
   'review.recordedBy': 'Recorded by',
@@ -476,7 +478,8 @@ export const pointsEn: Record<PointsKey, string> = {
   'entry.posted': 'Posted',
 
   'notice.title': 'Public notice',
-  'notice.explain': 'Approved entries are first posted publicly; villagers may object during the period. When it ends and every objection is resolved, the accountant posts them once.',
+  'notice.explain':
+    'Approved entries are first posted publicly; villagers may object during the period. When it ends and every objection is resolved, the accountant posts them once.',
   'notice.create': 'Publish notice ({n} waiting)',
   'notice.createTitle': 'Publish {n} approved entries',
   'notice.publish': 'Publish',

@@ -219,7 +219,7 @@ export const printEn: Record<PrintKey, string> = {
   'printer.pathHelp': 'Linux: /dev/usb/lp0; Windows serial: COM3; Windows shared printer: \\\\PC-NAME\\share',
   'printer.spooler': 'Printer name',
   'printer.spoolerPlaceholder': 'e.g. XP-58 (as shown in Devices and Printers)',
-  'printer.spoolerHelp': 'Hands the receipt bytes (RAW) to the system print queue, bypassing the driver\'s layout',
+  'printer.spoolerHelp': "Hands the receipt bytes (RAW) to the system print queue, bypassing the driver's layout",
   'printer.system': 'Printer name (optional)',
   'printer.systemPlaceholder': 'Empty for the default printer',
   'printer.systemHelp': 'Prints a page sized to the paper through the driver; desktop app only. Use it when nothing else works.',
@@ -241,7 +241,7 @@ export const printEn: Record<PrintKey, string> = {
   'printer.waiting': '{n} receipts waiting',
   'printer.failedJobs': '{n} failed; retry them from the printer status at the top',
   'printer.helpTitle': 'A USB receipt printer on a Windows PC: how to set it up',
-  'printer.help1': 'Install the maker\'s driver (Xprinter, Gprinter…) and print its self-test page.',
+  'printer.help1': "Install the maker's driver (Xprinter, Gprinter…) and print its self-test page.",
   'printer.help2': 'Either: find its name in Devices and Printers (e.g. XP-58), choose "Windows print queue" here and enter that name.',
   'printer.help3': 'Or: Printer properties → Sharing, share name XP58; choose "USB / serial" here and enter \\\\localhost\\XP58.',
   'printer.help4': 'A USB-serial printer: look up its port in Device Manager → Ports and enter e.g. COM3.',
@@ -266,11 +266,11 @@ export const printEn: Record<PrintKey, string> = {
   'cards.version': 'Card version {v}',
   'cards.scanHint': 'Show this card at the counter',
   'card.print': 'Print card',
-  'card.printHint': 'Print this household\'s card (with its QR code) on the receipt printer',
+  'card.printHint': "Print this household's card (with its QR code) on the receipt printer",
   'card.sent': 'Card sent to the printer',
   // One card on A4 (issue 19).
   'card.printA4': 'Print card (A4)',
-  'card.printA4Hint': 'Print this household\'s card on A4 with an ordinary printer and cut it out; no receipt printer needed',
+  'card.printA4Hint': "Print this household's card on A4 with an ordinary printer and cut it out; no receipt printer needed",
 };
 
 export type PrintTranslate = (key: PrintKey, params?: Record<string, string | number>) => string;

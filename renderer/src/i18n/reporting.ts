@@ -30,7 +30,8 @@ export type ReportingKey = keyof typeof reportingZh;
 
 export const reportingEn: Record<ReportingKey, string> = {
   'hub.tab': 'Township hub',
-  'hub.intro': 'After each day close the store makes a signed day report for the township hub: carried on a USB stick (command hub-export) or uploaded by itself once the hub address is set. Register with the township once first.',
+  'hub.intro':
+    'After each day close the store makes a signed day report for the township hub: carried on a USB stick (command hub-export) or uploaded by itself once the hub address is set. Register with the township once first.',
   'hub.villageCode': 'Village division code (12 digits)',
   'hub.villageCodeHelp': 'Statistical division code: province 2, city 2, county 2, township 3, village 3 digits',
   'hub.villageName': 'Village',
@@ -38,7 +39,8 @@ export const reportingEn: Record<ReportingKey, string> = {
   'hub.register': 'Register and make the registration file',
   'hub.registered': 'Registered: {village} ({code}), {township}',
   'hub.fingerprint': 'Key fingerprint',
-  'hub.fingerprintHelp': 'The township checks this fingerprint (a phone photo of the QR code) against the registration file before trusting this store’s reports.',
+  'hub.fingerprintHelp':
+    'The township checks this fingerprint (a phone photo of the QR code) against the registration file before trusting this store’s reports.',
   'hub.download': 'Download the registration file',
   'hub.address': 'Hub address (optional; reports can go by USB stick)',
   'hub.saveAddress': 'Save address',

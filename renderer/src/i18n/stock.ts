@@ -354,7 +354,8 @@ export const stockEn: Record<StockKey, string> = {
 
   'stocktake.start': 'Make count sheet',
   'stocktake.reload': 'Refresh book figures (keep counts)',
-  'stocktake.intro': 'Print the count sheet, count the shelves, then enter the counts (leave uncounted goods empty). On submit, every difference is posted as a stocktake adjustment in one step.',
+  'stocktake.intro':
+    'Print the count sheet, count the shelves, then enter the counts (leave uncounted goods empty). On submit, every difference is posted as a stocktake adjustment in one step.',
   'stocktake.asOf': 'Book figures as of {time}',
   'stocktake.book': 'Book',
   'stocktake.counted': 'Counted',
@@ -362,7 +363,8 @@ export const stockEn: Record<StockKey, string> = {
   'stocktake.filled': '{filled} / {total} counted, {differing} differ',
   'stocktake.printSheet': 'Print count sheet',
   'stocktake.submit': 'Submit stocktake',
-  'stocktake.confirm': 'Submit counts for {filled} goods? {differing} differ and will be posted as adjustments; this cannot be edited (count again to correct).',
+  'stocktake.confirm':
+    'Submit counts for {filled} goods? {differing} differ and will be posted as adjustments; this cannot be edited (count again to correct).',
   'stocktake.nothing': 'Enter at least one count first',
   'stocktake.done': 'Stocktake {no} posted',
   'stocktake.sheetTitle': 'Count sheet',

@@ -102,7 +102,8 @@ export const trustZh = {
   'backup.lastRestoreFailed': '上次恢复失败（{time}）：{error}',
   'backup.key': '导出密钥',
   'backup.keyTitle': '导出安装密钥',
-  'backup.keyWarn': '备份中不含密钥。没有密钥，换电脑恢复后无法用身份证号查找农户，户卡二维码也会失效。请把密钥导出到另一个地方（不要和备份放在同一个 U 盘上），妥善保管：拿到密钥和备份的人，可以逐一试出村民的身份证号。',
+  'backup.keyWarn':
+    '备份中不含密钥。没有密钥，换电脑恢复后无法用身份证号查找农户，户卡二维码也会失效。请把密钥导出到另一个地方（不要和备份放在同一个 U 盘上），妥善保管：拿到密钥和备份的人，可以逐一试出村民的身份证号。',
   'backup.keyPin': '请输入您的管理员 PIN',
   'backup.keyDownload': '我明白，导出密钥',
   'backup.keyDone': '密钥文件已下载，请移到安全的地方保存',
@@ -115,7 +116,8 @@ export const trustZh = {
   'verify.mode.full': '完整校验',
   'verify.run': '完整校验',
   'verify.running': '正在校验全部数据…',
-  'verify.explain': '完整校验会重算每户的积分余额和每种商品的库存，并检查积分账本和操作日志的哈希链：任何绕过本软件对数据的修改都会在这里被发现，并指出是哪一张表的哪一行。',
+  'verify.explain':
+    '完整校验会重算每户的积分余额和每种商品的库存，并检查积分账本和操作日志的哈希链：任何绕过本软件对数据的修改都会在这里被发现，并指出是哪一张表的哪一行。',
   'verify.ok': '校验通过：{ledger} 条积分记录，{audit} 条操作日志，{accounts} 个账户，{goods} 种商品，用时 {ms} 毫秒',
   'verify.failed': '发现 {count} 处问题：数据可能被绕过软件修改过，或磁盘损坏。请勿继续营业，先联系乡镇管理员，并保留现有备份。',
   'verify.table': '表',
@@ -123,7 +125,8 @@ export const trustZh = {
   'verify.problem': '问题',
 
   'witness.title': '核对见证码',
-  'witness.explain': '小票、日结单和日结表（A4）上印有“见证码”（如 #1234 7QX2-M9KD）。把纸上的见证码抄进来（每行一个，最多 20 个），即可核对账本是否仍包含当时的历史：即使有人拿着本机密钥改写或截断了账本，这里也会发现。',
+  'witness.explain':
+    '小票、日结单和日结表（A4）上印有“见证码”（如 #1234 7QX2-M9KD）。把纸上的见证码抄进来（每行一个，最多 20 个），即可核对账本是否仍包含当时的历史：即使有人拿着本机密钥改写或截断了账本，这里也会发现。',
   'witness.placeholder': '#1234 7QX2-M9KD\n#1250 AB12-CD34',
   'witness.check': '核对见证码',
   'witness.empty': '请至少输入一个见证码',
@@ -216,7 +219,8 @@ export const trustEn: Record<TrustKey, string> = {
   'ops.pinReset': 'New PIN set for "{name}"; lockout lifted',
   'ops.changed': 'Updated: {name}',
   'ops.resetTitle': 'New PIN for "{name}"',
-  'ops.explain': 'Operators are never deleted: their names stay on every receipt and record. Deactivate people who no longer work here. At least one active administrator must remain.',
+  'ops.explain':
+    'Operators are never deleted: their names stay on every receipt and record. Deactivate people who no longer work here. At least one active administrator must remain.',
   'ops.self': '(me)',
 
   'backup.folder': 'Backup folder',
@@ -247,7 +251,8 @@ export const trustEn: Record<TrustKey, string> = {
   'backup.previewFile': 'File',
   'backup.previewVillage': 'Village / store',
   'backup.previewCounts': 'Data',
-  'backup.previewCountsValue': '{households} households ({members} people), {goods} goods, {ledger} point entries, {redemptions} receipts, {operators} operators',
+  'backup.previewCountsValue':
+    '{households} households ({members} people), {goods} goods, {ledger} point entries, {redemptions} receipts, {operators} operators',
   'backup.previewDates': 'Business dates',
   'backup.previewLast': 'Last activity',
   'backup.previewVerify': 'Verify',
@@ -257,7 +262,8 @@ export const trustEn: Record<TrustKey, string> = {
   'backup.keyOther': 'Made with another key: put its key file back into the data folder first',
   'backup.keyUnknown': 'No key fingerprint in the backup',
   'backup.previewKey': 'Key',
-  'backup.restoreWarn': 'Restoring replaces all current data with this backup. The current data is saved first (before-restore). Everyone logs in again afterwards.',
+  'backup.restoreWarn':
+    'Restoring replaces all current data with this backup. The current data is saved first (before-restore). Everyone logs in again afterwards.',
   'backup.restorePin': 'Your administrator PIN to confirm',
   'backup.restore': 'Restore this backup',
   'backup.restoring': 'Restoring… log in again when it is done',
@@ -265,7 +271,8 @@ export const trustEn: Record<TrustKey, string> = {
   'backup.lastRestoreFailed': 'Last restore failed ({time}): {error}',
   'backup.key': 'Export key',
   'backup.keyTitle': 'Export the installation key',
-  'backup.keyWarn': 'Backups do not contain the key. Without it, ID-number lookups and card QR codes stop working after a restore on another computer. Keep the key apart from the backups (not on the same stick): whoever has both can try out villagers’ ID numbers.',
+  'backup.keyWarn':
+    'Backups do not contain the key. Without it, ID-number lookups and card QR codes stop working after a restore on another computer. Keep the key apart from the backups (not on the same stick): whoever has both can try out villagers’ ID numbers.',
   'backup.keyPin': 'Your administrator PIN',
   'backup.keyDownload': 'I understand, export the key',
   'backup.keyDone': 'Key file downloaded; move it somewhere safe',
@@ -278,15 +285,18 @@ export const trustEn: Record<TrustKey, string> = {
   'verify.mode.full': 'full verify',
   'verify.run': 'Full verify',
   'verify.running': 'Verifying all data…',
-  'verify.explain': 'A full verify recomputes every balance and stock level and checks the hash chains of the ledger and the audit log: any change made behind the app’s back shows up here, naming the table and row.',
+  'verify.explain':
+    'A full verify recomputes every balance and stock level and checks the hash chains of the ledger and the audit log: any change made behind the app’s back shows up here, naming the table and row.',
   'verify.ok': 'Verified: {ledger} point entries, {audit} audit rows, {accounts} accounts, {goods} goods, in {ms} ms',
-  'verify.failed': '{count} problem(s) found: data may have been changed behind the app’s back, or the disk is damaged. Stop trading, call the township administrator, and keep the existing backups.',
+  'verify.failed':
+    '{count} problem(s) found: data may have been changed behind the app’s back, or the disk is damaged. Stop trading, call the township administrator, and keep the existing backups.',
   'verify.table': 'Table',
   'verify.row': 'Row',
   'verify.problem': 'Problem',
 
   'witness.title': 'Check witness codes',
-  'witness.explain': 'Receipts, the day-close slip and the A4 day sheet carry a witness code (like #1234 7QX2-M9KD). Type the codes from paper here (one per line, up to 20) to check that the books still hold the history they saw: even a rewrite or cut made with this PC\'s key shows here.',
+  'witness.explain':
+    "Receipts, the day-close slip and the A4 day sheet carry a witness code (like #1234 7QX2-M9KD). Type the codes from paper here (one per line, up to 20) to check that the books still hold the history they saw: even a rewrite or cut made with this PC's key shows here.",
   'witness.placeholder': '#1234 7QX2-M9KD\n#1250 AB12-CD34',
   'witness.check': 'Check witness codes',
   'witness.empty': 'Type at least one witness code',
@@ -296,7 +306,8 @@ export const trustEn: Record<TrustKey, string> = {
   'witness.cut': 'Cut back',
   'witness.malformed': 'Not a code',
   'witness.allHeld': 'All {count} codes hold: the books still contain the history on paper',
-  'witness.someFailed': '{count} codes do not hold: the books may have been rewritten or cut back. Stop trading, contact the township administrator, and keep the backups and these papers.',
+  'witness.someFailed':
+    '{count} codes do not hold: the books may have been rewritten or cut back. Stop trading, contact the township administrator, and keep the backups and these papers.',
 
   'audit.from': 'From',
   'audit.to': 'To',
@@ -320,7 +331,8 @@ export const trustEn: Record<TrustKey, string> = {
   'banner.failedAdmin': 'The data check found {count} problem(s): see Settings → Verify data, and do not restore or delete any backup yet.',
 
   // Issue 12: the alarm (every write refused) and the full verify after start-up.
-  'banner.alarm': 'The books failed verification; the counter and all changes are stopped: {first} ({count} problem(s) in all). An administrator can see them in Settings → Verify data and restore a backup.',
+  'banner.alarm':
+    'The books failed verification; the counter and all changes are stopped: {first} ({count} problem(s) in all). An administrator can see them in Settings → Verify data and restore a backup.',
   'verify.background': 'Full verify after start-up',
   'verify.backgroundNone': 'No full verify was started with this run of the app',
   'verify.backgroundRunning': 'Verifying all data in the background (since {time}); the counter works as usual',

@@ -51,7 +51,7 @@ const OPEN_MS = 10 * 3600_000;
 
 export function generateHistory(inp: HistoryInput): HistoryOutcome {
   const { db, rand } = inp;
-  const maxId = (table: string) => (db.prepare(`SELECT COALESCE(MAX(id), 0) FROM ${table}`).pluck().get() as number);
+  const maxId = (table: string) => db.prepare(`SELECT COALESCE(MAX(id), 0) FROM ${table}`).pluck().get() as number;
   let ledgerId = maxId('ledger');
   let redemptionId = maxId('redemptions');
   let movementId = maxId('stock_movements');
@@ -82,7 +82,7 @@ export function generateHistory(inp: HistoryInput): HistoryOutcome {
   const balance = new Int32Array(n);
   const honour = new Int32Array(n);
   const touched = new Uint8Array(n);
-  const stock = new Map<number, number>(inp.goods.map((g) => [g.id, (db.prepare('SELECT stock FROM goods WHERE id = ?').pluck().get(g.id) as number)]));
+  const stock = new Map<number, number>(inp.goods.map((g) => [g.id, db.prepare('SELECT stock FROM goods WHERE id = ?').pluck().get(g.id) as number]));
   const out: HistoryOutcome = { kinds: {}, redemptions: 0, redemptionLines: 0, stockMovements: 0, rowsPerDate: new Map() };
   const cheapest = [...inp.goods].sort((a, b) => a.price - b.price)[0]!;
 
@@ -95,7 +95,16 @@ export function generateHistory(inp: HistoryInput): HistoryOutcome {
     out.kinds[r.kind] = (out.kinds[r.kind] ?? 0) + 1;
     return ledgerId;
   };
-  const move = (goodsId: number, kind: 'purchase' | 'redemption', quantity: number, date: string, at: string, opId: number, refId: number | null, note: string | null) => {
+  const move = (
+    goodsId: number,
+    kind: 'purchase' | 'redemption',
+    quantity: number,
+    date: string,
+    at: string,
+    opId: number,
+    refId: number | null,
+    note: string | null,
+  ) => {
     const after = stock.get(goodsId)! + quantity;
     stock.set(goodsId, after);
     insMove.run(++movementId, goodsId, kind, quantity, after, date, storedInstant(at), opId, refId === null ? null : 'redemption', refId, note);
@@ -105,7 +114,18 @@ export function generateHistory(inp: HistoryInput): HistoryOutcome {
     const [pts, note] = AWARDS[Math.floor(rand() * AWARDS.length)]!;
     balance[hi]! += pts;
     honour[hi]! += pts;
-    ledger(hi, { kind: 'award', amount: pts, balance_after: balance[hi]!, honour_delta: pts, business_date: date, created_at: at, operator_id: inp.adminId, ref_type: null, ref_id: null, note });
+    ledger(hi, {
+      kind: 'award',
+      amount: pts,
+      balance_after: balance[hi]!,
+      honour_delta: pts,
+      business_date: date,
+      created_at: at,
+      operator_id: inp.adminId,
+      ref_type: null,
+      ref_id: null,
+      note,
+    });
   };
 
   const openingsOnFirstDay = n;
@@ -124,7 +144,18 @@ export function generateHistory(inp: HistoryInput): HistoryOutcome {
           const pts = 50 + Math.floor(rand() * 12) * 25;
           balance[i]! += pts;
           honour[i]! += pts;
-          ledger(i, { kind: 'opening', amount: pts, balance_after: balance[i]!, honour_delta: pts, business_date: date, created_at: at, operator_id: inp.adminId, ref_type: null, ref_id: null, note: OPENING_NOTE });
+          ledger(i, {
+            kind: 'opening',
+            amount: pts,
+            balance_after: balance[i]!,
+            honour_delta: pts,
+            business_date: date,
+            created_at: at,
+            operator_id: inp.adminId,
+            ref_type: null,
+            ref_id: null,
+            note: OPENING_NOTE,
+          });
           continue;
         }
         const hi = Math.floor(rand() * n);
@@ -142,7 +173,18 @@ export function generateHistory(inp: HistoryInput): HistoryOutcome {
             continue;
           }
           balance[hi]! -= amount;
-          ledger(hi, { kind: 'deduction', amount: -amount, balance_after: balance[hi]!, honour_delta: 0, business_date: date, created_at: at, operator_id: inp.adminId, ref_type: null, ref_id: null, note });
+          ledger(hi, {
+            kind: 'deduction',
+            amount: -amount,
+            balance_after: balance[hi]!,
+            honour_delta: 0,
+            business_date: date,
+            created_at: at,
+            operator_id: inp.adminId,
+            ref_type: null,
+            ref_id: null,
+            note,
+          });
         } else {
           // A 1–3 line cart; a household that cannot afford it takes the cheapest good,
           // or earns points instead (the row count stays what was asked for).
@@ -168,12 +210,34 @@ export function generateHistory(inp: HistoryInput): HistoryOutcome {
           const before = balance[hi]!;
           balance[hi]! -= total;
           const lid = ledger(hi, {
-            kind: 'redemption', amount: -total, balance_after: balance[hi]!, honour_delta: 0, business_date: date, created_at: at,
-            operator_id: inp.keeperId, ref_type: 'redemption', ref_id: rid, note: receiptNo,
+            kind: 'redemption',
+            amount: -total,
+            balance_after: balance[hi]!,
+            honour_delta: 0,
+            business_date: date,
+            created_at: at,
+            operator_id: inp.keeperId,
+            ref_type: 'redemption',
+            ref_id: rid,
+            note: receiptNo,
           });
           // The renderer's request id: 32 hex digits (renderer/src/lib/requestId.ts).
           const requestId = randomUUID().replaceAll('-', '');
-          insRedemption.run(rid, receiptNo, storedRequestId(requestId), inp.householdIds[hi]!, inp.passbookId, null, inp.keeperId, total, before, balance[hi]!, date, storedInstant(at), lid);
+          insRedemption.run(
+            rid,
+            receiptNo,
+            storedRequestId(requestId),
+            inp.householdIds[hi]!,
+            inp.passbookId,
+            null,
+            inp.keeperId,
+            total,
+            before,
+            balance[hi]!,
+            date,
+            storedInstant(at),
+            lid,
+          );
           out.redemptions++;
           lines.forEach((l, k) => {
             insLine.run(rid, k + 1, l.g.id, l.g.name, l.g.unit, l.g.price, l.q, l.g.price * l.q);

@@ -17,10 +17,46 @@ import { maskResidentId, validateResidentId } from '../../../db/domain/resident-
 import { ensureGroup, insertHousehold } from '../../../db/households/write.js';
 
 const VILLAGES = [
-  '朝阳', '红星', '新华', '东风', '建设', '胜利', '和平', '光明', '幸福', '团结',
-  '前进', '民主', '永丰', '丰收', '长青', '青山', '石桥', '柳树', '枫林', '桃源',
-  '杨家', '李家', '张家', '黄土', '白沙', '清水', '龙泉', '凤凰', '金盆', '马鞍',
-  '高桥', '大塘', '小河', '双江', '三合', '四方', '五里', '六合', '七星', '八角',
+  '朝阳',
+  '红星',
+  '新华',
+  '东风',
+  '建设',
+  '胜利',
+  '和平',
+  '光明',
+  '幸福',
+  '团结',
+  '前进',
+  '民主',
+  '永丰',
+  '丰收',
+  '长青',
+  '青山',
+  '石桥',
+  '柳树',
+  '枫林',
+  '桃源',
+  '杨家',
+  '李家',
+  '张家',
+  '黄土',
+  '白沙',
+  '清水',
+  '龙泉',
+  '凤凰',
+  '金盆',
+  '马鞍',
+  '高桥',
+  '大塘',
+  '小河',
+  '双江',
+  '三合',
+  '四方',
+  '五里',
+  '六合',
+  '七星',
+  '八角',
 ];
 const GROUPS_PER_VILLAGE = ['一组', '二组', '三组', '四组', '五组'];
 const PER_GROUP = 500;
@@ -55,7 +91,12 @@ export function countyPlan(count: number, seed: number): DemoHousehold[] {
   const groups = groupNames(Math.ceil(count / PER_GROUP));
   return demoPlan({ households: count, seed }).households.map((h, i) => {
     const g = Math.floor(i / PER_GROUP);
-    return { ...h, number: `${g + 1}-${String((i % PER_GROUP) + 1).padStart(3, '0')}`, groupName: groups[g]!, address: `${groups[g]}${h.address.replace(/^\D+/, '')}` };
+    return {
+      ...h,
+      number: `${g + 1}-${String((i % PER_GROUP) + 1).padStart(3, '0')}`,
+      groupName: groups[g]!,
+      address: `${groups[g]}${h.address.replace(/^\D+/, '')}`,
+    };
   });
 }
 
@@ -106,7 +147,13 @@ export function writeHouseholds(core: Core, plan: readonly DemoHousehold[], writ
       for (const h of plan.slice(start, start + BATCH)) {
         const id = write(h);
         ids.push(id);
-        all.push({ id, number: h.number, headName: h.members[0]!.name, memberNames: h.members.map((m) => m.name), idNumbers: h.members.map((m) => m.idNumber) });
+        all.push({
+          id,
+          number: h.number,
+          headName: h.members[0]!.name,
+          memberNames: h.members.map((m) => m.name),
+          idNumbers: h.members.map((m) => m.idNumber),
+        });
       }
     })();
   }

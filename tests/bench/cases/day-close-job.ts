@@ -41,7 +41,10 @@ function standInReconcile(core: Core, date: string): number {
     .prepare('SELECT COALESCE(SUM(l.line_points), 0) FROM redemption_lines l JOIN redemptions r ON r.id = l.redemption_id WHERE r.business_date = ?')
     .pluck()
     .get(date) as number;
-  const ledger = db.prepare('SELECT kind, count(*) AS n, SUM(amount) AS pts FROM ledger WHERE business_date = ? GROUP BY kind').all(date) as { kind: string; pts: number }[];
+  const ledger = db.prepare('SELECT kind, count(*) AS n, SUM(amount) AS pts FROM ledger WHERE business_date = ? GROUP BY kind').all(date) as {
+    kind: string;
+    pts: number;
+  }[];
   db.prepare('SELECT goods_id, kind, SUM(quantity) FROM stock_movements WHERE business_date = ? GROUP BY goods_id, kind').all(date);
   for (const row of db
     .prepare(

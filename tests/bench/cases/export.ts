@@ -19,7 +19,6 @@ import { runChild } from '../spawn-child.js';
 import { summarize } from '../stats.js';
 import type { ExportJobResult } from './export-measure.js';
 
-
 export async function exportCases(bench: BenchDb, cfg: BenchConfig): Promise<CaseResult[]> {
   // The history's last 365 days: a year of the store's ledger.
   const to = bench.dates[bench.dates.length - 1]!;
@@ -55,7 +54,12 @@ async function exportRuns(bench: BenchDb, cfg: BenchConfig, from: string, to: st
       const r = await runChild<ExportJobResult>('export', { dbFile: bench.file, format, from, to, out, timeZone: TIME_ZONE }, 10 * limitMs, entry);
       // CSV: the raw baseline right after (same SELECT, the same bytes written), in the bundled child.
       if (r.ok && format === 'csv' && entry) {
-        const raw = await runChild<ExportJobResult>('export-raw', { dbFile: bench.file, format, from, to, out: `${out}.raw`, bytesFile: out, timeZone: TIME_ZONE }, 10 * limitMs, entry);
+        const raw = await runChild<ExportJobResult>(
+          'export-raw',
+          { dbFile: bench.file, format, from, to, out: `${out}.raw`, bytesFile: out, timeZone: TIME_ZONE },
+          10 * limitMs,
+          entry,
+        );
         if (raw.ok) rawRuns.push(raw.value);
         rmSync(`${out}.raw`, { force: true });
       }
@@ -69,7 +73,14 @@ async function exportRuns(bench: BenchDb, cfg: BenchConfig, from: string, to: st
     }
     const base = { id: `export-${format}`, target: `≤ ${limitMs / 1000} s, peak memory ≤ 300 MB` };
     if (runs.length === 0) {
-      results.push({ ...base, title: `Export a year's ledger, ${format.toUpperCase()}`, size: `${from} … ${to}`, figure: `did not finish: ${stopped ?? '?'}`, met: false, data: { stopped } });
+      results.push({
+        ...base,
+        title: `Export a year's ledger, ${format.toUpperCase()}`,
+        size: `${from} … ${to}`,
+        figure: `did not finish: ${stopped ?? '?'}`,
+        met: false,
+        data: { stopped },
+      });
       continue;
     }
     const t = summarize(runs.map((r) => r.ms));
@@ -89,7 +100,9 @@ async function exportRuns(bench: BenchDb, cfg: BenchConfig, from: string, to: st
       cpuFigure: `median ${ms(cpu.median)} (all threads)`,
       metOnCpu: cpu.median <= wanted.ms && peak <= wanted.peak && (raw ? cpu.median / raw.cpu.median : 0) <= wanted.ratio,
       ...(raw && ratio !== null
-        ? { vsRaw: `wall ${ratio.toFixed(2)}× raw (${ms(raw.t.median)}), CPU ${(cpu.median / raw.cpu.median).toFixed(2)}× raw (${ms(raw.cpu.median)}): same SELECT, same bytes written` }
+        ? {
+            vsRaw: `wall ${ratio.toFixed(2)}× raw (${ms(raw.t.median)}), CPU ${(cpu.median / raw.cpu.median).toFixed(2)}× raw (${ms(raw.cpu.median)}): same SELECT, same bytes written`,
+          }
         : {}),
       note: `file ${mb(first.bytes)}; the process was ${mb(first.rssBefore)} before the export started${stopped ? `; a later run ${stopped}` : ''}`,
       data: { runs, summary: t, peakRss: peak, from, to, stopped, rawRuns },

@@ -87,13 +87,38 @@ function rawRedeemer(file: string, bench: BenchDb, date: string) {
         s.createAccount.run(cart.householdId, pb);
         const acc = s.account.get(cart.householdId, pb) as { balance: number; honour_total: number };
         const row: LedgerRowForHash = {
-          household_id: cart.householdId, passbook_id: pb, kind: 'redemption', amount: -total, balance_after: acc.balance - total,
-          honour_delta: 0, business_date: date, created_at: at, operator_id: op, ref_type: 'redemption', ref_id: id, corrects_id: null, note: receiptNo,
+          household_id: cart.householdId,
+          passbook_id: pb,
+          kind: 'redemption',
+          amount: -total,
+          balance_after: acc.balance - total,
+          honour_delta: 0,
+          business_date: date,
+          created_at: at,
+          operator_id: op,
+          ref_type: 'redemption',
+          ref_id: id,
+          corrects_id: null,
+          note: receiptNo,
         };
         const prev = (s.lastHash.get() as Buffer | undefined) ?? GENESIS;
         const ledgerId = Number(s.insLedger.run(...storedLedgerFields(row), keyedChainHash(key, prev, ledgerFields(row))).lastInsertRowid);
         s.updAccount.run(row.balance_after, acc.honour_total, cart.householdId, pb);
-        s.insRedemption.run(id, receiptNo, storedRequestId(newRequestId()), cart.householdId, pb, null, op, total, acc.balance, row.balance_after, date, storedInstant(at), ledgerId);
+        s.insRedemption.run(
+          id,
+          receiptNo,
+          storedRequestId(newRequestId()),
+          cart.householdId,
+          pb,
+          null,
+          op,
+          total,
+          acc.balance,
+          row.balance_after,
+          date,
+          storedInstant(at),
+          ledgerId,
+        );
         cart.lines.forEach((l, i) => {
           const g = goods[i]!;
           s.insLine.run(id, i + 1, g.id, g.name, g.unit, g.points_price, l.quantity, g.points_price * l.quantity);
@@ -144,7 +169,15 @@ export function redemptionCase(core: Core, bench: BenchDb, cfg: BenchConfig, ran
   const yesterdayMorning = `${bench.baselineDate}T00:00:00.000Z`;
   core.db.transaction(() => {
     for (const g of bench.goods)
-      moveStock(core.db, { goodsId: g.id, kind: 'purchase', quantity: 4 * n, businessDate: bench.baselineDate, createdAt: yesterdayMorning, operatorId: bench.adminId, note: '采购入库' });
+      moveStock(core.db, {
+        goodsId: g.id,
+        kind: 'purchase',
+        quantity: 4 * n,
+        businessDate: bench.baselineDate,
+        createdAt: yesterdayMorning,
+        operatorId: bench.adminId,
+        note: '采购入库',
+      });
   })();
 
   const keeper = login(core, 'keeper');
@@ -171,7 +204,14 @@ export function redemptionCase(core: Core, bench: BenchDb, cfg: BenchConfig, ran
       const coreBlock = timeSync(() => {
         for (let k = i; k < Math.min(n, i + BLOCK); k++) {
           const c = coreCarts[k]!;
-          const t = timeSync(() => dispatch(core, keeper.token, 'redemption.create', { requestId: newRequestId(), householdId: c.householdId, passbookId: bench.passbookId, lines: c.lines }));
+          const t = timeSync(() =>
+            dispatch(core, keeper.token, 'redemption.create', {
+              requestId: newRequestId(),
+              householdId: c.householdId,
+              passbookId: bench.passbookId,
+              lines: c.lines,
+            }),
+          );
           if (!t.value.ok) throw new Error(`redemption refused: ${t.value.error.code} ${t.value.error.message}`);
           coreTimes.push(t.ms);
           coreCpu.push(t.cpuMs);

@@ -38,6 +38,12 @@ export function sizeCase(bench: BenchDb): CaseResult {
     met: perMillion <= LIMIT_PER_MILLION,
     // Bytes per ledger row make sizes of different runs comparable at a glance.
     note: `${Math.round(perMillion / 1e6)} bytes per ledger row in all, ${Math.round(ledgerPerMillion / 1e6)} for the ledger itself; largest (table + its indexes): ${top.map(([n, b]) => `${n} ${mb(b)}`).join(', ')}`,
-    data: { fileBytes: bench.build.fileBytes, perMillionBytes: perMillion, ledgerPerMillionBytes: ledgerPerMillion, byObject: byTable, byTable: Object.fromEntries(perTable) },
+    data: {
+      fileBytes: bench.build.fileBytes,
+      perMillionBytes: perMillion,
+      ledgerPerMillionBytes: ledgerPerMillion,
+      byObject: byTable,
+      byTable: Object.fromEntries(perTable),
+    },
   };
 }

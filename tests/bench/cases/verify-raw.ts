@@ -30,10 +30,19 @@ export function rawVerify(file: string, dataDir: string): { rows: number; mismat
     ] as const) {
       let prev = '0'.repeat(64);
       const n = cols.length;
-      for (const r of db.prepare(`SELECT id, ${cols.join(', ')}, lower(hex(hash)) FROM ${table} ORDER BY id`).raw().iterate() as IterableIterator<ChainField[]>) {
+      for (const r of db
+        .prepare(`SELECT id, ${cols.join(', ')}, lower(hex(hash)) FROM ${table} ORDER BY id`)
+        .raw()
+        .iterate() as IterableIterator<ChainField[]>) {
         rows++;
         const hash = r[n + 1] as string;
-        if (createHmac('sha256', key).update(prev, 'hex').update(chainBody(r, 1, n + 1)).digest('hex') !== hash) mismatches++;
+        if (
+          createHmac('sha256', key)
+            .update(prev, 'hex')
+            .update(chainBody(r, 1, n + 1))
+            .digest('hex') !== hash
+        )
+          mismatches++;
         prev = hash;
       }
     }
@@ -41,7 +50,13 @@ export function rawVerify(file: string, dataDir: string): { rows: number; mismat
     for (const r of db.prepare(sealWalkSql()).raw().iterate(1) as IterableIterator<[number, string, number, number, string, string | null]>) {
       rows++;
       const [, table, k1, k2, hash, body] = r;
-      if (createHmac('sha256', key).update(prev, 'hex').update(chainBody([table, k1, k2, body])).digest('hex') !== hash) mismatches++;
+      if (
+        createHmac('sha256', key)
+          .update(prev, 'hex')
+          .update(chainBody([table, k1, k2, body]))
+          .digest('hex') !== hash
+      )
+        mismatches++;
       prev = hash;
     }
   } finally {

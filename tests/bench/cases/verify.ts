@@ -60,7 +60,14 @@ export async function fullVerifyCase(core: Core, bench: BenchDb, cfg: BenchConfi
     note:
       'quick_check and the ledger hash walk run on a helper thread beside the other checks from 200,000 ledger ids up (db/trust/integrity/verify-helper.ts); ' +
       'the CPU figure adds up both threads',
-    data: { runs, cpu, summary: s, checked, via: integrity ? 'runFullVerify' : 'verifyDatabase', raw: { runs: rawRuns, cpu: rawCpu, rows: rawRows, summary: r } },
+    data: {
+      runs,
+      cpu,
+      summary: s,
+      checked,
+      via: integrity ? 'runFullVerify' : 'verifyDatabase',
+      raw: { runs: rawRuns, cpu: rawCpu, rows: rawRows, summary: r },
+    },
   };
 }
 

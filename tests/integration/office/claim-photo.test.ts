@@ -43,7 +43,7 @@ describe('claims at the counter with an evidence photo', () => {
     expect(plain.ok).toBe(true);
 
     // The keeper's entries are claims, pending review.
-    const batches = env.core.db.prepare("SELECT source FROM entry_batches WHERE recorded_by = ? ORDER BY id").pluck().all(env.who.keeper.operatorId);
+    const batches = env.core.db.prepare('SELECT source FROM entry_batches WHERE recorded_by = ? ORDER BY id').pluck().all(env.who.keeper.operatorId);
     expect(batches).toEqual(['claim', 'claim', 'claim']);
     const pending = env.who.accountant.call('points.entries', { status: ['pending'] }).rows;
     const byHousehold = new Map(pending.map((e) => [e.householdId, e]));
@@ -92,7 +92,10 @@ describe('claims at the counter with an evidence photo', () => {
       ruleItemId: env.item('B01').id,
       eventDate: env.today(),
       evidence: '评议小组月度评分',
-      lines: [{ householdId: b!, points: 5 }, { householdId: c!, points: 5 }],
+      lines: [
+        { householdId: b!, points: 5 },
+        { householdId: c!, points: 5 },
+      ],
       photo: { base64: JPEG_8X8.toString('base64') },
     });
     expect(errorOf(sheet).code).toBe('PHOTO_ONE_HOUSEHOLD');

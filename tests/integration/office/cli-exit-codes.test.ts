@@ -43,7 +43,9 @@ afterEach(() => {
 async function roster(name: string, wrong: boolean): Promise<string> {
   const template = join(tmp.dir, `${name}-template.csv`);
   expect(await templateCommand.run(['households', '--out', template])).toBe(EXIT.DONE);
-  const header = readFileSync(template, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[0]!;
+  const header = readFileSync(template, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)[0]!;
   const rand = seededRandom(name.length * 7);
   const id = generateResidentId(rand);
   const row = ['05-201', '五组', '蒋一', '户主', wrong ? withWrongCheckChar(id) : id, '五组 9 号', '', '10'];

@@ -23,7 +23,10 @@ describe('dayClose.today', () => {
     // Something of two kinds today: an opening balance and a sale.
     const groupId = env.who.admin.call('households.groups', {})[0]!.id;
     env.who.admin.call('households.create', { number: '09-901', groupId, members: [{ name: '期初户', relation: '户主' }], openingPoints: 25 });
-    const goods = env.core.db.prepare('SELECT id, points_price FROM goods WHERE stock >= 2 ORDER BY points_price LIMIT 1').get() as { id: number; points_price: number };
+    const goods = env.core.db.prepare('SELECT id, points_price FROM goods WHERE stock >= 2 ORDER BY points_price LIMIT 1').get() as {
+      id: number;
+      points_price: number;
+    };
     env.who.keeper.call('redemption.create', { requestId: env.rid('s'), householdId: a!, passbookId: 1, lines: [{ goodsId: goods.id, quantity: 1 }] });
 
     // Before: every role sees today, open.
@@ -43,11 +46,19 @@ describe('dayClose.today', () => {
     expect(by.opening).toEqual({ kind: 'opening', count: 1, points: 25 });
     expect(by.redemption).toEqual({ kind: 'redemption', count: 1, points: -goods.points_price });
     expect(by.award).toEqual({ kind: 'award', count: 0, points: 0 });
-    const db = env.core.db.prepare('SELECT kind, count(*) AS count, SUM(amount) AS points FROM ledger WHERE business_date = ? GROUP BY kind').all(day) as { kind: string; count: number; points: number }[];
+    const db = env.core.db.prepare('SELECT kind, count(*) AS count, SUM(amount) AS points FROM ledger WHERE business_date = ? GROUP BY kind').all(day) as {
+      kind: string;
+      count: number;
+      points: number;
+    }[];
     for (const r of db) expect(by[r.kind]).toEqual(r);
 
     // What the banner warns about: a sale into the closed day is refused.
-    expect(errorOf(env.who.keeper.call.raw('redemption.create', { requestId: env.rid('s'), householdId: b!, passbookId: 1, lines: [{ goodsId: goods.id, quantity: 1 }] })).code).toBe('DAY_CLOSED');
+    expect(
+      errorOf(
+        env.who.keeper.call.raw('redemption.create', { requestId: env.rid('s'), householdId: b!, passbookId: 1, lines: [{ goodsId: goods.id, quantity: 1 }] }),
+      ).code,
+    ).toBe('DAY_CLOSED');
 
     // An administrator reopens with a reason: the poll says open again.
     env.who.admin.call('dayClose.reopen', { date: day, reason: '补录一笔兑换' });

@@ -23,8 +23,20 @@ describe('day close by kind', () => {
   it('shows awards, deductions, openings, redemptions, voids, transfers each on its own line, signed', () => {
     const [a, b, c] = env.households;
     // Entries recorded and approved on the first day, published for one day.
-    const award = env.who.admin.call('points.record', { requestId: env.rid(), ruleItemId: env.item('A01').id, eventDate: env.today(), evidence: '评议', lines: [{ householdId: a! }] });
-    const ded = env.who.admin.call('points.record', { requestId: env.rid(), ruleItemId: env.item('D02').id, eventDate: env.today(), evidence: '评议', lines: [{ householdId: b!, points: 12 }] });
+    const award = env.who.admin.call('points.record', {
+      requestId: env.rid(),
+      ruleItemId: env.item('A01').id,
+      eventDate: env.today(),
+      evidence: '评议',
+      lines: [{ householdId: a! }],
+    });
+    const ded = env.who.admin.call('points.record', {
+      requestId: env.rid(),
+      ruleItemId: env.item('D02').id,
+      eventDate: env.today(),
+      evidence: '评议',
+      lines: [{ householdId: b!, points: 12 }],
+    });
     env.who.accountant.call('points.review', { entryIds: [...award.entries, ...ded.entries].map((e) => e.id), decision: 'approved' });
     const notice = env.who.admin.call('notices.create', { requestId: env.rid('n'), periodDays: 1 });
     env.advanceDays(2);
@@ -34,12 +46,29 @@ describe('day close by kind', () => {
     env.who.accountant.call('notices.post', { noticeId: notice.id });
     const groupId = env.who.admin.call('households.groups', {})[0]!.id;
     env.who.admin.call('households.create', { number: '09-950', groupId, members: [{ name: '期初户', relation: '户主' }], openingPoints: 40 });
-    const goods = env.core.db.prepare('SELECT id, points_price FROM goods WHERE stock >= 5 ORDER BY points_price LIMIT 1').get() as { id: number; points_price: number };
-    const sale = (h: number, i: number) => env.who.keeper.call('redemption.create', { requestId: env.rid(`s${i}`), householdId: h, passbookId: 1, lines: [{ goodsId: goods.id, quantity: 1 }] });
+    const goods = env.core.db.prepare('SELECT id, points_price FROM goods WHERE stock >= 5 ORDER BY points_price LIMIT 1').get() as {
+      id: number;
+      points_price: number;
+    };
+    const sale = (h: number, i: number) =>
+      env.who.keeper.call('redemption.create', { requestId: env.rid(`s${i}`), householdId: h, passbookId: 1, lines: [{ goodsId: goods.id, quantity: 1 }] });
     sale(a!, 1);
     const voided = sale(c!, 2);
-    env.who.keeper.call('redemption.void', { requestId: env.rid('v'), redemptionId: voided.id, reason: '顾客退回', approverId: env.who.admin.operatorId, approverPin: '9999' });
-    env.who.admin.call('households.transferPoints', { requestId: env.rid('t'), fromHouseholdId: c!, toHouseholdId: a!, passbookId: 1, points: 3, reason: '分户转存' });
+    env.who.keeper.call('redemption.void', {
+      requestId: env.rid('v'),
+      redemptionId: voided.id,
+      reason: '顾客退回',
+      approverId: env.who.admin.operatorId,
+      approverPin: '9999',
+    });
+    env.who.admin.call('households.transferPoints', {
+      requestId: env.rid('t'),
+      fromHouseholdId: c!,
+      toHouseholdId: a!,
+      passbookId: 1,
+      points: 3,
+      reason: '分户转存',
+    });
 
     const s = env.who.accountant.call('dayClose.status', { date: day }).summary;
     const lines = dayPointLines(s.points.byKind);
@@ -57,7 +86,11 @@ describe('day close by kind', () => {
     expect(by.transfer!.points).toBe(0);
 
     // The lines are the database, kind by kind, and add up to the day's net.
-    const db = env.core.db.prepare('SELECT kind, count(*) AS count, SUM(amount) AS points FROM ledger WHERE business_date = ? GROUP BY kind').all(day) as { kind: string; count: number; points: number }[];
+    const db = env.core.db.prepare('SELECT kind, count(*) AS count, SUM(amount) AS points FROM ledger WHERE business_date = ? GROUP BY kind').all(day) as {
+      kind: string;
+      count: number;
+      points: number;
+    }[];
     for (const r of db) expect(by[r.kind]).toEqual(r);
     expect(lines.reduce((t, l) => t + l.points, 0)).toBe(s.points.net);
 

@@ -42,7 +42,11 @@ afterEach(() => {
 const entries = () => {
   const core = new Core({ dataDir: data, clock: new TestClock() });
   try {
-    return core.db.prepare("SELECT e.rule_code, e.points, e.status, h.number, b.source FROM point_entries e JOIN households h ON h.id = e.household_id JOIN entry_batches b ON b.id = e.batch_id ORDER BY e.id").all() as { rule_code: string; points: number; status: string; number: string; source: string }[];
+    return core.db
+      .prepare(
+        'SELECT e.rule_code, e.points, e.status, h.number, b.source FROM point_entries e JOIN households h ON h.id = e.household_id JOIN entry_batches b ON b.id = e.batch_id ORDER BY e.id',
+      )
+      .all() as { rule_code: string; points: number; status: string; number: string; source: string }[];
   } finally {
     core.close();
   }
@@ -74,9 +78,23 @@ describe('the monthly evaluation sheet', () => {
     // Bad: ✓ on a range item, 25 for 5–20, text; written by SheetJS.
     const bad = join(tmp.dir, 'bad.xlsx');
     const badBook = XLSX.utils.book_new();
-    XLSX.utils.book_append_sheet(badBook, XLSX.utils.aoa_to_sheet(fill({ [h1!]: [['A01', '✓'], ['B01', '✓']], [h2!]: [['B01', '25']], [h3!]: [['A01', '十']] })), '评比');
+    XLSX.utils.book_append_sheet(
+      badBook,
+      XLSX.utils.aoa_to_sheet(
+        fill({
+          [h1!]: [
+            ['A01', '✓'],
+            ['B01', '✓'],
+          ],
+          [h2!]: [['B01', '25']],
+          [h3!]: [['A01', '十']],
+        }),
+      ),
+      '评比',
+    );
     writeFileSync(bad, XLSX.write(badBook, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
-    const run = (file: string, extra: string[] = []) => runCommand(importCommand.run.bind(importCommand), ['evaluation', file, '--month', MONTH, '--data', data, '--operator', '演示会计', ...extra]);
+    const run = (file: string, extra: string[] = []) =>
+      runCommand(importCommand.run.bind(importCommand), ['evaluation', file, '--month', MONTH, '--data', data, '--operator', '演示会计', ...extra]);
     expect(await run(bad)).toBe(EXIT.INPUT_ERRORS);
     expect(logs.some((l) => l.startsWith('第 2 行') && l.includes('不能只打 ✓'))).toBe(true);
     expect(logs.some((l) => l.startsWith('第 3 行') && l.includes('25'))).toBe(true);
@@ -85,7 +103,14 @@ describe('the monthly evaluation sheet', () => {
 
     // Good, as GB18030 CSV the way Chinese Excel saves it.
     const good = join(tmp.dir, 'good.csv');
-    const csv = fill({ [h1!]: [['A01', '✓'], ['B01', '15']], [h2!]: [['D02', '12']], [h3!]: [['A01', '10']] })
+    const csv = fill({
+      [h1!]: [
+        ['A01', '✓'],
+        ['B01', '15'],
+      ],
+      [h2!]: [['D02', '12']],
+      [h3!]: [['A01', '10']],
+    })
       .map((r) => r.map((c) => (/[,"\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(','))
       .join('\r\n');
     writeFileSync(good, iconv.encode(csv, 'gb18030'));
@@ -114,7 +139,15 @@ describe('the monthly evaluation sheet', () => {
     const core = new Core({ dataDir: data });
     try {
       const acc = login(core, 'accountant');
-      const sheet = (points: string) => iconv.encode(fill({ [h1!]: [['B01', points]] }).map((r) => r.join(',')).join('\r\n'), 'gb18030').toString('base64');
+      const sheet = (points: string) =>
+        iconv
+          .encode(
+            fill({ [h1!]: [['B01', points]] })
+              .map((r) => r.join(','))
+              .join('\r\n'),
+            'gb18030',
+          )
+          .toString('base64');
       const ok = acc.call('points.evaluationPreview', { month: MONTH, fileName: 'cap.csv', base64: sheet('20') });
       expect(ok.rows.flatMap((r) => r.problems)).toEqual([]);
       acc.call('points.importEvaluation', { month: MONTH, fileName: 'cap.csv', base64: sheet('20') });

@@ -34,7 +34,9 @@ beforeEach(() => {
   const passbookId = env.core.db.prepare('SELECT id FROM passbooks WHERE is_default = 1').pluck().get() as number;
   const goods = env.core.db.prepare('SELECT id FROM goods WHERE stock >= 20 ORDER BY points_price LIMIT 2').pluck().all() as number[];
   const rich = env.core.db.prepare('SELECT household_id FROM accounts WHERE balance >= 100 ORDER BY household_id LIMIT 3').pluck().all() as number[];
-  const made = rich.map((h, i) => keeper.call('redemption.create', { requestId: `add-up-${i}-0000`, householdId: h, passbookId, lines: goods.map((g) => ({ goodsId: g, quantity: 1 })) }));
+  const made = rich.map((h, i) =>
+    keeper.call('redemption.create', { requestId: `add-up-${i}-0000`, householdId: h, passbookId, lines: goods.map((g) => ({ goodsId: g, quantity: 1 })) }),
+  );
   keeper.call('redemption.void', { requestId: 'add-up-void-01', redemptionId: made[0]!.id, reason: '退货', approverId: admin.operatorId, approverPin: '9999' });
 });
 
@@ -61,7 +63,9 @@ describe('every export adds up to the database (read back by SheetJS)', () => {
       const book = await exported('ledger', format);
       const rows = table(book, book.SheetNames[0]!);
       const body = rows.slice(1, -1);
-      const expected = db().prepare('SELECT count(*) AS n, SUM(amount) AS amount, SUM(honour_delta) AS honour FROM ledger WHERE business_date BETWEEN ? AND ?').get(FROM, TODAY) as { n: number; amount: number; honour: number };
+      const expected = db()
+        .prepare('SELECT count(*) AS n, SUM(amount) AS amount, SUM(honour_delta) AS honour FROM ledger WHERE business_date BETWEEN ? AND ?')
+        .get(FROM, TODAY) as { n: number; amount: number; honour: number };
       expect(body).toHaveLength(expected.n);
       expect(sum(body, 8)).toBe(expected.amount);
       expect(num(rows.at(-1)![8])).toBe(expected.amount);
@@ -72,8 +76,14 @@ describe('every export adds up to the database (read back by SheetJS)', () => {
   it('redemptions: one row per line, totals without the voided receipt equal the standing receipts', async () => {
     const rows = table(await exported('redemptions'), '兑换明细');
     const body = rows.slice(1, -1);
-    const lines = db().prepare('SELECT count(*) FROM redemption_lines l JOIN redemptions r ON r.id = l.redemption_id WHERE r.business_date BETWEEN ? AND ?').pluck().get(FROM, TODAY) as number;
-    const standing = db().prepare('SELECT SUM(total) FROM redemptions r WHERE NOT EXISTS (SELECT 1 FROM voids v WHERE v.redemption_id = r.id) AND business_date BETWEEN ? AND ?').pluck().get(FROM, TODAY) as number;
+    const lines = db()
+      .prepare('SELECT count(*) FROM redemption_lines l JOIN redemptions r ON r.id = l.redemption_id WHERE r.business_date BETWEEN ? AND ?')
+      .pluck()
+      .get(FROM, TODAY) as number;
+    const standing = db()
+      .prepare('SELECT SUM(total) FROM redemptions r WHERE NOT EXISTS (SELECT 1 FROM voids v WHERE v.redemption_id = r.id) AND business_date BETWEEN ? AND ?')
+      .pluck()
+      .get(FROM, TODAY) as number;
     expect(body).toHaveLength(lines);
     expect(num(rows.at(-1)![14])).toBe(standing);
     expect(body.filter((r) => r[16] === '已作废').length).toBeGreaterThan(0);
@@ -82,7 +92,10 @@ describe('every export adds up to the database (read back by SheetJS)', () => {
   it('stock: one row per movement, the quantity total equals the database sum', async () => {
     const rows = table(await exported('stock', 'csv'), 'Sheet1');
     const body = rows.slice(1, -1);
-    const e = db().prepare('SELECT count(*) AS n, SUM(quantity) AS q FROM stock_movements WHERE business_date BETWEEN ? AND ?').get(FROM, TODAY) as { n: number; q: number };
+    const e = db().prepare('SELECT count(*) AS n, SUM(quantity) AS q FROM stock_movements WHERE business_date BETWEEN ? AND ?').get(FROM, TODAY) as {
+      n: number;
+      q: number;
+    };
     expect(body).toHaveLength(e.n);
     expect(num(rows.at(-1)![7])).toBe(e.q);
   });
@@ -90,7 +103,10 @@ describe('every export adds up to the database (read back by SheetJS)', () => {
   it('balances: every household × passbook (zero and never-posted ones too); closing equals the cached balance; totals equal the roster', async () => {
     const households = db().prepare('SELECT count(*) FROM households').pluck().get() as number;
     const passbooks = db().prepare('SELECT count(*) FROM passbooks').pluck().get() as number;
-    const noLedger = db().prepare('SELECT count(*) FROM households h WHERE NOT EXISTS (SELECT 1 FROM ledger l WHERE l.household_id = h.id)').pluck().get() as number;
+    const noLedger = db()
+      .prepare('SELECT count(*) FROM households h WHERE NOT EXISTS (SELECT 1 FROM ledger l WHERE l.household_id = h.id)')
+      .pluck()
+      .get() as number;
     expect(noLedger).toBeGreaterThanOrEqual(2);
     for (const format of ['xlsx', 'csv'] as const) {
       const book = await exported('balances', format);
@@ -98,7 +114,13 @@ describe('every export adds up to the database (read back by SheetJS)', () => {
       const body = rows.slice(1, -1);
       expect(body).toHaveLength(households * passbooks);
       const cached = new Map(
-        (db().prepare('SELECT h.number, p.name AS passbook, a.balance FROM accounts a JOIN households h ON h.id = a.household_id JOIN passbooks p ON p.id = a.passbook_id').all() as { number: string; passbook: string; balance: number }[]).map((r) => [`${r.number}/${r.passbook}`, r.balance]),
+        (
+          db()
+            .prepare(
+              'SELECT h.number, p.name AS passbook, a.balance FROM accounts a JOIN households h ON h.id = a.household_id JOIN passbooks p ON p.id = a.passbook_id',
+            )
+            .all() as { number: string; passbook: string; balance: number }[]
+        ).map((r) => [`${r.number}/${r.passbook}`, r.balance]),
       );
       for (const r of body) {
         expect(num(r[5]) + num(r[6]) - num(r[7])).toBe(num(r[8]));
@@ -115,7 +137,12 @@ describe('every export adds up to the database (read back by SheetJS)', () => {
     const book = await exported('stats');
     const never = table(book, '从未兑换的农户');
     const neverBody = never.slice(1, -1);
-    const activeNever = db().prepare(`SELECT count(*) FROM households h WHERE status = 'active' AND NOT EXISTS (SELECT 1 FROM redemptions r WHERE r.household_id = h.id AND NOT EXISTS (SELECT 1 FROM voids v WHERE v.redemption_id = r.id))`).pluck().get() as number;
+    const activeNever = db()
+      .prepare(
+        `SELECT count(*) FROM households h WHERE status = 'active' AND NOT EXISTS (SELECT 1 FROM redemptions r WHERE r.household_id = h.id AND NOT EXISTS (SELECT 1 FROM voids v WHERE v.redemption_id = r.id))`,
+      )
+      .pluck()
+      .get() as number;
     expect(s.neverRedeemed.count).toBe(activeNever);
     expect(neverBody).toHaveLength(activeNever);
     expect(num(never.at(-1)![3])).toBe(s.neverRedeemed.balance);
@@ -135,7 +162,12 @@ describe('every export adds up to the database (read back by SheetJS)', () => {
     expect(points).toBe(s.neverRedeemed.balance);
 
     const goods = table(book, '兑换商品').slice(1, -1);
-    const distinct = db().prepare(`SELECT count(DISTINCT l.goods_id) FROM redemption_lines l JOIN redemptions r ON r.id = l.redemption_id WHERE r.business_date BETWEEN ? AND ? AND NOT EXISTS (SELECT 1 FROM voids v WHERE v.redemption_id = r.id)`).pluck().get(FROM, TODAY) as number;
+    const distinct = db()
+      .prepare(
+        `SELECT count(DISTINCT l.goods_id) FROM redemption_lines l JOIN redemptions r ON r.id = l.redemption_id WHERE r.business_date BETWEEN ? AND ? AND NOT EXISTS (SELECT 1 FROM voids v WHERE v.redemption_id = r.id)`,
+      )
+      .pluck()
+      .get(FROM, TODAY) as number;
     expect(goods).toHaveLength(distinct);
     expect(sum(goods, 3)).toBe(s.redeemed.points);
   });

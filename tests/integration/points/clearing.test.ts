@@ -126,7 +126,9 @@ describe('clearing takes only points held on the date and not spent since', () =
     env = clearingEnv('2027-02-01');
     const pb = env.passbook('02-29');
     expect(env.admin.call('clearing.preview', { passbookId: pb }).clearDate).toBe('2027-02-28');
-    expect(errorOf(dispatch(env.core, env.admin.token, 'clearing.preview', { passbookId: pb, clearDate: '2027-03-01' })).code).toBe('CLEAR_DATE_NOT_CLEARING_DAY');
+    expect(errorOf(dispatch(env.core, env.admin.token, 'clearing.preview', { passbookId: pb, clearDate: '2027-03-01' })).code).toBe(
+      'CLEAR_DATE_NOT_CLEARING_DAY',
+    );
   });
 });
 
@@ -159,7 +161,10 @@ describe('clearing in the open', () => {
     const h = env.households[0]!;
     env.post(h, pb, 'award', 42);
     const keeper = () => login(env!.core, 'keeper');
-    const soon = () => keeper().call('clearing.soon', { householdId: h }).filter((x) => x.passbookId === pb);
+    const soon = () =>
+      keeper()
+        .call('clearing.soon', { householdId: h })
+        .filter((x) => x.passbookId === pb);
     expect(soon()).toEqual([]); // 36 days ahead
     env.setDay('2026-10-26');
     expect(soon()).toEqual([{ passbookId: pb, passbookName: expect.any(String), clearDate: '2026-11-25', daysLeft: 30, points: 42 }]);
@@ -171,6 +176,10 @@ describe('clearing in the open', () => {
     const jan = env.passbook('01-05');
     env.post(h, jan, 'award', 7);
     env.setDay('2026-12-20');
-    expect(keeper().call('clearing.soon', { householdId: h }).find((x) => x.passbookId === jan)).toMatchObject({ clearDate: '2027-01-05', daysLeft: 16, points: 7 });
+    expect(
+      keeper()
+        .call('clearing.soon', { householdId: h })
+        .find((x) => x.passbookId === jan),
+    ).toMatchObject({ clearDate: '2027-01-05', daysLeft: 16, points: 7 });
   });
 });

@@ -12,7 +12,12 @@ afterEach(() => env.close());
 
 const count = (table: string) => env.core.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
 
-function record(token: string, ruleCode: string, lines: { householdId: number; points?: number }[], extra: { eventDate?: string; evidence?: string; requestId?: string } = {}) {
+function record(
+  token: string,
+  ruleCode: string,
+  lines: { householdId: number; points?: number }[],
+  extra: { eventDate?: string; evidence?: string; requestId?: string } = {},
+) {
   return dispatch(env.core, token, 'points.record', {
     requestId: extra.requestId ?? env.rid(),
     ruleItemId: env.item(ruleCode).id,
@@ -45,7 +50,12 @@ describe('recording entries', () => {
 
   it('refuses a value outside the range, naming the household, and writes nothing', () => {
     const before = count('point_entries');
-    const e = errorOf(record(env.who.admin.token, 'B01', [{ householdId: env.households[0]!, points: 10 }, { householdId: env.households[1]!, points: 25 }]));
+    const e = errorOf(
+      record(env.who.admin.token, 'B01', [
+        { householdId: env.households[0]!, points: 10 },
+        { householdId: env.households[1]!, points: 25 },
+      ]),
+    );
     expect(e.code).toBe('POINTS_OUT_OF_RANGE');
     expect(e.message).toContain('5 到 20');
     expect(e.message).toContain('25');
@@ -106,7 +116,7 @@ describe('recording entries', () => {
     const h = env.households[0]!;
     const claim = record(env.who.keeper.token, 'C01', [{ householdId: h }]);
     expect(claim.ok).toBe(true);
-    expect(env.core.db.prepare("SELECT source FROM entry_batches").pluck().get()).toBe('claim');
+    expect(env.core.db.prepare('SELECT source FROM entry_batches').pluck().get()).toBe('claim');
     const e = errorOf(record(env.who.keeper.token, 'A01', [{ householdId: h }]));
     expect(e.code).toBe('NOT_SELF_CLAIMABLE');
   });
@@ -114,7 +124,11 @@ describe('recording entries', () => {
 
 describe('review', () => {
   function pending(n = 2): number[] {
-    const r = record(env.who.admin.token, 'A01', env.households.slice(0, n).map((householdId) => ({ householdId })));
+    const r = record(
+      env.who.admin.token,
+      'A01',
+      env.households.slice(0, n).map((householdId) => ({ householdId })),
+    );
     if (!r.ok) throw new Error(r.error.message);
     return (r.value as { entries: { id: number }[] }).entries.map((e) => e.id);
   }

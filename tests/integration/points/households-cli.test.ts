@@ -64,7 +64,9 @@ describe('CLI: template households, import households', () => {
     try {
       expect(after.db.prepare("SELECT count(*) FROM members m JOIN households h ON h.id = m.household_id WHERE h.number = '05-101'").pluck().get()).toBe(2);
       expect(after.db.prepare("SELECT a.balance FROM accounts a JOIN households h ON h.id = a.household_id WHERE h.number = '05-101'").pluck().get()).toBe(30);
-      const row = after.db.prepare("SELECT o.name, a.detail FROM audit_log a JOIN operators o ON o.id = a.operator_id WHERE a.action = 'households.import'").get() as { name: string; detail: string };
+      const row = after.db
+        .prepare("SELECT o.name, a.detail FROM audit_log a JOIN operators o ON o.id = a.operator_id WHERE a.action = 'households.import'")
+        .get() as { name: string; detail: string };
       expect(row.name).toBe('演示管理员');
       expect(JSON.parse(row.detail)).toMatchObject({ households: 1, members: 2 });
     } finally {

@@ -17,7 +17,7 @@ afterEach(() => env.close());
 
 const rand = seededRandom(4242);
 const newId = () => generateResidentId(rand, '431322');
-const auditText = () => (env.core.db.prepare('SELECT group_concat(coalesce(detail, \'\'), \'|\') FROM audit_log').pluck().get() as string) ?? '';
+const auditText = () => (env.core.db.prepare("SELECT group_concat(coalesce(detail, ''), '|') FROM audit_log").pluck().get() as string) ?? '';
 
 describe('households', () => {
   it('creates a household with members; ID numbers are stored only hashed and masked, never logged', () => {
@@ -28,7 +28,10 @@ describe('households', () => {
       groupId,
       address: '一组 88 号',
       phone: '13800001111',
-      members: [{ name: '赵大山', relation: '户主', idNumber: headId }, { name: '钱小花', relation: '配偶' }],
+      members: [
+        { name: '赵大山', relation: '户主', idNumber: headId },
+        { name: '钱小花', relation: '配偶' },
+      ],
       openingPoints: 40,
     });
     expect(h.members[0]).toMatchObject({ name: '赵大山', isHead: true, idMasked: headId.slice(0, 6) + '********' + headId.slice(14) });
@@ -42,11 +45,31 @@ describe('households', () => {
     // A taken number or a wrong check character is refused, and nothing is written.
     const count = () => env.core.db.prepare('SELECT count(*) FROM households').pluck().get() as number;
     const before = count();
-    expect(errorOf(dispatch(env.core, env.who.admin.token, 'households.create', { number: '01-901', groupId, members: [{ name: '甲', relation: '户主' }] })).code).toBe('HOUSEHOLD_NUMBER_TAKEN');
-    expect(errorOf(dispatch(env.core, env.who.admin.token, 'households.create', { number: '01-902', groupId, members: [{ name: '乙', relation: '户主', idNumber: withWrongCheckChar(newId()) }] })).code).toBe('ID_CHECK_CHAR');
-    expect(errorOf(dispatch(env.core, env.who.admin.token, 'households.create', { number: '01-903', groupId, members: [{ name: '丙', relation: '户主', idNumber: headId }] })).code).toBe('ID_DUPLICATE');
+    expect(
+      errorOf(dispatch(env.core, env.who.admin.token, 'households.create', { number: '01-901', groupId, members: [{ name: '甲', relation: '户主' }] })).code,
+    ).toBe('HOUSEHOLD_NUMBER_TAKEN');
+    expect(
+      errorOf(
+        dispatch(env.core, env.who.admin.token, 'households.create', {
+          number: '01-902',
+          groupId,
+          members: [{ name: '乙', relation: '户主', idNumber: withWrongCheckChar(newId()) }],
+        }),
+      ).code,
+    ).toBe('ID_CHECK_CHAR');
+    expect(
+      errorOf(
+        dispatch(env.core, env.who.admin.token, 'households.create', {
+          number: '01-903',
+          groupId,
+          members: [{ name: '丙', relation: '户主', idNumber: headId }],
+        }),
+      ).code,
+    ).toBe('ID_DUPLICATE');
     expect(count()).toBe(before);
-    expect(errorOf(dispatch(env.core, env.who.keeper.token, 'households.create', { number: '01-904', groupId, members: [{ name: '丁', relation: '户主' }] })).code).toBe('FORBIDDEN');
+    expect(
+      errorOf(dispatch(env.core, env.who.keeper.token, 'households.create', { number: '01-904', groupId, members: [{ name: '丁', relation: '户主' }] })).code,
+    ).toBe('FORBIDDEN');
   });
 
   it('edits, moves to another group, marks moved away (the counter refuses it), and back', () => {
@@ -57,11 +80,16 @@ describe('households', () => {
     expect(moved.address).toBe('新村 1 号');
     expect(g1).toBeDefined();
     env.who.admin.call('households.setStatus', { householdId: id, status: 'moved', reason: '全家迁往县城' });
-    const r = dispatch(env.core, env.who.keeper.token, 'redemption.create', { requestId: env.rid(), householdId: id, passbookId: 1, lines: [{ goodsId: 7, quantity: 1 }] });
+    const r = dispatch(env.core, env.who.keeper.token, 'redemption.create', {
+      requestId: env.rid(),
+      householdId: id,
+      passbookId: 1,
+      lines: [{ goodsId: 7, quantity: 1 }],
+    });
     expect(errorOf(r).code).toBe('HOUSEHOLD_INACTIVE');
     expect(env.who.admin.call('households.list', { status: 'moved' }).rows.map((x) => x.id)).toEqual([id]);
     env.who.admin.call('households.setStatus', { householdId: id, status: 'active', reason: '返乡' });
-    const log = env.core.db.prepare("SELECT action FROM audit_log WHERE target = ? ORDER BY id").pluck().all(`household:${id}`);
+    const log = env.core.db.prepare('SELECT action FROM audit_log WHERE target = ? ORDER BY id').pluck().all(`household:${id}`);
     expect(log).toEqual(['household.update', 'household.movedAway', 'household.reactivated']);
   });
 
@@ -100,7 +128,9 @@ describe('households', () => {
     env.who.admin.call('households.transferPoints', input);
     expect([env.balance(a!), env.balance(b!)]).toEqual([0, bb + ba]);
     expect(env.core.db.prepare("SELECT count(*) FROM ledger WHERE kind = 'transfer'").pluck().get()).toBe(2);
-    expect(errorOf(dispatch(env.core, env.who.admin.token, 'households.transferPoints', { ...input, requestId: 'merge-req-2', points: 1 })).code).toBe('INSUFFICIENT_POINTS');
+    expect(errorOf(dispatch(env.core, env.who.admin.token, 'households.transferPoints', { ...input, requestId: 'merge-req-2', points: 1 })).code).toBe(
+      'INSUFFICIENT_POINTS',
+    );
   });
 });
 
@@ -118,7 +148,12 @@ describe('roster import', () => {
       ['7-3x', '七组', '吴四', '户主', good, '', '', 'abc'],
     ];
     const p = env.who.admin.call('households.importPreview', { source: { kind: 'rows', rows } });
-    expect(p.rows.map((r) => [r.row, r.status])).toEqual([[2, 'ok'], [3, 'error'], [4, 'error'], [6, 'error']]);
+    expect(p.rows.map((r) => [r.row, r.status])).toEqual([
+      [2, 'ok'],
+      [3, 'error'],
+      [4, 'error'],
+      [6, 'error'],
+    ]);
     expect(p.rows[1]!.problems).toContain('身份证号校验位错误');
     expect(p.rows[2]!.problems.join()).toContain('没有“户主”行');
     expect(p.rows[3]!.problems.join()).toContain('户号格式');
@@ -145,7 +180,10 @@ describe('roster import', () => {
     const r = env.who.admin.call('households.import', { source });
     expect(r).toEqual({ households: 2, members: 3, openingPoints: 120 });
     const list = env.who.admin.call('households.list', { query: '08-' });
-    expect(list.rows.map((x) => [x.number, x.headName, x.members, x.balance])).toEqual([['08-001', '郑一', 2, 120], ['08-002', '冯三', 1, 0]]);
+    expect(list.rows.map((x) => [x.number, x.headName, x.members, x.balance])).toEqual([
+      ['08-001', '郑一', 2, 120],
+      ['08-002', '冯三', 1, 0],
+    ]);
     expect(env.who.admin.call('households.detail', { householdId: list.rows[0]!.id }).address).toBe('八组 1 号,东头');
     // Importing the same sheet again is refused row by row (numbers taken).
     const again = env.who.admin.call('households.importPreview', { source });
@@ -163,13 +201,20 @@ describe('roster import', () => {
     const base64 = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
     const source = { kind: 'file' as const, fileName: 'roster.xlsx', base64 };
     const p = env.who.admin.call('households.importPreview', { source });
-    expect(p.rows.map((r) => [r.row, r.status, r.openingPoints])).toEqual([[2, 'ok', 50], [4, 'error', 0]]);
+    expect(p.rows.map((r) => [r.row, r.status, r.openingPoints])).toEqual([
+      [2, 'ok', 50],
+      [4, 'error', 0],
+    ]);
     expect(p.rows[1]!.problems).toEqual(['身份证号校验位错误']);
     expect(errorOf(dispatch(env.core, env.who.admin.token, 'households.import', { source })).code).toBe('ROSTER_HAS_ERRORS');
-    expect(errorOf(dispatch(env.core, env.who.admin.token, 'households.import', { source: { ...source, fileName: 'roster.doc' } })).code).toBe('IMPORT_FILE_TYPE');
+    expect(errorOf(dispatch(env.core, env.who.admin.token, 'households.import', { source: { ...source, fileName: 'roster.doc' } })).code).toBe(
+      'IMPORT_FILE_TYPE',
+    );
   });
 
   it('refuses a sheet without the required header', () => {
-    expect(errorOf(dispatch(env.core, env.who.admin.token, 'households.importPreview', { source: { kind: 'rows', rows: [['姓名', '电话']] } })).code).toBe('ROSTER_HEADER');
+    expect(errorOf(dispatch(env.core, env.who.admin.token, 'households.importPreview', { source: { kind: 'rows', rows: [['姓名', '电话']] } })).code).toBe(
+      'ROSTER_HEADER',
+    );
   });
 });

@@ -93,14 +93,20 @@ describe('public notice and posting', () => {
     expect(ob.resolution).toBeNull();
     env.advanceDays(3);
     // Objections close with the period.
-    expect(errorOf(dispatch(env.core, env.who.admin.token, 'notices.object', { entryId: id!, raisedBy: '王五', content: '再提一条' })).code).toBe('OBJECTION_PERIOD_OVER');
+    expect(errorOf(dispatch(env.core, env.who.admin.token, 'notices.object', { entryId: id!, raisedBy: '王五', content: '再提一条' })).code).toBe(
+      'OBJECTION_PERIOD_OVER',
+    );
     const blocked = errorOf(dispatch(env.core, env.who.accountant.token, 'notices.post', { noticeId: n.id }));
     expect(blocked.code).toBe('NOTICE_OPEN_OBJECTIONS');
     expect(blocked.message).toContain('1 条异议未处理');
-    expect(errorOf(dispatch(env.core, env.who.admin.token, 'notices.resolve', { objectionId: ob.id, outcome: 'dismissed', reason: '' })).code).toBe('RESOLUTION_REASON_REQUIRED');
+    expect(errorOf(dispatch(env.core, env.who.admin.token, 'notices.resolve', { objectionId: ob.id, outcome: 'dismissed', reason: '' })).code).toBe(
+      'RESOLUTION_REASON_REQUIRED',
+    );
     const res = env.who.admin.call('notices.resolve', { objectionId: ob.id, outcome: 'dismissed', reason: '经小组核实，柴堆已于检查前清理' });
     expect(res.objection.resolution).toMatchObject({ outcome: 'dismissed', resolvedByName: '演示管理员' });
-    expect(errorOf(dispatch(env.core, env.who.admin.token, 'notices.resolve', { objectionId: ob.id, outcome: 'upheld', reason: '改判' })).code).toBe('OBJECTION_RESOLVED');
+    expect(errorOf(dispatch(env.core, env.who.admin.token, 'notices.resolve', { objectionId: ob.id, outcome: 'upheld', reason: '改判' })).code).toBe(
+      'OBJECTION_RESOLVED',
+    );
     const before = env.balance(a!);
     env.who.accountant.call('notices.post', { noticeId: n.id });
     expect(env.balance(a!)).toBe(before + 10);
@@ -108,7 +114,10 @@ describe('public notice and posting', () => {
 
   it('an upheld objection cancels the entry; a changed value is a new entry that goes through review again', () => {
     const [a, b] = env.households;
-    const [idA, idB] = approved('B01', [{ householdId: a!, points: 20 }, { householdId: b!, points: 10 }]);
+    const [idA, idB] = approved('B01', [
+      { householdId: a!, points: 20 },
+      { householdId: b!, points: 10 },
+    ]);
     const n = publish(7);
     const ob = env.who.admin.call('notices.object', { entryId: idA!, raisedBy: '村民代表', content: '只参加了半天，不应记 20 分' });
     const res = env.who.admin.call('notices.resolve', {
@@ -165,7 +174,10 @@ describe('public notice and posting', () => {
     const rows = ledgerRows();
     env.who.accountant.call('notices.post', { noticeId: n2.id });
     expect(ledgerRows()).toBe(rows);
-    expect(env.core.db.prepare('SELECT ledger_id, undeducted_points FROM entry_postings WHERE entry_id = ?').get(id2)).toEqual({ ledger_id: null, undeducted_points: 5 });
+    expect(env.core.db.prepare('SELECT ledger_id, undeducted_points FROM entry_postings WHERE entry_id = ?').get(id2)).toEqual({
+      ledger_id: null,
+      undeducted_points: 5,
+    });
     expect(verifyDatabase(env.core.db).ok).toBe(true);
   });
 
@@ -173,7 +185,13 @@ describe('public notice and posting', () => {
     const h = env.households[0]!;
     const bal = env.balance(h);
     dispatch(env.core, env.who.admin.token, 'households.transferPoints', {
-      requestId: env.rid('tr'), fromHouseholdId: h, toHouseholdId: env.households[1]!, passbookId: 1, points: bal, honour: 0, reason: '测试：清空',
+      requestId: env.rid('tr'),
+      fromHouseholdId: h,
+      toHouseholdId: env.households[1]!,
+      passbookId: 1,
+      points: bal,
+      honour: 0,
+      reason: '测试：清空',
     });
     approved('D02', [{ householdId: h, points: 10 }]);
     approved('A01', [{ householdId: h }]);
@@ -189,18 +207,28 @@ describe('clearing', () => {
     const pb = env.who.admin.call('passbooks.list', {})[0]!;
     expect(errorOf(dispatch(env.core, env.who.admin.token, 'clearing.preview', { passbookId: pb.id })).code).toBe('PASSBOOK_NEVER_CLEARS');
     env.who.admin.call('passbooks.save', { id: pb.id, code: pb.code, name: pb.name, spendable: true, clearOn: '12-31' });
-    expect(errorOf(dispatch(env.core, env.who.admin.token, 'passbooks.save', { id: pb.id, code: pb.code, name: pb.name, spendable: true, clearOn: '13-01' })).code).toBe('CLEAR_ON_INVALID');
+    expect(
+      errorOf(dispatch(env.core, env.who.admin.token, 'passbooks.save', { id: pb.id, code: pb.code, name: pb.name, spendable: true, clearOn: '13-01' })).code,
+    ).toBe('CLEAR_ON_INVALID');
 
     const preview = env.who.admin.call('clearing.preview', { passbookId: pb.id });
     expect(preview.clearDate).toBe('2026-12-31');
     const total = env.core.db.prepare('SELECT SUM(balance) FROM accounts WHERE passbook_id = ?').pluck().get(pb.id) as number;
     expect(preview.totalPoints).toBe(total);
-    expect(errorOf(dispatch(env.core, env.who.admin.token, 'clearing.run', { passbookId: pb.id, clearDate: '2026-12-31' })).code).toBe('CLEAR_DATE_NOT_REACHED');
+    expect(errorOf(dispatch(env.core, env.who.admin.token, 'clearing.run', { passbookId: pb.id, clearDate: '2026-12-31' })).code).toBe(
+      'CLEAR_DATE_NOT_REACHED',
+    );
 
     // An award posted after the clearing date survives the clearing.
     env.advanceDays(33); // 2027-01-01
     const h = env.households[0]!;
-    const r = env.who.admin.call('points.record', { requestId: env.rid(), ruleItemId: env.item('A01').id, eventDate: env.today(), evidence: '1 月检查', lines: [{ householdId: h }] });
+    const r = env.who.admin.call('points.record', {
+      requestId: env.rid(),
+      ruleItemId: env.item('A01').id,
+      eventDate: env.today(),
+      evidence: '1 月检查',
+      lines: [{ householdId: h }],
+    });
     env.who.accountant.call('points.review', { entryIds: [r.entries[0]!.id], decision: 'approved' });
     const n = env.who.admin.call('notices.create', { requestId: env.rid(), periodDays: 1 });
     env.advanceDays(1);

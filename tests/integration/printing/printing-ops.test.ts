@@ -25,7 +25,10 @@ describe('printing operations for the screens', () => {
   it('saves settings (admin only, audited) and lists one receipt’s jobs', async () => {
     const admin = login(env.core, 'admin');
     const keeper = login(env.core, 'keeper');
-    expect(keeper.call.raw('printer.saveSettings', { uri: printer.uri, width: 80, autoPrint: true })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(keeper.call.raw('printer.saveSettings', { uri: printer.uri, width: 80, autoPrint: true })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     const bad = admin.call.raw('printer.saveSettings', { uri: 'http://nope', width: 58, autoPrint: true });
     expect(bad.ok).toBe(false);
     const st = admin.call('printer.saveSettings', { uri: printer.uri, width: 80, autoPrint: true });
@@ -56,8 +59,7 @@ describe('printing operations for the screens', () => {
     const admin = login(env.core, 'admin');
     admin.call('printer.saveSettings', { uri: '', width: 58, autoPrint: false });
     const { keeper, r } = sale('ops-prev-0001');
-    const text = (p: { lines: Array<{ kind: string; text?: string }> }) =>
-      p.lines.map((l) => (l.kind === 'text' ? (l.text ?? '') : '')).join('\n');
+    const text = (p: { lines: Array<{ kind: string; text?: string }> }) => p.lines.map((l) => (l.kind === 'text' ? (l.text ?? '') : '')).join('\n');
     const original = keeper.call('receipt.preview', { redemptionId: r.id, of: 'redemption', reprint: false });
     expect(original).toMatchObject({ width: 58, columns: 32 });
     expect(text(original)).not.toContain('重印');

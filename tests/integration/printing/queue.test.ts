@@ -43,7 +43,10 @@ describe('print queue', () => {
       },
     });
   const jobCount = () => db.prepare('SELECT count(*) FROM print_jobs').pluck().get() as number;
-  const texts = (i: number) => decode(printer.jobs[i]!).lines.map((l) => l.text).join('\n');
+  const texts = (i: number) =>
+    decode(printer.jobs[i]!)
+      .lines.map((l) => l.text)
+      .join('\n');
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'vps-pq-'));
@@ -247,7 +250,11 @@ describe('print queue', () => {
 
   it('cards, slips and test pages print from their stored payload, at the current width', async () => {
     queue.enqueueCard(7, { number: '03-017', headName: '张建国', groupName: '三组', cardVersion: 2 }, 'VPSC1.03-017.2.sig');
-    queue.enqueueSlip({ title: '日结单', rows: [{ label: '兑换笔数', value: '3' }, { separator: true }, { text: '会计：赵六' }], printedAt: new Date('2026-11-29T10:00:00Z') });
+    queue.enqueueSlip({
+      title: '日结单',
+      rows: [{ label: '兑换笔数', value: '3' }, { separator: true }, { text: '会计：赵六' }],
+      printedAt: new Date('2026-11-29T10:00:00Z'),
+    });
     settings = { ...settings, width: 80 };
     queue.enqueueTestPage();
     expect(queue.previewJob(1).lines.some((l) => l.kind === 'qr')).toBe(true);

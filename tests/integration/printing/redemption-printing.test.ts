@@ -31,7 +31,12 @@ describe('redemptions print through the queue', () => {
     await printer.setMode('refuse');
     const { keeper, r } = sale('print-off-0001');
     // The same request again (a double click) is the same sale and the same receipt job.
-    keeper.call('redemption.create', { requestId: 'print-off-0001', householdId: r.household.id, passbookId: 1, lines: [{ goodsId: r.lines[0]!.goodsId, quantity: 1 }] });
+    keeper.call('redemption.create', {
+      requestId: 'print-off-0001',
+      householdId: r.household.id,
+      passbookId: 1,
+      lines: [{ goodsId: r.lines[0]!.goodsId, quantity: 1 }],
+    });
     await queue.drain();
     expect(env.core.db.prepare('SELECT count(*) FROM redemptions').pluck().get()).toBeGreaterThanOrEqual(1);
     expect(env.core.db.prepare("SELECT count(*) FROM print_jobs WHERE ref_id = ? AND kind = 'redemption'").pluck().get(r.id)).toBe(1);
@@ -65,12 +70,18 @@ describe('redemptions print through the queue', () => {
     keeper.call('redemption.void', { requestId: 'print-void-0001', redemptionId: r.id, reason: '顾客退货', approverId: admin.operatorId, approverPin: '9999' });
     await queue.drain();
     expect(printer.jobs).toHaveLength(2);
-    expect(decode(printer.jobs[1]!).lines.map((l) => l.text).join('\n')).toContain('作废单');
+    expect(
+      decode(printer.jobs[1]!)
+        .lines.map((l) => l.text)
+        .join('\n'),
+    ).toContain('作废单');
 
     queue.reprint(r.id, keeper.operatorId);
     await queue.drain();
     expect(printer.jobs).toHaveLength(3);
-    const reprinted = decode(printer.jobs[2]!).lines.map((l) => l.text).join('\n');
+    const reprinted = decode(printer.jobs[2]!)
+      .lines.map((l) => l.text)
+      .join('\n');
     expect(reprinted).toContain('重印');
     expect(reprinted).toContain('已作废');
   });

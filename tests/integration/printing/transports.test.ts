@@ -79,7 +79,10 @@ describe('transports', () => {
       execFileSync('mkfifo', [dev]);
       const received = new Promise<Buffer>((done, fail) => {
         const chunks: Buffer[] = [];
-        createReadStream(dev).on('data', (c) => chunks.push(c as Buffer)).on('end', () => done(Buffer.concat(chunks))).on('error', fail);
+        createReadStream(dev)
+          .on('data', (c) => chunks.push(c as Buffer))
+          .on('end', () => done(Buffer.concat(chunks)))
+          .on('error', fail);
       });
       await createTransport({ kind: 'device', path: dev, writeTimeoutMs: 15_000 }).send(payload);
       expect((await received).equals(payload.bytes)).toBe(true);

@@ -40,7 +40,11 @@ describe('one data folder on every OS', () => {
     // The folder without the installer's marker is not enough.
     expect(chooseDataDir(facts('win32', env, ['C:\\ProgramData\\village-points-store'])).source).toBe('user');
     const d = desktopFolders(machine, null);
-    expect(d).toMatchObject({ dataDir: 'C:\\ProgramData\\village-points-store', sessionDir: 'C:\\ProgramData\\village-points-store\\desktop-profile', sealKey: false });
+    expect(d).toMatchObject({
+      dataDir: 'C:\\ProgramData\\village-points-store',
+      sessionDir: 'C:\\ProgramData\\village-points-store\\desktop-profile',
+      sealKey: false,
+    });
     expect(d.legacyDirs).toEqual(['C:\\Users\\keeper\\AppData\\Roaming\\积分超市', 'C:\\Users\\keeper\\AppData\\Roaming\\village-points-store']);
     // Per user, Electron's folder under the package name is the shared folder itself.
     expect(desktopFolders(facts('win32', env), null).legacyDirs).toEqual(['C:\\Users\\keeper\\AppData\\Roaming\\积分超市']);
@@ -72,9 +76,18 @@ describe('the real CLI', () => {
   it('creates its store where the desktop would open it (no --data)', () => {
     const home = mkdtempSync(join(tmpdir(), 'vps-home-'));
     try {
-      const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: home, XDG_DATA_HOME: join(home, 'xdg'), APPDATA: join(home, 'AppData', 'Roaming') };
+      const env: Record<string, string> = {
+        PATH: process.env.PATH ?? '',
+        HOME: home,
+        XDG_DATA_HOME: join(home, 'xdg'),
+        APPDATA: join(home, 'AppData', 'Roaming'),
+      };
       // tsx compiles the CLI on start: generous on a loaded machine.
-      const r = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', '..', '..', 'hosts', 'cli', 'main.ts'), 'init'], { env, encoding: 'utf8', timeout: 60_000 });
+      const r = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', '..', '..', 'hosts', 'cli', 'main.ts'), 'init'], {
+        env,
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
       expect(r.status, r.stderr).toBe(0);
       const desktop = desktopFolders({ platform: process.platform, env, home, exists: existsSync }, null).dataDir;
       expect(existsSync(join(desktop, 'store.sqlite'))).toBe(true);
@@ -110,7 +123,7 @@ describe('a store left in the old desktop folder', () => {
     expect(adoptLegacyStore(legacy, shared)).toBe('none');
   });
 
-  it('a shared folder without a store (empty, or holding the installer\'s marker) is no obstacle', () => {
+  it("a shared folder without a store (empty, or holding the installer's marker) is no obstacle", () => {
     const root = tmp();
     mkdirSync(join(root, 'legacy'));
     mkdirSync(join(root, 'shared'));

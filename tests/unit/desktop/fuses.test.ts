@@ -26,7 +26,16 @@ describe('Electron fuses at packaging time', () => {
 
   const fakeBinary = (name: string) => {
     const file = join(dir.dir, name);
-    writeFileSync(file, Buffer.concat([Buffer.alloc(4096, 0x90), Buffer.from(SENTINEL), Buffer.from([1, DEFAULT_WIRE.length]), Buffer.from(DEFAULT_WIRE), Buffer.alloc(4096, 0x90)]));
+    writeFileSync(
+      file,
+      Buffer.concat([
+        Buffer.alloc(4096, 0x90),
+        Buffer.from(SENTINEL),
+        Buffer.from([1, DEFAULT_WIRE.length]),
+        Buffer.from(DEFAULT_WIRE),
+        Buffer.alloc(4096, 0x90),
+      ]),
+    );
     return file;
   };
 
@@ -46,7 +55,11 @@ describe('Electron fuses at packaging time', () => {
     expect(wire[FuseV1Options.EnableCookieEncryption]).toBe(FuseState.DISABLE);
     expect(wire[FuseV1Options.WasmTrapHandlers]).toBe(FuseState.ENABLE);
     // Only the wire changed, not a byte around it.
-    expect(readFileSync(exe).subarray(0, 4096).every((b) => b === 0x90)).toBe(true);
+    expect(
+      readFileSync(exe)
+        .subarray(0, 4096)
+        .every((b) => b === 0x90),
+    ).toBe(true);
   });
 
   it('asks for a fresh ad-hoc signature on a Mac only', async () => {

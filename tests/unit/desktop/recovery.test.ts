@@ -40,7 +40,10 @@ describe('the desktop event log', () => {
     logDesktopEvent(dir, { event: 'renderer-gone', reason: 'crashed', exitCode: 5 }, new Date('2026-01-02T03:04:05Z'));
     logDesktopEvent(dir, { event: 'renderer-gone', action: 'reload' });
     const file = join(dir, LOG_FOLDER, LOG_FILE);
-    const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(2);
     expect(lines[0]).toEqual({ at: '2026-01-02T03:04:05.000Z', event: 'renderer-gone', reason: 'crashed', exitCode: 5 });
     if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600);

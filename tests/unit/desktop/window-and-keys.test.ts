@@ -4,7 +4,15 @@ import { menuTemplate } from '../../../hosts/desktop/policy/menu.js';
 import { devicePermissionAllowed, permissionAllowed } from '../../../hosts/desktop/policy/permissions.js';
 import { windowOptions } from '../../../hosts/desktop/policy/window-options.js';
 
-const key = (k: string, mods: Partial<KeyFacts> = {}): KeyFacts => ({ type: 'keyDown', key: k, control: false, meta: false, shift: false, alt: false, ...mods });
+const key = (k: string, mods: Partial<KeyFacts> = {}): KeyFacts => ({
+  type: 'keyDown',
+  key: k,
+  control: false,
+  meta: false,
+  shift: false,
+  alt: false,
+  ...mods,
+});
 const packagedWin = { packaged: true, kiosk: false, platform: 'win32' as const };
 const kioskDev = { packaged: false, kiosk: true, platform: 'linux' as const };
 const devWin = { packaged: false, kiosk: false, platform: 'win32' as const };
@@ -13,7 +21,15 @@ describe('window options', () => {
   it('are locked down in every build', () => {
     for (const packaged of [true, false]) {
       const w = windowOptions({ kiosk: false, packaged, preload: '/app/preload.cjs' }).webPreferences!;
-      expect(w).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, webSecurity: true, webviewTag: false, allowRunningInsecureContent: false });
+      expect(w).toMatchObject({
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        webSecurity: true,
+        webviewTag: false,
+        allowRunningInsecureContent: false,
+      });
       expect(w.preload).toBe('/app/preload.cjs');
     }
   });
@@ -43,10 +59,22 @@ describe('shortcuts', () => {
   });
   it('the Mac spellings are blocked too', () => {
     const mac = { packaged: true, kiosk: true, platform: 'darwin' as const };
-    for (const k of [key('i', { meta: true, alt: true }), key('r', { meta: true }), key('w', { meta: true }), key('q', { meta: true })]) expect(keyAction(k, mac)).toBe('block');
+    for (const k of [key('i', { meta: true, alt: true }), key('r', { meta: true }), key('w', { meta: true }), key('q', { meta: true })])
+      expect(keyAction(k, mac)).toBe('block');
   });
   it('typing, scanning and editing pass', () => {
-    for (const k of [key('a'), key('1'), key('Enter'), key('Backspace'), key('c', { control: true }), key('v', { control: true }), key('x', { control: true }), key('a', { control: true }), key('z', { control: true }), key('Tab', { shift: true })]) {
+    for (const k of [
+      key('a'),
+      key('1'),
+      key('Enter'),
+      key('Backspace'),
+      key('c', { control: true }),
+      key('v', { control: true }),
+      key('x', { control: true }),
+      key('a', { control: true }),
+      key('z', { control: true }),
+      key('Tab', { shift: true }),
+    ]) {
       expect(keyAction(k, packagedWin), JSON.stringify(k)).toBe('pass');
     }
     expect(keyAction({ ...key('F5'), type: 'keyUp' }, packagedWin)).toBe('pass');
@@ -77,7 +105,19 @@ describe('application menu', () => {
 describe('permissions', () => {
   const own = 'app://counter/index.html';
   it('refuses everything a counter page does not need', () => {
-    for (const permission of ['geolocation', 'notifications', 'midi', 'hid', 'usb', 'serial', 'clipboard-read', 'display-capture', 'openExternal', 'fileSystem', 'unknown']) {
+    for (const permission of [
+      'geolocation',
+      'notifications',
+      'midi',
+      'hid',
+      'usb',
+      'serial',
+      'clipboard-read',
+      'display-capture',
+      'openExternal',
+      'fileSystem',
+      'unknown',
+    ]) {
       expect(permissionAllowed({ permission, requestingUrl: own, isMainFrame: true, mediaTypes: [] }), permission).toBe(false);
     }
     expect(devicePermissionAllowed({ deviceType: 'usb', origin: 'app://counter' })).toBe(false);

@@ -64,10 +64,18 @@ describe('the shared static-file rule', () => {
       file: join(root, 'assets', 'index-abc.js'),
       headers: { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=31536000, immutable' },
     });
-    expect(resolveStatic(root, '/assets/%E5%9B%BE.png')).toMatchObject({ kind: 'file', file: join(root, 'assets', '图.png'), headers: { 'Content-Type': 'image/png' } });
+    expect(resolveStatic(root, '/assets/%E5%9B%BE.png')).toMatchObject({
+      kind: 'file',
+      file: join(root, 'assets', '图.png'),
+      headers: { 'Content-Type': 'image/png' },
+    });
     expect(resolveStatic(root, '/assets/data.bin')).toMatchObject({ headers: { 'Content-Type': 'application/octet-stream' } });
     for (const route of ['/', '/index.html', '/counter/redeem', '/display', '/assets']) {
-      expect(resolveStatic(root, route), route).toEqual({ kind: 'file', file: join(root, 'index.html'), headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' } });
+      expect(resolveStatic(root, route), route).toEqual({
+        kind: 'file',
+        file: join(root, 'index.html'),
+        headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' },
+      });
     }
   });
 

@@ -17,14 +17,26 @@ import { previewDocument, previewText } from '../../../db/printing/preview.js';
 import { columns } from '../../../db/printing/text.js';
 import { decode } from '../../helpers/fake-printer.js';
 
-const store = { storeName: '幸福村积分超市', villageName: '幸福村', receiptFooter: '积分来自文明实践，兑换请妥善保管小票 Thank you!', timeZone: 'Asia/Shanghai' };
+const store = {
+  storeName: '幸福村积分超市',
+  villageName: '幸福村',
+  receiptFooter: '积分来自文明实践，兑换请妥善保管小票 Thank you!',
+  timeZone: 'Asia/Shanghai',
+};
 const WIDTHS: PaperWidth[] = [58, 80];
 
 function view(): ReceiptView {
   const v = sampleReceiptView(new Date('2026-11-29T02:00:00Z'));
   v.receiptNo = '20261129-0007';
   v.createdAt = '2026-11-29T16:30:05.000Z'; // 00:30:05 on the 30th in Shanghai
-  v.lines.push({ goodsId: 9, name: '超长商品名称：云南高原有机红糖姜茶（独立小袋装）Brown Sugar Ginger Tea 12x10g', unit: '盒', unitPoints: 18, quantity: 1, linePoints: 18 });
+  v.lines.push({
+    goodsId: 9,
+    name: '超长商品名称：云南高原有机红糖姜茶（独立小袋装）Brown Sugar Ginger Tea 12x10g',
+    unit: '盒',
+    unitPoints: 18,
+    quantity: 1,
+    linePoints: 18,
+  });
   v.total += 18;
   v.balanceAfter -= 18;
   return v;
@@ -44,7 +56,15 @@ function allDocuments(width: PaperWidth): ReceiptDocument[] {
     householdCardDocument({ number: '03-017', headName: '欧阳建国', groupName: '第三村民小组', cardVersion: 2 }, 'VPSC1.03-017.2.abcdef', store, width),
     testPageDocument(width, store, new Date('2026-11-29T02:00:00Z')),
     slipDocument(
-      { title: '日结单 2026-11-29', rows: [{ label: '兑换笔数', value: '12' }, { separator: true }, { label: '兑换积分合计（不含已作废的兑换单）', value: '1,280 分' }, { text: '会计：赵六' }] },
+      {
+        title: '日结单 2026-11-29',
+        rows: [
+          { label: '兑换笔数', value: '12' },
+          { separator: true },
+          { label: '兑换积分合计（不含已作废的兑换单）', value: '1,280 分' },
+          { text: '会计：赵六' },
+        ],
+      },
       store,
       width,
     ),
@@ -99,8 +119,26 @@ describe('ESC/POS encoding', () => {
   }
 
   it('prints the receipt content: store, number, local time, keeper, household, lines, totals, footer', () => {
-    const text = printedLines(encodeDocument(receiptDocument(view(), store, 58))).map((l) => l.text).join('\n');
-    for (const s of ['幸福村积分超市', '兑换单', '单号：20261129-0007', '时间：2026-11-30 00:30:05', '店员：王秀英', '户号：03-017', '户主：张建国', '领取人：李桂兰', '金龙鱼大豆油5L', '222 分', '1,058 分', '合计', '兑换前余额', '兑换后余额', '积分来自文明实践']) {
+    const text = printedLines(encodeDocument(receiptDocument(view(), store, 58)))
+      .map((l) => l.text)
+      .join('\n');
+    for (const s of [
+      '幸福村积分超市',
+      '兑换单',
+      '单号：20261129-0007',
+      '时间：2026-11-30 00:30:05',
+      '店员：王秀英',
+      '户号：03-017',
+      '户主：张建国',
+      '领取人：李桂兰',
+      '金龙鱼大豆油5L',
+      '222 分',
+      '1,058 分',
+      '合计',
+      '兑换前余额',
+      '兑换后余额',
+      '积分来自文明实践',
+    ]) {
       expect(text).toContain(s);
     }
     expect(text).not.toContain('重印');
@@ -120,7 +158,9 @@ describe('ESC/POS encoding', () => {
   });
 
   it('void slip names the reason, operator and approver', () => {
-    const text = printedLines(encodeDocument(voidSlipDocument(voided(), store, 58))).map((l) => l.text).join('\n');
+    const text = printedLines(encodeDocument(voidSlipDocument(voided(), store, 58)))
+      .map((l) => l.text)
+      .join('\n');
     for (const s of ['作废单', '原单号：20261129-0007', '审批人：李主任', '经办人：王秀英', '作废原因：顾客退货', '退回积分']) expect(text).toContain(s);
   });
 
@@ -128,7 +168,9 @@ describe('ESC/POS encoding', () => {
     const v = view();
     v.lines[0]!.name = '苹果🍎𠀀礼盒';
     const bytes = encodeDocument(receiptDocument(v, store, 58));
-    const text = printedLines(bytes).map((l) => l.text).join('\n');
+    const text = printedLines(bytes)
+      .map((l) => l.text)
+      .join('\n');
     expect(text).toContain('苹果〓〓礼盒');
     expect(bytes.includes(Buffer.from([0xa1, 0xfe]))).toBe(true);
     expect(text).not.toMatch(/苹果\?/);

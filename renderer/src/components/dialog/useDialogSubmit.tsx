@@ -46,5 +46,7 @@ export function DialogError({ error, testId = 'dialog-error' }: { error: ErrorBo
   const { errorText } = useI18n();
   const ot = useOfficeT();
   if (!error) return null;
-  return <Alert type="error" showIcon role="alert" style={{ marginTop: 12 }} title={errorText(error)} description={ot('dialog.keepTyped')} data-testid={testId} />;
+  return (
+    <Alert type="error" showIcon role="alert" style={{ marginTop: 12 }} title={errorText(error)} description={ot('dialog.keepTyped')} data-testid={testId} />
+  );
 }

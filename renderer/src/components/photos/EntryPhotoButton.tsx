@@ -31,11 +31,22 @@ export function EntryPhotoButton({ entry }: { entry: EntryView }) {
         {ot('review.photo')}
       </Button>
       {open && (
-        <Modal open footer={null} width={720} title={ot('review.photoTitle', { entry: `${entry.householdNumber} ${entry.headName} · ${entry.ruleTitle}` })} onCancel={() => setOpen(false)}>
+        <Modal
+          open
+          footer={null}
+          width={720}
+          title={ot('review.photoTitle', { entry: `${entry.householdNumber} ${entry.headName} · ${entry.ruleTitle}` })}
+          onCancel={() => setOpen(false)}
+        >
           {error && <Alert type="error" showIcon title={errorText(error)} />}
           {photo && (
             <>
-              <img src={`data:${photo.mime};base64,${photo.base64}`} alt={photo.fileName ?? ''} style={{ maxWidth: '100%', maxHeight: '60vh', display: 'block', margin: '0 auto' }} data-testid="entry-photo" />
+              <img
+                src={`data:${photo.mime};base64,${photo.base64}`}
+                alt={photo.fileName ?? ''}
+                style={{ maxWidth: '100%', maxHeight: '60vh', display: 'block', margin: '0 auto' }}
+                data-testid="entry-photo"
+              />
               <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
                 {photo.fileName ?? ''} · {photoSizeText(photo.size)} · SHA-256 {photo.sha256.slice(0, 16)}…
               </Typography.Paragraph>

@@ -24,7 +24,15 @@ function toBase64(bytes: Uint8Array): string {
  * over, or a scan). Checked here by the same rule as the core (type from the bytes, size),
  * so a wrong file is refused at once, in Chinese, without losing anything else typed.
  */
-export function PhotoPicker({ value, onChange, onError }: { value: PickedPhoto | null; onChange: (p: PickedPhoto | null) => void; onError: (e: ErrorBody | null) => void }) {
+export function PhotoPicker({
+  value,
+  onChange,
+  onError,
+}: {
+  value: PickedPhoto | null;
+  onChange: (p: PickedPhoto | null) => void;
+  onError: (e: ErrorBody | null) => void;
+}) {
   const ot = useOfficeT();
   const input = useRef<HTMLInputElement>(null);
 
@@ -43,7 +51,14 @@ export function PhotoPicker({ value, onChange, onError }: { value: PickedPhoto |
 
   return (
     <div data-testid="photo-picker">
-      <input ref={input} type="file" accept="image/jpeg,image/png" style={{ display: 'none' }} data-testid="photo-input" onChange={(e) => void picked(e.target.files?.[0])} />
+      <input
+        ref={input}
+        type="file"
+        accept="image/jpeg,image/png"
+        style={{ display: 'none' }}
+        data-testid="photo-input"
+        onChange={(e) => void picked(e.target.files?.[0])}
+      />
       <Space align="start" wrap>
         {value ? (
           <>

@@ -113,7 +113,9 @@ function PrinterPanel({ status }: { status: PrinterStatusView }) {
             {status.autoPrint ? pt('panel.autoOn') : pt('panel.autoOff')}
           </Typography.Text>
           {status.lastPrintedAt && (
-            <Typography.Text type="secondary">{pt('panel.lastPrinted', { time: formatDateTime(status.lastPrintedAt, settings.timeZone, lang) })}</Typography.Text>
+            <Typography.Text type="secondary">
+              {pt('panel.lastPrinted', { time: formatDateTime(status.lastPrintedAt, settings.timeZone, lang) })}
+            </Typography.Text>
           )}
           {status.lastError && <Alert type="warning" showIcon title={pt('panel.lastError', { error: status.lastError })} />}
           {(status.waiting > 0 || status.failed > 0) && <Typography.Text type="secondary">{pt('panel.salesSafe')}</Typography.Text>}
@@ -123,7 +125,11 @@ function PrinterPanel({ status }: { status: PrinterStatusView }) {
           ) : (
             <div style={{ maxHeight: 240, overflowY: 'auto' }}>
               {jobs.map((j) => (
-                <div key={j.id} data-testid="printer-job" style={{ display: 'flex', alignItems: 'center', gap: 8, padding: '4px 0', borderBottom: '1px solid #f0f0f0' }}>
+                <div
+                  key={j.id}
+                  data-testid="printer-job"
+                  style={{ display: 'flex', alignItems: 'center', gap: 8, padding: '4px 0', borderBottom: '1px solid #f0f0f0' }}
+                >
                   <Tag color={j.status === 'failed' ? 'red' : j.status === 'printing' ? 'blue' : 'orange'}>{pt(`job.${j.status}`)}</Tag>
                   <span style={{ flex: 1, minWidth: 0 }}>
                     {j.title}

@@ -59,7 +59,14 @@ function TextRow({ line }: { line: PreviewTextLine }) {
   return (
     <div
       data-testid="paper-line"
-      style={{ textAlign: 'left', fontWeight: line.bold ? 700 : 400, height, lineHeight: height, whiteSpace: 'pre', color: line.separator ? '#555' : undefined }}
+      style={{
+        textAlign: 'left',
+        fontWeight: line.bold ? 700 : 400,
+        height,
+        lineHeight: height,
+        whiteSpace: 'pre',
+        color: line.separator ? '#555' : undefined,
+      }}
     >
       <span style={inner}>{segments(line.text)}</span>
     </div>

@@ -109,7 +109,14 @@ export function AuditTab({ active }: { active: boolean }) {
           options={ACTION_GROUPS.map((g) => ({ value: g.value, label: lang === 'zh' ? g.zh : g.en }))}
           data-testid="audit-action"
         />
-        <Input placeholder={t('audit.search')} aria-label={t('audit.search')} value={draft.text ?? ''} onChange={(e) => setDraft({ ...draft, text: e.target.value })} style={{ width: 200 }} onPressEnter={apply} />
+        <Input
+          placeholder={t('audit.search')}
+          aria-label={t('audit.search')}
+          value={draft.text ?? ''}
+          onChange={(e) => setDraft({ ...draft, text: e.target.value })}
+          style={{ width: 200 }}
+          onPressEnter={apply}
+        />
         <Button type="primary" onClick={apply} data-testid="audit-filter">
           {t('audit.filter')}
         </Button>
@@ -144,7 +151,12 @@ export function AuditTab({ active }: { active: boolean }) {
         columns={[
           { key: 'id', title: '#', dataIndex: 'id', width: 70 },
           { key: 'time', title: t('audit.time'), width: 190, render: (_, e) => formatDateTime(e.createdAt, settings.timeZone, lang) },
-          { key: 'op', title: t('audit.operator'), width: 120, render: (_, e) => e.operatorName ?? <Typography.Text type="secondary">{t('audit.system')}</Typography.Text> },
+          {
+            key: 'op',
+            title: t('audit.operator'),
+            width: 120,
+            render: (_, e) => e.operatorName ?? <Typography.Text type="secondary">{t('audit.system')}</Typography.Text>,
+          },
           {
             key: 'action',
             title: t('audit.action'),

@@ -130,7 +130,14 @@ export function BackupTab({ active }: { active: boolean }) {
             <Button htmlType="submit" data-testid="backup-save">
               {t('backup.saveConfig')}
             </Button>
-            <Button type="primary" icon={<CloudUploadOutlined />} loading={status?.running} disabled={!status?.config.folder} onClick={() => void runNow()} data-testid="backup-run">
+            <Button
+              type="primary"
+              icon={<CloudUploadOutlined />}
+              loading={status?.running}
+              disabled={!status?.config.folder}
+              onClick={() => void runNow()}
+              data-testid="backup-run"
+            >
               {status?.running ? t('backup.running') : t('backup.runNow')}
             </Button>
             <Button icon={<KeyOutlined />} onClick={() => setKeyOpen(true)} data-testid="key-export">
@@ -170,7 +177,13 @@ export function BackupTab({ active }: { active: boolean }) {
           ]}
         />
         <Space.Compact style={{ width: '100%', marginTop: 12 }}>
-          <Input placeholder={t('backup.otherFilePlaceholder')} aria-label={t('backup.otherFilePlaceholder')} value={otherFile} onChange={(e) => setOtherFile(e.target.value)} data-testid="backup-other-file" />
+          <Input
+            placeholder={t('backup.otherFilePlaceholder')}
+            aria-label={t('backup.otherFilePlaceholder')}
+            value={otherFile}
+            onChange={(e) => setOtherFile(e.target.value)}
+            data-testid="backup-other-file"
+          />
           <Button onClick={() => void inspect(otherFile.trim())} disabled={otherFile.trim() === ''} data-testid="backup-other-open">
             {t('backup.open')}
           </Button>
@@ -203,8 +216,12 @@ export function BackupTab({ active }: { active: boolean }) {
         {preview && (
           <div data-testid="backup-preview">
             <Descriptions column={1} size="small" bordered styles={{ label: { width: 140 } }}>
-              <Descriptions.Item label={t('backup.previewFile')}>{base(preview.file)} · {size(preview.bytes)}</Descriptions.Item>
-              <Descriptions.Item label={t('backup.previewVillage')}>{preview.villageName} · {preview.storeName}</Descriptions.Item>
+              <Descriptions.Item label={t('backup.previewFile')}>
+                {base(preview.file)} · {size(preview.bytes)}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('backup.previewVillage')}>
+                {preview.villageName} · {preview.storeName}
+              </Descriptions.Item>
               <Descriptions.Item label={t('backup.previewCounts')}>
                 {t('backup.previewCountsValue', {
                   households: preview.counts.households,
@@ -215,7 +232,9 @@ export function BackupTab({ active }: { active: boolean }) {
                   operators: preview.counts.operators,
                 })}
               </Descriptions.Item>
-              <Descriptions.Item label={t('backup.previewDates')}>{`${preview.firstBusinessDate ?? '-'} — ${preview.lastBusinessDate ?? '-'}`}</Descriptions.Item>
+              <Descriptions.Item
+                label={t('backup.previewDates')}
+              >{`${preview.firstBusinessDate ?? '-'} — ${preview.lastBusinessDate ?? '-'}`}</Descriptions.Item>
               <Descriptions.Item label={t('backup.previewLast')}>{preview.lastActivityAt ? when(preview.lastActivityAt) : '-'}</Descriptions.Item>
               <Descriptions.Item label={t('backup.previewVerify')}>
                 {preview.verified.ok ? (
@@ -227,13 +246,28 @@ export function BackupTab({ active }: { active: boolean }) {
                 )}
               </Descriptions.Item>
               <Descriptions.Item label={t('backup.previewKey')}>
-                {preview.sameKey === true ? t('backup.keyOk') : preview.sameKey === false ? <Typography.Text type="danger">{t('backup.keyOther')}</Typography.Text> : t('backup.keyUnknown')}
+                {preview.sameKey === true ? (
+                  t('backup.keyOk')
+                ) : preview.sameKey === false ? (
+                  <Typography.Text type="danger">{t('backup.keyOther')}</Typography.Text>
+                ) : (
+                  t('backup.keyUnknown')
+                )}
               </Descriptions.Item>
             </Descriptions>
             <Alert type="warning" showIcon title={t('backup.restoreWarn')} style={{ margin: '16px 0 12px' }} />
             <Form layout="vertical">
               <Form.Item htmlFor="restore-pin-input" label={t('backup.restorePin')} style={{ marginBottom: 0 }}>
-                <Input.Password id="restore-pin-input" inputMode="numeric" maxLength={8} value={restorePin} onChange={(e) => setRestorePin(e.target.value)} style={{ width: 200 }} data-testid="restore-pin" autoComplete="off" />
+                <Input.Password
+                  id="restore-pin-input"
+                  inputMode="numeric"
+                  maxLength={8}
+                  value={restorePin}
+                  onChange={(e) => setRestorePin(e.target.value)}
+                  style={{ width: 200 }}
+                  data-testid="restore-pin"
+                  autoComplete="off"
+                />
               </Form.Item>
             </Form>
           </div>
@@ -251,7 +285,16 @@ export function BackupTab({ active }: { active: boolean }) {
         <Alert type="warning" showIcon title={t('backup.keyWarn')} style={{ marginBottom: 16 }} />
         <Form layout="vertical">
           <Form.Item htmlFor="key-pin-input" label={t('backup.keyPin')}>
-            <Input.Password id="key-pin-input" inputMode="numeric" maxLength={8} value={keyPin} onChange={(e) => setKeyPin(e.target.value)} style={{ width: 200 }} autoComplete="off" data-testid="key-pin" />
+            <Input.Password
+              id="key-pin-input"
+              inputMode="numeric"
+              maxLength={8}
+              value={keyPin}
+              onChange={(e) => setKeyPin(e.target.value)}
+              style={{ width: 200 }}
+              autoComplete="off"
+              data-testid="key-pin"
+            />
           </Form.Item>
         </Form>
       </Modal>

@@ -55,10 +55,20 @@ export function GeneralSettingsTab({ active }: { active: boolean }) {
       <Form.Item name="receiptFooter" label={t('general.receiptFooter')}>
         <Input maxLength={80} showCount />
       </Form.Item>
-      <Form.Item name="idleLockSeconds" label={t('general.idleLock')} extra={t('general.idleLockHelp')} rules={[{ required: true, message: t('general.required') }]}>
+      <Form.Item
+        name="idleLockSeconds"
+        label={t('general.idleLock')}
+        extra={t('general.idleLockHelp')}
+        rules={[{ required: true, message: t('general.required') }]}
+      >
         <InputNumber min={30} max={3600} precision={0} step={30} suffix={t('general.idleLockUnit')} style={{ width: 200 }} />
       </Form.Item>
-      <Form.Item name="exportsKeepDays" label={t('general.exportsKeep')} extra={t('general.exportsKeepHelp')} rules={[{ required: true, message: t('general.required') }]}>
+      <Form.Item
+        name="exportsKeepDays"
+        label={t('general.exportsKeep')}
+        extra={t('general.exportsKeepHelp')}
+        rules={[{ required: true, message: t('general.required') }]}
+      >
         <InputNumber min={1} max={3650} precision={0} suffix={t('general.exportsKeepUnit')} style={{ width: 200 }} />
       </Form.Item>
       <Form.Item

@@ -59,7 +59,11 @@ export function IntegrityTab({ active }: { active: boolean }) {
         {!startup ? (
           <Typography.Text type="secondary">{t('verify.notRun')}</Typography.Text>
         ) : startup.ok ? (
-          <Alert type="success" showIcon title={t('verify.startupOk', { mode: t(`verify.mode.${startup.mode}`), ms: startup.ms, time: when(startup.checkedAt) })} />
+          <Alert
+            type="success"
+            showIcon
+            title={t('verify.startupOk', { mode: t(`verify.mode.${startup.mode}`), ms: startup.ms, time: when(startup.checkedAt) })}
+          />
         ) : (
           <Alert type="error" showIcon title={t('verify.startupFailed', { count: startup.problems.length, time: when(startup.checkedAt) })} />
         )}
@@ -73,10 +77,18 @@ export function IntegrityTab({ active }: { active: boolean }) {
           <Alert
             type="success"
             showIcon
-            title={t('verify.backgroundPassed', { time: when(background.report.checkedAt), ms: background.report.ms, ledger: background.coveredThrough?.ledgerId ?? 0 })}
+            title={t('verify.backgroundPassed', {
+              time: when(background.report.checkedAt),
+              ms: background.report.ms,
+              ledger: background.coveredThrough?.ledgerId ?? 0,
+            })}
           />
         ) : background.state === 'failed' && background.report ? (
-          <Alert type="error" showIcon title={t('verify.backgroundFailed', { count: background.report.problems.length, time: when(background.report.checkedAt) })} />
+          <Alert
+            type="error"
+            showIcon
+            title={t('verify.backgroundFailed', { count: background.report.problems.length, time: when(background.report.checkedAt) })}
+          />
         ) : (
           <Typography.Text type="secondary">{t('verify.backgroundCancelled')}</Typography.Text>
         )}

@@ -142,7 +142,11 @@ export function OperatorsTab({ active }: { active: boolean }) {
                 <Tag color="green">{t('ops.active')}</Tag>
               ),
           },
-          { key: 'last', title: t('ops.lastLogin'), render: (_, o) => (o.lastLoginAt ? formatDateTime(o.lastLoginAt, settings.timeZone, lang) : t('ops.never')) },
+          {
+            key: 'last',
+            title: t('ops.lastLogin'),
+            render: (_, o) => (o.lastLoginAt ? formatDateTime(o.lastLoginAt, settings.timeZone, lang) : t('ops.never')),
+          },
           {
             key: 'actions',
             title: t('ops.actions'),
@@ -160,7 +164,11 @@ export function OperatorsTab({ active }: { active: boolean }) {
                 )}
                 {o.active ? (
                   o.id !== session.operator.id && (
-                    <Popconfirm title={t('ops.deactivateConfirm', { name: o.name })} onConfirm={() => void setActive(o, false)} okButtonProps={{ danger: true }}>
+                    <Popconfirm
+                      title={t('ops.deactivateConfirm', { name: o.name })}
+                      onConfirm={() => void setActive(o, false)}
+                      okButtonProps={{ danger: true }}
+                    >
                       <Button size="middle" danger data-testid="operator-deactivate">
                         {t('ops.deactivate')}
                       </Button>
@@ -188,7 +196,14 @@ export function OperatorsTab({ active }: { active: boolean }) {
         okButtonProps={{ 'data-testid': 'operator-add-ok' } as ButtonProps}
         destroyOnHidden
       >
-        <Form form={addForm} name="operator-add" layout="vertical" initialValues={{ role: 'keeper' }} onFinish={(v) => void create(v)} data-testid="operator-form">
+        <Form
+          form={addForm}
+          name="operator-add"
+          layout="vertical"
+          initialValues={{ role: 'keeper' }}
+          onFinish={(v) => void create(v)}
+          data-testid="operator-form"
+        >
           <Form.Item name="name" label={t('ops.name')} rules={[{ required: true, whitespace: true, message: t('general.required') }]}>
             <Input maxLength={20} autoFocus data-testid="operator-name" />
           </Form.Item>

@@ -48,7 +48,11 @@ export function CartPanel({ lines, selected, balance, submitting, canConfirm, on
         {after !== null && (
           <Row
             label={short ? `${t('cart.after')}（${t('cart.insufficient')}）` : t('cart.after')}
-            value={<span data-testid="cart-after" style={{ color: short ? '#cf1322' : '#2e7d32' }}>{formatPoints(after)}</span>}
+            value={
+              <span data-testid="cart-after" style={{ color: short ? '#cf1322' : '#2e7d32' }}>
+                {formatPoints(after)}
+              </span>
+            }
             danger={short}
           />
         )}
@@ -117,7 +121,10 @@ function CartRow({
         <span style={{ fontSize: 18, fontWeight: 700 }}>{goods.pointsPrice * quantity}</span>
       </div>
       <div style={{ display: 'flex', alignItems: 'center', gap: 4, marginTop: 4 }}>
-        <span className="cart-unit-price" style={{ color: '#888', flex: 1, minWidth: 0, fontSize: 12, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
+        <span
+          className="cart-unit-price"
+          style={{ color: '#888', flex: 1, minWidth: 0, fontSize: 12, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}
+        >
           {t('points.value', { n: formatPoints(goods.pointsPrice) })}/{goods.unit}
         </span>
         <Button size="middle" icon={<MinusOutlined />} aria-label="-" disabled={quantity <= 1} onClick={() => onQuantity(goods.id, quantity - 1)} />

@@ -109,7 +109,14 @@ export function ClaimDialog({ household, onClose }: { household: Claimant; onClo
       )}
       <label style={{ display: 'block' }}>
         {ot('claim.note')}
-        <Input.TextArea data-testid="claim-note" rows={3} maxLength={200} value={note} onChange={(e) => setNote(e.target.value)} placeholder={ot('claim.notePlaceholder')} />
+        <Input.TextArea
+          data-testid="claim-note"
+          rows={3}
+          maxLength={200}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          placeholder={ot('claim.notePlaceholder')}
+        />
       </label>
       <div style={{ marginTop: 12 }}>
         {ot('claim.photo')}

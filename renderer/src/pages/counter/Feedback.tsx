@@ -5,8 +5,7 @@ import { useI18n, type MessageKey } from '../../i18n/index.js';
 
 /** What the counter last said: kept as data (not text) so a language switch re-renders it. */
 export type FeedbackState = (
-  | { type: 'error'; error: ErrorBody }
-  | { type: 'error' | 'warning' | 'success' | 'info'; key: MessageKey; params?: Record<string, string | number> }
+  { type: 'error'; error: ErrorBody } | { type: 'error' | 'warning' | 'success' | 'info'; key: MessageKey; params?: Record<string, string | number> }
 ) & {
   /** After a failed lookup: the household still being served, named so it does not look newly found. */
   stillOpen?: { head: string; number: string } | undefined;

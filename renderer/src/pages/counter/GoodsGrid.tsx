@@ -126,7 +126,9 @@ function GoodsTile({ goods, onPick }: { goods: GoodsItem; onPick: (g: GoodsItem)
         font: 'inherit',
       }}
     >
-      <span style={{ fontSize: 17, fontWeight: 600, lineHeight: 1.25, overflow: 'hidden', display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical' }}>
+      <span
+        style={{ fontSize: 17, fontWeight: 600, lineHeight: 1.25, overflow: 'hidden', display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical' }}
+      >
         {goods.name}
       </span>
       <span style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline' }}>

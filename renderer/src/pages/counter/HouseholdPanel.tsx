@@ -120,9 +120,7 @@ function RecentEntries({ entries }: { entries: LedgerEntryView[] }) {
             {t(`ledger.${e.kind}`)}
             {e.note ? ` · ${e.note}` : ''}
           </span>
-          <span style={{ fontWeight: 600, color: e.amount < 0 ? '#c0392b' : '#2e7d32' }}>
-            {formatSignedPoints(e.amount)}
-          </span>
+          <span style={{ fontWeight: 600, color: e.amount < 0 ? '#c0392b' : '#2e7d32' }}>{formatSignedPoints(e.amount)}</span>
         </div>
       ))}
     </div>

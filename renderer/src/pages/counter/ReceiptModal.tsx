@@ -41,11 +41,13 @@ export function ReceiptModal({ receipt, onNext }: { receipt: ReceiptView | null;
         </div>
       }
     >
-      <div data-testid="receipt">{receipt && (
+      <div data-testid="receipt">
+        {receipt && (
           <Suspense fallback={<Spin />}>
             <ReceiptDetails receipt={receipt} />
           </Suspense>
-        )}</div>
+        )}
+      </div>
     </Modal>
   );
 }

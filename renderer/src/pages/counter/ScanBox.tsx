@@ -26,7 +26,7 @@ export function ScanBox({ inputRef, value, onChange, onSubmit, busy }: Props) {
       size="large"
       value={value}
       prefix={<ScanOutlined style={{ fontSize: 22, color: '#999' }} />}
-      placeholder={t('scan.placeholder')} 
+      placeholder={t('scan.placeholder')}
       aria-label={t('scan.placeholder')}
       onChange={(e) => onChange(e.target.value)}
       onPressEnter={(e) => {

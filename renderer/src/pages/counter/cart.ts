@@ -33,9 +33,7 @@ export function addOne(lines: readonly CartLine[], goods: GoodsItem): { lines: C
 
 /** Sets a line's quantity, clamped to 1..max; whole numbers only (the input may send 2.5). */
 export function setQuantity(lines: readonly CartLine[], goodsId: number, quantity: number): CartLine[] {
-  return lines.map((l) =>
-    l.goods.id === goodsId ? { ...l, quantity: Math.min(maxQuantity(l.goods), Math.max(1, Math.floor(quantity))) } : l,
-  );
+  return lines.map((l) => (l.goods.id === goodsId ? { ...l, quantity: Math.min(maxQuantity(l.goods), Math.max(1, Math.floor(quantity))) } : l));
 }
 
 export function removeLine(lines: readonly CartLine[], goodsId: number): CartLine[] {

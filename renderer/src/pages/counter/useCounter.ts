@@ -7,17 +7,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { GoodsCatalog, GoodsItem, HouseholdView, LookupResult, ReceiptView } from '../../../../db/contract/index.js';
 import { call } from '../../api/client.js';
 import { newRequestId } from '../../lib/requestId.js';
-import {
-  addOne,
-  cartTotal,
-  MAX_LINE_QUANTITY,
-  moveSelection,
-  refreshGoods,
-  removeLine,
-  selectionAfterRemove,
-  setQuantity,
-  type CartLine,
-} from './cart.js';
+import { addOne, cartTotal, MAX_LINE_QUANTITY, moveSelection, refreshGoods, removeLine, selectionAfterRemove, setQuantity, type CartLine } from './cart.js';
 import type { FeedbackState } from './Feedback.js';
 
 /** The household a cart was picked for, named so the keeper can be asked before it moves. */
@@ -43,7 +33,7 @@ function defaultPassbook(h: HouseholdView): number | null {
 export function useCounter(closedDay: string | null = null) {
   const [catalog, setCatalog] = useState<GoodsCatalog | null>(null);
   const [household, setHousehold] = useState<HouseholdView | null>(null);
-  const [matches, setMatches] = useState<LookupResult & { kind: 'matches' } | null>(null);
+  const [matches, setMatches] = useState<(LookupResult & { kind: 'matches' }) | null>(null);
   const [passbookId, setPassbookId] = useState<number | null>(null);
   const [lines, setLinesState] = useState<CartLine[]>([]);
   // Every change to the cart goes through `changeLines`, a functional update applied to the
@@ -140,7 +130,8 @@ export function useCounter(closedDay: string | null = null) {
     if (household) {
       const res = await call('household.get', { householdId: household.id });
       // The same household again: keep whom the keeper named as collecting.
-      if (res.ok) setHousehold({ ...res.value, matchedMember: household.matchedMember, matchedMemberId: household.matchedMemberId, matchedBy: household.matchedBy });
+      if (res.ok)
+        setHousehold({ ...res.value, matchedMember: household.matchedMember, matchedMemberId: household.matchedMemberId, matchedBy: household.matchedBy });
     }
   }, [loadCatalog, household]);
 
@@ -288,8 +279,7 @@ export function useCounter(closedDay: string | null = null) {
     household,
     matches: matches?.matches ?? null,
     matchIndex,
-    moveMatch: (step: number) =>
-      setMatchIndex((i) => (matches ? Math.min(matches.matches.length - 1, Math.max(0, i + step)) : 0)),
+    moveMatch: (step: number) => setMatchIndex((i) => (matches ? Math.min(matches.matches.length - 1, Math.max(0, i + step)) : 0)),
     pickMatch,
     closeMatches: () => setMatches(null),
     selectedLine,

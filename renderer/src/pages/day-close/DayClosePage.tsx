@@ -67,7 +67,12 @@ export function DayClosePage({ active }: PageProps) {
   const rec = status?.summary.reconciliation;
   return (
     <div className="day-close-page" style={{ height: '100%', display: 'flex', gap: 16, padding: 16, boxSizing: 'border-box' }}>
-      <Card title={t('dayClose.days')} size="small" style={{ width: 260, flex: 'none', display: 'flex', flexDirection: 'column' }} styles={{ body: { overflowY: 'auto', padding: 0, flex: 1 } }}>
+      <Card
+        title={t('dayClose.days')}
+        size="small"
+        style={{ width: 260, flex: 'none', display: 'flex', flexDirection: 'column' }}
+        styles={{ body: { overflowY: 'auto', padding: 0, flex: 1 } }}
+      >
         <List<DayListItem>
           data-testid="day-list"
           dataSource={days}
@@ -133,7 +138,12 @@ export function DayClosePage({ active }: PageProps) {
             {status.closed && status.unchanged === false && <Alert type="error" showIcon title={t('dayClose.changedSinceClose')} />}
             {!status.closed && role !== 'accountant' && <Alert type="info" showIcon title={t('dayClose.onlyAccountant')} />}
 
-            <Card size="small" title={rec.ok ? t('dayClose.reconciled') : t('dayClose.notReconciled')} data-testid="reconciliation" styles={{ header: { color: rec.ok ? '#389e0d' : '#cf1322', fontSize: 16 } }}>
+            <Card
+              size="small"
+              title={rec.ok ? t('dayClose.reconciled') : t('dayClose.notReconciled')}
+              data-testid="reconciliation"
+              styles={{ header: { color: rec.ok ? '#389e0d' : '#cf1322', fontSize: 16 } }}
+            >
               {rec.checks.map((c) => (
                 <div key={c.key} style={{ padding: '4px 0' }} data-testid="check" data-ok={c.ok}>
                   {c.ok ? <CheckCircleFilled style={{ color: '#52c41a' }} /> : <CloseCircleFilled style={{ color: '#ff4d4f' }} />}{' '}
@@ -158,7 +168,12 @@ export function DayClosePage({ active }: PageProps) {
                   <div key={h.id} style={{ padding: '4px 0' }} data-testid="history-row">
                     <Tag color={h.action === 'close' ? 'green' : 'red'}>{t(h.action === 'close' ? 'dayClose.actionClose' : 'dayClose.actionReopen')}</Tag>
                     {formatDateTime(h.createdAt, settings.timeZone, lang)} · {h.operatorName}
-                    {h.reason && <span> · {t('dayClose.reason')}：{h.reason}</span>}
+                    {h.reason && (
+                      <span>
+                        {' '}
+                        · {t('dayClose.reason')}：{h.reason}
+                      </span>
+                    )}
                     {h.summaryHash && (
                       <Typography.Text type="secondary" style={{ marginLeft: 8, fontFamily: 'monospace' }}>
                         {h.summaryHash.slice(0, 16)}

@@ -30,7 +30,8 @@ export function DayPrintSheet({ status }: { status: DayStatusView }) {
         {settings.storeName} · {t('dayClose.sheetTitle')}
       </h1>
       <p className="print-meta">
-        {t('dayClose.businessDate')}：<b>{s.businessDate}</b>{'\u3000'}
+        {t('dayClose.businessDate')}：<b>{s.businessDate}</b>
+        {'\u3000'}
         {status.closed ? t('dayClose.closed') : t('dayClose.draft')}
         {'\u3000'}
         {t('dayClose.generatedAt')}：{when(s.generatedAt)}

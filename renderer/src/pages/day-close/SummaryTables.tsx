@@ -25,20 +25,37 @@ export function SummaryTables({ summary: s }: { summary: DaySummary }) {
         </Col>
         <Col span={6}>
           <Card size="small">
-            <Statistic title={t('dayClose.redeemedPoints')} value={s.redemptions.points - s.redemptions.voidedPoints} formatter={(v) => formatPoints(Number(v))} data-testid="net-points" />
+            <Statistic
+              title={t('dayClose.redeemedPoints')}
+              value={s.redemptions.points - s.redemptions.voidedPoints}
+              formatter={(v) => formatPoints(Number(v))}
+              data-testid="net-points"
+            />
             {s.redemptions.voidedCount > 0 && (
-              <div style={{ color: '#8c8c8c' }}>{t('dayClose.voidedOf', { count: s.redemptions.voidedCount, points: formatPoints(s.redemptions.voidedPoints) })}</div>
+              <div style={{ color: '#8c8c8c' }}>
+                {t('dayClose.voidedOf', { count: s.redemptions.voidedCount, points: formatPoints(s.redemptions.voidedPoints) })}
+              </div>
             )}
           </Card>
         </Col>
         <Col span={6}>
           <Card size="small">
-            <Statistic title={lineLabel('award')} value={signedPoints(line('award').points)} valueStyle={{ color: '#389e0d' }} data-testid="day-awards-posted" />
+            <Statistic
+              title={lineLabel('award')}
+              value={signedPoints(line('award').points)}
+              valueStyle={{ color: '#389e0d' }}
+              data-testid="day-awards-posted"
+            />
           </Card>
         </Col>
         <Col span={6}>
           <Card size="small">
-            <Statistic title={lineLabel('deduction')} value={signedPoints(line('deduction').points)} valueStyle={{ color: '#cf1322' }} data-testid="day-deductions-posted" />
+            <Statistic
+              title={lineLabel('deduction')}
+              value={signedPoints(line('deduction').points)}
+              valueStyle={{ color: '#cf1322' }}
+              data-testid="day-deductions-posted"
+            />
           </Card>
         </Col>
       </Row>
@@ -82,7 +99,12 @@ export function SummaryTables({ summary: s }: { summary: DaySummary }) {
                 { key: 'n', title: t('dayClose.keeper'), dataIndex: 'name' },
                 { key: 'r', title: t('dayClose.receipts'), dataIndex: 'redemptions', align: 'right' },
                 { key: 'p', title: t('dayClose.points'), dataIndex: 'points', align: 'right', render: (v: number) => formatPoints(v) },
-                { key: 'v', title: t('dayClose.voids'), render: (_, r) => (r.voids > 0 ? `${r.voids}（${formatPoints(r.voidedPoints)}）` : '0'), align: 'right' },
+                {
+                  key: 'v',
+                  title: t('dayClose.voids'),
+                  render: (_, r) => (r.voids > 0 ? `${r.voids}（${formatPoints(r.voidedPoints)}）` : '0'),
+                  align: 'right',
+                },
               ]}
             />
           </Card>

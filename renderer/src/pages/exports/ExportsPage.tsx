@@ -30,7 +30,14 @@ export function ExportsPage({ active }: PageProps) {
   const state = (j: ExportJobView) => {
     switch (j.state) {
       case 'running':
-        return <Progress data-testid="export-progress" percent={j.totalRows === 0 ? 0 : Math.floor((j.rows / j.totalRows) * 100)} size="small" style={{ width: 160, margin: 0 }} />;
+        return (
+          <Progress
+            data-testid="export-progress"
+            percent={j.totalRows === 0 ? 0 : Math.floor((j.rows / j.totalRows) * 100)}
+            size="small"
+            style={{ width: 160, margin: 0 }}
+          />
+        );
       case 'done':
         return <Tag color="green">{t('exports.done', { rows: j.rows })}</Tag>;
       case 'cancelled':
@@ -49,7 +56,14 @@ export function ExportsPage({ active }: PageProps) {
         <Space direction="vertical" size={18} style={{ width: '100%' }}>
           <div>
             <div style={LABEL}>{t('exports.what')}</div>
-            <Radio.Group data-testid="export-kind" value={kind} onChange={(e) => setKind(e.target.value as ExportKind)} optionType="button" buttonStyle="solid" size="large">
+            <Radio.Group
+              data-testid="export-kind"
+              value={kind}
+              onChange={(e) => setKind(e.target.value as ExportKind)}
+              optionType="button"
+              buttonStyle="solid"
+              size="large"
+            >
               {KINDS.map((k) => (
                 <Radio.Button key={k} value={k}>
                   {t(`exports.kind.${k}` as MessageKey)}
@@ -67,12 +81,25 @@ export function ExportsPage({ active }: PageProps) {
           </div>
           <div>
             <div style={LABEL}>{t('exports.format')}</div>
-            <Radio.Group data-testid="export-format" value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)} optionType="button" size="large">
+            <Radio.Group
+              data-testid="export-format"
+              value={format}
+              onChange={(e) => setFormat(e.target.value as ExportFormat)}
+              optionType="button"
+              size="large"
+            >
               <Radio.Button value="xlsx">{t('exports.xlsx')}</Radio.Button>
               <Radio.Button value="csv">{t('exports.csv')}</Radio.Button>
             </Radio.Group>
           </div>
-          <Button type="primary" size="large" icon={<DownloadOutlined />} disabled={!range} data-testid="export-start" onClick={() => range && void start({ kind, format, ...range })}>
+          <Button
+            type="primary"
+            size="large"
+            icon={<DownloadOutlined />}
+            disabled={!range}
+            data-testid="export-start"
+            onClick={() => range && void start({ kind, format, ...range })}
+          >
             {t('exports.start')}
           </Button>
           {error && <Alert type="error" showIcon title={errorText(error)} />}
@@ -101,7 +128,12 @@ export function ExportsPage({ active }: PageProps) {
                     {t('exports.cancel')}
                   </Button>
                 ) : j.state === 'done' && j.downloadPath ? (
-                  <Button type="primary" icon={<DownloadOutlined />} data-testid="export-download" onClick={() => downloadFile(j.downloadPath ?? '', j.fileName)}>
+                  <Button
+                    type="primary"
+                    icon={<DownloadOutlined />}
+                    data-testid="export-download"
+                    onClick={() => downloadFile(j.downloadPath ?? '', j.fileName)}
+                  >
                     {t('exports.download')}
                   </Button>
                 ) : null,

@@ -23,7 +23,16 @@ export function PeriodPicker({ value, onChange }: { value: Period; onChange: (p:
       {value.kind === 'day' && <DateInput data-testid="period-day" value={value.day} onChange={(e) => set({ day: e.target.value })} />}
       {value.kind === 'month' && <DateInput kind="month" data-testid="period-month" value={value.month} onChange={(e) => set({ month: e.target.value })} />}
       {value.kind === 'year' && (
-        <Input type="number" data-testid="period-year" value={value.year} min={2000} max={2100} onChange={(e) => set({ year: e.target.value })} style={{ width: 110 }} suffix={t('period.yearSuffix')} />
+        <Input
+          type="number"
+          data-testid="period-year"
+          value={value.year}
+          min={2000}
+          max={2100}
+          onChange={(e) => set({ year: e.target.value })}
+          style={{ width: 110 }}
+          suffix={t('period.yearSuffix')}
+        />
       )}
       {value.kind === 'range' && (
         <>

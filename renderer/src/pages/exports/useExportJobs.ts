@@ -33,19 +33,16 @@ export function useExportJobs(active: boolean) {
     };
   }, [active, running, refresh]);
 
-  const start = useCallback(
-    async (input: OpInput<'export.start'>): Promise<ExportJobView | null> => {
-      setError(null);
-      const res = await call('export.start', input);
-      if (!res.ok) {
-        setError(res.error);
-        return null;
-      }
-      setJobs((js) => [res.value, ...js]);
-      return res.value;
-    },
-    [],
-  );
+  const start = useCallback(async (input: OpInput<'export.start'>): Promise<ExportJobView | null> => {
+    setError(null);
+    const res = await call('export.start', input);
+    if (!res.ok) {
+      setError(res.error);
+      return null;
+    }
+    setJobs((js) => [res.value, ...js]);
+    return res.value;
+  }, []);
 
   const cancel = useCallback(
     async (id: string) => {

@@ -23,25 +23,32 @@ export function CreateHouseholdDialog({ groups, onClose, onCreated }: { groups: 
     let gid = groupId;
     if (newGroup.trim()) {
       const name = newGroup.trim();
-      const made = await send(() => call('households.createGroup', { name }), (g) => {
-        gid = g.id;
-        // The group now exists: pick it, so a second try does not create it again.
-        setGroupId(g.id);
-        setNewGroup('');
-      });
+      const made = await send(
+        () => call('households.createGroup', { name }),
+        (g) => {
+          gid = g.id;
+          // The group now exists: pick it, so a second try does not create it again.
+          setGroupId(g.id);
+          setNewGroup('');
+        },
+      );
       if (!made) return;
     }
     if (gid === undefined) return;
     const groupIdNow = gid;
-    await send(() => call('households.create', {
-      number: number.trim(),
-      groupId: groupIdNow,
-      address: address.trim() || null,
-      phone: phone.trim() || null,
-      members: [{ name: head.trim(), relation: '户主', idNumber: idNumber.trim() || null }],
-      openingPoints: opening ?? 0,
-      openingHonour,
-    }), (h) => onCreated(h.id));
+    await send(
+      () =>
+        call('households.create', {
+          number: number.trim(),
+          groupId: groupIdNow,
+          address: address.trim() || null,
+          phone: phone.trim() || null,
+          members: [{ name: head.trim(), relation: '户主', idNumber: idNumber.trim() || null }],
+          openingPoints: opening ?? 0,
+          openingHonour,
+        }),
+      (h) => onCreated(h.id),
+    );
   };
 
   const ready = number.trim() && head.trim() && (groupId !== undefined || newGroup.trim());
@@ -57,12 +64,33 @@ export function CreateHouseholdDialog({ groups, onClose, onCreated }: { groups: 
     >
       <Form layout="vertical">
         <Form.Item label={t('households.number')} required help={t('households.numberHelp')} htmlFor="household-create-number">
-          <Input id="household-create-number" maxLength={12} value={number} onChange={(e) => setNumber(e.target.value)} placeholder="03-017" data-testid="household-number-input" />
+          <Input
+            id="household-create-number"
+            maxLength={12}
+            value={number}
+            onChange={(e) => setNumber(e.target.value)}
+            placeholder="03-017"
+            data-testid="household-number-input"
+          />
         </Form.Item>
         <Form.Item label={t('households.group')} required htmlFor="household-create-group">
           <div style={{ display: 'flex', gap: 8 }}>
-            <Select id="household-create-group" style={{ flex: 1 }} value={groupId} onChange={setGroupId} options={groups.map((g) => ({ value: g.id, label: g.name }))} disabled={newGroup.trim() !== ''} />
-            <Input style={{ flex: 1 }} maxLength={20} value={newGroup} onChange={(e) => setNewGroup(e.target.value)} placeholder={t('households.newGroup')} aria-label={t('households.newGroup')} />
+            <Select
+              id="household-create-group"
+              style={{ flex: 1 }}
+              value={groupId}
+              onChange={setGroupId}
+              options={groups.map((g) => ({ value: g.id, label: g.name }))}
+              disabled={newGroup.trim() !== ''}
+            />
+            <Input
+              style={{ flex: 1 }}
+              maxLength={20}
+              value={newGroup}
+              onChange={(e) => setNewGroup(e.target.value)}
+              placeholder={t('households.newGroup')}
+              aria-label={t('households.newGroup')}
+            />
           </div>
         </Form.Item>
         <Form.Item label={t('households.headName')} required htmlFor="household-create-head">
@@ -81,7 +109,12 @@ export function CreateHouseholdDialog({ groups, onClose, onCreated }: { groups: 
           <InputNumber id="household-create-opening" min={0} max={100000} precision={0} value={opening} onChange={setOpening} />
         </Form.Item>
         <Form.Item help={t('households.openingHonourHelp')}>
-          <Checkbox checked={openingHonour} onChange={(e) => setOpeningHonour(e.target.checked)} disabled={(opening ?? 0) === 0} data-testid="household-opening-honour">
+          <Checkbox
+            checked={openingHonour}
+            onChange={(e) => setOpeningHonour(e.target.checked)}
+            disabled={(opening ?? 0) === 0}
+            data-testid="household-opening-honour"
+          >
             {t('households.openingHonour')}
           </Checkbox>
         </Form.Item>

@@ -16,7 +16,17 @@ type Member = HouseholdDetail['members'][number];
 type Pending = { kind: 'status' | 'card' } | { kind: 'remove'; member: Member };
 
 /** One household: its details, members (ID numbers masked), status, card and statement. */
-export function HouseholdDrawer({ householdId, groups, onClose, onChanged }: { householdId: number; groups: GroupView[]; onClose: () => void; onChanged: () => void }) {
+export function HouseholdDrawer({
+  householdId,
+  groups,
+  onClose,
+  onChanged,
+}: {
+  householdId: number;
+  groups: GroupView[];
+  onClose: () => void;
+  onChanged: () => void;
+}) {
   const t = usePointsT();
   const { message } = App.useApp();
   const isAdmin = useSession().session.operator.role === 'admin';
@@ -52,7 +62,16 @@ export function HouseholdDrawer({ householdId, groups, onClose, onChanged }: { h
   };
 
   const saveFields = () =>
-    run(call('households.update', { householdId, number: form.number.trim(), groupId: form.groupId, address: form.address.trim() || null, phone: form.phone.trim() || null }), t('common.saved'));
+    run(
+      call('households.update', {
+        householdId,
+        number: form.number.trim(),
+        groupId: form.groupId,
+        address: form.address.trim() || null,
+        phone: form.phone.trim() || null,
+      }),
+      t('common.saved'),
+    );
 
   const saveMember = async () => {
     if (!memberEdit) return;
@@ -98,16 +117,40 @@ export function HouseholdDrawer({ householdId, groups, onClose, onChanged }: { h
           <Form layout="vertical" disabled={!isAdmin}>
             <Space wrap align="end">
               <Form.Item label={t('households.number')} htmlFor="household-edit-number">
-                <Input id="household-edit-number" maxLength={12} value={form.number} onChange={(e) => setForm({ ...form, number: e.target.value })} style={{ width: 110 }} />
+                <Input
+                  id="household-edit-number"
+                  maxLength={12}
+                  value={form.number}
+                  onChange={(e) => setForm({ ...form, number: e.target.value })}
+                  style={{ width: 110 }}
+                />
               </Form.Item>
               <Form.Item label={t('households.group')} htmlFor="household-edit-group">
-                <Select id="household-edit-group" value={form.groupId} onChange={(v: number) => setForm({ ...form, groupId: v })} style={{ width: 120 }} options={groups.map((g) => ({ value: g.id, label: g.name }))} />
+                <Select
+                  id="household-edit-group"
+                  value={form.groupId}
+                  onChange={(v: number) => setForm({ ...form, groupId: v })}
+                  style={{ width: 120 }}
+                  options={groups.map((g) => ({ value: g.id, label: g.name }))}
+                />
               </Form.Item>
               <Form.Item label={t('households.address')} htmlFor="household-edit-address">
-                <Input id="household-edit-address" value={form.address} onChange={(e) => setForm({ ...form, address: e.target.value })} style={{ width: 180 }} maxLength={60} />
+                <Input
+                  id="household-edit-address"
+                  value={form.address}
+                  onChange={(e) => setForm({ ...form, address: e.target.value })}
+                  style={{ width: 180 }}
+                  maxLength={60}
+                />
               </Form.Item>
               <Form.Item label={t('households.phone')} htmlFor="household-edit-phone">
-                <Input id="household-edit-phone" value={form.phone} onChange={(e) => setForm({ ...form, phone: e.target.value })} style={{ width: 150 }} maxLength={20} />
+                <Input
+                  id="household-edit-phone"
+                  value={form.phone}
+                  onChange={(e) => setForm({ ...form, phone: e.target.value })}
+                  style={{ width: 150 }}
+                  maxLength={20}
+                />
               </Form.Item>
               {isAdmin && (
                 <Form.Item>
@@ -126,9 +169,21 @@ export function HouseholdDrawer({ householdId, groups, onClose, onChanged }: { h
             dataSource={h.members}
             data-testid="members-table"
             columns={[
-              { key: 'name', title: t('households.memberName'), render: (_, m) => <>{m.name} {m.isHead && <Tag color="blue">{t('households.headTag')}</Tag>}</> },
+              {
+                key: 'name',
+                title: t('households.memberName'),
+                render: (_, m) => (
+                  <>
+                    {m.name} {m.isHead && <Tag color="blue">{t('households.headTag')}</Tag>}
+                  </>
+                ),
+              },
               { key: 'rel', title: t('households.relation'), dataIndex: 'relation' },
-              { key: 'id', title: t('households.idNumber'), render: (_, m) => m.idMasked ?? <Typography.Text type="secondary">{t('households.noId')}</Typography.Text> },
+              {
+                key: 'id',
+                title: t('households.idNumber'),
+                render: (_, m) => m.idMasked ?? <Typography.Text type="secondary">{t('households.noId')}</Typography.Text>,
+              },
               ...(isAdmin
                 ? [
                     {
@@ -141,7 +196,10 @@ export function HouseholdDrawer({ householdId, groups, onClose, onChanged }: { h
                           </Button>
                           {!m.isHead && (
                             <>
-                              <Button size="small" onClick={() => void run(call('households.makeHead', { memberId: m.id, previousHeadRelation: '家庭成员' }), t('common.saved'))}>
+                              <Button
+                                size="small"
+                                onClick={() => void run(call('households.makeHead', { memberId: m.id, previousHeadRelation: '家庭成员' }), t('common.saved'))}
+                              >
                                 {t('households.makeHead')}
                               </Button>
                               <Button size="small" danger onClick={() => setPending({ kind: 'remove', member: m })}>
@@ -191,10 +249,26 @@ export function HouseholdDrawer({ householdId, groups, onClose, onChanged }: { h
               <Input id="member-name" value={memberEdit.name} maxLength={20} onChange={(e) => setMemberEdit({ ...memberEdit, name: e.target.value })} />
             </Form.Item>
             <Form.Item label={t('households.relation')} required htmlFor="member-relation">
-              <Input id="member-relation" value={memberEdit.relation} maxLength={10} placeholder={t('households.relationPlaceholder')} onChange={(e) => setMemberEdit({ ...memberEdit, relation: e.target.value })} />
+              <Input
+                id="member-relation"
+                value={memberEdit.relation}
+                maxLength={10}
+                placeholder={t('households.relationPlaceholder')}
+                onChange={(e) => setMemberEdit({ ...memberEdit, relation: e.target.value })}
+              />
             </Form.Item>
-            <Form.Item label={t('households.idNumber')} help={memberEdit.member?.idMasked ? t('households.idKeep', { masked: memberEdit.member.idMasked }) : t('households.idHelp')} htmlFor="member-id">
-              <Input id="member-id" value={memberEdit.idNumber} maxLength={18} autoComplete="off" onChange={(e) => setMemberEdit({ ...memberEdit, idNumber: e.target.value })} />
+            <Form.Item
+              label={t('households.idNumber')}
+              help={memberEdit.member?.idMasked ? t('households.idKeep', { masked: memberEdit.member.idMasked }) : t('households.idHelp')}
+              htmlFor="member-id"
+            >
+              <Input
+                id="member-id"
+                value={memberEdit.idNumber}
+                maxLength={18}
+                autoComplete="off"
+                onChange={(e) => setMemberEdit({ ...memberEdit, idNumber: e.target.value })}
+              />
             </Form.Item>
           </Form>
           <DialogError error={error} testId="member-error" />
@@ -203,7 +277,15 @@ export function HouseholdDrawer({ householdId, groups, onClose, onChanged }: { h
       {pending && h && (
         <Modal
           open
-          title={pending.kind === 'card' ? t('households.issueCard') : pending.kind === 'remove' ? t('households.removeTitle', { name: pending.member.name }) : h.status === 'active' ? t('households.markMoved') : t('households.markReturned')}
+          title={
+            pending.kind === 'card'
+              ? t('households.issueCard')
+              : pending.kind === 'remove'
+                ? t('households.removeTitle', { name: pending.member.name })
+                : h.status === 'active'
+                  ? t('households.markMoved')
+                  : t('households.markReturned')
+          }
           okText={t('common.confirm')}
           cancelText={t('common.cancel')}
           onCancel={() => setPending(null)}
@@ -213,7 +295,13 @@ export function HouseholdDrawer({ householdId, groups, onClose, onChanged }: { h
           {pending.kind === 'card' && <Typography.Paragraph>{t('households.cardExplain')}</Typography.Paragraph>}
           <Form layout="vertical">
             <Form.Item htmlFor="household-pending-reason" label={t('common.reason')} required>
-              <Input id="household-pending-reason" value={reason} maxLength={100} onChange={(e) => setReason(e.target.value)} placeholder={t('common.reasonPlaceholder')} />
+              <Input
+                id="household-pending-reason"
+                value={reason}
+                maxLength={100}
+                onChange={(e) => setReason(e.target.value)}
+                placeholder={t('common.reasonPlaceholder')}
+              />
             </Form.Item>
           </Form>
         </Modal>

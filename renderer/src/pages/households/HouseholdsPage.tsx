@@ -113,7 +113,14 @@ export function HouseholdsPage({ active }: PageProps) {
         loading={data === null && !error}
         dataSource={data?.rows ?? []}
         onRow={(r) => ({ onClick: () => setOpen(r.id), style: { cursor: 'pointer' } })}
-        pagination={{ current: page, pageSize: PAGE_SIZE, total: data?.total ?? 0, onChange: setPage, showSizeChanger: false, showTotal: (n) => t('households.total', { n }) }}
+        pagination={{
+          current: page,
+          pageSize: PAGE_SIZE,
+          total: data?.total ?? 0,
+          onChange: setPage,
+          showSizeChanger: false,
+          showTotal: (n) => t('households.total', { n }),
+        }}
         columns={[
           { key: 'number', title: t('households.number'), dataIndex: 'number', render: (v: string) => <b>{v}</b> },
           { key: 'head', title: t('households.head'), dataIndex: 'headName' },

@@ -97,7 +97,11 @@ export function RosterImportDialog({ onClose, onImported }: { onClose: () => voi
             type={preview.errors ? 'error' : 'success'}
             showIcon
             data-testid="roster-summary"
-            title={preview.errors ? t('roster.hasErrors', { errors: preview.errors }) : t('roster.allGood', { households: preview.households, members: preview.members })}
+            title={
+              preview.errors
+                ? t('roster.hasErrors', { errors: preview.errors })
+                : t('roster.allGood', { households: preview.households, members: preview.members })
+            }
             description={preview.newGroups.length ? t('roster.newGroups', { groups: preview.newGroups.join('、') }) : undefined}
           />
           <Table

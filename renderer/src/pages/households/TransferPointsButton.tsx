@@ -74,7 +74,11 @@ export function TransferPointsButton({ household, onDone }: { household: Househo
         reason: reason.trim(),
       });
       if (!r.ok) return setError(errorText(r.error));
-      void message.success(zh ? `已转出 ${formatPoints(r.value.points)} 分到 ${to.number} ${to.headName}` : `Moved ${formatPoints(r.value.points)} points to ${to.number} ${to.headName}`);
+      void message.success(
+        zh
+          ? `已转出 ${formatPoints(r.value.points)} 分到 ${to.number} ${to.headName}`
+          : `Moved ${formatPoints(r.value.points)} points to ${to.number} ${to.headName}`,
+      );
       setOpen(false);
       onDone();
     } finally {
@@ -90,7 +94,9 @@ export function TransferPointsButton({ household, onDone }: { household: Househo
       <Modal
         open={open}
         title={<span data-testid="transfer-title">{zh ? `从 ${fromName} 转出积分` : `Move points from ${fromName}`}</span>}
-        okText={target && points ? (zh ? `确认转出 ${formatPoints(points)} 分给 ${toName}` : `Move ${formatPoints(points)} to ${toName}`) : zh ? '确认转出' : 'Move'}
+        okText={
+          target && points ? (zh ? `确认转出 ${formatPoints(points)} 分给 ${toName}` : `Move ${formatPoints(points)} to ${toName}`) : zh ? '确认转出' : 'Move'
+        }
         onOk={() => void submit()}
         onCancel={() => setOpen(false)}
         okButtonProps={{ loading: busy, disabled: !target || !points || reason.trim().length < 2, danger: true }}
@@ -100,7 +106,16 @@ export function TransferPointsButton({ household, onDone }: { household: Househo
         destroyOnHidden
       >
         <Form layout="vertical">
-          <Form.Item label={zh ? '转入户号' : 'To household number'} required htmlFor="transfer-to" help={target ? <span data-testid="transfer-target">{zh ? `转入：${toName}（${target.groupName}）` : `To: ${toName} (${target.groupName})`}</span> : undefined}>
+          <Form.Item
+            label={zh ? '转入户号' : 'To household number'}
+            required
+            htmlFor="transfer-to"
+            help={
+              target ? (
+                <span data-testid="transfer-target">{zh ? `转入：${toName}（${target.groupName}）` : `To: ${toName} (${target.groupName})`}</span>
+              ) : undefined
+            }
+          >
             <Input id="transfer-to" value={toNumber} onChange={(e) => setToNumber(e.target.value)} placeholder="03-017" data-testid="transfer-to" />
           </Form.Item>
           <Form.Item label={zh ? '存折' : 'Passbook'} htmlFor="transfer-passbook">
@@ -108,17 +123,44 @@ export function TransferPointsButton({ household, onDone }: { household: Househo
               id="transfer-passbook"
               value={passbookId}
               onChange={setPassbookId}
-              options={household.accounts.map((a) => ({ value: a.passbookId, label: `${a.passbookName}（${zh ? '余额' : 'balance'} ${formatPoints(a.balance)}）` }))}
+              options={household.accounts.map((a) => ({
+                value: a.passbookId,
+                label: `${a.passbookName}（${zh ? '余额' : 'balance'} ${formatPoints(a.balance)}）`,
+              }))}
             />
           </Form.Item>
           <Form.Item label={zh ? '转出积分' : 'Points'} required htmlFor="transfer-points">
-            <InputNumber id="transfer-points" min={1} max={account?.balance ?? 1} precision={0} value={points} onChange={setPoints} style={{ width: 200 }} data-testid="transfer-points" />
+            <InputNumber
+              id="transfer-points"
+              min={1}
+              max={account?.balance ?? 1}
+              precision={0}
+              value={points}
+              onChange={setPoints}
+              style={{ width: 200 }}
+              data-testid="transfer-points"
+            />
           </Form.Item>
           <Form.Item label={zh ? '同时转出的荣誉积分（村委决定，可为 0）' : 'Honour points moved too (committee decides; may be 0)'} htmlFor="transfer-honour">
-            <InputNumber id="transfer-honour" min={0} max={account?.honourTotal ?? 0} precision={0} value={honour} onChange={setHonour} style={{ width: 200 }} />
+            <InputNumber
+              id="transfer-honour"
+              min={0}
+              max={account?.honourTotal ?? 0}
+              precision={0}
+              value={honour}
+              onChange={setHonour}
+              style={{ width: 200 }}
+            />
           </Form.Item>
           <Form.Item label={zh ? '原因（如：分户，依村民代表会议决定）' : 'Reason (e.g. household split, per the meeting)'} required htmlFor="transfer-reason">
-            <Input.TextArea id="transfer-reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={100} rows={2} data-testid="transfer-reason" />
+            <Input.TextArea
+              id="transfer-reason"
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              maxLength={100}
+              rows={2}
+              data-testid="transfer-reason"
+            />
           </Form.Item>
         </Form>
         {target && points ? (

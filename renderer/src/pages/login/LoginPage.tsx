@@ -97,13 +97,25 @@ export function LoginPage({ notice, onLoggedIn, lockedOperator, onSwitchOperator
               {t('login.switchOperator')}
             </Button>
           ) : (
-            <Button type="link" onClick={() => { setChosen(null); setError(null); }}>
+            <Button
+              type="link"
+              onClick={() => {
+                setChosen(null);
+                setError(null);
+              }}
+            >
               {t('login.back')}
             </Button>
           )}
         </div>
       ) : (
-        <OperatorTiles operators={operators} onChoose={(op) => { setChosen(op); setError(null); }} />
+        <OperatorTiles
+          operators={operators}
+          onChoose={(op) => {
+            setChosen(op);
+            setError(null);
+          }}
+        />
       )}
     </div>
   );
@@ -120,11 +132,7 @@ function OperatorTiles({ operators, onChoose }: { operators: LoginTileView[] | n
       </Typography.Title>
       <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))', gap: 16 }}>
         {operators.map((op) => (
-          <Button
-            key={op.id}
-            onClick={() => onChoose(op)}
-            style={{ height: 120, display: 'flex', flexDirection: 'column', gap: 8, fontSize: 26 }}
-          >
+          <Button key={op.id} onClick={() => onChoose(op)} style={{ height: 120, display: 'flex', flexDirection: 'column', gap: 8, fontSize: 26 }}>
             <span>{op.name}</span>
             <Tag color={op.role === 'admin' ? 'red' : op.role === 'accountant' ? 'blue' : 'green'} style={{ fontSize: 14 }}>
               {t(`role.${op.role}`)}

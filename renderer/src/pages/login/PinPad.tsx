@@ -37,8 +37,7 @@ export function PinPad({ busy, onSubmit, resetKey }: Props) {
         // No PIN typed yet and a button has focus (换操作员登录, 返回 by Tab): Enter is that button's.
         if (pin.length < 4 && e.target instanceof HTMLButtonElement) return;
         submit();
-      }
-      else return;
+      } else return;
       e.preventDefault();
     };
     document.addEventListener('keydown', onKey);
@@ -79,13 +78,7 @@ export function PinPad({ busy, onSubmit, resetKey }: Props) {
         <Button style={keyStyle} onClick={() => press('0')} disabled={busy}>
           0
         </Button>
-        <Button
-          type="primary"
-          style={{ ...keyStyle, fontSize: 20 }}
-          onClick={submit}
-          loading={busy}
-          disabled={pin.length < 4}
-        >
+        <Button type="primary" style={{ ...keyStyle, fontSize: 20 }} onClick={submit} loading={busy} disabled={pin.length < 4}>
           {t('login.ok')}
         </Button>
       </div>

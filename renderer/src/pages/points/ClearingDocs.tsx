@@ -16,11 +16,12 @@ export function ClearingNoticeDoc({ preview }: { preview: ClearingPreview }) {
         {preview.villageName}“{preview.passbookName}”积分清零公告
       </h1>
       <p>
-        按照村规民约和积分管理办法，本村“{preview.passbookName}”可兑换积分每年清零一次。本次清零日为 <b>{preview.clearDate}</b>：
-        各户在 {preview.clearDate}（含当日）以前获得、到清零时仍未兑换的积分将被清零；此后获得的积分不受影响。荣誉积分和星级不受影响。
+        按照村规民约和积分管理办法，本村“{preview.passbookName}”可兑换积分每年清零一次。本次清零日为 <b>{preview.clearDate}</b>： 各户在 {preview.clearDate}
+        （含当日）以前获得、到清零时仍未兑换的积分将被清零；此后获得的积分不受影响。荣誉积分和星级不受影响。
       </p>
       <p>
-        <b>请在 {preview.clearDate} 以前到村积分超市兑换</b>：凭户卡、身份证或报户主姓名即可兑换，家庭成员均可代为兑换。下表为截至 {today} 各户预计清零的积分，此后兑换的部分不再清零。
+        <b>请在 {preview.clearDate} 以前到村积分超市兑换</b>：凭户卡、身份证或报户主姓名即可兑换，家庭成员均可代为兑换。下表为截至 {today}{' '}
+        各户预计清零的积分，此后兑换的部分不再清零。
       </p>
       <table>
         <thead>

@@ -82,8 +82,7 @@ export function EvaluationSheetTab(_props: PageProps) {
       <Typography.Paragraph>{ot('eval.explain')}</Typography.Paragraph>
       <Space wrap style={{ marginBottom: 12 }}>
         <label>
-          {ot('eval.month')}{' '}
-          <DateInput kind="month" data-testid="evaluation-month" value={month} onChange={(e) => changeMonth(e.target.value)} />
+          {ot('eval.month')} <DateInput kind="month" data-testid="evaluation-month" value={month} onChange={(e) => changeMonth(e.target.value)} />
         </label>
         <Button icon={<DownloadOutlined />} onClick={() => void template('xlsx')} data-testid="evaluation-template">
           {ot('eval.templateXlsx')}

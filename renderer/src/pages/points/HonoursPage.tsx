@@ -137,11 +137,18 @@ export function HonoursPage({ active }: PageProps) {
             </div>
             <div style={{ display: 'grid', gridTemplateColumns: `repeat(auto-fill, minmax(${full ? 360 : 260}px, 1fr))`, gap: 16, marginTop: 16 }}>
               {board.groups.map((g) => (
-                <Card key={g.groupName} size="small" title={<span style={{ fontSize: 18 * big }}>{g.groupName}</span>} styles={{ body: { padding: 8 } }} data-testid="honour-group">
+                <Card
+                  key={g.groupName}
+                  size="small"
+                  title={<span style={{ fontSize: 18 * big }}>{g.groupName}</span>}
+                  styles={{ body: { padding: 8 } }}
+                  data-testid="honour-group"
+                >
                   <ol style={{ margin: 0, paddingLeft: 24, fontSize: 17 * big, lineHeight: 1.7 }}>
                     {g.top.map((r) => (
                       <li key={r.householdId}>
-                        <b>{r.headName}</b> <span style={{ color: '#c62828' }}>+{formatPoints(r.points)}</span> <span style={{ color: '#f9a825' }}>{'★'.repeat(r.stars)}</span>
+                        <b>{r.headName}</b> <span style={{ color: '#c62828' }}>+{formatPoints(r.points)}</span>{' '}
+                        <span style={{ color: '#f9a825' }}>{'★'.repeat(r.stars)}</span>
                       </li>
                     ))}
                   </ol>
@@ -172,7 +179,13 @@ export function HonoursPage({ active }: PageProps) {
                   {t('honours.deductions')}
                 </Typography.Title>
                 <div style={{ fontSize: 15 * big, opacity: 0.9 }} data-testid="honour-deductions">
-                  <div>{o('honours.deductionTotals', { count: board.deductionTotals.count, points: formatPoints(board.deductionTotals.points), shown: Math.min(20, board.deductions.length) })}</div>
+                  <div>
+                    {o('honours.deductionTotals', {
+                      count: board.deductionTotals.count,
+                      points: formatPoints(board.deductionTotals.points),
+                      shown: Math.min(20, board.deductions.length),
+                    })}
+                  </div>
                   {board.deductions.slice(0, 20).map((d, i) => (
                     <div key={i}>
                       {d.date} {d.groupName} {d.ruleTitle} −{formatPoints(d.points)}

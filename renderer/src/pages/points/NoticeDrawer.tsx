@@ -12,7 +12,14 @@ import { EntryPhotoButton } from '../../components/photos/EntryPhotoButton.js';
 import { NoticeDoc, PaperDialog } from './docs.js';
 import { ErrorLine, NoticeStateTag, PointsTag } from './ui.js';
 
-const ENTRY_COLORS: Record<EntryStatus, string> = { pending: 'gold', approved: 'cyan', rejected: 'default', published: 'blue', cancelled: 'default', posted: 'green' };
+const ENTRY_COLORS: Record<EntryStatus, string> = {
+  pending: 'gold',
+  approved: 'cyan',
+  rejected: 'default',
+  published: 'blue',
+  cancelled: 'default',
+  posted: 'green',
+};
 
 /** One notice: its entries by group, objections and their resolution, print and posting. */
 export function NoticeDrawer({ noticeId, onClose, onChanged }: { noticeId: number; onClose: () => void; onChanged: () => void }) {
@@ -66,7 +73,10 @@ export function NoticeDrawer({ noticeId, onClose, onChanged }: { noticeId: numbe
       objectionId: resolving.id,
       outcome: resolution.outcome,
       reason: resolution.reason.trim(),
-      replacement: resolution.outcome === 'upheld' && resolution.change ? { points: resolution.points, evidence: resolution.evidence.trim() || resolution.reason.trim() } : null,
+      replacement:
+        resolution.outcome === 'upheld' && resolution.change
+          ? { points: resolution.points, evidence: resolution.evidence.trim() || resolution.reason.trim() }
+          : null,
     });
     // A refusal (e.g. a new value outside the rule's range) keeps the dialog, the reason and
     // the evidence as typed, and says why inside the dialog.
@@ -115,7 +125,13 @@ export function NoticeDrawer({ noticeId, onClose, onChanged }: { noticeId: numbe
               showIcon
               style={{ marginBottom: 12 }}
               data-testid="notice-posted"
-              title={t('notice.postingDone', { who: n.posting.postedByName, date: n.posting.businessDate, entries: n.posting.entries, awarded: n.posting.pointsAwarded, deducted: n.posting.pointsDeducted })}
+              title={t('notice.postingDone', {
+                who: n.posting.postedByName,
+                date: n.posting.businessDate,
+                entries: n.posting.entries,
+                awarded: n.posting.pointsAwarded,
+                deducted: n.posting.pointsDeducted,
+              })}
               description={n.posting.pointsUndeducted > 0 ? t('notice.undeducted', { n: n.posting.pointsUndeducted }) : undefined}
             />
           )}
@@ -124,14 +140,26 @@ export function NoticeDrawer({ noticeId, onClose, onChanged }: { noticeId: numbe
               {t('notice.print')}
             </Button>
             {!n.posting && role !== 'keeper' && (
-              <Popconfirm title={t('notice.postConfirm')} onConfirm={() => void post()} okText={t('common.confirm')} cancelText={t('common.cancel')} disabled={!canPost}>
+              <Popconfirm
+                title={t('notice.postConfirm')}
+                onConfirm={() => void post()}
+                okText={t('common.confirm')}
+                cancelText={t('common.cancel')}
+                disabled={!canPost}
+              >
                 <Button type="primary" icon={<CheckSquareOutlined />} disabled={!canPost} data-testid="notice-post">
                   {t('notice.post')}
                 </Button>
               </Popconfirm>
             )}
             {!n.posting && !canPost && (
-              <Typography.Text type="secondary">{n.state === 'open' ? t('notice.postAfter', { end: n.periodEnd }) : n.openObjections > 0 ? t('notice.resolveFirst', { n: n.openObjections }) : ''}</Typography.Text>
+              <Typography.Text type="secondary">
+                {n.state === 'open'
+                  ? t('notice.postAfter', { end: n.periodEnd })
+                  : n.openObjections > 0
+                    ? t('notice.resolveFirst', { n: n.openObjections })
+                    : ''}
+              </Typography.Text>
             )}
           </Space>
           <Table
@@ -144,9 +172,25 @@ export function NoticeDrawer({ noticeId, onClose, onChanged }: { noticeId: numbe
             columns={[
               { key: 'group', title: t('households.group'), dataIndex: 'groupName', width: 80 },
               { key: 'hh', title: t('households.head'), render: (_, e) => `${e.householdNumber} ${e.headName}` },
-              { key: 'rule', title: t('rules.item'), render: (_, e) => <>【{e.ruleCode}】{e.ruleTitle}</> },
+              {
+                key: 'rule',
+                title: t('rules.item'),
+                render: (_, e) => (
+                  <>
+                    【{e.ruleCode}】{e.ruleTitle}
+                  </>
+                ),
+              },
               { key: 'pts', title: t('rules.points'), width: 80, render: (_, e) => <PointsTag direction={e.direction} points={e.points} /> },
-              { key: 'ev', title: t('record.evidence'), render: (_, e) => <>{e.evidence} <EntryPhotoButton entry={e} /></> },
+              {
+                key: 'ev',
+                title: t('record.evidence'),
+                render: (_, e) => (
+                  <>
+                    {e.evidence} <EntryPhotoButton entry={e} />
+                  </>
+                ),
+              },
               { key: 'rev', title: t('notice.reviewedBy'), width: 200, render: (_, e) => `${e.recordedByName} / ${e.review?.reviewedByName ?? ''}` },
               {
                 key: 'st',
@@ -218,38 +262,82 @@ export function NoticeDrawer({ noticeId, onClose, onChanged }: { noticeId: numbe
         </>
       )}
       {objecting && (
-        <Modal open title={t('notice.objectTitle', { entry: `${objecting.householdNumber} ${objecting.headName} · ${objecting.ruleTitle}` })} okText={t('common.save')} cancelText={t('common.cancel')} onCancel={() => {
+        <Modal
+          open
+          title={t('notice.objectTitle', { entry: `${objecting.householdNumber} ${objecting.headName} · ${objecting.ruleTitle}` })}
+          okText={t('common.save')}
+          cancelText={t('common.cancel')}
+          onCancel={() => {
             setDialogError(null);
             setObjecting(null);
-          }} onOk={() => void recordObjection()} okButtonProps={{ disabled: !objection.raisedBy.trim() || objection.content.trim().length < 2, 'data-testid': 'objection-ok' }}>
+          }}
+          onOk={() => void recordObjection()}
+          okButtonProps={{ disabled: !objection.raisedBy.trim() || objection.content.trim().length < 2, 'data-testid': 'objection-ok' }}
+        >
           {dialogError && <Alert type="error" showIcon title={errorText(dialogError)} style={{ marginBottom: 12 }} data-testid="objection-error" />}
           <Form layout="vertical">
             <Form.Item htmlFor="objection-by-input" label={t('notice.raisedBy')} required help={t('notice.raisedByHelp')}>
-              <Input id="objection-by-input" value={objection.raisedBy} maxLength={20} onChange={(e) => setObjection({ ...objection, raisedBy: e.target.value })} data-testid="objection-by" />
+              <Input
+                id="objection-by-input"
+                value={objection.raisedBy}
+                maxLength={20}
+                onChange={(e) => setObjection({ ...objection, raisedBy: e.target.value })}
+                data-testid="objection-by"
+              />
             </Form.Item>
             <Form.Item htmlFor="objection-content-input" label={t('notice.content')} required>
-              <Input.TextArea id="objection-content-input" rows={3} maxLength={300} value={objection.content} onChange={(e) => setObjection({ ...objection, content: e.target.value })} data-testid="objection-content" />
+              <Input.TextArea
+                id="objection-content-input"
+                rows={3}
+                maxLength={300}
+                value={objection.content}
+                onChange={(e) => setObjection({ ...objection, content: e.target.value })}
+                data-testid="objection-content"
+              />
             </Form.Item>
           </Form>
         </Modal>
       )}
       {resolving && (
-        <Modal open title={t('notice.resolveTitle')} okText={t('common.save')} cancelText={t('common.cancel')} onCancel={() => {
+        <Modal
+          open
+          title={t('notice.resolveTitle')}
+          okText={t('common.save')}
+          cancelText={t('common.cancel')}
+          onCancel={() => {
             setDialogError(null);
             setResolving(null);
-          }} onOk={() => void resolve()} okButtonProps={{ disabled: resolution.reason.trim().length < 2, 'data-testid': 'resolve-ok' }}>
+          }}
+          onOk={() => void resolve()}
+          okButtonProps={{ disabled: resolution.reason.trim().length < 2, 'data-testid': 'resolve-ok' }}
+        >
           <Typography.Paragraph>
             {entryLabel(resolving.entryId)}：{resolving.content}（{resolving.raisedBy}）
           </Typography.Paragraph>
           <Form layout="vertical">
             <Form.Item label={t('notice.outcome')}>
-              <Radio.Group aria-label={t('notice.outcome')} value={resolution.outcome} onChange={(e) => setResolution({ ...resolution, outcome: e.target.value as 'upheld' | 'dismissed' })}>
-                <Radio value="dismissed" data-testid="resolve-dismissed">{t('notice.dismissedLong')}</Radio>
-                <Radio value="upheld" data-testid="resolve-upheld">{t('notice.upheldLong')}</Radio>
+              <Radio.Group
+                aria-label={t('notice.outcome')}
+                value={resolution.outcome}
+                onChange={(e) => setResolution({ ...resolution, outcome: e.target.value as 'upheld' | 'dismissed' })}
+              >
+                <Radio value="dismissed" data-testid="resolve-dismissed">
+                  {t('notice.dismissedLong')}
+                </Radio>
+                <Radio value="upheld" data-testid="resolve-upheld">
+                  {t('notice.upheldLong')}
+                </Radio>
               </Radio.Group>
             </Form.Item>
             <Form.Item htmlFor="resolve-reason-input" label={t('notice.reason')} required>
-              <Input.TextArea id="resolve-reason-input" rows={2} maxLength={200} value={resolution.reason} onChange={(e) => setResolution({ ...resolution, reason: e.target.value })} data-testid="resolve-reason" />
+              <Input.TextArea
+                id="resolve-reason-input"
+                rows={2}
+                maxLength={200}
+                value={resolution.reason}
+                onChange={(e) => setResolution({ ...resolution, reason: e.target.value })}
+                data-testid="resolve-reason"
+              />
             </Form.Item>
             {resolution.outcome === 'upheld' && (
               <>
@@ -264,11 +352,19 @@ export function NoticeDrawer({ noticeId, onClose, onChanged }: { noticeId: numbe
                       precision={0}
                       value={resolution.points}
                       onChange={(v) => setResolution({ ...resolution, points: v ?? resolvingEntry?.ruleMinPoints ?? 1 })}
-                      addonAfter={resolvingEntry ? o('limits.range', { min: resolvingEntry.ruleMinPoints, max: resolvingEntry.ruleMaxPoints }) : t('common.pointsUnit')}
+                      addonAfter={
+                        resolvingEntry ? o('limits.range', { min: resolvingEntry.ruleMinPoints, max: resolvingEntry.ruleMaxPoints }) : t('common.pointsUnit')
+                      }
                       data-testid="resolve-points"
                       aria-label={t('notice.newPoints')}
                     />
-                    <Input value={resolution.evidence} maxLength={200} placeholder={t('record.evidence')} aria-label={t('record.evidence')} onChange={(e) => setResolution({ ...resolution, evidence: e.target.value })} />
+                    <Input
+                      value={resolution.evidence}
+                      maxLength={200}
+                      placeholder={t('record.evidence')}
+                      aria-label={t('record.evidence')}
+                      onChange={(e) => setResolution({ ...resolution, evidence: e.target.value })}
+                    />
                   </Space>
                 )}
               </>

@@ -29,7 +29,11 @@ export function NoticesPage({ active }: PageProps) {
 
   const load = useCallback(async () => {
     // The count of approved entries comes from the core's total (one row asked for), not from a capped list.
-    const [list, approved, settings] = await Promise.all([callAll('notices.list', {}, 500), call('points.entries', { status: ['approved'], limit: 1 }), call('points.settings', {})]);
+    const [list, approved, settings] = await Promise.all([
+      callAll('notices.list', {}, 500),
+      call('points.entries', { status: ['approved'], limit: 1 }),
+      call('points.settings', {}),
+    ]);
     if (!list.ok) return setError(list.error);
     setError(null);
     setNotices(list.value.rows);
@@ -88,13 +92,29 @@ export function NoticesPage({ active }: PageProps) {
         ]}
       />
       {creating && (
-        <Modal open title={t('notice.createTitle', { n: waiting })} okText={t('notice.publish')} cancelText={t('common.cancel')} onCancel={() => setCreating(false)} onOk={() => void create()} okButtonProps={{ 'data-testid': 'notice-create-ok' }}>
+        <Modal
+          open
+          title={t('notice.createTitle', { n: waiting })}
+          okText={t('notice.publish')}
+          cancelText={t('common.cancel')}
+          onCancel={() => setCreating(false)}
+          onOk={() => void create()}
+          okButtonProps={{ 'data-testid': 'notice-create-ok' }}
+        >
           <Form layout="vertical">
             <Form.Item htmlFor="notice-name-input" label={t('notice.name')} help={t('notice.nameHelp')}>
               <Input id="notice-name-input" value={form.title} maxLength={60} onChange={(e) => setForm({ ...form, title: e.target.value })} />
             </Form.Item>
             <Form.Item htmlFor="notice-days-input" label={t('notice.days')}>
-              <InputNumber id="notice-days-input" min={1} max={60} precision={0} value={form.days} onChange={(v) => setForm({ ...form, days: v ?? 7 })} data-testid="notice-days" />
+              <InputNumber
+                id="notice-days-input"
+                min={1}
+                max={60}
+                precision={0}
+                value={form.days}
+                onChange={(v) => setForm({ ...form, days: v ?? 7 })}
+                data-testid="notice-days"
+              />
             </Form.Item>
             <Checkbox checked={form.hide} onChange={(e) => setForm({ ...form, hide: e.target.checked })}>
               {t('notice.hideNames')}

@@ -90,10 +90,22 @@ export function RecordPage({ active }: PageProps) {
       <Form layout="vertical">
         <Space wrap align="start">
           <Form.Item htmlFor="record-date-input" label={t('record.date')} required>
-            <DateInput id="record-date-input" value={date} max={todayIn(settings.timeZone)} onChange={(e) => setDate(e.target.value)} data-testid="record-date" />
+            <DateInput
+              id="record-date-input"
+              value={date}
+              max={todayIn(settings.timeZone)}
+              onChange={(e) => setDate(e.target.value)}
+              data-testid="record-date"
+            />
           </Form.Item>
-          <Form.Item htmlFor="record-rule-input" label={t('record.rule')} required help={book ? t('record.bookInForce', { version: book.version, title: book.title }) : t('record.noBook')}>
-            <Select id="record-rule-input"
+          <Form.Item
+            htmlFor="record-rule-input"
+            label={t('record.rule')}
+            required
+            help={book ? t('record.bookInForce', { version: book.version, title: book.title }) : t('record.noBook')}
+          >
+            <Select
+              id="record-rule-input"
               showSearch
               optionFilterProp="label"
               style={{ width: 440 }}
@@ -117,7 +129,14 @@ export function RecordPage({ active }: PageProps) {
             />
           </Form.Item>
           <Form.Item htmlFor="record-evidence-input" label={t('record.evidence')} required help={t('record.evidenceHelp')}>
-            <Input id="record-evidence-input" value={evidence} maxLength={200} onChange={(e) => setEvidence(e.target.value)} style={{ width: 320 }} data-testid="record-evidence" />
+            <Input
+              id="record-evidence-input"
+              value={evidence}
+              maxLength={200}
+              onChange={(e) => setEvidence(e.target.value)}
+              style={{ width: 320 }}
+              data-testid="record-evidence"
+            />
           </Form.Item>
         </Space>
       </Form>
@@ -128,7 +147,8 @@ export function RecordPage({ active }: PageProps) {
           showIcon
           title={
             <span>
-              <PointsTag direction={item.direction} points={isRange ? `${formatPoints(item.minPoints)}~${formatPoints(item.maxPoints)}` : item.minPoints} /> {item.title}
+              <PointsTag direction={item.direction} points={isRange ? `${formatPoints(item.minPoints)}~${formatPoints(item.maxPoints)}` : item.minPoints} />{' '}
+              {item.title}
               {item.capPeriod && `（${t(item.capPeriod === 'month' ? 'rules.capMonth' : 'rules.capYear', { n: item.capPoints ?? 0 })}）`}
             </span>
           }
@@ -137,11 +157,36 @@ export function RecordPage({ active }: PageProps) {
       )}
       <ErrorLine error={error} />
       <div style={{ display: 'flex', gap: 8, marginBottom: 8, alignItems: 'center', flexWrap: 'wrap' }}>
-        <Select allowClear placeholder={t('households.allGroups')} aria-label={t('households.allGroups')} style={{ width: 150 }} value={groupId} onChange={setGroupId} options={groups.map((g) => ({ value: g.id, label: g.name }))} data-testid="record-group" />
-        <Input.Search allowClear placeholder={t('households.searchPlaceholder')} aria-label={t('households.searchPlaceholder')} style={{ width: 280 }} onSearch={setQuery} />
-        <Typography.Text type="secondary">{t('record.selected', { n: selected.length, total: signedPoints(item?.direction === 'deduction' ? -total : total) })}</Typography.Text>
+        <Select
+          allowClear
+          placeholder={t('households.allGroups')}
+          aria-label={t('households.allGroups')}
+          style={{ width: 150 }}
+          value={groupId}
+          onChange={setGroupId}
+          options={groups.map((g) => ({ value: g.id, label: g.name }))}
+          data-testid="record-group"
+        />
+        <Input.Search
+          allowClear
+          placeholder={t('households.searchPlaceholder')}
+          aria-label={t('households.searchPlaceholder')}
+          style={{ width: 280 }}
+          onSearch={setQuery}
+        />
+        <Typography.Text type="secondary">
+          {t('record.selected', { n: selected.length, total: signedPoints(item?.direction === 'deduction' ? -total : total) })}
+        </Typography.Text>
         <div style={{ flex: 1 }} />
-        <Button type="primary" size="large" icon={<SendOutlined />} disabled={!item || selected.length === 0 || evidence.trim().length < 2} loading={busy} onClick={() => void submit()} data-testid="record-submit">
+        <Button
+          type="primary"
+          size="large"
+          icon={<SendOutlined />}
+          disabled={!item || selected.length === 0 || evidence.trim().length < 2}
+          loading={busy}
+          onClick={() => void submit()}
+          data-testid="record-submit"
+        >
           {t('record.submit', { n: selected.length })}
         </Button>
       </div>
@@ -151,7 +196,12 @@ export function RecordPage({ active }: PageProps) {
         data-testid="record-households"
         dataSource={rows}
         pagination={{ pageSize: 100, hideOnSinglePage: true }}
-        rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]), preserveSelectedRowKeys: true, getCheckboxProps: (r) => ({ 'aria-label': t('record.pick', { household: `${r.number} ${r.headName}` }) }) }}
+        rowSelection={{
+          selectedRowKeys: selected,
+          onChange: (keys) => setSelected(keys as number[]),
+          preserveSelectedRowKeys: true,
+          getCheckboxProps: (r) => ({ 'aria-label': t('record.pick', { household: `${r.number} ${r.headName}` }) }),
+        }}
         columns={[
           { key: 'number', title: t('households.number'), dataIndex: 'number', width: 100 },
           { key: 'head', title: t('households.head'), dataIndex: 'headName' },
@@ -163,7 +213,16 @@ export function RecordPage({ active }: PageProps) {
             width: 140,
             render: (_, r) =>
               item && isRange && selected.includes(r.id) ? (
-                <InputNumber size="small" aria-label={`${r.number} ${r.headName} ${t('rules.points')}`} min={item.minPoints} max={item.maxPoints} precision={0} value={valueFor(r.id)} onChange={(v) => setPoints({ ...points, [r.id]: v ?? item.minPoints })} onClick={(e) => e.stopPropagation()} />
+                <InputNumber
+                  size="small"
+                  aria-label={`${r.number} ${r.headName} ${t('rules.points')}`}
+                  min={item.minPoints}
+                  max={item.maxPoints}
+                  precision={0}
+                  value={valueFor(r.id)}
+                  onChange={(v) => setPoints({ ...points, [r.id]: v ?? item.minPoints })}
+                  onClick={(e) => e.stopPropagation()}
+                />
               ) : item && selected.includes(r.id) ? (
                 <PointsTag direction={item.direction} points={item.minPoints} />
               ) : null,

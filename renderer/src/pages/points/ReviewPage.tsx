@@ -40,7 +40,11 @@ export function ReviewPage({ active }: PageProps) {
   const review = async (decision: 'approved' | 'rejected') => {
     const r = await call('points.review', { entryIds: selected, decision, reason: decision === 'rejected' ? reason.trim() : null });
     if (!r.ok) return setError(r.error);
-    void message.success(decision === 'approved' ? t(operator.role === 'admin' ? 'review.approvedMsg' : 'review.approvedMsgAccountant', { n: r.value.approved }) : t('review.rejectedMsg', { n: r.value.rejected }));
+    void message.success(
+      decision === 'approved'
+        ? t(operator.role === 'admin' ? 'review.approvedMsg' : 'review.approvedMsgAccountant', { n: r.value.approved })
+        : t('review.rejectedMsg', { n: r.value.rejected }),
+    );
     setSelected([]);
     setRejecting(false);
     setReason('');
@@ -83,7 +87,15 @@ export function ReviewPage({ active }: PageProps) {
         columns={[
           { key: 'hh', title: t('households.number'), render: (_, e) => `${e.householdNumber} ${e.headName}` },
           { key: 'group', title: t('households.group'), dataIndex: 'groupName', width: 90 },
-          { key: 'rule', title: t('rules.item'), render: (_, e) => <>【{e.ruleCode}】{e.ruleTitle}</> },
+          {
+            key: 'rule',
+            title: t('rules.item'),
+            render: (_, e) => (
+              <>
+                【{e.ruleCode}】{e.ruleTitle}
+              </>
+            ),
+          },
           { key: 'pts', title: t('rules.points'), width: 90, render: (_, e) => <PointsTag direction={e.direction} points={e.points} /> },
           { key: 'date', title: t('record.date'), dataIndex: 'eventDate', width: 110 },
           {
@@ -108,8 +120,23 @@ export function ReviewPage({ active }: PageProps) {
           },
         ]}
       />
-      <Modal open={rejecting} title={t('review.rejectTitle', { n: selected.length })} okText={t('review.rejectConfirm')} okButtonProps={{ danger: true, disabled: reason.trim().length < 2 }} cancelText={t('common.cancel')} onCancel={() => setRejecting(false)} onOk={() => void review('rejected')}>
-        <Input.TextArea rows={3} maxLength={200} value={reason} placeholder={t('review.reasonPlaceholder')} aria-label={t('review.reasonPlaceholder')} onChange={(e) => setReason(e.target.value)} />
+      <Modal
+        open={rejecting}
+        title={t('review.rejectTitle', { n: selected.length })}
+        okText={t('review.rejectConfirm')}
+        okButtonProps={{ danger: true, disabled: reason.trim().length < 2 }}
+        cancelText={t('common.cancel')}
+        onCancel={() => setRejecting(false)}
+        onOk={() => void review('rejected')}
+      >
+        <Input.TextArea
+          rows={3}
+          maxLength={200}
+          value={reason}
+          placeholder={t('review.reasonPlaceholder')}
+          aria-label={t('review.reasonPlaceholder')}
+          onChange={(e) => setReason(e.target.value)}
+        />
         {rejecting && <DialogError error={error} testId="reject-error" />}
       </Modal>
     </PageFrame>

@@ -93,11 +93,23 @@ export function RuleBookPage({ active }: PageProps) {
           <List
             dataSource={books}
             renderItem={(b) => (
-              <List.Item onClick={() => void open(b.id)} style={{ cursor: 'pointer', background: b.id === book?.id ? '#e6f4ff' : undefined, padding: '8px 12px' }} data-testid="rules-version">
+              <List.Item
+                onClick={() => void open(b.id)}
+                style={{ cursor: 'pointer', background: b.id === book?.id ? '#e6f4ff' : undefined, padding: '8px 12px' }}
+                data-testid="rules-version"
+              >
                 <div>
                   <b>{t('rules.version', { version: b.version })}</b>{' '}
-                  {b.inForce ? <Tag color="green">{t('rules.inForce')}</Tag> : b.status === 'draft' ? <Tag color="orange">{t('rules.draft')}</Tag> : <Tag>{t('rules.adopted')}</Tag>}
-                  <div style={{ color: '#666', fontSize: 13 }}>{b.adoption ? t('rules.effectiveFrom', { date: b.adoption.effectiveFrom }) : t('rules.items', { n: b.itemCount })}</div>
+                  {b.inForce ? (
+                    <Tag color="green">{t('rules.inForce')}</Tag>
+                  ) : b.status === 'draft' ? (
+                    <Tag color="orange">{t('rules.draft')}</Tag>
+                  ) : (
+                    <Tag>{t('rules.adopted')}</Tag>
+                  )}
+                  <div style={{ color: '#666', fontSize: 13 }}>
+                    {b.adoption ? t('rules.effectiveFrom', { date: b.adoption.effectiveFrom }) : t('rules.items', { n: b.itemCount })}
+                  </div>
                 </div>
               </List.Item>
             )}
@@ -131,7 +143,9 @@ export function RuleBookPage({ active }: PageProps) {
                   {book.supersededAfter && ` — ${book.supersededAfter}`}
                 </Descriptions.Item>
                 <Descriptions.Item label={t('rules.votes')}>
-                  {book.adoption.votesFor !== null ? t('rules.voteCounts', { for: book.adoption.votesFor, against: book.adoption.votesAgainst ?? 0, abstain: book.adoption.votesAbstain ?? 0 }) : '—'}
+                  {book.adoption.votesFor !== null
+                    ? t('rules.voteCounts', { for: book.adoption.votesFor, against: book.adoption.votesAgainst ?? 0, abstain: book.adoption.votesAbstain ?? 0 })
+                    : '—'}
                 </Descriptions.Item>
                 <Descriptions.Item label={t('rules.resolution')} span={3}>
                   {book.adoption.resolution}（{book.adoption.adoptedByName}）
@@ -163,10 +177,25 @@ export function RuleBookPage({ active }: PageProps) {
                   key: 'pts',
                   title: t('rules.points'),
                   width: 110,
-                  render: (_, i) => <PointsTag direction={i.direction} points={i.minPoints === i.maxPoints ? i.minPoints : `${formatPoints(i.minPoints)}–${formatPoints(i.maxPoints)}`} />,
+                  render: (_, i) => (
+                    <PointsTag
+                      direction={i.direction}
+                      points={i.minPoints === i.maxPoints ? i.minPoints : `${formatPoints(i.minPoints)}–${formatPoints(i.maxPoints)}`}
+                    />
+                  ),
                 },
-                { key: 'cap', title: t('rules.cap'), width: 120, render: (_, i) => (i.capPeriod ? t(i.capPeriod === 'month' ? 'rules.capMonth' : 'rules.capYear', { n: i.capPoints ?? 0 }) : '—') },
-                { key: 'claim', title: t('rules.selfClaim'), width: 90, render: (_, i) => (i.selfClaim ? <Tag color="blue">{t('rules.selfClaimYes')}</Tag> : '') },
+                {
+                  key: 'cap',
+                  title: t('rules.cap'),
+                  width: 120,
+                  render: (_, i) => (i.capPeriod ? t(i.capPeriod === 'month' ? 'rules.capMonth' : 'rules.capYear', { n: i.capPoints ?? 0 }) : '—'),
+                },
+                {
+                  key: 'claim',
+                  title: t('rules.selfClaim'),
+                  width: 90,
+                  render: (_, i) => (i.selfClaim ? <Tag color="blue">{t('rules.selfClaimYes')}</Tag> : ''),
+                },
                 { key: 'pb', title: t('rules.passbook'), dataIndex: 'passbookName', width: 110 },
                 ...(draft && isAdmin
                   ? [
@@ -179,7 +208,12 @@ export function RuleBookPage({ active }: PageProps) {
                             <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(i)}>
                               {t('common.edit')}
                             </Button>
-                            <Popconfirm title={t('rules.removeConfirm')} onConfirm={() => void remove(i)} okText={t('common.confirm')} cancelText={t('common.cancel')}>
+                            <Popconfirm
+                              title={t('rules.removeConfirm')}
+                              onConfirm={() => void remove(i)}
+                              okText={t('common.confirm')}
+                              cancelText={t('common.cancel')}
+                            >
                               <Button size="small" danger>
                                 {t('common.delete')}
                               </Button>

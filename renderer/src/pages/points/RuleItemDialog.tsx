@@ -52,25 +52,67 @@ export function RuleItemDialog({ bookId, item, onClose, onSaved }: { bookId: num
 
   const ready = f.code.trim() && f.category.trim() && f.title.trim() && (!f.capPeriod || f.capPoints);
   return (
-    <Modal open width={640} title={item ? t('rules.editItem') : t('rules.addItem')} okText={t('common.save')} cancelText={t('common.cancel')} onCancel={onClose} onOk={() => void save()} okButtonProps={{ disabled: !ready, 'data-testid': 'rule-item-ok' }}>
+    <Modal
+      open
+      width={640}
+      title={item ? t('rules.editItem') : t('rules.addItem')}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      onCancel={onClose}
+      onOk={() => void save()}
+      okButtonProps={{ disabled: !ready, 'data-testid': 'rule-item-ok' }}
+    >
       <Form layout="vertical">
         <Space wrap>
           <Form.Item htmlFor="rule-code-input" label={t('rules.code')} required>
-            <Input id="rule-code-input" value={f.code} onChange={(e) => setF({ ...f, code: e.target.value })} style={{ width: 100 }} maxLength={12} data-testid="rule-code" />
+            <Input
+              id="rule-code-input"
+              value={f.code}
+              onChange={(e) => setF({ ...f, code: e.target.value })}
+              style={{ width: 100 }}
+              maxLength={12}
+              data-testid="rule-code"
+            />
           </Form.Item>
           <Form.Item htmlFor="rule-category-input" label={t('rules.category')} required>
-            <Input id="rule-category-input" value={f.category} onChange={(e) => setF({ ...f, category: e.target.value })} style={{ width: 140 }} maxLength={20} data-testid="rule-category" />
+            <Input
+              id="rule-category-input"
+              value={f.category}
+              onChange={(e) => setF({ ...f, category: e.target.value })}
+              style={{ width: 140 }}
+              maxLength={20}
+              data-testid="rule-category"
+            />
           </Form.Item>
           <Form.Item htmlFor="rule-title-input" label={t('rules.item')} required>
-            <Input id="rule-title-input" value={f.title} onChange={(e) => setF({ ...f, title: e.target.value })} style={{ width: 260 }} maxLength={40} data-testid="rule-title" />
+            <Input
+              id="rule-title-input"
+              value={f.title}
+              onChange={(e) => setF({ ...f, title: e.target.value })}
+              style={{ width: 260 }}
+              maxLength={40}
+              data-testid="rule-title"
+            />
           </Form.Item>
         </Space>
         <Form.Item htmlFor="rule-description-input" label={t('rules.description')}>
-          <Input.TextArea id="rule-description-input" value={f.description} onChange={(e) => setF({ ...f, description: e.target.value })} maxLength={300} rows={2} />
+          <Input.TextArea
+            id="rule-description-input"
+            value={f.description}
+            onChange={(e) => setF({ ...f, description: e.target.value })}
+            maxLength={300}
+            rows={2}
+          />
         </Form.Item>
         <Space wrap align="end">
           <Form.Item label={t('rules.direction')}>
-            <Radio.Group aria-label={t('rules.direction')} value={f.direction} onChange={(e) => setF({ ...f, direction: e.target.value as Direction })} optionType="button" buttonStyle="solid">
+            <Radio.Group
+              aria-label={t('rules.direction')}
+              value={f.direction}
+              onChange={(e) => setF({ ...f, direction: e.target.value as Direction })}
+              optionType="button"
+              buttonStyle="solid"
+            >
               <Radio.Button value="award">{t('rules.award')}</Radio.Button>
               <Radio.Button value="deduction">{t('rules.deduction')}</Radio.Button>
             </Radio.Group>
@@ -82,17 +124,34 @@ export function RuleItemDialog({ bookId, item, onClose, onSaved }: { bookId: num
             </Radio.Group>
           </Form.Item>
           <Form.Item htmlFor="rule-min-input" label={f.fixed ? t('rules.points') : t('rules.min')}>
-            <InputNumber id="rule-min-input" min={1} max={100000} precision={0} value={f.minPoints} onChange={(v) => setF({ ...f, minPoints: v ?? 1 })} data-testid="rule-min" />
+            <InputNumber
+              id="rule-min-input"
+              min={1}
+              max={100000}
+              precision={0}
+              value={f.minPoints}
+              onChange={(v) => setF({ ...f, minPoints: v ?? 1 })}
+              data-testid="rule-min"
+            />
           </Form.Item>
           {!f.fixed && (
             <Form.Item htmlFor="rule-max-input" label={t('rules.max')}>
-              <InputNumber id="rule-max-input" min={1} max={100000} precision={0} value={f.maxPoints} onChange={(v) => setF({ ...f, maxPoints: v ?? 1 })} data-testid="rule-max" />
+              <InputNumber
+                id="rule-max-input"
+                min={1}
+                max={100000}
+                precision={0}
+                value={f.maxPoints}
+                onChange={(v) => setF({ ...f, maxPoints: v ?? 1 })}
+                data-testid="rule-max"
+              />
             </Form.Item>
           )}
         </Space>
         <Space wrap align="end">
           <Form.Item htmlFor="rule-cap-input" label={t('rules.cap')}>
-            <Select id="rule-cap-input"
+            <Select
+              id="rule-cap-input"
               style={{ width: 140 }}
               value={f.capPeriod ?? 'none'}
               onChange={(v: CapPeriod | 'none') => setF({ ...f, capPeriod: v === 'none' ? null : v })}
@@ -109,7 +168,13 @@ export function RuleItemDialog({ bookId, item, onClose, onSaved }: { bookId: num
             </Form.Item>
           )}
           <Form.Item htmlFor="rule-passbook-input" label={t('rules.passbook')}>
-            <Select id="rule-passbook-input" style={{ width: 160 }} value={f.passbookId ?? passbooks.find((p) => p.isDefault)?.id} onChange={(v: number) => setF({ ...f, passbookId: v })} options={passbooks.map((p) => ({ value: p.id, label: p.name }))} />
+            <Select
+              id="rule-passbook-input"
+              style={{ width: 160 }}
+              value={f.passbookId ?? passbooks.find((p) => p.isDefault)?.id}
+              onChange={(v: number) => setF({ ...f, passbookId: v })}
+              options={passbooks.map((p) => ({ value: p.id, label: p.name }))}
+            />
           </Form.Item>
           <Form.Item>
             <Checkbox checked={f.selfClaim} onChange={(e) => setF({ ...f, selfClaim: e.target.checked })}>

@@ -18,7 +18,13 @@ import { formatPoints } from '../../lib/format.js';
  * opens the print dialog, and unmounts it. A <section>, not a <div>, so that print rules
  * written elsewhere for `body > div` cannot blank it; paper.css hides everything else.
  */
-const inPaperPrint = (doc: ReactNode) => createPortal(<section className="paper-print" data-testid="paper-print-area">{doc}</section>, document.body);
+const inPaperPrint = (doc: ReactNode) =>
+  createPortal(
+    <section className="paper-print" data-testid="paper-print-area">
+      {doc}
+    </section>,
+    document.body,
+  );
 
 function usePaperPrint(): { print: (doc: ReactNode) => void; printNode: ReactNode } {
   const { print, printArea } = usePrintWith(inPaperPrint);
@@ -98,7 +104,9 @@ export function NoticeDoc({ notice }: { notice: NoticeView }) {
                         【{e.ruleCode}】{e.ruleTitle}
                       </td>
                       <td>{e.evidence}</td>
-                      <td className={`num ${e.direction === 'award' ? 'plus' : 'minus'}`}>{e.direction === 'award' ? `+${formatPoints(e.points)}` : `−${formatPoints(e.points)}`}</td>
+                      <td className={`num ${e.direction === 'award' ? 'plus' : 'minus'}`}>
+                        {e.direction === 'award' ? `+${formatPoints(e.points)}` : `−${formatPoints(e.points)}`}
+                      </td>
                     </tr>
                   );
                 })}
@@ -155,7 +163,8 @@ export function RuleBookDoc({ book, villageName }: { book: RuleBookView; village
                     <td>{i.title}</td>
                     <td>{i.description}</td>
                     <td className={`num ${i.direction === 'award' ? 'plus' : 'minus'}`}>
-                      {i.direction === 'award' ? '加' : '扣'} {i.minPoints === i.maxPoints ? formatPoints(i.minPoints) : `${formatPoints(i.minPoints)}–${formatPoints(i.maxPoints)}`}
+                      {i.direction === 'award' ? '加' : '扣'}{' '}
+                      {i.minPoints === i.maxPoints ? formatPoints(i.minPoints) : `${formatPoints(i.minPoints)}–${formatPoints(i.maxPoints)}`}
                     </td>
                     <td>{i.capPeriod ? `每${i.capPeriod === 'month' ? '月' : '年'} ${formatPoints(i.capPoints ?? 0)} 分` : '—'}</td>
                     <td>{i.selfClaim ? '可自行申报' : '村委会评定'}</td>
@@ -168,7 +177,8 @@ export function RuleBookDoc({ book, villageName }: { book: RuleBookView; village
       {book.adoption && (
         <p className="small">
           表决情况：{book.adoption.resolution}
-          {book.adoption.votesFor !== null && `（赞成 ${book.adoption.votesFor}，反对 ${book.adoption.votesAgainst ?? 0}，弃权 ${book.adoption.votesAbstain ?? 0}）`}
+          {book.adoption.votesFor !== null &&
+            `（赞成 ${book.adoption.votesFor}，反对 ${book.adoption.votesAgainst ?? 0}，弃权 ${book.adoption.votesAbstain ?? 0}）`}
         </p>
       )}
     </div>

@@ -58,10 +58,7 @@ export function CardSheetTab({ active }: { active: boolean }) {
             }}
             style={{ minWidth: 220 }}
             loading={groups === null}
-            options={[
-              { value: '', label: pt('cards.allGroups') },
-              ...(groups ?? []).map((g) => ({ value: g.name, label: `${g.name}（${g.households}）` })),
-            ]}
+            options={[{ value: '', label: pt('cards.allGroups') }, ...(groups ?? []).map((g) => ({ value: g.name, label: `${g.name}（${g.households}）` }))]}
           />
           <Button type="primary" loading={loading} onClick={() => void load()} data-testid="cards-load">
             {pt('cards.load')}

@@ -51,7 +51,9 @@ export function PrinterSettingsTab({ active }: { active: boolean }) {
   const uri = addressFromForm(form);
   const problem = addressProblem(form);
   const fieldError = (field: 'host' | 'port' | 'path' | 'spooler') =>
-    touched && problem?.field === field ? pt(problem.kind === 'required' ? 'printer.required' : problem.kind === 'badHost' ? 'printer.badHost' : 'printer.badPort') : undefined;
+    touched && problem?.field === field
+      ? pt(problem.kind === 'required' ? 'printer.required' : problem.kind === 'badHost' ? 'printer.badHost' : 'printer.badPort')
+      : undefined;
 
   const save = async (thenTest: boolean) => {
     setTouched(true);
@@ -93,7 +95,12 @@ export function PrinterSettingsTab({ active }: { active: boolean }) {
               </Radio.Group>
             </Form.Item>
             <Form.Item label={pt('printer.connection')}>
-              <Radio.Group aria-label={pt('printer.connection')} value={form.connection} onChange={(e) => edit({ connection: e.target.value as Connection })} data-testid="printer-connection">
+              <Radio.Group
+                aria-label={pt('printer.connection')}
+                value={form.connection}
+                onChange={(e) => edit({ connection: e.target.value as Connection })}
+                data-testid="printer-connection"
+              >
                 <Space orientation="vertical">
                   {CONNECTIONS.map((c) => (
                     <Radio key={c} value={c}>
@@ -105,8 +112,14 @@ export function PrinterSettingsTab({ active }: { active: boolean }) {
             </Form.Item>
             {form.connection === 'network' && (
               <Space align="start" wrap>
-                <Form.Item htmlFor="printer-host-input" label={pt('printer.host')} validateStatus={fieldError('host') ? 'error' : undefined} help={fieldError('host')}>
-                  <Input id="printer-host-input"
+                <Form.Item
+                  htmlFor="printer-host-input"
+                  label={pt('printer.host')}
+                  validateStatus={fieldError('host') ? 'error' : undefined}
+                  help={fieldError('host')}
+                >
+                  <Input
+                    id="printer-host-input"
                     data-testid="printer-host"
                     value={form.host}
                     placeholder={pt('printer.hostPlaceholder')}
@@ -115,32 +128,69 @@ export function PrinterSettingsTab({ active }: { active: boolean }) {
                     maxLength={120}
                   />
                 </Form.Item>
-                <Form.Item htmlFor="printer-port-input"
+                <Form.Item
+                  htmlFor="printer-port-input"
                   label={pt('printer.port')}
                   validateStatus={fieldError('port') ? 'error' : undefined}
                   help={fieldError('port') ?? pt('printer.portHelp')}
                 >
-                  <InputNumber id="printer-port-input" data-testid="printer-port" value={form.port} min={1} max={65535} precision={0} onChange={(v) => edit({ port: v })} style={{ width: 120 }} />
+                  <InputNumber
+                    id="printer-port-input"
+                    data-testid="printer-port"
+                    value={form.port}
+                    min={1}
+                    max={65535}
+                    precision={0}
+                    onChange={(v) => edit({ port: v })}
+                    style={{ width: 120 }}
+                  />
                 </Form.Item>
               </Space>
             )}
             {form.connection === 'device' && (
-              <Form.Item htmlFor="printer-path-input" label={pt('printer.path')} validateStatus={fieldError('path') ? 'error' : undefined} help={fieldError('path') ?? pt('printer.pathHelp')}>
-                <Input id="printer-path-input" data-testid="printer-path" value={form.path} placeholder={pt('printer.pathPlaceholder')} onChange={(e) => edit({ path: e.target.value })} maxLength={300} />
+              <Form.Item
+                htmlFor="printer-path-input"
+                label={pt('printer.path')}
+                validateStatus={fieldError('path') ? 'error' : undefined}
+                help={fieldError('path') ?? pt('printer.pathHelp')}
+              >
+                <Input
+                  id="printer-path-input"
+                  data-testid="printer-path"
+                  value={form.path}
+                  placeholder={pt('printer.pathPlaceholder')}
+                  onChange={(e) => edit({ path: e.target.value })}
+                  maxLength={300}
+                />
               </Form.Item>
             )}
             {form.connection === 'spooler' && (
-              <Form.Item htmlFor="printer-spooler-input"
+              <Form.Item
+                htmlFor="printer-spooler-input"
                 label={pt('printer.spooler')}
                 validateStatus={fieldError('spooler') ? 'error' : undefined}
                 help={fieldError('spooler') ?? pt('printer.spoolerHelp')}
               >
-                <Input id="printer-spooler-input" data-testid="printer-spooler" value={form.spooler} placeholder={pt('printer.spoolerPlaceholder')} onChange={(e) => edit({ spooler: e.target.value })} maxLength={200} />
+                <Input
+                  id="printer-spooler-input"
+                  data-testid="printer-spooler"
+                  value={form.spooler}
+                  placeholder={pt('printer.spoolerPlaceholder')}
+                  onChange={(e) => edit({ spooler: e.target.value })}
+                  maxLength={200}
+                />
               </Form.Item>
             )}
             {form.connection === 'system' && (
               <Form.Item htmlFor="printer-system-input" label={pt('printer.system')} help={pt('printer.systemHelp')}>
-                <Input id="printer-system-input" data-testid="printer-system" value={form.system} placeholder={pt('printer.systemPlaceholder')} onChange={(e) => edit({ system: e.target.value })} maxLength={200} />
+                <Input
+                  id="printer-system-input"
+                  data-testid="printer-system"
+                  value={form.system}
+                  placeholder={pt('printer.systemPlaceholder')}
+                  onChange={(e) => edit({ system: e.target.value })}
+                  maxLength={200}
+                />
               </Form.Item>
             )}
             {uri !== '' && (
@@ -197,7 +247,11 @@ function StatusCard() {
   const s = usePrinterStatus();
   if (!s) return null;
   return (
-    <Card title={pt('printer.status')} data-testid="printer-status-card" extra={s.configured && <Button onClick={() => void probePrinter()}>{pt('printer.check')}</Button>}>
+    <Card
+      title={pt('printer.status')}
+      data-testid="printer-status-card"
+      extra={s.configured && <Button onClick={() => void probePrinter()}>{pt('printer.check')}</Button>}
+    >
       {!s.configured ? (
         <Typography.Text type="secondary">{pt('chip.none')}</Typography.Text>
       ) : (

@@ -76,11 +76,7 @@ export function VoidDialog({ receipt, onClose, onVoided }: Props) {
       <p style={{ color: '#666' }}>{t('void.explain')}</p>
       {error && <Alert type="error" showIcon role="alert" title={errorText(error)} style={{ marginBottom: 12 }} />}
       <Form<VoidForm> form={form} layout="vertical" onFinish={(v) => void submit(v)} disabled={busy} requiredMark={false}>
-        <Form.Item
-          name="reason"
-          label={t('void.reason')}
-          rules={[{ required: true, whitespace: true, min: 2, message: t('void.reasonTooShort') }]}
-        >
+        <Form.Item name="reason" label={t('void.reason')} rules={[{ required: true, whitespace: true, min: 2, message: t('void.reasonTooShort') }]}>
           <Input data-testid="void-reason" maxLength={100} placeholder={t('void.reasonPlaceholder')} autoFocus />
         </Form.Item>
         <Form.Item name="approverId" label={t('void.approver')} rules={[{ required: true, message: t('void.noAdmin') }]}>

@@ -78,7 +78,9 @@ export function HubTab({ active }: { active: boolean }) {
         <Space align="start" size="large">
           <QrSvg modules={qrModules(`${reg.villageCode} ${reg.fingerprint}`)} size="140px" title={reg.fingerprint} />
           <Descriptions column={1} size="small" bordered>
-            <Descriptions.Item label={t('hub.registered', { village: reg.villageName, code: reg.villageCode, township: reg.townshipName })}>{reg.registeredAt.slice(0, 10)}</Descriptions.Item>
+            <Descriptions.Item label={t('hub.registered', { village: reg.villageName, code: reg.villageCode, township: reg.townshipName })}>
+              {reg.registeredAt.slice(0, 10)}
+            </Descriptions.Item>
             <Descriptions.Item label={t('hub.fingerprint')}>
               <Typography.Text code copyable data-testid="hub-fingerprint">
                 {reg.fingerprint}
@@ -100,7 +102,9 @@ export function HubTab({ active }: { active: boolean }) {
             placeholder={t('hub.address')}
             aria-label={t('hub.address')}
             id="hub-address"
-            onPressEnter={(e) => void call('hub.setAddress', { address: e.currentTarget.value || null }).then((r) => (r.ok ? setStatus(r.value) : setError(r.error)))}
+            onPressEnter={(e) =>
+              void call('hub.setAddress', { address: e.currentTarget.value || null }).then((r) => (r.ok ? setStatus(r.value) : setError(r.error)))
+            }
           />
           <Button
             onClick={() => {

@@ -16,7 +16,21 @@ echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, Titl
  * stay mounted while hidden, at zero size). "Save picture" writes a PNG at twice the
  * screen resolution on white, good for a slide or a notice board.
  */
-export function EChart({ option, height = 300, fileName, visible, saveLabel, testId }: { option: EChartsCoreOption; height?: number; fileName: string; visible: boolean; saveLabel: string; testId?: string }) {
+export function EChart({
+  option,
+  height = 300,
+  fileName,
+  visible,
+  saveLabel,
+  testId,
+}: {
+  option: EChartsCoreOption;
+  height?: number;
+  fileName: string;
+  visible: boolean;
+  saveLabel: string;
+  testId?: string;
+}) {
   const el = useRef<HTMLDivElement | null>(null);
   const chart = useRef<echarts.ECharts | null>(null);
 

@@ -43,7 +43,14 @@ export function NeverRedeemedList() {
         rowKey="number"
         loading={!data && !error}
         dataSource={data?.rows ?? []}
-        pagination={{ current: page, pageSize: PAGE, total: data?.total ?? 0, showSizeChanger: false, onChange: setPage, showTotal: (total) => o('list.total', { total }) }}
+        pagination={{
+          current: page,
+          pageSize: PAGE,
+          total: data?.total ?? 0,
+          showSizeChanger: false,
+          onChange: setPage,
+          showTotal: (total) => o('list.total', { total }),
+        }}
         columns={[
           { key: 'n', title: t('stats.number'), dataIndex: 'number' },
           { key: 'h', title: t('stats.head'), dataIndex: 'headName' },

@@ -93,7 +93,12 @@ export function StatsPage({ active }: PageProps) {
           <Row gutter={16}>
             <Col span={6}>
               <Card size="small">
-                <Statistic title={t('stats.outstanding')} value={stats.outstanding.points} formatter={(v) => formatPoints(Number(v))} data-testid="stats-outstanding" />
+                <Statistic
+                  title={t('stats.outstanding')}
+                  value={stats.outstanding.points}
+                  formatter={(v) => formatPoints(Number(v))}
+                  data-testid="stats-outstanding"
+                />
                 <div style={{ color: '#8c8c8c' }}>{t('stats.worth', { yuan: yuan(stats.outstanding.valueFen) })}</div>
               </Card>
             </Col>
@@ -107,7 +112,9 @@ export function StatsPage({ active }: PageProps) {
               <Card size="small">
                 <Statistic title={t('stats.stockValue')} value={yuan(stats.stock.valueFen)} suffix={t('stats.yuan')} />
                 <div style={{ color: '#8c8c8c' }}>
-                  {stats.outstanding.valueFen > stats.stock.valueFen ? t('stats.stockShort', { yuan: yuan(stats.outstanding.valueFen - stats.stock.valueFen) }) : t('stats.stockCovers')}
+                  {stats.outstanding.valueFen > stats.stock.valueFen
+                    ? t('stats.stockShort', { yuan: yuan(stats.outstanding.valueFen - stats.stock.valueFen) })
+                    : t('stats.stockCovers')}
                 </div>
               </Card>
             </Col>
@@ -121,12 +128,24 @@ export function StatsPage({ active }: PageProps) {
           <Row gutter={16} style={{ marginTop: 16 }}>
             <Col span={12}>
               <Card size="small" title={t('stats.earnedByCategory')}>
-                <EChart option={charts.categories} fileName={`${t('stats.earnedByCategory')}_${suffix}.png`} visible={active} saveLabel={t('stats.savePicture')} testId="chart-categories" />
+                <EChart
+                  option={charts.categories}
+                  fileName={`${t('stats.earnedByCategory')}_${suffix}.png`}
+                  visible={active}
+                  saveLabel={t('stats.savePicture')}
+                  testId="chart-categories"
+                />
               </Card>
             </Col>
             <Col span={12}>
               <Card size="small" title={t('stats.byMonth')}>
-                <EChart option={charts.months} fileName={`${t('stats.byMonth')}_${suffix}.png`} visible={active} saveLabel={t('stats.savePicture')} testId="chart-months" />
+                <EChart
+                  option={charts.months}
+                  fileName={`${t('stats.byMonth')}_${suffix}.png`}
+                  visible={active}
+                  saveLabel={t('stats.savePicture')}
+                  testId="chart-months"
+                />
               </Card>
             </Col>
           </Row>

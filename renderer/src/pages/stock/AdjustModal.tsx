@@ -59,7 +59,10 @@ export function AdjustModal({ goods, onClose, onDone }: { goods: GoodsAdminItem;
           title={st('adjust.saved', { no: saved.adjustmentNo, name: saved.name, quantity: signed(saved.quantity), after: saved.stockAfter, unit: goods.unit })}
         />
         <Typography.Paragraph style={{ marginTop: 16 }}>
-          {st('adjust.no')}：<Typography.Text strong data-testid="adjust-no">{saved.adjustmentNo}</Typography.Text>
+          {st('adjust.no')}：
+          <Typography.Text strong data-testid="adjust-no">
+            {saved.adjustmentNo}
+          </Typography.Text>
         </Typography.Paragraph>
       </Modal>
     );
@@ -78,7 +81,13 @@ export function AdjustModal({ goods, onClose, onDone }: { goods: GoodsAdminItem;
       <Typography.Paragraph>{st('adjust.current', { stock: goods.stock, unit: goods.unit })}</Typography.Paragraph>
       <Form layout="vertical" size="large">
         <Form.Item label={st('adjust.reason')}>
-          <Radio.Group aria-label={st('adjust.reason')} value={reason} onChange={(e) => setReason(e.target.value as AdjustmentReason)} optionType="button" buttonStyle="solid">
+          <Radio.Group
+            aria-label={st('adjust.reason')}
+            value={reason}
+            onChange={(e) => setReason(e.target.value as AdjustmentReason)}
+            optionType="button"
+            buttonStyle="solid"
+          >
             {REASONS.map((r) => (
               <Radio.Button key={r} value={r} data-testid={`adjust-reason-${r}`}>
                 {st(`adjust.${r}`)}
@@ -94,10 +103,29 @@ export function AdjustModal({ goods, onClose, onDone }: { goods: GoodsAdminItem;
             </Radio.Group>
           </Form.Item>
         )}
-        <Form.Item label={st('adjust.quantity')} htmlFor="adjust-quantity-input" validateStatus={after < 0 ? 'error' : undefined} help={after < 0 ? st('adjust.negative') : st('adjust.after', { after, unit: goods.unit })}>
-          <InputNumber id="adjust-quantity-input" data-testid="adjust-quantity" min={1} max={100000} precision={0} value={quantity} onChange={(v) => setQuantity(v)} addonAfter={goods.unit} />
+        <Form.Item
+          label={st('adjust.quantity')}
+          htmlFor="adjust-quantity-input"
+          validateStatus={after < 0 ? 'error' : undefined}
+          help={after < 0 ? st('adjust.negative') : st('adjust.after', { after, unit: goods.unit })}
+        >
+          <InputNumber
+            id="adjust-quantity-input"
+            data-testid="adjust-quantity"
+            min={1}
+            max={100000}
+            precision={0}
+            value={quantity}
+            onChange={(v) => setQuantity(v)}
+            addonAfter={goods.unit}
+          />
         </Form.Item>
-        <Form.Item label={st('adjust.note')} htmlFor="adjust-note-input" required={reason === 'other'} help={reason === 'other' ? st('adjust.noteRequired') : undefined}>
+        <Form.Item
+          label={st('adjust.note')}
+          htmlFor="adjust-note-input"
+          required={reason === 'other'}
+          help={reason === 'other' ? st('adjust.noteRequired') : undefined}
+        >
           <Input id="adjust-note-input" data-testid="adjust-note" value={note} maxLength={200} onChange={(e) => setNote(e.target.value)} />
         </Form.Item>
       </Form>

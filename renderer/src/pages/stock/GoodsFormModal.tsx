@@ -71,10 +71,20 @@ export function GoodsFormModal({
           <Input data-testid="goods-name" maxLength={60} autoFocus />
         </Form.Item>
         <div style={{ display: 'flex', gap: 12 }}>
-          <Form.Item name="category" label={st('goods.category')} style={{ flex: 1 }} rules={[{ required: true, whitespace: true, message: st('goods.required') }, { max: 20 }]}>
+          <Form.Item
+            name="category"
+            label={st('goods.category')}
+            style={{ flex: 1 }}
+            rules={[{ required: true, whitespace: true, message: st('goods.required') }, { max: 20 }]}
+          >
             <AutoComplete data-testid="goods-category" options={categories.map((c) => ({ value: c }))} filterOption />
           </Form.Item>
-          <Form.Item name="unit" label={st('goods.unit')} style={{ width: 120 }} rules={[{ required: true, whitespace: true, message: st('goods.required') }, { max: 20 }]}>
+          <Form.Item
+            name="unit"
+            label={st('goods.unit')}
+            style={{ width: 120 }}
+            rules={[{ required: true, whitespace: true, message: st('goods.required') }, { max: 20 }]}
+          >
             <Input data-testid="goods-unit" maxLength={20} />
           </Form.Item>
         </div>
@@ -91,7 +101,12 @@ export function GoodsFormModal({
               name="value"
               label={st('goods.value')}
               style={{ flex: 1 }}
-              rules={[{ validator: (_r, v: string | undefined) => (!v || parseYuanInput(v) !== null ? Promise.resolve() : Promise.reject(new Error(st('goods.yuanInvalid')))) }]}
+              rules={[
+                {
+                  validator: (_r, v: string | undefined) =>
+                    !v || parseYuanInput(v) !== null ? Promise.resolve() : Promise.reject(new Error(st('goods.yuanInvalid'))),
+                },
+              ]}
             >
               <Input data-testid="goods-value" inputMode="decimal" placeholder="0.00" />
             </Form.Item>

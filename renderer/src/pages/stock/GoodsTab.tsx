@@ -66,7 +66,15 @@ export function GoodsTab({ catalogue }: { catalogue: ReturnType<typeof useGoods>
     <div>
       <Space style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between' }} wrap>
         <Space wrap>
-          <Input.Search allowClear placeholder={st('goods.search')} aria-label={st('goods.search')} style={{ width: 320 }} value={query} onChange={(e) => setQuery(e.target.value)} data-testid="goods-search" />
+          <Input.Search
+            allowClear
+            placeholder={st('goods.search')}
+            aria-label={st('goods.search')}
+            style={{ width: 320 }}
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            data-testid="goods-search"
+          />
           <Switch checked={showRetired} onChange={setShowRetired} /> {st('goods.showRetired')}
           <Typography.Text type="secondary">{st('goods.count', { count: rows.length })}</Typography.Text>
         </Space>
@@ -112,7 +120,11 @@ export function GoodsTab({ catalogue }: { catalogue: ReturnType<typeof useGoods>
             className: 'keep-unstruck',
             render: (_, g) => (
               <span data-testid={`stock-${g.id}`}>
-                {g.active && g.stock === 0 ? <Tag color="red">{st('goods.out')}</Tag> : g.active && g.stock <= g.lowStock ? <Tag color="orange">{st('goods.low')}</Tag> : null}
+                {g.active && g.stock === 0 ? (
+                  <Tag color="red">{st('goods.out')}</Tag>
+                ) : g.active && g.stock <= g.lowStock ? (
+                  <Tag color="orange">{st('goods.low')}</Tag>
+                ) : null}
                 <b>{g.stock}</b>
               </span>
             ),
@@ -145,14 +157,31 @@ export function GoodsTab({ catalogue }: { catalogue: ReturnType<typeof useGoods>
           },
         ]}
       />
-      {dialog?.kind === 'create' && <GoodsFormModal editing={null} categories={categories} onClose={() => setDialog(null)} onSaved={(g) => done(`${st('common.saved')}：${g.name}`)} />}
-      {dialog?.kind === 'edit' && <GoodsFormModal editing={dialog.goods} categories={categories} onClose={() => setDialog(null)} onSaved={(g) => done(`${st('common.saved')}：${g.name}`)} />}
-      {dialog?.kind === 'price' && <PriceModal goods={dialog.goods} onClose={() => setDialog(null)} onSaved={(g) => done(`${st('common.saved')}：${g.name}`)} />}
+      {dialog?.kind === 'create' && (
+        <GoodsFormModal editing={null} categories={categories} onClose={() => setDialog(null)} onSaved={(g) => done(`${st('common.saved')}：${g.name}`)} />
+      )}
+      {dialog?.kind === 'edit' && (
+        <GoodsFormModal
+          editing={dialog.goods}
+          categories={categories}
+          onClose={() => setDialog(null)}
+          onSaved={(g) => done(`${st('common.saved')}：${g.name}`)}
+        />
+      )}
+      {dialog?.kind === 'price' && (
+        <PriceModal goods={dialog.goods} onClose={() => setDialog(null)} onSaved={(g) => done(`${st('common.saved')}：${g.name}`)} />
+      )}
       {dialog?.kind === 'adjust' && (
-        <AdjustModal goods={dialog.goods} onClose={() => setDialog(null)} onDone={(a) => done(st('adjust.done', { name: `${a.adjustmentNo} ${a.name}`, quantity: signed(a.quantity) }))} />
+        <AdjustModal
+          goods={dialog.goods}
+          onClose={() => setDialog(null)}
+          onDone={(a) => done(st('adjust.done', { name: `${a.adjustmentNo} ${a.name}`, quantity: signed(a.quantity) }))}
+        />
       )}
       {dialog?.kind === 'history' && <MovementsDrawer goodsId={dialog.goods.id} onClose={() => setDialog(null)} />}
-      {dialog?.kind === 'import' && <ImportModal onClose={() => setDialog(null)} onImported={(r) => done(st('import.done', { count: r.imported, units: r.openingUnits }))} />}
+      {dialog?.kind === 'import' && (
+        <ImportModal onClose={() => setDialog(null)} onImported={(r) => done(st('import.done', { count: r.imported, units: r.openingUnits }))} />
+      )}
     </div>
   );
 }

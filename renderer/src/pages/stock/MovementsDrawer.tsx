@@ -38,7 +38,12 @@ export function MovementsDrawer({ goodsId, onClose }: { goodsId: number; onClose
       {history && (
         <Typography.Paragraph data-testid="history-summary">
           {st('history.summary', { stock: history.goods.stock, unit: history.goods.unit, count: history.count, total: history.total })}
-          {history.count > history.movements.length && <> · <ListCount shown={history.movements.length} total={history.count} /></>}
+          {history.count > history.movements.length && (
+            <>
+              {' '}
+              · <ListCount shown={history.movements.length} total={history.count} />
+            </>
+          )}
         </Typography.Paragraph>
       )}
       <Table<MovementView>
@@ -50,8 +55,22 @@ export function MovementsDrawer({ goodsId, onClose }: { goodsId: number; onClose
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
         columns={[
           { key: 'time', title: st('common.time'), render: (_, m) => formatDateTime(m.createdAt, settings.timeZone, lang) },
-          { key: 'kind', title: st('history.kind'), render: (_, m) => <Tag color={KIND_COLOR[m.kind]}>{st(`kind.${m.kind}`)}{m.reason ? ` · ${st(`adjust.${m.reason}`)}` : ''}</Tag> },
-          { key: 'qty', title: st('history.quantity'), align: 'right', render: (_, m) => <b style={{ color: m.quantity < 0 ? '#cf1322' : '#389e0d' }}>{signed(m.quantity)}</b> },
+          {
+            key: 'kind',
+            title: st('history.kind'),
+            render: (_, m) => (
+              <Tag color={KIND_COLOR[m.kind]}>
+                {st(`kind.${m.kind}`)}
+                {m.reason ? ` · ${st(`adjust.${m.reason}`)}` : ''}
+              </Tag>
+            ),
+          },
+          {
+            key: 'qty',
+            title: st('history.quantity'),
+            align: 'right',
+            render: (_, m) => <b style={{ color: m.quantity < 0 ? '#cf1322' : '#389e0d' }}>{signed(m.quantity)}</b>,
+          },
           { key: 'after', title: st('history.after'), dataIndex: 'stockAfter', align: 'right' },
           { key: 'ref', title: st('history.reference'), render: (_, m) => m.reference ?? '' },
           {

@@ -30,9 +30,23 @@ export function PriceModal({ goods, onClose, onSaved }: { goods: GoodsAdminItem;
   };
 
   return (
-    <Modal open title={st('price.title', { name: goods.name })} okText={st('common.save')} cancelText={st('common.cancel')} onOk={() => form.submit()} onCancel={onClose} width={600}>
+    <Modal
+      open
+      title={st('price.title', { name: goods.name })}
+      okText={st('common.save')}
+      cancelText={st('common.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      width={600}
+    >
       <Typography.Paragraph>{st('price.current', { points: formatPoints(goods.pointsPrice), yuan: yuan(goods.valueFen) })}</Typography.Paragraph>
-      <Form form={form} layout="vertical" size="large" initialValues={{ pointsPrice: goods.pointsPrice, value: yuan(goods.valueFen).replace(/,/g, '') }} onFinish={(v) => void submit(v)}>
+      <Form
+        form={form}
+        layout="vertical"
+        size="large"
+        initialValues={{ pointsPrice: goods.pointsPrice, value: yuan(goods.valueFen).replace(/,/g, '') }}
+        onFinish={(v) => void submit(v)}
+      >
         <div style={{ display: 'flex', gap: 12 }}>
           <Form.Item name="pointsPrice" label={st('price.newPoints')} style={{ flex: 1 }} rules={[{ required: true, message: st('goods.required') }]}>
             <InputNumber data-testid="price-points" min={1} max={100000} precision={0} style={{ width: '100%' }} />
@@ -41,7 +55,12 @@ export function PriceModal({ goods, onClose, onSaved }: { goods: GoodsAdminItem;
             name="value"
             label={st('price.newValue')}
             style={{ flex: 1 }}
-            rules={[{ validator: (_r, v: string | undefined) => (v !== undefined && parseYuanInput(v) !== null ? Promise.resolve() : Promise.reject(new Error(st('goods.yuanInvalid')))) }]}
+            rules={[
+              {
+                validator: (_r, v: string | undefined) =>
+                  v !== undefined && parseYuanInput(v) !== null ? Promise.resolve() : Promise.reject(new Error(st('goods.yuanInvalid'))),
+              },
+            ]}
           >
             <Input inputMode="decimal" />
           </Form.Item>

@@ -51,7 +51,8 @@ export function ReceiveForm({ goods, onSaved }: { goods: GoodsAdminItem[]; onSav
   const [requestId, setRequestId] = useState(newRequestId);
 
   const options = useMemo(
-    () => goods.filter((g) => g.active).map((g) => ({ value: g.id, label: `${g.name}（${g.unit}）`, search: `${g.name} ${g.category} ${g.barcodes.join(' ')}` })),
+    () =>
+      goods.filter((g) => g.active).map((g) => ({ value: g.id, label: `${g.name}（${g.unit}）`, search: `${g.name} ${g.category} ${g.barcodes.join(' ')}` })),
     [goods],
   );
   const update = (key: number, patch: Partial<Line>) => {
@@ -93,7 +94,11 @@ export function ReceiveForm({ goods, onSaved }: { goods: GoodsAdminItem[]; onSav
   return (
     <div data-testid="receive-form">
       {lines.map((l, i) => (
-        <div key={l.key} style={{ display: 'flex', gap: 8, alignItems: 'center', flexWrap: 'wrap', padding: '8px 0', borderBottom: '1px dashed #e8e8e8' }} data-testid="receive-line">
+        <div
+          key={l.key}
+          style={{ display: 'flex', gap: 8, alignItems: 'center', flexWrap: 'wrap', padding: '8px 0', borderBottom: '1px dashed #e8e8e8' }}
+          data-testid="receive-line"
+        >
           <Typography.Text type="secondary" style={{ width: 64, whiteSpace: 'nowrap' }}>
             {st('receive.line', { n: i + 1 })}
           </Typography.Text>
@@ -109,8 +114,25 @@ export function ReceiveForm({ goods, onSaved }: { goods: GoodsAdminItem[]; onSav
             aria-label={st('receive.goods')}
             data-testid="receive-goods"
           />
-          <InputNumber size="large" min={1} max={100000} precision={0} placeholder={st('receive.quantity')} value={l.quantity} onChange={(v) => update(l.key, { quantity: v })} style={{ width: 110 }} aria-label={st('receive.quantity')} data-testid="receive-quantity" />
-          <Radio.Group aria-label={st('receive.source')} value={l.source} onChange={(e) => update(l.key, { source: e.target.value as Line['source'] })} optionType="button" size="large">
+          <InputNumber
+            size="large"
+            min={1}
+            max={100000}
+            precision={0}
+            placeholder={st('receive.quantity')}
+            value={l.quantity}
+            onChange={(v) => update(l.key, { quantity: v })}
+            style={{ width: 110 }}
+            aria-label={st('receive.quantity')}
+            data-testid="receive-quantity"
+          />
+          <Radio.Group
+            aria-label={st('receive.source')}
+            value={l.source}
+            onChange={(e) => update(l.key, { source: e.target.value as Line['source'] })}
+            optionType="button"
+            size="large"
+          >
             <Radio.Button value="purchase">{st('receive.purchase')}</Radio.Button>
             <Radio.Button value="donation" data-testid="receive-donation">
               {st('receive.donation')}
@@ -118,25 +140,68 @@ export function ReceiveForm({ goods, onSaved }: { goods: GoodsAdminItem[]; onSav
           </Radio.Group>
           {l.source === 'purchase' ? (
             <>
-              <Input size="large" style={{ width: 200 }} inputMode="decimal" placeholder={st('receive.cost')} value={l.cost} onChange={(e) => update(l.key, { cost: e.target.value })} aria-label={st('receive.cost')} data-testid="receive-cost" />
-              <Input size="large" style={{ width: 180 }} placeholder={st('receive.supplier')} value={l.supplier} maxLength={60} onChange={(e) => update(l.key, { supplier: e.target.value })} aria-label={st('receive.supplier')} data-testid="receive-supplier" />
+              <Input
+                size="large"
+                style={{ width: 200 }}
+                inputMode="decimal"
+                placeholder={st('receive.cost')}
+                value={l.cost}
+                onChange={(e) => update(l.key, { cost: e.target.value })}
+                aria-label={st('receive.cost')}
+                data-testid="receive-cost"
+              />
+              <Input
+                size="large"
+                style={{ width: 180 }}
+                placeholder={st('receive.supplier')}
+                value={l.supplier}
+                maxLength={60}
+                onChange={(e) => update(l.key, { supplier: e.target.value })}
+                aria-label={st('receive.supplier')}
+                data-testid="receive-supplier"
+              />
             </>
           ) : (
-            <Input size="large" style={{ width: 360 }} placeholder={st('receive.donor')} value={l.donor} maxLength={60} onChange={(e) => update(l.key, { donor: e.target.value })} aria-label={st('receive.donor')} data-testid="receive-donor" />
+            <Input
+              size="large"
+              style={{ width: 360 }}
+              placeholder={st('receive.donor')}
+              value={l.donor}
+              maxLength={60}
+              onChange={(e) => update(l.key, { donor: e.target.value })}
+              aria-label={st('receive.donor')}
+              data-testid="receive-donor"
+            />
           )}
-          <Button type="text" danger icon={<DeleteOutlined />} disabled={lines.length === 1} onClick={() => setLines((ls) => ls.filter((x) => x.key !== l.key))} aria-label={st('receive.removeLine')} />
+          <Button
+            type="text"
+            danger
+            icon={<DeleteOutlined />}
+            disabled={lines.length === 1}
+            onClick={() => setLines((ls) => ls.filter((x) => x.key !== l.key))}
+            aria-label={st('receive.removeLine')}
+          />
         </div>
       ))}
       <Space style={{ marginTop: 12, width: '100%' }} wrap>
         <Button icon={<PlusOutlined />} onClick={() => setLines((ls) => [...ls, blank(ls[ls.length - 1])])} data-testid="receive-add-line">
           {st('receive.addLine')}
         </Button>
-        <Input style={{ width: 360 }} placeholder={st('receive.note')} aria-label={st('receive.note')} value={note} maxLength={200} onChange={(e) => setNote(e.target.value)} />
+        <Input
+          style={{ width: 360 }}
+          placeholder={st('receive.note')}
+          aria-label={st('receive.note')}
+          value={note}
+          maxLength={200}
+          onChange={(e) => setNote(e.target.value)}
+        />
         <Button type="primary" size="large" loading={busy} onClick={submit} data-testid="receive-submit">
           {st('receive.submit')}
         </Button>
       </Space>
-      {error && <Alert style={{ marginTop: 12 }} type="error" showIcon title={typeof error === 'string' ? error : errorText(error)} data-testid="receive-error" />}
+      {error && (
+        <Alert style={{ marginTop: 12 }} type="error" showIcon title={typeof error === 'string' ? error : errorText(error)} data-testid="receive-error" />
+      )}
     </div>
   );
 }

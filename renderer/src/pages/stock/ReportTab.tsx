@@ -66,7 +66,13 @@ export function ReportTab({ active, version }: { active: boolean; version: numbe
             </Col>
             <Col span={6}>
               <Card>
-                <Statistic title={st('report.points')} value={report.totals.points} formatter={(v) => formatPoints(Number(v))} suffix="分" data-testid="report-points" />
+                <Statistic
+                  title={st('report.points')}
+                  value={report.totals.points}
+                  formatter={(v) => formatPoints(Number(v))}
+                  suffix="分"
+                  data-testid="report-points"
+                />
               </Card>
             </Col>
             <Col span={6}>

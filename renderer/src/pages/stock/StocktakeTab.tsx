@@ -154,7 +154,9 @@ export function StocktakeTab({ active, onPosted }: { active: boolean; onPosted: 
               ]}
             />
             <Space style={{ marginTop: 12 }}>
-              <Typography.Text data-testid="stocktake-filled">{st('stocktake.filled', { filled: filled.length, total: sheet.lines.length, differing })}</Typography.Text>
+              <Typography.Text data-testid="stocktake-filled">
+                {st('stocktake.filled', { filled: filled.length, total: sheet.lines.length, differing })}
+              </Typography.Text>
               <Button type="primary" size="large" onClick={submit} data-testid="stocktake-submit">
                 {st('stocktake.submit')}
               </Button>
@@ -189,7 +191,11 @@ export function StocktakeTab({ active, onPosted }: { active: boolean; onPosted: 
           <Space>
             <Switch checked={onlyDiffering} onChange={setOnlyDiffering} /> {st('stocktake.onlyDiffering')}
             <Button onClick={() => setReport(null)}>{st('common.close')}</Button>
-            <Button type="primary" icon={<PrinterOutlined />} onClick={() => report && print(<StocktakeDoc stocktake={report} onlyDiffering={onlyDiffering} />)}>
+            <Button
+              type="primary"
+              icon={<PrinterOutlined />}
+              onClick={() => report && print(<StocktakeDoc stocktake={report} onlyDiffering={onlyDiffering} />)}
+            >
               {st('common.print')}
             </Button>
           </Space>

@@ -7,7 +7,12 @@ export function yuan(fen: number): string {
 
 /** "12", "12.5", "¥12.50" → fen; anything else (three decimals, letters) → null. */
 export function parseYuanInput(s: string): number | null {
-  const m = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(s.trim().replace(/^[¥￥]/, '').replace(/,/g, ''));
+  const m = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(
+    s
+      .trim()
+      .replace(/^[¥￥]/, '')
+      .replace(/,/g, ''),
+  );
   if (!m) return null;
   return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
 }
