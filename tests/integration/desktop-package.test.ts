@@ -286,7 +286,7 @@ describe('the bundle in dist/app', () => {
       db.exec('DROP TRIGGER ledger_no_update');
       db.prepare('UPDATE ledger SET amount = amount + 100 WHERE id = ?').run(id);
       db.close();
-      expect(await run(bad)).toMatchObject({ kind: 'done', problem: expect.stringContaining(`ledger ${id}`) as string });
+      expect(await run(bad)).toMatchObject({ kind: 'done', problem: expect.stringContaining(`ledger #${id}:`) as string });
     }, 60_000);
 
     it('the import reader worker reads a spreadsheet (fflate and saxes inside its bundle)', async () => {
