@@ -13,12 +13,13 @@ import { redeem } from './counter/redemption.js';
 import { getSetting, setSetting } from './books/settings.js';
 import { moveStock } from './books/stock-moves.js';
 import { points as toPoints } from './domain/amounts.js';
+import { query } from './platform/query.js';
 
 export function setupStatus(core: Core): SetupStatus {
   const s = core.settings();
   return {
     initialized: operatorCount(core) > 0,
-    households: core.db.prepare('SELECT count(*) FROM households').pluck().get() as number,
+    households: query(core.db).scalar<number>('SELECT count(*) FROM households'),
     villageName: s.villageName,
     storeName: s.storeName,
   };
@@ -55,8 +56,8 @@ export function loadDemo(
   const plan = demoPlan(opts);
   core.db
     .transaction(() => {
-      if ((core.db.prepare('SELECT count(*) FROM households').pluck().get() as number) > 0) throw new AppError('DEMO_NOT_EMPTY');
-      const existing = new Set(core.db.prepare('SELECT name FROM operators').pluck().all() as string[]);
+      if (query(core.db).scalar<number>('SELECT count(*) FROM households') > 0) throw new AppError('DEMO_NOT_EMPTY');
+      const existing = new Set(query(core.db).column<string>('SELECT name FROM operators'));
       for (const o of DEMO_OPERATORS) if (!existing.has(o.name)) createOperator(core, o.name, o.role, o.pin, byOperatorId);
       // Keep the village name typed at first run; the demo's name only fills a blank.
       if (getSetting<string | null>(core.db, 'store.villageName', null) === null) {
@@ -74,12 +75,20 @@ export function loadDemo(
 
       const goodsIds: number[] = [];
       for (const g of plan.goods) {
-        const info = core.db
-          .prepare('INSERT INTO goods (name, name_initials, category, unit, points_price, value_fen, low_stock, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-          .run(g.name, searchKeys(g.name).initials, g.category, g.unit, g.pointsPrice, g.valueFen, g.lowStock, start.createdAt);
+        const info = query(core.db).run(
+          'INSERT INTO goods (name, name_initials, category, unit, points_price, value_fen, low_stock, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+          g.name,
+          searchKeys(g.name).initials,
+          g.category,
+          g.unit,
+          g.pointsPrice,
+          g.valueFen,
+          g.lowStock,
+          start.createdAt,
+        );
         const goodsId = Number(info.lastInsertRowid);
         goodsIds.push(goodsId);
-        core.db.prepare('INSERT INTO goods_barcodes (barcode, goods_id) VALUES (?, ?)').run(g.barcode, goodsId);
+        query(core.db).run('INSERT INTO goods_barcodes (barcode, goods_id) VALUES (?, ?)', g.barcode, goodsId);
         // One good starts out of stock on purpose, so the counter shows what that looks like.
         if (g.stock === 0) continue;
         moveStock(core.db, {
@@ -102,7 +111,7 @@ export function loadDemo(
         // The demo's paper ledgers recorded earned points, so its openings count as honour.
         openingBalance(core, id, passbook, h.openingPoints, byOperatorId, start, true);
         for (const [daysAgo, points, note] of h.history) {
-          const bal = core.db.prepare('SELECT balance FROM accounts WHERE household_id = ? AND passbook_id = ?').pluck().get(id, passbook) as number;
+          const bal = query(core.db).scalar<number>('SELECT balance FROM accounts WHERE household_id = ? AND passbook_id = ?', id, passbook);
           // A deduction never takes a balance below zero (DOMAIN.md).
           const amount = points < 0 ? -Math.min(-points, bal) : points;
           if (amount === 0) continue;
@@ -120,7 +129,7 @@ export function loadDemo(
       }
 
       // A week of counter traffic, through the real redemption path.
-      const keeper = core.db.prepare("SELECT id, name FROM operators WHERE role = 'keeper' ORDER BY id LIMIT 1").get() as { id: number; name: string };
+      const keeper = query(core.db).one<{ id: number; name: string }>("SELECT id, name FROM operators WHERE role = 'keeper' ORDER BY id LIMIT 1");
       const session = { token: 'demo', operatorId: keeper.id, name: keeper.name, role: 'keeper' as const, lastSeen: 0, approvalFailures: 0 };
       let n = 0;
       for (let daysAgo = 7; daysAgo >= 1; daysAgo--) {
@@ -153,9 +162,9 @@ export function loadDemo(
  */
 export function initDemoIfEmpty(core: Core, opts: { households?: number; seed?: number } = {}): { loaded: boolean; adminPin: string } {
   const admin = DEMO_OPERATORS.find((o) => o.role === 'admin')!;
-  const hasHouseholds = (core.db.prepare('SELECT count(*) FROM households').pluck().get() as number) > 0;
+  const hasHouseholds = query(core.db).scalar<number>('SELECT count(*) FROM households') > 0;
   if (hasHouseholds) return { loaded: false, adminPin: admin.pin };
-  let adminId = core.db.prepare("SELECT id FROM operators WHERE role = 'admin' ORDER BY id LIMIT 1").pluck().get() as number | undefined;
+  let adminId = query(core.db).value<number>("SELECT id FROM operators WHERE role = 'admin' ORDER BY id LIMIT 1");
   adminId ??= createFirstAdmin(core, admin.name, admin.pin);
   loadDemo(core, adminId, opts);
   return { loaded: true, adminPin: admin.pin };

@@ -6,6 +6,7 @@
 import type { CategoryPoints, NeverRedeemedPage, StatsView } from '../contract/views-accounting.js';
 import type { Fen } from '../domain/amounts.js';
 import type { Db } from '../platform/open.js';
+import { query } from '../platform/query.js';
 
 /**
  * A ledger row's category: an award or deduction posted from a point entry takes the rule
@@ -19,13 +20,14 @@ function categoryExpr(l: string): string {
 }
 
 function byCategory(db: Db, kind: 'award' | 'deduction', from: string, to: string): CategoryPoints[] {
-  return db
-    .prepare(
-      `SELECT ${categoryExpr('l')} AS category, ABS(SUM(l.amount)) AS points, count(*) AS count
+  return query(db).all<CategoryPoints>(
+    `SELECT ${categoryExpr('l')} AS category, ABS(SUM(l.amount)) AS points, count(*) AS count
        FROM ledger l WHERE l.kind = ? AND l.business_date BETWEEN ? AND ?
        GROUP BY category ORDER BY points DESC, category`,
-    )
-    .all(kind, from, to) as CategoryPoints[];
+    kind,
+    from,
+    to,
+  );
 }
 
 /** How many goods the screen's chart draws; the list under it and the export hold every good. */
@@ -43,10 +45,9 @@ export const NEVER_REDEEMED_ROWS_SQL = `SELECT h.number, h.head_name AS headName
        ${NEVER_REDEEMED_FROM} ORDER BY balance DESC, h.number`;
 
 export function neverRedeemedTotals(db: Db): { count: number; balance: number } {
-  return db.prepare(`SELECT count(*) AS count, COALESCE(SUM(${SPENDABLE_BALANCE}), 0) AS balance ${NEVER_REDEEMED_FROM}`).get() as {
-    count: number;
-    balance: number;
-  };
+  return query(db).one<{ count: number; balance: number }>(
+    `SELECT count(*) AS count, COALESCE(SUM(${SPENDABLE_BALANCE}), 0) AS balance ${NEVER_REDEEMED_FROM}`,
+  );
 }
 
 /** One page of the list, with the count and the points over all of it (not over the page). */
@@ -68,21 +69,20 @@ export function computeStats(db: Db, range: { from: string; to: string }, pointV
     )
     .all(from, to) as StatsView['byMonth'];
 
-  const redeemed = db
-    .prepare(
-      `SELECT COALESCE(SUM(r.total), 0) AS gross, count(*) AS receipts,
+  const redeemed = query(db).one<{ gross: number; receipts: number; voided: number }>(
+    `SELECT COALESCE(SUM(r.total), 0) AS gross, count(*) AS receipts,
          COALESCE(SUM(CASE WHEN v.id IS NOT NULL THEN r.total END), 0) AS voided
        FROM redemptions r LEFT JOIN voids v ON v.redemption_id = r.id WHERE r.business_date BETWEEN ? AND ?`,
-    )
-    .get(from, to) as { gross: number; receipts: number; voided: number };
+    from,
+    to,
+  );
 
   // What the store must be able to cover: every spendable point held today.
-  const outstanding = db
-    .prepare(
-      `SELECT COALESCE(SUM(a.balance), 0) AS points, count(*) AS accounts FROM accounts a JOIN passbooks p ON p.id = a.passbook_id
-       WHERE p.spendable = 1 AND a.balance > 0`,
-    )
-    .get() as { points: number; accounts: number };
+  const outstanding = query(db).one<{
+    points: number;
+    accounts: number;
+  }>(`SELECT COALESCE(SUM(a.balance), 0) AS points, count(*) AS accounts FROM accounts a JOIN passbooks p ON p.id = a.passbook_id
+       WHERE p.spendable = 1 AND a.balance > 0`);
 
   // Every good redeemed in the range (a village stocks tens to hundreds): the chart draws the
   // first ten (TOP_GOODS_CHART in the statistics page), the totals and the export cover all of them.

@@ -1,5 +1,6 @@
 import type { Db } from '../platform/open.js';
 import { GENESIS, keyedChainHash, requireBooksKey } from './hash-chain.js';
+import { query } from '../platform/query.js';
 
 /**
  * The audit log: who did what, when (logins, failed logins, set-up, voids, exports…).
@@ -7,10 +8,11 @@ import { GENESIS, keyedChainHash, requireBooksKey } from './hash-chain.js';
  * row's hash. Never put an ID number or a PIN in `detail`.
  */
 export function audit(db: Db, at: string, operatorId: number | null, action: string, target: string | null, detail: unknown = null): void {
-  const prev = db.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').pluck().get() as Buffer | undefined;
+  const prev = query(db).value<Buffer>('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1');
   const detailJson = detail === null ? null : JSON.stringify(detail);
   const hash = keyedChainHash(requireBooksKey(db), prev ?? GENESIS, [at, operatorId, action, target, detailJson]);
-  db.prepare('INSERT INTO audit_log (created_at, operator_id, action, target, detail, hash) VALUES (?, ?, ?, ?, ?, ?)').run(
+  query(db).run(
+    'INSERT INTO audit_log (created_at, operator_id, action, target, detail, hash) VALUES (?, ?, ?, ?, ?, ?)',
     at,
     operatorId,
     action,

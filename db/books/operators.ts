@@ -6,6 +6,7 @@ import type { Core } from '../core.js';
 import { localDateTime } from '../domain/clock.js';
 import { audit } from './audit.js';
 import type { Session } from './sessions.js';
+import { query } from '../platform/query.js';
 
 export const MAX_PIN_FAILURES = 5;
 export const LOCKOUT_MINUTES = 15;
@@ -22,7 +23,7 @@ interface OperatorRow {
 
 export function createOperator(core: Core, name: string, role: Role, pin: string, byOperatorId: number | null): number {
   const { createdAt } = core.stamp();
-  const info = core.db.prepare('INSERT INTO operators (name, role, pin_hash, created_at) VALUES (?, ?, ?, ?)').run(name, role, hashPin(pin), createdAt);
+  const info = query(core.db).run('INSERT INTO operators (name, role, pin_hash, created_at) VALUES (?, ?, ?, ?)', name, role, hashPin(pin), createdAt);
   const id = Number(info.lastInsertRowid);
   audit(core.db, createdAt, byOperatorId ?? id, 'operator.create', `operator:${id}`, { name, role });
   return id;
@@ -63,7 +64,7 @@ interface Reservation {
 function reserveLoginAttempt(core: Core, operatorId: number, createdAt: string): Reservation | { locked: string } {
   return core.db
     .transaction((): Reservation | { locked: string } => {
-      const row = core.db.prepare('SELECT * FROM operators WHERE id = ? AND active = 1').get(operatorId) as OperatorRow | undefined;
+      const row = query(core.db).get<OperatorRow>('SELECT * FROM operators WHERE id = ? AND active = 1', operatorId);
       if (!row) throw new AppError('OPERATOR_NOT_FOUND');
       const now = core.clock.now();
       let prior = row.failed_attempts;
@@ -76,7 +77,7 @@ function reserveLoginAttempt(core: Core, operatorId: number, createdAt: string):
       }
       const failures = prior + 1;
       const lock = failures >= MAX_PIN_FAILURES ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString() : null;
-      core.db.prepare('UPDATE operators SET failed_attempts = ?, locked_until = ? WHERE id = ?').run(failures, lock, row.id);
+      query(core.db).run('UPDATE operators SET failed_attempts = ?, locked_until = ? WHERE id = ?', failures, lock, row.id);
       return { row, failures, lock };
     })
     .immediate();
@@ -103,7 +104,7 @@ export function verifyLoginPin(core: Core, operatorId: number, pin: string): Ope
   }
   core.db
     .transaction(() => {
-      core.db.prepare('UPDATE operators SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(row.id);
+      query(core.db).run('UPDATE operators SET failed_attempts = 0, locked_until = NULL WHERE id = ?', row.id);
       audit(core.db, createdAt, row.id, 'login.ok', `operator:${row.id}`);
     })
     .immediate();
@@ -130,7 +131,7 @@ function endForApprovals(core: Core, session: Session, target: string, detail: R
  */
 export function verifyApproverPin(core: Core, session: Session, approverId: number, pin: string, purpose: string): OperatorView {
   const { createdAt } = core.stamp();
-  const row = core.db.prepare('SELECT * FROM operators WHERE id = ? AND active = 1').get(approverId) as OperatorRow | undefined;
+  const row = query(core.db).get<OperatorRow>('SELECT * FROM operators WHERE id = ? AND active = 1', approverId);
   if (!row) throw new AppError('OPERATOR_NOT_FOUND');
   const target = `operator:${row.id}`;
   if (session.approvalFailures >= MAX_APPROVAL_FAILURES) throw endForApprovals(core, session, target, detailOf(row, purpose));
@@ -149,5 +150,5 @@ export function verifyApproverPin(core: Core, session: Session, approverId: numb
 }
 
 export function operatorCount(core: Core): number {
-  return core.db.prepare('SELECT count(*) FROM operators').pluck().get() as number;
+  return query(core.db).scalar<number>('SELECT count(*) FROM operators');
 }

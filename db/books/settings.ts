@@ -1,6 +1,7 @@
 import type { Settings } from '../contract/views.js';
 import { fen } from '../domain/amounts.js';
 import type { Db } from '../platform/open.js';
+import { query } from '../platform/query.js';
 
 export const DEFAULT_SETTINGS: Settings = {
   villageName: '示范村',
@@ -14,12 +15,12 @@ export const DEFAULT_SETTINGS: Settings = {
 
 /** Settings live as JSON values in a key/value table so feature areas can add their own keys. */
 export function getSetting<T>(db: Db, key: string, fallback: T): T {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  const row = query(db).get<{ value: string }>('SELECT value FROM settings WHERE key = ?', key);
   return row ? (JSON.parse(row.value) as T) : fallback;
 }
 
 export function setSetting(db: Db, key: string, value: unknown): void {
-  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value));
+  query(db).run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', key, JSON.stringify(value));
 }
 
 export function readSettings(db: Db): Settings {

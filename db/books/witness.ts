@@ -1,4 +1,5 @@
 import type { Db } from '../platform/open.js';
+import { query } from '../platform/query.js';
 
 /**
  * Witness codes: a short books fingerprint printed on receipts, the day-close slip and the
@@ -39,13 +40,13 @@ export function witnessCode(ledgerId: number, hash: Buffer): string {
 
 /** The code for the ledger as it stands (its head), or null for empty books. */
 export function currentWitness(db: Db): string | null {
-  const r = db.prepare('SELECT id, hash FROM ledger ORDER BY id DESC LIMIT 1').get() as { id: number; hash: Buffer } | undefined;
+  const r = query(db).get<{ id: number; hash: Buffer }>('SELECT id, hash FROM ledger ORDER BY id DESC LIMIT 1');
   return r ? witnessCode(r.id, r.hash) : null;
 }
 
 /** The code for one ledger row (a receipt's own row), or null if it is not there. */
 export function witnessOfRow(db: Db, ledgerId: number): string | null {
-  const h = db.prepare('SELECT hash FROM ledger WHERE id = ?').pluck().get(ledgerId) as Buffer | undefined;
+  const h = query(db).value<Buffer>('SELECT hash FROM ledger WHERE id = ?', ledgerId);
   return h ? witnessCode(ledgerId, h) : null;
 }
 
@@ -77,9 +78,9 @@ export type WitnessResult =
 export function checkWitness(db: Db, code: string): WitnessResult {
   const p = parseWitness(code);
   if (!p) return { code, outcome: 'invalid' };
-  const h = db.prepare('SELECT hash FROM ledger WHERE id = ?').pluck().get(p.ledgerId) as Buffer | undefined;
+  const h = query(db).value<Buffer>('SELECT hash FROM ledger WHERE id = ?', p.ledgerId);
   if (!h) {
-    const lastId = (db.prepare('SELECT COALESCE(MAX(id), 0) FROM ledger').pluck().get() as number) ?? 0;
+    const lastId = query(db).scalar<number>('SELECT COALESCE(MAX(id), 0) FROM ledger') ?? 0;
     return { code, outcome: 'cut', ledgerId: p.ledgerId, lastId };
   }
   const found = witnessDigits(h);

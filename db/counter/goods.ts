@@ -2,6 +2,7 @@ import type { GoodsCatalog, GoodsItem } from '../contract/views.js';
 import type { StoreContext } from '../books/context.js';
 import { getSetting, setSetting } from '../books/settings.js';
 import type { Db } from '../platform/open.js';
+import { query } from '../platform/query.js';
 
 const CATEGORY_ORDER_KEY = 'counter.categoryOrder';
 /**
@@ -62,7 +63,7 @@ function toItem(r: GoodsRow): GoodsItem {
 
 /** Active goods for the counter's grid, by category (in the store's order) then as entered. */
 export function catalog(core: StoreContext): GoodsCatalog {
-  const rows = (core.db.prepare(`${SELECT} WHERE g.active = 1 ORDER BY g.id`).all() as GoodsRow[]).map(toItem);
+  const rows = query(core.db).all<GoodsRow>(`${SELECT} WHERE g.active = 1 ORDER BY g.id`).map(toItem);
   const categories = sortCategories(
     rows.map((g) => g.category),
     categoryOrder(core.db),
@@ -73,6 +74,6 @@ export function catalog(core: StoreContext): GoodsCatalog {
 }
 
 export function goodsByBarcode(core: StoreContext, barcode: string): GoodsItem | null {
-  const r = core.db.prepare(`${SELECT} JOIN goods_barcodes gb ON gb.goods_id = g.id WHERE gb.barcode = ?`).get(barcode) as GoodsRow | undefined;
+  const r = query(core.db).get<GoodsRow>(`${SELECT} JOIN goods_barcodes gb ON gb.goods_id = g.id WHERE gb.barcode = ?`, barcode);
   return r ? toItem(r) : null;
 }

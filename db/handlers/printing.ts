@@ -5,6 +5,7 @@ import { makeCardCode } from '../domain/card-code.js';
 import { readPrinterSettings, writePrinterSettings } from '../printing/settings.js';
 import { audit } from '../books/audit.js';
 import type { HandlerMap } from './types.js';
+import { query } from '../platform/query.js';
 
 /** Starts sending queued jobs without waiting: the counter never blocks on paper. */
 function kick(core: Core): void {
@@ -12,12 +13,11 @@ function kick(core: Core): void {
 }
 
 function cardCodes(core: Core, where: string, args: (string | number)[]): CardCodeView[] {
-  const rows = core.db
-    .prepare(
-      `SELECT h.id, h.number, h.head_name, g.name AS group_name, h.card_version FROM households h
+  const rows = query(core.db).all<{ id: number; number: string; head_name: string; group_name: string; card_version: number }>(
+    `SELECT h.id, h.number, h.head_name, g.name AS group_name, h.card_version FROM households h
        JOIN village_groups g ON g.id = h.group_id WHERE h.status = 'active' AND ${where} ORDER BY g.sort, h.number LIMIT 500`,
-    )
-    .all(...args) as { id: number; number: string; head_name: string; group_name: string; card_version: number }[];
+    ...args,
+  );
   return rows.map((r) => ({
     householdId: r.id,
     number: r.number,

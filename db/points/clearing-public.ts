@@ -6,17 +6,18 @@ import { AppError } from '../contract/errors.js';
 import type { ClearedList, ClearingSoon } from '../contract/views-points.js';
 import type { Core } from '../core.js';
 import { clearingDayIn } from './passbooks-clearing.js';
+import { query } from '../platform/query.js';
 
 /** How far ahead the counter warns. */
 export const WARN_DAYS = 30;
 
 export function clearedList(core: Core, passbookId: number, clearDate: string): ClearedList {
-  const c = core.db
-    .prepare(
-      `SELECT c.id, p.name AS passbook_name, c.business_date, o.name AS run_by FROM clearings c
+  const c = query(core.db).get<{ id: number; passbook_name: string; business_date: string; run_by: string }>(
+    `SELECT c.id, p.name AS passbook_name, c.business_date, o.name AS run_by FROM clearings c
        JOIN passbooks p ON p.id = c.passbook_id JOIN operators o ON o.id = c.run_by WHERE c.passbook_id = ? AND c.clear_date = ?`,
-    )
-    .get(passbookId, clearDate) as { id: number; passbook_name: string; business_date: string; run_by: string } | undefined;
+    passbookId,
+    clearDate,
+  );
   if (!c) throw new AppError('CLEARING_NOT_RUN', { date: clearDate });
   const households = core.db
     .prepare(
@@ -48,19 +49,18 @@ function addDays(date: string, days: number): string {
 export function clearingSoon(core: Core, householdId: number): ClearingSoon[] {
   const today = core.stamp().businessDate;
   const horizon = addDays(today, WARN_DAYS);
-  const rows = core.db
-    .prepare(
-      `SELECT p.id, p.name, p.clear_on, a.balance FROM passbooks p JOIN accounts a ON a.passbook_id = p.id AND a.household_id = ?
+  const rows = query(core.db).all<{ id: number; name: string; clear_on: string; balance: number }>(
+    `SELECT p.id, p.name, p.clear_on, a.balance FROM passbooks p JOIN accounts a ON a.passbook_id = p.id AND a.household_id = ?
        WHERE p.clear_on IS NOT NULL AND a.balance > 0 ORDER BY p.sort, p.id`,
-    )
-    .all(householdId) as { id: number; name: string; clear_on: string; balance: number }[];
+    householdId,
+  );
   const out: ClearingSoon[] = [];
   for (const r of rows) {
     const year = Number(today.slice(0, 4));
     // This year's day, or next year's when this year's has passed (a window across 12-31).
     const day = [clearingDayIn(r.clear_on, String(year)), clearingDayIn(r.clear_on, String(year + 1))].find((d) => d >= today && d <= horizon);
     if (!day) continue;
-    if (core.db.prepare('SELECT 1 FROM clearings WHERE passbook_id = ? AND clear_date = ?').get(r.id, day)) continue;
+    if (query(core.db).get('SELECT 1 FROM clearings WHERE passbook_id = ? AND clear_date = ?', r.id, day)) continue;
     const daysLeft = Math.round((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
     out.push({ passbookId: r.id, passbookName: r.name, clearDate: day, daysLeft, points: r.balance });
   }

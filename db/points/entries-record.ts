@@ -12,6 +12,7 @@ import { audit } from '../books/audit.js';
 import { ALL_ROWS, listEntries } from './entries-view.js';
 import { checkedPhoto, insertPhoto, type PhotoInput } from './entry-photos.js';
 import { bookIdInForce, ruleItem } from './rules-book.js';
+import { query } from '../platform/query.js';
 
 export type EntrySource = 'recorded' | 'claim' | 'import' | 'objection';
 
@@ -47,18 +48,22 @@ export function assertRuleInForce(core: Core, item: RuleItemView, eventDate: str
 /** Points already counted against the cap: every entry still alive (not rejected or cancelled). */
 function usedInPeriod(core: Core, householdId: number, item: RuleItemView, eventDate: string): number {
   const { from, to } = periodBounds(eventDate, item.capPeriod!);
-  return core.db
-    .prepare(
-      `SELECT COALESCE(SUM(points), 0) FROM point_entries WHERE household_id = ? AND rule_code = ? AND direction = ?
+  return query(core.db).scalar<number>(
+    `SELECT COALESCE(SUM(points), 0) FROM point_entries WHERE household_id = ? AND rule_code = ? AND direction = ?
          AND event_date BETWEEN ? AND ? AND status NOT IN ('rejected', 'cancelled')`,
-    )
-    .pluck()
-    .get(householdId, item.code, item.direction, from, to) as number;
+    householdId,
+    item.code,
+    item.direction,
+    from,
+    to,
+  );
 }
 
 function householdLabel(core: Core, householdId: number): { label: string; status: string } {
-  const h = core.db.prepare('SELECT number, head_name, status FROM households WHERE id = ?').get(householdId) as
-    { number: string; head_name: string; status: string } | undefined;
+  const h = query(core.db).get<{ number: string; head_name: string; status: string }>(
+    'SELECT number, head_name, status FROM households WHERE id = ?',
+    householdId,
+  );
   if (!h) throw new AppError('HOUSEHOLD_NOT_FOUND');
   return { label: `${h.number} ${h.head_name}`, status: h.status };
 }
@@ -101,11 +106,15 @@ export function insertEntries(core: Core, operatorId: number, input: RecordInput
     seen.add(l.householdId);
     return { householdId: l.householdId, points: checkedPoints(core, item, l.householdId, input.eventDate, l.points) };
   });
-  const version = core.db.prepare('SELECT version FROM rule_books WHERE id = ?').pluck().get(item.bookId) as number;
+  const version = query(core.db).scalar<number>('SELECT version FROM rule_books WHERE id = ?', item.bookId);
   const batchId = Number(
-    core.db
-      .prepare('INSERT INTO entry_batches (request_id, source, recorded_by, created_at) VALUES (?, ?, ?, ?)')
-      .run(input.requestId, source, operatorId, createdAt).lastInsertRowid,
+    query(core.db).run(
+      'INSERT INTO entry_batches (request_id, source, recorded_by, created_at) VALUES (?, ?, ?, ?)',
+      input.requestId,
+      source,
+      operatorId,
+      createdAt,
+    ).lastInsertRowid,
   );
   const insert = core.db.prepare(
     `INSERT INTO point_entries (batch_id, household_id, rule_item_id, rule_code, rule_category, rule_title, rule_text, rule_book_version,
@@ -151,7 +160,7 @@ export function insertEntries(core: Core, operatorId: number, input: RecordInput
 
 /** A retried submission (same request id) returns the first result instead of recording twice. */
 export function recordEntries(core: Core, operatorId: number, input: RecordInput, source: EntrySource): EntriesCreated {
-  const existing = () => core.db.prepare('SELECT id FROM entry_batches WHERE request_id = ?').pluck().get(input.requestId) as number | undefined;
+  const existing = () => query(core.db).value<number>('SELECT id FROM entry_batches WHERE request_id = ?', input.requestId);
   let batchId = existing();
   if (batchId === undefined) {
     batchId = core.db.transaction(() => existing() ?? insertEntries(core, operatorId, input, source)).immediate();

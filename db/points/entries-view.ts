@@ -3,6 +3,7 @@ import { AppError } from '../contract/errors.js';
 import type { EntryStatus, EntryView } from '../contract/views-points.js';
 import type { Page } from '../contract/views.js';
 import type { Core } from '../core.js';
+import { query } from '../platform/query.js';
 
 interface EntryRow {
   id: number;
@@ -88,7 +89,7 @@ function toView(r: EntryRow): EntryView {
 }
 
 export function entryView(core: Core, entryId: number): EntryView {
-  const r = core.db.prepare(`${SELECT} WHERE e.id = ?`).get(entryId) as EntryRow | undefined;
+  const r = query(core.db).get<EntryRow>(`${SELECT} WHERE e.id = ?`, entryId);
   if (!r) throw new AppError('ENTRY_NOT_FOUND', { id: entryId });
   return toView(r);
 }
@@ -127,12 +128,9 @@ export function listEntries(core: Core, q: EntryQuery): Page<EntryView> {
   }
   const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const offset = q.offset ?? 0;
-  const rows = (core.db.prepare(`${SELECT} ${filter} ORDER BY g.sort, h.number, e.id LIMIT ? OFFSET ?`).all(...args, q.limit, offset) as EntryRow[]).map(
-    toView,
-  );
-  const total = core.db
-    .prepare(`SELECT count(*) FROM (${SELECT} ${filter})`)
-    .pluck()
-    .get(...args) as number;
+  const rows = query(core.db)
+    .all<EntryRow>(`${SELECT} ${filter} ORDER BY g.sort, h.number, e.id LIMIT ? OFFSET ?`, ...args, q.limit, offset)
+    .map(toView);
+  const total = query(core.db).scalar<number>(`SELECT count(*) FROM (${SELECT} ${filter})`, ...args);
   return { rows, total, offset };
 }

@@ -9,6 +9,7 @@ import { AppError } from '../contract/errors.js';
 import type { EntryPhotoView } from '../contract/views-points.js';
 import type { Core } from '../core.js';
 import { PHOTO_MAX_BYTES, photoSizeText, sniffPhoto, type PhotoMime } from '../contract/photos.js';
+import { query } from '../platform/query.js';
 
 export interface PhotoInput {
   base64: string;
@@ -29,15 +30,23 @@ export function checkedPhoto(photo: PhotoInput): { mime: PhotoMime; bytes: Buffe
 /** Stores the photo of one entry; in the caller's transaction. */
 export function insertPhoto(core: Core, entryId: number, photo: ReturnType<typeof checkedPhoto>, createdAt: string): string {
   const sha256 = createHash('sha256').update(photo.bytes).digest('hex');
-  core.db
-    .prepare('INSERT INTO entry_photos (entry_id, mime, bytes, sha256, file_name, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(entryId, photo.mime, photo.bytes, sha256, photo.fileName, createdAt);
+  query(core.db).run(
+    'INSERT INTO entry_photos (entry_id, mime, bytes, sha256, file_name, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    entryId,
+    photo.mime,
+    photo.bytes,
+    sha256,
+    photo.fileName,
+    createdAt,
+  );
   return sha256;
 }
 
 export function entryPhoto(core: Core, entryId: number): EntryPhotoView {
-  const r = core.db.prepare('SELECT mime, bytes, sha256, file_name FROM entry_photos WHERE entry_id = ?').get(entryId) as
-    { mime: PhotoMime; bytes: Buffer; sha256: string; file_name: string | null } | undefined;
+  const r = query(core.db).get<{ mime: PhotoMime; bytes: Buffer; sha256: string; file_name: string | null }>(
+    'SELECT mime, bytes, sha256, file_name FROM entry_photos WHERE entry_id = ?',
+    entryId,
+  );
   if (!r) throw new AppError('PHOTO_NOT_FOUND', { id: entryId });
   return { entryId, mime: r.mime, size: r.bytes.length, sha256: r.sha256, fileName: r.file_name, base64: r.bytes.toString('base64') };
 }

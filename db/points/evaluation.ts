@@ -17,6 +17,7 @@ import { decodeText, parseCsv, writeCsv } from '../platform/spreadsheet/csv-read
 import { readXlsxRows, writeXlsx, type SheetRow } from '../platform/spreadsheet/xlsx-read.js';
 import { checkedPoints, insertEntries } from './entries-record.js';
 import { bookInForce } from './rules-book.js';
+import { query } from '../platform/query.js';
 
 export const EVALUATION_MAX_ROWS = 5000;
 const CHECK_MARKS = new Set(['✓', '√', '✔', 'v', 'V', '是', 'y', 'Y']);
@@ -194,7 +195,7 @@ function fileDigest(fileBytes: Buffer, month: string): string {
 
 /** The batches an earlier import of these very bytes made (none when it is new). */
 function earlierBatches(core: Core, digest: string): number[] {
-  return core.db.prepare('SELECT id FROM entry_batches WHERE request_id LIKE ? ORDER BY id').pluck().all(`eval-${digest}-%`) as number[];
+  return query(core.db).column<number>('SELECT id FROM entry_batches WHERE request_id LIKE ? ORDER BY id', `eval-${digest}-%`);
 }
 
 export function previewEvaluation(core: Core, month: string, fileBytes: Buffer, sheet: SheetRow[]): EvaluationPreview {
@@ -211,10 +212,7 @@ function parseSheetAsImported(core: Core, month: string, fileBytes: Buffer, shee
   if (earlier.length === 0) return { ...parseSheet(core, month, sheet), earlier };
   const eventDate = eventDateFor(core, month);
   const { version } = itemsFor(core, eventDate);
-  const entries = core.db
-    .prepare(`SELECT count(*) FROM point_entries WHERE batch_id IN (${earlier.map(() => '?').join(',')})`)
-    .pluck()
-    .get(...earlier) as number;
+  const entries = query(core.db).scalar<number>(`SELECT count(*) FROM point_entries WHERE batch_id IN (${earlier.map(() => '?').join(',')})`, ...earlier);
   return {
     preview: { month, eventDate, ruleBookVersion: version, alreadyImported: true, rows: [], errors: 0, entries, byItem: [] },
     lines: new Map(),
@@ -238,7 +236,7 @@ export function importEvaluation(core: Core, operatorId: number, month: string, 
       const batchIds: number[] = [];
       for (const { item, lines: l } of lines.values()) {
         const requestId = `eval-${digest}-${item.code}`.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64);
-        const existing = core.db.prepare('SELECT id FROM entry_batches WHERE request_id = ?').pluck().get(requestId) as number | undefined;
+        const existing = query(core.db).value<number>('SELECT id FROM entry_batches WHERE request_id = ?', requestId);
         batchIds.push(
           existing ??
             insertEntries(

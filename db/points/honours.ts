@@ -6,6 +6,7 @@
 import type { HonourBoard, HonourRow } from '../contract/views-points.js';
 import type { Core } from '../core.js';
 import { pointsSettings, starsFor } from './settings.js';
+import { query } from '../platform/query.js';
 
 const MAX_PER_TIER = 300;
 
@@ -13,16 +14,17 @@ export function honourBoard(core: Core, q: { from: string; to: string; top: numb
   const { tiers } = pointsSettings(core);
   const groupFilter = q.groupId !== undefined ? 'AND h.group_id = ?' : '';
   const groupArgs = q.groupId !== undefined ? [q.groupId] : [];
-  const earned = core.db
-    .prepare(
-      `SELECT h.id AS householdId, h.number, h.head_name AS headName, g.name AS groupName, g.id AS groupId,
+  const earned = query(core.db).all<Omit<HonourRow, 'stars'> & { groupId: number }>(
+    `SELECT h.id AS householdId, h.number, h.head_name AS headName, g.name AS groupName, g.id AS groupId,
          SUM(l.amount) AS points,
          (SELECT COALESCE(SUM(a.honour_total), 0) FROM accounts a WHERE a.household_id = h.id) AS honourTotal
        FROM ledger l JOIN households h ON h.id = l.household_id JOIN village_groups g ON g.id = h.group_id
        WHERE l.kind = 'award' AND l.business_date BETWEEN ? AND ? AND h.status = 'active' ${groupFilter}
        GROUP BY h.id ORDER BY g.sort, g.id, points DESC, honourTotal DESC, h.number`,
-    )
-    .all(q.from, q.to, ...groupArgs) as (Omit<HonourRow, 'stars'> & { groupId: number })[];
+    q.from,
+    q.to,
+    ...groupArgs,
+  );
   const groups: HonourBoard['groups'] = [];
   for (const r of earned) {
     let g = groups[groups.length - 1];
@@ -39,13 +41,13 @@ export function honourBoard(core: Core, q: { from: string; to: string; top: numb
     }
   }
 
-  const totals = core.db
-    .prepare(
-      `SELECT h.id AS householdId, h.number, h.head_name AS headName, g.name AS groupName, 0 AS points, SUM(a.honour_total) AS honourTotal
+  const totals = query(core.db).all<Omit<HonourRow, 'stars'>>(
+    `SELECT h.id AS householdId, h.number, h.head_name AS headName, g.name AS groupName, 0 AS points, SUM(a.honour_total) AS honourTotal
        FROM accounts a JOIN households h ON h.id = a.household_id JOIN village_groups g ON g.id = h.group_id
        WHERE h.status = 'active' ${groupFilter} GROUP BY h.id HAVING honourTotal >= ? ORDER BY honourTotal DESC, h.number`,
-    )
-    .all(...groupArgs, Math.min(...tiers.map((t) => t.minHonour), Number.MAX_SAFE_INTEGER)) as Omit<HonourRow, 'stars'>[];
+    ...groupArgs,
+    Math.min(...tiers.map((t) => t.minHonour), Number.MAX_SAFE_INTEGER),
+  );
   const stars = [...tiers]
     .sort((a, b) => b.stars - a.stars)
     .map((tier) => {
@@ -66,12 +68,13 @@ export function honourBoard(core: Core, q: { from: string; to: string; top: numb
     )
     .all(q.from, q.to, ...groupArgs) as HonourBoard['deductions'];
 
-  const deductionTotals = core.db
-    .prepare(
-      `SELECT count(*) AS count, COALESCE(-SUM(l.amount), 0) AS points FROM ledger l JOIN households h ON h.id = l.household_id
+  const deductionTotals = query(core.db).one<HonourBoard['deductionTotals']>(
+    `SELECT count(*) AS count, COALESCE(-SUM(l.amount), 0) AS points FROM ledger l JOIN households h ON h.id = l.household_id
        WHERE l.kind = 'deduction' AND l.business_date BETWEEN ? AND ? ${groupFilter}`,
-    )
-    .get(q.from, q.to, ...groupArgs) as HonourBoard['deductionTotals'];
+    q.from,
+    q.to,
+    ...groupArgs,
+  );
 
   return { villageName: core.settings().villageName, from: q.from, to: q.to, tiers, groups, stars, deductions, deductionTotals };
 }

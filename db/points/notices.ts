@@ -15,6 +15,7 @@ import { ALL_ROWS, entryView, listEntries } from './entries-view.js';
 import { postToLedger } from '../books/ledger.js';
 import { pointsSettings } from './settings.js';
 import { points as toPoints } from '../domain/amounts.js';
+import { query } from '../platform/query.js';
 
 interface NoticeRow {
   id: number;
@@ -67,8 +68,10 @@ function toSummary(r: NoticeRow, today: string): NoticeSummary {
 
 export function listNotices(core: Core, offset: number, limit: number): Page<NoticeSummary> {
   const today = core.stamp().businessDate;
-  const rows = (core.db.prepare(`${NOTICES} ORDER BY n.id DESC LIMIT ? OFFSET ?`).all(limit, offset) as NoticeRow[]).map((r) => toSummary(r, today));
-  return { rows, total: core.db.prepare('SELECT count(*) FROM notices').pluck().get() as number, offset };
+  const rows = query(core.db)
+    .all<NoticeRow>(`${NOTICES} ORDER BY n.id DESC LIMIT ? OFFSET ?`, limit, offset)
+    .map((r) => toSummary(r, today));
+  return { rows, total: query(core.db).scalar<number>('SELECT count(*) FROM notices'), offset };
 }
 
 interface ObjectionRow {
@@ -105,24 +108,23 @@ function toObjection(r: ObjectionRow): ObjectionView {
 }
 
 function objectionView(core: Core, id: number): ObjectionView {
-  const r = core.db.prepare(`${OBJECTIONS} WHERE ob.id = ?`).get(id) as ObjectionRow | undefined;
+  const r = query(core.db).get<ObjectionRow>(`${OBJECTIONS} WHERE ob.id = ?`, id);
   if (!r) throw new AppError('OBJECTION_NOT_FOUND');
   return toObjection(r);
 }
 
 function postingView(core: Core, noticeId: number): NoticePostingView | null {
-  const p = core.db
-    .prepare(
-      `SELECT o.name AS postedByName, p.business_date AS businessDate, p.created_at AS createdAt, p.entries, p.points_awarded AS pointsAwarded,
+  const p = query(core.db).get<NoticePostingView>(
+    `SELECT o.name AS postedByName, p.business_date AS businessDate, p.created_at AS createdAt, p.entries, p.points_awarded AS pointsAwarded,
          p.points_deducted AS pointsDeducted, p.points_undeducted AS pointsUndeducted
        FROM notice_postings p JOIN operators o ON o.id = p.posted_by WHERE p.notice_id = ?`,
-    )
-    .get(noticeId) as NoticePostingView | undefined;
+    noticeId,
+  );
   return p ?? null;
 }
 
 export function noticeView(core: Core, noticeId: number): NoticeView {
-  const r = core.db.prepare(`${NOTICES} WHERE n.id = ?`).get(noticeId) as NoticeRow | undefined;
+  const r = query(core.db).get<NoticeRow>(`${NOTICES} WHERE n.id = ?`, noticeId);
   if (!r) throw new AppError('NOTICE_NOT_FOUND');
   const entries = listEntries(core, { noticeId, limit: ALL_ROWS }).rows;
   const groups: NoticeView['groups'] = [];
@@ -131,9 +133,9 @@ export function noticeView(core: Core, noticeId: number): NoticeView {
     if (last && last.groupName === e.groupName) last.entries.push(e);
     else groups.push({ groupName: e.groupName, entries: [e] });
   }
-  const objections = (
-    core.db.prepare(`${OBJECTIONS} JOIN notice_entries ne ON ne.entry_id = ob.entry_id WHERE ne.notice_id = ? ORDER BY ob.id`).all(noticeId) as ObjectionRow[]
-  ).map(toObjection);
+  const objections = query(core.db)
+    .all<ObjectionRow>(`${OBJECTIONS} JOIN notice_entries ne ON ne.entry_id = ob.entry_id WHERE ne.notice_id = ? ORDER BY ob.id`, noticeId)
+    .map(toObjection);
   return {
     ...toSummary(r, core.stamp().businessDate),
     groups,
@@ -153,7 +155,7 @@ export interface CreateNoticeInput {
 
 /** Gathers approved entries (all waiting ones by default) into a notice starting today. */
 export function createNotice(core: Core, operatorId: number, input: CreateNoticeInput): NoticeView {
-  const existing = () => core.db.prepare('SELECT id FROM notices WHERE request_id = ?').pluck().get(input.requestId) as number | undefined;
+  const existing = () => query(core.db).value<number>('SELECT id FROM notices WHERE request_id = ?', input.requestId);
   const prior = existing();
   if (prior !== undefined) return noticeView(core, prior);
   const id = core.db
@@ -164,7 +166,7 @@ export function createNotice(core: Core, operatorId: number, input: CreateNotice
       const { createdAt, businessDate } = core.stamp();
       let ids = input.entryIds
         ? [...new Set(input.entryIds)]
-        : (core.db.prepare("SELECT id FROM point_entries WHERE status = 'approved' ORDER BY id").pluck().all() as number[]);
+        : query(core.db).column<number>("SELECT id FROM point_entries WHERE status = 'approved' ORDER BY id");
       if (ids.length === 0) throw new AppError('NOTICE_NOTHING');
       const status = core.db.prepare('SELECT status FROM point_entries WHERE id = ?').pluck();
       for (const e of ids) {
@@ -177,19 +179,16 @@ export function createNotice(core: Core, operatorId: number, input: CreateNotice
       const [y, m, d] = businessDate.split('-').map(Number) as [number, number, number];
       const title = input.title || `积分评定结果公示（${y}年${m}月${d}日）`;
       const noticeId = Number(
-        core.db
-          .prepare(
-            'INSERT INTO notices (request_id, title, period_start, period_end, hide_deduction_names, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-          )
-          .run(
-            input.requestId,
-            title,
-            businessDate,
-            addDays(businessDate, days - 1),
-            (input.hideDeductionNames ?? settings.hideDeductionNames) ? 1 : 0,
-            operatorId,
-            createdAt,
-          ).lastInsertRowid,
+        query(core.db).run(
+          'INSERT INTO notices (request_id, title, period_start, period_end, hide_deduction_names, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          input.requestId,
+          title,
+          businessDate,
+          addDays(businessDate, days - 1),
+          (input.hideDeductionNames ?? settings.hideDeductionNames) ? 1 : 0,
+          operatorId,
+          createdAt,
+        ).lastInsertRowid,
       );
       const link = core.db.prepare('INSERT INTO notice_entries (entry_id, notice_id) VALUES (?, ?)');
       const publish = core.db.prepare("UPDATE point_entries SET status = 'published' WHERE id = ?");
@@ -205,9 +204,10 @@ export function createNotice(core: Core, operatorId: number, input: CreateNotice
 }
 
 function noticeOfEntry(core: Core, entryId: number): { id: number; period_start: string; period_end: string } | undefined {
-  return core.db
-    .prepare('SELECT n.id, n.period_start, n.period_end FROM notice_entries ne JOIN notices n ON n.id = ne.notice_id WHERE ne.entry_id = ?')
-    .get(entryId) as { id: number; period_start: string; period_end: string } | undefined;
+  return query(core.db).get<{ id: number; period_start: string; period_end: string }>(
+    'SELECT n.id, n.period_start, n.period_end FROM notice_entries ne JOIN notices n ON n.id = ne.notice_id WHERE ne.entry_id = ?',
+    entryId,
+  );
 }
 
 /** A villager's objection to one entry, taken down during the notice period. */
@@ -220,9 +220,15 @@ export function recordObjection(core: Core, operatorId: number, input: { entryId
       const { createdAt, businessDate } = core.stamp();
       if (businessDate > n.period_end) throw new AppError('OBJECTION_PERIOD_OVER', { end: n.period_end });
       const objectionId = Number(
-        core.db
-          .prepare('INSERT INTO objections (entry_id, raised_by, content, recorded_by, business_date, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-          .run(input.entryId, input.raisedBy, input.content, operatorId, businessDate, createdAt).lastInsertRowid,
+        query(core.db).run(
+          'INSERT INTO objections (entry_id, raised_by, content, recorded_by, business_date, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+          input.entryId,
+          input.raisedBy,
+          input.content,
+          operatorId,
+          businessDate,
+          createdAt,
+        ).lastInsertRowid,
       );
       audit(core.db, createdAt, operatorId, 'points.objection', `objection:${objectionId}`, { entryId: input.entryId });
       return objectionId;
@@ -251,7 +257,7 @@ export function resolveObjection(core: Core, operatorId: number, input: ResolveI
       let replacement: number | null = null;
       if (input.outcome === 'upheld' && entry.status === 'published') {
         // Cancelled first, so the changed entry's cap check no longer counts the old value.
-        core.db.prepare("UPDATE point_entries SET status = 'cancelled' WHERE id = ?").run(entry.id);
+        query(core.db).run("UPDATE point_entries SET status = 'cancelled' WHERE id = ?", entry.id);
         if (input.replacement) {
           const batchId = insertEntries(
             core,
@@ -266,12 +272,18 @@ export function resolveObjection(core: Core, operatorId: number, input: ResolveI
             'objection',
             entry.id,
           );
-          replacement = core.db.prepare('SELECT id FROM point_entries WHERE batch_id = ?').pluck().get(batchId) as number;
+          replacement = query(core.db).scalar<number>('SELECT id FROM point_entries WHERE batch_id = ?', batchId);
         }
       }
-      core.db
-        .prepare('INSERT INTO objection_resolutions (objection_id, outcome, reason, replacement_entry_id, resolved_by, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(input.objectionId, input.outcome, input.reason.trim(), replacement, operatorId, createdAt);
+      query(core.db).run(
+        'INSERT INTO objection_resolutions (objection_id, outcome, reason, replacement_entry_id, resolved_by, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        input.objectionId,
+        input.outcome,
+        input.reason.trim(),
+        replacement,
+        operatorId,
+        createdAt,
+      );
       audit(core.db, createdAt, operatorId, 'points.resolveObjection', `objection:${input.objectionId}`, {
         outcome: input.outcome,
         entryId: entry.id,
@@ -301,18 +313,17 @@ export function postNotice(core: Core, operatorId: number, noticeId: number): No
   let postedNow = false;
   core.db
     .transaction(() => {
-      const n = core.db.prepare(`${NOTICES} WHERE n.id = ?`).get(noticeId) as NoticeRow | undefined;
+      const n = query(core.db).get<NoticeRow>(`${NOTICES} WHERE n.id = ?`, noticeId);
       if (!n) throw new AppError('NOTICE_NOT_FOUND');
       if (n.posted) return;
       const { createdAt, businessDate } = core.stamp();
       if (businessDate <= n.period_end) throw new AppError('NOTICE_PERIOD_NOT_OVER', { end: n.period_end });
       if (n.open_objections > 0) throw new AppError('NOTICE_OPEN_OBJECTIONS', { count: n.open_objections });
-      const entries = core.db
-        .prepare(
-          `SELECT e.id, e.household_id, e.passbook_id, e.direction, e.points, e.rule_title FROM notice_entries ne JOIN point_entries e ON e.id = ne.entry_id
+      const entries = query(core.db).all<PublishedEntry>(
+        `SELECT e.id, e.household_id, e.passbook_id, e.direction, e.points, e.rule_title FROM notice_entries ne JOIN point_entries e ON e.id = ne.entry_id
          WHERE ne.notice_id = ? AND e.status = 'published' ORDER BY CASE e.direction WHEN 'award' THEN 0 ELSE 1 END, e.id`,
-        )
-        .all(noticeId) as PublishedEntry[];
+        noticeId,
+      );
       const balance = core.db.prepare('SELECT COALESCE((SELECT balance FROM accounts WHERE household_id = ? AND passbook_id = ?), 0)').pluck();
       const record = core.db.prepare('INSERT INTO entry_postings (entry_id, notice_id, ledger_id, posted_points, undeducted_points) VALUES (?, ?, ?, ?, ?)');
       const setPosted = core.db.prepare("UPDATE point_entries SET status = 'posted' WHERE id = ?");
@@ -336,12 +347,18 @@ export function postNotice(core: Core, operatorId: number, noticeId: number): No
         }
         setPosted.run(e.id);
       }
-      core.db
-        .prepare(
-          `INSERT INTO notice_postings (notice_id, posted_by, business_date, created_at, entries, points_awarded, points_deducted, points_undeducted)
+      query(core.db).run(
+        `INSERT INTO notice_postings (notice_id, posted_by, business_date, created_at, entries, points_awarded, points_deducted, points_undeducted)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(noticeId, operatorId, businessDate, createdAt, entries.length, awarded, deducted, undeducted);
+        noticeId,
+        operatorId,
+        businessDate,
+        createdAt,
+        entries.length,
+        awarded,
+        deducted,
+        undeducted,
+      );
       audit(core.db, createdAt, operatorId, 'points.post', `notice:${noticeId}`, { entries: entries.length, awarded, deducted, undeducted });
       postedNow = true;
     })

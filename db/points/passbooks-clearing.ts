@@ -12,6 +12,7 @@ import { audit } from '../books/audit.js';
 import { postToLedger } from '../books/ledger.js';
 import { PassbookLots, type LedgerMove } from './clearing-lots.js';
 import { points as toPoints } from '../domain/amounts.js';
+import { query } from '../platform/query.js';
 
 interface PassbookRow {
   id: number;
@@ -27,11 +28,11 @@ function toView(r: PassbookRow): PassbookView {
 }
 
 export function listPassbooks(core: Core): PassbookView[] {
-  return (core.db.prepare('SELECT id, code, name, is_default, spendable, clear_on FROM passbooks ORDER BY sort, id').all() as PassbookRow[]).map(toView);
+  return query(core.db).all<PassbookRow>('SELECT id, code, name, is_default, spendable, clear_on FROM passbooks ORDER BY sort, id').map(toView);
 }
 
 function passbook(core: Core, id: number): PassbookView {
-  const r = core.db.prepare('SELECT id, code, name, is_default, spendable, clear_on FROM passbooks WHERE id = ?').get(id) as PassbookRow | undefined;
+  const r = query(core.db).get<PassbookRow>('SELECT id, code, name, is_default, spendable, clear_on FROM passbooks WHERE id = ?', id);
   if (!r) throw new AppError('PASSBOOK_NOT_FOUND');
   return toView(r);
 }
@@ -56,22 +57,29 @@ export function savePassbook(core: Core, operatorId: number, input: PassbookInpu
   assertClearOn(input.clearOn);
   const id = core.db
     .transaction(() => {
-      const clash = core.db.prepare('SELECT id FROM passbooks WHERE code = ?').pluck().get(input.code) as number | undefined;
+      const clash = query(core.db).value<number>('SELECT id FROM passbooks WHERE code = ?', input.code);
       if (clash !== undefined && clash !== input.id) throw new AppError('PASSBOOK_CODE_TAKEN', { code: input.code });
       let pid: number;
       if (input.id !== undefined) {
         passbook(core, input.id);
-        core.db
-          .prepare('UPDATE passbooks SET code = ?, name = ?, spendable = ?, clear_on = ? WHERE id = ?')
-          .run(input.code, input.name, input.spendable ? 1 : 0, input.clearOn, input.id);
+        query(core.db).run(
+          'UPDATE passbooks SET code = ?, name = ?, spendable = ?, clear_on = ? WHERE id = ?',
+          input.code,
+          input.name,
+          input.spendable ? 1 : 0,
+          input.clearOn,
+          input.id,
+        );
         pid = input.id;
       } else {
         pid = Number(
-          core.db
-            .prepare(
-              'INSERT INTO passbooks (code, name, is_default, spendable, clear_on, sort) VALUES (?, ?, 0, ?, ?, (SELECT COALESCE(MAX(sort), 0) + 1 FROM passbooks))',
-            )
-            .run(input.code, input.name, input.spendable ? 1 : 0, input.clearOn).lastInsertRowid,
+          query(core.db).run(
+            'INSERT INTO passbooks (code, name, is_default, spendable, clear_on, sort) VALUES (?, ?, 0, ?, ?, (SELECT COALESCE(MAX(sort), 0) + 1 FROM passbooks))',
+            input.code,
+            input.name,
+            input.spendable ? 1 : 0,
+            input.clearOn,
+          ).lastInsertRowid,
         );
       }
       audit(core.db, core.stamp().createdAt, operatorId, input.id ? 'passbook.update' : 'passbook.create', `passbook:${pid}`, input);
@@ -104,12 +112,13 @@ function assertClearingDate(core: Core, p: PassbookView, clearDate: string): voi
   const year = clearDate.slice(0, 4);
   const day = clearingDayIn(p.clearOn, year);
   if (clearDate !== day) throw new AppError('CLEAR_DATE_NOT_CLEARING_DAY', { date: clearDate, day });
-  const other = core.db
-    .prepare(
-      'SELECT clear_date FROM clearings WHERE passbook_id = ? AND clear_date <> ? AND (substr(clear_date, 1, 4) = ? OR clear_date > ?) ORDER BY clear_date DESC LIMIT 1',
-    )
-    .pluck()
-    .get(p.id, clearDate, year, clearDate) as string | undefined;
+  const other = query(core.db).value<string>(
+    'SELECT clear_date FROM clearings WHERE passbook_id = ? AND clear_date <> ? AND (substr(clear_date, 1, 4) = ? OR clear_date > ?) ORDER BY clear_date DESC LIMIT 1',
+    p.id,
+    clearDate,
+    year,
+    clearDate,
+  );
   if (other !== undefined) throw new AppError('CLEARING_PERIOD_DONE', { date: clearDate, done: other });
 }
 
@@ -127,13 +136,12 @@ function computeClearing(core: Core, passbookId: number, clearDate: string): Cle
     )
     .iterate(passbookId) as IterableIterator<LedgerMove>;
   for (const m of rows) lots.apply(m);
-  const accounts = core.db
-    .prepare(
-      `SELECT a.household_id, h.number, h.head_name, g.name AS group_name, a.balance
+  const accounts = query(core.db).all<{ household_id: number; number: string; head_name: string; group_name: string; balance: number }>(
+    `SELECT a.household_id, h.number, h.head_name, g.name AS group_name, a.balance
        FROM accounts a JOIN households h ON h.id = a.household_id JOIN village_groups g ON g.id = h.group_id
        WHERE a.passbook_id = ? AND a.balance > 0 ORDER BY g.sort, h.number`,
-    )
-    .all(passbookId) as { household_id: number; number: string; head_name: string; group_name: string; balance: number }[];
+    passbookId,
+  );
   return accounts
     .map((r) => {
       // The replay and the balance cache agree (verify checks the cache); min() keeps a
@@ -155,7 +163,7 @@ function computeClearing(core: Core, passbookId: number, clearDate: string): Cle
 export function previewClearing(core: Core, passbookId: number, clearDate: string | undefined): ClearingPreview {
   const p = passbook(core, passbookId);
   const date = clearDate ?? defaultClearDate(core, passbookId);
-  const alreadyRun = core.db.prepare('SELECT 1 FROM clearings WHERE passbook_id = ? AND clear_date = ?').get(passbookId, date) !== undefined;
+  const alreadyRun = query(core.db).get('SELECT 1 FROM clearings WHERE passbook_id = ? AND clear_date = ?', passbookId, date) !== undefined;
   if (!alreadyRun) assertClearingDate(core, p, date);
   const households = alreadyRun ? [] : computeClearing(core, passbookId, date);
   return {
@@ -172,8 +180,11 @@ export function previewClearing(core: Core, passbookId: number, clearDate: strin
 
 export function runClearing(core: Core, operatorId: number, passbookId: number, clearDate: string): ClearingDone {
   const existing = () =>
-    core.db.prepare('SELECT id, households, points FROM clearings WHERE passbook_id = ? AND clear_date = ?').get(passbookId, clearDate) as
-      { id: number; households: number; points: number } | undefined;
+    query(core.db).get<{ id: number; households: number; points: number }>(
+      'SELECT id, households, points FROM clearings WHERE passbook_id = ? AND clear_date = ?',
+      passbookId,
+      clearDate,
+    );
   const prior = existing();
   if (prior) return { ...prior, passbookId, clearDate, ranNow: false };
   return core.db
@@ -187,9 +198,16 @@ export function runClearing(core: Core, operatorId: number, passbookId: number, 
       const list = computeClearing(core, passbookId, clearDate);
       const total = list.reduce((s, h) => s + h.toClear, 0);
       const id = Number(
-        core.db
-          .prepare('INSERT INTO clearings (passbook_id, clear_date, households, points, run_by, business_date, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-          .run(passbookId, clearDate, list.length, total, operatorId, businessDate, createdAt).lastInsertRowid,
+        query(core.db).run(
+          'INSERT INTO clearings (passbook_id, clear_date, households, points, run_by, business_date, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          passbookId,
+          clearDate,
+          list.length,
+          total,
+          operatorId,
+          businessDate,
+          createdAt,
+        ).lastInsertRowid,
       );
       for (const h of list) {
         postToLedger(core.db, {

@@ -11,6 +11,7 @@ import type { Core } from '../core.js';
 import { addDays } from '../domain/dates.js';
 import { audit } from '../books/audit.js';
 import { defaultPassbookId } from '../households/write.js';
+import { query } from '../platform/query.js';
 
 interface BookRow {
   id: number;
@@ -46,7 +47,7 @@ function adoptedOrder(rows: BookRow[]): BookRow[] {
 }
 
 function summaries(core: Core): RuleBookSummary[] {
-  const rows = core.db.prepare(`${BOOKS} ORDER BY b.version DESC`).all() as BookRow[];
+  const rows = query(core.db).all<BookRow>(`${BOOKS} ORDER BY b.version DESC`);
   const today = core.stamp().businessDate;
   const order = adoptedOrder(rows);
   const inForce = [...order].reverse().find((r) => r.effective_from! <= today);
@@ -130,7 +131,7 @@ export function toItemView(r: ItemRow): RuleItemView {
 const ITEMS = `SELECT i.*, p.name AS passbook_name FROM rule_items i JOIN passbooks p ON p.id = i.passbook_id`;
 
 export function ruleItem(core: Core, itemId: number): RuleItemView {
-  const r = core.db.prepare(`${ITEMS} WHERE i.id = ?`).get(itemId) as ItemRow | undefined;
+  const r = query(core.db).get<ItemRow>(`${ITEMS} WHERE i.id = ?`, itemId);
   if (!r) throw new AppError('RULE_ITEM_NOT_FOUND');
   return toItemView(r);
 }
@@ -138,21 +139,18 @@ export function ruleItem(core: Core, itemId: number): RuleItemView {
 export function getBook(core: Core, bookId: number): RuleBookView {
   const s = summaries(core).find((b) => b.id === bookId);
   if (!s) throw new AppError('RULE_BOOK_NOT_FOUND');
-  const basedOn = core.db.prepare('SELECT p.version FROM rule_books b JOIN rule_books p ON p.id = b.based_on_id WHERE b.id = ?').pluck().get(bookId) as
-    number | undefined;
-  const items = (core.db.prepare(`${ITEMS} WHERE i.book_id = ? ORDER BY i.sort, i.id`).all(bookId) as ItemRow[]).map(toItemView);
+  const basedOn = query(core.db).value<number>('SELECT p.version FROM rule_books b JOIN rule_books p ON p.id = b.based_on_id WHERE b.id = ?', bookId);
+  const items = query(core.db).all<ItemRow>(`${ITEMS} WHERE i.book_id = ? ORDER BY i.sort, i.id`, bookId).map(toItemView);
   return { ...s, basedOnVersion: basedOn ?? null, items };
 }
 
 /** The adopted book governing `date`, or null when none had taken effect yet. */
 export function bookIdInForce(core: Core, date: string): number | null {
-  const id = core.db
-    .prepare(
-      `SELECT b.id FROM rule_books b JOIN rule_book_adoptions a ON a.book_id = b.id
+  const id = query(core.db).value<number>(
+    `SELECT b.id FROM rule_books b JOIN rule_book_adoptions a ON a.book_id = b.id
        WHERE a.effective_from <= ? ORDER BY a.effective_from DESC, b.version DESC LIMIT 1`,
-    )
-    .pluck()
-    .get(date) as number | undefined;
+    date,
+  );
   return id ?? null;
 }
 
@@ -162,9 +160,10 @@ export function bookInForce(core: Core, date: string): RuleBookView | null {
 }
 
 function assertDraft(core: Core, bookId: number): void {
-  const b = core.db
-    .prepare('SELECT b.version, a.book_id AS adopted FROM rule_books b LEFT JOIN rule_book_adoptions a ON a.book_id = b.id WHERE b.id = ?')
-    .get(bookId) as { version: number; adopted: number | null } | undefined;
+  const b = query(core.db).get<{ version: number; adopted: number | null }>(
+    'SELECT b.version, a.book_id AS adopted FROM rule_books b LEFT JOIN rule_book_adoptions a ON a.book_id = b.id WHERE b.id = ?',
+    bookId,
+  );
   if (!b) throw new AppError('RULE_BOOK_NOT_FOUND');
   if (b.adopted !== null) throw new AppError('RULE_BOOK_ADOPTED', { version: b.version });
 }
@@ -178,28 +177,32 @@ export function createDraft(core: Core, operatorId: number, title: string, based
     .transaction(() => {
       const base =
         basedOnId ??
-        (core.db
-          .prepare('SELECT b.id FROM rule_books b JOIN rule_book_adoptions a ON a.book_id = b.id ORDER BY a.effective_from DESC, b.version DESC LIMIT 1')
-          .pluck()
-          .get() as number | undefined) ??
+        query(core.db).value<number>(
+          'SELECT b.id FROM rule_books b JOIN rule_book_adoptions a ON a.book_id = b.id ORDER BY a.effective_from DESC, b.version DESC LIMIT 1',
+        ) ??
         null;
-      if (base !== null && !core.db.prepare('SELECT 1 FROM rule_books WHERE id = ?').get(base)) throw new AppError('RULE_BOOK_NOT_FOUND');
-      const version = core.db.prepare('SELECT COALESCE(MAX(version), 0) + 1 FROM rule_books').pluck().get() as number;
+      if (base !== null && !query(core.db).get('SELECT 1 FROM rule_books WHERE id = ?', base)) throw new AppError('RULE_BOOK_NOT_FOUND');
+      const version = query(core.db).scalar<number>('SELECT COALESCE(MAX(version), 0) + 1 FROM rule_books');
       const { createdAt } = core.stamp();
       const bookId = Number(
-        core.db
-          .prepare('INSERT INTO rule_books (version, title, based_on_id, created_by, created_at) VALUES (?, ?, ?, ?, ?)')
-          .run(version, title, base, operatorId, createdAt).lastInsertRowid,
+        query(core.db).run(
+          'INSERT INTO rule_books (version, title, based_on_id, created_by, created_at) VALUES (?, ?, ?, ?, ?)',
+          version,
+          title,
+          base,
+          operatorId,
+          createdAt,
+        ).lastInsertRowid,
       );
       if (base !== null) {
-        core.db
-          .prepare(
-            `INSERT INTO rule_items (book_id, code, category, title, description, direction, min_points, max_points, cap_period, cap_points,
+        query(core.db).run(
+          `INSERT INTO rule_items (book_id, code, category, title, description, direction, min_points, max_points, cap_period, cap_points,
              self_claim, passbook_id, valid_from, valid_to, sort)
            SELECT ?, code, category, title, description, direction, min_points, max_points, cap_period, cap_points,
              self_claim, passbook_id, valid_from, valid_to, sort FROM rule_items WHERE book_id = ?`,
-          )
-          .run(bookId, base);
+          bookId,
+          base,
+        );
       }
       audit(core.db, createdAt, operatorId, 'rules.createDraft', `rulebook:${bookId}`, { version, basedOn: base });
       return bookId;
@@ -229,8 +232,8 @@ export function saveItem(core: Core, operatorId: number, input: ItemInput): Rule
       const capPoints = input.capPeriod === null ? null : input.capPoints;
       if (capPoints !== null && capPoints < input.minPoints) throw new AppError('RULE_CAP_INVALID', { cap: capPoints, min: input.minPoints });
       const passbookId = input.passbookId ?? defaultPassbookId(core);
-      if (!core.db.prepare('SELECT 1 FROM passbooks WHERE id = ?').get(passbookId)) throw new AppError('PASSBOOK_NOT_FOUND');
-      const clash = core.db.prepare('SELECT id FROM rule_items WHERE book_id = ? AND code = ?').pluck().get(input.bookId, input.code) as number | undefined;
+      if (!query(core.db).get('SELECT 1 FROM passbooks WHERE id = ?', passbookId)) throw new AppError('PASSBOOK_NOT_FOUND');
+      const clash = query(core.db).value<number>('SELECT id FROM rule_items WHERE book_id = ? AND code = ?', input.bookId, input.code);
       if (clash !== undefined && clash !== input.itemId) throw new AppError('RULE_CODE_TAKEN', { code: input.code });
       const values = [
         input.code,
@@ -249,24 +252,26 @@ export function saveItem(core: Core, operatorId: number, input: ItemInput): Rule
       ];
       let itemId: number;
       if (input.itemId !== undefined) {
-        const owner = core.db.prepare('SELECT book_id FROM rule_items WHERE id = ?').pluck().get(input.itemId) as number | undefined;
+        const owner = query(core.db).value<number>('SELECT book_id FROM rule_items WHERE id = ?', input.itemId);
         if (owner !== input.bookId) throw new AppError('RULE_ITEM_NOT_FOUND');
-        core.db
-          .prepare(
-            `UPDATE rule_items SET code = ?, category = ?, title = ?, description = ?, direction = ?, min_points = ?, max_points = ?, cap_period = ?,
+        query(core.db).run(
+          `UPDATE rule_items SET code = ?, category = ?, title = ?, description = ?, direction = ?, min_points = ?, max_points = ?, cap_period = ?,
              cap_points = ?, self_claim = ?, passbook_id = ?, valid_from = ?, valid_to = ?, sort = COALESCE(?, sort) WHERE id = ?`,
-          )
-          .run(...values, input.sort ?? null, input.itemId);
+          ...values,
+          input.sort ?? null,
+          input.itemId,
+        );
         itemId = input.itemId;
       } else {
-        const sort = input.sort ?? (core.db.prepare('SELECT COALESCE(MAX(sort), 0) + 1 FROM rule_items WHERE book_id = ?').pluck().get(input.bookId) as number);
+        const sort = input.sort ?? query(core.db).scalar<number>('SELECT COALESCE(MAX(sort), 0) + 1 FROM rule_items WHERE book_id = ?', input.bookId);
         itemId = Number(
-          core.db
-            .prepare(
-              `INSERT INTO rule_items (code, category, title, description, direction, min_points, max_points, cap_period, cap_points, self_claim,
+          query(core.db).run(
+            `INSERT INTO rule_items (code, category, title, description, direction, min_points, max_points, cap_period, cap_points, self_claim,
                passbook_id, valid_from, valid_to, sort, book_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-            )
-            .run(...values, sort, input.bookId).lastInsertRowid,
+            ...values,
+            sort,
+            input.bookId,
+          ).lastInsertRowid,
         );
       }
       audit(core.db, core.stamp().createdAt, operatorId, input.itemId ? 'rules.updateItem' : 'rules.addItem', `ruleitem:${itemId}`, {
@@ -284,7 +289,7 @@ export function removeItem(core: Core, operatorId: number, itemId: number): Rule
     .transaction(() => {
       const item = ruleItem(core, itemId);
       assertDraft(core, item.bookId);
-      core.db.prepare('DELETE FROM rule_items WHERE id = ?').run(itemId);
+      query(core.db).run('DELETE FROM rule_items WHERE id = ?', itemId);
       audit(core.db, core.stamp().createdAt, operatorId, 'rules.removeItem', `ruleitem:${itemId}`, { bookId: item.bookId, code: item.code });
       return item.bookId;
     })
@@ -309,32 +314,29 @@ export function adoptBook(core: Core, operatorId: number, input: AdoptInput): Ru
   core.db
     .transaction(() => {
       assertDraft(core, input.bookId);
-      const items = core.db.prepare('SELECT count(*) FROM rule_items WHERE book_id = ?').pluck().get(input.bookId) as number;
+      const items = query(core.db).scalar<number>('SELECT count(*) FROM rule_items WHERE book_id = ?', input.bookId);
       if (items === 0) throw new AppError('RULE_BOOK_EMPTY');
-      const latest = core.db
-        .prepare('SELECT b.version, a.effective_from FROM rule_book_adoptions a JOIN rule_books b ON b.id = a.book_id ORDER BY a.effective_from DESC LIMIT 1')
-        .get() as { version: number; effective_from: string } | undefined;
+      const latest = query(core.db).get<{ version: number; effective_from: string }>(
+        'SELECT b.version, a.effective_from FROM rule_book_adoptions a JOIN rule_books b ON b.id = a.book_id ORDER BY a.effective_from DESC LIMIT 1',
+      );
       if (latest && input.effectiveFrom < latest.effective_from)
         throw new AppError('RULE_EFFECTIVE_ORDER', { version: latest.version, date: latest.effective_from });
-      if (input.title) core.db.prepare('UPDATE rule_books SET title = ? WHERE id = ?').run(input.title, input.bookId);
+      if (input.title) query(core.db).run('UPDATE rule_books SET title = ? WHERE id = ?', input.title, input.bookId);
       const { createdAt } = core.stamp();
-      core.db
-        .prepare(
-          `INSERT INTO rule_book_adoptions (book_id, effective_from, meeting_date, meeting_body, resolution, votes_for, votes_against, votes_abstain, adopted_by, created_at)
+      query(core.db).run(
+        `INSERT INTO rule_book_adoptions (book_id, effective_from, meeting_date, meeting_body, resolution, votes_for, votes_against, votes_abstain, adopted_by, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          input.bookId,
-          input.effectiveFrom,
-          input.meetingDate,
-          input.meetingBody,
-          input.resolution,
-          input.votesFor ?? null,
-          input.votesAgainst ?? null,
-          input.votesAbstain ?? null,
-          operatorId,
-          createdAt,
-        );
+        input.bookId,
+        input.effectiveFrom,
+        input.meetingDate,
+        input.meetingBody,
+        input.resolution,
+        input.votesFor ?? null,
+        input.votesAgainst ?? null,
+        input.votesAbstain ?? null,
+        operatorId,
+        createdAt,
+      );
       audit(core.db, createdAt, operatorId, 'rules.adopt', `rulebook:${input.bookId}`, {
         effectiveFrom: input.effectiveFrom,
         meetingDate: input.meetingDate,

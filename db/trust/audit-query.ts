@@ -3,6 +3,7 @@ import type { Core } from '../core.js';
 import { localDateTime } from '../domain/clock.js';
 import { audit } from '../books/audit.js';
 import { auditActionLabel } from './audit-labels.js';
+import { query } from '../platform/query.js';
 
 export interface AuditFilter {
   from?: string | undefined;
@@ -75,20 +76,17 @@ type Row = {
 
 function select(core: Core, f: AuditFilter, tail: string, extra: (string | number)[]): Row[] {
   const w = where(core, f);
-  return core.db
-    .prepare(
-      `SELECT a.id, a.created_at, a.operator_id, o.name AS operator_name, a.action, a.target, a.detail, a.hash
+  return query(core.db).all<Row>(
+    `SELECT a.id, a.created_at, a.operator_id, o.name AS operator_name, a.action, a.target, a.detail, a.hash
        FROM audit_log a LEFT JOIN operators o ON o.id = a.operator_id ${w.sql} ORDER BY a.id DESC ${tail}`,
-    )
-    .all(...w.args, ...extra) as Row[];
+    ...w.args,
+    ...extra,
+  );
 }
 
 export function listAudit(core: Core, f: AuditFilter & { offset: number; limit: number }): AuditPage {
   const w = where(core, f);
-  const total = core.db
-    .prepare(`SELECT count(*) FROM audit_log a ${w.sql}`)
-    .pluck()
-    .get(...w.args) as number;
+  const total = query(core.db).scalar<number>(`SELECT count(*) FROM audit_log a ${w.sql}`, ...w.args);
   const entries: AuditEntryView[] = select(core, f, 'LIMIT ? OFFSET ?', [f.limit, f.offset]).map((r) => ({
     id: r.id,
     createdAt: r.created_at,

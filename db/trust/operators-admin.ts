@@ -5,6 +5,7 @@ import { hashPin } from '../platform/crypto/pin.js';
 import type { Core } from '../core.js';
 import { audit } from '../books/audit.js';
 import { createOperator } from '../books/operators.js';
+import { query } from '../platform/query.js';
 
 /**
  * The administrator's operator management. Operators are never deleted (their names
@@ -32,14 +33,13 @@ export function listOperatorsForAdmin(core: Core): OperatorAdminView[] {
 }
 
 function operatorRow(core: Core, id: number): { id: number; name: string; role: Role; active: number } {
-  const r = core.db.prepare('SELECT id, name, role, active FROM operators WHERE id = ?').get(id) as
-    { id: number; name: string; role: Role; active: number } | undefined;
+  const r = query(core.db).get<{ id: number; name: string; role: Role; active: number }>('SELECT id, name, role, active FROM operators WHERE id = ?', id);
   if (!r) throw new AppError('OPERATOR_NOT_FOUND');
   return r;
 }
 
 function assertNameFree(core: Core, name: string, exceptId: number | null): void {
-  const other = core.db.prepare('SELECT id FROM operators WHERE name = ? AND active = 1 AND id IS NOT ?').get(name, exceptId);
+  const other = query(core.db).get('SELECT id FROM operators WHERE name = ? AND active = 1 AND id IS NOT ?', name, exceptId);
   if (other) throw new AppError('OPERATOR_NAME_TAKEN', { name });
 }
 
@@ -59,7 +59,7 @@ export function resetOperatorPin(core: Core, byOperatorId: number, operatorId: n
     .transaction(() => {
       const r = operatorRow(core, operatorId);
       if (r.active !== 1) throw new AppError('OPERATOR_INACTIVE', { name: r.name });
-      core.db.prepare('UPDATE operators SET pin_hash = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?').run(hashPin(pin), operatorId);
+      query(core.db).run('UPDATE operators SET pin_hash = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?', hashPin(pin), operatorId);
       audit(core.db, core.stamp().createdAt, byOperatorId, 'operator.resetPin', `operator:${operatorId}`, { name: r.name });
     })
     .immediate();
@@ -72,7 +72,7 @@ export function unlockOperator(core: Core, byOperatorId: number, operatorId: num
   core.db
     .transaction(() => {
       const r = operatorRow(core, operatorId);
-      core.db.prepare('UPDATE operators SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(operatorId);
+      query(core.db).run('UPDATE operators SET failed_attempts = 0, locked_until = NULL WHERE id = ?', operatorId);
       audit(core.db, core.stamp().createdAt, byOperatorId, 'operator.unlock', `operator:${operatorId}`, { name: r.name });
     })
     .immediate();
@@ -87,11 +87,11 @@ export function setOperatorActive(core: Core, byOperatorId: number, operatorId: 
       if (!active) {
         if (operatorId === byOperatorId) throw new AppError('OPERATOR_SELF_DEACTIVATE');
         if (r.role === 'admin') {
-          const others = core.db.prepare("SELECT count(*) FROM operators WHERE role = 'admin' AND active = 1 AND id <> ?").pluck().get(operatorId) as number;
+          const others = query(core.db).scalar<number>("SELECT count(*) FROM operators WHERE role = 'admin' AND active = 1 AND id <> ?", operatorId);
           if (others === 0) throw new AppError('LAST_ADMIN');
         }
       } else assertNameFree(core, r.name, operatorId);
-      core.db.prepare('UPDATE operators SET active = ? WHERE id = ?').run(active ? 1 : 0, operatorId);
+      query(core.db).run('UPDATE operators SET active = ? WHERE id = ?', active ? 1 : 0, operatorId);
       audit(core.db, core.stamp().createdAt, byOperatorId, active ? 'operator.activate' : 'operator.deactivate', `operator:${operatorId}`, {
         name: r.name,
         role: r.role,

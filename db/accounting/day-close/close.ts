@@ -10,11 +10,10 @@ import { dayDigest, summaryHash } from '../../books/day-digest.js';
 import { problemsLine } from './reconcile.js';
 import { computeDaySummary } from './summary.js';
 import { currentHeads, signCheckpointAtHeads } from '../../trust/integrity/checkpoint.js';
+import { query } from '../../platform/query.js';
 
 function lastCloseHash(core: Core): Buffer | null {
-  return (
-    (core.db.prepare("SELECT summary_hash FROM day_closes WHERE action = 'close' ORDER BY id DESC LIMIT 1").pluck().get() as Buffer | null | undefined) ?? null
-  );
+  return query(core.db).value<Buffer | null>("SELECT summary_hash FROM day_closes WHERE action = 'close' ORDER BY id DESC LIMIT 1") ?? null;
 }
 
 function today(core: Core): string {
@@ -65,9 +64,14 @@ export function closeVerifiedDay(core: Core, session: Session, date: string): vo
       const json = JSON.stringify(summary);
       const hash = summaryHash(lastCloseHash(core), json);
       const { createdAt } = core.stamp();
-      const info = core.db
-        .prepare("INSERT INTO day_closes (business_date, action, operator_id, created_at, reason, summary, summary_hash) VALUES (?, 'close', ?, ?, NULL, ?, ?)")
-        .run(date, session.operatorId, createdAt, json, hash);
+      const info = query(core.db).run(
+        "INSERT INTO day_closes (business_date, action, operator_id, created_at, reason, summary, summary_hash) VALUES (?, 'close', ?, ?, NULL, ?, ?)",
+        date,
+        session.operatorId,
+        createdAt,
+        json,
+        hash,
+      );
       audit(core.db, createdAt, session.operatorId, 'day.close', `day:${date}`, {
         closeId: Number(info.lastInsertRowid),
         redemptions: summary.redemptions.count,
@@ -98,9 +102,13 @@ export function reopenDay(core: Core, session: Session, input: { date: string; r
     .transaction(() => {
       if (!isDayClosed(core.db, input.date)) throw new AppError('DAY_NOT_CLOSED', { date: input.date });
       const { createdAt } = core.stamp();
-      core.db
-        .prepare("INSERT INTO day_closes (business_date, action, operator_id, created_at, reason) VALUES (?, 'reopen', ?, ?, ?)")
-        .run(input.date, session.operatorId, createdAt, input.reason);
+      query(core.db).run(
+        "INSERT INTO day_closes (business_date, action, operator_id, created_at, reason) VALUES (?, 'reopen', ?, ?, ?)",
+        input.date,
+        session.operatorId,
+        createdAt,
+        input.reason,
+      );
       audit(core.db, createdAt, session.operatorId, 'day.reopen', `day:${input.date}`, { reason: input.reason });
     })
     .immediate();
@@ -118,12 +126,11 @@ interface CloseRow {
 }
 
 function closeRows(core: Core, date: string): CloseRow[] {
-  return core.db
-    .prepare(
-      `SELECT d.id, d.action, o.name AS operator_name, d.created_at, d.reason, d.summary, d.summary_hash
+  return query(core.db).all<CloseRow>(
+    `SELECT d.id, d.action, o.name AS operator_name, d.created_at, d.reason, d.summary, d.summary_hash
        FROM day_closes d JOIN operators o ON o.id = d.operator_id WHERE d.business_date = ? ORDER BY d.id`,
-    )
-    .all(date) as CloseRow[];
+    date,
+  );
 }
 
 /**
@@ -192,9 +199,7 @@ export function verifyClosedDays(core: Core): { date: string; problem: string }[
     if (!summaryHash(prev, r.summary).equals(r.summary_hash)) problems.push({ date: r.business_date, problem: '日结汇总在签字后被改动（哈希不符）' });
     prev = r.summary_hash;
   }
-  for (const { business_date: date } of core.db.prepare('SELECT DISTINCT business_date FROM day_closes ORDER BY business_date').all() as {
-    business_date: string;
-  }[]) {
+  for (const { business_date: date } of query(core.db).all<{ business_date: string }>('SELECT DISTINCT business_date FROM day_closes ORDER BY business_date')) {
     const last = closeRows(core, date).at(-1);
     if (last?.action !== 'close' || !last.summary) continue;
     const stored = (JSON.parse(last.summary) as DaySummary).digest;

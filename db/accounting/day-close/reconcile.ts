@@ -5,6 +5,7 @@ import { fastVerify } from '../../trust/integrity/fast-verify.js';
 import { verifyDatabase } from '../../trust/integrity/verify.js';
 import { describeProblem, type ProblemLang, type ReconcileProblem, type VerifyCode, type VerifyProblem } from '../../contract/problems.js';
 import { readDayRows, type DayRows } from '../../books/day-digest.js';
+import { query } from '../../platform/query.js';
 
 /** The ledger problems that belong on the balances line; the rest are the chain's. */
 const BALANCE_CODES: ReadonlySet<VerifyCode> = new Set<VerifyCode>(['BALANCE_AFTER_MISMATCH', 'BALANCE_NEGATIVE']);
@@ -68,10 +69,10 @@ function continuityProblems(
   problem: (r: DayRow, before: number) => ReconcileProblem,
 ): { rows: number; problems: ReconcileProblem[] } {
   const q = CONTINUITY[kind];
-  const day = db.prepare(`SELECT MIN(id) AS first, count(*) AS n FROM ${q.table} WHERE business_date = ?`).get(date) as { first: number | null; n: number };
+  const day = query(db).one<{ first: number | null; n: number }>(`SELECT MIN(id) AS first, count(*) AS n FROM ${q.table} WHERE business_date = ?`, date);
   if (replayedAfter !== null && (day.first === null || day.first > replayedAfter)) return { rows: day.n, problems: [] };
   const problems: ReconcileProblem[] = [];
-  const rows = db.prepare(q.rows).all(date) as DayRow[];
+  const rows = query(db).all<DayRow>(q.rows, date);
   for (const r of rows) {
     const before = r.prev_after ?? 0;
     if (before + r.amount !== r.balance_after) problems.push(problem(r, before));

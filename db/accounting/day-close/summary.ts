@@ -5,6 +5,7 @@ import type { Db } from '../../platform/open.js';
 import type { Keyring } from '../../platform/crypto/secret.js';
 import { dayDigestOf, readDayRows, type DayRows } from '../../books/day-digest.js';
 import { otherDayVoidLines, reconcileDay, type VoidLine } from './reconcile.js';
+import { query } from '../../platform/query.js';
 
 /**
  * The day close summary (日结): what happened on one business day, computed from the
@@ -53,7 +54,7 @@ function summarize(db: Db, date: string, day: DayRows, otherLines: VoidLine[]): 
   );
   // Receipts of the day voided on any day (a void may be dated later than its receipt).
   const voided = new Set(
-    db.prepare('SELECT v.redemption_id FROM voids v JOIN redemptions r ON r.id = v.redemption_id WHERE r.business_date = ?').pluck().all(date) as number[],
+    query(db).column<number>('SELECT v.redemption_id FROM voids v JOIN redemptions r ON r.id = v.redemption_id WHERE r.business_date = ?', date),
   );
 
   // Receipts: id, receipt_no, request_id, household_id, passbook_id, member_id, operator_id, total, …

@@ -7,6 +7,7 @@ import type { Db } from '../../platform/open.js';
 import { ExportLookups } from './lookups.js';
 import { kindZh } from './names.js';
 import type { Cell, ExportSheet } from '../../platform/spreadsheet/sheet.js';
+import { query } from '../../platform/query.js';
 
 export interface DateRange {
   from: string;
@@ -45,10 +46,7 @@ function iterate(db: Db, sql: string, args: unknown[], map?: (row: Cell[]) => Ce
 }
 
 function count(db: Db, sql: string, args: unknown[]): number {
-  return db
-    .prepare(sql)
-    .pluck()
-    .get(...args) as number;
+  return query(db).scalar<number>(sql, ...args);
 }
 
 /** The ledger export's one SELECT (also the bench's raw baseline for the CSV export). */

@@ -19,6 +19,7 @@ import { DEFAULT_SETTINGS, getSetting } from '../../books/settings.js';
 import { verifyDatabase } from '../integrity/verify.js';
 import { describeProblem, type VerifyProblem } from '../../contract/problems.js';
 import { checkCopyOffThread } from './check-copy.js';
+import { query } from '../../platform/query.js';
 
 function fsyncFile(file: string): void {
   const fd = openSync(file, 'r+');
@@ -73,7 +74,7 @@ export async function backupDatabase(
   }
 }
 
-const count = (db: Db, table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+const count = (db: Db, table: string) => query(db).scalar<number>(`SELECT count(*) FROM ${table}`);
 
 export const secretOf = (keyring: Keyring): Buffer => Buffer.from(keyring.exportHex(), 'hex');
 
@@ -159,7 +160,7 @@ export function inspectStaged(file: string, keyring: Keyring | null): BackupPrev
     let schemaVersion: number;
     try {
       schemaVersion = db.pragma('user_version', { simple: true }) as number;
-      const hasLedger = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'ledger'").get();
+      const hasLedger = query(db).get("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'ledger'");
       if (schemaVersion < 1 || !hasLedger) throw new AppError('BACKUP_FILE_INVALID', { detail: 'not a points store database' });
     } catch (e) {
       if (e instanceof AppError) throw e;
@@ -197,10 +198,10 @@ export function inspectStaged(file: string, keyring: Keyring | null): BackupPrev
     }
     // The newest row by id is the latest instant (the tables are append-only); MAX over
     // created_at would compute it for every row, since it is derived from `created`.
-    const dates = db
-      .prepare('SELECT MIN(business_date) AS first, MAX(business_date) AS last, (SELECT created_at FROM ledger ORDER BY id DESC LIMIT 1) AS at FROM ledger')
-      .get() as { first: string | null; last: string | null; at: string | null };
-    const lastAudit = (db.prepare('SELECT created_at FROM audit_log ORDER BY id DESC LIMIT 1').pluck().get() as string | undefined) ?? null;
+    const dates = query(db).one<{ first: string | null; last: string | null; at: string | null }>(
+      'SELECT MIN(business_date) AS first, MAX(business_date) AS last, (SELECT created_at FROM ledger ORDER BY id DESC LIMIT 1) AS at FROM ledger',
+    );
+    const lastAudit = query(db).value<string>('SELECT created_at FROM audit_log ORDER BY id DESC LIMIT 1') ?? null;
     return {
       file,
       bytes,

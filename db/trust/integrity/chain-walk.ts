@@ -3,6 +3,7 @@ import { auditFields } from '../../books/audit.js';
 import { chainHashHex, GENESIS, keyedChainHashHex, requireBooksKey, type ChainField, type ChainKey } from '../../books/hash-chain.js';
 import { ledgerFields, type LedgerRowForHash } from '../../books/ledger.js';
 import type { Coded, VerifyCode, VerifyProblem } from '../../contract/problems.js';
+import { query } from '../../platform/query.js';
 
 /**
  * Walking a hash chain (ledger or audit log) over a range of ids: the one loop that the
@@ -47,7 +48,7 @@ const COLUMNS: Record<ChainTable, string[]> = {
  * row's stored hash, and a removed or reordered row shows as a hash that does not match.
  */
 function storesPrevHash(db: Db, table: ChainTable): boolean {
-  return db.prepare('SELECT 1 FROM pragma_table_info(?) WHERE name = ?').pluck().get(table, 'prev_hash') !== undefined;
+  return query(db).value('SELECT 1 FROM pragma_table_info(?) WHERE name = ?', table, 'prev_hash') !== undefined;
 }
 
 export interface ChainWalker {

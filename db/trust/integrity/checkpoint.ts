@@ -1,6 +1,7 @@
 import type { Keyring } from '../../platform/crypto/secret.js';
 import type { Db } from '../../platform/open.js';
 import { getSetting, setSetting } from '../../books/settings.js';
+import { query } from '../../platform/query.js';
 
 /**
  * Where the hash chains stood at the last verify that passed, signed with the
@@ -39,13 +40,13 @@ function body(c: Checkpoint): string {
 
 /** The chain heads right now, for a new checkpoint. */
 export function currentHeads(db: Db, at: string): Checkpoint {
-  const l = db.prepare('SELECT id, hash FROM ledger ORDER BY id DESC LIMIT 1').get() as { id: number; hash: Buffer } | undefined;
-  const a = db.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: Buffer } | undefined;
-  const s = db.prepare('SELECT COALESCE(MAX(id), 0) FROM stock_movements').pluck().get() as number;
-  const seal = db.prepare('SELECT id, hash FROM row_seals ORDER BY id DESC LIMIT 1').get() as { id: number; hash: Buffer } | undefined;
+  const l = query(db).get<{ id: number; hash: Buffer }>('SELECT id, hash FROM ledger ORDER BY id DESC LIMIT 1');
+  const a = query(db).get<{ id: number; hash: Buffer }>('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1');
+  const s = query(db).scalar<number>('SELECT COALESCE(MAX(id), 0) FROM stock_movements');
+  const seal = query(db).get<{ id: number; hash: Buffer }>('SELECT id, hash FROM row_seals ORDER BY id DESC LIMIT 1');
   // The counts come from the heads the triggers keep (checked against the rows by every
   // verify), so taking a checkpoint costs no count over millions of rows.
-  const n = (chain: string) => (db.prepare('SELECT n FROM chain_heads WHERE chain = ?').pluck().get(chain) as number | undefined) ?? 0;
+  const n = (chain: string) => query(db).value<number>('SELECT n FROM chain_heads WHERE chain = ?', chain) ?? 0;
   return {
     ledgerId: l?.id ?? 0,
     ledgerHash: l?.hash.toString('hex') ?? '',

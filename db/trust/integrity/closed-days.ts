@@ -3,6 +3,7 @@ import { dayDigest, summaryHash } from '../../books/day-digest.js';
 import type { VerifyProblem } from './verify.js';
 import { booksKeyOf } from '../../books/hash-chain.js';
 import { headMac } from '../../books/seals.js';
+import { query } from '../../platform/query.js';
 
 /** The chain_heads row that marks the closes made before the keyed books (migration 007). */
 export const LEGACY_DIGESTS = 'legacy_digests';
@@ -10,8 +11,8 @@ export const LEGACY_DIGESTS = 'legacy_digests';
 /** Closes up to this id signed digests over the old plain hashes (0: none). */
 function legacyDigestsUntil(db: Db): number {
   const key = booksKeyOf(db);
-  if (!key || db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'chain_heads'").get() === undefined) return 0;
-  const r = db.prepare('SELECT last_id, mac FROM chain_heads WHERE chain = ?').get(LEGACY_DIGESTS) as { last_id: number; mac: string | null } | undefined;
+  if (!key || query(db).get("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'chain_heads'") === undefined) return 0;
+  const r = query(db).get<{ last_id: number; mac: string | null }>('SELECT last_id, mac FROM chain_heads WHERE chain = ?', LEGACY_DIGESTS);
   return r && r.mac === headMac(key, LEGACY_DIGESTS, r.last_id, 0, '') ? r.last_id : 0;
 }
 

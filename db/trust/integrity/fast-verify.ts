@@ -7,6 +7,7 @@ import { chainWalker, onTable, type ChainProblem } from './chain-walk.js';
 import { readCheckpoint, type Checkpoint } from './checkpoint.js';
 import { checkHeads, checkSchema, checkSeals, checkUnsealed } from './keyed-checks.js';
 import { requireBooksKey } from '../../books/hash-chain.js';
+import { query } from '../../platform/query.js';
 
 export interface FastVerifyResult {
   /** 'none': there is no usable checkpoint, so only a full verify can say anything. */
@@ -56,9 +57,9 @@ export function fastVerify(db: Db, keyring: Keyring): FastVerifyResult {
   // Rows now = the checkpoint's count + the tail; only when the checkpointed row itself is
   // gone (history cut back past it: already a problem) is the table counted whole.
   const count = (table: string, id: number, atCheckpoint: number, tail: number) =>
-    id === 0 || db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(id) !== undefined
+    id === 0 || query(db).get(`SELECT 1 FROM ${table} WHERE id = ?`, id) !== undefined
       ? atCheckpoint + tail
-      : (db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number);
+      : query(db).scalar<number>(`SELECT COUNT(*) FROM ${table}`);
   checkHeads(
     db,
     key,

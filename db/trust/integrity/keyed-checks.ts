@@ -6,6 +6,7 @@ import { keyedChainHashHex, type ChainKey } from '../../books/hash-chain.js';
 import { HEAD_CHAINS, headMac, SEALED_TABLES, sealBodySql, type HeadChain } from '../../books/seals.js';
 import { GENESIS_HEX } from './chain-walk.js';
 import type { VerifyProblem } from './verify.js';
+import { query } from '../../platform/query.js';
 
 /**
  * The checks the keyed books add (migration 007), shared by the full verify and the
@@ -38,7 +39,7 @@ export function checkSeals(db: Db, key: ChainKey, fromId: number, add: (p: Verif
   let prev =
     fromId <= 1
       ? GENESIS_HEX
-      : ((db.prepare('SELECT lower(hex(hash)) FROM row_seals WHERE id < ? ORDER BY id DESC LIMIT 1').pluck().get(fromId) as string | undefined) ?? GENESIS_HEX);
+      : (query(db).value<string>('SELECT lower(hex(hash)) FROM row_seals WHERE id < ? ORDER BY id DESC LIMIT 1', fromId) ?? GENESIS_HEX);
   let rows = 0;
   let found = 0;
   const push = (p: VerifyProblem) => {
@@ -95,7 +96,7 @@ export function checkHeads(db: Db, key: ChainKey, actual: Record<HeadChain, numb
   );
   for (const chain of HEAD_CHAINS) {
     const h = heads.get(chain);
-    const last = db.prepare(`SELECT id, hash FROM ${chain} ORDER BY id DESC LIMIT 1`).get() as { id: number; hash: Buffer } | undefined;
+    const last = query(db).get<{ id: number; hash: Buffer }>(`SELECT id, hash FROM ${chain} ORDER BY id DESC LIMIT 1`);
     if (!h) {
       add({ table: chain, rowId: '-', code: 'HEAD_MISSING' });
       continue;
@@ -105,7 +106,7 @@ export function checkHeads(db: Db, key: ChainKey, actual: Record<HeadChain, numb
       continue;
     }
     // The head's MAC covers its last row's hash, so it is checked against the row it names.
-    const named = db.prepare(`SELECT hash FROM ${chain} WHERE id = ?`).pluck().get(h.last_id) as Buffer | undefined;
+    const named = query(db).value<Buffer>(`SELECT hash FROM ${chain} WHERE id = ?`, h.last_id);
     const macOk = h.mac !== null && named !== undefined && headMac(key, chain, h.last_id, h.n, named.toString('hex')) === h.mac;
     if (actual[chain] < h.n)
       add({ table: chain, rowId: h.last_id, code: 'HEAD_ROWS_MISSING', params: { missing: h.n - actual[chain], counted: h.n, actual: actual[chain] } });

@@ -9,6 +9,7 @@ import { checkClosedDays } from './closed-days.js';
 import { currentHeads, readCheckpoint, writeCheckpoint } from './checkpoint.js';
 import type { VerifyProblem } from './verify.js';
 import { describeProblem } from '../../contract/problems.js';
+import { query } from '../../platform/query.js';
 
 const SLICE = 10_000;
 
@@ -34,7 +35,7 @@ export function keyedBooksUpgrade(keyring: Keyring, now: () => string): (db: Db,
       const cp = readCheckpoint(db, keyring, { legacy: true });
       if (cp.kind === 'forged') problems.push({ table: 'settings', rowId: 'integrity.checkpoint', code: 'CHECKPOINT_FORGED' });
       if (cp.kind === 'ok' && cp.checkpoint.ledgerId > 0) {
-        const h = db.prepare('SELECT hash FROM ledger WHERE id = ?').pluck().get(cp.checkpoint.ledgerId) as Buffer | undefined;
+        const h = query(db).value<Buffer>('SELECT hash FROM ledger WHERE id = ?', cp.checkpoint.ledgerId);
         if (!h || h.toString('hex') !== cp.checkpoint.ledgerHash) problems.push({ table: 'ledger', rowId: cp.checkpoint.ledgerId, code: 'CHECKPOINT_DIFFERS' });
       }
       if (problems.length > 0) {
@@ -48,9 +49,10 @@ export function keyedBooksUpgrade(keyring: Keyring, now: () => string): (db: Db,
       // The closes made so far signed digests over the plain hashes, which change now. They
       // were just verified; from here their rows are covered by the keyed chain and the
       // seals, so the digest check skips them (the mark is keyed: it cannot be moved on).
-      const lastClose = db.prepare('SELECT COALESCE(MAX(id), 0) FROM day_closes').pluck().get() as number;
+      const lastClose = query(db).scalar<number>('SELECT COALESCE(MAX(id), 0) FROM day_closes');
       if (lastClose > 0)
-        db.prepare('INSERT INTO chain_heads (chain, last_id, n, mac) VALUES (?, ?, 0, ?)').run(
+        query(db).run(
+          'INSERT INTO chain_heads (chain, last_id, n, mac) VALUES (?, ?, 0, ?)',
           LEGACY_DIGESTS,
           lastClose,
           headMac(key, LEGACY_DIGESTS, lastClose, 0, ''),
@@ -66,10 +68,11 @@ export function keyedBooksUpgrade(keyring: Keyring, now: () => string): (db: Db,
         for (const [a, b, body] of rows) insert.run(t.table, a, b, sealHash(key, (last.get() as Buffer | undefined) ?? null, t.table, a, b, body));
       }
       for (const chain of ['ledger', 'audit_log'] as const) {
-        const last = db.prepare(`SELECT id, hash FROM ${chain} ORDER BY id DESC LIMIT 1`).get() as { id: number; hash: Buffer } | undefined;
-        const n = db.prepare(`SELECT COUNT(*) FROM ${chain}`).pluck().get() as number;
+        const last = query(db).get<{ id: number; hash: Buffer }>(`SELECT id, hash FROM ${chain} ORDER BY id DESC LIMIT 1`);
+        const n = query(db).scalar<number>(`SELECT COUNT(*) FROM ${chain}`);
         if (last)
-          db.prepare('UPDATE chain_heads SET last_id = ?, n = ?, mac = ? WHERE chain = ?').run(
+          query(db).run(
+            'UPDATE chain_heads SET last_id = ?, n = ?, mac = ? WHERE chain = ?',
             last.id,
             n,
             headMac(key, chain, last.id, n, last.hash.toString('hex')),
@@ -85,7 +88,7 @@ export function keyedBooksUpgrade(keyring: Keyring, now: () => string): (db: Db,
 function rekeyChain(db: Db, table: ChainTable): void {
   const key = requireBooksKey(db);
   const trigger = `${table}_no_update`;
-  const sql = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?").pluck().get(trigger) as string | undefined;
+  const sql = query(db).value<string>("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", trigger);
   if (sql) db.exec(`DROP TRIGGER ${trigger}`);
   const walker = chainWalker(db, table, null);
   const select = db.prepare(`SELECT * FROM ${table} WHERE id > ? ORDER BY id LIMIT ${SLICE}`);

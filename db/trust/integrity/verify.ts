@@ -9,6 +9,7 @@ import { requireBooksKey } from '../../books/hash-chain.js';
 import { hasBooksHistory } from '../../platform/open.js';
 import { startChainCheck, type ChainCheckOptions, type ChainCheckResult } from './verify-helper.js';
 import type { VerifyProblem } from '../../contract/problems.js';
+import { query } from '../../platform/query.js';
 
 export type { VerifyProblem } from '../../contract/problems.js';
 
@@ -38,15 +39,15 @@ export function checkAnchors(db: Db, keyring: Keyring, add: (p: VerifyProblem) =
   if (cp.kind !== 'ok') return;
   const c = cp.checkpoint;
   if (c.ledgerId > 0) {
-    const h = db.prepare('SELECT hash FROM ledger WHERE id = ?').pluck().get(c.ledgerId) as Buffer | undefined;
+    const h = query(db).value<Buffer>('SELECT hash FROM ledger WHERE id = ?', c.ledgerId);
     if (!h || h.toString('hex') !== c.ledgerHash) add({ table: 'ledger', rowId: c.ledgerId, code: 'CHECKPOINT_DIFFERS' });
   }
   if (c.auditId > 0) {
-    const h = db.prepare('SELECT hash FROM audit_log WHERE id = ?').pluck().get(c.auditId) as Buffer | undefined;
+    const h = query(db).value<Buffer>('SELECT hash FROM audit_log WHERE id = ?', c.auditId);
     if (!h || h.toString('hex') !== c.auditHash) add({ table: 'audit_log', rowId: c.auditId, code: 'CHECKPOINT_DIFFERS' });
   }
   if ((c.sealId ?? 0) > 0) {
-    const h = db.prepare('SELECT hash FROM row_seals WHERE id = ?').pluck().get(c.sealId) as Buffer | undefined;
+    const h = query(db).value<Buffer>('SELECT hash FROM row_seals WHERE id = ?', c.sealId);
     if (!h || h.toString('hex') !== c.sealHash) add({ table: 'row_seals', rowId: c.sealId ?? 0, code: 'CHECKPOINT_DIFFERS' });
   }
 }
