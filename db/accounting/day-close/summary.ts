@@ -264,7 +264,7 @@ function summarize(db: Db, date: string, day: DayRows, otherLines: VoidLine[]): 
  * moved or repriced) equals the stock report (db/stock/report.ts). Two indexed look-ups
  * per good, through stock_movements(goods_id) and goods_prices(goods_id, id).
  */
-function closingStock(db: Db, date: string, timeZone: string): ClosingStock {
+export function closingStock(db: Db, date: string, timeZone: string): ClosingStock {
   const { end } = dayBoundsUtc(date, timeZone);
   const rows = db
     .prepare(
