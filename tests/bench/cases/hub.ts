@@ -39,7 +39,8 @@ function rowsIn(text: string): number {
 async function ingestYear(engine: Engine, villages: number, days: number, concurrency: number, log: (s: string) => void) {
   const gen = Array.from(
     { length: villages },
-    (_v, i) => new DemoVillage(demoVillageCode(1 + Math.floor(i / 999), 1 + (i % 999)), `村${i + 1}`, '基准镇', 300, 5000 + i, 1),
+    // 99 villages to a township: a village committee code is 201-299, three digits.
+    (_v, i) => new DemoVillage(demoVillageCode(1 + Math.floor(i / 99), 1 + (i % 99)), `村${i + 1}`, '基准镇', 300, 5000 + i, 1),
   );
   for (const v of gen) await registerStore(engine, v.registrationText);
   const dates = dateRange('2025-01-01', days);
