@@ -207,6 +207,18 @@ describe('office forms by label', () => {
     await passbook.getByRole('button', { name: /取\s*消/ }).click();
   });
 
+  it("filters: the honour board's own period and top N, the households list's status", { timeout: 120_000 }, async () => {
+    await openMenuEntry(page, '红榜');
+    await page.getByText('自定', { exact: true }).click();
+    await fields(page, [
+      ['起始日期', 'date'],
+      ['截止日期', 'date'],
+      ['每组前几名', 'number'],
+    ]);
+    await openMenuEntry(page, '农户');
+    await field(page, '状态', 'select');
+  });
+
   it('stocktake counts by goods', { timeout: 120_000 }, async () => {
     await openTab('商品库存', '盘点');
     await page.getByTestId('stocktake-start').click();

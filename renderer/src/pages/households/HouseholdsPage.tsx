@@ -93,6 +93,7 @@ export function HouseholdsPage({ active }: PageProps) {
           options={groups.map((g) => ({ value: g.id, label: `${g.name}（${g.households}）` }))}
         />
         <Select
+          aria-label={t('households.status')}
           style={{ width: 140 }}
           value={status ?? 'all'}
           onChange={(v: 'active' | 'moved' | 'all') => {

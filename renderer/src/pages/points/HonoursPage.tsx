@@ -96,11 +96,19 @@ export function HonoursPage({ active }: PageProps) {
           />
           {period === 'custom' && (
             <Space>
-              <DateInput value={custom.from} onChange={(e) => setCustom({ ...custom, from: e.target.value })} />
-              <DateInput value={custom.to} onChange={(e) => setCustom({ ...custom, to: e.target.value })} />
+              <DateInput aria-label={t('honours.from')} value={custom.from} onChange={(e) => setCustom({ ...custom, from: e.target.value })} />
+              <DateInput aria-label={t('honours.to')} value={custom.to} onChange={(e) => setCustom({ ...custom, to: e.target.value })} />
             </Space>
           )}
-          <InputNumber min={1} max={50} value={top} onChange={(v) => setTop(v ?? 5)} addonBefore={t('honours.top')} style={{ width: 140 }} />
+          <InputNumber
+            min={1}
+            max={50}
+            value={top}
+            onChange={(v) => setTop(v ?? 5)}
+            addonBefore={t('honours.top')}
+            aria-label={t('honours.topLabel')}
+            style={{ width: 140 }}
+          />
           <Button icon={<ReloadOutlined />} onClick={() => void load()} />
           <Button icon={<PrinterOutlined />} onClick={() => setPrinting(true)} disabled={!board}>
             {t('common.print')}
