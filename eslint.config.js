@@ -27,7 +27,7 @@ const dir = (d) => `./db/${d}`;
  * Feature folders whose services take a StoreContext (db/books/context.ts) instead of the
  * whole Core. The others still take Core; each moves here once its services are narrowed.
  */
-const NARROW_CONTEXT = ['households', 'stock'];
+const NARROW_CONTEXT = ['households', 'stock', 'points', 'hardware'];
 const COMPOSITION = ['./db/core.ts', './db/dispatch.ts', './db/setup.ts', './db/handlers'];
 const layerZones = [
   { target: './db', from: './hosts', message: 'The core knows nothing of its hosts.' },

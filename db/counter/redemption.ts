@@ -3,6 +3,7 @@ import { witnessOfRow } from '../books/witness.js';
 import { AppError } from '../contract/errors.js';
 import type { OperatorView, Page, ReceiptSummary, ReceiptView } from '../contract/views.js';
 import type { Core } from '../core.js';
+import type { StoreContext } from '../books/context.js';
 import { postToLedger } from '../books/ledger.js';
 import { verifyApproverPin } from '../books/operators.js';
 import type { Session } from '../books/sessions.js';
@@ -241,7 +242,7 @@ export function voidRedemption(core: Core, session: Session, input: VoidInput): 
   return receiptView(core, r.id);
 }
 
-export function receiptView(core: Core, redemptionId: number): ReceiptView {
+export function receiptView(core: Pick<StoreContext, 'db'>, redemptionId: number): ReceiptView {
   const r = prepared(
     core.db,
     `SELECT r.*, o.name AS keeper_name, o.role AS keeper_role, h.number, h.head_name, g.name AS group_name, p.name AS passbook_name,

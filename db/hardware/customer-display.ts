@@ -1,13 +1,13 @@
 /**
  * The customer display's feed (客显): the counter publishes what it is doing (a household
  * and a cart, a finished receipt, or nothing), and the display reads it back through its
- * own credential. The core keeps only ids and quantities and builds what the villager
+ * own credential. The ctx keeps only ids and quantities and builds what the villager
  * sees from the database at read time, so the page cannot put anything on the screen the
- * core did not (an unmasked name, a made-up balance).
+ * ctx did not (an unmasked name, a made-up balance).
  */
 import { AppError } from '../contract/errors.js';
 import type { CustomerDisplayView, DisplayLine } from '../contract/views-hardware.js';
-import type { Core } from '../core.js';
+import type { StoreContext } from '../books/context.js';
 import { receiptView } from '../counter/redemption.js';
 import { query } from '../platform/query.js';
 
@@ -38,29 +38,29 @@ interface Published {
 export class CustomerDisplayFeed {
   private readonly byCounter = new Map<string, Published>();
 
-  constructor(private readonly core: Core) {}
+  constructor(private readonly ctx: StoreContext) {}
 
   publish(counter: string, sale: PublishedSale): void {
     if (sale.kind === 'sale') {
-      const h = query(this.core.db).get('SELECT 1 FROM households WHERE id = ?', sale.householdId);
+      const h = query(this.ctx.db).get('SELECT 1 FROM households WHERE id = ?', sale.householdId);
       if (!h) throw new AppError('HOUSEHOLD_NOT_FOUND');
     }
     if (sale.kind === 'done') {
       // Throws REDEMPTION_NOT_FOUND for a receipt that does not exist.
-      receiptView(this.core, sale.redemptionId);
+      receiptView(this.ctx, sale.redemptionId);
     }
-    this.byCounter.set(counter, { sale, at: this.core.clock.now().getTime() });
+    this.byCounter.set(counter, { sale, at: this.ctx.clock.now().getTime() });
   }
 
   view(counter: string): CustomerDisplayView {
-    const { storeName, villageName } = this.core.settings();
+    const { storeName, villageName } = this.ctx.settings();
     const idle: CustomerDisplayView = { kind: 'idle', storeName, villageName };
     const p = this.byCounter.get(counter);
-    if (!p || this.core.clock.now().getTime() - p.at > SALE_STALE_MS) return idle;
+    if (!p || this.ctx.clock.now().getTime() - p.at > SALE_STALE_MS) return idle;
     const sale = p.sale;
     if (sale.kind === 'idle') return idle;
     if (sale.kind === 'done') {
-      const r = receiptView(this.core, sale.redemptionId);
+      const r = receiptView(this.ctx, sale.redemptionId);
       return {
         kind: 'done',
         storeName,
@@ -73,15 +73,15 @@ export class CustomerDisplayFeed {
         balanceAfter: r.balanceAfter,
       };
     }
-    const h = query(this.core.db).get<{ head_name: string }>('SELECT head_name FROM households WHERE id = ?', sale.householdId);
+    const h = query(this.ctx.db).get<{ head_name: string }>('SELECT head_name FROM households WHERE id = ?', sale.householdId);
     if (!h) return idle;
-    const account = query(this.core.db).get<{ name: string; balance: number }>(
+    const account = query(this.ctx.db).get<{ name: string; balance: number }>(
       `SELECT p.name, COALESCE(a.balance, 0) AS balance FROM passbooks p
          LEFT JOIN accounts a ON a.passbook_id = p.id AND a.household_id = ? WHERE p.id = ?`,
       sale.householdId,
       sale.passbookId ?? -1,
     );
-    const goods = this.core.db.prepare('SELECT name, unit, points_price FROM goods WHERE id = ?');
+    const goods = this.ctx.db.prepare('SELECT name, unit, points_price FROM goods WHERE id = ?');
     const lines: DisplayLine[] = [];
     for (const l of sale.lines) {
       const g = goods.get(l.goodsId) as { name: string; unit: string; points_price: number } | undefined;

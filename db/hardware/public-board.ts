@@ -6,7 +6,7 @@
  */
 import { ALL_ROWS } from '../points/entries-view.js';
 import type { PublicBoardView, PublicNoticeView } from '../contract/views-hardware.js';
-import type { Core } from '../core.js';
+import type { StoreContext } from '../books/context.js';
 import { honourBoard } from '../points/honours.js';
 import { listNotices, noticeView } from '../points/notices.js';
 
@@ -25,11 +25,11 @@ function previousMonth(date: string): { from: string; to: string } {
   return { from: `${py}-${mm}-01`, to: `${py}-${mm}-${String(last).padStart(2, '0')}` };
 }
 
-export function publicNotices(core: Core): PublicNoticeView[] {
+export function publicNotices(ctx: StoreContext): PublicNoticeView[] {
   // Every notice, then the open ones: the 50 latest could leave an older open notice off the board.
-  const open = listNotices(core, 0, ALL_ROWS).rows.filter((n) => n.state === 'open');
+  const open = listNotices(ctx, 0, ALL_ROWS).rows.filter((n) => n.state === 'open');
   return open.map((summary) => {
-    const n = noticeView(core, summary.id);
+    const n = noticeView(ctx, summary.id);
     const rows = n.groups.flatMap((g) =>
       g.entries
         .filter((e) => e.status !== 'cancelled')
@@ -45,9 +45,9 @@ export function publicNotices(core: Core): PublicNoticeView[] {
   });
 }
 
-export function publicBoard(core: Core): PublicBoardView {
-  const today = core.stamp().businessDate;
-  let board = honourBoard(core, { from: monthStart(today), to: today, top: BOARD_TOP });
-  if (board.groups.length === 0) board = honourBoard(core, { ...previousMonth(today), top: BOARD_TOP });
-  return { board, notices: publicNotices(core) };
+export function publicBoard(ctx: StoreContext): PublicBoardView {
+  const today = ctx.stamp().businessDate;
+  let board = honourBoard(ctx, { from: monthStart(today), to: today, top: BOARD_TOP });
+  if (board.groups.length === 0) board = honourBoard(ctx, { ...previousMonth(today), top: BOARD_TOP });
+  return { board, notices: publicNotices(ctx) };
 }

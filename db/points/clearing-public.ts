@@ -4,22 +4,22 @@
  */
 import { AppError } from '../contract/errors.js';
 import type { ClearedList, ClearingSoon } from '../contract/views-points.js';
-import type { Core } from '../core.js';
+import type { StoreContext } from '../books/context.js';
 import { clearingDayIn } from './passbooks-clearing.js';
 import { query } from '../platform/query.js';
 
 /** How far ahead the counter warns. */
 export const WARN_DAYS = 30;
 
-export function clearedList(core: Core, passbookId: number, clearDate: string): ClearedList {
-  const c = query(core.db).get<{ id: number; passbook_name: string; business_date: string; run_by: string }>(
+export function clearedList(ctx: StoreContext, passbookId: number, clearDate: string): ClearedList {
+  const c = query(ctx.db).get<{ id: number; passbook_name: string; business_date: string; run_by: string }>(
     `SELECT c.id, p.name AS passbook_name, c.business_date, o.name AS run_by FROM clearings c
        JOIN passbooks p ON p.id = c.passbook_id JOIN operators o ON o.id = c.run_by WHERE c.passbook_id = ? AND c.clear_date = ?`,
     passbookId,
     clearDate,
   );
   if (!c) throw new AppError('CLEARING_NOT_RUN', { date: clearDate });
-  const households = core.db
+  const households = ctx.db
     .prepare(
       `SELECT h.number, h.head_name AS headName, g.name AS groupName, -l.amount AS cleared, l.balance_after AS remains
        FROM ledger l JOIN households h ON h.id = l.household_id JOIN village_groups g ON g.id = h.group_id
@@ -27,7 +27,7 @@ export function clearedList(core: Core, passbookId: number, clearDate: string): 
     )
     .all(c.id) as ClearedList['households'];
   return {
-    villageName: core.settings().villageName,
+    villageName: ctx.settings().villageName,
     passbookName: c.passbook_name,
     clearDate,
     ranOn: c.business_date,
@@ -46,10 +46,10 @@ function addDays(date: string, days: number): string {
  * has not been run. Everything it holds now was earned before that day, so what will clear
  * is its balance now less whatever it spends before then.
  */
-export function clearingSoon(core: Core, householdId: number): ClearingSoon[] {
-  const today = core.stamp().businessDate;
+export function clearingSoon(ctx: StoreContext, householdId: number): ClearingSoon[] {
+  const today = ctx.stamp().businessDate;
   const horizon = addDays(today, WARN_DAYS);
-  const rows = query(core.db).all<{ id: number; name: string; clear_on: string; balance: number }>(
+  const rows = query(ctx.db).all<{ id: number; name: string; clear_on: string; balance: number }>(
     `SELECT p.id, p.name, p.clear_on, a.balance FROM passbooks p JOIN accounts a ON a.passbook_id = p.id AND a.household_id = ?
        WHERE p.clear_on IS NOT NULL AND a.balance > 0 ORDER BY p.sort, p.id`,
     householdId,
@@ -60,7 +60,7 @@ export function clearingSoon(core: Core, householdId: number): ClearingSoon[] {
     // This year's day, or next year's when this year's has passed (a window across 12-31).
     const day = [clearingDayIn(r.clear_on, String(year)), clearingDayIn(r.clear_on, String(year + 1))].find((d) => d >= today && d <= horizon);
     if (!day) continue;
-    if (query(core.db).get('SELECT 1 FROM clearings WHERE passbook_id = ? AND clear_date = ?', r.id, day)) continue;
+    if (query(ctx.db).get('SELECT 1 FROM clearings WHERE passbook_id = ? AND clear_date = ?', r.id, day)) continue;
     const daysLeft = Math.round((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
     out.push({ passbookId: r.id, passbookName: r.name, clearDate: day, daysLeft, points: r.balance });
   }

@@ -6,7 +6,7 @@
  */
 import { AppError } from '../contract/errors.js';
 import type { EntriesCreated, RuleItemView } from '../contract/views-points.js';
-import type { Core } from '../core.js';
+import type { StoreContext } from '../books/context.js';
 import { periodBounds } from '../domain/dates.js';
 import { audit } from '../books/audit.js';
 import { ALL_ROWS, listEntries } from './entries-view.js';
@@ -38,17 +38,17 @@ export function ruleText(item: RuleItemView): string {
 }
 
 /** The item must belong to the version in force on the day of the deed, and be valid then. */
-export function assertRuleInForce(core: Core, item: RuleItemView, eventDate: string): void {
-  const bookId = bookIdInForce(core, eventDate);
+export function assertRuleInForce(ctx: StoreContext, item: RuleItemView, eventDate: string): void {
+  const bookId = bookIdInForce(ctx, eventDate);
   if (bookId === null) throw new AppError('NO_RULE_BOOK_IN_FORCE', { date: eventDate });
   const outside = (item.validFrom !== null && eventDate < item.validFrom) || (item.validTo !== null && eventDate > item.validTo);
   if (bookId !== item.bookId || outside) throw new AppError('RULE_NOT_IN_FORCE', { title: item.title, date: eventDate });
 }
 
 /** Points already counted against the cap: every entry still alive (not rejected or cancelled). */
-function usedInPeriod(core: Core, householdId: number, item: RuleItemView, eventDate: string): number {
+function usedInPeriod(ctx: StoreContext, householdId: number, item: RuleItemView, eventDate: string): number {
   const { from, to } = periodBounds(eventDate, item.capPeriod!);
-  return query(core.db).scalar<number>(
+  return query(ctx.db).scalar<number>(
     `SELECT COALESCE(SUM(points), 0) FROM point_entries WHERE household_id = ? AND rule_code = ? AND direction = ?
          AND event_date BETWEEN ? AND ? AND status NOT IN ('rejected', 'cancelled')`,
     householdId,
@@ -59,8 +59,8 @@ function usedInPeriod(core: Core, householdId: number, item: RuleItemView, event
   );
 }
 
-function householdLabel(core: Core, householdId: number): { label: string; status: string } {
-  const h = query(core.db).get<{ number: string; head_name: string; status: string }>(
+function householdLabel(ctx: StoreContext, householdId: number): { label: string; status: string } {
+  const h = query(ctx.db).get<{ number: string; head_name: string; status: string }>(
     'SELECT number, head_name, status FROM households WHERE id = ?',
     householdId,
   );
@@ -69,8 +69,8 @@ function householdLabel(core: Core, householdId: number): { label: string; statu
 }
 
 /** Checks one value against the rule; returns the points to record. */
-export function checkedPoints(core: Core, item: RuleItemView, householdId: number, eventDate: string, asked: number | null | undefined): number {
-  const h = householdLabel(core, householdId);
+export function checkedPoints(ctx: StoreContext, item: RuleItemView, householdId: number, eventDate: string, asked: number | null | undefined): number {
+  const h = householdLabel(ctx, householdId);
   if (h.status !== 'active') throw new AppError('HOUSEHOLD_MOVED_AWAY', { household: h.label });
   const points = asked ?? (item.minPoints === item.maxPoints ? item.minPoints : null);
   const params = { title: item.title, household: h.label, min: item.minPoints, max: item.maxPoints, points: points ?? '（未填）' };
@@ -78,7 +78,7 @@ export function checkedPoints(core: Core, item: RuleItemView, householdId: numbe
     throw new AppError(item.minPoints === item.maxPoints ? 'POINTS_FIXED' : 'POINTS_OUT_OF_RANGE', params);
   }
   if (item.capPeriod && item.capPoints) {
-    const used = usedInPeriod(core, householdId, item, eventDate);
+    const used = usedInPeriod(ctx, householdId, item, eventDate);
     if (used + points > item.capPoints) {
       throw new AppError('CAP_EXCEEDED', { household: h.label, title: item.title, period: PERIOD_WORD[item.capPeriod], cap: item.capPoints, used, points });
     }
@@ -90,25 +90,25 @@ export function checkedPoints(core: Core, item: RuleItemView, householdId: numbe
  * Writes one batch of entries in the caller's transaction (shared with the objection
  * path, which records a changed entry). Returns the batch id.
  */
-export function insertEntries(core: Core, operatorId: number, input: RecordInput, source: EntrySource, replacesId: number | null = null): number {
-  const item = ruleItem(core, input.ruleItemId);
-  const { createdAt, businessDate } = core.stamp();
+export function insertEntries(ctx: StoreContext, operatorId: number, input: RecordInput, source: EntrySource, replacesId: number | null = null): number {
+  const item = ruleItem(ctx, input.ruleItemId);
+  const { createdAt, businessDate } = ctx.stamp();
   if (input.eventDate > businessDate) throw new AppError('EVENT_DATE_FUTURE', { date: input.eventDate });
   if (input.evidence.trim().length < 2) throw new AppError('EVIDENCE_REQUIRED');
-  assertRuleInForce(core, item, input.eventDate);
+  assertRuleInForce(ctx, item, input.eventDate);
   if (source === 'claim' && !item.selfClaim) throw new AppError('NOT_SELF_CLAIMABLE', { title: item.title });
   // A photo is one household's evidence; a sheet of many households has none.
   if (input.photo && input.lines.length !== 1) throw new AppError('PHOTO_ONE_HOUSEHOLD');
   const photo = input.photo ? checkedPhoto(input.photo) : null;
   const seen = new Set<number>();
   const lines = input.lines.map((l) => {
-    if (seen.has(l.householdId)) throw new AppError('ENTRY_DUPLICATE_HOUSEHOLD', { household: householdLabel(core, l.householdId).label });
+    if (seen.has(l.householdId)) throw new AppError('ENTRY_DUPLICATE_HOUSEHOLD', { household: householdLabel(ctx, l.householdId).label });
     seen.add(l.householdId);
-    return { householdId: l.householdId, points: checkedPoints(core, item, l.householdId, input.eventDate, l.points) };
+    return { householdId: l.householdId, points: checkedPoints(ctx, item, l.householdId, input.eventDate, l.points) };
   });
-  const version = query(core.db).scalar<number>('SELECT version FROM rule_books WHERE id = ?', item.bookId);
+  const version = query(ctx.db).scalar<number>('SELECT version FROM rule_books WHERE id = ?', item.bookId);
   const batchId = Number(
-    query(core.db).run(
+    query(ctx.db).run(
       'INSERT INTO entry_batches (request_id, source, recorded_by, created_at) VALUES (?, ?, ?, ?)',
       input.requestId,
       source,
@@ -116,7 +116,7 @@ export function insertEntries(core: Core, operatorId: number, input: RecordInput
       createdAt,
     ).lastInsertRowid,
   );
-  const insert = core.db.prepare(
+  const insert = ctx.db.prepare(
     `INSERT INTO point_entries (batch_id, household_id, rule_item_id, rule_code, rule_category, rule_title, rule_text, rule_book_version,
        direction, points, passbook_id, event_date, evidence, replaces_id, recorded_by, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -144,9 +144,9 @@ export function insertEntries(core: Core, operatorId: number, input: RecordInput
         createdAt,
       ).lastInsertRowid,
     );
-    if (photo) photoSha = insertPhoto(core, entryId, photo, createdAt);
+    if (photo) photoSha = insertPhoto(ctx, entryId, photo, createdAt);
   }
-  audit(core.db, createdAt, operatorId, 'points.record', `batch:${batchId}`, {
+  audit(ctx.db, createdAt, operatorId, 'points.record', `batch:${batchId}`, {
     rule: item.code,
     direction: item.direction,
     households: lines.length,
@@ -159,11 +159,11 @@ export function insertEntries(core: Core, operatorId: number, input: RecordInput
 }
 
 /** A retried submission (same request id) returns the first result instead of recording twice. */
-export function recordEntries(core: Core, operatorId: number, input: RecordInput, source: EntrySource): EntriesCreated {
-  const existing = () => query(core.db).value<number>('SELECT id FROM entry_batches WHERE request_id = ?', input.requestId);
+export function recordEntries(ctx: StoreContext, operatorId: number, input: RecordInput, source: EntrySource): EntriesCreated {
+  const existing = () => query(ctx.db).value<number>('SELECT id FROM entry_batches WHERE request_id = ?', input.requestId);
   let batchId = existing();
   if (batchId === undefined) {
-    batchId = core.db.transaction(() => existing() ?? insertEntries(core, operatorId, input, source)).immediate();
+    batchId = ctx.db.transaction(() => existing() ?? insertEntries(ctx, operatorId, input, source)).immediate();
   }
-  return { batchId, entries: listEntries(core, { batchId, limit: ALL_ROWS }).rows };
+  return { batchId, entries: listEntries(ctx, { batchId, limit: ALL_ROWS }).rows };
 }

@@ -2,7 +2,7 @@
 import { AppError } from '../contract/errors.js';
 import type { EntryStatus, EntryView } from '../contract/views-points.js';
 import type { Page } from '../contract/views.js';
-import type { Core } from '../core.js';
+import type { StoreContext } from '../books/context.js';
 import { query } from '../platform/query.js';
 
 interface EntryRow {
@@ -88,8 +88,8 @@ function toView(r: EntryRow): EntryView {
   };
 }
 
-export function entryView(core: Core, entryId: number): EntryView {
-  const r = query(core.db).get<EntryRow>(`${SELECT} WHERE e.id = ?`, entryId);
+export function entryView(ctx: StoreContext, entryId: number): EntryView {
+  const r = query(ctx.db).get<EntryRow>(`${SELECT} WHERE e.id = ?`, entryId);
   if (!r) throw new AppError('ENTRY_NOT_FOUND', { id: entryId });
   return toView(r);
 }
@@ -107,7 +107,7 @@ export interface EntryQuery {
 }
 
 /** A page of entries with the count over the whole filter, so a long list never looks complete when it is not. */
-export function listEntries(core: Core, q: EntryQuery): Page<EntryView> {
+export function listEntries(ctx: StoreContext, q: EntryQuery): Page<EntryView> {
   const where: string[] = [];
   const args: (string | number)[] = [];
   if (q.status?.length) {
@@ -128,9 +128,9 @@ export function listEntries(core: Core, q: EntryQuery): Page<EntryView> {
   }
   const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const offset = q.offset ?? 0;
-  const rows = query(core.db)
+  const rows = query(ctx.db)
     .all<EntryRow>(`${SELECT} ${filter} ORDER BY g.sort, h.number, e.id LIMIT ? OFFSET ?`, ...args, q.limit, offset)
     .map(toView);
-  const total = query(core.db).scalar<number>(`SELECT count(*) FROM (${SELECT} ${filter})`, ...args);
+  const total = query(ctx.db).scalar<number>(`SELECT count(*) FROM (${SELECT} ${filter})`, ...args);
   return { rows, total, offset };
 }

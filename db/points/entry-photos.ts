@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../contract/errors.js';
 import type { EntryPhotoView } from '../contract/views-points.js';
-import type { Core } from '../core.js';
+import type { StoreContext } from '../books/context.js';
 import { PHOTO_MAX_BYTES, photoSizeText, sniffPhoto, type PhotoMime } from '../contract/photos.js';
 import { query } from '../platform/query.js';
 
@@ -28,9 +28,9 @@ export function checkedPhoto(photo: PhotoInput): { mime: PhotoMime; bytes: Buffe
 }
 
 /** Stores the photo of one entry; in the caller's transaction. */
-export function insertPhoto(core: Core, entryId: number, photo: ReturnType<typeof checkedPhoto>, createdAt: string): string {
+export function insertPhoto(ctx: StoreContext, entryId: number, photo: ReturnType<typeof checkedPhoto>, createdAt: string): string {
   const sha256 = createHash('sha256').update(photo.bytes).digest('hex');
-  query(core.db).run(
+  query(ctx.db).run(
     'INSERT INTO entry_photos (entry_id, mime, bytes, sha256, file_name, created_at) VALUES (?, ?, ?, ?, ?, ?)',
     entryId,
     photo.mime,
@@ -42,8 +42,8 @@ export function insertPhoto(core: Core, entryId: number, photo: ReturnType<typeo
   return sha256;
 }
 
-export function entryPhoto(core: Core, entryId: number): EntryPhotoView {
-  const r = query(core.db).get<{ mime: PhotoMime; bytes: Buffer; sha256: string; file_name: string | null }>(
+export function entryPhoto(ctx: StoreContext, entryId: number): EntryPhotoView {
+  const r = query(ctx.db).get<{ mime: PhotoMime; bytes: Buffer; sha256: string; file_name: string | null }>(
     'SELECT mime, bytes, sha256, file_name FROM entry_photos WHERE entry_id = ?',
     entryId,
   );

@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { AppError } from '../contract/errors.js';
 import type { RuleItemView } from '../contract/views-points.js';
 import type { EvaluationImported, EvaluationPreview, EvaluationPreviewRow } from '../contract/views-office.js';
-import type { Core } from '../core.js';
+import type { StoreContext } from '../books/context.js';
 import { periodBounds } from '../domain/dates.js';
 import { decodeText, parseCsv, writeCsv } from '../platform/spreadsheet/csv-read.js';
 import { readXlsxRows, writeXlsx, type SheetRow } from '../platform/spreadsheet/xlsx-read.js';
@@ -30,27 +30,27 @@ function columnHeader(item: RuleItemView): string {
   return `【${item.code}】${item.title}（${value}）`;
 }
 
-function eventDateFor(core: Core, month: string): string {
+function eventDateFor(ctx: StoreContext, month: string): string {
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new AppError('BAD_INPUT', { detail: `month must be YYYY-MM: ${month.slice(0, 20)}` });
-  const today = core.stamp().businessDate;
+  const today = ctx.stamp().businessDate;
   const { to } = periodBounds(`${month}-01`, 'month');
   if (`${month}-01` > today) throw new AppError('EVENT_DATE_FUTURE', { date: `${month}-01` });
   return to > today ? today : to;
 }
 
-function itemsFor(core: Core, date: string): { version: number; items: RuleItemView[] } {
-  const book = bookInForce(core, date);
+function itemsFor(ctx: StoreContext, date: string): { version: number; items: RuleItemView[] } {
+  const book = bookInForce(ctx, date);
   if (!book) throw new AppError('NO_RULE_BOOK_IN_FORCE', { date });
   const items = book.items.filter((i) => (i.validFrom === null || i.validFrom <= date) && (i.validTo === null || i.validTo >= date));
   return { version: book.version, items };
 }
 
 /** The template: households in roster order × the rule items in force for the month. */
-export function evaluationTemplate(core: Core, month: string, format: 'xlsx' | 'csv'): { fileName: string; bytes: Buffer } {
-  const date = eventDateFor(core, month);
-  const { version, items } = itemsFor(core, date);
+export function evaluationTemplate(ctx: StoreContext, month: string, format: 'xlsx' | 'csv'): { fileName: string; bytes: Buffer } {
+  const date = eventDateFor(ctx, month);
+  const { version, items } = itemsFor(ctx, date);
   const header = [...FIXED_COLUMNS, ...items.map(columnHeader)];
-  const households = core.db
+  const households = ctx.db
     .prepare(
       `SELECT h.number, h.head_name, g.name FROM households h JOIN village_groups g ON g.id = h.group_id
        WHERE h.status = 'active' ORDER BY g.sort, h.number`,
@@ -85,9 +85,9 @@ interface Parsed {
   lines: Map<number, { item: RuleItemView; lines: { householdId: number; points: number }[] }>;
 }
 
-function parseSheet(core: Core, month: string, sheet: SheetRow[]): Parsed {
-  const eventDate = eventDateFor(core, month);
-  const { version, items } = itemsFor(core, eventDate);
+function parseSheet(ctx: StoreContext, month: string, sheet: SheetRow[]): Parsed {
+  const eventDate = eventDateFor(ctx, month);
+  const { version, items } = itemsFor(ctx, eventDate);
   const nonEmpty = sheet.filter((r) => r.cells.some((c) => c.trim() !== ''));
   if (nonEmpty.length === 0) throw new AppError('EVALUATION_EMPTY');
   if (nonEmpty.length - 1 > EVALUATION_MAX_ROWS) throw new AppError('IMPORT_TOO_MANY_ROWS', { max: EVALUATION_MAX_ROWS });
@@ -106,7 +106,7 @@ function parseSheet(core: Core, month: string, sheet: SheetRow[]): Parsed {
   });
   if (columns.length === 0) throw new AppError('IMPORT_MISSING_COLUMNS', { columns: '细则项目列（如【A01】…，请用本月模板）' });
 
-  const household = core.db.prepare('SELECT id, head_name, status FROM households WHERE number = ?');
+  const household = ctx.db.prepare('SELECT id, head_name, status FROM households WHERE number = ?');
   const lines: Parsed['lines'] = new Map();
   const rows: EvaluationPreviewRow[] = [];
   const seen = new Set<string>();
@@ -141,7 +141,7 @@ function parseSheet(core: Core, month: string, sheet: SheetRow[]): Parsed {
       if (!h) continue;
       try {
         // The same checks as recording by hand: active household, range, cap (with what is already recorded).
-        const checked = checkedPoints(core, item, h.id, eventDate, points);
+        const checked = checkedPoints(ctx, item, h.id, eventDate, points);
         rowLines.push({ item, householdId: h.id, points: checked });
         row.cells.push({ code: item.code, points: item.direction === 'award' ? checked : -checked });
       } catch (e) {
@@ -194,12 +194,12 @@ function fileDigest(fileBytes: Buffer, month: string): string {
 }
 
 /** The batches an earlier import of these very bytes made (none when it is new). */
-function earlierBatches(core: Core, digest: string): number[] {
-  return query(core.db).column<number>('SELECT id FROM entry_batches WHERE request_id LIKE ? ORDER BY id', `eval-${digest}-%`);
+function earlierBatches(ctx: StoreContext, digest: string): number[] {
+  return query(ctx.db).column<number>('SELECT id FROM entry_batches WHERE request_id LIKE ? ORDER BY id', `eval-${digest}-%`);
 }
 
-export function previewEvaluation(core: Core, month: string, fileBytes: Buffer, sheet: SheetRow[]): EvaluationPreview {
-  const { preview } = parseSheetAsImported(core, month, fileBytes, sheet);
+export function previewEvaluation(ctx: StoreContext, month: string, fileBytes: Buffer, sheet: SheetRow[]): EvaluationPreview {
+  const { preview } = parseSheetAsImported(ctx, month, fileBytes, sheet);
   return preview;
 }
 
@@ -207,12 +207,12 @@ export function previewEvaluation(core: Core, month: string, fileBytes: Buffer, 
  * A file already imported is shown as such: checked again, its own entries would count
  * against the caps and every row would look wrong.
  */
-function parseSheetAsImported(core: Core, month: string, fileBytes: Buffer, sheet: SheetRow[]): Parsed & { earlier: number[] } {
-  const earlier = earlierBatches(core, fileDigest(fileBytes, month));
-  if (earlier.length === 0) return { ...parseSheet(core, month, sheet), earlier };
-  const eventDate = eventDateFor(core, month);
-  const { version } = itemsFor(core, eventDate);
-  const entries = query(core.db).scalar<number>(`SELECT count(*) FROM point_entries WHERE batch_id IN (${earlier.map(() => '?').join(',')})`, ...earlier);
+function parseSheetAsImported(ctx: StoreContext, month: string, fileBytes: Buffer, sheet: SheetRow[]): Parsed & { earlier: number[] } {
+  const earlier = earlierBatches(ctx, fileDigest(fileBytes, month));
+  if (earlier.length === 0) return { ...parseSheet(ctx, month, sheet), earlier };
+  const eventDate = eventDateFor(ctx, month);
+  const { version } = itemsFor(ctx, eventDate);
+  const entries = query(ctx.db).scalar<number>(`SELECT count(*) FROM point_entries WHERE batch_id IN (${earlier.map(() => '?').join(',')})`, ...earlier);
   return {
     preview: { month, eventDate, ruleBookVersion: version, alreadyImported: true, rows: [], errors: 0, entries, byItem: [] },
     lines: new Map(),
@@ -225,26 +225,21 @@ function parseSheetAsImported(core: Core, month: string, fileBytes: Buffer, shee
  * (source 'import', awaiting review). The batches' request ids come from the file's bytes,
  * so importing the same file twice returns the first import instead of recording twice.
  */
-export function importEvaluation(core: Core, operatorId: number, month: string, fileBytes: Buffer, sheet: SheetRow[]): EvaluationImported {
+export function importEvaluation(ctx: StoreContext, operatorId: number, month: string, fileBytes: Buffer, sheet: SheetRow[]): EvaluationImported {
   const digest = fileDigest(fileBytes, month);
-  return core.db
+  return ctx.db
     .transaction((): EvaluationImported => {
-      const { preview, lines, earlier } = parseSheetAsImported(core, month, fileBytes, sheet);
+      const { preview, lines, earlier } = parseSheetAsImported(ctx, month, fileBytes, sheet);
       if (earlier.length > 0) return { month, batches: earlier.length, entries: preview.entries, batchIds: earlier };
       if (preview.errors > 0) throw new AppError('EVALUATION_HAS_ERRORS', { count: preview.errors });
       if (preview.entries === 0) throw new AppError('EVALUATION_EMPTY');
       const batchIds: number[] = [];
       for (const { item, lines: l } of lines.values()) {
         const requestId = `eval-${digest}-${item.code}`.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64);
-        const existing = query(core.db).value<number>('SELECT id FROM entry_batches WHERE request_id = ?', requestId);
+        const existing = query(ctx.db).value<number>('SELECT id FROM entry_batches WHERE request_id = ?', requestId);
         batchIds.push(
           existing ??
-            insertEntries(
-              core,
-              operatorId,
-              { requestId, ruleItemId: item.id, eventDate: preview.eventDate, evidence: `${month} 月评比表`, lines: l },
-              'import',
-            ),
+            insertEntries(ctx, operatorId, { requestId, ruleItemId: item.id, eventDate: preview.eventDate, evidence: `${month} 月评比表`, lines: l }, 'import'),
         );
       }
       return { month, batches: batchIds.length, entries: preview.entries, batchIds };

@@ -4,17 +4,17 @@
  * (which spending never lowers), and a notice board of deductions that names no one.
  */
 import type { HonourBoard, HonourRow } from '../contract/views-points.js';
-import type { Core } from '../core.js';
+import type { StoreContext } from '../books/context.js';
 import { pointsSettings, starsFor } from './settings.js';
 import { query } from '../platform/query.js';
 
 const MAX_PER_TIER = 300;
 
-export function honourBoard(core: Core, q: { from: string; to: string; top: number; groupId?: number | undefined }): HonourBoard {
-  const { tiers } = pointsSettings(core);
+export function honourBoard(ctx: StoreContext, q: { from: string; to: string; top: number; groupId?: number | undefined }): HonourBoard {
+  const { tiers } = pointsSettings(ctx);
   const groupFilter = q.groupId !== undefined ? 'AND h.group_id = ?' : '';
   const groupArgs = q.groupId !== undefined ? [q.groupId] : [];
-  const earned = query(core.db).all<Omit<HonourRow, 'stars'> & { groupId: number }>(
+  const earned = query(ctx.db).all<Omit<HonourRow, 'stars'> & { groupId: number }>(
     `SELECT h.id AS householdId, h.number, h.head_name AS headName, g.name AS groupName, g.id AS groupId,
          SUM(l.amount) AS points,
          (SELECT COALESCE(SUM(a.honour_total), 0) FROM accounts a WHERE a.household_id = h.id) AS honourTotal
@@ -41,7 +41,7 @@ export function honourBoard(core: Core, q: { from: string; to: string; top: numb
     }
   }
 
-  const totals = query(core.db).all<Omit<HonourRow, 'stars'>>(
+  const totals = query(ctx.db).all<Omit<HonourRow, 'stars'>>(
     `SELECT h.id AS householdId, h.number, h.head_name AS headName, g.name AS groupName, 0 AS points, SUM(a.honour_total) AS honourTotal
        FROM accounts a JOIN households h ON h.id = a.household_id JOIN village_groups g ON g.id = h.group_id
        WHERE h.status = 'active' ${groupFilter} GROUP BY h.id HAVING honourTotal >= ? ORDER BY honourTotal DESC, h.number`,
@@ -58,7 +58,7 @@ export function honourBoard(core: Core, q: { from: string; to: string; top: numb
   // No names, no household numbers: the group, the rule and the points only. All of
   // them: a public notice that silently stops at some count hides the rest (one village's
   // period is at most a few thousand rows; the board pages through them).
-  const deductions = core.db
+  const deductions = ctx.db
     .prepare(
       `SELECT l.business_date AS date, g.name AS groupName, COALESCE(e.rule_title, l.note, '扣分') AS ruleTitle, -l.amount AS points
        FROM ledger l JOIN households h ON h.id = l.household_id JOIN village_groups g ON g.id = h.group_id
@@ -68,7 +68,7 @@ export function honourBoard(core: Core, q: { from: string; to: string; top: numb
     )
     .all(q.from, q.to, ...groupArgs) as HonourBoard['deductions'];
 
-  const deductionTotals = query(core.db).one<HonourBoard['deductionTotals']>(
+  const deductionTotals = query(ctx.db).one<HonourBoard['deductionTotals']>(
     `SELECT count(*) AS count, COALESCE(-SUM(l.amount), 0) AS points FROM ledger l JOIN households h ON h.id = l.household_id
        WHERE l.kind = 'deduction' AND l.business_date BETWEEN ? AND ? ${groupFilter}`,
     q.from,
@@ -76,5 +76,5 @@ export function honourBoard(core: Core, q: { from: string; to: string; top: numb
     ...groupArgs,
   );
 
-  return { villageName: core.settings().villageName, from: q.from, to: q.to, tiers, groups, stars, deductions, deductionTotals };
+  return { villageName: ctx.settings().villageName, from: q.from, to: q.to, tiers, groups, stars, deductions, deductionTotals };
 }

@@ -7,7 +7,7 @@
 import { AppError } from '../contract/errors.js';
 import type { NoticePostingView, NoticeState, NoticeSummary, NoticeView, ObjectionResolved, ObjectionView } from '../contract/views-points.js';
 import type { Page } from '../contract/views.js';
-import type { Core } from '../core.js';
+import type { StoreContext } from '../books/context.js';
 import { addDays } from '../domain/dates.js';
 import { audit } from '../books/audit.js';
 import { insertEntries } from './entries-record.js';
@@ -66,12 +66,12 @@ function toSummary(r: NoticeRow, today: string): NoticeSummary {
   };
 }
 
-export function listNotices(core: Core, offset: number, limit: number): Page<NoticeSummary> {
-  const today = core.stamp().businessDate;
-  const rows = query(core.db)
+export function listNotices(ctx: StoreContext, offset: number, limit: number): Page<NoticeSummary> {
+  const today = ctx.stamp().businessDate;
+  const rows = query(ctx.db)
     .all<NoticeRow>(`${NOTICES} ORDER BY n.id DESC LIMIT ? OFFSET ?`, limit, offset)
     .map((r) => toSummary(r, today));
-  return { rows, total: query(core.db).scalar<number>('SELECT count(*) FROM notices'), offset };
+  return { rows, total: query(ctx.db).scalar<number>('SELECT count(*) FROM notices'), offset };
 }
 
 interface ObjectionRow {
@@ -107,14 +107,14 @@ function toObjection(r: ObjectionRow): ObjectionView {
   };
 }
 
-function objectionView(core: Core, id: number): ObjectionView {
-  const r = query(core.db).get<ObjectionRow>(`${OBJECTIONS} WHERE ob.id = ?`, id);
+function objectionView(ctx: StoreContext, id: number): ObjectionView {
+  const r = query(ctx.db).get<ObjectionRow>(`${OBJECTIONS} WHERE ob.id = ?`, id);
   if (!r) throw new AppError('OBJECTION_NOT_FOUND');
   return toObjection(r);
 }
 
-function postingView(core: Core, noticeId: number): NoticePostingView | null {
-  const p = query(core.db).get<NoticePostingView>(
+function postingView(ctx: StoreContext, noticeId: number): NoticePostingView | null {
+  const p = query(ctx.db).get<NoticePostingView>(
     `SELECT o.name AS postedByName, p.business_date AS businessDate, p.created_at AS createdAt, p.entries, p.points_awarded AS pointsAwarded,
          p.points_deducted AS pointsDeducted, p.points_undeducted AS pointsUndeducted
        FROM notice_postings p JOIN operators o ON o.id = p.posted_by WHERE p.notice_id = ?`,
@@ -123,25 +123,25 @@ function postingView(core: Core, noticeId: number): NoticePostingView | null {
   return p ?? null;
 }
 
-export function noticeView(core: Core, noticeId: number): NoticeView {
-  const r = query(core.db).get<NoticeRow>(`${NOTICES} WHERE n.id = ?`, noticeId);
+export function noticeView(ctx: StoreContext, noticeId: number): NoticeView {
+  const r = query(ctx.db).get<NoticeRow>(`${NOTICES} WHERE n.id = ?`, noticeId);
   if (!r) throw new AppError('NOTICE_NOT_FOUND');
-  const entries = listEntries(core, { noticeId, limit: ALL_ROWS }).rows;
+  const entries = listEntries(ctx, { noticeId, limit: ALL_ROWS }).rows;
   const groups: NoticeView['groups'] = [];
   for (const e of entries) {
     const last = groups[groups.length - 1];
     if (last && last.groupName === e.groupName) last.entries.push(e);
     else groups.push({ groupName: e.groupName, entries: [e] });
   }
-  const objections = query(core.db)
+  const objections = query(ctx.db)
     .all<ObjectionRow>(`${OBJECTIONS} JOIN notice_entries ne ON ne.entry_id = ob.entry_id WHERE ne.notice_id = ? ORDER BY ob.id`, noticeId)
     .map(toObjection);
   return {
-    ...toSummary(r, core.stamp().businessDate),
+    ...toSummary(r, ctx.stamp().businessDate),
     groups,
     objections,
-    posting: postingView(core, noticeId),
-    villageName: core.settings().villageName,
+    posting: postingView(ctx, noticeId),
+    villageName: ctx.settings().villageName,
   };
 }
 
@@ -154,21 +154,21 @@ export interface CreateNoticeInput {
 }
 
 /** Gathers approved entries (all waiting ones by default) into a notice starting today. */
-export function createNotice(core: Core, operatorId: number, input: CreateNoticeInput): NoticeView {
-  const existing = () => query(core.db).value<number>('SELECT id FROM notices WHERE request_id = ?', input.requestId);
+export function createNotice(ctx: StoreContext, operatorId: number, input: CreateNoticeInput): NoticeView {
+  const existing = () => query(ctx.db).value<number>('SELECT id FROM notices WHERE request_id = ?', input.requestId);
   const prior = existing();
-  if (prior !== undefined) return noticeView(core, prior);
-  const id = core.db
+  if (prior !== undefined) return noticeView(ctx, prior);
+  const id = ctx.db
     .transaction(() => {
       const again = existing();
       if (again !== undefined) return again;
-      const settings = pointsSettings(core);
-      const { createdAt, businessDate } = core.stamp();
+      const settings = pointsSettings(ctx);
+      const { createdAt, businessDate } = ctx.stamp();
       let ids = input.entryIds
         ? [...new Set(input.entryIds)]
-        : query(core.db).column<number>("SELECT id FROM point_entries WHERE status = 'approved' ORDER BY id");
+        : query(ctx.db).column<number>("SELECT id FROM point_entries WHERE status = 'approved' ORDER BY id");
       if (ids.length === 0) throw new AppError('NOTICE_NOTHING');
-      const status = core.db.prepare('SELECT status FROM point_entries WHERE id = ?').pluck();
+      const status = ctx.db.prepare('SELECT status FROM point_entries WHERE id = ?').pluck();
       for (const e of ids) {
         const s = status.get(e) as string | undefined;
         if (s === undefined) throw new AppError('ENTRY_NOT_FOUND', { id: e });
@@ -179,7 +179,7 @@ export function createNotice(core: Core, operatorId: number, input: CreateNotice
       const [y, m, d] = businessDate.split('-').map(Number) as [number, number, number];
       const title = input.title || `积分评定结果公示（${y}年${m}月${d}日）`;
       const noticeId = Number(
-        query(core.db).run(
+        query(ctx.db).run(
           'INSERT INTO notices (request_id, title, period_start, period_end, hide_deduction_names, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
           input.requestId,
           title,
@@ -190,37 +190,37 @@ export function createNotice(core: Core, operatorId: number, input: CreateNotice
           createdAt,
         ).lastInsertRowid,
       );
-      const link = core.db.prepare('INSERT INTO notice_entries (entry_id, notice_id) VALUES (?, ?)');
-      const publish = core.db.prepare("UPDATE point_entries SET status = 'published' WHERE id = ?");
+      const link = ctx.db.prepare('INSERT INTO notice_entries (entry_id, notice_id) VALUES (?, ?)');
+      const publish = ctx.db.prepare("UPDATE point_entries SET status = 'published' WHERE id = ?");
       for (const e of ids) {
         link.run(e, noticeId);
         publish.run(e);
       }
-      audit(core.db, createdAt, operatorId, 'points.publish', `notice:${noticeId}`, { entries: ids.length, periodDays: days });
+      audit(ctx.db, createdAt, operatorId, 'points.publish', `notice:${noticeId}`, { entries: ids.length, periodDays: days });
       return noticeId;
     })
     .immediate();
-  return noticeView(core, id);
+  return noticeView(ctx, id);
 }
 
-function noticeOfEntry(core: Core, entryId: number): { id: number; period_start: string; period_end: string } | undefined {
-  return query(core.db).get<{ id: number; period_start: string; period_end: string }>(
+function noticeOfEntry(ctx: StoreContext, entryId: number): { id: number; period_start: string; period_end: string } | undefined {
+  return query(ctx.db).get<{ id: number; period_start: string; period_end: string }>(
     'SELECT n.id, n.period_start, n.period_end FROM notice_entries ne JOIN notices n ON n.id = ne.notice_id WHERE ne.entry_id = ?',
     entryId,
   );
 }
 
 /** A villager's objection to one entry, taken down during the notice period. */
-export function recordObjection(core: Core, operatorId: number, input: { entryId: number; raisedBy: string; content: string }): ObjectionView {
-  const id = core.db
+export function recordObjection(ctx: StoreContext, operatorId: number, input: { entryId: number; raisedBy: string; content: string }): ObjectionView {
+  const id = ctx.db
     .transaction(() => {
-      const e = entryView(core, input.entryId);
-      const n = noticeOfEntry(core, input.entryId);
+      const e = entryView(ctx, input.entryId);
+      const n = noticeOfEntry(ctx, input.entryId);
       if (e.status !== 'published' || !n) throw new AppError('ENTRY_NOT_PUBLISHED', { id: input.entryId });
-      const { createdAt, businessDate } = core.stamp();
+      const { createdAt, businessDate } = ctx.stamp();
       if (businessDate > n.period_end) throw new AppError('OBJECTION_PERIOD_OVER', { end: n.period_end });
       const objectionId = Number(
-        query(core.db).run(
+        query(ctx.db).run(
           'INSERT INTO objections (entry_id, raised_by, content, recorded_by, business_date, created_at) VALUES (?, ?, ?, ?, ?, ?)',
           input.entryId,
           input.raisedBy,
@@ -230,11 +230,11 @@ export function recordObjection(core: Core, operatorId: number, input: { entryId
           createdAt,
         ).lastInsertRowid,
       );
-      audit(core.db, createdAt, operatorId, 'points.objection', `objection:${objectionId}`, { entryId: input.entryId });
+      audit(ctx.db, createdAt, operatorId, 'points.objection', `objection:${objectionId}`, { entryId: input.entryId });
       return objectionId;
     })
     .immediate();
-  return objectionView(core, id);
+  return objectionView(ctx, id);
 }
 
 export interface ResolveInput {
@@ -245,22 +245,22 @@ export interface ResolveInput {
   replacement?: { points: number; evidence: string } | null | undefined;
 }
 
-export function resolveObjection(core: Core, operatorId: number, input: ResolveInput): ObjectionResolved {
+export function resolveObjection(ctx: StoreContext, operatorId: number, input: ResolveInput): ObjectionResolved {
   if (input.reason.trim().length < 2) throw new AppError('RESOLUTION_REASON_REQUIRED');
   if (input.replacement && input.outcome !== 'upheld') throw new AppError('REPLACEMENT_ONLY_UPHELD');
-  const replacementId = core.db
+  const replacementId = ctx.db
     .transaction(() => {
-      const ob = objectionView(core, input.objectionId);
+      const ob = objectionView(ctx, input.objectionId);
       if (ob.resolution) throw new AppError('OBJECTION_RESOLVED');
-      const entry = entryView(core, ob.entryId);
-      const { createdAt } = core.stamp();
+      const entry = entryView(ctx, ob.entryId);
+      const { createdAt } = ctx.stamp();
       let replacement: number | null = null;
       if (input.outcome === 'upheld' && entry.status === 'published') {
         // Cancelled first, so the changed entry's cap check no longer counts the old value.
-        query(core.db).run("UPDATE point_entries SET status = 'cancelled' WHERE id = ?", entry.id);
+        query(ctx.db).run("UPDATE point_entries SET status = 'cancelled' WHERE id = ?", entry.id);
         if (input.replacement) {
           const batchId = insertEntries(
-            core,
+            ctx,
             operatorId,
             {
               requestId: `objection-${input.objectionId}`,
@@ -272,10 +272,10 @@ export function resolveObjection(core: Core, operatorId: number, input: ResolveI
             'objection',
             entry.id,
           );
-          replacement = query(core.db).scalar<number>('SELECT id FROM point_entries WHERE batch_id = ?', batchId);
+          replacement = query(ctx.db).scalar<number>('SELECT id FROM point_entries WHERE batch_id = ?', batchId);
         }
       }
-      query(core.db).run(
+      query(ctx.db).run(
         'INSERT INTO objection_resolutions (objection_id, outcome, reason, replacement_entry_id, resolved_by, created_at) VALUES (?, ?, ?, ?, ?, ?)',
         input.objectionId,
         input.outcome,
@@ -284,7 +284,7 @@ export function resolveObjection(core: Core, operatorId: number, input: ResolveI
         operatorId,
         createdAt,
       );
-      audit(core.db, createdAt, operatorId, 'points.resolveObjection', `objection:${input.objectionId}`, {
+      audit(ctx.db, createdAt, operatorId, 'points.resolveObjection', `objection:${input.objectionId}`, {
         outcome: input.outcome,
         entryId: entry.id,
         replacement,
@@ -292,7 +292,7 @@ export function resolveObjection(core: Core, operatorId: number, input: ResolveI
       return replacement;
     })
     .immediate();
-  return { objection: objectionView(core, input.objectionId), replacement: replacementId === null ? null : entryView(core, replacementId) };
+  return { objection: objectionView(ctx, input.objectionId), replacement: replacementId === null ? null : entryView(ctx, replacementId) };
 }
 
 interface PublishedEntry {
@@ -309,45 +309,45 @@ interface PublishedEntry {
  * deduction is weighed against the same notice's awards. A deduction takes at most the
  * balance; the rest is recorded as not deducted and never becomes a debt.
  */
-export function postNotice(core: Core, operatorId: number, noticeId: number): NoticeView & { postedNow: boolean } {
+export function postNotice(ctx: StoreContext, operatorId: number, noticeId: number): NoticeView & { postedNow: boolean } {
   let postedNow = false;
-  core.db
+  ctx.db
     .transaction(() => {
-      const n = query(core.db).get<NoticeRow>(`${NOTICES} WHERE n.id = ?`, noticeId);
+      const n = query(ctx.db).get<NoticeRow>(`${NOTICES} WHERE n.id = ?`, noticeId);
       if (!n) throw new AppError('NOTICE_NOT_FOUND');
       if (n.posted) return;
-      const { createdAt, businessDate } = core.stamp();
+      const { createdAt, businessDate } = ctx.stamp();
       if (businessDate <= n.period_end) throw new AppError('NOTICE_PERIOD_NOT_OVER', { end: n.period_end });
       if (n.open_objections > 0) throw new AppError('NOTICE_OPEN_OBJECTIONS', { count: n.open_objections });
-      const entries = query(core.db).all<PublishedEntry>(
+      const entries = query(ctx.db).all<PublishedEntry>(
         `SELECT e.id, e.household_id, e.passbook_id, e.direction, e.points, e.rule_title FROM notice_entries ne JOIN point_entries e ON e.id = ne.entry_id
          WHERE ne.notice_id = ? AND e.status = 'published' ORDER BY CASE e.direction WHEN 'award' THEN 0 ELSE 1 END, e.id`,
         noticeId,
       );
-      const balance = core.db.prepare('SELECT COALESCE((SELECT balance FROM accounts WHERE household_id = ? AND passbook_id = ?), 0)').pluck();
-      const record = core.db.prepare('INSERT INTO entry_postings (entry_id, notice_id, ledger_id, posted_points, undeducted_points) VALUES (?, ?, ?, ?, ?)');
-      const setPosted = core.db.prepare("UPDATE point_entries SET status = 'posted' WHERE id = ?");
+      const balance = ctx.db.prepare('SELECT COALESCE((SELECT balance FROM accounts WHERE household_id = ? AND passbook_id = ?), 0)').pluck();
+      const record = ctx.db.prepare('INSERT INTO entry_postings (entry_id, notice_id, ledger_id, posted_points, undeducted_points) VALUES (?, ?, ?, ?, ?)');
+      const setPosted = ctx.db.prepare("UPDATE point_entries SET status = 'posted' WHERE id = ?");
       let awarded = 0;
       let deducted = 0;
       let undeducted = 0;
       for (const e of entries) {
         const common = { householdId: e.household_id, passbookId: e.passbook_id, businessDate, createdAt, operatorId, refType: 'entry', refId: e.id };
         if (e.direction === 'award') {
-          const p = postToLedger(core.db, { ...common, kind: 'award', amount: toPoints(e.points), honourDelta: toPoints(e.points), note: e.rule_title });
+          const p = postToLedger(ctx.db, { ...common, kind: 'award', amount: toPoints(e.points), honourDelta: toPoints(e.points), note: e.rule_title });
           record.run(e.id, noticeId, p.ledgerId, e.points, 0);
           awarded += e.points;
         } else {
           const take = Math.min(e.points, balance.get(e.household_id, e.passbook_id) as number);
           const rest = e.points - take;
           const note = rest > 0 ? `${e.rule_title}（应扣 ${e.points} 分，余额不足，实扣 ${take} 分）` : e.rule_title;
-          const ledgerId = take > 0 ? postToLedger(core.db, { ...common, kind: 'deduction', amount: toPoints(-take), note }).ledgerId : null;
+          const ledgerId = take > 0 ? postToLedger(ctx.db, { ...common, kind: 'deduction', amount: toPoints(-take), note }).ledgerId : null;
           record.run(e.id, noticeId, ledgerId, take, rest);
           deducted += take;
           undeducted += rest;
         }
         setPosted.run(e.id);
       }
-      query(core.db).run(
+      query(ctx.db).run(
         `INSERT INTO notice_postings (notice_id, posted_by, business_date, created_at, entries, points_awarded, points_deducted, points_undeducted)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
         noticeId,
@@ -359,9 +359,9 @@ export function postNotice(core: Core, operatorId: number, noticeId: number): No
         deducted,
         undeducted,
       );
-      audit(core.db, createdAt, operatorId, 'points.post', `notice:${noticeId}`, { entries: entries.length, awarded, deducted, undeducted });
+      audit(ctx.db, createdAt, operatorId, 'points.post', `notice:${noticeId}`, { entries: entries.length, awarded, deducted, undeducted });
       postedNow = true;
     })
     .immediate();
-  return { ...noticeView(core, noticeId), postedNow };
+  return { ...noticeView(ctx, noticeId), postedNow };
 }

@@ -7,7 +7,7 @@
  */
 import { AppError } from '../contract/errors.js';
 import type { ClearingDone, ClearingPreview, PassbookView } from '../contract/views-points.js';
-import type { Core } from '../core.js';
+import type { StoreContext } from '../books/context.js';
 import { audit } from '../books/audit.js';
 import { postToLedger } from '../books/ledger.js';
 import { PassbookLots, type LedgerMove } from './clearing-lots.js';
@@ -27,12 +27,12 @@ function toView(r: PassbookRow): PassbookView {
   return { id: r.id, code: r.code, name: r.name, isDefault: r.is_default === 1, spendable: r.spendable === 1, clearOn: r.clear_on };
 }
 
-export function listPassbooks(core: Core): PassbookView[] {
-  return query(core.db).all<PassbookRow>('SELECT id, code, name, is_default, spendable, clear_on FROM passbooks ORDER BY sort, id').map(toView);
+export function listPassbooks(ctx: StoreContext): PassbookView[] {
+  return query(ctx.db).all<PassbookRow>('SELECT id, code, name, is_default, spendable, clear_on FROM passbooks ORDER BY sort, id').map(toView);
 }
 
-function passbook(core: Core, id: number): PassbookView {
-  const r = query(core.db).get<PassbookRow>('SELECT id, code, name, is_default, spendable, clear_on FROM passbooks WHERE id = ?', id);
+function passbook(ctx: StoreContext, id: number): PassbookView {
+  const r = query(ctx.db).get<PassbookRow>('SELECT id, code, name, is_default, spendable, clear_on FROM passbooks WHERE id = ?', id);
   if (!r) throw new AppError('PASSBOOK_NOT_FOUND');
   return toView(r);
 }
@@ -53,16 +53,16 @@ function assertClearOn(v: string | null): void {
   if (!ok) throw new AppError('CLEAR_ON_INVALID', { value: v });
 }
 
-export function savePassbook(core: Core, operatorId: number, input: PassbookInput): PassbookView {
+export function savePassbook(ctx: StoreContext, operatorId: number, input: PassbookInput): PassbookView {
   assertClearOn(input.clearOn);
-  const id = core.db
+  const id = ctx.db
     .transaction(() => {
-      const clash = query(core.db).value<number>('SELECT id FROM passbooks WHERE code = ?', input.code);
+      const clash = query(ctx.db).value<number>('SELECT id FROM passbooks WHERE code = ?', input.code);
       if (clash !== undefined && clash !== input.id) throw new AppError('PASSBOOK_CODE_TAKEN', { code: input.code });
       let pid: number;
       if (input.id !== undefined) {
-        passbook(core, input.id);
-        query(core.db).run(
+        passbook(ctx, input.id);
+        query(ctx.db).run(
           'UPDATE passbooks SET code = ?, name = ?, spendable = ?, clear_on = ? WHERE id = ?',
           input.code,
           input.name,
@@ -73,7 +73,7 @@ export function savePassbook(core: Core, operatorId: number, input: PassbookInpu
         pid = input.id;
       } else {
         pid = Number(
-          query(core.db).run(
+          query(ctx.db).run(
             'INSERT INTO passbooks (code, name, is_default, spendable, clear_on, sort) VALUES (?, ?, 0, ?, ?, (SELECT COALESCE(MAX(sort), 0) + 1 FROM passbooks))',
             input.code,
             input.name,
@@ -82,11 +82,11 @@ export function savePassbook(core: Core, operatorId: number, input: PassbookInpu
           ).lastInsertRowid,
         );
       }
-      audit(core.db, core.stamp().createdAt, operatorId, input.id ? 'passbook.update' : 'passbook.create', `passbook:${pid}`, input);
+      audit(ctx.db, ctx.stamp().createdAt, operatorId, input.id ? 'passbook.update' : 'passbook.create', `passbook:${pid}`, input);
       return pid;
     })
     .immediate();
-  return passbook(core, id);
+  return passbook(ctx, id);
 }
 
 /** The clearing day of a passbook in a given year: 02-29 falls on 02-28 in other years. */
@@ -96,10 +96,10 @@ export function clearingDayIn(clearOn: string, year: string): string {
 }
 
 /** The clearing day of this passbook in the year of `today`. */
-export function defaultClearDate(core: Core, passbookId: number): string {
-  const p = passbook(core, passbookId);
+export function defaultClearDate(ctx: StoreContext, passbookId: number): string {
+  const p = passbook(ctx, passbookId);
   if (!p.clearOn) throw new AppError('PASSBOOK_NEVER_CLEARS', { name: p.name });
-  return clearingDayIn(p.clearOn, core.stamp().businessDate.slice(0, 4));
+  return clearingDayIn(p.clearOn, ctx.stamp().businessDate.slice(0, 4));
 }
 
 /**
@@ -107,12 +107,12 @@ export function defaultClearDate(core: Core, passbookId: number): string {
  * never for a date before one already cleared: a second date in the same year would take
  * points that were all earned after the first one.
  */
-function assertClearingDate(core: Core, p: PassbookView, clearDate: string): void {
+function assertClearingDate(ctx: StoreContext, p: PassbookView, clearDate: string): void {
   if (!p.clearOn) throw new AppError('PASSBOOK_NEVER_CLEARS', { name: p.name });
   const year = clearDate.slice(0, 4);
   const day = clearingDayIn(p.clearOn, year);
   if (clearDate !== day) throw new AppError('CLEAR_DATE_NOT_CLEARING_DAY', { date: clearDate, day });
-  const other = query(core.db).value<string>(
+  const other = query(ctx.db).value<string>(
     'SELECT clear_date FROM clearings WHERE passbook_id = ? AND clear_date <> ? AND (substr(clear_date, 1, 4) = ? OR clear_date > ?) ORDER BY clear_date DESC LIMIT 1',
     p.id,
     clearDate,
@@ -127,16 +127,16 @@ function assertClearingDate(core: Core, p: PassbookView, clearDate: string): voi
  * that it has not spent since, first in first out (see clearing-lots.ts). Points earned
  * after the date are never taken, however the later rows interleave.
  */
-function computeClearing(core: Core, passbookId: number, clearDate: string): ClearingPreview['households'] {
+function computeClearing(ctx: StoreContext, passbookId: number, clearDate: string): ClearingPreview['households'] {
   const lots = new PassbookLots();
-  const rows = core.db
+  const rows = ctx.db
     .prepare(
       `SELECT id, household_id AS householdId, kind, amount, business_date AS businessDate, corrects_id AS correctsId, ref_type AS refType, ref_id AS refId
        FROM ledger WHERE passbook_id = ? ORDER BY id`,
     )
     .iterate(passbookId) as IterableIterator<LedgerMove>;
   for (const m of rows) lots.apply(m);
-  const accounts = query(core.db).all<{ household_id: number; number: string; head_name: string; group_name: string; balance: number }>(
+  const accounts = query(ctx.db).all<{ household_id: number; number: string; head_name: string; group_name: string; balance: number }>(
     `SELECT a.household_id, h.number, h.head_name, g.name AS group_name, a.balance
        FROM accounts a JOIN households h ON h.id = a.household_id JOIN village_groups g ON g.id = h.group_id
        WHERE a.passbook_id = ? AND a.balance > 0 ORDER BY g.sort, h.number`,
@@ -160,12 +160,12 @@ function computeClearing(core: Core, passbookId: number, clearDate: string): Cle
     .filter((r) => r.toClear > 0);
 }
 
-export function previewClearing(core: Core, passbookId: number, clearDate: string | undefined): ClearingPreview {
-  const p = passbook(core, passbookId);
-  const date = clearDate ?? defaultClearDate(core, passbookId);
-  const alreadyRun = query(core.db).get('SELECT 1 FROM clearings WHERE passbook_id = ? AND clear_date = ?', passbookId, date) !== undefined;
-  if (!alreadyRun) assertClearingDate(core, p, date);
-  const households = alreadyRun ? [] : computeClearing(core, passbookId, date);
+export function previewClearing(ctx: StoreContext, passbookId: number, clearDate: string | undefined): ClearingPreview {
+  const p = passbook(ctx, passbookId);
+  const date = clearDate ?? defaultClearDate(ctx, passbookId);
+  const alreadyRun = query(ctx.db).get('SELECT 1 FROM clearings WHERE passbook_id = ? AND clear_date = ?', passbookId, date) !== undefined;
+  if (!alreadyRun) assertClearingDate(ctx, p, date);
+  const households = alreadyRun ? [] : computeClearing(ctx, passbookId, date);
   return {
     passbookId,
     passbookName: p.name,
@@ -173,32 +173,32 @@ export function previewClearing(core: Core, passbookId: number, clearDate: strin
     alreadyRun,
     households,
     totalPoints: households.reduce((s, h) => s + h.toClear, 0),
-    villageName: core.settings().villageName,
-    today: core.stamp().businessDate,
+    villageName: ctx.settings().villageName,
+    today: ctx.stamp().businessDate,
   };
 }
 
-export function runClearing(core: Core, operatorId: number, passbookId: number, clearDate: string): ClearingDone {
+export function runClearing(ctx: StoreContext, operatorId: number, passbookId: number, clearDate: string): ClearingDone {
   const existing = () =>
-    query(core.db).get<{ id: number; households: number; points: number }>(
+    query(ctx.db).get<{ id: number; households: number; points: number }>(
       'SELECT id, households, points FROM clearings WHERE passbook_id = ? AND clear_date = ?',
       passbookId,
       clearDate,
     );
   const prior = existing();
   if (prior) return { ...prior, passbookId, clearDate, ranNow: false };
-  return core.db
+  return ctx.db
     .transaction(() => {
       const again = existing();
       if (again) return { ...again, passbookId, clearDate, ranNow: false };
-      const p = passbook(core, passbookId);
-      assertClearingDate(core, p, clearDate);
-      const { createdAt, businessDate } = core.stamp();
+      const p = passbook(ctx, passbookId);
+      assertClearingDate(ctx, p, clearDate);
+      const { createdAt, businessDate } = ctx.stamp();
       if (businessDate < clearDate) throw new AppError('CLEAR_DATE_NOT_REACHED', { date: clearDate });
-      const list = computeClearing(core, passbookId, clearDate);
+      const list = computeClearing(ctx, passbookId, clearDate);
       const total = list.reduce((s, h) => s + h.toClear, 0);
       const id = Number(
-        query(core.db).run(
+        query(ctx.db).run(
           'INSERT INTO clearings (passbook_id, clear_date, households, points, run_by, business_date, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
           passbookId,
           clearDate,
@@ -210,7 +210,7 @@ export function runClearing(core: Core, operatorId: number, passbookId: number, 
         ).lastInsertRowid,
       );
       for (const h of list) {
-        postToLedger(core.db, {
+        postToLedger(ctx.db, {
           householdId: h.householdId,
           passbookId,
           kind: 'clearing',
@@ -223,7 +223,7 @@ export function runClearing(core: Core, operatorId: number, passbookId: number, 
           note: `${p.name} ${clearDate} 清零`,
         });
       }
-      audit(core.db, createdAt, operatorId, 'points.clearing', `clearing:${id}`, { passbookId, clearDate, households: list.length, points: total });
+      audit(ctx.db, createdAt, operatorId, 'points.clearing', `clearing:${id}`, { passbookId, clearDate, households: list.length, points: total });
       return { id, passbookId, clearDate, households: list.length, points: total, ranNow: true };
     })
     .immediate();

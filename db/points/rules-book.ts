@@ -7,7 +7,7 @@
  */
 import { AppError } from '../contract/errors.js';
 import type { CapPeriod, Direction, RuleBookSummary, RuleBookView, RuleItemView } from '../contract/views-points.js';
-import type { Core } from '../core.js';
+import type { StoreContext } from '../books/context.js';
 import { addDays } from '../domain/dates.js';
 import { audit } from '../books/audit.js';
 import { defaultPassbookId } from '../households/write.js';
@@ -46,9 +46,9 @@ function adoptedOrder(rows: BookRow[]): BookRow[] {
     .sort((a, b) => (a.effective_from! < b.effective_from! ? -1 : a.effective_from! > b.effective_from! ? 1 : a.version - b.version));
 }
 
-function summaries(core: Core): RuleBookSummary[] {
-  const rows = query(core.db).all<BookRow>(`${BOOKS} ORDER BY b.version DESC`);
-  const today = core.stamp().businessDate;
+function summaries(ctx: StoreContext): RuleBookSummary[] {
+  const rows = query(ctx.db).all<BookRow>(`${BOOKS} ORDER BY b.version DESC`);
+  const today = ctx.stamp().businessDate;
   const order = adoptedOrder(rows);
   const inForce = [...order].reverse().find((r) => r.effective_from! <= today);
   return rows.map((r) => {
@@ -82,8 +82,8 @@ function summaries(core: Core): RuleBookSummary[] {
   });
 }
 
-export function listBooks(core: Core): RuleBookSummary[] {
-  return summaries(core);
+export function listBooks(ctx: StoreContext): RuleBookSummary[] {
+  return summaries(ctx);
 }
 
 interface ItemRow {
@@ -130,23 +130,23 @@ export function toItemView(r: ItemRow): RuleItemView {
 
 const ITEMS = `SELECT i.*, p.name AS passbook_name FROM rule_items i JOIN passbooks p ON p.id = i.passbook_id`;
 
-export function ruleItem(core: Core, itemId: number): RuleItemView {
-  const r = query(core.db).get<ItemRow>(`${ITEMS} WHERE i.id = ?`, itemId);
+export function ruleItem(ctx: StoreContext, itemId: number): RuleItemView {
+  const r = query(ctx.db).get<ItemRow>(`${ITEMS} WHERE i.id = ?`, itemId);
   if (!r) throw new AppError('RULE_ITEM_NOT_FOUND');
   return toItemView(r);
 }
 
-export function getBook(core: Core, bookId: number): RuleBookView {
-  const s = summaries(core).find((b) => b.id === bookId);
+export function getBook(ctx: StoreContext, bookId: number): RuleBookView {
+  const s = summaries(ctx).find((b) => b.id === bookId);
   if (!s) throw new AppError('RULE_BOOK_NOT_FOUND');
-  const basedOn = query(core.db).value<number>('SELECT p.version FROM rule_books b JOIN rule_books p ON p.id = b.based_on_id WHERE b.id = ?', bookId);
-  const items = query(core.db).all<ItemRow>(`${ITEMS} WHERE i.book_id = ? ORDER BY i.sort, i.id`, bookId).map(toItemView);
+  const basedOn = query(ctx.db).value<number>('SELECT p.version FROM rule_books b JOIN rule_books p ON p.id = b.based_on_id WHERE b.id = ?', bookId);
+  const items = query(ctx.db).all<ItemRow>(`${ITEMS} WHERE i.book_id = ? ORDER BY i.sort, i.id`, bookId).map(toItemView);
   return { ...s, basedOnVersion: basedOn ?? null, items };
 }
 
 /** The adopted book governing `date`, or null when none had taken effect yet. */
-export function bookIdInForce(core: Core, date: string): number | null {
-  const id = query(core.db).value<number>(
+export function bookIdInForce(ctx: StoreContext, date: string): number | null {
+  const id = query(ctx.db).value<number>(
     `SELECT b.id FROM rule_books b JOIN rule_book_adoptions a ON a.book_id = b.id
        WHERE a.effective_from <= ? ORDER BY a.effective_from DESC, b.version DESC LIMIT 1`,
     date,
@@ -154,13 +154,13 @@ export function bookIdInForce(core: Core, date: string): number | null {
   return id ?? null;
 }
 
-export function bookInForce(core: Core, date: string): RuleBookView | null {
-  const id = bookIdInForce(core, date);
-  return id === null ? null : getBook(core, id);
+export function bookInForce(ctx: StoreContext, date: string): RuleBookView | null {
+  const id = bookIdInForce(ctx, date);
+  return id === null ? null : getBook(ctx, id);
 }
 
-function assertDraft(core: Core, bookId: number): void {
-  const b = query(core.db).get<{ version: number; adopted: number | null }>(
+function assertDraft(ctx: StoreContext, bookId: number): void {
+  const b = query(ctx.db).get<{ version: number; adopted: number | null }>(
     'SELECT b.version, a.book_id AS adopted FROM rule_books b LEFT JOIN rule_book_adoptions a ON a.book_id = b.id WHERE b.id = ?',
     bookId,
   );
@@ -172,20 +172,20 @@ function assertDraft(core: Core, bookId: number): void {
  * A new draft version, starting from a copy of `basedOnId` (default: the latest adopted
  * version), so revising one item means changing one line of the copy.
  */
-export function createDraft(core: Core, operatorId: number, title: string, basedOnId: number | null | undefined): RuleBookView {
-  const id = core.db
+export function createDraft(ctx: StoreContext, operatorId: number, title: string, basedOnId: number | null | undefined): RuleBookView {
+  const id = ctx.db
     .transaction(() => {
       const base =
         basedOnId ??
-        query(core.db).value<number>(
+        query(ctx.db).value<number>(
           'SELECT b.id FROM rule_books b JOIN rule_book_adoptions a ON a.book_id = b.id ORDER BY a.effective_from DESC, b.version DESC LIMIT 1',
         ) ??
         null;
-      if (base !== null && !query(core.db).get('SELECT 1 FROM rule_books WHERE id = ?', base)) throw new AppError('RULE_BOOK_NOT_FOUND');
-      const version = query(core.db).scalar<number>('SELECT COALESCE(MAX(version), 0) + 1 FROM rule_books');
-      const { createdAt } = core.stamp();
+      if (base !== null && !query(ctx.db).get('SELECT 1 FROM rule_books WHERE id = ?', base)) throw new AppError('RULE_BOOK_NOT_FOUND');
+      const version = query(ctx.db).scalar<number>('SELECT COALESCE(MAX(version), 0) + 1 FROM rule_books');
+      const { createdAt } = ctx.stamp();
       const bookId = Number(
-        query(core.db).run(
+        query(ctx.db).run(
           'INSERT INTO rule_books (version, title, based_on_id, created_by, created_at) VALUES (?, ?, ?, ?, ?)',
           version,
           title,
@@ -195,7 +195,7 @@ export function createDraft(core: Core, operatorId: number, title: string, based
         ).lastInsertRowid,
       );
       if (base !== null) {
-        query(core.db).run(
+        query(ctx.db).run(
           `INSERT INTO rule_items (book_id, code, category, title, description, direction, min_points, max_points, cap_period, cap_points,
              self_claim, passbook_id, valid_from, valid_to, sort)
            SELECT ?, code, category, title, description, direction, min_points, max_points, cap_period, cap_points,
@@ -204,11 +204,11 @@ export function createDraft(core: Core, operatorId: number, title: string, based
           base,
         );
       }
-      audit(core.db, createdAt, operatorId, 'rules.createDraft', `rulebook:${bookId}`, { version, basedOn: base });
+      audit(ctx.db, createdAt, operatorId, 'rules.createDraft', `rulebook:${bookId}`, { version, basedOn: base });
       return bookId;
     })
     .immediate();
-  return getBook(core, id);
+  return getBook(ctx, id);
 }
 
 /** What the committee types for an item: the view's own fields, without what the core derives. */
@@ -223,17 +223,17 @@ export type ItemInput = Pick<
   sort?: number | undefined;
 };
 
-export function saveItem(core: Core, operatorId: number, input: ItemInput): RuleItemView {
-  const id = core.db
+export function saveItem(ctx: StoreContext, operatorId: number, input: ItemInput): RuleItemView {
+  const id = ctx.db
     .transaction(() => {
-      assertDraft(core, input.bookId);
+      assertDraft(ctx, input.bookId);
       if (input.minPoints > input.maxPoints) throw new AppError('RULE_RANGE_INVALID', { min: input.minPoints, max: input.maxPoints });
       const capPeriod = input.capPoints === null ? null : input.capPeriod;
       const capPoints = input.capPeriod === null ? null : input.capPoints;
       if (capPoints !== null && capPoints < input.minPoints) throw new AppError('RULE_CAP_INVALID', { cap: capPoints, min: input.minPoints });
-      const passbookId = input.passbookId ?? defaultPassbookId(core);
-      if (!query(core.db).get('SELECT 1 FROM passbooks WHERE id = ?', passbookId)) throw new AppError('PASSBOOK_NOT_FOUND');
-      const clash = query(core.db).value<number>('SELECT id FROM rule_items WHERE book_id = ? AND code = ?', input.bookId, input.code);
+      const passbookId = input.passbookId ?? defaultPassbookId(ctx);
+      if (!query(ctx.db).get('SELECT 1 FROM passbooks WHERE id = ?', passbookId)) throw new AppError('PASSBOOK_NOT_FOUND');
+      const clash = query(ctx.db).value<number>('SELECT id FROM rule_items WHERE book_id = ? AND code = ?', input.bookId, input.code);
       if (clash !== undefined && clash !== input.itemId) throw new AppError('RULE_CODE_TAKEN', { code: input.code });
       const values = [
         input.code,
@@ -252,9 +252,9 @@ export function saveItem(core: Core, operatorId: number, input: ItemInput): Rule
       ];
       let itemId: number;
       if (input.itemId !== undefined) {
-        const owner = query(core.db).value<number>('SELECT book_id FROM rule_items WHERE id = ?', input.itemId);
+        const owner = query(ctx.db).value<number>('SELECT book_id FROM rule_items WHERE id = ?', input.itemId);
         if (owner !== input.bookId) throw new AppError('RULE_ITEM_NOT_FOUND');
-        query(core.db).run(
+        query(ctx.db).run(
           `UPDATE rule_items SET code = ?, category = ?, title = ?, description = ?, direction = ?, min_points = ?, max_points = ?, cap_period = ?,
              cap_points = ?, self_claim = ?, passbook_id = ?, valid_from = ?, valid_to = ?, sort = COALESCE(?, sort) WHERE id = ?`,
           ...values,
@@ -263,9 +263,9 @@ export function saveItem(core: Core, operatorId: number, input: ItemInput): Rule
         );
         itemId = input.itemId;
       } else {
-        const sort = input.sort ?? query(core.db).scalar<number>('SELECT COALESCE(MAX(sort), 0) + 1 FROM rule_items WHERE book_id = ?', input.bookId);
+        const sort = input.sort ?? query(ctx.db).scalar<number>('SELECT COALESCE(MAX(sort), 0) + 1 FROM rule_items WHERE book_id = ?', input.bookId);
         itemId = Number(
-          query(core.db).run(
+          query(ctx.db).run(
             `INSERT INTO rule_items (code, category, title, description, direction, min_points, max_points, cap_period, cap_points, self_claim,
                passbook_id, valid_from, valid_to, sort, book_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
             ...values,
@@ -274,27 +274,27 @@ export function saveItem(core: Core, operatorId: number, input: ItemInput): Rule
           ).lastInsertRowid,
         );
       }
-      audit(core.db, core.stamp().createdAt, operatorId, input.itemId ? 'rules.updateItem' : 'rules.addItem', `ruleitem:${itemId}`, {
+      audit(ctx.db, ctx.stamp().createdAt, operatorId, input.itemId ? 'rules.updateItem' : 'rules.addItem', `ruleitem:${itemId}`, {
         bookId: input.bookId,
         code: input.code,
       });
       return itemId;
     })
     .immediate();
-  return ruleItem(core, id);
+  return ruleItem(ctx, id);
 }
 
-export function removeItem(core: Core, operatorId: number, itemId: number): RuleBookView {
-  const bookId = core.db
+export function removeItem(ctx: StoreContext, operatorId: number, itemId: number): RuleBookView {
+  const bookId = ctx.db
     .transaction(() => {
-      const item = ruleItem(core, itemId);
-      assertDraft(core, item.bookId);
-      query(core.db).run('DELETE FROM rule_items WHERE id = ?', itemId);
-      audit(core.db, core.stamp().createdAt, operatorId, 'rules.removeItem', `ruleitem:${itemId}`, { bookId: item.bookId, code: item.code });
+      const item = ruleItem(ctx, itemId);
+      assertDraft(ctx, item.bookId);
+      query(ctx.db).run('DELETE FROM rule_items WHERE id = ?', itemId);
+      audit(ctx.db, ctx.stamp().createdAt, operatorId, 'rules.removeItem', `ruleitem:${itemId}`, { bookId: item.bookId, code: item.code });
       return item.bookId;
     })
     .immediate();
-  return getBook(core, bookId);
+  return getBook(ctx, bookId);
 }
 
 export interface AdoptInput {
@@ -310,20 +310,20 @@ export interface AdoptInput {
 }
 
 /** Records the meeting's vote; from this row on, the version cannot change. */
-export function adoptBook(core: Core, operatorId: number, input: AdoptInput): RuleBookView {
-  core.db
+export function adoptBook(ctx: StoreContext, operatorId: number, input: AdoptInput): RuleBookView {
+  ctx.db
     .transaction(() => {
-      assertDraft(core, input.bookId);
-      const items = query(core.db).scalar<number>('SELECT count(*) FROM rule_items WHERE book_id = ?', input.bookId);
+      assertDraft(ctx, input.bookId);
+      const items = query(ctx.db).scalar<number>('SELECT count(*) FROM rule_items WHERE book_id = ?', input.bookId);
       if (items === 0) throw new AppError('RULE_BOOK_EMPTY');
-      const latest = query(core.db).get<{ version: number; effective_from: string }>(
+      const latest = query(ctx.db).get<{ version: number; effective_from: string }>(
         'SELECT b.version, a.effective_from FROM rule_book_adoptions a JOIN rule_books b ON b.id = a.book_id ORDER BY a.effective_from DESC LIMIT 1',
       );
       if (latest && input.effectiveFrom < latest.effective_from)
         throw new AppError('RULE_EFFECTIVE_ORDER', { version: latest.version, date: latest.effective_from });
-      if (input.title) query(core.db).run('UPDATE rule_books SET title = ? WHERE id = ?', input.title, input.bookId);
-      const { createdAt } = core.stamp();
-      query(core.db).run(
+      if (input.title) query(ctx.db).run('UPDATE rule_books SET title = ? WHERE id = ?', input.title, input.bookId);
+      const { createdAt } = ctx.stamp();
+      query(ctx.db).run(
         `INSERT INTO rule_book_adoptions (book_id, effective_from, meeting_date, meeting_body, resolution, votes_for, votes_against, votes_abstain, adopted_by, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         input.bookId,
@@ -337,12 +337,12 @@ export function adoptBook(core: Core, operatorId: number, input: AdoptInput): Ru
         operatorId,
         createdAt,
       );
-      audit(core.db, createdAt, operatorId, 'rules.adopt', `rulebook:${input.bookId}`, {
+      audit(ctx.db, createdAt, operatorId, 'rules.adopt', `rulebook:${input.bookId}`, {
         effectiveFrom: input.effectiveFrom,
         meetingDate: input.meetingDate,
         meetingBody: input.meetingBody,
       });
     })
     .immediate();
-  return getBook(core, input.bookId);
+  return getBook(ctx, input.bookId);
 }

@@ -1,7 +1,7 @@
 /** The village's own choices for the points procedure: notice period, privacy of deductions, star tiers. */
 import { AppError } from '../contract/errors.js';
 import type { PointsSettings, StarTier } from '../contract/views-points.js';
-import type { Core } from '../core.js';
+import type { StoreContext } from '../books/context.js';
 import { audit } from '../books/audit.js';
 import { getSetting, setSetting } from '../books/settings.js';
 
@@ -13,11 +13,11 @@ export const DEFAULT_TIERS: StarTier[] = [
   { stars: 5, name: '五星文明户', minHonour: 500 },
 ];
 
-export function pointsSettings(core: Core): PointsSettings {
+export function pointsSettings(ctx: StoreContext): PointsSettings {
   return {
-    noticeDays: getSetting(core.db, 'points.noticeDays', 7),
-    hideDeductionNames: getSetting(core.db, 'points.hideDeductionNames', true),
-    tiers: getSetting(core.db, 'points.starTiers', DEFAULT_TIERS),
+    noticeDays: getSetting(ctx.db, 'points.noticeDays', 7),
+    hideDeductionNames: getSetting(ctx.db, 'points.hideDeductionNames', true),
+    tiers: getSetting(ctx.db, 'points.starTiers', DEFAULT_TIERS),
   };
 }
 
@@ -29,21 +29,21 @@ export function assertTiers(tiers: StarTier[]): void {
   }
 }
 
-export function savePointsSettings(core: Core, operatorId: number, s: PointsSettings): PointsSettings {
+export function savePointsSettings(ctx: StoreContext, operatorId: number, s: PointsSettings): PointsSettings {
   assertTiers(s.tiers);
-  core.db
+  ctx.db
     .transaction(() => {
-      setSetting(core.db, 'points.noticeDays', s.noticeDays);
-      setSetting(core.db, 'points.hideDeductionNames', s.hideDeductionNames);
+      setSetting(ctx.db, 'points.noticeDays', s.noticeDays);
+      setSetting(ctx.db, 'points.hideDeductionNames', s.hideDeductionNames);
       setSetting(
-        core.db,
+        ctx.db,
         'points.starTiers',
         [...s.tiers].sort((a, b) => a.stars - b.stars),
       );
-      audit(core.db, core.stamp().createdAt, operatorId, 'points.settings', null, s);
+      audit(ctx.db, ctx.stamp().createdAt, operatorId, 'points.settings', null, s);
     })
     .immediate();
-  return pointsSettings(core);
+  return pointsSettings(ctx);
 }
 
 /** The tier a household has reached, or 0. */
