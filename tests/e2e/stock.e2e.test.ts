@@ -105,7 +105,15 @@ async function story(): Promise<void> {
     await page.getByTestId('receive-submit').click();
     await page.locator('.ant-modal-confirm').getByRole('button', { name: '确认入库' }).click();
     const doc = page.locator('.ant-modal').getByTestId('stock-receipt-doc');
-    await doc.waitFor();
+    // The receipt's document; if it never comes, the failure names the refusal the form showed instead.
+    const outcome = async () =>
+      (await doc.isVisible())
+        ? 'doc'
+        : ((await page
+            .getByTestId('receive-error')
+            .textContent()
+            .catch(() => null)) ?? null);
+    await expect.poll(outcome, { message: 'the receipt document (or the refusal it showed instead)', timeout: 30_000 }).toBe('doc');
     await expect.poll(() => doc.textContent()).toMatch(/RK\d{8}-01/);
     expect(await doc.textContent()).toContain('县妇联');
     expect(await doc.textContent()).toContain('合计：30 件，进价 176.00 元');
