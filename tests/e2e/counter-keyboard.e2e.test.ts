@@ -270,6 +270,9 @@ async function story(): Promise<void> {
 
   // Esc with goods: asked first. Enter on the focused 继续兑换 keeps everything…
   await expect.poll(focusedTestId, POLL).toBe('scan-input');
+  // The keeper presses Esc once the switch question has faded out, as they see it go.
+  const shownDialogs = "[...document.querySelectorAll('.ant-modal-wrap')].filter((el) => getComputedStyle(el).display !== 'none').length";
+  await expect.poll(() => page.evaluate<number>(shownDialogs), POLL).toBe(0);
   await page.keyboard.press('Escape');
   await page.getByTestId('next-confirm-body').waitFor();
   expect(await text('next-confirm-body')).toContain('2 件');

@@ -25,6 +25,9 @@ export function SwitchHouseholdDialog({ pending, owner, pieces, onChoose }: Prop
       title={<span style={{ fontSize: 20 }}>{ct('switch.title')}</span>}
       onCancel={() => onChoose('cancel')}
       maskClosable={false}
+      // The counter gives the scan box its focus back itself (useKeepFocus); a late restore
+      // after the fade-out would take focus from the next question (Esc's 下一位) instead.
+      focusTriggerAfterClose={false}
       width={560}
       footer={null}
       data-testid="switch-household"
