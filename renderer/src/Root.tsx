@@ -70,7 +70,10 @@ function ScreenSwitch() {
   useEffect(
     () =>
       onSessionLost((code) => {
-        setPhase({ kind: 'login', notice: errorText({ code, message: '' }) });
+        // Locking ends the server session on purpose: a call still in flight then comes back
+        // "session ended". The lock screen already asks for the PIN and keeps the counter as
+        // it was; going to the login screen instead would drop the cart.
+        setPhase((p) => (p.kind === 'app' && p.locked ? p : { kind: 'login', notice: errorText({ code, message: '' }) }));
       }),
     [errorText],
   );
