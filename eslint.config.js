@@ -19,7 +19,7 @@ const FEATURE_EDGES = {
   points: ['households'], // awards post to a household's default passbook
   accounting: ['trust', 'printing'], // the day close runs the integrity checks and prints its slip
   demo: ['points', 'households', 'counter'], // the demo village adopts a rule book, makes households, sells
-  hardware: ['counter', 'points'], // the customer display shows the sale, the honour board and notices
+  hardware: ['points'], // the customer display shows the honour board and notices
   reporting: ['accounting'], // catching up closes the days a report needs
 };
 const dir = (d) => `./db/${d}`;

@@ -14,7 +14,7 @@ import type { Settings } from './contract/views.js';
 import { PrintQueue } from './printing/queue.js';
 import { readPrinterSettings } from './printing/settings.js';
 import type { SystemPrintFn } from './printing/transports/index.js';
-import { receiptView } from './counter/redemption.js';
+import { receiptView } from './books/receipts.js';
 import { DisplayCredentials } from './books/display-credentials.js';
 import { CardReaderService, type ReaderLoader } from './hardware/card-reader.js';
 import { CustomerDisplayFeed } from './hardware/customer-display.js';
