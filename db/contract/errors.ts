@@ -229,6 +229,7 @@ export const ERROR_MESSAGES = {
   BACKUP_NOT_CONFIGURED: { zh: '还没有选择备份文件夹，请先在“备份与恢复”中设置', en: 'No backup folder is set yet' },
   BACKUP_FOLDER_INVALID: { zh: '备份文件夹不可用（{folder}）：{detail}', en: 'The backup folder cannot be used ({folder}): {detail}' },
   BACKUP_RUNNING: { zh: '正在备份，请等它完成', en: 'A backup is running; wait for it to finish' },
+  BACKUP_FILE_EXISTS: { zh: '备份文件已存在，不覆盖：{file}', en: 'The backup file already exists and is not overwritten: {file}' },
   RESTORE_RUNNING: { zh: '正在恢复数据，请稍候', en: 'A restore is running; please wait' },
   // A restore before set-up (issue 16): only while no operator exists.
   RESTORE_NEEDS_ADMIN: { zh: '本店已有操作员：恢复数据需由管理员登录后办理', en: 'This store has operators: a restore needs an administrator’s login' },

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import type { ReportingContext } from '../books/context.js';
 import { reportFileName } from './format/report.js';
 import { readRegistration } from './registration.js';
+import { buildPendingReports } from './build.js';
+import { audit } from '../books/audit.js';
 import { query } from '../platform/query.js';
 
 export type Road = 'file' | 'push';
@@ -60,6 +62,18 @@ export function writeReportFiles(ctx: ReportingContext, folder: string, opts: { 
     'file',
   );
   return { written };
+}
+
+/**
+ * The USB road, whole (`hub.exportReports`, the CLI's hub-export): builds the reports of the
+ * days closed since, writes those not yet exported (every one with `all`: a lost stick)
+ * into the folder, and audits it with the operator who carried them.
+ */
+export function exportReports(ctx: ReportingContext, operatorId: number, folder: string, opts: { all?: boolean } = {}): { written: string[] } & ReportingState {
+  buildPendingReports(ctx);
+  const { written } = writeReportFiles(ctx, folder, opts);
+  audit(ctx.db, ctx.stamp().createdAt, operatorId, 'hub.export', folder, { reports: written.length, all: opts.all ?? false });
+  return { written, ...reportingState(ctx) };
 }
 
 export interface ReportingState {

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { AppError } from '../../contract/errors.js';
 import { describeBoth } from '../../contract/problems.js';
@@ -158,6 +158,52 @@ export function startBackup(ctx: TrustContext, operatorId: number): void {
   if (busy.has(ctx)) throw new AppError('BACKUP_RUNNING');
   if (!backupConfig(ctx).folder) throw new AppError('BACKUP_NOT_CONFIGURED');
   void runBackup(ctx, 'manual', operatorId);
+}
+
+/** How a backup to a named file went (the CLI's `backup --out FILE`). */
+export interface BackupToFileOutcome {
+  ok: boolean;
+  file: string;
+  bytes: number;
+  error: string | null;
+}
+
+const backupsToFile = new WeakMap<TrustContext, Promise<BackupToFileOutcome>>();
+
+/**
+ * A verified backup into a file the caller names, outside the backup folder's rotation:
+ * never over an existing file, audited with the operator who asked (reason 'cli', as the
+ * command line's backup always was). Checks synchronously, then copies in the background;
+ * `backupToFileSettled` waits for the outcome.
+ */
+export function startBackupToFile(ctx: TrustContext, file: string, operatorId: number): void {
+  const out = resolve(file);
+  if (busy.has(ctx)) throw new AppError(busy.get(ctx) === 'restore' ? 'RESTORE_RUNNING' : 'BACKUP_RUNNING');
+  if (existsSync(out)) throw new AppError('BACKUP_FILE_EXISTS', { file: out });
+  busy.set(ctx, 'backup');
+  const run = (async (): Promise<BackupToFileOutcome> => {
+    let outcome: BackupToFileOutcome;
+    try {
+      const { bytes } = await backupDatabase(ctx.db, out, ctx.keyring);
+      outcome = { ok: true, file: out, bytes, error: null };
+    } catch (e) {
+      outcome = { ok: false, file: out, bytes: 0, error: messageOf(e) };
+    } finally {
+      busy.delete(ctx);
+    }
+    audit(ctx.db, ctx.stamp().createdAt, operatorId, outcome.ok ? 'backup.create' : 'backup.failed', basename(out), {
+      reason: 'cli',
+      bytes: outcome.bytes,
+      ...(outcome.error === null ? {} : { error: outcome.error }),
+    });
+    return outcome;
+  })();
+  backupsToFile.set(ctx, run);
+}
+
+/** Waits for the backup `startBackupToFile` started (null if none was started). */
+export async function backupToFileSettled(ctx: TrustContext): Promise<BackupToFileOutcome | null> {
+  return (await backupsToFile.get(ctx)) ?? null;
 }
 
 /**
