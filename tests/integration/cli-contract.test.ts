@@ -21,27 +21,19 @@ import { restoreCommand } from '../../hosts/cli/restore.js';
 import { backupCommand } from '../../hosts/cli/backup.js';
 import { hubExportCommand } from '../../hosts/cli/hub-export.js';
 import { dispatch } from '../../db/dispatch.js';
-import { errorOf, login, sellCheapest, tempDir } from '../helpers/core.js';
+import { errorOf, login, sellCheapest } from '../helpers/core.js';
+import { closeCliFolder, openCliFolder, type CliFolder } from '../helpers/cli.js';
 
-let tmp: ReturnType<typeof tempDir>;
+let cli: CliFolder;
+let tmp: CliFolder['tmp'];
 let data: string;
 let logs: string[];
 
 beforeEach(() => {
-  tmp = tempDir();
-  data = join(tmp.dir, 'data');
-  const seed = new Core({ dataDir: data });
-  initDemoIfEmpty(seed, { households: 6 });
-  seed.close();
-  logs = [];
-  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void logs.push(a.join(' ')));
-  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void logs.push(a.join(' ')));
+  cli = openCliFolder(6);
+  ({ tmp, data, logs } = cli);
 });
-afterEach(() => {
-  vi.unstubAllEnvs();
-  vi.restoreAllMocks();
-  tmp.cleanup();
-});
+afterEach(() => closeCliFolder(cli));
 
 /** Reads the store as it is on disk, beside no running core. */
 function onDisk<T>(read: (db: Database.Database) => T): T {
