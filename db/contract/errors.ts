@@ -3,6 +3,8 @@
  * (which throws AppError) and the renderer (which shows the message in the chosen
  * language). Messages may contain {name} placeholders filled from the error's params.
  */
+import { messageReader } from './message-table.js';
+
 export const ERROR_MESSAGES = {
   BAD_INPUT: { zh: '输入有误：{detail}', en: 'Invalid input: {detail}' },
   UNKNOWN_OPERATION: { zh: '未知操作：{op}', en: 'Unknown operation: {op}' },
@@ -328,15 +330,16 @@ export interface ErrorBody {
   params?: ErrorParams;
 }
 
+const errorMessages = messageReader(ERROR_MESSAGES);
+
 export function formatMessage(code: ErrorCode, lang: 'zh' | 'en', params: ErrorParams = {}): string {
-  const tpl: string = ERROR_MESSAGES[code][lang];
-  return tpl.replace(/\{(\w+)\}/g, (_m, k: string) => (k in params ? String(params[k]) : `{${k}}`));
+  return errorMessages.format(code, lang, params);
 }
 
 /** The one error type the core throws for refusals; anything else is a bug (INTERNAL). */
 /** True for a known error code (a schema refinement may name one; see dispatch). */
 export function isErrorCode(code: unknown): code is ErrorCode {
-  return typeof code === 'string' && Object.prototype.hasOwnProperty.call(ERROR_MESSAGES, code);
+  return errorMessages.has(code);
 }
 
 export class AppError extends Error {
