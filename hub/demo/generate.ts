@@ -158,8 +158,11 @@ export class DemoVillage {
     this.heads = { ...this.heads, sealHash: 'f'.repeat(64) };
   }
 
-  /** The signed report of the next day (dates must increase); the store's first day opens every balance. */
-  report(date: string): string {
+  /**
+   * The signed report of the next day (dates must increase); the store's first day opens
+   * every balance. `alter` (tests): changes the body before it is signed.
+   */
+  report(date: string, alter?: (body: ReportBody) => void): string {
     const r = this.rand;
     const at = (h: number, m: number) => new Date(Date.parse(`${date}T00:00:00+08:00`) + (h * 60 + m) * 60_000).toISOString();
     const t: Record<keyof typeof TABLE_COLUMNS, Cell[][]> = {
@@ -357,6 +360,7 @@ export class DemoVillage {
     };
     this.heads = after;
     this.prevDate = date;
+    alter?.(body);
     const text = JSON.stringify(body);
     return JSON.stringify({
       format: this.format === 2 ? REPORT_FORMAT : REPORT_FORMAT_V1,
