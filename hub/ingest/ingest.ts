@@ -15,7 +15,7 @@
 import { HEAD_KEYS_V2, type Heads, type ReportBody } from '../../db/reporting/format/report.js';
 import type { Engine, Sql } from '../db/engine.js';
 import { firstDifference, type RowDifference } from './compare.js';
-import { applyFacts, REPORT_COLUMNS } from './facts.js';
+import { applyFacts, FactsBatch, REPORT_COLUMNS } from './facts.js';
 import { HubRefusal } from '../registry.js';
 import { readReport, type ReadReport } from './read.js';
 
@@ -156,7 +156,7 @@ async function store(tx: Sql, rep: ReadReport, status: 'accepted' | 'held'): Pro
  * Decides a report against what the hub holds for its store (read under the store's lock;
  * `state`: already read with the lock taken, by the batch).
  */
-async function decide(tx: Sql, rep: ReadReport, months?: Set<string>, state?: StoreState): Promise<IngestOutcome & { anyHeld?: boolean }> {
+async function decide(tx: Sql, rep: ReadReport, months?: Set<string>, state?: StoreState, batch?: FactsBatch): Promise<IngestOutcome & { anyHeld?: boolean }> {
   const b = rep.body;
   const v = b.villageCode;
   // A fork seen before is recorded once: the alerts table is unique per received body.
@@ -202,8 +202,10 @@ async function decide(tx: Sql, rep: ReadReport, months?: Set<string>, state?: St
     if (!expected && b.prevDate === null && (b.heads.before.ledgerId !== 0 || b.heads.before.auditId !== 0)) {
       return recordFork(tx, rep, 'first-report-not-at-start', null);
     }
-    // The report's row and its facts in one statement (one round trip).
-    await applyFacts(tx, b, rep.bodySha256, last?.outstanding ?? 0, months, false, reportRow(rep, 'accepted'));
+    // The report's row and its facts in one statement (one round trip), or in the batch's
+    // one statement when nothing later in the transaction reads them (no held report to release).
+    if (batch && !anyHeld) await batch.add(tx, b, rep.bodySha256, last?.outstanding ?? 0, months, reportRow(rep, 'accepted'));
+    else await applyFacts(tx, b, rep.bodySha256, last?.outstanding ?? 0, months, false, reportRow(rep, 'accepted'));
     return { outcome: 'accepted', reportId: b.reportId, anyHeld };
   }
   if (lastDate === null || (b.prevDate !== null && b.prevDate > lastDate)) {
@@ -265,8 +267,9 @@ async function ingestTogether(engine: Engine, reps: ReadReport[], months?: Set<s
       reps.map((r) => ({ village: r.body.villageCode, date: r.body.date })),
     );
     const outs: IngestOutcome[] = [];
+    const batch = new FactsBatch();
     for (const rep of reps) {
-      const { anyHeld, ...out } = await decide(tx, rep, seen, states.get(rep.body.villageCode) ?? { versions: [], last: null, anyHeld: false });
+      const { anyHeld, ...out } = await decide(tx, rep, seen, states.get(rep.body.villageCode) ?? { versions: [], last: null, anyHeld: false }, batch);
       let result: IngestOutcome = out;
       // Held reports wait only when the store has any (`known` reads no state: look then too).
       if ((out.outcome === 'accepted' && anyHeld !== false) || out.outcome === 'known') {
@@ -276,6 +279,7 @@ async function ingestTogether(engine: Engine, reps: ReadReport[], months?: Set<s
       if (seen && result.outcome === 'accepted') for (const id of [result.reportId, ...(result.released ?? [])]) seen.add(id.split('/')[1]!.slice(0, 7));
       outs.push(result);
     }
+    await batch.flush(tx);
     return outs;
   });
   // Committed: the months of what was accepted now have their partitions for everyone.
