@@ -76,7 +76,7 @@ function bodyOf(envelope: string): ReportBody {
 type LastAccepted = { business_date: string; after_heads: Heads; outstanding: number | null };
 
 /** What the hub holds for a store, as decide() needs it. */
-export interface StoreState {
+interface StoreState {
   versions: StoredReport[];
   last: LastAccepted | null;
   anyHeld: boolean;

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { extname, isAbsolute, join, normalize, relative } from 'node:path';
 
-export function insideFolder(root: string, file: string): boolean {
+function insideFolder(root: string, file: string): boolean {
   const rel = relative(root, file);
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
