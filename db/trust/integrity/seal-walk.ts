@@ -43,7 +43,7 @@ export function sealBodyCaseSql(): string {
  * flattening it into the select around it, which would compute each body once per use
  * (twice); the record's 96 bytes of room are spaces from printf, overwritten in JavaScript.
  */
-export function chunkSql(): string {
+function chunkSql(): string {
   const msg = `printf('%d:s%s;%d:n%d;%d:n%d;%d:s%s;', octet_length(tbl) + 1, tbl, length(k1) + 1, k1, length(k2) + 1, k2, octet_length(body) + 1, body)`;
   return `SELECT CAST(group_concat(printf('%012d%08d%04d%${ROOM}s%s', id, iif(body IS NULL, ${REMOVED}, octet_length(msg)), length(hash), '', iif(body IS NULL, '', msg)) || hash, '') AS BLOB)
     FROM (SELECT id, hash, body, ${msg} AS msg
