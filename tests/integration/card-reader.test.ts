@@ -106,6 +106,33 @@ describe.each(['cvr', 'sdtapi'] as const)('the %s profile', (profile) => {
   });
 });
 
+describe('a member no longer in the register', () => {
+  it('their card gets the same refusal as their number typed, in both ways ID_NOT_FOUND', async () => {
+    const h = plan.households.find((x, i) => i > 1 && x.members.length >= 2)!;
+    const gone = h.members[1]!;
+    const memberId = core.db
+      .prepare('SELECT m.id FROM members m JOIN households h ON h.id = m.household_id WHERE h.number = ? AND m.name = ?')
+      .pluck()
+      .get(h.number, gone.name) as number;
+    configure('cvr');
+    await status();
+    // Known while in the register…
+    fake.place({ name: '测试', idNumber: gone.idNumber });
+    const before = await status();
+    expect(keeper.call('counter.lookup', { query: before.ticket! })).toMatchObject({ household: { number: h.number } });
+    fake.remove();
+    await status();
+    // …then removed from it (moved away, deceased): the card opens nothing, exactly as typing.
+    admin.call('households.removeMember', { memberId, reason: '迁出' });
+    fake.place({ name: '测试', idNumber: gone.idNumber });
+    const read = await status();
+    const viaCard = errorOf(keeper.call.raw('counter.lookup', { query: read.ticket! }));
+    const typed = errorOf(keeper.call.raw('counter.lookup', { query: gone.idNumber }));
+    expect(viaCard).toEqual(typed);
+    expect(viaCard.code).toBe('ID_NOT_FOUND');
+  });
+});
+
 describe('a reader that cannot be used', () => {
   it('a missing library says so in Chinese, and the typed number still opens the household', async () => {
     configure('cvr', join(dir.dir, 'nowhere', 'termb.dll'));
