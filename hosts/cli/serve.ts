@@ -5,6 +5,14 @@ import { demoCardCode } from '../../db/setup.js';
 import { startBrowserHost } from '../browser/browser-host.js';
 import { openInAppMode } from '../browser/open-browser.js';
 import { dataDirFrom, parse, type Command } from './args.js';
+import type { BackgroundVerifyStatus } from '../../db/contract/views-trust.js';
+
+/** One line a script can match: `完整校验 / full verify: passed|failed|cancelled …`. */
+function backgroundLine(b: BackgroundVerifyStatus): string {
+  const problems = b.report?.problems ?? [];
+  const first = problems[0] ? `; ${problems[0].message}` : '';
+  return `完整校验 / full verify: ${b.state} (${problems.length} problems${first})`;
+}
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -37,6 +45,9 @@ export const serveCommand: Command = {
     console.log(host.url);
     // The second screen facing the villager opens this, full screen (F11 or --kiosk).
     console.log(`客显地址 / customer display: ${host.displayUrl('customer')}`);
+    // The full verify after start-up runs while the counter is already usable; its outcome
+    // goes on the console too, so whoever watches the terminal (and scripts) sees it.
+    void host.backgroundVerified.then((b) => console.log(backgroundLine(b)));
     if (!values['no-open'] && !openInAppMode(host.url, join(dataDir, 'browser-profile'), values.kiosk === true)) {
       console.log('未找到 Chromium/Chrome/Edge，请在浏览器中打开上面的地址 / open the address above in a browser');
     }
