@@ -5,11 +5,11 @@
  */
 import { app, BrowserWindow, screen } from 'electron';
 import type { Core } from '../../db/core.js';
-import { displayWindowOptions } from './policy/window-options.js';
+import { customerDisplayScreen, displayWindowOptions } from './policy/window-options.js';
 
 export function openCustomerDisplay(core: Core, origin: string, preload: string, counterWindow: BrowserWindow): BrowserWindow | null {
   const primary = screen.getPrimaryDisplay();
-  const second = screen.getAllDisplays().find((d) => d.id !== primary.id);
+  const second = customerDisplayScreen(screen.getAllDisplays(), primary.id);
   // One screen only: nobody to face; the address is in 设置 → 读卡器与客显 for later.
   if (!second) return null;
   const { token } = core.displays.issue('customer', 'main');

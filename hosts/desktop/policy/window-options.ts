@@ -63,3 +63,12 @@ export function displayWindowOptions(f: DisplayWindowFacts): BrowserWindowConstr
     webPreferences: { ...counter.webPreferences },
   };
 }
+
+/**
+ * The monitor for the customer display: the first one that is not the primary (the
+ * counter's), or null with one screen only (nobody to face). With three or more, the
+ * display goes to the first other one Electron lists.
+ */
+export function customerDisplayScreen<D extends { id: number }>(displays: readonly D[], primaryId: number): D | null {
+  return displays.find((d) => d.id !== primaryId) ?? null;
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { keyAction, type KeyFacts } from '../../../hosts/desktop/policy/keys.js';
 import { menuTemplate } from '../../../hosts/desktop/policy/menu.js';
 import { devicePermissionAllowed, permissionAllowed } from '../../../hosts/desktop/policy/permissions.js';
-import { displayWindowOptions, windowOptions } from '../../../hosts/desktop/policy/window-options.js';
+import { customerDisplayScreen, displayWindowOptions, windowOptions } from '../../../hosts/desktop/policy/window-options.js';
 
 const key = (k: string, mods: Partial<KeyFacts> = {}): KeyFacts => ({
   type: 'keyDown',
@@ -49,6 +49,13 @@ describe('window options', () => {
       expect(d.webPreferences).toEqual(windowOptions({ kiosk: false, packaged, preload: '/app/preload.cjs' }).webPreferences);
       expect(d.webPreferences!.devTools).toBe(!packaged);
     }
+  });
+  it('the customer display goes to a monitor other than the counter’s, and nowhere with one screen', () => {
+    const counter = { id: 7, bounds: { x: 0, y: 0, width: 1366, height: 768 } };
+    const facing = { id: 3, bounds: { x: 1366, y: 0, width: 1280, height: 1024 } };
+    expect(customerDisplayScreen([counter], 7)).toBeNull();
+    expect(customerDisplayScreen([counter, facing], 7)).toBe(facing);
+    expect(customerDisplayScreen([facing, counter], 7)).toBe(facing);
   });
 });
 
