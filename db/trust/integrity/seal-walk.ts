@@ -57,6 +57,13 @@ function digits(buf: Buffer, at: number, n: number): number {
   return v;
 }
 
+/** Whether the MAC (latin1: one character a byte) is the `len` bytes of `buf` at `at`. */
+function sameBytes(mac: string, buf: Buffer, at: number, len: number): boolean {
+  if (mac.length !== len) return false;
+  for (let i = 0; i < len; i++) if (mac.charCodeAt(i) !== buf[at + i]) return false;
+  return true;
+}
+
 export type SealProblem = 'mismatch' | 'removed';
 
 /**
@@ -76,7 +83,10 @@ export function walkSeals(
   const maxId = (db.prepare('SELECT MAX(id) FROM row_seals').pluck().get() as number | null) ?? 0;
   let rows = 0;
   let lastId = fromId - 1;
+  // The previous seal's stored hash: where it lies (no Buffer made per seal for it).
   let before = prev;
+  let beforeAt = 0;
+  let beforeLen = prev.length;
   // One snapshot for the whole walk, as the single statement it replaces had.
   db.transaction(() => {
     for (let from = fromId; from <= maxId; from += chunkIds) {
@@ -97,17 +107,19 @@ export function walkSeals(
         if (msgLen === REMOVED) bad(id, 'removed');
         else {
           let mac: string;
-          if (before.length === 32) {
-            before.copy(buf, room + 64);
+          if (beforeLen === 32) {
+            before.copy(buf, room + 64, beforeAt, beforeAt + 32);
             mac = keyedMacInPlace(key, buf, room, end);
           } else {
             // A stored hash of another length (written behind the app's back): hashed as it is.
-            const m = Buffer.concat([Buffer.alloc(64), before, buf.subarray(room + ROOM, end)]);
+            const m = Buffer.concat([Buffer.alloc(64), before.subarray(beforeAt, beforeAt + beforeLen), buf.subarray(room + ROOM, end)]);
             mac = keyedMacInPlace(key, m, 0, m.length);
           }
-          if (mac !== buf.toString('latin1', end, end + hashLen)) bad(id, 'mismatch');
+          if (!sameBytes(mac, buf, end, hashLen)) bad(id, 'mismatch');
         }
-        before = buf.subarray(end, end + hashLen);
+        before = buf;
+        beforeAt = end;
+        beforeLen = hashLen;
         at = end + hashLen;
       }
     }
