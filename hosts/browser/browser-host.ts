@@ -17,6 +17,7 @@ import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Core } from '../../db/core.js';
 import type { DisplayKind } from '../../db/books/display-credentials.js';
+import type { BackgroundVerifyStatus } from '../../db/contract/views-trust.js';
 import { dispatchAsync } from '../../db/dispatch.js';
 import { koffiReaderLoader } from '../shared/card-readers/index.js';
 import { PAGE_HEADERS, resolveStatic, WEB_HEADERS } from '../shared/static-files.js';
@@ -133,6 +134,8 @@ export interface BrowserHost {
    * display-only credential in the fragment; printed at start-up for the second screen.
    */
   displayUrl(kind: DisplayKind): string;
+  /** Settles when the full verify started after opening has ended (passed, failed or cancelled). */
+  backgroundVerified: Promise<BackgroundVerifyStatus>;
   close(): Promise<void>;
 }
 
@@ -222,6 +225,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     url,
     core,
     server,
+    backgroundVerified: stopTrustServices.background.done,
     displayUrl: (kind) => `${url}/${kind === 'customer' ? 'display' : 'board'}#key=${core.displays.issue(kind, 'main').token}`,
     close: () =>
       new Promise<void>((ok) => {

@@ -1,9 +1,18 @@
 import { join } from 'node:path';
 import { EXIT } from './exit-codes.js';
 import { DEMO_OPERATORS } from '../../db/demo/village.js';
+import { demoCardCode } from '../../db/setup.js';
 import { startBrowserHost } from '../browser/browser-host.js';
 import { openInAppMode } from '../browser/open-browser.js';
 import { dataDirFrom, parse, type Command } from './args.js';
+import type { BackgroundVerifyStatus } from '../../db/contract/views-trust.js';
+
+/** One line a script can match: `完整校验 / full verify: passed|failed|cancelled …`. */
+function backgroundLine(b: BackgroundVerifyStatus): string {
+  const problems = b.report?.problems ?? [];
+  const first = problems[0] ? `; ${problems[0].message}` : '';
+  return `完整校验 / full verify: ${b.state} (${problems.length} problems${first})`;
+}
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -26,11 +35,19 @@ export const serveCommand: Command = {
     }
     const host = await startBrowserHost({ dataDir, port, host: values.host ?? '127.0.0.1', demo: values.demo === true });
     console.log(`积分超市已启动 / points store running (data: ${dataDir})`);
-    if (values.demo) console.log(`演示账号 / demo: ${DEMO_OPERATORS.map((o) => `${o.name} PIN ${o.pin}`).join('，')}`);
+    if (values.demo) {
+      console.log(`演示账号 / demo: ${DEMO_OPERATORS.map((o) => `${o.name} PIN ${o.pin}`).join('，')}`);
+      // A household card to try without a printer: typed or pasted into the scan box, it opens 01-001.
+      const card = demoCardCode(host.core);
+      if (card) console.log(`演示户卡 / demo card ${card.number}: ${card.code}`);
+    }
     // The address alone on its own line: scripts and tests read it.
     console.log(host.url);
     // The second screen facing the villager opens this, full screen (F11 or --kiosk).
     console.log(`客显地址 / customer display: ${host.displayUrl('customer')}`);
+    // The full verify after start-up runs while the counter is already usable; its outcome
+    // goes on the console too, so whoever watches the terminal (and scripts) sees it.
+    void host.backgroundVerified.then((b) => console.log(backgroundLine(b)));
     if (!values['no-open'] && !openInAppMode(host.url, join(dataDir, 'browser-profile'), values.kiosk === true)) {
       console.log('未找到 Chromium/Chrome/Edge，请在浏览器中打开上面的地址 / open the address above in a browser');
     }

@@ -154,6 +154,11 @@ describe('dialogs keep what was typed when the core refuses', () => {
     const row = page.getByTestId('record-households').locator('tr', { hasText: target.number });
     await row.locator('input[type=checkbox]').check();
     const box = row.locator('.ant-input-number input');
+    // Wait for the sheet's state, and if the box never comes, say which part is missing
+    // (the rule pick, the tick or the box itself) instead of a bare locator timeout.
+    const sheetState = async () =>
+      `rule=${(await page.getByTestId('record-rule').textContent()) ?? ''} ticked=${await row.locator('input[type=checkbox]').isChecked()} boxes=${await box.count()}`;
+    await expect.poll(sheetState, { timeout: 30_000 }).toMatch(/rule=【B01】.* ticked=true boxes=1$/);
     // The box carries B01's own range (5–20): 25 typed is held at 20.
     expect(await box.getAttribute('aria-valuemin')).toBe('5');
     expect(await box.getAttribute('aria-valuemax')).toBe('20');

@@ -39,12 +39,21 @@ export function RecordPage({ active }: PageProps) {
 
   useEffect(() => {
     if (!active || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return;
+    // An answer for a date or visit that has since changed is dropped, and the rule the
+    // keeper picked meanwhile is judged by the current pick, not by the one captured when
+    // the call started: before, a slow answer to a tab's earlier call reset a fresh pick.
+    let current = true;
     void call('rules.inForce', { date }).then((r) => {
+      if (!current) return;
       if (!r.ok) return setError(r.error);
-      setBook(r.value);
-      if (r.value && !r.value.items.some((i) => i.id === itemId)) setItemId(undefined);
+      const book = r.value;
+      setBook(book);
+      setItemId((picked) => (book && book.items.some((i) => i.id === picked) ? picked : undefined));
     });
-  }, [active, date, itemId]);
+    return () => {
+      current = false;
+    };
+  }, [active, date]);
 
   const loadHouseholds = useCallback(async () => {
     const [list, gs] = await Promise.all([
