@@ -5,6 +5,7 @@ import { loadDemoRules } from './demo/rules.js';
 import { demoPlan, DEMO_OPERATORS, type DemoPlan } from './demo/village.js';
 import { businessDate } from './domain/clock.js';
 import { searchKeys } from './domain/pinyin.js';
+import { makeCardCode } from './domain/card-code.js';
 import { audit } from './books/audit.js';
 import { defaultPassbookId, ensurePassbook, insertHousehold, openingBalance } from './households/write.js';
 import { postToLedger } from './books/ledger.js';
@@ -168,4 +169,17 @@ export function initDemoIfEmpty(core: Core, opts: { households?: number; seed?: 
   adminId ??= createFirstAdmin(core, admin.name, admin.pin);
   loadDemo(core, adminId, opts);
   return { loaded: true, adminPin: admin.pin };
+}
+
+/**
+ * A household card's code to try by hand, for the demo guide: the current card of the
+ * demo's first household (01-001, 张三). Card codes are signed with this installation's
+ * own key, so no fixed code can be written in the README; `serve --demo` prints this one
+ * at start-up instead. Null when there is no active 01-001.
+ */
+export function demoCardCode(core: Core): { number: string; code: string } | null {
+  const row = query(core.db).get<{ number: string; cardVersion: number }>(
+    "SELECT number, card_version AS cardVersion FROM households WHERE number = '01-001' AND status = 'active'",
+  );
+  return row ? { number: row.number, code: makeCardCode(core.keyring, row.number, row.cardVersion) } : null;
 }

@@ -134,6 +134,28 @@ export function keyedChainHashHex(key: ChainKey, prevHex: string, fields: ArrayL
   return keyedDigest(key, prevHex, chainBody(fields, from, to), 'hex') as string;
 }
 
+/**
+ * The keyed hash of a message laid out in `buf` behind 64 spare bytes: buf[start, start + 64)
+ * is overwritten with the key's inner pad, and HMAC(key, buf[start + 64, end)) comes back
+ * as latin1 text (one character a byte, 32 characters). For walks that get thousands of
+ * rows in one buffer from SQLite (db/trust/integrity/seal-walk.ts): each row is hashed
+ * where it lies, with no string or Buffer made per row. The same bytes as
+ * keyedChainHash over the same message (pinned by tests/unit/hash-chain-keyed.test.ts).
+ */
+export function keyedMacInPlace(key: ChainKey, buf: Buffer, start: number, end: number): string {
+  if (padsOf !== key) {
+    key.inner.copy(keyedScratch, 0);
+    key.outer.copy(outerScratch, 0);
+    padsOf = key;
+  }
+  key.inner.copy(buf, start);
+  const message = buf.subarray(start, end);
+  if (oneShot) outerScratch.write(oneShot('sha256', message, 'latin1') as string, 64, 'latin1');
+  else crypto.createHash('sha256').update(message).digest().copy(outerScratch, 64);
+  if (oneShot) return oneShot('sha256', outerScratch, 'latin1') as string;
+  return crypto.createHash('sha256').update(outerScratch).digest().toString('latin1');
+}
+
 /** A keyed MAC over a short text (chain heads, seals), with the same key. */
 export function keyedMacHex(key: ChainKey, text: string): string {
   return keyedDigest(key, '', text, 'hex') as string;

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { EXIT } from './exit-codes.js';
 import { DEMO_OPERATORS } from '../../db/demo/village.js';
+import { demoCardCode } from '../../db/setup.js';
 import { startBrowserHost } from '../browser/browser-host.js';
 import { openInAppMode } from '../browser/open-browser.js';
 import { dataDirFrom, parse, type Command } from './args.js';
@@ -34,7 +35,12 @@ export const serveCommand: Command = {
     }
     const host = await startBrowserHost({ dataDir, port, host: values.host ?? '127.0.0.1', demo: values.demo === true });
     console.log(`积分超市已启动 / points store running (data: ${dataDir})`);
-    if (values.demo) console.log(`演示账号 / demo: ${DEMO_OPERATORS.map((o) => `${o.name} PIN ${o.pin}`).join('，')}`);
+    if (values.demo) {
+      console.log(`演示账号 / demo: ${DEMO_OPERATORS.map((o) => `${o.name} PIN ${o.pin}`).join('，')}`);
+      // A household card to try without a printer: typed or pasted into the scan box, it opens 01-001.
+      const card = demoCardCode(host.core);
+      if (card) console.log(`演示户卡 / demo card ${card.number}: ${card.code}`);
+    }
     // The address alone on its own line: scripts and tests read it.
     console.log(host.url);
     // The second screen facing the villager opens this, full screen (F11 or --kiosk).

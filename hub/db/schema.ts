@@ -153,9 +153,17 @@ ALTER TABLE village_days ADD COLUMN stock_points bigint;
 ALTER TABLE village_days ADD COLUMN stock_fen bigint;
 `;
 
+// Each ingest asks for a store's last accepted day: with this index that is one index
+// entry, however many days the store has reported (the primary key made it a scan of all
+// the store's reports and a sort, which grew with every day of a county's year).
+const m003 = `
+CREATE INDEX reports_last_accepted ON reports (village_code, business_date DESC, version DESC) WHERE status = 'accepted';
+`;
+
 export const HUB_MIGRATIONS: readonly HubMigration[] = [
   { version: 1, name: 'initial', sql: m001 },
   { version: 2, name: 'stock value', sql: m002 },
+  { version: 3, name: 'last accepted report index', sql: m003 },
 ];
 
 /** Monthly partitions of the row-level facts, made when a month's first report arrives. */

@@ -4,7 +4,7 @@
  * real format (rows that add up to their summary, chain heads that continue), so the
  * hub ingests them exactly as it ingests a store's.
  */
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import {
   GENESIS_HEADS,
   REGISTRATION_FORMAT,
@@ -90,6 +90,8 @@ type Cell = string | number | null;
 export class DemoVillage {
   readonly registrationText: string;
   private readonly pem: string;
+  /** The signing key parsed once: parsing the PEM for every report was most of a report's generation. */
+  private readonly privateKey: KeyObject;
   private readonly fingerprint: string;
   private heads: Heads = GENESIS_HEADS;
   private prevDate: string | null = null;
@@ -118,6 +120,7 @@ export class DemoVillage {
     sameKeyAs?: DemoVillage,
   ) {
     const privateKey = sameKeyAs ? createPrivateKey(sameKeyAs.pem) : generateKeyPairSync('ed25519').privateKey;
+    this.privateKey = privateKey;
     this.pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     const pub = publicKeyText(createPublicKey(privateKey));
     this.fingerprint = keyFingerprint(pub);
@@ -155,8 +158,11 @@ export class DemoVillage {
     this.heads = { ...this.heads, sealHash: 'f'.repeat(64) };
   }
 
-  /** The signed report of the next day (dates must increase); the store's first day opens every balance. */
-  report(date: string): string {
+  /**
+   * The signed report of the next day (dates must increase); the store's first day opens
+   * every balance. `alter` (tests): changes the body before it is signed.
+   */
+  report(date: string, alter?: (body: ReportBody) => void): string {
     const r = this.rand;
     const at = (h: number, m: number) => new Date(Date.parse(`${date}T00:00:00+08:00`) + (h * 60 + m) * 60_000).toISOString();
     const t: Record<keyof typeof TABLE_COLUMNS, Cell[][]> = {
@@ -354,12 +360,13 @@ export class DemoVillage {
     };
     this.heads = after;
     this.prevDate = date;
+    alter?.(body);
     const text = JSON.stringify(body);
     return JSON.stringify({
       format: this.format === 2 ? REPORT_FORMAT : REPORT_FORMAT_V1,
       keyFingerprint: this.fingerprint,
       body: text,
-      signature: signText(this.pem, text),
+      signature: signText(this.privateKey, text),
     } satisfies Envelope);
   }
 }

@@ -127,34 +127,25 @@ export function findAlerts(b: ReportBody, t: DayTotals): FoundAlert[] {
 export const REPORT_COLUMNS = 'village_code, business_date, version, report_id, status, prev_date, body_sha256, before_heads, after_heads, envelope';
 
 /**
- * Stores an accepted report's derived rows (and, given `report`, its reports row) in one
- * statement: each table's rows go in through unnest arrays in a data-modifying CTE, so a
- * report costs one round trip however many tables it touches (a statement per table cost
- * a round trip each, most of an ingest's time). `outstandingBefore`: the balance sum at the
- * end of the previous day.
+ * An accepted report's derived rows (and, given `report`, its reports row) as the parts of
+ * one data-modifying CTE: each table's rows go in through unnest arrays, so a report costs
+ * no round trip of its own however many tables it touches (a statement per table cost a
+ * round trip each, most of an ingest's time). Values are added to `params`; `tag` keeps
+ * the CTE names of several reports in one statement apart. `outstandingBefore`: the
+ * balance sum at the end of the previous day.
  */
-export async function applyFacts(
-  tx: Sql,
+function factParts(
   b: ReportBody,
   bodySha256: string,
   outstandingBefore: number,
-  months: Set<string> | undefined,
-  replacing: boolean,
+  params: unknown[],
+  tag: string,
   report?: unknown[],
-): Promise<DayTotals> {
+): { parts: string[]; totals: DayTotals } {
   const t = dayTotals(b);
-  const v = b.villageCode;
-  await ensureMonth(tx, b.date, months);
-  if (replacing) {
-    // A new version of a day replaces that day's derived rows (rare: a reopened day).
-    await tx.query(
-      `WITH a AS (DELETE FROM village_days WHERE village_code = $1 AND business_date = $2),
-            b AS (DELETE FROM rule_days WHERE village_code = $1 AND business_date = $2),
-            c AS (DELETE FROM household_days WHERE village_code = $1 AND business_date = $2)
-       DELETE FROM alerts WHERE village_code = $1 AND business_date = $2 AND kind = ANY($3::text[])`,
-      [v, b.date, [...DATA_ALERT_KINDS]],
-    );
-  }
+  const p = (value: unknown) => `$${params.push(value)}`;
+  const v = p(b.villageCode);
+  const date = p(b.date);
 
   const L = b.rows.ledger;
   const lc = ['id', 'household_id', 'kind', 'amount', 'balance_after', 'operator_id', 'ref_type', 'ref_id', 'created_at', 'hash'].map((n) => col(L, n));
@@ -191,18 +182,16 @@ export async function applyFacts(
   const hhIds = [...households.keys()];
   const found = findAlerts(b, t);
 
-  const params: unknown[] = [v, b.date];
-  const p = (value: unknown) => `$${params.push(value)}`;
   const parts: string[] = [];
   if (report)
     parts.push(
-      `r AS (INSERT INTO reports (${REPORT_COLUMNS}) VALUES ($1, $2, ${report
+      `r${tag} AS (INSERT INTO reports (${REPORT_COLUMNS}) VALUES (${v}, ${date}, ${report
         .slice(2)
         .map((x) => p(x))
         .join(', ')}))`,
     );
-  parts.push(`d AS (INSERT INTO village_days (village_code, business_date, version, households, awarded, deducted, redeemed, net, outstanding, receipts,
-       receipt_points, voids, voided_points, ledger_rows, stock_points, stock_fen) VALUES ($1, $2, ${[
+  parts.push(`d${tag} AS (INSERT INTO village_days (village_code, business_date, version, households, awarded, deducted, redeemed, net, outstanding, receipts,
+       receipt_points, voids, voided_points, ledger_rows, stock_points, stock_fen) VALUES (${v}, ${date}, ${[
          b.version,
          t.households,
          t.awarded,
@@ -222,29 +211,81 @@ export async function applyFacts(
          .join(', ')}))`);
   if (L.rows.length) {
     const types = ['bigint', 'bigint', 'text', 'bigint', 'bigint', 'bigint', 'text', 'bigint', 'text', 'text'];
-    parts.push(`l AS (INSERT INTO ledger_rows (village_code, business_date, id, household_id, kind, amount, balance_after, operator_id, ref_type, ref_id, created_at, hash)
-       SELECT $1, $2, * FROM unnest(${lc.map((i, j) => `${p(L.rows.map((r) => r[i]))}::${types[j]}[]`).join(', ')}) ON CONFLICT DO NOTHING)`);
+    parts.push(`l${tag} AS (INSERT INTO ledger_rows (village_code, business_date, id, household_id, kind, amount, balance_after, operator_id, ref_type, ref_id, created_at, hash)
+       SELECT ${v}, ${date}, * FROM unnest(${lc.map((i, j) => `${p(L.rows.map((r) => r[i]))}::${types[j]}[]`).join(', ')}) ON CONFLICT DO NOTHING)`);
   }
   if (R.rows.length) {
     const types = ['bigint', 'text', 'bigint', 'bigint', 'bigint', 'text'];
-    parts.push(`c AS (INSERT INTO receipts (village_code, business_date, id, receipt_no, household_id, operator_id, total, created_at)
-       SELECT $1, $2, * FROM unnest(${rc.map((i, j) => `${p(R.rows.map((r) => r[i]))}::${types[j]}[]`).join(', ')}) ON CONFLICT DO NOTHING)`);
+    parts.push(`c${tag} AS (INSERT INTO receipts (village_code, business_date, id, receipt_no, household_id, operator_id, total, created_at)
+       SELECT ${v}, ${date}, * FROM unnest(${rc.map((i, j) => `${p(R.rows.map((r) => r[i]))}::${types[j]}[]`).join(', ')}) ON CONFLICT DO NOTHING)`);
   }
   if (ruleList.length) {
-    parts.push(`u AS (INSERT INTO rule_days (village_code, business_date, rule_code, rule_title, direction, entries, points)
-       SELECT $1, $2, * FROM unnest(${p(ruleList.map((x) => x.code))}::text[], ${p(ruleList.map((x) => x.title))}::text[], ${p(ruleList.map((x) => x.direction))}::text[],
+    parts.push(`u${tag} AS (INSERT INTO rule_days (village_code, business_date, rule_code, rule_title, direction, entries, points)
+       SELECT ${v}, ${date}, * FROM unnest(${p(ruleList.map((x) => x.code))}::text[], ${p(ruleList.map((x) => x.title))}::text[], ${p(ruleList.map((x) => x.direction))}::text[],
          ${p(ruleList.map((x) => x.entries))}::int[], ${p(ruleList.map((x) => x.points))}::bigint[]))`);
   }
   if (hhIds.length) {
-    parts.push(`h AS (INSERT INTO household_days (village_code, business_date, household_id, number, head_name, awarded)
-       SELECT $1, $2, * FROM unnest(${p(hhIds)}::bigint[], ${p(hhIds.map((i) => seen.get(i)?.number ?? String(i)))}::text[],
+    parts.push(`h${tag} AS (INSERT INTO household_days (village_code, business_date, household_id, number, head_name, awarded)
+       SELECT ${v}, ${date}, * FROM unnest(${p(hhIds)}::bigint[], ${p(hhIds.map((i) => seen.get(i)?.number ?? String(i)))}::text[],
          ${p(hhIds.map((i) => seen.get(i)?.headName ?? ''))}::text[], ${p(hhIds.map((i) => households.get(i)!))}::bigint[]))`);
   }
   if (found.length) {
-    parts.push(`a AS (INSERT INTO alerts (village_code, business_date, kind, report_id, body_sha256, detail)
-       SELECT $1, $2, k, ${p(b.reportId)}, ${p(bodySha256)}, d::jsonb FROM unnest(${p(found.map((a) => a.kind))}::text[], ${p(found.map((a) => JSON.stringify(a.detail)))}::text[]) AS x(k, d)
+    parts.push(`a${tag} AS (INSERT INTO alerts (village_code, business_date, kind, report_id, body_sha256, detail)
+       SELECT ${v}, ${date}, k, ${p(b.reportId)}, ${p(bodySha256)}, d::jsonb FROM unnest(${p(found.map((a) => a.kind))}::text[], ${p(found.map((a) => JSON.stringify(a.detail)))}::text[]) AS x(k, d)
        ON CONFLICT DO NOTHING)`);
   }
+  return { parts, totals: t };
+}
+
+/**
+ * Stores an accepted report's derived rows (and, given `report`, its reports row) in one
+ * statement (factParts). `replacing`: a new version of a day, whose derived rows replace
+ * the old version's.
+ */
+export async function applyFacts(
+  tx: Sql,
+  b: ReportBody,
+  bodySha256: string,
+  outstandingBefore: number,
+  months: Set<string> | undefined,
+  replacing: boolean,
+  report?: unknown[],
+): Promise<DayTotals> {
+  await ensureMonth(tx, b.date, months);
+  if (replacing) {
+    // A new version of a day replaces that day's derived rows (rare: a reopened day).
+    await tx.query(
+      `WITH a AS (DELETE FROM village_days WHERE village_code = $1 AND business_date = $2),
+            b AS (DELETE FROM rule_days WHERE village_code = $1 AND business_date = $2),
+            c AS (DELETE FROM household_days WHERE village_code = $1 AND business_date = $2)
+       DELETE FROM alerts WHERE village_code = $1 AND business_date = $2 AND kind = ANY($3::text[])`,
+      [b.villageCode, b.date, [...DATA_ALERT_KINDS]],
+    );
+  }
+  const params: unknown[] = [];
+  const { parts, totals } = factParts(b, bodySha256, outstandingBefore, params, '', report);
   await tx.query(`WITH ${parts.join(',\n')} SELECT 1`, params);
-  return t;
+  return totals;
+}
+
+/**
+ * Several new reports' rows, gathered and then stored in one statement: a shared ingest
+ * transaction sends one statement for all its plainly accepted reports instead of one each.
+ * Only reports of distinct stores, none of which anything later in the transaction reads.
+ */
+export class FactsBatch {
+  private readonly params: unknown[] = [];
+  private readonly parts: string[] = [];
+
+  async add(tx: Sql, b: ReportBody, bodySha256: string, outstandingBefore: number, months: Set<string> | undefined, report: unknown[]): Promise<void> {
+    await ensureMonth(tx, b.date, months);
+    this.parts.push(...factParts(b, bodySha256, outstandingBefore, this.params, `_${this.parts.length}`, report).parts);
+  }
+
+  async flush(tx: Sql): Promise<void> {
+    if (!this.parts.length) return;
+    await tx.query(`WITH ${this.parts.join(',\n')} SELECT 1`, this.params);
+    this.parts.length = 0;
+    this.params.length = 0;
+  }
 }

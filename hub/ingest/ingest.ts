@@ -15,7 +15,8 @@
 import { HEAD_KEYS_V2, type Heads, type ReportBody } from '../../db/reporting/format/report.js';
 import type { Engine, Sql } from '../db/engine.js';
 import { firstDifference, type RowDifference } from './compare.js';
-import { applyFacts, REPORT_COLUMNS } from './facts.js';
+import { applyFacts, FactsBatch, REPORT_COLUMNS } from './facts.js';
+import { HubRefusal } from '../registry.js';
 import { readReport, type ReadReport } from './read.js';
 
 export type IngestOutcome =
@@ -74,27 +75,42 @@ function bodyOf(envelope: string): ReportBody {
 
 type LastAccepted = { business_date: string; after_heads: Heads; outstanding: number | null };
 
+/** What the hub holds for a store, as decide() needs it. */
+interface StoreState {
+  versions: StoredReport[];
+  last: LastAccepted | null;
+  anyHeld: boolean;
+}
+
 /**
- * What the hub holds for a report's store, in one round trip, locking the store's row so
- * that one store's reports are decided one at a time: every version of the report's day
- * (usually none), the store's last accepted day ("after" heads and the balance sum at its
- * end), and whether any report of the store is held.
+ * What the hub holds for each report's store, in one round trip, locking the stores' rows
+ * so that one store's reports are decided one at a time: every version of the report's
+ * day (usually none), the store's last accepted day ("after" heads and the balance sum at
+ * its end), and whether any report of the store is held. The rows are locked in
+ * village-code order, so two transactions locking several stores cannot deadlock.
+ * `keys`: one report per store.
  */
-async function storeState(tx: Sql, village: string, date: string): Promise<{ versions: StoredReport[]; last: LastAccepted | null; anyHeld: boolean }> {
-  const [r] = await tx.query<{ versions: StoredReport[]; last: LastAccepted | null; any_held: boolean }>(
-    `SELECT
+async function storeStates(tx: Sql, keys: { village: string; date: string }[]): Promise<Map<string, StoreState>> {
+  const rows = await tx.query<{ village_code: string; versions: StoredReport[]; last: LastAccepted | null; any_held: boolean }>(
+    `SELECT s.village_code,
        (SELECT coalesce(jsonb_agg(jsonb_build_object('business_date', v.business_date::text, 'version', v.version, 'report_id', v.report_id,
                  'status', v.status, 'body_sha256', v.body_sha256, 'before_heads', v.before_heads, 'after_heads', v.after_heads,
                  'envelope', v.envelope) ORDER BY v.version DESC), '[]'::jsonb)
-        FROM reports v WHERE v.village_code = $1 AND v.business_date = $2) AS versions,
-       (SELECT jsonb_build_object('business_date', r.business_date::text, 'after_heads', r.after_heads, 'outstanding', d.outstanding::float8)
-        FROM reports r LEFT JOIN village_days d ON d.village_code = r.village_code AND d.business_date = r.business_date
-        WHERE r.village_code = $1 AND r.status = 'accepted' ORDER BY r.business_date DESC, r.version DESC LIMIT 1) AS last,
-       EXISTS (SELECT 1 FROM reports h WHERE h.village_code = $1 AND h.status = 'held') AS any_held
-     FROM stores s WHERE s.village_code = $1 FOR UPDATE OF s`,
-    [village, date],
+        FROM reports v WHERE v.village_code = s.village_code AND v.business_date = q.d) AS versions,
+       (SELECT jsonb_build_object('business_date', r.business_date::text, 'after_heads', r.after_heads,
+                 'outstanding', (SELECT d.outstanding::float8 FROM village_days d WHERE d.village_code = r.village_code AND d.business_date = r.business_date))
+        FROM (SELECT a.village_code, a.business_date, a.after_heads FROM reports a WHERE a.village_code = s.village_code AND a.status = 'accepted'
+              ORDER BY a.business_date DESC, a.version DESC LIMIT 1) r) AS last,
+       EXISTS (SELECT 1 FROM reports h WHERE h.village_code = s.village_code AND h.status = 'held') AS any_held
+     FROM stores s JOIN unnest($1::text[], $2::date[]) AS q(v, d) ON s.village_code = q.v
+     ORDER BY s.village_code FOR UPDATE OF s`,
+    [keys.map((k) => k.village), keys.map((k) => k.date)],
   );
-  return { versions: r?.versions ?? [], last: r?.last ?? null, anyHeld: r?.any_held ?? false };
+  return new Map(rows.map((r) => [r.village_code, { versions: r.versions, last: r.last, anyHeld: r.any_held }]));
+}
+
+async function storeState(tx: Sql, village: string, date: string): Promise<StoreState> {
+  return (await storeStates(tx, [{ village, date }])).get(village) ?? { versions: [], last: null, anyHeld: false };
 }
 
 async function recordFork(tx: Sql, rep: ReadReport, reason: string, difference: RowDifference | null): Promise<IngestOutcome> {
@@ -136,12 +152,15 @@ async function store(tx: Sql, rep: ReadReport, status: 'accepted' | 'held'): Pro
   await tx.query(`INSERT INTO reports (${REPORT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, reportRow(rep, status));
 }
 
-/** Decides a report against what the hub holds for its store (read under the store's lock). */
-async function decide(tx: Sql, rep: ReadReport, months?: Set<string>): Promise<IngestOutcome & { anyHeld?: boolean }> {
+/**
+ * Decides a report against what the hub holds for its store (read under the store's lock;
+ * `state`: already read with the lock taken, by the batch).
+ */
+async function decide(tx: Sql, rep: ReadReport, months?: Set<string>, state?: StoreState, batch?: FactsBatch): Promise<IngestOutcome & { anyHeld?: boolean }> {
   const b = rep.body;
   const v = b.villageCode;
   // A fork seen before is recorded once: the alerts table is unique per received body.
-  const { versions, last, anyHeld } = await storeState(tx, v, b.date);
+  const { versions, last, anyHeld } = state ?? (await storeState(tx, v, b.date));
   const same = versions.find((r) => r.version === b.version);
   if (same) {
     if (same.body_sha256 === rep.bodySha256) return { outcome: 'known', reportId: b.reportId };
@@ -183,8 +202,10 @@ async function decide(tx: Sql, rep: ReadReport, months?: Set<string>): Promise<I
     if (!expected && b.prevDate === null && (b.heads.before.ledgerId !== 0 || b.heads.before.auditId !== 0)) {
       return recordFork(tx, rep, 'first-report-not-at-start', null);
     }
-    // The report's row and its facts in one statement (one round trip).
-    await applyFacts(tx, b, rep.bodySha256, last?.outstanding ?? 0, months, false, reportRow(rep, 'accepted'));
+    // The report's row and its facts in one statement (one round trip), or in the batch's
+    // one statement when nothing later in the transaction reads them (no held report to release).
+    if (batch && !anyHeld) await batch.add(tx, b, rep.bodySha256, last?.outstanding ?? 0, months, reportRow(rep, 'accepted'));
+    else await applyFacts(tx, b, rep.bodySha256, last?.outstanding ?? 0, months, false, reportRow(rep, 'accepted'));
     return { outcome: 'accepted', reportId: b.reportId, anyHeld };
   }
   if (lastDate === null || (b.prevDate !== null && b.prevDate > lastDate)) {
@@ -215,23 +236,130 @@ async function release(tx: Sql, village: string, acceptedDate: string, months?: 
   }
 }
 
+/** A report refused by its checks or by the database (a value its column cannot hold). */
+export type Refused = { outcome: 'refused'; code: string; reason: string };
+export type BatchOutcome = IngestOutcome | Refused;
+
+/**
+ * A value that a column cannot hold (SQLSTATE class 22, data exception) or a broken
+ * constraint (class 23) is the report's fault, not the hub's: its transaction is undone
+ * and the report refused with the database's reason. Anything else (a lost connection)
+ * is thrown as it is.
+ */
+function asRefusal(e: unknown): HubRefusal | null {
+  if (e instanceof HubRefusal) return e;
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !/^2[23]/.test(code)) return null;
+  const message = e instanceof Error ? e.message : String(e);
+  return new HubRefusal('UNSTORABLE', `日报中的数据无法存入（${message}）/ the report holds data the hub cannot store: ${message}`);
+}
+
+/**
+ * Checked reports of distinct stores in one transaction (one commit, and one round trip
+ * that locks every store and reads its state). Outcomes in the reports' order.
+ */
+async function ingestTogether(engine: Engine, reps: ReadReport[], months?: Set<string>): Promise<IngestOutcome[]> {
+  // Months whose partitions exist for this transaction: the committed ones and those it made.
+  const seen = months ? new Set(months) : undefined;
+  const outs = await engine.transaction(async (tx): Promise<IngestOutcome[]> => {
+    const states = await storeStates(
+      tx,
+      reps.map((r) => ({ village: r.body.villageCode, date: r.body.date })),
+    );
+    const outs: IngestOutcome[] = [];
+    const batch = new FactsBatch();
+    for (const rep of reps) {
+      const { anyHeld, ...out } = await decide(tx, rep, seen, states.get(rep.body.villageCode) ?? { versions: [], last: null, anyHeld: false }, batch);
+      let result: IngestOutcome = out;
+      // Held reports wait only when the store has any (`known` reads no state: look then too).
+      if ((out.outcome === 'accepted' && anyHeld !== false) || out.outcome === 'known') {
+        const released = await release(tx, rep.body.villageCode, rep.body.date, seen);
+        if (released.length) result = { ...out, released };
+      }
+      if (seen && result.outcome === 'accepted') for (const id of [result.reportId, ...(result.released ?? [])]) seen.add(id.split('/')[1]!.slice(0, 7));
+      outs.push(result);
+    }
+    await batch.flush(tx);
+    return outs;
+  });
+  // Committed: the months of what was accepted now have their partitions for everyone.
+  if (months && seen) for (const m of seen) months.add(m);
+  return outs;
+}
+
+/**
+ * Checked reports, stored in as few transactions as their stores allow: reports of
+ * distinct stores share one (a store's later report goes into a later one, after its
+ * earlier report). When a shared transaction fails, nothing of it is kept and its reports
+ * go in again one per transaction, so that the one at fault is refused alone and the
+ * others are accepted (the happy path pays no savepoint round trips for this).
+ */
+export async function ingestChecked(engine: Engine, reps: ReadReport[], months?: Set<string>): Promise<BatchOutcome[]> {
+  const groups: number[][] = [];
+  const lastGroup = new Map<string, number>();
+  for (const [i, rep] of reps.entries()) {
+    const g = (lastGroup.get(rep.body.villageCode) ?? -1) + 1;
+    lastGroup.set(rep.body.villageCode, g);
+    (groups[g] ??= []).push(i);
+  }
+  const outs: BatchOutcome[] = new Array<BatchOutcome>(reps.length);
+  const alone = async (i: number) => {
+    try {
+      outs[i] = (await ingestTogether(engine, [reps[i]!], months))[0]!;
+    } catch (e) {
+      const refusal = asRefusal(e);
+      if (!refusal) throw e;
+      outs[i] = { outcome: 'refused', code: refusal.code, reason: refusal.message };
+    }
+  };
+  for (const group of groups) {
+    if (group.length === 1) {
+      await alone(group[0]!);
+      continue;
+    }
+    try {
+      const got = await ingestTogether(
+        engine,
+        group.map((i) => reps[i]!),
+        months,
+      );
+      for (const [k, i] of group.entries()) outs[i] = got[k]!;
+    } catch (e) {
+      if (!asRefusal(e)) throw e;
+      for (const i of group) await alone(i);
+    }
+  }
+  return outs;
+}
+
+/** Report texts: each checked (a refusal names its reason), then stored by ingestChecked. */
+export async function ingestTexts(engine: Engine, texts: string[], months?: Set<string>): Promise<BatchOutcome[]> {
+  const outs: (BatchOutcome | undefined)[] = [];
+  const checked: ReadReport[] = [];
+  const at: number[] = [];
+  for (const text of texts) {
+    try {
+      checked.push(await readReport(engine, text, engine));
+      at.push(outs.length);
+      outs.push(undefined);
+    } catch (e) {
+      if (!(e instanceof HubRefusal)) throw e;
+      outs.push({ outcome: 'refused', code: e.code, reason: e.message });
+    }
+  }
+  const stored = await ingestChecked(engine, checked, months);
+  for (const [k, i] of at.entries()) outs[i] = stored[k];
+  return outs as BatchOutcome[];
+}
+
+/** One report text (a push, a single file): refused with a HubRefusal, else its outcome. */
 export async function ingestText(engine: Engine, text: string, months?: Set<string>): Promise<IngestOutcome> {
   // The checks that need no transaction (parse, signature, schema, summary) come first,
   // so a pooled connection is held only for the decision and the writes.
   const rep = await readReport(engine, text, engine);
-  const out = await engine.transaction(async (tx): Promise<IngestOutcome> => {
-    // One ingest per store at a time: storeState locks the store's row.
-    const { anyHeld, ...out } = await decide(tx, rep, months);
-    // Held reports wait only when the store has any (`known` reads no state: look then too).
-    if ((out.outcome === 'accepted' && anyHeld !== false) || out.outcome === 'known') {
-      const released = await release(tx, rep.body.villageCode, rep.body.date, months);
-      if (released.length) return { ...out, released };
-    }
-    return out;
-  });
-  // Committed: the months of what was accepted now have their partitions for everyone.
-  if (months && out.outcome === 'accepted') {
-    for (const id of [out.reportId, ...(out.released ?? [])]) months.add(id.split('/')[1]!.slice(0, 7));
+  try {
+    return (await ingestTogether(engine, [rep], months))[0]!;
+  } catch (e) {
+    throw asRefusal(e) ?? e;
   }
-  return out;
 }

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawn } from 'node:child_process';
 import type { Engine } from '../db/engine.js';
@@ -15,6 +15,7 @@ import { ingestText } from '../ingest/ingest.js';
 import { HubRefusal, previewRegistration, registerStore } from '../registry.js';
 import { loadTable, TABLES, type TableQuery } from './tables.js';
 import { HubSessions, type HubSession } from './users.js';
+import { staticFile } from './static-path.js';
 import { tableXlsx } from './xlsx.js';
 
 const MAX_BODY = 64 * 1024 * 1024;
@@ -167,8 +168,7 @@ export async function serveHub(
   }
 
   function serveStatic(res: ServerResponse, path: string): void {
-    const file = normalize(join(DASHBOARD_DIR, path === '/' ? 'index.html' : path));
-    const target = file.startsWith(DASHBOARD_DIR) && existsSync(file) && extname(file) ? file : join(DASHBOARD_DIR, 'index.html');
+    const target = staticFile(DASHBOARD_DIR, path) ?? join(DASHBOARD_DIR, 'index.html');
     if (!existsSync(target)) {
       res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('看板尚未构建：请先运行 npm run build:hub / the dashboard is not built: run npm run build:hub');

@@ -11,6 +11,9 @@
  *                                 one case. The day close closes the redemption step's day, and
  *                                 without the verify step's checkpoint it runs a full verify:
  *                                 time it with --only=verify,redemption,day-close.
+ *   npm run bench -- --quick --redemptions=5000 --households=20000 --keep --only=verify,redemption,fast-verify,day-close
+ *                                 the full run's busy day (5,000 receipts) on the quick database:
+ *                                 the start-up fast path and the day close at their real tail
  *   npm run bench -- --rewrite-readme
  *                                 re-render README.md's section from bench-results/latest.json
  *                                 (a full run's) and tests/bench/FINDINGS.md, without running

@@ -32,9 +32,13 @@ beforeAll(async () => {
   // Counts every pointer and mouse event the page ever sees (there must be none).
   await page.addInitScript(`(() => {
     window.__pointerEvents = 0;
-    for (const type of ['pointerdown', 'pointerup', 'mousedown', 'mouseup', 'mousemove', 'wheel', 'contextmenu', 'dblclick']) {
+    const types = ['pointerdown', 'pointerup', 'pointermove', 'pointerover', 'pointerenter', 'mousedown', 'mouseup', 'mousemove',
+      'mouseover', 'mouseenter', 'wheel', 'contextmenu', 'dblclick', 'touchstart', 'touchend'];
+    for (const type of types) {
       window.addEventListener(type, (e) => { if (e.isTrusted) window.__pointerEvents++; }, true);
     }
+    // Enter or Space on a button fires a click too, with detail 0; a mouse's click counts 1 and up.
+    window.addEventListener('click', (e) => { if (e.isTrusted && e.detail > 0) window.__pointerEvents++; }, true);
   })()`);
   await page.setViewportSize({ width: 1024, height: 768 });
 }, 60_000);
@@ -94,9 +98,22 @@ async function scanGoods(goods: { barcode: string; name: string }, quantity: num
 }
 
 /** The layout at the current viewport: goods columns, and anything sticking out of the screen. */
-async function layout(): Promise<{ columns: number; overflow: string[]; docW: number; docH: number }> {
+async function layout(): Promise<{ columns: number; overflow: string[]; cut: string[]; docW: number; docH: number }> {
   return page.evaluate(`(() => {
     const W = window.innerWidth, H = window.innerHeight;
+    // A placeholder wider than its box is cut off (an input never scrolls its placeholder):
+    // measured with the input's own font on a canvas.
+    const ctx = document.createElement('canvas').getContext('2d');
+    const cut = [];
+    for (const input of document.querySelectorAll('input[placeholder]')) {
+      const s = getComputedStyle(input);
+      const box = input.getBoundingClientRect();
+      if (box.width === 0 || input.value !== '') continue;
+      ctx.font = s.font;
+      const room = input.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+      const need = ctx.measureText(input.placeholder).width;
+      if (need > room + 0.5) cut.push(input.placeholder + ' ' + Math.round(need) + '>' + Math.round(room));
+    }
     const tiles = [...document.querySelectorAll('[data-testid="goods-tile"]')].map((t) => Math.round(t.getBoundingClientRect().left));
     const overflow = [];
     const clipped = (el) => {
@@ -114,7 +131,7 @@ async function layout(): Promise<{ columns: number; overflow: string[]; docW: nu
       if (r.right > W + 0.5 || r.left < -0.5) overflow.push('x ' + name + ' ' + Math.round(r.left) + '..' + Math.round(r.right));
       else if ((r.bottom > H + 0.5 || r.top < -0.5) && !clipped(el)) overflow.push('y ' + name + ' ' + Math.round(r.top) + '..' + Math.round(r.bottom));
     }
-    return { columns: new Set(tiles).size, overflow, docW: document.documentElement.scrollWidth, docH: document.documentElement.scrollHeight };
+    return { columns: new Set(tiles).size, overflow, cut, docW: document.documentElement.scrollWidth, docH: document.documentElement.scrollHeight };
   })()`);
 }
 
@@ -155,6 +172,7 @@ async function story(): Promise<void> {
   const small = await layout();
   expect(small.columns).toBeGreaterThanOrEqual(3);
   expect(small.overflow).toEqual([]);
+  expect(small.cut).toEqual([]);
   expect(small.docW).toBeLessThanOrEqual(1024);
   expect(small.docH).toBeLessThanOrEqual(768);
 
@@ -341,18 +359,18 @@ async function story(): Promise<void> {
   await scanInBox(zhang.number);
   await expect.poll(householdNumber, POLL).toBe(zhang.number);
   await scanGoods(flour, 1);
-  const seen = new Set<string>();
+  const walk: string[] = [];
   for (let i = 0; i < 60; i++) {
     await page.keyboard.press('Tab');
     const f = await focused();
-    seen.add(`${f.label ?? ''}|${f.testId ?? ''}|${f.text}|${f.html}`);
+    walk.push(`${f.label ?? ''}|${f.testId ?? ''}|${f.text}|${f.html}`);
   }
-  for (const wanted of ['退出登录', 'goods-tile', 'confirm-redemption', '换一户', 'goods-filter', 'collector-list']) {
-    expect(
-      [...seen].some((s) => s?.includes(wanted)),
-      `${wanted} in ${[...seen].join(' | ')}`,
-    ).toBe(true);
-  }
+  // …in the order the screen reads: the household, the goods (filter before tiles), the
+  // cart's confirm, then round to the header.
+  const order = ['换一户', 'collector-list', 'goods-filter', 'goods-tile', 'confirm-redemption', '退出登录'];
+  const firstAt = order.map((wanted) => walk.findIndex((s) => s.includes(wanted)));
+  for (const [i, wanted] of order.entries()) expect(firstAt[i], `${wanted} in ${walk.join(' | ')}`).toBeGreaterThanOrEqual(0);
+  expect(firstAt, walk.join(' | ')).toEqual([...firstAt].sort((a, b) => a - b));
   // A scanner burst while a button has focus lands in the scan box.
   await tabTo((f) => f.text === '换一户', '换一户');
   await type(soy.barcode);
@@ -449,6 +467,7 @@ async function story(): Promise<void> {
     await expect.poll(async () => (await layout()).overflow, { timeout: 10_000 }).toEqual([]);
     const l = await layout();
     expect(l.columns, `${w}×${h}`).toBeGreaterThanOrEqual(3);
+    expect(l.cut, `${w}×${h}`).toEqual([]);
     await shot(`counter-keyboard-${w}x${h}.png`);
   }
 

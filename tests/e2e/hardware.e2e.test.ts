@@ -14,6 +14,8 @@ import { demoPlan } from '../../db/demo/village.js';
 import { maskName } from '../../db/hardware/customer-display.js';
 import { writeReaderSettings } from '../../db/hardware/reader-settings.js';
 import { ARTIFACTS, loginAs, logout, openApp, type E2eApp } from '../helpers/browser.js';
+import { login } from '../helpers/core.js';
+import type { RuleBookView } from '../../db/contract/index.js';
 import { buildFakeReader, type FakeReader } from '../helpers/fake-reader/build.js';
 
 const plan = demoPlan();
@@ -31,6 +33,23 @@ beforeAll(async () => {
   page = app.page;
   fakeDir = mkdtempSync(join(tmpdir(), 'vps-fake-reader-'));
   fake = buildFakeReader(fakeDir);
+  // A notice in publicity (公示), for the customer display to show between customers:
+  // an award recorded, approved by the accountant, and published for a week.
+  const core = app.host.core;
+  const admin = login(core, 'admin');
+  const accountant = login(core, 'accountant');
+  const today = core.stamp().businessDate;
+  const book = admin.call('rules.inForce', { date: today }) as RuleBookView;
+  const award = book.items.find((i) => i.code === 'A01')!;
+  const recorded = admin.call('points.record', {
+    requestId: 'hw-e2e-award',
+    ruleItemId: award.id,
+    eventDate: today,
+    evidence: '村民小组评议记录',
+    lines: [{ householdId: core.db.prepare('SELECT id FROM households WHERE number = ?').pluck().get(customer.number) as number }],
+  }) as { entries: { id: number }[] };
+  accountant.call('points.review', { entryIds: recorded.entries.map((e) => e.id), decision: 'approved' });
+  admin.call('notices.create', { requestId: 'hw-e2e-notice', periodDays: 7 });
 }, 120_000);
 
 afterAll(async () => {
@@ -70,13 +89,22 @@ describe('the card reader and the customer display', () => {
     const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     const display = await context.newPage();
     // The address the host prints at start-up for the second screen.
-    await display.goto(app.host.displayUrl('customer'));
+    // (A page turn every second between customers, for the test; a counter uses the default.)
+    await display.goto(app.host.displayUrl('customer').replace('/display#', '/display?every=1#'));
     const state = () => display.getByTestId('customer-display').getAttribute('data-state');
     // The household from the card is still open: the display shows it; between customers, the board.
     await expect.poll(state, { timeout: 15_000 }).toBe('sale');
     await page.getByRole('button', { name: '换一户' }).click();
     await expect.poll(state, { timeout: 15_000 }).toBe('idle');
     await display.getByTestId('board-page').waitFor();
+    // Between customers: the honour board and the notice in publicity, page after page.
+    const sections = new Set<string>();
+    const boardSection = async () => {
+      sections.add((await display.getByTestId('board-page').getAttribute('data-section')) ?? '');
+      return sections.has('honours') && [...sections].some((s) => s.startsWith('notice-'));
+    };
+    await expect.poll(boardSection, { timeout: 30_000, interval: 250 }).toBe(true);
+    await display.screenshot({ path: join(ARTIFACTS, 'customer-display-idle.png') });
 
     // The next villager puts their card on the reader.
     fake.place({ name: customer.members[0]!.name, idNumber: customer.members[0]!.idNumber });
@@ -95,6 +123,9 @@ describe('the card reader and the customer display', () => {
     await expect.poll(() => display.getByTestId('display-total').textContent()).toBe(total.toLocaleString('en-US'));
     expect(await display.getByTestId('display-after').textContent()).toBe((balance - total).toLocaleString('en-US'));
     expect(await display.getByTestId('display-lines').textContent()).toContain(salt.name);
+    // Large type for a villager a metre away: about 1/22 of the screen's height, never small.
+    const typePx = await display.evaluate<number>(`parseFloat(getComputedStyle(document.querySelector('[data-testid="display-total"]')).fontSize)`);
+    expect(typePx).toBeGreaterThanOrEqual(800 / 25);
     await display.screenshot({ path: join(ARTIFACTS, 'customer-display-sale.png') });
 
     await page.getByTestId('confirm-redemption').click();

@@ -93,6 +93,14 @@ describe('township dashboard', () => {
       .waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'hub-dashboard.png'), fullPage: true });
 
+    // The filter fields are found by their Chinese labels: the period's two dates, and the
+    // alert kind, which narrows the alerts table to awards without a public notice.
+    for (const label of ['起', '止']) expect(await page.getByLabel(label, { exact: true }).count()).toBe(1);
+    await page.getByLabel('告警类型', { exact: true }).click();
+    await page.locator('.ant-select-item-option', { hasText: '未经公示的奖励' }).click();
+    await expect.poll(() => alertsTable.locator('.ant-tag', { hasText: /作废比例过高|营业时间外兑换|扣分已到零/ }).count()).toBe(0);
+    await alertsTable.locator('.ant-tag', { hasText: '未经公示的奖励' }).first().waitFor();
+
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-totals').click()]);
     const file = join(dir, 'totals.xlsx');
     await download.saveAs(file);

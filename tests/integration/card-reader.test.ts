@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Core } from '../../db/core.js';
 import { demoPlan } from '../../db/demo/village.js';
 import { initDemoIfEmpty } from '../../db/setup.js';
@@ -106,6 +106,33 @@ describe.each(['cvr', 'sdtapi'] as const)('the %s profile', (profile) => {
   });
 });
 
+describe('a member no longer in the register', () => {
+  it('their card gets the same refusal as their number typed, in both ways ID_NOT_FOUND', async () => {
+    const h = plan.households.find((x, i) => i > 1 && x.members.length >= 2)!;
+    const gone = h.members[1]!;
+    const memberId = core.db
+      .prepare('SELECT m.id FROM members m JOIN households h ON h.id = m.household_id WHERE h.number = ? AND m.name = ?')
+      .pluck()
+      .get(h.number, gone.name) as number;
+    configure('cvr');
+    await status();
+    // Known while in the register…
+    fake.place({ name: '测试', idNumber: gone.idNumber });
+    const before = await status();
+    expect(keeper.call('counter.lookup', { query: before.ticket! })).toMatchObject({ household: { number: h.number } });
+    fake.remove();
+    await status();
+    // …then removed from it (moved away, deceased): the card opens nothing, exactly as typing.
+    admin.call('households.removeMember', { memberId, reason: '迁出' });
+    fake.place({ name: '测试', idNumber: gone.idNumber });
+    const read = await status();
+    const viaCard = errorOf(keeper.call.raw('counter.lookup', { query: read.ticket! }));
+    const typed = errorOf(keeper.call.raw('counter.lookup', { query: gone.idNumber }));
+    expect(viaCard).toEqual(typed);
+    expect(viaCard.code).toBe('ID_NOT_FOUND');
+  });
+});
+
 describe('a reader that cannot be used', () => {
   it('a missing library says so in Chinese, and the typed number still opens the household', async () => {
     configure('cvr', join(dir.dir, 'nowhere', 'termb.dll'));
@@ -154,16 +181,35 @@ describe('a reader that cannot be used', () => {
 });
 
 describe('what is kept', () => {
-  it('the number is in no file of the store, the address and photo were never asked for', async () => {
-    configure('cvr');
-    await status();
-    fake.place({ name: '测试', idNumber: member.idNumber });
-    const read = await status();
-    keeper.call('counter.lookup', { query: read.ticket! });
+  it('the number is in no file of the store and in nothing logged; the address and photo were never asked for', async () => {
+    // Everything this process says while the card is read and looked up (the hosts log to the console).
+    const said: string[] = [];
+    const spies = [
+      ...(['log', 'info', 'warn', 'error', 'debug'] as const).map((m) =>
+        vi.spyOn(console, m).mockImplementation((...a: unknown[]) => void said.push(a.map(String).join(' '))),
+      ),
+      vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => said.push(String(chunk)) > 0),
+      vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => said.push(String(chunk)) > 0),
+    ];
+    try {
+      configure('cvr');
+      await status();
+      fake.place({ name: '测试', idNumber: member.idNumber });
+      const read = await status();
+      expect(read.state).toBe('read');
+      const opened = keeper.call('counter.lookup', { query: read.ticket! }) as { kind: string };
+      expect(opened.kind).toBe('household');
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    expect(said.filter((line) => line.includes(member.idNumber))).toEqual([]);
     core.db.pragma('wal_checkpoint(TRUNCATE)');
-    for (const f of readdirSync(join(dir.dir, 'data'))) {
-      const bytes = readFileSync(join(dir.dir, 'data', f));
-      expect(bytes.includes(Buffer.from(member.idNumber)), f).toBe(false);
+    // Every file under the data folder, subfolders (logs, backups, exports) included.
+    const files = readdirSync(join(dir.dir, 'data'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) {
+      const bytes = readFileSync(join(f.parentPath, f.name));
+      expect(bytes.includes(Buffer.from(member.idNumber)), f.name).toBe(false);
     }
     // The fake counts every call for the address or the photo.
     const koffi = (await import('koffi')).default;

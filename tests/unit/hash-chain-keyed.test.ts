@@ -7,7 +7,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chainBody, chainKeyFrom, keyedChainHash, keyedChainHashHex, keyedMacHex, type ChainField } from '../../db/books/hash-chain.js';
+import { chainBody, chainKeyFrom, keyedChainHash, keyedChainHashHex, keyedMacHex, keyedMacInPlace, type ChainField } from '../../db/books/hash-chain.js';
 
 /** HMAC as RFC 2104 and Node define it, with the key the books derive from the secret. */
 function reference(secret: Buffer, prev: Buffer, body: string): Buffer {
@@ -50,5 +50,31 @@ describe('keyed chain hash', () => {
       expect(keyedChainHash(key, zero, [1, note]).equals(reference(secret, zero, chainBody([1, note])))).toBe(true);
       expect(keyedChainHashHex(key, zero.toString('hex'), [note, 2])).toBe(reference(secret, zero, chainBody([note, 2])).toString('hex'));
     }
+  });
+
+  it('hashes a message in place behind 64 spare bytes, anywhere in a larger buffer, with keys taking turns', () => {
+    const secrets = [randomBytes(32), Buffer.alloc(32, 7)];
+    const keys = secrets.map(chainKeyFrom);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1 }),
+        fc.uint8Array({ minLength: 0, maxLength: 40 }),
+        fc.uint8Array({ minLength: 0, maxLength: 300 }),
+        fc.integer({ min: 0, max: 50 }),
+        (ki, prevBytes, bodyBytes, lead) => {
+          // The walk's layout: junk, then 64 bytes of room, the previous hash and the text, then more junk.
+          const buf = Buffer.concat([randomBytes(lead), randomBytes(64), prevBytes, bodyBytes, randomBytes(20)]);
+          const start = lead;
+          const end = lead + 64 + prevBytes.length + bodyBytes.length;
+          const expected = createHmac('sha256', createHmac('sha256', secrets[ki]!).update('books-chain').digest()).update(prevBytes).update(bodyBytes).digest();
+          // A keyed hash through the other path first, so the shared pads are another key's.
+          keyedChainHashHex(keys[1 - ki]!, '00', ['x']);
+          expect(Buffer.from(keyedMacInPlace(keys[ki]!, buf, start, end), 'latin1')).toEqual(expected);
+          // The text the walk compares with: a seal's hash read back as latin1.
+          expect(keyedMacInPlace(keys[ki]!, buf, start, end)).toBe(expected.toString('latin1'));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -99,6 +99,20 @@ export const summarySchema = z.looseObject({
   closingStock: z.looseObject({ goods: z.number().int().nonnegative(), units: z.number().int(), points: z.number().int(), fen: z.number().int() }).optional(),
 });
 
+/**
+ * An IANA zone the runtime knows: the hub turns the report's instants into local hours with
+ * it (sales outside opening hours), so an unknown zone must be a refusal, not a RangeError
+ * in the middle of an import.
+ */
+const timeZone = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'unknown time zone');
+
 export const reportBodySchema = z.object({
   reportId: z.string(),
   villageCode: code,
@@ -110,7 +124,7 @@ export const reportBodySchema = z.object({
   prevDate: date.nullable(),
   closedAt: z.string(),
   closedBy: z.string(),
-  timeZone: z.string(),
+  timeZone,
   heads: z.object({ before: headsSchema, after: headsSchema }),
   summary: summarySchema,
   /** Households registered by the end of the day. */

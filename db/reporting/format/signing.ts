@@ -27,8 +27,10 @@ export function keyFingerprint(publicKey: string): string {
   return hex.match(/.{4}/g)!.join(' ');
 }
 
-export function signText(privateKeyPem: string, text: string): string {
-  return sign(null, Buffer.from(text, 'utf8'), createPrivateKey(privateKeyPem)).toString('base64');
+/** `privateKey`: PEM text, or a key already parsed (a caller signing many texts parses once). */
+export function signText(privateKey: string | KeyObject, text: string): string {
+  const key = typeof privateKey === 'string' ? createPrivateKey(privateKey) : privateKey;
+  return sign(null, Buffer.from(text, 'utf8'), key).toString('base64');
 }
 
 export function signatureOk(publicKey: KeyObject, text: string, signature: string): boolean {

@@ -2,9 +2,9 @@ import Database from 'better-sqlite3';
 import type { Db } from '../../platform/open.js';
 import { migrate } from '../../platform/open.js';
 import { migrations } from '../../platform/migrations/index.js';
-import { keyedChainHashHex, type ChainKey } from '../../books/hash-chain.js';
-import { HEAD_CHAINS, headMac, SEALED_TABLES, sealBodySql, type HeadChain } from '../../books/seals.js';
-import { GENESIS_HEX } from './chain-walk.js';
+import { GENESIS, type ChainKey } from '../../books/hash-chain.js';
+import { HEAD_CHAINS, headMac, SEALED_TABLES, type HeadChain } from '../../books/seals.js';
+import { sealBodyCaseSql, walkSeals } from './seal-walk.js';
 import type { VerifyProblem } from './verify.js';
 import { query } from '../../platform/query.js';
 
@@ -16,13 +16,13 @@ import { query } from '../../platform/query.js';
 
 const MAX = 200;
 
+/**
+ * The seal walk's rows one at a time (seal, table, keys, hash as hex, the sealed row's
+ * body): what the walk read before it read in chunks, kept as the raw baseline's read
+ * (tests/bench/cases/verify-raw.ts) and the reference the chunked walk is tested against.
+ */
 export function sealWalkSql(): string {
-  const cases = SEALED_TABLES.map((t) => {
-    const where = t.key.length === 2 ? `t.${t.key[0]} = s.k1 AND t.${t.key[1]} = s.k2` : `t.${t.key[0]} = s.k1`;
-    return `WHEN '${t.table}' THEN (SELECT ${sealBodySql(t, 't')} FROM ${t.table} t WHERE ${where})`;
-  }).join(' ');
-  // The hash as hex text: cheaper to read than a Buffer, and compared without one.
-  return `SELECT s.id, s.tbl, s.k1, s.k2, lower(hex(s.hash)), CASE s.tbl ${cases} END FROM row_seals s WHERE s.id >= ? ORDER BY s.id`;
+  return `SELECT s.id, s.tbl, s.k1, s.k2, lower(hex(s.hash)), ${sealBodyCaseSql()} FROM row_seals s WHERE s.id >= ? ORDER BY s.id`;
 }
 
 function rowName(table: string, k1: number, k2: number): string {
@@ -35,33 +35,14 @@ function rowName(table: string, k1: number, k2: number): string {
  * sealed row against its seal. Returns the rows walked.
  */
 export function checkSeals(db: Db, key: ChainKey, fromId: number, add: (p: VerifyProblem) => void): number {
-  // sealHash's bytes (db/books/seals.ts), hashed from hex to hex without a Buffer per row.
-  let prev =
-    fromId <= 1
-      ? GENESIS_HEX
-      : (query(db).value<string>('SELECT lower(hex(hash)) FROM row_seals WHERE id < ? ORDER BY id DESC LIMIT 1', fromId) ?? GENESIS_HEX);
-  let rows = 0;
+  const prev = fromId <= 1 ? GENESIS : (query(db).value<Buffer>('SELECT hash FROM row_seals WHERE id < ? ORDER BY id DESC LIMIT 1', fromId) ?? GENESIS);
   let found = 0;
-  const push = (p: VerifyProblem) => {
-    if (found++ < MAX) add(p);
-  };
-  const fields: [string, number, number, string] = ['', 0, 0, ''];
-  for (const r of db.prepare(sealWalkSql()).raw().iterate(fromId) as IterableIterator<[number, string, number, number, string, string | null]>) {
-    rows++;
-    const [, table, k1, k2, hash, body] = r;
-    if (body === null) push({ table, rowId: rowName(table, k1, k2), code: 'SEAL_ROW_REMOVED' });
-    else {
-      fields[0] = table;
-      fields[1] = k1;
-      fields[2] = k2;
-      fields[3] = body;
-      if (keyedChainHashHex(key, prev, fields) !== hash) {
-        push({ table, rowId: rowName(table, k1, k2), code: 'SEAL_MISMATCH' });
-      }
-    }
-    prev = hash;
-  }
-  return rows;
+  const seal = db.prepare('SELECT tbl, k1, k2 FROM row_seals WHERE id = ?').raw();
+  return walkSeals(db, key, fromId, prev, (sealId, verdict) => {
+    if (found++ >= MAX) return;
+    const [table, k1, k2] = seal.get(sealId) as [string, number, number];
+    add({ table, rowId: rowName(table, k1, k2), code: verdict === 'removed' ? 'SEAL_ROW_REMOVED' : 'SEAL_MISMATCH' });
+  });
 }
 
 /**

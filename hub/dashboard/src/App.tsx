@@ -80,10 +80,11 @@ export function App() {
             {me && (
               <Flex vertical gap={16}>
                 <Space>
-                  <span>{t(lang, 'from')}</span>
-                  <DatePicker data-testid="range-from" onChange={(d) => setFrom(d ? d.format('YYYY-MM-DD') : null)} />
-                  <span>{t(lang, 'to')}</span>
-                  <DatePicker data-testid="range-to" onChange={(d) => setTo(d ? d.format('YYYY-MM-DD') : null)} />
+                  {/* Labels tied to their fields (htmlFor/id), so a screen reader and a test find each by its name. */}
+                  <label htmlFor="hub-range-from">{t(lang, 'from')}</label>
+                  <DatePicker id="hub-range-from" data-testid="range-from" onChange={(d) => setFrom(d ? d.format('YYYY-MM-DD') : null)} />
+                  <label htmlFor="hub-range-to">{t(lang, 'to')}</label>
+                  <DatePicker id="hub-range-to" data-testid="range-to" onChange={(d) => setTo(d ? d.format('YYYY-MM-DD') : null)} />
                 </Space>
                 {/* Registering stores and importing files: administrators only (the server checks too). */}
                 {me.role === 'administrator' && (
@@ -104,7 +105,9 @@ export function App() {
                   </div>
                 </Flex>
                 <Space>
+                  <label htmlFor="hub-alert-kind">{t(lang, 'alertKind')}</label>
                   <Select
+                    id="hub-alert-kind"
                     style={{ width: 240 }}
                     value={kind ?? ''}
                     onChange={(v: string) => setKind(v === '' ? null : v)}

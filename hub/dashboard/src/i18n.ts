@@ -25,6 +25,8 @@ export const TEXT = {
   role_viewer: { zh: '查看员', en: 'Viewer' },
   allKinds: { zh: '全部类型', en: 'All kinds' },
   loadFailed: { zh: '加载失败', en: 'Could not load' },
+  // The alerts table's filter field.
+  alertKind: { zh: '告警类型', en: 'Alert kind' },
   // The administrator's screens: registering stores and importing report files.
   admin: { zh: '登记与导入', en: 'Register and import' },
   registerStore: { zh: '登记村级积分超市', en: 'Register a village store' },

@@ -3,6 +3,7 @@ import { Alert, Button, Modal } from 'antd';
 import jsQR from 'jsqr';
 import { useEffect, useRef, useState } from 'react';
 import { useHardwareT } from '../i18n/hardware.js';
+import { NARROW_SCREEN, useMediaQuery } from '../lib/useMediaQuery.js';
 
 /** The browser's own detector, where it exists (not in Chromium on Linux or Windows today). */
 interface BarcodeDetectorLike {
@@ -31,10 +32,19 @@ const SCAN_EVERY_MS = 150;
 export function WebcamScan({ onCode, disabled }: { onCode: (text: string) => void; disabled?: boolean }) {
   const t = useHardwareT();
   const [open, setOpen] = useState(false);
+  // At 1024 px the label would squeeze the scan box: the camera icon alone, named for screen readers and on hover.
+  const iconOnly = useMediaQuery(NARROW_SCREEN);
   return (
     <>
-      <Button icon={<CameraOutlined />} onClick={() => setOpen(true)} disabled={disabled} data-testid="webcam-open">
-        {t('webcam.scan')}
+      <Button
+        icon={<CameraOutlined />}
+        onClick={() => setOpen(true)}
+        disabled={disabled}
+        data-testid="webcam-open"
+        aria-label={t('webcam.scan')}
+        title={iconOnly ? t('webcam.scan') : undefined}
+      >
+        {iconOnly ? null : t('webcam.scan')}
       </Button>
       {open && (
         <WebcamDialog

@@ -55,7 +55,8 @@ export const en: Record<MessageKey, string> = {
   'shell.lock': 'Lock',
   'shell.logout': 'Log out',
 
-  'scan.placeholder': 'Scan a card / ID card, or type a household number, name or pinyin initials, then Enter',
+  'scan.placeholder': 'Card, ID card, household no. or name',
+  'scan.placeholderShort': 'Card, ID, no. or name',
   'scan.search': 'Find',
   'scan.notFound': 'Not found: {query}',
   'scan.pickHouseholdFirst': 'Choose a household first, then scan goods',

@@ -51,7 +51,9 @@ export const zh = {
   'shell.lock': '锁屏',
   'shell.logout': '退出登录',
 
-  'scan.placeholder': '扫户卡 / 刷身份证 / 输入户号、姓名或拼音首字母，按回车',
+  'scan.placeholder': '扫户卡 / 刷身份证 / 户号、姓名或拼音首字母',
+  // At 1024 px the box is narrow: the short form, so that nothing is cut off.
+  'scan.placeholderShort': '扫户卡 / 身份证 / 户号 / 姓名',
   'scan.search': '查找',
   'scan.notFound': '未找到：{query}',
   'scan.pickHouseholdFirst': '请先选择农户，再扫商品',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { keyAction, type KeyFacts } from '../../../hosts/desktop/policy/keys.js';
 import { menuTemplate } from '../../../hosts/desktop/policy/menu.js';
 import { devicePermissionAllowed, permissionAllowed } from '../../../hosts/desktop/policy/permissions.js';
-import { windowOptions } from '../../../hosts/desktop/policy/window-options.js';
+import { customerDisplayScreen, displayWindowOptions, windowOptions } from '../../../hosts/desktop/policy/window-options.js';
 
 const key = (k: string, mods: Partial<KeyFacts> = {}): KeyFacts => ({
   type: 'keyDown',
@@ -40,6 +40,22 @@ describe('window options', () => {
   it('are kiosk when asked', () => {
     expect(windowOptions({ kiosk: true, packaged: true, preload: 'p' })).toMatchObject({ kiosk: true, minimizable: false });
     expect(windowOptions({ kiosk: false, packaged: true, preload: 'p' }).kiosk).toBe(false);
+  });
+  it('the customer display: full screen on the second monitor, never focused, locked down alike, no DevTools when packaged', () => {
+    const bounds = { x: 1920, y: 0, width: 1280, height: 1024 };
+    for (const packaged of [true, false]) {
+      const d = displayWindowOptions({ packaged, preload: '/app/preload.cjs', bounds });
+      expect(d).toMatchObject({ ...bounds, fullscreen: true, focusable: false, frame: false });
+      expect(d.webPreferences).toEqual(windowOptions({ kiosk: false, packaged, preload: '/app/preload.cjs' }).webPreferences);
+      expect(d.webPreferences!.devTools).toBe(!packaged);
+    }
+  });
+  it('the customer display goes to a monitor other than the counter’s, and nowhere with one screen', () => {
+    const counter = { id: 7, bounds: { x: 0, y: 0, width: 1366, height: 768 } };
+    const facing = { id: 3, bounds: { x: 1366, y: 0, width: 1280, height: 1024 } };
+    expect(customerDisplayScreen([counter], 7)).toBeNull();
+    expect(customerDisplayScreen([counter, facing], 7)).toBe(facing);
+    expect(customerDisplayScreen([facing, counter], 7)).toBe(facing);
   });
 });
 

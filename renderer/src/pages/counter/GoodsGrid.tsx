@@ -51,6 +51,7 @@ export const GoodsGrid = memo(function GoodsGrid({ catalog, onPick, onDone }: Pr
           buttonStyle="solid"
           size="middle"
           options={[ALL, ...catalog.categories].map((c) => ({ value: c, label: c === ALL ? t('goods.all') : c }))}
+          className="goods-categories"
           style={{ display: 'flex', flexWrap: 'wrap', rowGap: 6, flex: '1 1 auto' }}
         />
         <Input

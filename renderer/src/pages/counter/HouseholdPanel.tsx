@@ -32,7 +32,11 @@ export function HouseholdPanel({ household, passbookId, onPassbook, onClear, col
             <span style={{ fontSize: 16, fontWeight: 400, color: '#666', marginLeft: 8 }}>{t('household.head')}</span>
           </Typography.Title>
           <div style={{ fontSize: 16, color: '#555', marginTop: 4 }}>
-            {t('household.number')} <b data-testid="household-number">{household.number}</b> · {household.groupName}
+            {/* Number and group each kept whole: a narrow column breaks between them, never inside. */}
+            <span style={{ whiteSpace: 'nowrap' }}>
+              {t('household.number')} <b data-testid="household-number">{household.number}</b>
+            </span>{' '}
+            <span style={{ whiteSpace: 'nowrap' }}>· {household.groupName}</span>
             {household.status === 'moved' && (
               <Tag color="default" style={{ marginLeft: 8 }}>
                 {t('household.moved')}

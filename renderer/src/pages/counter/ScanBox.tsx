@@ -2,6 +2,7 @@ import { ScanOutlined } from '@ant-design/icons';
 import { Input } from 'antd';
 import type { RefObject } from 'react';
 import { useI18n } from '../../i18n/index.js';
+import { NARROW_SCREEN, useMediaQuery } from '../../lib/useMediaQuery.js';
 
 interface Props {
   inputRef: RefObject<HTMLInputElement | null>;
@@ -17,6 +18,7 @@ interface Props {
  */
 export function ScanBox({ inputRef, value, onChange, onSubmit, busy }: Props) {
   const { t } = useI18n();
+  const narrow = useMediaQuery(NARROW_SCREEN);
   return (
     <Input
       ref={(r) => {
@@ -26,7 +28,7 @@ export function ScanBox({ inputRef, value, onChange, onSubmit, busy }: Props) {
       size="large"
       value={value}
       prefix={<ScanOutlined style={{ fontSize: 22, color: '#999' }} />}
-      placeholder={t('scan.placeholder')}
+      placeholder={t(narrow ? 'scan.placeholderShort' : 'scan.placeholder')}
       aria-label={t('scan.placeholder')}
       onChange={(e) => onChange(e.target.value)}
       onPressEnter={(e) => {
