@@ -8,6 +8,7 @@ import { chainKeyFrom } from './books/hash-chain.js';
 import { installBooksKey } from './books/seals.js';
 import { keyedBooksUpgrade } from './trust/integrity/rekey.js';
 import { currentHeads, ensureKeyFingerprint, readCheckpoint, writeCheckpoint } from './trust/integrity/checkpoint.js';
+import { assertKeyPresentForKeyedBooks } from './trust/integrity/missing-key.js';
 import { readSettings } from './books/settings.js';
 import { SessionStore } from './books/sessions.js';
 import type { Settings } from './contract/views.js';
@@ -73,6 +74,7 @@ export class Core implements ReportingContext, CounterContext {
     // Private on POSIX (issue 12): the folder 0700, the database and its -wal/-shm 0600.
     privateDir(opts.dataDir);
     precreatePrivate(join(opts.dataDir, DB_FILE));
+    if (!opts.secret) assertKeyPresentForKeyedBooks(opts.dataDir, DB_FILE);
     const secret = opts.secret ?? loadOrCreateSecret(opts.dataDir);
     this.keyring = new Keyring(secret);
     this.clock = opts.clock ?? systemClock;
