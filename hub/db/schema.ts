@@ -198,7 +198,8 @@ CREATE TABLE household_months (
   last_day      date NOT NULL,
   PRIMARY KEY (village_code, month, household_id)
 );
-CREATE INDEX household_months_month ON household_months (month);
+-- A month's board in its order: its first page is the index's first entries.
+CREATE INDEX household_months_board ON household_months (month, awarded DESC, village_code, number);
 INSERT INTO household_months (village_code, month, household_id, number, head_name, awarded, first_day, last_day)
   SELECT village_code, date_trunc('month', business_date)::date, household_id, max(number), max(head_name), sum(awarded),
          min(business_date), max(business_date)

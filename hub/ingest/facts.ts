@@ -1,8 +1,10 @@
 /**
  * What an accepted report adds to the dashboard's tables: the day's totals, its ledger
  * rows and receipts (partitioned by month), awards per rule item and per household, and
- * the signs of trouble found in its rows. A new version of a day replaces that day's
- * derived rows; the raw rows only grow (a re-closed day can only have gained rows).
+ * the signs of trouble found in its rows, and the day added to the monthly roll-ups of rule
+ * items and households. A new version of a day replaces that day's derived rows and
+ * rebuilds its month's roll-ups; the raw rows only grow (a re-closed day can only have
+ * gained rows).
  */
 import { localDateTime } from '../../db/domain/clock.js';
 import type { ReportBody } from '../../db/reporting/format/report.js';

@@ -42,8 +42,40 @@ export async function topRules(sql: Sql, range: Range, limit = 20) {
   );
 }
 
-/** The honour board's page and the number of households on it, in one pass (count(*) OVER ()). */
+/**
+ * The month a range's board can read straight from household_months: from and to in the
+ * same month, and no day reported in that month outside them (every household day has
+ * its village day, so village_days' first and last day of the month bound them all). The
+ * month's rows are then the board's rows, one per household, and its first page is the
+ * first entries of the household_months_board index.
+ */
+async function wholeMonth(sql: Sql, range: Range): Promise<string | null> {
+  const { from, to } = range;
+  if (!from || !to || from.slice(0, 7) !== to.slice(0, 7) || from > to) return null;
+  const month = `${from.slice(0, 7)}-01`;
+  const [span] = await sql.query<{ lo: string | null; hi: string | null }>(
+    `SELECT min(business_date)::text AS lo, max(business_date)::text AS hi FROM village_days
+     WHERE business_date >= $1::date AND business_date < ($1::date + interval '1 month')::date`,
+    [month],
+  );
+  if (span?.lo && span.hi && (from > span.lo || to < span.hi)) return null;
+  return month;
+}
+
+/** The honour board's page and the number of households on it. */
 export async function honourBoard(sql: Sql, range: Range, page: { limit: number; offset: number }) {
+  const month = await wholeMonth(sql, range);
+  if (month) {
+    const [count] = await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM household_months WHERE month = $1', [month]);
+    const rows = await sql.query<{ village_code: string; village_name: string; number: string; head_name: string; awarded: number }>(
+      `SELECT h.village_code, s.village_name, h.number, h.head_name, h.awarded::float8 AS awarded
+       FROM household_months h JOIN stores s ON s.village_code = h.village_code
+       WHERE h.month = $1 ORDER BY h.awarded DESC, h.village_code, h.number LIMIT $2 OFFSET $3`,
+      [month, page.limit, page.offset],
+    );
+    return { total: count?.n ?? 0, rows };
+  }
+  // Any other range groups the roll-ups' rows it needs, counting the board in the same pass (count(*) OVER ()).
   const args = [range.from ?? null, range.to ?? null];
   const rows = await sql.query<{ village_code: string; village_name: string; number: string; head_name: string; awarded: number; total: number }>(
     `${rolledUp('household_months', 'household_days', ['household_id'], ['number', 'head_name', 'awarded'])}
