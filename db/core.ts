@@ -14,27 +14,16 @@ import type { Settings } from './contract/views.js';
 import { PrintQueue } from './printing/queue.js';
 import { readPrinterSettings } from './printing/settings.js';
 import type { SystemPrintFn } from './printing/transports/index.js';
-import { receiptView } from './counter/redemption.js';
+import { receiptView } from './books/receipts.js';
 import { DisplayCredentials } from './books/display-credentials.js';
 import { CardReaderService, type ReaderLoader } from './hardware/card-reader.js';
 import { CustomerDisplayFeed } from './hardware/customer-display.js';
 import { readReaderSettings } from './hardware/reader-settings.js';
 import { ReportPusher } from './reporting/push.js';
 import { pruneOldExports } from './accounting/exports/retention.js';
+import { DB_FILE, type ReceiptHooks, type ReportingContext, type CounterContext } from './books/context.js';
 
-export const DB_FILE = 'store.sqlite';
-
-export type ReceiptEventKind = 'redemption' | 'void';
-
-/**
- * Hooks for features that react to the counter without the counter knowing them
- * (printing). `inTransaction` runs inside the redemption's transaction, so work queued
- * there (a print job) commits or rolls back with the sale; `afterCommit` runs after.
- */
-export interface ReceiptHooks {
-  inTransaction: ((kind: ReceiptEventKind, redemptionId: number) => void)[];
-  afterCommit: ((kind: ReceiptEventKind, redemptionId: number) => void)[];
-}
+export { DB_FILE };
 
 export interface CoreOptions {
   dataDir: string;
@@ -55,12 +44,12 @@ export interface CoreOptions {
  * The core: one open database plus what every service needs (clock, keyring, sessions,
  * settings). Knows nothing of Electron or HTTP; both hosts and the CLI wrap it.
  */
-export class Core {
+export class Core implements ReportingContext, CounterContext {
   readonly db: Db;
   readonly keyring: Keyring;
   readonly clock: Clock;
   readonly sessions: SessionStore;
-  readonly hooks: ReceiptHooks = { inTransaction: [], afterCommit: [] };
+  readonly receiptHooks: ReceiptHooks = { inTransaction: [], afterCommit: [] };
   readonly dataDir: string;
   readonly sealer: SecretSealer | undefined;
   /** Receipts wait here until the printer confirms them (db/printing/queue.ts). */
@@ -118,10 +107,10 @@ export class Core {
       now: () => this.clock.now(),
     });
     // The receipt's print job commits or rolls back with the sale; printing starts after.
-    this.hooks.inTransaction.push((kind, id) => {
+    this.receiptHooks.inTransaction.push((kind, id) => {
       this.printing.enqueueReceipt(id, kind);
     });
-    this.hooks.afterCommit.push(() => {
+    this.receiptHooks.afterCommit.push(() => {
       void this.printing.drain();
     });
   }
@@ -160,7 +149,7 @@ export class Core {
   backdated(clock: Clock): Core {
     const c = Object.create(this) as Core;
     Object.defineProperty(c, 'clock', { value: clock });
-    Object.defineProperty(c, 'hooks', { value: { inTransaction: [], afterCommit: [] } satisfies ReceiptHooks });
+    Object.defineProperty(c, 'receiptHooks', { value: { inTransaction: [], afterCommit: [] } satisfies ReceiptHooks });
     return c;
   }
 

@@ -3,6 +3,8 @@
  * (which throws AppError) and the renderer (which shows the message in the chosen
  * language). Messages may contain {name} placeholders filled from the error's params.
  */
+import { messageReader } from './message-table.js';
+
 export const ERROR_MESSAGES = {
   BAD_INPUT: { zh: '输入有误：{detail}', en: 'Invalid input: {detail}' },
   UNKNOWN_OPERATION: { zh: '未知操作：{op}', en: 'Unknown operation: {op}' },
@@ -229,6 +231,7 @@ export const ERROR_MESSAGES = {
   BACKUP_NOT_CONFIGURED: { zh: '还没有选择备份文件夹，请先在“备份与恢复”中设置', en: 'No backup folder is set yet' },
   BACKUP_FOLDER_INVALID: { zh: '备份文件夹不可用（{folder}）：{detail}', en: 'The backup folder cannot be used ({folder}): {detail}' },
   BACKUP_RUNNING: { zh: '正在备份，请等它完成', en: 'A backup is running; wait for it to finish' },
+  BACKUP_FILE_EXISTS: { zh: '备份文件已存在，不覆盖：{file}', en: 'The backup file already exists and is not overwritten: {file}' },
   RESTORE_RUNNING: { zh: '正在恢复数据，请稍候', en: 'A restore is running; please wait' },
   // A restore before set-up (issue 16): only while no operator exists.
   RESTORE_NEEDS_ADMIN: { zh: '本店已有操作员：恢复数据需由管理员登录后办理', en: 'This store has operators: a restore needs an administrator’s login' },
@@ -327,15 +330,16 @@ export interface ErrorBody {
   params?: ErrorParams;
 }
 
+const errorMessages = messageReader(ERROR_MESSAGES);
+
 export function formatMessage(code: ErrorCode, lang: 'zh' | 'en', params: ErrorParams = {}): string {
-  const tpl: string = ERROR_MESSAGES[code][lang];
-  return tpl.replace(/\{(\w+)\}/g, (_m, k: string) => (k in params ? String(params[k]) : `{${k}}`));
+  return errorMessages.format(code, lang, params);
 }
 
 /** The one error type the core throws for refusals; anything else is a bug (INTERNAL). */
 /** True for a known error code (a schema refinement may name one; see dispatch). */
 export function isErrorCode(code: unknown): code is ErrorCode {
-  return typeof code === 'string' && Object.prototype.hasOwnProperty.call(ERROR_MESSAGES, code);
+  return errorMessages.has(code);
 }
 
 export class AppError extends Error {

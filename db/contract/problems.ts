@@ -9,6 +9,8 @@
  * match", "the last N rows are missing"); the Chinese is what the accountant reads.
  */
 
+import { messageReader, type MessageLang } from './message-table.js';
+
 /** Problems found by the verify (full, start-up, backup). */
 const VERIFY_MESSAGES = {
   SQLITE_QUICK_CHECK: { zh: '数据库文件损坏（quick_check：{detail}）', en: 'quick_check: {detail}' },
@@ -123,7 +125,9 @@ export type VerifyCode = keyof typeof VERIFY_MESSAGES;
 export type ReconcileCode = keyof typeof RECONCILE_MESSAGES;
 export type ScopeCode = keyof typeof SCOPE_MESSAGES;
 export type ProblemCode = keyof typeof PROBLEM_MESSAGES;
-export type ProblemLang = 'zh' | 'en';
+export type ProblemLang = MessageLang;
+
+const problemMessages = messageReader(PROBLEM_MESSAGES);
 
 /** The {names} a template uses, read off the template's type. */
 type Placeholders<S extends string> = S extends `${string}{${infer K}}${infer Rest}` ? K | Placeholders<Rest> : never;
@@ -159,14 +163,12 @@ export type ReconcileScope = Coded<ScopeCode>;
 
 /** True for a code this build knows (a newer core's code falls back to its stored text). */
 export function isProblemCode(code: unknown): code is ProblemCode {
-  return typeof code === 'string' && Object.prototype.hasOwnProperty.call(PROBLEM_MESSAGES, code);
+  return problemMessages.has(code);
 }
 
 /** A code's message in one language, its placeholders filled. */
 export function formatProblem(p: { code: ProblemCode; params?: Readonly<Record<string, string | number>> | undefined }, lang: ProblemLang): string {
-  const tpl: string = PROBLEM_MESSAGES[p.code][lang];
-  const params = p.params ?? {};
-  return tpl.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
+  return problemMessages.format(p.code, lang, p.params);
 }
 
 const TABLE_NAMES: Record<string, { zh: string; en: string }> = {

@@ -29,3 +29,11 @@ export interface CatchUpView {
   closed: string[];
   alreadyClosed: number;
 }
+
+/** What `hub.exportReports` wrote into the folder, and the reporting state after. */
+export interface HubExportView {
+  written: string[];
+  lastReportedDay: string | null;
+  waiting: number;
+  lastBuiltDay: string | null;
+}

@@ -1,9 +1,8 @@
 import { SqliteError } from 'better-sqlite3';
-import { witnessOfRow } from '../books/witness.js';
 import { AppError } from '../contract/errors.js';
-import type { OperatorView, Page, ReceiptSummary, ReceiptView } from '../contract/views.js';
-import type { Core } from '../core.js';
-import type { StoreContext } from '../books/context.js';
+import type { Page, ReceiptSummary, ReceiptView } from '../contract/views.js';
+import type { CounterContext } from '../books/context.js';
+import { receiptView } from '../books/receipts.js';
 import { postToLedger } from '../books/ledger.js';
 import { verifyApproverPin } from '../books/operators.js';
 import type { Session } from '../books/sessions.js';
@@ -22,27 +21,27 @@ export interface RedeemInput {
 }
 
 /** Same household and same cart: a retry of the first request, not a new one. */
-function sameCart(core: Core, redemptionId: number, input: RedeemInput): boolean {
-  const r = prepared(core.db, 'SELECT household_id, passbook_id FROM redemptions WHERE id = ?').get(redemptionId) as
+function sameCart(ctx: CounterContext, redemptionId: number, input: RedeemInput): boolean {
+  const r = prepared(ctx.db, 'SELECT household_id, passbook_id FROM redemptions WHERE id = ?').get(redemptionId) as
     { household_id: number; passbook_id: number } | undefined;
   if (!r || r.household_id !== input.householdId || r.passbook_id !== input.passbookId) return false;
-  const lines = prepared(core.db, 'SELECT goods_id, quantity FROM redemption_lines WHERE redemption_id = ? ORDER BY line_no').all(redemptionId) as {
+  const lines = prepared(ctx.db, 'SELECT goods_id, quantity FROM redemption_lines WHERE redemption_id = ? ORDER BY line_no').all(redemptionId) as {
     goods_id: number;
     quantity: number;
   }[];
   return lines.length === input.lines.length && lines.every((l, i) => l.goods_id === input.lines[i]!.goodsId && l.quantity === input.lines[i]!.quantity);
 }
 
-function existingByRequest(core: Core, table: 'redemptions' | 'voids', requestId: string): number | null {
-  const id = preparedPluck(core.db, `SELECT ${table === 'voids' ? 'redemption_id' : 'id'} FROM ${table} WHERE request_id = ?`).get(
+function existingByRequest(ctx: CounterContext, table: 'redemptions' | 'voids', requestId: string): number | null {
+  const id = preparedPluck(ctx.db, `SELECT ${table === 'voids' ? 'redemption_id' : 'id'} FROM ${table} WHERE request_id = ?`).get(
     storedRequestId(requestId),
   ) as number | undefined;
   return id ?? null;
 }
 
-function replayRedemption(core: Core, existing: number, input: RedeemInput): ReceiptView {
-  if (!sameCart(core, existing, input)) throw new AppError('REQUEST_REUSED');
-  return receiptView(core, existing);
+function replayRedemption(ctx: CounterContext, existing: number, input: RedeemInput): ReceiptView {
+  if (!sameCart(ctx, existing, input)) throw new AppError('REQUEST_REUSED');
+  return receiptView(ctx, existing);
 }
 
 /**
@@ -51,30 +50,30 @@ function replayRedemption(core: Core, existing: number, input: RedeemInput): Rec
  * snapshots), the ledger row and the stock movements in one IMMEDIATE transaction.
  * A request id seen before returns the first result instead of charging twice.
  */
-export function redeem(core: Core, session: Session, input: RedeemInput): ReceiptView {
-  const prior = existingByRequest(core, 'redemptions', input.requestId);
-  if (prior !== null) return replayRedemption(core, prior, input);
+export function redeem(ctx: CounterContext, session: Session, input: RedeemInput): ReceiptView {
+  const prior = existingByRequest(ctx, 'redemptions', input.requestId);
+  if (prior !== null) return replayRedemption(ctx, prior, input);
   const ids = input.lines.map((l) => l.goodsId);
   if (new Set(ids).size !== ids.length) throw new AppError('CART_DUPLICATE_LINE');
   if (input.lines.length === 0) throw new AppError('CART_EMPTY');
 
   let redemptionId: number;
   try {
-    redemptionId = core.db
+    redemptionId = ctx.db
       .transaction(() => {
-        const { createdAt, businessDate } = core.stamp();
-        const h = prepared(core.db, 'SELECT status FROM households WHERE id = ?').get(input.householdId) as { status: string } | undefined;
+        const { createdAt, businessDate } = ctx.stamp();
+        const h = prepared(ctx.db, 'SELECT status FROM households WHERE id = ?').get(input.householdId) as { status: string } | undefined;
         if (!h) throw new AppError('HOUSEHOLD_NOT_FOUND');
         if (h.status !== 'active') throw new AppError('HOUSEHOLD_INACTIVE');
         if (input.memberId != null) {
-          const m = prepared(core.db, 'SELECT household_id FROM members WHERE id = ?').get(input.memberId) as { household_id: number } | undefined;
+          const m = prepared(ctx.db, 'SELECT household_id FROM members WHERE id = ?').get(input.memberId) as { household_id: number } | undefined;
           if (!m || m.household_id !== input.householdId) throw new AppError('MEMBER_NOT_IN_HOUSEHOLD');
         }
-        const pb = prepared(core.db, 'SELECT spendable FROM passbooks WHERE id = ?').get(input.passbookId) as { spendable: number } | undefined;
+        const pb = prepared(ctx.db, 'SELECT spendable FROM passbooks WHERE id = ?').get(input.passbookId) as { spendable: number } | undefined;
         if (!pb) throw new AppError('PASSBOOK_NOT_FOUND');
         if (pb.spendable !== 1) throw new AppError('PASSBOOK_NOT_SPENDABLE');
 
-        const goodsStmt = prepared(core.db, 'SELECT id, name, unit, points_price, active, stock FROM goods WHERE id = ?');
+        const goodsStmt = prepared(ctx.db, 'SELECT id, name, unit, points_price, active, stock FROM goods WHERE id = ?');
         const lines = input.lines.map((l, i) => {
           const g = goodsStmt.get(l.goodsId) as { id: number; name: string; unit: string; points_price: number; active: number; stock: number } | undefined;
           if (!g) throw new AppError('GOODS_NOT_FOUND');
@@ -84,11 +83,11 @@ export function redeem(core: Core, session: Session, input: RedeemInput): Receip
         });
         const total = lines.reduce((s, l) => s + l.linePoints, 0);
 
-        const id = (preparedPluck(core.db, 'SELECT COALESCE(MAX(id), 0) FROM redemptions').get() as number) + 1;
-        const seq = (preparedPluck(core.db, 'SELECT count(*) FROM redemptions WHERE business_date = ?').get(businessDate) as number) + 1;
+        const id = (preparedPluck(ctx.db, 'SELECT COALESCE(MAX(id), 0) FROM redemptions').get() as number) + 1;
+        const seq = (preparedPluck(ctx.db, 'SELECT count(*) FROM redemptions WHERE business_date = ?').get(businessDate) as number) + 1;
         const receiptNo = `${businessDate.replaceAll('-', '')}-${String(seq).padStart(4, '0')}`;
 
-        const posted = postToLedger(core.db, {
+        const posted = postToLedger(ctx.db, {
           householdId: input.householdId,
           passbookId: input.passbookId,
           kind: 'redemption',
@@ -101,7 +100,7 @@ export function redeem(core: Core, session: Session, input: RedeemInput): Receip
           note: receiptNo,
         });
         prepared(
-          core.db,
+          ctx.db,
           `INSERT INTO redemptions (id, receipt_no, request_id, household_id, passbook_id, member_id, operator_id, total,
            balance_before, balance_after, business_date, created, ledger_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(
@@ -120,12 +119,12 @@ export function redeem(core: Core, session: Session, input: RedeemInput): Receip
           posted.ledgerId,
         );
         const lineStmt = prepared(
-          core.db,
+          ctx.db,
           'INSERT INTO redemption_lines (redemption_id, line_no, goods_id, name, unit, unit_points, quantity, line_points) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
         );
         for (const l of lines) {
           lineStmt.run(id, l.lineNo, l.goods.id, l.goods.name, l.goods.unit, l.goods.points_price, l.quantity, l.linePoints);
-          moveStock(core.db, {
+          moveStock(ctx.db, {
             goodsId: l.goods.id,
             kind: 'redemption',
             quantity: -l.quantity,
@@ -136,7 +135,7 @@ export function redeem(core: Core, session: Session, input: RedeemInput): Receip
             refId: id,
           });
         }
-        for (const hook of core.hooks.inTransaction) hook('redemption', id);
+        for (const hook of ctx.receiptHooks.inTransaction) hook('redemption', id);
         return id;
       })
       .immediate();
@@ -144,13 +143,13 @@ export function redeem(core: Core, session: Session, input: RedeemInput): Receip
     // Another process (a second window, the CLI) committed the same request id first: the
     // database says so by holding a receipt under it (asked, not read off SQLite's text).
     if (e instanceof SqliteError && e.code === 'SQLITE_CONSTRAINT_UNIQUE') {
-      const again = existingByRequest(core, 'redemptions', input.requestId);
-      if (again !== null) return replayRedemption(core, again, input);
+      const again = existingByRequest(ctx, 'redemptions', input.requestId);
+      if (again !== null) return replayRedemption(ctx, again, input);
     }
     throw e;
   }
-  for (const hook of core.hooks.afterCommit) hook('redemption', redemptionId);
-  return receiptView(core, redemptionId);
+  for (const hook of ctx.receiptHooks.afterCommit) hook('redemption', redemptionId);
+  return receiptView(ctx, redemptionId);
 }
 
 export interface VoidInput {
@@ -166,14 +165,14 @@ export interface VoidInput {
  * points at the original row, and 'void' stock movements that return the goods. Never
  * an edit or a delete. Needs an administrator's PIN; a keeper may void only their own.
  */
-export function voidRedemption(core: Core, session: Session, input: VoidInput): ReceiptView {
-  const prior = existingByRequest(core, 'voids', input.requestId);
+export function voidRedemption(ctx: CounterContext, session: Session, input: VoidInput): ReceiptView {
+  const prior = existingByRequest(ctx, 'voids', input.requestId);
   if (prior !== null) {
     if (prior !== input.redemptionId) throw new AppError('REQUEST_REUSED');
-    return receiptView(core, prior);
+    return receiptView(ctx, prior);
   }
   if (input.reason.trim().length === 0) throw new AppError('VOID_REASON_REQUIRED');
-  const r = prepared(core.db, 'SELECT * FROM redemptions WHERE id = ?').get(input.redemptionId) as
+  const r = prepared(ctx.db, 'SELECT * FROM redemptions WHERE id = ?').get(input.redemptionId) as
     | {
         id: number;
         receipt_no: string;
@@ -187,17 +186,17 @@ export function voidRedemption(core: Core, session: Session, input: VoidInput): 
     | undefined;
   if (!r) throw new AppError('REDEMPTION_NOT_FOUND');
   if (session.role === 'keeper' && r.operator_id !== session.operatorId) throw new AppError('VOID_NOT_OWN');
-  if (r.business_date !== core.stamp().businessDate) throw new AppError('VOID_NOT_TODAY');
-  if (prepared(core.db, 'SELECT 1 FROM voids WHERE redemption_id = ?').get(r.id)) throw new AppError('ALREADY_VOIDED');
-  const approver = verifyApproverPin(core, session, input.approverId, input.approverPin, 'redemption.void');
+  if (r.business_date !== ctx.stamp().businessDate) throw new AppError('VOID_NOT_TODAY');
+  if (prepared(ctx.db, 'SELECT 1 FROM voids WHERE redemption_id = ?').get(r.id)) throw new AppError('ALREADY_VOIDED');
+  const approver = verifyApproverPin(ctx, session, input.approverId, input.approverPin, 'redemption.void');
   if (approver.role !== 'admin') throw new AppError('APPROVER_NOT_ADMIN');
 
-  core.db
+  ctx.db
     .transaction(() => {
-      const { createdAt, businessDate } = core.stamp();
-      if (prepared(core.db, 'SELECT 1 FROM voids WHERE redemption_id = ?').get(r.id)) throw new AppError('ALREADY_VOIDED');
-      const voidId = (preparedPluck(core.db, 'SELECT COALESCE(MAX(id), 0) FROM voids').get() as number) + 1;
-      const posted = postToLedger(core.db, {
+      const { createdAt, businessDate } = ctx.stamp();
+      if (prepared(ctx.db, 'SELECT 1 FROM voids WHERE redemption_id = ?').get(r.id)) throw new AppError('ALREADY_VOIDED');
+      const voidId = (preparedPluck(ctx.db, 'SELECT COALESCE(MAX(id), 0) FROM voids').get() as number) + 1;
+      const posted = postToLedger(ctx.db, {
         householdId: r.household_id,
         passbookId: r.passbook_id,
         kind: 'void',
@@ -211,15 +210,15 @@ export function voidRedemption(core: Core, session: Session, input: VoidInput): 
         note: `${r.receipt_no} ${input.reason}`,
       });
       prepared(
-        core.db,
+        ctx.db,
         'INSERT INTO voids (id, redemption_id, request_id, reason, operator_id, approved_by, business_date, created_at, ledger_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ).run(voidId, r.id, storedRequestId(input.requestId), input.reason, session.operatorId, approver.id, businessDate, createdAt, posted.ledgerId);
-      const lines = prepared(core.db, 'SELECT goods_id, quantity FROM redemption_lines WHERE redemption_id = ?').all(r.id) as {
+      const lines = prepared(ctx.db, 'SELECT goods_id, quantity FROM redemption_lines WHERE redemption_id = ?').all(r.id) as {
         goods_id: number;
         quantity: number;
       }[];
       for (const l of lines) {
-        moveStock(core.db, {
+        moveStock(ctx.db, {
           goodsId: l.goods_id,
           kind: 'void',
           quantity: l.quantity,
@@ -230,78 +229,20 @@ export function voidRedemption(core: Core, session: Session, input: VoidInput): 
           refId: voidId,
         });
       }
-      audit(core.db, createdAt, session.operatorId, 'redemption.void', `redemption:${r.id}`, {
+      audit(ctx.db, createdAt, session.operatorId, 'redemption.void', `redemption:${r.id}`, {
         receiptNo: r.receipt_no,
         reason: input.reason,
         approvedBy: approver.id,
       });
-      for (const hook of core.hooks.inTransaction) hook('void', r.id);
+      for (const hook of ctx.receiptHooks.inTransaction) hook('void', r.id);
     })
     .immediate();
-  for (const hook of core.hooks.afterCommit) hook('void', r.id);
-  return receiptView(core, r.id);
-}
-
-export function receiptView(core: Pick<StoreContext, 'db'>, redemptionId: number): ReceiptView {
-  const r = prepared(
-    core.db,
-    `SELECT r.*, o.name AS keeper_name, o.role AS keeper_role, h.number, h.head_name, g.name AS group_name, p.name AS passbook_name,
-       m.name AS member_name
-     FROM redemptions r JOIN operators o ON o.id = r.operator_id JOIN households h ON h.id = r.household_id
-     JOIN village_groups g ON g.id = h.group_id JOIN passbooks p ON p.id = r.passbook_id LEFT JOIN members m ON m.id = r.member_id
-     WHERE r.id = ?`,
-  ).get(redemptionId) as
-    | {
-        id: number;
-        receipt_no: string;
-        created_at: string;
-        business_date: string;
-        operator_id: number;
-        keeper_name: string;
-        keeper_role: OperatorView['role'];
-        household_id: number;
-        number: string;
-        head_name: string;
-        group_name: string;
-        passbook_id: number;
-        passbook_name: string;
-        member_name: string | null;
-        total: number;
-        balance_before: number;
-        balance_after: number;
-        ledger_id: number;
-      }
-    | undefined;
-  if (!r) throw new AppError('REDEMPTION_NOT_FOUND');
-  const lines = prepared(
-    core.db,
-    'SELECT goods_id, name, unit, unit_points, quantity, line_points FROM redemption_lines WHERE redemption_id = ? ORDER BY line_no',
-  ).all(redemptionId) as { goods_id: number; name: string; unit: string; unit_points: number; quantity: number; line_points: number }[];
-  const v = prepared(
-    core.db,
-    `SELECT v.reason, v.created_at, o.name AS operator_name, a.name AS approver_name FROM voids v
-     JOIN operators o ON o.id = v.operator_id JOIN operators a ON a.id = v.approved_by WHERE v.redemption_id = ?`,
-  ).get(redemptionId) as { reason: string; created_at: string; operator_name: string; approver_name: string } | undefined;
-  return {
-    id: r.id,
-    receiptNo: r.receipt_no,
-    createdAt: r.created_at,
-    businessDate: r.business_date,
-    keeper: { id: r.operator_id, name: r.keeper_name, role: r.keeper_role },
-    household: { id: r.household_id, number: r.number, headName: r.head_name, groupName: r.group_name },
-    memberName: r.member_name,
-    passbook: { id: r.passbook_id, name: r.passbook_name },
-    lines: lines.map((l) => ({ goodsId: l.goods_id, name: l.name, unit: l.unit, unitPoints: l.unit_points, quantity: l.quantity, linePoints: l.line_points })),
-    total: r.total,
-    balanceBefore: r.balance_before,
-    balanceAfter: r.balance_after,
-    witness: witnessOfRow(core.db, r.ledger_id),
-    void: v ? { reason: v.reason, createdAt: v.created_at, operatorName: v.operator_name, approvedByName: v.approver_name } : null,
-  };
+  for (const hook of ctx.receiptHooks.afterCommit) hook('void', r.id);
+  return receiptView(ctx, r.id);
 }
 
 export function listRedemptions(
-  core: Core,
+  ctx: CounterContext,
   q: { date?: string | undefined; householdId?: number | undefined; offset?: number | undefined; limit: number },
 ): Page<ReceiptSummary> {
   const where: string[] = [];
@@ -312,10 +253,10 @@ export function listRedemptions(
   }
   if (q.date !== undefined || q.householdId === undefined) {
     where.push('r.business_date = ?');
-    args.push(q.date ?? core.stamp().businessDate);
+    args.push(q.date ?? ctx.stamp().businessDate);
   }
   const rows = prepared(
-    core.db,
+    ctx.db,
     `SELECT r.id, r.receipt_no, r.created_at, h.number, h.head_name, r.total, o.name AS keeper_name,
        EXISTS (SELECT 1 FROM voids v WHERE v.redemption_id = r.id) AS voided
      FROM redemptions r JOIN households h ON h.id = r.household_id JOIN operators o ON o.id = r.operator_id
@@ -330,7 +271,7 @@ export function listRedemptions(
     keeper_name: string;
     voided: number;
   }[];
-  const total = prepared(core.db, `SELECT count(*) AS n FROM redemptions r WHERE ${where.join(' AND ')}`).get(...args) as { n: number };
+  const total = prepared(ctx.db, `SELECT count(*) AS n FROM redemptions r WHERE ${where.join(' AND ')}`).get(...args) as { n: number };
   return {
     offset: q.offset ?? 0,
     total: total.n,

@@ -1,6 +1,6 @@
 import type { backupOps } from '../contract/ops/backup.js';
 import { inspectBackup } from '../trust/backup/copy.js';
-import { backupStatus, configureBackups, restoreStatus, startBackup, startRestore } from '../trust/backup/service.js';
+import { backupStatus, configureBackups, restoreStatus, startBackup, startBackupToFile, startRestore } from '../trust/backup/service.js';
 import { integrityStatus, runFullVerify } from '../trust/integrity/run.js';
 import { checkWitnesses } from '../trust/integrity/witness-check.js';
 import { audit } from '../books/audit.js';
@@ -13,8 +13,9 @@ export const backupHandlers: HandlerMap<keyof typeof backupOps> = {
   'integrity.witness': ({ core }, { codes }) => checkWitnesses(core.db, codes),
   'backup.status': ({ core }) => backupStatus(core),
   'backup.configure': ({ core, session }, input) => configureBackups(core, session.operatorId, input),
-  'backup.run': ({ core, session }) => {
-    startBackup(core, session.operatorId);
+  'backup.run': ({ core, session }, { out }) => {
+    if (out === undefined) startBackup(core, session.operatorId);
+    else startBackupToFile(core, out, session.operatorId);
     return { started: true };
   },
   'backup.inspect': ({ core }, { file }) => inspectBackup(file, core.keyring),

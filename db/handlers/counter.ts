@@ -2,7 +2,8 @@ import type { counterOps } from '../contract/ops/counter.js';
 import { audit } from '../books/audit.js';
 import { catalog, categoryOrder, setCategoryOrder } from '../counter/goods.js';
 import { householdView, lookup } from '../households/households.js';
-import { listRedemptions, receiptView, redeem, voidRedemption } from '../counter/redemption.js';
+import { listRedemptions, redeem, voidRedemption } from '../counter/redemption.js';
+import { receiptView } from '../books/receipts.js';
 import type { HandlerMap } from './types.js';
 
 export const counterHandlers: HandlerMap<keyof typeof counterOps> = {

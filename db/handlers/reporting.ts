@@ -2,7 +2,7 @@ import type { reportingOps } from '../contract/ops/reporting.js';
 import type { HubStatusView } from '../contract/views-reporting.js';
 import type { Core } from '../core.js';
 import { closeThrough } from '../reporting/catch-up.js';
-import { reportingState } from '../reporting/outbox.js';
+import { exportReports, reportingState } from '../reporting/outbox.js';
 import { hubAddress, readRegistration, registerWithHub, setHubAddress } from '../reporting/registration.js';
 import type { HandlerMap } from './types.js';
 
@@ -23,5 +23,6 @@ export const reportingHandlers: HandlerMap<keyof typeof reportingOps> = {
     setHubAddress(core, session, address && address.length > 0 ? address : null);
     return hubStatus(core);
   },
+  'hub.exportReports': ({ core, session }, { folder, all }) => exportReports(core, session.operatorId, folder, { all }),
   'dayClose.closeThrough': ({ core, session }, input) => closeThrough(core, session, input),
 };

@@ -8,7 +8,7 @@
 import { AppError } from '../contract/errors.js';
 import type { CustomerDisplayView, DisplayLine } from '../contract/views-hardware.js';
 import type { StoreContext } from '../books/context.js';
-import { receiptView } from '../counter/redemption.js';
+import { receiptView } from '../books/receipts.js';
 import { query } from '../platform/query.js';
 
 export type PublishedSale =

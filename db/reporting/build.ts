@@ -9,7 +9,7 @@
  * already reported has nothing to say and is left out.
  */
 import { AppError } from '../contract/errors.js';
-import type { Core } from '../core.js';
+import type { ReportingContext } from '../books/context.js';
 import { dayBoundsUtc } from '../domain/day-bounds.js';
 import { dayRows, headsAfter } from './day-rows.js';
 import { GENESIS_HEADS, REPORT_FORMAT, reportId, type Envelope, type Heads, type ReportBody } from './format/report.js';
@@ -38,27 +38,27 @@ interface BuiltReport {
 }
 
 /** The first day that has rows and is not closed now: reports stop before it. */
-function firstOpenDayWithRows(core: Core): string | null {
-  return query(core.db).scalar<
+function firstOpenDayWithRows(ctx: ReportingContext): string | null {
+  return query(ctx.db).scalar<
     string | null
   >(`SELECT MIN(d) FROM (SELECT DISTINCT business_date AS d FROM ledger UNION SELECT DISTINCT business_date FROM stock_movements) x
        WHERE COALESCE((SELECT action FROM day_closes c WHERE c.business_date = x.d ORDER BY c.id DESC LIMIT 1), 'open') <> 'close'`);
 }
 
-export function buildPendingReports(core: Core): number {
-  const registration = readRegistration(core);
+export function buildPendingReports(ctx: ReportingContext): number {
+  const registration = readRegistration(ctx);
   if (!registration) throw new AppError('HUB_NOT_REGISTERED');
-  const key = readSigningKey(core.dataDir, core.sealer);
+  const key = readSigningKey(ctx.dataDir, ctx.sealer);
   if (!key) throw new AppError('HUB_NOT_REGISTERED');
-  const stopAt = firstOpenDayWithRows(core);
-  const closes = query(core.db).all<LatestClose>(`SELECT d.id, d.business_date, d.action, o.name AS operator_name, d.created_at, d.summary FROM day_closes d
+  const stopAt = firstOpenDayWithRows(ctx);
+  const closes = query(ctx.db).all<LatestClose>(`SELECT d.id, d.business_date, d.action, o.name AS operator_name, d.created_at, d.summary FROM day_closes d
        JOIN operators o ON o.id = d.operator_id
        WHERE d.id = (SELECT MAX(id) FROM day_closes x WHERE x.business_date = d.business_date) ORDER BY d.business_date`);
-  const built = query(core.db).all<BuiltReport>('SELECT * FROM hub_reports ORDER BY business_date, version');
+  const built = query(ctx.db).all<BuiltReport>('SELECT * FROM hub_reports ORDER BY business_date, version');
   const latestOf = new Map<string, BuiltReport>();
   for (const b of built) latestOf.set(b.business_date, b);
   let last = built.reduce<BuiltReport | null>((m, b) => (m === null || b.business_date > m.business_date ? b : m), null);
-  const timeZone = core.settings().timeZone;
+  const timeZone = ctx.settings().timeZone;
   let made = 0;
 
   for (const c of closes) {
@@ -70,15 +70,12 @@ export function buildPendingReports(core: Core): number {
 
     const before: Heads = previous ? (JSON.parse(previous.before_heads) as Heads) : last ? (JSON.parse(last.after_heads) as Heads) : GENESIS_HEADS;
     const prevDate = previous ? (built.filter((b) => b.business_date < c.business_date).at(-1)?.business_date ?? null) : (last?.business_date ?? null);
-    const closeAudit = query(core.db).scalar<number | null>(
-      "SELECT MAX(id) FROM audit_log WHERE action = 'day.close' AND target = ?",
-      `day:${c.business_date}`,
-    );
-    const after = headsAfter(core.db, c.business_date, closeAudit ?? 0, c.id, before);
+    const closeAudit = query(ctx.db).scalar<number | null>("SELECT MAX(id) FROM audit_log WHERE action = 'day.close' AND target = ?", `day:${c.business_date}`);
+    const after = headsAfter(ctx.db, c.business_date, closeAudit ?? 0, c.id, before);
     const auditFrom = previous ? (JSON.parse(previous.after_heads) as Heads).auditId : before.auditId;
     const { start, end } = dayBoundsUtc(c.business_date, timeZone);
     const version = (previous?.version ?? 0) + 1;
-    const rows = dayRows(core.db, { date: c.business_date, start, end, auditFrom, auditTo: after.auditId });
+    const rows = dayRows(ctx.db, { date: c.business_date, start, end, auditFrom, auditTo: after.auditId });
 
     const householdIds = new Set<number>();
     for (const t of [rows.ledger, rows.redemptions]) {
@@ -97,14 +94,14 @@ export function buildPendingReports(core: Core): number {
       timeZone,
       heads: { before, after },
       summary: JSON.parse(c.summary) as ReportBody['summary'],
-      households: query(core.db).scalar<number>('SELECT count(*) FROM households WHERE created_at < ?', end),
-      householdsSeen: householdsSeen(core, [...householdIds]),
-      operators: core.db.prepare('SELECT id, name, role FROM operators ORDER BY id').all() as ReportBody['operators'],
+      households: query(ctx.db).scalar<number>('SELECT count(*) FROM households WHERE created_at < ?', end),
+      householdsSeen: householdsSeen(ctx, [...householdIds]),
+      operators: ctx.db.prepare('SELECT id, name, role FROM operators ORDER BY id').all() as ReportBody['operators'],
       rows,
     };
     const text = JSON.stringify(body);
     const envelope: Envelope = { format: REPORT_FORMAT, keyFingerprint: registration.fingerprint, body: text, signature: signText(key.privateKeyPem, text) };
-    const info = query(core.db).run(
+    const info = query(ctx.db).run(
       `INSERT INTO hub_reports (business_date, version, close_id, report_id, before_heads, after_heads, file, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       c.business_date,
@@ -114,7 +111,7 @@ export function buildPendingReports(core: Core): number {
       JSON.stringify(before),
       JSON.stringify(after),
       JSON.stringify(envelope) + '\n',
-      core.stamp().createdAt,
+      ctx.stamp().createdAt,
     );
     const row: BuiltReport = {
       id: Number(info.lastInsertRowid),
@@ -134,10 +131,10 @@ export function buildPendingReports(core: Core): number {
   return made;
 }
 
-function householdsSeen(core: Core, ids: number[]): ReportBody['householdsSeen'] {
+function householdsSeen(ctx: ReportingContext, ids: number[]): ReportBody['householdsSeen'] {
   if (ids.length === 0) return [];
-  const head = core.db.prepare('SELECT id, number, head_name FROM households WHERE id = ?');
-  const members = core.db.prepare('SELECT name FROM members WHERE household_id = ? AND active = 1 ORDER BY id').pluck();
+  const head = ctx.db.prepare('SELECT id, number, head_name FROM households WHERE id = ?');
+  const members = ctx.db.prepare('SELECT name FROM members WHERE household_id = ? AND active = 1 ORDER BY id').pluck();
   return ids
     .sort((a, b) => a - b)
     .map((id) => {

@@ -6,7 +6,7 @@
  * not reconcile stops the run there with the earlier days closed and named.
  */
 import { AppError } from '../contract/errors.js';
-import type { Core } from '../core.js';
+import type { ReportingContext } from '../books/context.js';
 import type { Session } from '../books/sessions.js';
 import { verifyApproverPin } from '../books/operators.js';
 import { closeVerifiedDay } from '../accounting/day-close/close.js';
@@ -19,13 +19,13 @@ export interface CatchUpResult {
 }
 
 /** The first day to consider: the day after the last closed one, or the first day with any row. */
-function firstOpenDay(core: Core): string | null {
-  const lastClosed = query(core.db).scalar<string | null>("SELECT MAX(business_date) FROM day_closes WHERE action = 'close'");
-  const firstRow = query(core.db).scalar<string | null>(
+function firstOpenDay(ctx: ReportingContext): string | null {
+  const lastClosed = query(ctx.db).scalar<string | null>("SELECT MAX(business_date) FROM day_closes WHERE action = 'close'");
+  const firstRow = query(ctx.db).scalar<string | null>(
     'SELECT MIN(d) FROM (SELECT MIN(business_date) AS d FROM ledger UNION ALL SELECT MIN(business_date) FROM stock_movements)',
   );
   // A day before the last closed one may still be open (reopened, or skipped): start there.
-  const reopened = query(core.db).scalar<
+  const reopened = query(ctx.db).scalar<
     string | null
   >(`SELECT MIN(business_date) FROM day_closes d WHERE d.id = (SELECT MAX(id) FROM day_closes x WHERE x.business_date = d.business_date)
          AND d.action = 'reopen'`);
@@ -33,20 +33,20 @@ function firstOpenDay(core: Core): string | null {
   return candidates.length ? candidates.sort()[0]! : null;
 }
 
-export function closeThrough(core: Core, session: Session, input: { through: string; pin: string }): CatchUpResult {
-  const today = core.stamp().businessDate;
+export function closeThrough(ctx: ReportingContext, session: Session, input: { through: string; pin: string }): CatchUpResult {
+  const today = ctx.stamp().businessDate;
   if (input.through > today) throw new AppError('DAY_IN_FUTURE', { date: input.through });
-  verifyApproverPin(core, session, session.operatorId, input.pin, 'day.close');
+  verifyApproverPin(ctx, session, session.operatorId, input.pin, 'day.close');
   const closed: string[] = [];
   let alreadyClosed = 0;
-  const isClosed = core.db.prepare('SELECT action FROM day_closes WHERE business_date = ? ORDER BY id DESC LIMIT 1').pluck();
-  for (let d = firstOpenDay(core); d !== null && d <= input.through; d = addDays(d, 1)) {
+  const isClosed = ctx.db.prepare('SELECT action FROM day_closes WHERE business_date = ? ORDER BY id DESC LIMIT 1').pluck();
+  for (let d = firstOpenDay(ctx); d !== null && d <= input.through; d = addDays(d, 1)) {
     if (isClosed.get(d) === 'close') {
       alreadyClosed++;
       continue;
     }
     try {
-      closeVerifiedDay(core, session, d);
+      closeVerifiedDay(ctx, session, d);
     } catch (e) {
       if (e instanceof AppError && closed.length > 0) {
         throw new AppError('CATCH_UP_STOPPED', { date: d, detail: e.message, closed: `${closed[0]} – ${closed.at(-1)}` });

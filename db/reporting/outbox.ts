@@ -5,9 +5,11 @@
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Core } from '../core.js';
+import type { ReportingContext } from '../books/context.js';
 import { reportFileName } from './format/report.js';
 import { readRegistration } from './registration.js';
+import { buildPendingReports } from './build.js';
+import { audit } from '../books/audit.js';
 import { query } from '../platform/query.js';
 
 export type Road = 'file' | 'push';
@@ -20,8 +22,8 @@ export interface OutboxReport {
   file: string;
 }
 
-export function undelivered(core: Core, road: Road, opts: { all?: boolean } = {}): OutboxReport[] {
-  const rows = query(core.db).all<{ id: number; business_date: string; version: number; report_id: string; file: string }>(
+export function undelivered(ctx: ReportingContext, road: Road, opts: { all?: boolean } = {}): OutboxReport[] {
+  const rows = query(ctx.db).all<{ id: number; business_date: string; version: number; report_id: string; file: string }>(
     `SELECT id, business_date, version, report_id, file FROM hub_reports r
        WHERE @all = 1 OR NOT EXISTS (SELECT 1 FROM hub_deliveries d WHERE d.report_id = r.id AND d.road = @road)
        ORDER BY business_date, version`,
@@ -30,10 +32,10 @@ export function undelivered(core: Core, road: Road, opts: { all?: boolean } = {}
   return rows.map((r) => ({ id: r.id, businessDate: r.business_date, version: r.version, reportId: r.report_id, file: r.file }));
 }
 
-export function markDelivered(core: Core, reportIds: number[], road: Road): void {
-  const at = core.stamp().createdAt;
-  const ins = core.db.prepare('INSERT OR IGNORE INTO hub_deliveries (report_id, road, delivered_at) VALUES (?, ?, ?)');
-  core.db.transaction(() => {
+export function markDelivered(ctx: ReportingContext, reportIds: number[], road: Road): void {
+  const at = ctx.stamp().createdAt;
+  const ins = ctx.db.prepare('INSERT OR IGNORE INTO hub_deliveries (report_id, road, delivered_at) VALUES (?, ?, ?)');
+  ctx.db.transaction(() => {
     for (const id of reportIds) ins.run(id, road, at);
   })();
 }
@@ -42,11 +44,11 @@ export function markDelivered(core: Core, reportIds: number[], road: Road): void
  * Writes the reports not yet exported as files into a folder (each written whole under a
  * temporary name, then renamed, so a stick pulled out mid-way never holds half a report).
  */
-export function writeReportFiles(core: Core, folder: string, opts: { all?: boolean } = {}): { written: string[] } {
-  const reg = readRegistration(core);
+export function writeReportFiles(ctx: ReportingContext, folder: string, opts: { all?: boolean } = {}): { written: string[] } {
+  const reg = readRegistration(ctx);
   mkdirSync(folder, { recursive: true });
   const written: string[] = [];
-  const reports = undelivered(core, 'file', opts);
+  const reports = undelivered(ctx, 'file', opts);
   for (const r of reports) {
     const name = reportFileName(reg?.villageCode ?? 'store', r.businessDate, r.version);
     const tmp = join(folder, `.${name}.tmp`);
@@ -55,11 +57,23 @@ export function writeReportFiles(core: Core, folder: string, opts: { all?: boole
     written.push(name);
   }
   markDelivered(
-    core,
+    ctx,
     reports.map((r) => r.id),
     'file',
   );
   return { written };
+}
+
+/**
+ * The USB road, whole (`hub.exportReports`, the CLI's hub-export): builds the reports of the
+ * days closed since, writes those not yet exported (every one with `all`: a lost stick)
+ * into the folder, and audits it with the operator who carried them.
+ */
+export function exportReports(ctx: ReportingContext, operatorId: number, folder: string, opts: { all?: boolean } = {}): { written: string[] } & ReportingState {
+  buildPendingReports(ctx);
+  const { written } = writeReportFiles(ctx, folder, opts);
+  audit(ctx.db, ctx.stamp().createdAt, operatorId, 'hub.export', folder, { reports: written.length, all: opts.all ?? false });
+  return { written, ...reportingState(ctx) };
 }
 
 export interface ReportingState {
@@ -69,8 +83,8 @@ export interface ReportingState {
   lastBuiltDay: string | null;
 }
 
-export function reportingState(core: Core): ReportingState {
-  const r = query(core.db).one<{
+export function reportingState(ctx: ReportingContext): ReportingState {
+  const r = query(ctx.db).one<{
     last_reported: string | null;
     waiting: number;
     last_built: string | null;

@@ -4,7 +4,7 @@
  * unreachable. Nothing here runs inside a sale: the pusher wakes on its own timer, and a
  * slow or absent network only delays the reports, never the counter.
  */
-import type { Core } from '../core.js';
+import type { ReportingContext } from '../books/context.js';
 import { buildPendingReports } from './build.js';
 import { markDelivered, undelivered } from './outbox.js';
 import { hubAddress, readRegistration } from './registration.js';
@@ -37,7 +37,7 @@ export class ReportPusher {
   readonly state: PushState = { running: false, lastAttemptAt: null, lastSuccessAt: null, lastError: null, nextInSeconds: 0 };
 
   constructor(
-    private readonly core: Core,
+    private readonly ctx: ReportingContext,
     private readonly fetchImpl: Fetch = fetch,
   ) {}
 
@@ -84,12 +84,12 @@ export class ReportPusher {
   }
 
   private async pass(): Promise<boolean> {
-    const address = hubAddress(this.core);
-    if (!address || !readRegistration(this.core)) return true;
-    this.state.lastAttemptAt = this.core.clock.now().toISOString();
+    const address = hubAddress(this.ctx);
+    if (!address || !readRegistration(this.ctx)) return true;
+    this.state.lastAttemptAt = this.ctx.clock.now().toISOString();
     try {
-      buildPendingReports(this.core);
-      for (const r of undelivered(this.core, 'push')) {
+      buildPendingReports(this.ctx);
+      for (const r of undelivered(this.ctx, 'push')) {
         const res = await this.fetchImpl(new URL('api/reports', address.endsWith('/') ? address : address + '/').toString(), {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
@@ -100,10 +100,10 @@ export class ReportPusher {
         // 200: accepted or already known; 202: held until an earlier day arrives (the hub
         // has it, so it is delivered). Anything else: keep it and try again later.
         if (res.status !== 200 && res.status !== 202) throw new Error(`${r.reportId}: HTTP ${res.status} ${text.slice(0, 200)}`);
-        markDelivered(this.core, [r.id], 'push');
+        markDelivered(this.ctx, [r.id], 'push');
       }
       this.state.lastError = null;
-      this.state.lastSuccessAt = this.core.clock.now().toISOString();
+      this.state.lastSuccessAt = this.ctx.clock.now().toISOString();
       return true;
     } catch (e) {
       this.state.lastError = e instanceof Error ? e.message : String(e);

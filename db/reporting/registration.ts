@@ -5,7 +5,7 @@
  * back to the store (or photographs as a QR code) before trusting the file.
  */
 import { AppError } from '../contract/errors.js';
-import type { Core } from '../core.js';
+import type { ReportingContext } from '../books/context.js';
 import type { Session } from '../books/sessions.js';
 import { audit } from '../books/audit.js';
 import { getSetting, setSetting } from '../books/settings.js';
@@ -24,16 +24,16 @@ export interface RegisterInput {
   townshipName: string;
 }
 
-export function readRegistration(core: Core): Registration | null {
-  const raw = getSetting<unknown>(core.db, REGISTRATION_KEY, null);
+export function readRegistration(ctx: ReportingContext): Registration | null {
+  const raw = getSetting<unknown>(ctx.db, REGISTRATION_KEY, null);
   if (raw === null) return null;
   const parsed = registrationSchema.safeParse(raw);
   return parsed.success ? parsed.data : null;
 }
 
 /** The registration file's text: the registration signed by the key it introduces. */
-export function registrationFileText(core: Core, reg: Registration): string {
-  const key = readSigningKey(core.dataDir, core.sealer);
+export function registrationFileText(ctx: ReportingContext, reg: Registration): string {
+  const key = readSigningKey(ctx.dataDir, ctx.sealer);
   if (!key) throw new AppError('HUB_NOT_REGISTERED');
   const body = JSON.stringify(reg);
   const envelope: Envelope = { format: REGISTRATION_FORMAT, keyFingerprint: reg.fingerprint, body, signature: signText(key.privateKeyPem, body) };
@@ -45,16 +45,16 @@ export function registrationFileText(core: Core, reg: Registration): string {
  * other names keeps the key; a different village code is refused once reports were made
  * (the township would see a new store with someone else's history).
  */
-export function registerWithHub(core: Core, session: Session, input: RegisterInput): { registration: Registration; file: string } {
+export function registerWithHub(ctx: ReportingContext, session: Session, input: RegisterInput): { registration: Registration; file: string } {
   const problem = divisionCodeProblem(input.villageCode);
   if (problem) throw new AppError('HUB_DIVISION_CODE', { detail: DIVISION_CODE_MESSAGES[problem] });
-  const previous = readRegistration(core);
-  const reported = query(core.db).scalar<number>('SELECT count(*) FROM hub_reports');
+  const previous = readRegistration(ctx);
+  const reported = query(ctx.db).scalar<number>('SELECT count(*) FROM hub_reports');
   if (previous && previous.villageCode !== input.villageCode && reported > 0) {
     throw new AppError('HUB_CODE_FIXED', { code: previous.villageCode });
   }
-  const key = loadOrCreateSigningKey(core.dataDir, core.sealer);
-  const { createdAt } = core.stamp();
+  const key = loadOrCreateSigningKey(ctx.dataDir, ctx.sealer);
+  const { createdAt } = ctx.stamp();
   const registration: Registration = {
     villageCode: input.villageCode,
     villageName: input.villageName,
@@ -64,22 +64,22 @@ export function registerWithHub(core: Core, session: Session, input: RegisterInp
     registeredAt: createdAt,
     registeredBy: session.name,
   };
-  core.db.transaction(() => {
-    setSetting(core.db, REGISTRATION_KEY, registration);
-    audit(core.db, createdAt, session.operatorId, 'hub.register', `village:${input.villageCode}`, {
+  ctx.db.transaction(() => {
+    setSetting(ctx.db, REGISTRATION_KEY, registration);
+    audit(ctx.db, createdAt, session.operatorId, 'hub.register', `village:${input.villageCode}`, {
       villageName: input.villageName,
       townshipName: input.townshipName,
       fingerprint: registration.fingerprint,
     });
   })();
-  return { registration, file: registrationFileText(core, registration) };
+  return { registration, file: registrationFileText(ctx, registration) };
 }
 
-export function hubAddress(core: Core): string | null {
-  return getSetting<string | null>(core.db, HUB_ADDRESS_KEY, null);
+export function hubAddress(ctx: ReportingContext): string | null {
+  return getSetting<string | null>(ctx.db, HUB_ADDRESS_KEY, null);
 }
 
-export function setHubAddress(core: Core, session: Session, address: string | null): void {
+export function setHubAddress(ctx: ReportingContext, session: Session, address: string | null): void {
   if (address !== null) {
     let url: URL;
     try {
@@ -89,9 +89,9 @@ export function setHubAddress(core: Core, session: Session, address: string | nu
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new AppError('HUB_ADDRESS', { address });
   }
-  const { createdAt } = core.stamp();
-  core.db.transaction(() => {
-    setSetting(core.db, HUB_ADDRESS_KEY, address);
-    audit(core.db, createdAt, session.operatorId, 'hub.address', null, { address });
+  const { createdAt } = ctx.stamp();
+  ctx.db.transaction(() => {
+    setSetting(ctx.db, HUB_ADDRESS_KEY, address);
+    audit(ctx.db, createdAt, session.operatorId, 'hub.address', null, { address });
   })();
 }

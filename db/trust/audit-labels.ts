@@ -32,6 +32,7 @@ export const AUDIT_ACTION_LABELS: Record<string, readonly [zh: string, en: strin
   'backup.failed': ['备份失败', 'Backup failed'],
   'backup.restore': ['从备份恢复', 'Restored from backup'],
   'backup.exportKey': ['导出密钥', 'Key exported'],
+  'hub.export': ['导出日报到文件夹（U 盘）', 'Day reports exported to a folder (USB stick)'],
   'setup.loadDemo': ['加载演示村', 'Demo village loaded'],
   'day.close': ['日结', 'Day closed'],
   'day.reopen': ['撤销日结', 'Day reopened'],

@@ -1,5 +1,5 @@
 import type { AuditEntryView, AuditPage, DownloadFile } from '../contract/views-trust.js';
-import type { Core } from '../core.js';
+import type { TrustContext } from '../books/context.js';
 import { localDateTime } from '../domain/clock.js';
 import { audit } from '../books/audit.js';
 import { auditActionLabel } from './audit-labels.js';
@@ -35,8 +35,8 @@ function nextDay(date: string): string {
   return d.toISOString().slice(0, 10);
 }
 
-function where(core: Core, f: AuditFilter): { sql: string; args: (string | number)[] } {
-  const tz = core.settings().timeZone;
+function where(ctx: TrustContext, f: AuditFilter): { sql: string; args: (string | number)[] } {
+  const tz = ctx.settings().timeZone;
   const parts: string[] = [];
   const args: (string | number)[] = [];
   if (f.from) {
@@ -74,9 +74,9 @@ type Row = {
   hash: Buffer;
 };
 
-function select(core: Core, f: AuditFilter, tail: string, extra: (string | number)[]): Row[] {
-  const w = where(core, f);
-  return query(core.db).all<Row>(
+function select(ctx: TrustContext, f: AuditFilter, tail: string, extra: (string | number)[]): Row[] {
+  const w = where(ctx, f);
+  return query(ctx.db).all<Row>(
     `SELECT a.id, a.created_at, a.operator_id, o.name AS operator_name, a.action, a.target, a.detail, a.hash
        FROM audit_log a LEFT JOIN operators o ON o.id = a.operator_id ${w.sql} ORDER BY a.id DESC ${tail}`,
     ...w.args,
@@ -84,10 +84,10 @@ function select(core: Core, f: AuditFilter, tail: string, extra: (string | numbe
   );
 }
 
-export function listAudit(core: Core, f: AuditFilter & { offset: number; limit: number }): AuditPage {
-  const w = where(core, f);
-  const total = query(core.db).scalar<number>(`SELECT count(*) FROM audit_log a ${w.sql}`, ...w.args);
-  const entries: AuditEntryView[] = select(core, f, 'LIMIT ? OFFSET ?', [f.limit, f.offset]).map((r) => ({
+export function listAudit(ctx: TrustContext, f: AuditFilter & { offset: number; limit: number }): AuditPage {
+  const w = where(ctx, f);
+  const total = query(ctx.db).scalar<number>(`SELECT count(*) FROM audit_log a ${w.sql}`, ...w.args);
+  const entries: AuditEntryView[] = select(ctx, f, 'LIMIT ? OFFSET ?', [f.limit, f.offset]).map((r) => ({
     id: r.id,
     createdAt: r.created_at,
     operatorId: r.operator_id,
@@ -112,9 +112,9 @@ function csvCell(v: string | number | null): string {
  * with each row's chain hash so a printed copy can be matched against the database.
  * The export itself is audited.
  */
-export function exportAudit(core: Core, operatorId: number, f: AuditFilter): DownloadFile {
-  const tz = core.settings().timeZone;
-  const rows = select(core, f, '', []);
+export function exportAudit(ctx: TrustContext, operatorId: number, f: AuditFilter): DownloadFile {
+  const tz = ctx.settings().timeZone;
+  const rows = select(ctx, f, '', []);
   const header = ['序号', '时间', '操作员', '操作', '操作代码', '对象', '详情', '校验哈希'];
   const lines = [header.map(csvCell).join(',')];
   for (const r of rows.reverse()) {
@@ -133,8 +133,8 @@ export function exportAudit(core: Core, operatorId: number, f: AuditFilter): Dow
         .join(','),
     );
   }
-  const { createdAt, businessDate } = core.stamp();
-  audit(core.db, createdAt, operatorId, 'audit.export', null, { rows: rows.length, from: f.from ?? null, to: f.to ?? null });
+  const { createdAt, businessDate } = ctx.stamp();
+  audit(ctx.db, createdAt, operatorId, 'audit.export', null, { rows: rows.length, from: f.from ?? null, to: f.to ?? null });
   const content = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lines.join('\r\n') + '\r\n', 'utf8')]);
   return { fileName: `操作日志-${businessDate}.csv`, mimeType: 'text/csv;charset=utf-8', base64: content.toString('base64') };
 }

@@ -3,7 +3,8 @@
  * is refused by the core for a keeper (exit 2, the table's "role or PIN"), not by a rule
  * copied into the CLI; `restore` needs an administrator's login, is refused without one
  * or for another role with the data unchanged, and is audited with the administrator's
- * name. Real data folders, the real CLI commands, files read back with SheetJS.
+ * name; `backup` needs an administrator and `hub-export` an accountant or administrator,
+ * the same way. Real data folders, the real CLI commands, files read back with SheetJS.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,28 +18,22 @@ import { initDemoIfEmpty } from '../../db/setup.js';
 import { EXIT, runCommand } from '../../hosts/cli/exit-codes.js';
 import { exportCommand } from '../../hosts/cli/export.js';
 import { restoreCommand } from '../../hosts/cli/restore.js';
+import { backupCommand } from '../../hosts/cli/backup.js';
+import { hubExportCommand } from '../../hosts/cli/hub-export.js';
 import { dispatch } from '../../db/dispatch.js';
-import { errorOf, sellCheapest, tempDir } from '../helpers/core.js';
+import { errorOf, login, sellCheapest } from '../helpers/core.js';
+import { closeCliFolder, openCliFolder, type CliFolder } from '../helpers/cli.js';
 
-let tmp: ReturnType<typeof tempDir>;
+let cli: CliFolder;
+let tmp: CliFolder['tmp'];
 let data: string;
 let logs: string[];
 
 beforeEach(() => {
-  tmp = tempDir();
-  data = join(tmp.dir, 'data');
-  const seed = new Core({ dataDir: data });
-  initDemoIfEmpty(seed, { households: 6 });
-  seed.close();
-  logs = [];
-  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void logs.push(a.join(' ')));
-  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void logs.push(a.join(' ')));
+  cli = openCliFolder(6);
+  ({ tmp, data, logs } = cli);
 });
-afterEach(() => {
-  vi.unstubAllEnvs();
-  vi.restoreAllMocks();
-  tmp.cleanup();
-});
+afterEach(() => closeCliFolder(cli));
 
 /** Reads the store as it is on disk, beside no running core. */
 function onDisk<T>(read: (db: Database.Database) => T): T {
@@ -60,6 +55,8 @@ const auditOf = (action: string) =>
 
 const exportCli = (argv: string[]) => runCommand(exportCommand.run.bind(exportCommand), argv);
 const restoreCli = (argv: string[]) => runCommand(restoreCommand.run.bind(restoreCommand), argv);
+const backupCli = (argv: string[]) => runCommand(backupCommand.run.bind(backupCommand), argv);
+const hubExportCli = (argv: string[]) => runCommand(hubExportCommand.run.bind(hubExportCommand), argv);
 
 describe('CLI export goes through the contract', () => {
   it('a keeper is refused by the core (exit 2, nothing written, nothing audited); an accountant exports and the core audits it', async () => {
@@ -93,6 +90,83 @@ describe('CLI export goes through the contract', () => {
     // The job's file was moved to FILE, not left behind in the data folder.
     expect(readdirSync(join(data, EXPORTS_DIR))).toEqual([]);
   });
+});
+
+describe('CLI backup needs an administrator', () => {
+  it('is refused without a login and for an accountant (no file, nothing audited); writes a verified copy for an administrator, audited with the name', async () => {
+    const out = join(tmp.dir, 'cli-backup.sqlite');
+    const argv = ['--data', data, '--out', out];
+
+    expect(await backupCli(argv)).toBe(EXIT.CANNOT_RUN);
+    expect(logs.join('\n')).toContain('--operator');
+    expect(existsSync(out)).toBe(false);
+
+    vi.stubEnv('STORE_PIN', '5678');
+    expect(await backupCli([...argv, '--operator', '演示会计'])).toBe(EXIT.CANNOT_RUN);
+    // The contract's refusal (backup.run is the administrator's), not a rule kept in the CLI.
+    expect(logs.join('\n')).toMatch(/会计.*管理员/);
+    expect(existsSync(out)).toBe(false);
+    expect(auditOf('backup.create')).toEqual([]);
+
+    vi.stubEnv('STORE_PIN', '9999');
+    expect(await backupCli([...argv, '--operator', '演示管理员'])).toBe(EXIT.DONE);
+    expect(logs.join('\n')).toContain('backup written and verified');
+    expect(auditOf('backup.create')).toEqual(['演示管理员']);
+    // The copy holds the store's rows (read with a plain SQLite connection, not our code).
+    const count = (file: string) => {
+      const db = new Database(file, { readonly: true });
+      try {
+        return db.prepare("SELECT (SELECT count(*) FROM ledger) || '/' || (SELECT count(*) FROM redemptions)").pluck().get() as string;
+      } finally {
+        db.close();
+      }
+    };
+    expect(count(out)).toBe(count(join(data, DB_FILE)));
+
+    // Never over an existing file: refused by the core, the file and the audit unchanged.
+    const bytes = readFileSync(out);
+    expect(await backupCli([...argv, '--operator', '演示管理员'])).toBe(EXIT.CANNOT_RUN);
+    expect(logs.join('\n')).toContain('备份文件已存在');
+    expect(readFileSync(out).equals(bytes)).toBe(true);
+    expect(auditOf('backup.create')).toEqual(['演示管理员']);
+  }, 60_000);
+});
+
+describe('CLI hub-export needs an accountant or administrator', () => {
+  it('is refused without a login and for a keeper (no report written); exports for an accountant, audited with the name', async () => {
+    const core = new Core({ dataDir: data });
+    try {
+      login(core, 'admin').call('hub.register', { villageCode: '110105001201', villageName: '东湖村', townshipName: '测试镇' });
+      const first = onDisk((db) => db.prepare('SELECT min(business_date) FROM ledger').pluck().get() as string);
+      login(core, 'accountant').call('dayClose.closeThrough', { through: first, pin: '5678' });
+    } finally {
+      core.close();
+    }
+    const folder = join(tmp.dir, 'stick');
+    const argv = ['--data', data, '--out', folder];
+    const files = () => (existsSync(folder) ? readdirSync(folder) : []);
+
+    expect(await hubExportCli(argv)).toBe(EXIT.CANNOT_RUN);
+    expect(logs.join('\n')).toContain('--operator');
+    expect(files()).toEqual([]);
+
+    vi.stubEnv('STORE_PIN', '1234');
+    expect(await hubExportCli([...argv, '--operator', '演示店员'])).toBe(EXIT.CANNOT_RUN);
+    expect(logs.join('\n')).toMatch(/店员.*会计或管理员/);
+    expect(files()).toEqual([]);
+    expect(auditOf('hub.export')).toEqual([]);
+
+    vi.stubEnv('STORE_PIN', '5678');
+    expect(await hubExportCli([...argv, '--operator', '演示会计'])).toBe(EXIT.DONE);
+    const closed = onDisk((db) => db.prepare("SELECT count(*) FROM day_closes WHERE action = 'close'").pluck().get() as number);
+    expect(closed).toBeGreaterThan(0);
+    expect(files()).toHaveLength(closed);
+    expect(logs.join('\n')).toContain(`${closed} reports exported`);
+    expect(auditOf('hub.export')).toEqual(['演示会计']);
+    // Exported once: a second run writes nothing new.
+    expect(await hubExportCli([...argv, '--operator', '演示会计'])).toBe(EXIT.DONE);
+    expect(logs.join('\n')).toContain('0 reports exported');
+  }, 60_000);
 });
 
 describe('CLI restore needs an administrator', () => {

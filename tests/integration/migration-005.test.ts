@@ -14,10 +14,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Core, DB_FILE } from '../../db/core.js';
 import { migrations } from '../../db/platform/migrations/index.js';
 import { migrate, openDatabase, schemaVersion, type Db } from '../../db/platform/open.js';
-import { SEALED_TABLES } from '../../db/books/seals.js';
 import { verifyDatabase } from '../../db/trust/integrity/verify.js';
 import { freshCore, login, tempDir } from '../helpers/core.js';
 import { rehashPlain } from '../helpers/plain-books.js';
+import { copyIntoSchema, sealedBusinessRows } from '../helpers/old-schema.js';
 import { chainHash } from '../../db/books/hash-chain.js';
 import { ledgerFields, type LedgerRowForHash } from '../../db/books/ledger.js';
 
@@ -53,8 +53,7 @@ function plainBooks(file: string): void {
 
 /** The business rows (no hashes, seals or heads), as the core reads them, for before/after. */
 function businessRows(db: Db): Record<string, unknown[]> {
-  const out: Record<string, unknown[]> = {};
-  for (const t of SEALED_TABLES) out[t.table] = db.prepare(`SELECT * FROM ${t.table} ORDER BY ${t.key.join(', ')}`).all();
+  const out = sealedBusinessRows(db);
   out.ledger = db
     .prepare('SELECT * FROM ledger ORDER BY id')
     .all()
@@ -63,33 +62,18 @@ function businessRows(db: Db): Record<string, unknown[]> {
     .prepare('SELECT * FROM audit_log ORDER BY id')
     .all()
     .map((r) => ({ ...(r as object), hash: undefined }));
-  out.accounts = db.prepare('SELECT * FROM accounts ORDER BY household_id, passbook_id').all();
   return out;
 }
 
 /** Writes the data of a current database into a fresh file in the 004 shape. */
 function downgradeTo004(src: string, dst: string): void {
-  const db = new Database(dst);
-  db.pragma('foreign_keys = OFF');
-  migrate(db, migrations, 4);
-  const triggers = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all() as { name: string; sql: string }[];
-  for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
-  db.prepare('ATTACH DATABASE ? AS s').run(src);
-  const tables = db.prepare("SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
-  db.transaction(() => {
-    for (const t of tables) {
-      const cols = (db.prepare(`PRAGMA main.table_info(${t})`).all() as { name: string }[]).map((c) => c.name);
-      const expr = cols.map((c) => {
-        if (c === 'prev_hash') return `COALESCE((SELECT p.hash FROM s.${t} p WHERE p.id < x.id ORDER BY p.id DESC LIMIT 1), zeroblob(32))`;
-        if (c === 'request_id') return `CASE typeof(x.request_id) WHEN 'blob' THEN lower(hex(x.request_id)) ELSE x.request_id END`;
-        return `x.${c}`;
-      });
-      db.exec(`INSERT INTO main.${t} (${cols.join(', ')}) SELECT ${expr.join(', ')} FROM s.${t} x`);
-    }
-  })();
-  db.exec('DETACH DATABASE s');
-  for (const t of triggers) db.exec(t.sql);
-  db.close();
+  copyIntoSchema(src, dst, 4, {
+    expr: (t, c) => {
+      if (c === 'prev_hash') return `COALESCE((SELECT p.hash FROM s.${t} p WHERE p.id < x.id ORDER BY p.id DESC LIMIT 1), zeroblob(32))`;
+      if (c === 'request_id') return `CASE typeof(x.request_id) WHEN 'blob' THEN lower(hex(x.request_id)) ELSE x.request_id END`;
+      return `x.${c}`;
+    },
+  });
 }
 
 describe('migration 005 (compact storage) on a database with data', () => {

@@ -14,42 +14,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Core, DB_FILE } from '../../db/core.js';
 import { SEALED_TABLES } from '../../db/books/seals.js';
 import { migrations } from '../../db/platform/migrations/index.js';
-import { migrate } from '../../db/platform/open.js';
 import { verifyDatabase } from '../../db/trust/integrity/verify.js';
 import { freshCore, login, tempDir } from '../helpers/core.js';
 import { rehashPlain } from '../helpers/plain-books.js';
+import { copyIntoSchema, sealedBusinessRows } from '../helpers/old-schema.js';
 
 const SECRET = Buffer.alloc(32, 7);
 
 /** The store's rows in the 006 shape: plain chains, no seals, no heads, no keyed checkpoint. */
 function downgradeTo006(src: string, dst: string): void {
-  const db = new Database(dst);
-  db.pragma('foreign_keys = OFF');
-  migrate(db, migrations, 6);
-  const triggers = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all() as { name: string; sql: string }[];
-  for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
-  db.prepare('ATTACH DATABASE ? AS s').run(src);
-  const tables = db.prepare("SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
-  db.transaction(() => {
-    for (const t of tables) {
-      // Generated columns (the text instants) are not inserted.
-      const cols = (db.prepare(`SELECT name FROM pragma_table_xinfo('${t}') WHERE hidden = 0`).pluck().all() as string[]).join(', ');
-      db.exec(`INSERT INTO main.${t} (${cols}) SELECT ${cols} FROM s.${t}`);
-    }
-    rehashPlain(db);
-  })();
-  db.exec('DETACH DATABASE s');
-  for (const t of triggers) db.exec(t.sql);
-  db.close();
+  copyIntoSchema(src, dst, 6, { inTransaction: rehashPlain });
 }
 
 function businessRows(file: string): Record<string, unknown[]> {
   const db = new Database(file, { readonly: true });
   try {
-    const out: Record<string, unknown[]> = {};
-    for (const t of SEALED_TABLES) out[t.table] = db.prepare(`SELECT * FROM ${t.table} ORDER BY ${t.key.join(', ')}`).all();
+    const out = sealedBusinessRows(db);
     out.ledger = db.prepare('SELECT id, household_id, passbook_id, kind, amount, balance_after, note FROM ledger ORDER BY id').all();
-    out.accounts = db.prepare('SELECT * FROM accounts ORDER BY household_id, passbook_id').all();
     return out;
   } finally {
     db.close();

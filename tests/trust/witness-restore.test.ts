@@ -6,7 +6,7 @@ import { DB_FILE } from '../../db/core.js';
 import { keyedChainHash, requireBooksKey, GENESIS } from '../../db/books/hash-chain.js';
 import { ledgerFields, type LedgerRowForHash } from '../../db/books/ledger.js';
 import { checkWitness, parseWitness } from '../../db/books/witness.js';
-import { receiptView } from '../../db/counter/redemption.js';
+import { receiptView } from '../../db/books/receipts.js';
 import { receiptDocument } from '../../db/printing/layout.js';
 import { backupDatabase } from '../../db/trust/backup/copy.js';
 import { restoreBackup } from '../../db/trust/backup/service.js';

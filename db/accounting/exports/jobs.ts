@@ -15,7 +15,7 @@ import { EXPORTS_DIR, pruneOldExports } from './retention.js';
 import { join } from 'node:path';
 import { AppError } from '../../contract/errors.js';
 import type { ExportJobView } from '../../contract/views-accounting.js';
-import { DB_FILE, type Core } from '../../core.js';
+import { DB_FILE, type AccountingContext } from '../../books/context.js';
 import { audit } from '../../books/audit.js';
 import type { Session } from '../../books/sessions.js';
 import { exportFileName, exportToFile, type ExportRequest } from './run.js';
@@ -40,20 +40,20 @@ export { EXPORTS_DIR };
 export class ExportJobs {
   private readonly jobs = new Map<string, Job>();
 
-  constructor(private readonly core: Core) {}
+  constructor(private readonly ctx: AccountingContext) {}
 
   start(session: Session, req: ExportRequest): ExportJobView {
     if (req.from > req.to) throw new AppError('EXPORT_RANGE_INVALID');
     const running = [...this.jobs.values()].filter((j) => j.view.state === 'running').length;
     if (running >= MAX_RUNNING) throw new AppError('EXPORT_BUSY', { count: running });
     this.prune();
-    pruneOldExports(this.core);
+    pruneOldExports(this.ctx);
 
     const id = randomBytes(18).toString('base64url');
     const fileName = exportFileName(req);
-    const dir = join(this.core.dataDir, EXPORTS_DIR);
+    const dir = join(this.ctx.dataDir, EXPORTS_DIR);
     mkdirSync(dir, { recursive: true });
-    const { createdAt } = this.core.stamp();
+    const { createdAt } = this.ctx.stamp();
     const file = join(dir, `${createdAt.replace(/[-:]/g, '').slice(0, 15)}-${id.slice(0, 6)}-${fileName}`);
     const view: ExportJobView = {
       id,
@@ -68,7 +68,7 @@ export class ExportJobs {
       error: null,
       startedAt: createdAt,
     };
-    audit(this.core.db, createdAt, session.operatorId, 'export.start', `export:${id}`, { ...req, fileName });
+    audit(this.ctx.db, createdAt, session.operatorId, 'export.start', `export:${id}`, { ...req, fileName });
     const controller = new AbortController();
     const job: Job = { view, operatorId: session.operatorId, sessionToken: session.token, file, controller, done: Promise.resolve() };
     job.done = this.run(job);
@@ -80,14 +80,14 @@ export class ExportJobs {
     const v = job.view;
     try {
       const result = await exportToFile({
-        dbFile: join(this.core.dataDir, DB_FILE),
+        dbFile: join(this.ctx.dataDir, DB_FILE),
         kind: v.kind,
         from: v.from,
         to: v.to,
         format: v.format,
         out: job.file,
-        timeZone: this.core.settings().timeZone,
-        pointValueFen: this.core.settings().pointValueFen,
+        timeZone: this.ctx.settings().timeZone,
+        pointValueFen: this.ctx.settings().pointValueFen,
         signal: job.controller.signal,
         onProgress: (p) => {
           v.rows = p.rows;
@@ -95,7 +95,7 @@ export class ExportJobs {
         },
       });
       Object.assign(v, { state: 'done', rows: result.rows, bytes: result.bytes, sha256: result.sha256, downloadPath: `/download/export/${v.id}` });
-      audit(this.core.db, this.core.stamp().createdAt, job.operatorId, 'export.done', `export:${v.id}`, {
+      audit(this.ctx.db, this.ctx.stamp().createdAt, job.operatorId, 'export.done', `export:${v.id}`, {
         kind: v.kind,
         from: v.from,
         to: v.to,
@@ -114,7 +114,7 @@ export class ExportJobs {
           : new AppError('EXPORT_FAILED', { detail: e instanceof Error ? e.message.slice(0, 120) : '未知错误' }).message;
       if (!cancelled) console.error('[export] failed:', e instanceof Error ? e.stack : e);
       try {
-        audit(this.core.db, this.core.stamp().createdAt, job.operatorId, cancelled ? 'export.cancelled' : 'export.failed', `export:${v.id}`, { rows: v.rows });
+        audit(this.ctx.db, this.ctx.stamp().createdAt, job.operatorId, cancelled ? 'export.cancelled' : 'export.failed', `export:${v.id}`, { rows: v.rows });
       } catch {
         // The database may be closing (host shutdown); the job's state is still right.
       }
@@ -165,9 +165,9 @@ export class ExportJobs {
   download(id: string): { file: string; fileName: string; bytes: number } | null {
     const job = this.jobs.get(id);
     if (!job || job.view.state !== 'done') return null;
-    const s = this.core.sessions.touch(job.sessionToken);
+    const s = this.ctx.sessions.touch(job.sessionToken);
     if (s === null || s === 'expired') return null;
-    audit(this.core.db, this.core.stamp().createdAt, job.operatorId, 'export.download', `export:${id}`, { fileName: job.view.fileName });
+    audit(this.ctx.db, this.ctx.stamp().createdAt, job.operatorId, 'export.download', `export:${id}`, { fileName: job.view.fileName });
     return { file: job.file, fileName: job.view.fileName, bytes: job.view.bytes ?? 0 };
   }
 
@@ -177,14 +177,14 @@ export class ExportJobs {
   }
 }
 
-const registry = new WeakMap<Core, ExportJobs>();
+const registry = new WeakMap<AccountingContext, ExportJobs>();
 
 /** The export jobs of one core (kept beside it rather than in it, so core.ts stays small). */
-export function exportJobs(core: Core): ExportJobs {
-  let jobs = registry.get(core);
+export function exportJobs(ctx: AccountingContext): ExportJobs {
+  let jobs = registry.get(ctx);
   if (!jobs) {
-    jobs = new ExportJobs(core);
-    registry.set(core, jobs);
+    jobs = new ExportJobs(ctx);
+    registry.set(ctx, jobs);
   }
   return jobs;
 }

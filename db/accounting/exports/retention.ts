@@ -1,6 +1,6 @@
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Core } from '../../core.js';
+import type { AccountingContext } from '../../books/context.js';
 
 const DAY_MS = 86_400_000;
 /** Exports made for the UI wait in `<data>/exports` until downloaded. */
@@ -12,15 +12,15 @@ export const EXPORTS_DIR = 'exports';
  * counter PC's folders by hand. Runs when the host starts and after each export. Only
  * plain files directly in the exports folder are touched. Returns how many were removed.
  */
-export function pruneOldExports(core: Core): number {
-  const dir = join(core.dataDir, EXPORTS_DIR);
+export function pruneOldExports(ctx: AccountingContext): number {
+  const dir = join(ctx.dataDir, EXPORTS_DIR);
   let names: string[];
   try {
     names = readdirSync(dir);
   } catch {
     return 0; // no exports yet
   }
-  const cutoff = core.clock.now().getTime() - core.settings().exportsKeepDays * DAY_MS;
+  const cutoff = ctx.clock.now().getTime() - ctx.settings().exportsKeepDays * DAY_MS;
   let removed = 0;
   for (const name of names) {
     const file = join(dir, name);

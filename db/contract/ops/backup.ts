@@ -44,8 +44,12 @@ export const backupOps = {
       auto: z.boolean(),
     }),
   }),
-  /** Starts a backup now; poll backup.status for the outcome. */
-  'backup.run': op<{ started: true }>()({ access: ADMIN, writes: true, input: z.object({}) }),
+  /**
+   * Starts a backup now into the backup folder; poll backup.status for the outcome. With
+   * `out` (the command line's `backup --out FILE`), into that new file instead, outside
+   * the folder's rotation.
+   */
+  'backup.run': op<{ started: true }>()({ access: ADMIN, writes: true, input: z.object({ out: filePath.optional() }) }),
   /** What a backup file holds, and whether it verifies: shown before a restore. */
   'backup.inspect': op<BackupPreview>()({ access: ADMIN, input: z.object({ file: filePath }) }),
   /** Replaces all data with the backup's (a copy of the current data is kept first). Everyone is logged out. */

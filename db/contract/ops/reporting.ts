@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ADMIN, isoDate, op, pin, printableText, STAFF_ACCOUNTS } from '../define.js';
-import type { HubStatusView, HubRegisterView, CatchUpView } from '../views-reporting.js';
+import { ADMIN, isoDate, op, pin, printableText, STAFF_ACCOUNTS, text } from '../define.js';
+import type { HubStatusView, HubRegisterView, CatchUpView, HubExportView } from '../views-reporting.js';
 
 const ACCOUNTANT = ['accountant'] as const;
 
@@ -26,6 +26,15 @@ export const reportingOps = {
     access: ADMIN,
     writes: true,
     input: z.object({ address: z.string().trim().max(200).nullable() }),
+  }),
+  /**
+   * The USB road (the CLI's hub-export): the closed days' reports not yet exported, written
+   * into a folder on this computer (a stick); `all` writes every report again (a lost stick).
+   */
+  'hub.exportReports': op<HubExportView>()({
+    access: STAFF_ACCOUNTS,
+    writes: true,
+    input: z.object({ folder: text(1000).pipe(z.string().min(1)), all: z.boolean().default(false) }),
   }),
   /** Closes every open day up to `through`, in order, each with its own summary. */
   'dayClose.closeThrough': op<CatchUpView>()({ access: ACCOUNTANT, writes: true, input: z.object({ through: isoDate, pin }) }),

@@ -2,7 +2,7 @@ import { AppError } from '../../contract/errors.js';
 import { formatProblem } from '../../contract/problems.js';
 import type { OpName } from '../../contract/index.js';
 import type { IntegrityAlarm, IntegrityReport } from '../../contract/views-trust.js';
-import type { Core } from '../../core.js';
+import type { TrustContext } from '../../books/context.js';
 import { integrityState } from './state.js';
 
 /**
@@ -37,8 +37,8 @@ function alarmParams(r: IntegrityReport): { detail: string; detailEn: string } {
 }
 
 /** Puts the books in alarm after a check failed; the first failure's report is kept. */
-export function raiseAlarm(core: Core, source: IntegrityAlarm['source'], report: IntegrityReport): void {
-  const s = integrityState(core);
+export function raiseAlarm(ctx: TrustContext, source: IntegrityAlarm['source'], report: IntegrityReport): void {
+  const s = integrityState(ctx);
   if (report.ok) return;
   // A later check with the same finding does not move the time the alarm began, but the
   // newer report (a full verify lists more than the start-up's fast path) replaces it.
@@ -46,16 +46,16 @@ export function raiseAlarm(core: Core, source: IntegrityAlarm['source'], report:
 }
 
 /** Only a full verify that passed (on demand, or after a restore) ends the alarm. */
-export function clearAlarm(core: Core): boolean {
-  const s = integrityState(core);
+export function clearAlarm(ctx: TrustContext): boolean {
+  const s = integrityState(ctx);
   const had = s.alarm !== null;
   s.alarm = null;
   return had;
 }
 
 /** The core's gate (db/dispatch.ts): a write while the books are in alarm is refused. */
-export function refuseWhileAlarm(core: Core, op: OpName, writes: boolean): void {
+export function refuseWhileAlarm(ctx: TrustContext, op: OpName, writes: boolean): void {
   if (!writes || OPEN_DURING_ALARM.has(op)) return;
-  const alarm = integrityState(core).alarm;
+  const alarm = integrityState(ctx).alarm;
   if (alarm) throw new AppError('BOOKS_ALARM', alarmParams(alarm.report));
 }

@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import type { BackgroundVerifyStatus, IntegrityReport } from '../../contract/views-trust.js';
-import type { Core } from '../../core.js';
+import type { TrustContext } from '../../books/context.js';
 import { audit } from '../../books/audit.js';
 import { formatProblem } from '../../contract/problems.js';
 import { startModuleWorker } from '../../platform/threads/module-worker.js';
@@ -42,15 +42,15 @@ function onThisThread(file: string, secret: Buffer): SnapshotVerify {
  * refused. Writes accepted while it ran are kept (history is append-only; they are valid
  * rows written with the key) and the audit row says which rows the verify covered.
  */
-export function startBackgroundVerify(core: Core, opts: { worker?: boolean } = {}): BackgroundVerify {
-  const s = integrityState(core);
+export function startBackgroundVerify(ctx: TrustContext, opts: { worker?: boolean } = {}): BackgroundVerify {
+  const s = integrityState(ctx);
   s.cancelBackground?.();
-  const startedAt = core.clock.now().toISOString();
+  const startedAt = ctx.clock.now().toISOString();
   const started = performance.now();
   const status: BackgroundVerifyStatus = { state: 'running', startedAt, finishedAt: null, ranOn: null, report: null, coveredThrough: null };
   s.background = status;
-  const file = core.db.name;
-  const secret = Buffer.from(core.keyring.exportHex(), 'hex');
+  const file = ctx.db.name;
+  const secret = Buffer.from(ctx.keyring.exportHex(), 'hex');
   let worker: Worker | null = null;
   let settled = false;
   let resolveDone: (s: BackgroundVerifyStatus) => void = () => undefined;
@@ -65,19 +65,19 @@ export function startBackgroundVerify(core: Core, opts: { worker?: boolean } = {
     if (s.cancelBackground === stop) s.cancelBackground = null;
     if (result === null) {
       status.state = 'cancelled';
-      status.finishedAt = core.clock.now().toISOString();
+      status.finishedAt = ctx.clock.now().toISOString();
       resolveDone(status);
       return;
     }
-    const report: IntegrityReport = buildReport(core, 'full', started, result.problems, result.checked);
+    const report: IntegrityReport = buildReport(ctx, 'full', started, result.problems, result.checked);
     Object.assign(status, { state: report.ok ? 'passed' : 'failed', finishedAt: report.checkedAt, ranOn, report, coveredThrough: result.coveredThrough });
     s.lastFull = report;
     if (!report.ok) {
-      raiseAlarm(core, 'background', report);
+      raiseAlarm(ctx, 'background', report);
       console.error(`[integrity] the full verify after start-up found ${report.problems.length} problem(s); first: ${report.problems[0]?.message ?? ''}`);
     }
     try {
-      audit(core.db, report.checkedAt, null, report.ok ? 'integrity.background' : 'integrity.background.failed', null, {
+      audit(ctx.db, report.checkedAt, null, report.ok ? 'integrity.background' : 'integrity.background.failed', null, {
         problems: report.problems.length,
         first: report.problems[0] ? `${report.problems[0].table} ${report.problems[0].rowId}: ${formatProblem(report.problems[0], 'en')}` : null,
         ms: report.ms,

@@ -1,5 +1,5 @@
 import { startAutoBackups } from '../backup/service.js';
-import type { Core } from '../../core.js';
+import type { TrustContext } from '../../books/context.js';
 import { startBackgroundVerify, type BackgroundVerify } from './background-verify.js';
 import { runStartupCheck } from './run.js';
 
@@ -10,10 +10,10 @@ import { runStartupCheck } from './run.js';
  * automatic backup. Returns a function that stops the background work before the core
  * is closed; `background` is there for tests and the bench to wait on.
  */
-export function onCoreOpened(core: Core): (() => void) & { background: BackgroundVerify } {
-  runStartupCheck(core);
-  const background = startBackgroundVerify(core);
-  const stopBackups = startAutoBackups(core);
+export function onCoreOpened(ctx: TrustContext): (() => void) & { background: BackgroundVerify } {
+  runStartupCheck(ctx);
+  const background = startBackgroundVerify(ctx);
+  const stopBackups = startAutoBackups(ctx);
   return Object.assign(
     () => {
       background.stop();

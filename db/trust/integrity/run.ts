@@ -1,5 +1,5 @@
 import type { IntegrityReport, IntegrityStatus } from '../../contract/views-trust.js';
-import type { Core } from '../../core.js';
+import type { TrustContext } from '../../books/context.js';
 import { describeProblem } from '../../contract/problems.js';
 import { audit } from '../../books/audit.js';
 import { verifyDatabase, type VerifyProblem } from './verify.js';
@@ -8,11 +8,17 @@ import { fastVerify } from './fast-verify.js';
 import { clearAlarm, raiseAlarm } from './alarm.js';
 import { cancelBackgroundVerify, integrityState } from './state.js';
 
-export function buildReport(core: Core, mode: 'fast' | 'full', started: number, problems: VerifyProblem[], checked: Record<string, number>): IntegrityReport {
+export function buildReport(
+  ctx: TrustContext,
+  mode: 'fast' | 'full',
+  started: number,
+  problems: VerifyProblem[],
+  checked: Record<string, number>,
+): IntegrityReport {
   return {
     ok: problems.length === 0,
     mode,
-    checkedAt: core.clock.now().toISOString(),
+    checkedAt: ctx.clock.now().toISOString(),
     ms: Math.round(performance.now() - started),
     problems: problems.map((p) => ({ ...p, rowId: String(p.rowId), message: describeProblem(p, 'zh') })),
     checked,
@@ -20,8 +26,8 @@ export function buildReport(core: Core, mode: 'fast' | 'full', started: number, 
 }
 
 /** After a verify that passed: move the signed checkpoint to the chain heads. */
-function advanceCheckpoint(core: Core): void {
-  signCheckpointAtHeads(core.db, core.keyring, core.clock.now().toISOString());
+function advanceCheckpoint(ctx: TrustContext): void {
+  signCheckpointAtHeads(ctx.db, ctx.keyring, ctx.clock.now().toISOString());
 }
 
 /**
@@ -30,16 +36,16 @@ function advanceCheckpoint(core: Core): void {
  * background-verify.ts), not in the start-up path. A failure puts the books in alarm;
  * a pass ends an alarm (the data was put right, by a restore or by hand).
  */
-export function runFullVerify(core: Core, operatorId: number | null): IntegrityReport {
+export function runFullVerify(ctx: TrustContext, operatorId: number | null): IntegrityReport {
   const started = performance.now();
-  const r = verifyDatabase(core.db, { keyring: core.keyring });
-  const out = buildReport(core, 'full', started, r.problems, r.checked);
-  audit(core.db, out.checkedAt, operatorId, 'integrity.verify', null, { ok: out.ok, problems: r.problems.length, ms: out.ms });
+  const r = verifyDatabase(ctx.db, { keyring: ctx.keyring });
+  const out = buildReport(ctx, 'full', started, r.problems, r.checked);
+  audit(ctx.db, out.checkedAt, operatorId, 'integrity.verify', null, { ok: out.ok, problems: r.problems.length, ms: out.ms });
   if (out.ok) {
-    advanceCheckpoint(core);
-    if (clearAlarm(core)) audit(core.db, out.checkedAt, operatorId, 'integrity.alarm.cleared', null, { ms: out.ms });
-  } else raiseAlarm(core, 'verify', out);
-  integrityState(core).lastFull = out;
+    advanceCheckpoint(ctx);
+    if (clearAlarm(ctx)) audit(ctx.db, out.checkedAt, operatorId, 'integrity.alarm.cleared', null, { ms: out.ms });
+  } else raiseAlarm(ctx, 'verify', out);
+  integrityState(ctx).lastFull = out;
   return out;
 }
 
@@ -52,33 +58,33 @@ export function runFullVerify(core: Core, operatorId: number | null): IntegrityR
  * needs it to look at what is wrong. Rows older than the checkpoint are the full verify's
  * job, which every host starts on a worker thread right after this (on-open.ts).
  */
-export function runStartupCheck(core: Core): IntegrityReport {
+export function runStartupCheck(ctx: TrustContext): IntegrityReport {
   const started = performance.now();
-  ensureKeyFingerprint(core.db, core.keyring);
-  const fast = fastVerify(core.db, core.keyring);
+  ensureKeyFingerprint(ctx.db, ctx.keyring);
+  const fast = fastVerify(ctx.db, ctx.keyring);
   let out: IntegrityReport;
   if (fast.outcome === 'no-checkpoint') {
-    const full = verifyDatabase(core.db, { keyring: core.keyring });
-    out = buildReport(core, 'full', started, full.problems, full.checked);
+    const full = verifyDatabase(ctx.db, { keyring: ctx.keyring });
+    out = buildReport(ctx, 'full', started, full.problems, full.checked);
   } else {
-    out = buildReport(core, 'fast', started, fast.problems, fast.checked);
+    out = buildReport(ctx, 'fast', started, fast.problems, fast.checked);
   }
-  audit(core.db, out.checkedAt, null, out.ok ? 'integrity.startup' : 'integrity.startup.failed', null, {
+  audit(ctx.db, out.checkedAt, null, out.ok ? 'integrity.startup' : 'integrity.startup.failed', null, {
     mode: out.mode,
     problems: out.problems.length,
     ms: out.ms,
   });
-  if (out.ok) advanceCheckpoint(core);
+  if (out.ok) advanceCheckpoint(ctx);
   else {
     console.error(`[integrity] start-up check found ${out.problems.length} problem(s); first: ${JSON.stringify(out.problems[0])}`);
-    raiseAlarm(core, 'startup', out);
+    raiseAlarm(ctx, 'startup', out);
   }
-  integrityState(core).startup = out;
+  integrityState(ctx).startup = out;
   return out;
 }
 
-export function integrityStatus(core: Core): IntegrityStatus {
-  const s = integrityState(core);
+export function integrityStatus(ctx: TrustContext): IntegrityStatus {
+  const s = integrityState(ctx);
   return { startup: s.startup, lastFull: s.lastFull, background: s.background, alarm: s.alarm };
 }
 
@@ -86,9 +92,9 @@ export function integrityStatus(core: Core): IntegrityStatus {
  * After a restore the old start-up result no longer describes the data, and a background
  * verify still reading the old file would report on data that is gone: it is stopped.
  */
-export function setStartupReport(core: Core, r: IntegrityReport): void {
-  const s = integrityState(core);
-  cancelBackgroundVerify(core);
+export function setStartupReport(ctx: TrustContext, r: IntegrityReport): void {
+  const s = integrityState(ctx);
+  cancelBackgroundVerify(ctx);
   s.startup = r;
   if (r.mode === 'full') s.lastFull = r;
 }

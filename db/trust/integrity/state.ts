@@ -1,5 +1,5 @@
 import type { BackgroundVerifyStatus, IntegrityAlarm, IntegrityReport } from '../../contract/views-trust.js';
-import type { Core } from '../../core.js';
+import type { TrustContext } from '../../books/context.js';
 
 /**
  * What this run of the app knows about its books: the start-up check, the latest full
@@ -16,18 +16,18 @@ export interface IntegrityState {
   cancelBackground: (() => void) | null;
 }
 
-const states = new WeakMap<Core, IntegrityState>();
+const states = new WeakMap<TrustContext, IntegrityState>();
 
-export function integrityState(core: Core): IntegrityState {
-  let s = states.get(core);
+export function integrityState(ctx: TrustContext): IntegrityState {
+  let s = states.get(ctx);
   if (!s) {
     s = { startup: null, lastFull: null, background: null, alarm: null, cancelBackground: null };
-    states.set(core, s);
+    states.set(ctx, s);
   }
   return s;
 }
 
 /** Stops the full verify after start-up if it is still running (a restore replaces the data). */
-export function cancelBackgroundVerify(core: Core): void {
-  integrityState(core).cancelBackground?.();
+export function cancelBackgroundVerify(ctx: TrustContext): void {
+  integrityState(ctx).cancelBackground?.();
 }

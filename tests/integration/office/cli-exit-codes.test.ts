@@ -11,33 +11,24 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Core, DB_FILE } from '../../../db/core.js';
 import { seededRandom, withWrongCheckChar } from '../../../db/demo/village.js';
 import { generateResidentId } from '../../../db/domain/resident-id.js';
-import { initDemoIfEmpty } from '../../../db/setup.js';
 import { commands } from '../../../hosts/cli/commands.js';
 import { EXIT, EXIT_CODES_HELP, exitFor, runCommand } from '../../../hosts/cli/exit-codes.js';
 import { commandHelp, overviewHelp } from '../../../hosts/cli/help.js';
 import { importCommand } from '../../../hosts/cli/import.js';
 import { templateCommand } from '../../../hosts/cli/template.js';
-import { login, tempDir } from '../../helpers/core.js';
+import { login } from '../../helpers/core.js';
+import { closeCliFolder, openCliFolder, type CliFolder } from '../../helpers/cli.js';
 
-let tmp: ReturnType<typeof tempDir>;
+let cli: CliFolder;
+let tmp: CliFolder['tmp'];
 let data: string;
 let logs: string[];
 
 beforeEach(() => {
-  tmp = tempDir();
-  data = join(tmp.dir, 'data');
-  const seed = new Core({ dataDir: data });
-  initDemoIfEmpty(seed, { households: 3 });
-  seed.close();
-  logs = [];
-  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void logs.push(a.join(' ')));
-  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void logs.push(a.join(' ')));
+  cli = openCliFolder(3);
+  ({ tmp, data, logs } = cli);
 });
-afterEach(() => {
-  vi.unstubAllEnvs();
-  vi.restoreAllMocks();
-  tmp.cleanup();
-});
+afterEach(() => closeCliFolder(cli));
 
 /** A roster CSV from the CLI's own template, with one household; `wrong` puts a bad check character in. */
 async function roster(name: string, wrong: boolean): Promise<string> {

@@ -1,10 +1,10 @@
-import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { Alert, Button, Modal, Space, Table, Tag, Typography, Upload } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Modal, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { RosterImported, RosterPreview } from '../../../../db/contract/index.js';
 import type { ErrorBody } from '../../../../db/contract/errors.js';
 import { call } from '../../api/client.js';
-import { useI18n } from '../../i18n/index.js';
+import { SheetUpload } from '../../components/SheetUpload.js';
 import { usePointsT } from '../../i18n/points.js';
 import { downloadBase64, fileToBase64 } from '../stock/files.js';
 import { formatPoints } from '../../lib/format.js';
@@ -17,7 +17,6 @@ const MAX_BYTES = 700 * 1024;
  */
 export function RosterImportDialog({ onClose, onImported }: { onClose: () => void; onImported: (r: RosterImported) => void }) {
   const t = usePointsT();
-  const { errorText } = useI18n();
   const [file, setFile] = useState<{ fileName: string; base64: string } | null>(null);
   const [preview, setPreview] = useState<RosterPreview | null>(null);
   const [error, setError] = useState<ErrorBody | string | null>(null);
@@ -75,21 +74,7 @@ export function RosterImportDialog({ onClose, onImported }: { onClose: () => voi
           {t('roster.templateCsv')}
         </Button>
       </Space>
-      <Upload.Dragger
-        accept=".xlsx,.csv"
-        showUploadList={false}
-        beforeUpload={(f) => {
-          void pick(f);
-          return false;
-        }}
-        data-testid="roster-file"
-      >
-        <p className="ant-upload-drag-icon">
-          <InboxOutlined />
-        </p>
-        <p>{file ? file.fileName : t('roster.pick')}</p>
-      </Upload.Dragger>
-      {error && <Alert style={{ marginTop: 12 }} type="error" showIcon title={typeof error === 'string' ? error : errorText(error)} />}
+      <SheetUpload fileName={file?.fileName ?? null} placeholder={t('roster.pick')} onPick={(f) => void pick(f)} error={error} testId="roster-file" />
       {preview && (
         <>
           <Alert

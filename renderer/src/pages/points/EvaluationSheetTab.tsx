@@ -1,10 +1,10 @@
-import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Space, Table, Tag, Typography, Upload } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { EvaluationPreview } from '../../../../db/contract/views-office.js';
 import type { ErrorBody } from '../../../../db/contract/errors.js';
 import { call } from '../../api/client.js';
-import { useI18n } from '../../i18n/index.js';
+import { SheetUpload } from '../../components/SheetUpload.js';
 import { useOfficeT } from '../../i18n/office.js';
 import type { PageProps } from '../PageProps.js';
 import { downloadBase64, fileToBase64 } from '../stock/files.js';
@@ -26,7 +26,6 @@ function thisMonth(): string {
  */
 export function EvaluationSheetTab(_props: PageProps) {
   const ot = useOfficeT();
-  const { errorText } = useI18n();
   const { message } = App.useApp();
   const [month, setMonth] = useState(thisMonth);
   const [file, setFile] = useState<{ fileName: string; base64: string } | null>(null);
@@ -91,21 +90,7 @@ export function EvaluationSheetTab(_props: PageProps) {
           {ot('eval.templateCsv')}
         </Button>
       </Space>
-      <Upload.Dragger
-        accept=".xlsx,.csv"
-        showUploadList={false}
-        beforeUpload={(f) => {
-          void pick(f);
-          return false;
-        }}
-        data-testid="evaluation-file"
-      >
-        <p className="ant-upload-drag-icon">
-          <InboxOutlined />
-        </p>
-        <p>{file ? file.fileName : ot('eval.pick')}</p>
-      </Upload.Dragger>
-      {error && <Alert style={{ marginTop: 12 }} type="error" showIcon role="alert" title={typeof error === 'string' ? error : errorText(error)} />}
+      <SheetUpload fileName={file?.fileName ?? null} placeholder={ot('eval.pick')} onPick={(f) => void pick(f)} error={error} testId="evaluation-file" />
       {preview && (
         <>
           <Alert
