@@ -160,10 +160,59 @@ const m003 = `
 CREATE INDEX reports_last_accepted ON reports (village_code, business_date DESC, version DESC) WHERE status = 'accepted';
 `;
 
+// Monthly roll-ups of the dashboard's per-day tables, so that a month's rule items and
+// honour board read one row per village, item (or household) and month instead of every
+// day's rows. Kept in the ingest statement that stores a day's rows (added to) and
+// rebuilt from the day rows for a village's month when a new version of a day replaces
+// its rows (hub/ingest/facts.ts). first_day and last_day: the first and last day that
+// row sums, so that a query whose range covers them reads the row, and one that cuts
+// into them reads that row's days instead (hub/queries/board.ts): exact for any range.
+// alerts_kind: the alerts page reads forks first, then the rest, each by date.
+const m004 = `
+CREATE TABLE rule_months (
+  village_code  text NOT NULL,
+  month         date NOT NULL,
+  rule_code     text NOT NULL,
+  direction     text NOT NULL,
+  rule_title    text NOT NULL,
+  entries       bigint NOT NULL,
+  points        bigint NOT NULL,
+  first_day     date NOT NULL,
+  last_day      date NOT NULL,
+  PRIMARY KEY (village_code, month, rule_code, direction)
+);
+CREATE INDEX rule_months_month ON rule_months (month);
+INSERT INTO rule_months (village_code, month, rule_code, direction, rule_title, entries, points, first_day, last_day)
+  SELECT village_code, date_trunc('month', business_date)::date, rule_code, direction, min(rule_title), sum(entries), sum(points),
+         min(business_date), max(business_date)
+  FROM rule_days GROUP BY 1, 2, 3, 4;
+
+CREATE TABLE household_months (
+  village_code  text NOT NULL,
+  month         date NOT NULL,
+  household_id  bigint NOT NULL,
+  number        text NOT NULL,
+  head_name     text NOT NULL,
+  awarded       bigint NOT NULL,
+  first_day     date NOT NULL,
+  last_day      date NOT NULL,
+  PRIMARY KEY (village_code, month, household_id)
+);
+-- A month's board in its order: its first page is the index's first entries.
+CREATE INDEX household_months_board ON household_months (month, awarded DESC, village_code, number);
+INSERT INTO household_months (village_code, month, household_id, number, head_name, awarded, first_day, last_day)
+  SELECT village_code, date_trunc('month', business_date)::date, household_id, max(number), max(head_name), sum(awarded),
+         min(business_date), max(business_date)
+  FROM household_days GROUP BY 1, 2, 3;
+
+CREATE INDEX alerts_kind_date ON alerts (kind, business_date DESC, id DESC);
+`;
+
 export const HUB_MIGRATIONS: readonly HubMigration[] = [
   { version: 1, name: 'initial', sql: m001 },
   { version: 2, name: 'stock value', sql: m002 },
   { version: 3, name: 'last accepted report index', sql: m003 },
+  { version: 4, name: 'monthly roll-ups', sql: m004 },
 ];
 
 /** Monthly partitions of the row-level facts, made when a month's first report arrives. */

@@ -1,8 +1,10 @@
 /**
  * What an accepted report adds to the dashboard's tables: the day's totals, its ledger
  * rows and receipts (partitioned by month), awards per rule item and per household, and
- * the signs of trouble found in its rows. A new version of a day replaces that day's
- * derived rows; the raw rows only grow (a re-closed day can only have gained rows).
+ * the signs of trouble found in its rows, and the day added to the monthly roll-ups of rule
+ * items and households. A new version of a day replaces that day's derived rows and
+ * rebuilds its month's roll-ups; the raw rows only grow (a re-closed day can only have
+ * gained rows).
  */
 import { localDateTime } from '../../db/domain/clock.js';
 import type { ReportBody } from '../../db/reporting/format/report.js';
@@ -132,7 +134,8 @@ export const REPORT_COLUMNS = 'village_code, business_date, version, report_id, 
  * no round trip of its own however many tables it touches (a statement per table cost a
  * round trip each, most of an ingest's time). Values are added to `params`; `tag` keeps
  * the CTE names of several reports in one statement apart. `outstandingBefore`: the
- * balance sum at the end of the previous day.
+ * balance sum at the end of the previous day. `rollUp`: add the day to the monthly
+ * roll-ups (a replacement rebuilds its month's instead: rebuildMonth).
  */
 function factParts(
   b: ReportBody,
@@ -141,6 +144,7 @@ function factParts(
   params: unknown[],
   tag: string,
   report?: unknown[],
+  rollUp = true,
 ): { parts: string[]; totals: DayTotals } {
   const t = dayTotals(b);
   const p = (value: unknown) => `$${params.push(value)}`;
@@ -220,14 +224,29 @@ function factParts(
        SELECT ${v}, ${date}, * FROM unnest(${rc.map((i, j) => `${p(R.rows.map((r) => r[i]))}::${types[j]}[]`).join(', ')}) ON CONFLICT DO NOTHING)`);
   }
   if (ruleList.length) {
+    const cols = `${p(ruleList.map((x) => x.code))}::text[], ${p(ruleList.map((x) => x.title))}::text[], ${p(ruleList.map((x) => x.direction))}::text[],
+         ${p(ruleList.map((x) => x.entries))}::int[], ${p(ruleList.map((x) => x.points))}::bigint[]`;
     parts.push(`u${tag} AS (INSERT INTO rule_days (village_code, business_date, rule_code, rule_title, direction, entries, points)
-       SELECT ${v}, ${date}, * FROM unnest(${p(ruleList.map((x) => x.code))}::text[], ${p(ruleList.map((x) => x.title))}::text[], ${p(ruleList.map((x) => x.direction))}::text[],
-         ${p(ruleList.map((x) => x.entries))}::int[], ${p(ruleList.map((x) => x.points))}::bigint[]))`);
+       SELECT ${v}, ${date}, * FROM unnest(${cols}))`);
+    // The month's roll-up gains the day (sums, the least title as min() would give, the day span).
+    if (rollUp)
+      parts.push(`um${tag} AS (INSERT INTO rule_months (village_code, month, rule_code, rule_title, direction, entries, points, first_day, last_day)
+       SELECT ${v}, date_trunc('month', ${date}::date)::date, x.c, x.t, x.d, x.e, x.p, ${date}::date, ${date}::date FROM unnest(${cols}) AS x(c, t, d, e, p)
+       ON CONFLICT (village_code, month, rule_code, direction) DO UPDATE SET rule_title = LEAST(rule_months.rule_title, EXCLUDED.rule_title),
+         entries = rule_months.entries + EXCLUDED.entries, points = rule_months.points + EXCLUDED.points,
+         first_day = LEAST(rule_months.first_day, EXCLUDED.first_day), last_day = GREATEST(rule_months.last_day, EXCLUDED.last_day))`);
   }
   if (hhIds.length) {
+    const cols = `${p(hhIds)}::bigint[], ${p(hhIds.map((i) => seen.get(i)?.number ?? String(i)))}::text[],
+         ${p(hhIds.map((i) => seen.get(i)?.headName ?? ''))}::text[], ${p(hhIds.map((i) => households.get(i)!))}::bigint[]`;
     parts.push(`h${tag} AS (INSERT INTO household_days (village_code, business_date, household_id, number, head_name, awarded)
-       SELECT ${v}, ${date}, * FROM unnest(${p(hhIds)}::bigint[], ${p(hhIds.map((i) => seen.get(i)?.number ?? String(i)))}::text[],
-         ${p(hhIds.map((i) => seen.get(i)?.headName ?? ''))}::text[], ${p(hhIds.map((i) => households.get(i)!))}::bigint[]))`);
+       SELECT ${v}, ${date}, * FROM unnest(${cols}))`);
+    if (rollUp)
+      parts.push(`hm${tag} AS (INSERT INTO household_months (village_code, month, household_id, number, head_name, awarded, first_day, last_day)
+       SELECT ${v}, date_trunc('month', ${date}::date)::date, x.i, x.n, x.h, x.a, ${date}::date, ${date}::date FROM unnest(${cols}) AS x(i, n, h, a)
+       ON CONFLICT (village_code, month, household_id) DO UPDATE SET number = GREATEST(household_months.number, EXCLUDED.number),
+         head_name = GREATEST(household_months.head_name, EXCLUDED.head_name), awarded = household_months.awarded + EXCLUDED.awarded,
+         first_day = LEAST(household_months.first_day, EXCLUDED.first_day), last_day = GREATEST(household_months.last_day, EXCLUDED.last_day))`);
   }
   if (found.length) {
     parts.push(`a${tag} AS (INSERT INTO alerts (village_code, business_date, kind, report_id, body_sha256, detail)
@@ -263,9 +282,40 @@ export async function applyFacts(
     );
   }
   const params: unknown[] = [];
-  const { parts, totals } = factParts(b, bodySha256, outstandingBefore, params, '', report);
+  const { parts, totals } = factParts(b, bodySha256, outstandingBefore, params, '', report, !replacing);
   await tx.query(`WITH ${parts.join(',\n')} SELECT 1`, params);
+  if (replacing) await rebuildMonth(tx, b.villageCode, b.date);
   return totals;
+}
+
+/**
+ * Rebuilds a village's monthly roll-ups for the month of `date` from its day rows: after
+ * a replacement the old version's day can no longer be subtracted exactly (a least title
+ * or a greatest name may have come from it), so the month is summed again (some thirty
+ * days of one village's rows).
+ */
+export async function rebuildMonth(tx: Sql, villageCode: string, date: string): Promise<void> {
+  const args = [villageCode, date];
+  await tx.query(
+    `WITH a AS (DELETE FROM rule_months WHERE village_code = $1 AND month = date_trunc('month', $2::date)::date)
+     DELETE FROM household_months WHERE village_code = $1 AND month = date_trunc('month', $2::date)::date`,
+    args,
+  );
+  await tx.query(
+    `WITH a AS (INSERT INTO rule_months (village_code, month, rule_code, direction, rule_title, entries, points, first_day, last_day)
+       SELECT village_code, date_trunc('month', business_date)::date, rule_code, direction, min(rule_title), sum(entries), sum(points),
+              min(business_date), max(business_date)
+       FROM rule_days WHERE village_code = $1 AND business_date >= date_trunc('month', $2::date)::date
+         AND business_date < (date_trunc('month', $2::date) + interval '1 month')::date
+       GROUP BY 1, 2, 3, 4)
+     INSERT INTO household_months (village_code, month, household_id, number, head_name, awarded, first_day, last_day)
+       SELECT village_code, date_trunc('month', business_date)::date, household_id, max(number), max(head_name), sum(awarded),
+              min(business_date), max(business_date)
+       FROM household_days WHERE village_code = $1 AND business_date >= date_trunc('month', $2::date)::date
+         AND business_date < (date_trunc('month', $2::date) + interval '1 month')::date
+       GROUP BY 1, 2, 3`,
+    args,
+  );
 }
 
 /**
