@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateResidentId } from '../../db/domain/resident-id.js';
 import { seededRandom } from '../../db/demo/village.js';
 import type { BrowserHost } from '../../hosts/browser/browser-host.js';
-import { loginAs, openApp, type E2eApp } from '../helpers/browser.js';
+import { loginAs, openApp, type E2eApp, pressConfirm } from '../helpers/browser.js';
 
 let host: BrowserHost;
 let app: E2eApp;
@@ -101,7 +101,7 @@ describe('forms by label', () => {
     await line.getByLabel('本行进价合计（元）').fill('20');
     await line.getByLabel('供应商').fill('标签供应商');
     await page.getByTestId('receive-submit').click();
-    await page.locator('.ant-modal-confirm').getByRole('button', { name: '确认入库' }).click();
+    await pressConfirm(page, '确认入库');
     await expect
       .poll(() => host.core.db.prepare("SELECT count(*) FROM stock_receipt_lines WHERE supplier = '标签供应商' AND quantity = 4").pluck().get())
       .toBe(1);

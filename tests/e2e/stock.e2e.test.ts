@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../db/dispatch.js';
 import type { BrowserHost } from '../../hosts/browser/browser-host.js';
-import { ARTIFACTS, openApp, type E2eApp } from '../helpers/browser.js';
+import { ARTIFACTS, openApp, type E2eApp, pressConfirm } from '../helpers/browser.js';
 
 let host: BrowserHost;
 let app: E2eApp;
@@ -103,7 +103,7 @@ async function story(): Promise<void> {
     await expect.poll(() => page.getByTestId('receive-error').textContent()).toContain('请填写捐赠人');
     await page.getByTestId('receive-line').nth(1).getByTestId('receive-donor').fill('县妇联');
     await page.getByTestId('receive-submit').click();
-    await page.locator('.ant-modal-confirm').getByRole('button', { name: '确认入库' }).click();
+    await pressConfirm(page, '确认入库');
     const doc = page.locator('.ant-modal').getByTestId('stock-receipt-doc');
     // The receipt's document; if it never comes, the failure names the refusal the form showed instead.
     const outcome = async () =>
@@ -140,7 +140,7 @@ async function story(): Promise<void> {
     await expect.poll(() => page.getByTestId('stocktake-filled').textContent()).toContain('其中 1 种有差异');
     await page.screenshot({ path: join(ARTIFACTS, 'stock-count.png') });
     await page.getByTestId('stocktake-submit').click();
-    await page.locator('.ant-modal-confirm').getByRole('button', { name: '提交盘点' }).click();
+    await pressConfirm(page, '提交盘点');
     const summary = page.locator('.ant-modal').getByTestId('stocktake-summary');
     await expect.poll(() => summary.textContent()).toContain('盘点 2 种，1 种有差异；差异合计 −9 分');
     await settle();

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } fro
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import type { Core } from '../../db/core.js';
 import { startBrowserHost, type BrowserHost } from '../../hosts/browser/browser-host.js';
 
@@ -126,4 +127,26 @@ export async function openMenuEntry(page: Page, name: string): Promise<void> {
     await item.waitFor({ state: 'visible' });
   }
   await item.click();
+}
+
+/**
+ * Presses a button of the confirm dialog once the dialog has finished opening (no CSS
+ * animation left on it): a click aimed at a button still zooming in can miss it on a
+ * loaded machine, and then nothing is saved (seen in soak runs after 确认入库).
+ */
+export async function pressConfirm(page: Page, name: string): Promise<void> {
+  const dialog = page.locator('.ant-modal-confirm');
+  await dialog.getByRole('button', { name }).waitFor();
+  await expect
+    .poll(
+      () =>
+        page.evaluate<number>(
+          `(() => { const m = document.querySelector('.ant-modal-confirm'); return m ? m.getAnimations({ subtree: true }).length : -1; })()`,
+        ),
+      {
+        timeout: 30_000,
+      },
+    )
+    .toBe(0);
+  await dialog.getByRole('button', { name }).click();
 }
