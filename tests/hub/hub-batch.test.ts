@@ -11,13 +11,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportFileName } from '../../db/reporting/format/report.js';
 import type { Engine } from '../../hub/db/engine.js';
-import { openHub } from '../../hub/db/open-hub.js';
 import { dateRange, DemoVillage, demoVillageCode } from '../../hub/demo/generate.js';
 import { importPath } from '../../hub/ingest/import-path.js';
 import { ingestTexts } from '../../hub/ingest/ingest.js';
 import { registerStore } from '../../hub/registry.js';
 import { tempDir } from '../helpers/core.js';
-import { postgresUnavailable, startTestPostgres, type TestPostgres } from '../helpers/postgres.js';
+import { postgresUnavailable } from '../helpers/postgres.js';
+import { openTestHub } from '../helpers/test-hub.js';
 
 const work = tempDir('hub-batch-');
 afterAll(() => work.cleanup());
@@ -61,17 +61,15 @@ describe.each([
   { engine: 'postgres', skip: pgMissing !== null },
 ])('shared ingest transactions on $engine', ({ engine: kind, skip }) => {
   let hub: Engine;
-  let server: TestPostgres | null = null;
+  let closeHub: (() => Promise<void>) | null = null;
 
   beforeAll(async () => {
     if (skip) return;
-    server = kind === 'postgres' ? await startTestPostgres() : null;
-    hub = await openHub(server ? { db: server.url } : { data: `${work.dir}/${kind}` });
+    ({ hub, close: closeHub } = await openTestHub(kind, work.dir));
   }, 180_000);
 
   afterAll(async () => {
-    await hub?.close();
-    await server?.stop();
+    await closeHub?.();
   });
 
   it.skipIf(skip)(

@@ -6,13 +6,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../hub/db/engine.js';
-import { openHub } from '../../hub/db/open-hub.js';
 import { dateRange, DemoVillage } from '../../hub/demo/generate.js';
 import { ingestText } from '../../hub/ingest/ingest.js';
 import { totals } from '../../hub/queries/totals.js';
 import { registerStore } from '../../hub/registry.js';
 import { tempDir } from '../helpers/core.js';
-import { postgresUnavailable, startTestPostgres, type TestPostgres } from '../helpers/postgres.js';
+import { postgresUnavailable } from '../helpers/postgres.js';
+import { openTestHub } from '../helpers/test-hub.js';
 
 const work = tempDir('hub-format-');
 afterAll(() => work.cleanup());
@@ -25,17 +25,15 @@ describe.each([
   { engine: 'postgres', skip: pgMissing !== null },
 ])('report formats on $engine', ({ engine: kind, skip }) => {
   let hub: Engine;
-  let server: TestPostgres | null = null;
+  let closeHub: (() => Promise<void>) | null = null;
 
   beforeAll(async () => {
     if (skip) return;
-    server = kind === 'postgres' ? await startTestPostgres() : null;
-    hub = await openHub(server ? { db: server.url } : { data: `${work.dir}/${kind}` });
+    ({ hub, close: closeHub } = await openTestHub(kind, work.dir));
   }, 180_000);
 
   afterAll(async () => {
-    await hub?.close();
-    await server?.stop();
+    await closeHub?.();
   });
 
   it.skipIf(skip)(

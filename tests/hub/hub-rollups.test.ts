@@ -9,14 +9,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportId, type ReportBody } from '../../db/reporting/format/report.js';
 import type { Engine } from '../../hub/db/engine.js';
-import { openHub } from '../../hub/db/open-hub.js';
 import { dateRange, DemoVillage, demoVillageCode } from '../../hub/demo/generate.js';
 import { ingestTexts } from '../../hub/ingest/ingest.js';
 import { alerts } from '../../hub/queries/alerts.js';
 import { honourBoard, topRules, type Range } from '../../hub/queries/board.js';
 import { registerStore } from '../../hub/registry.js';
 import { tempDir } from '../helpers/core.js';
-import { postgresUnavailable, startTestPostgres, type TestPostgres } from '../helpers/postgres.js';
+import { postgresUnavailable } from '../helpers/postgres.js';
+import { openTestHub } from '../helpers/test-hub.js';
 
 const work = tempDir('hub-rollups-');
 afterAll(() => work.cleanup());
@@ -97,12 +97,11 @@ describe.each([
   { engine: 'postgres', skip: pgMissing !== null },
 ])('monthly roll-ups on $engine', ({ engine: kind, skip }) => {
   let hub: Engine;
-  let server: TestPostgres | null = null;
+  let closeHub: (() => Promise<void>) | null = null;
 
   beforeAll(async () => {
     if (skip) return;
-    server = kind === 'postgres' ? await startTestPostgres() : null;
-    hub = await openHub(server ? { db: server.url } : { data: `${work.dir}/${kind}` });
+    ({ hub, close: closeHub } = await openTestHub(kind, work.dir));
     const { registrations, texts } = reports();
     for (const r of registrations) await registerStore(hub, r);
     const out = await ingestTexts(hub, texts);
@@ -113,8 +112,7 @@ describe.each([
   }, 240_000);
 
   afterAll(async () => {
-    await hub?.close();
-    await server?.stop();
+    await closeHub?.();
   });
 
   it.skipIf(skip)('the replaced days are version 2, and the roll-ups are what grouping the day rows gives', async () => {
