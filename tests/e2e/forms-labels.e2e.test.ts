@@ -102,9 +102,19 @@ describe('forms by label', () => {
     await line.getByLabel('供应商').fill('标签供应商');
     await page.getByTestId('receive-submit').click();
     await pressConfirm(page, '确认入库');
-    await expect
-      .poll(() => host.core.db.prepare("SELECT count(*) FROM stock_receipt_lines WHERE supplier = '标签供应商' AND quantity = 4").pluck().get())
-      .toBe(1);
+    // The saved line; if it never comes, the failure says what the screen showed instead
+    // (the form's refusal, or a confirm dialog still open) so that a rare miss can be told apart.
+    const saved = async (): Promise<string> => {
+      const rows = host.core.db.prepare("SELECT count(*) FROM stock_receipt_lines WHERE supplier = '标签供应商' AND quantity = 4").pluck().get();
+      if (rows === 1) return 'saved';
+      const refusal = await page
+        .getByTestId('receive-error')
+        .textContent({ timeout: 1_000 })
+        .catch(() => null);
+      const confirmOpen = await page.locator('.ant-modal-confirm').count();
+      return `rows=${String(rows)} refusal=${refusal ?? '-'} confirm-dialogs=${confirmOpen}`;
+    };
+    await expect.poll(saved, { message: 'the receipt line (or what the screen showed instead)', timeout: 30_000 }).toBe('saved');
     await page.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
 
     // Adjustment: quantity and note by label.
